@@ -1,0 +1,102 @@
+//! The command line: `serve` (the default), `migrate`, `seed`, `export-schema`.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::{Application, config::Settings, db, graphql, seed, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "khuyenhoc",
+    version,
+    about = "Khuyến học: learning-promotion funds and awards"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the API and the web app (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Apply migrations, then load demo and reference data (idempotent).
+    Seed {
+        /// The folder holding the seed files.
+        #[arg(long, default_value = "seeds")]
+        dir: PathBuf,
+    },
+    /// Print the GraphQL schema (SDL), or write it to a file.
+    ExportSchema {
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn main(cli: Cli) -> ExitCode {
+    telemetry::init(&cli.settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            tracing::error!(%error, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            Application::build(&settings)
+                .await?
+                .run_until_stopped()
+                .await?
+        }
+        Command::Migrate => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            tracing::info!("migrations applied");
+        }
+        Command::Seed { dir } => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            let report = seed::load(&db, &dir).await?;
+            tracing::info!(
+                created = report.organizations_created,
+                kept = report.organizations_kept,
+                "organizations seeded"
+            );
+        }
+        Command::ExportSchema { out } => {
+            let sdl = graphql::sdl();
+            match out {
+                Some(path) => std::fs::write(&path, sdl)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{sdl}"),
+            }
+        }
+    }
+    Ok(())
+}

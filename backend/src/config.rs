@@ -1,0 +1,77 @@
+//! Settings of a server process, from flags and environment variables.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+/// How a process is configured. Every setting has a flag and an environment variable; the
+/// defaults run the demo on this machine with nothing to install.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// Where the server keeps its files: the default SQLite database and, later, uploads.
+    /// Created on first run.
+    #[arg(long, env = "KH_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// The database, e.g. `postgres://user@127.0.0.1/khuyenhoc` or `sqlite://file.db?mode=rwc`.
+    /// Default: a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// The address to listen on. Port 0 picks a free port.
+    #[arg(long, env = "KH_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+
+    /// The built SPA (index.html, the wasm and its JS glue).
+    #[arg(
+        long,
+        env = "KH_WEB_DIR",
+        default_value = "frontend/dist",
+        global = true
+    )]
+    pub web_dir: PathBuf,
+
+    /// Log filter in `tracing` syntax, e.g. `info` or `backend=debug,info`.
+    #[arg(long, env = "KH_LOG", default_value = "info", global = true)]
+    pub log: String,
+
+    /// Production mode: no GraphiQL, no introspection, no field suggestions.
+    #[arg(long, env = "KH_PRODUCTION", global = true)]
+    pub production: bool,
+
+    /// Longest a request may take before it is cut off, in seconds.
+    #[arg(long, env = "KH_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
+    pub request_timeout_secs: u64,
+}
+
+impl Settings {
+    /// The database to use: `DATABASE_URL`, or the SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("khuyenhoc.db").display()
+            )
+        })
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// Settings for a server on a free port with the given database, the defaults otherwise:
+    /// what tests and embedders start from.
+    pub fn with_database(database_url: impl Into<String>) -> Self {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Defaults {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        // Parsing an empty command line yields exactly the documented defaults, so they are
+        // written down once (in the attributes above). Environment variables still apply,
+        // which is what a test run configured from outside wants.
+        let mut settings = Defaults::parse_from(["khuyenhoc"]).settings;
+        settings.database_url = Some(database_url.into());
+        settings.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        settings
+    }
+}

@@ -1,0 +1,75 @@
+//! Connecting to the database and bringing its schema up to date.
+
+use std::{path::Path, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+
+/// Opens a connection pool. SQLite runs in WAL mode so readers never wait for the writer,
+/// with a generous busy timeout so that concurrent writers queue rather than fail.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    if let Some(file) = sqlite_file(url) {
+        if let Some(parent) = Path::new(file)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
+        }
+    }
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(if url.starts_with("sqlite:") { 8 } else { 20 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(30))
+        });
+    Database::connect(options).await
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// The name of the database engine, as `serverInfo` reports it.
+pub fn engine_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => "SQLite",
+        DbBackend::Postgres => "PostgreSQL",
+        DbBackend::MySql => "MySQL",
+        _ => "unknown",
+    }
+}
+
+/// The file path inside a `sqlite://` URL, if it names a file (not `:memory:`).
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_of_a_sqlite_url_is_found() {
+        assert_eq!(
+            sqlite_file("sqlite://data/khuyenhoc.db?mode=rwc"),
+            Some("data/khuyenhoc.db")
+        );
+        assert_eq!(sqlite_file("sqlite:///tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://localhost/x"), None);
+    }
+}

@@ -1,0 +1,38 @@
+//! The service layer's error. What a client sees of it is decided in `graphql::error`.
+
+use sea_orm::DbErr;
+use shared::{ErrorCode, ValidationError};
+
+/// Everything a service can refuse or fail with. Each variant becomes exactly one
+/// `extensions.code` (see [`Error::code`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `VALIDATION`: an input broke a domain rule; the message and `extensions.field` say which.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    /// `NOT_FOUND`: no such object (or none the caller may see).
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: String },
+    /// `CONFLICT`: the request contradicts what is stored.
+    #[error("{0}")]
+    Conflict(String),
+    /// `INTERNAL`: the database failed. Logged in full; the client only learns that it happened.
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+    /// `INTERNAL`: anything else that should not happen (a corrupt row, an I/O failure).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::Validation,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The GraphQL layer's error, and the one place that decides what a client sees of a failure.
+
+use async_graphql::ErrorExtensions;
+use sea_orm::DbErr;
+use shared::{ErrorCode, ValidationError};
+
+use crate::error::Error;
+
+/// What a resolver fails with: an error already in the form a client sees.
+///
+/// Deliberately not `Display`: async-graphql converts any `Display` error into a message
+/// without a code, and a type that cannot take that path has to come from the conversions
+/// below, which always set `extensions.code`. (`Clone` because async-graphql requires it.)
+#[derive(Debug, Clone)]
+pub struct ApiError(async_graphql::Error);
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The one mapping from a service error to what a client may see. Internal failures are
+/// logged here, inside the request's span (so the line carries the request id), and reach
+/// the client as a bare `INTERNAL`; the HTTP layer adds the request id.
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        let code = error.code();
+        let message = match code {
+            ErrorCode::Internal => {
+                tracing::error!(error = %error, "request failed");
+                "Internal server error".to_owned()
+            }
+            _ => error.to_string(),
+        };
+        Self(
+            async_graphql::Error::new(message).extend_with(|_, extensions| {
+                extensions.set("code", code.as_str());
+                if let Error::Validation(validation) = &error {
+                    extensions.set("field", validation.field.as_str());
+                }
+            }),
+        )
+    }
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(error: ValidationError) -> Self {
+        Error::from(error).into()
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
+        Error::from(error).into()
+    }
+}
+
+/// Errors of the GraphQL engine itself (missing context data, a DataLoader's error, which is
+/// already an `ApiError` inside) pass through as they are; the HTTP layer codes any without one.
+impl From<async_graphql::Error> for ApiError {
+    fn from(error: async_graphql::Error) -> Self {
+        Self(error)
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(error: ApiError) -> Self {
+        error.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::Value;
+    use shared::ValidationReason;
+
+    fn extension(error: &async_graphql::Error, name: &str) -> Option<Value> {
+        error.extensions.as_ref().and_then(|e| e.get(name)).cloned()
+    }
+
+    #[test]
+    fn a_validation_error_names_its_field_and_code() {
+        let error = async_graphql::Error::from(ApiError::from(ValidationError::new(
+            "amount",
+            ValidationReason::Empty,
+        )));
+        assert_eq!(extension(&error, "code"), Some(Value::from("VALIDATION")));
+        assert_eq!(extension(&error, "field"), Some(Value::from("amount")));
+        assert_eq!(error.message, "amount: is required");
+    }
+
+    #[test]
+    fn database_errors_never_reach_the_client_in_words() {
+        let error = async_graphql::Error::from(ApiError::from(DbErr::Custom(
+            "relation \"secret_table\" does not exist".into(),
+        )));
+        assert_eq!(extension(&error, "code"), Some(Value::from("INTERNAL")));
+        assert!(!error.message.contains("secret_table"));
+    }
+
+    #[test]
+    fn a_missing_object_is_not_found() {
+        let error = async_graphql::Error::from(ApiError::from(Error::NotFound {
+            entity: "Organization",
+            id: "7".into(),
+        }));
+        assert_eq!(extension(&error, "code"), Some(Value::from("NOT_FOUND")));
+    }
+}

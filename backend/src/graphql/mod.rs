@@ -1,0 +1,47 @@
+//! The GraphQL schema: one module per domain, merged here, with the limits every request obeys.
+
+pub mod error;
+mod organization;
+mod scalars;
+mod server;
+
+use async_graphql::{
+    EmptyMutation, EmptySubscription, MergedObject, Schema, dataloader::DataLoader,
+};
+use sea_orm::DatabaseConnection;
+
+pub use organization::OrganizationLoader;
+
+/// Deepest nesting a query may have. The deepest useful query today (a connection's edges →
+/// node → parent → parent) is well inside it.
+pub const MAX_DEPTH: usize = 12;
+/// Largest cost a query may have; a list field costs its page size times its children.
+pub const MAX_COMPLEXITY: usize = 5_000;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(server::ServerQuery, organization::OrganizationQuery);
+
+pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// The schema as clients see it, with the per-process data resolvers need.
+pub fn build(db: DatabaseConnection, production: bool) -> AppSchema {
+    let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
+    let mut builder = Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(16)
+        .data(db)
+        .data(loader);
+    if production {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The schema's SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}

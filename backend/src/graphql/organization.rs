@@ -1,0 +1,191 @@
+//! Organisations in the GraphQL API.
+
+use std::collections::HashMap;
+
+use async_graphql::{
+    ComplexObject, Context, ID, Object, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+    dataloader::{DataLoader, Loader},
+};
+use sea_orm::DatabaseConnection;
+use shared::{OrganizationKind, ValidationError, ValidationReason};
+
+use super::{
+    error::{ApiError, ApiResult},
+    scalars::parse_id,
+};
+use crate::{
+    entity::organization as row,
+    error::Error,
+    service::organization::{self as service, OrganizationFilter},
+};
+
+/// Page size when `first` is not given.
+const DEFAULT_PAGE_SIZE: i32 = 50;
+/// Largest page a client may ask for.
+const MAX_PAGE_SIZE: i32 = 100;
+
+/// A learning-promotion association at some level of the tree: the city association, a
+/// commune's or ward's, a chapter, or a clan council.
+#[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
+pub struct Organization {
+    /// Stable identifier.
+    id: ID,
+    /// Full name, e.g. `Hội Khuyến học phường Cầu Giấy`.
+    name: String,
+    /// Level in the tree.
+    kind: OrganizationKind,
+    /// The organisation directly above, if any.
+    parent_id: Option<ID>,
+    /// Administrative area code of the commune or city, when known.
+    area_code: Option<String>,
+    /// Distance from the root of the tree: 0 for a city association.
+    depth: i32,
+    #[graphql(skip)]
+    parent_key: Option<i64>,
+}
+
+impl TryFrom<row::Model> for Organization {
+    type Error = Error;
+
+    fn try_from(model: row::Model) -> Result<Self, Error> {
+        let kind = OrganizationKind::from_code(&model.kind).ok_or_else(|| {
+            Error::Internal(format!(
+                "organization {} has unknown kind {:?}",
+                model.id, model.kind
+            ))
+        })?;
+        // `/1/7/42/` has three ids: depth 2.
+        let depth = model.path.matches('/').count().saturating_sub(2);
+        Ok(Self {
+            id: ID(model.id.to_string()),
+            name: model.name,
+            kind,
+            parent_id: model.parent_id.map(|id| ID(id.to_string())),
+            area_code: model.area_code,
+            depth: i32::try_from(depth).unwrap_or(i32::MAX),
+            parent_key: model.parent_id,
+        })
+    }
+}
+
+#[ComplexObject]
+impl Organization {
+    /// The organisation directly above, if any.
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        let Some(parent_id) = self.parent_key else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data::<DataLoader<OrganizationLoader>>()?
+            .load_one(parent_id)
+            .await?)
+    }
+}
+
+/// Batches the organisations a response needs into one query per level of the response.
+pub struct OrganizationLoader {
+    db: DatabaseConnection,
+}
+
+impl OrganizationLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+impl Loader<i64> for OrganizationLoader {
+    type Value = Organization;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Organization>, Self::Error> {
+        let rows = service::get_many(&self.db, keys).await?;
+        rows.into_iter()
+            .map(|model| Ok((model.id, Organization::try_from(model)?)))
+            .collect::<Result<_, Error>>()
+            .map_err(|error| ApiError::from(error).into())
+    }
+}
+
+#[derive(Default)]
+pub struct OrganizationQuery;
+
+#[Object]
+impl OrganizationQuery {
+    /// Organisations in the tree, oldest first, a page at a time. Archived ones are left out.
+    #[graphql(
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+        #[graphql(desc = "Only organisations of this level.")] kind: Option<OrganizationKind>,
+        #[graphql(desc = "Only the direct children of this organisation.")] parent_id: Option<ID>,
+        #[graphql(desc = "Only this organisation and everything under it.")] within: Option<ID>,
+    ) -> ApiResult<Connection<String, Organization>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let filter = OrganizationFilter {
+            kind,
+            parent_id: parent_id
+                .as_ref()
+                .map(|id| parse_id("parentId", id))
+                .transpose()?,
+            within: within
+                .as_ref()
+                .map(|id| parse_id("within", id))
+                .transpose()?,
+        };
+        let page = service::list(db, &filter, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), page.has_next_page);
+        for model in page.items {
+            let cursor = model.id.encode_cursor();
+            connection
+                .edges
+                .push(Edge::new(cursor, Organization::try_from(model)?));
+        }
+        Ok(connection)
+    }
+
+    /// One organisation by id.
+    async fn organization(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Organization> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let model = service::get(db, parse_id("id", &id)?).await?;
+        Ok(Organization::try_from(model)?)
+    }
+}
+
+fn page_size(first: Option<i32>) -> Result<u64, Error> {
+    let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
+    if first < 1 {
+        return Err(
+            ValidationError::new("first", ValidationReason::TooSmall { min: "1".into() }).into(),
+        );
+    }
+    if first > MAX_PAGE_SIZE {
+        return Err(ValidationError::new(
+            "first",
+            ValidationReason::TooLarge {
+                max: MAX_PAGE_SIZE.to_string(),
+            },
+        )
+        .into());
+    }
+    Ok(u64::try_from(first).unwrap_or(1))
+}
+
+fn decode_cursor(cursor: &str) -> Result<i64, Error> {
+    i64::decode_cursor(cursor).map_err(|_| {
+        ValidationError::new(
+            "after",
+            ValidationReason::Format {
+                expected: "a cursor from a previous page".into(),
+            },
+        )
+        .into()
+    })
+}

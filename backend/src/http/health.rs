@@ -1,0 +1,34 @@
+//! `GET /healthz`: is this process able to serve? It is, if its database answers.
+
+use std::time::Duration;
+
+use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
+use serde_json::json;
+
+use super::AppState;
+
+/// How long the database gets to answer before the process reports itself unavailable.
+const PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(PING_TIMEOUT, state.db.ping()).await {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": crate::db::engine_name(&state.db) })),
+        ),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable" })),
+            )
+        }
+        Err(_) => {
+            tracing::warn!("health check: database did not answer in time");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable" })),
+            )
+        }
+    }
+}

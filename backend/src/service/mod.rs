@@ -1,0 +1,4 @@
+//! Services: all data access and business rules. Each function takes the connection, owns its
+//! transaction, and returns the domain's `Error`.
+
+pub mod organization;

@@ -1,0 +1,15 @@
+//! Database migrations: append-only, one file per change, each written once for both SQLite
+//! and PostgreSQL with sea-orm-migration's backend-neutral column helpers.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_organizations;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_organizations::Migration)]
+    }
+}

@@ -1,0 +1,183 @@
+//! The one validation error of the domain: which field was wrong and why.
+//!
+//! The reason is a closed enum rather than free text so that the browser can show it in the
+//! user's language and the server can put a stable code on it.
+
+use std::fmt;
+
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ValidationReason {
+    /// Nothing was given where something is required.
+    Empty,
+    /// The value has the wrong number of characters.
+    Length { expected: String },
+    /// A character that does not belong (e.g. a letter in a number).
+    InvalidCharacter,
+    /// The value does not follow the expected layout.
+    Format { expected: String },
+    /// The value is below the smallest allowed.
+    TooSmall { min: String },
+    /// The value is above the largest allowed.
+    TooLarge { max: String },
+    /// The value is well formed but does not exist (e.g. an unknown province code).
+    Unknown,
+    /// An arithmetic result would not fit.
+    Overflow,
+}
+
+/// A value refused by the domain's rules, naming the field it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[error("{field}: {reason}")]
+pub struct ValidationError {
+    /// The name of the field, as the API calls it (camelCase).
+    pub field: String,
+    pub reason: ValidationReason,
+}
+
+impl ValidationError {
+    pub fn new(field: impl Into<String>, reason: ValidationReason) -> Self {
+        Self {
+            field: field.into(),
+            reason,
+        }
+    }
+
+    /// The same error, reported against another field name: parsers name a generic field
+    /// (`phone`), callers rename it to where the value came from (`guardianPhone`).
+    #[must_use]
+    pub fn for_field(mut self, field: impl Into<String>) -> Self {
+        self.field = field.into();
+        self
+    }
+}
+
+impl fmt::Display for ValidationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("is required"),
+            Self::Length { expected } => write!(f, "must be {expected} long"),
+            Self::InvalidCharacter => f.write_str("contains a character that is not allowed"),
+            Self::Format { expected } => write!(f, "must look like {expected}"),
+            Self::TooSmall { min } => write!(f, "must be at least {min}"),
+            Self::TooLarge { max } => write!(f, "must be at most {max}"),
+            Self::Unknown => f.write_str("does not exist"),
+            Self::Overflow => f.write_str("is too large to compute"),
+        }
+    }
+}
+
+/// The stable `extensions.code` of every error the API returns. Clients branch on these, so
+/// a code is never renamed or reused for something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The request body is not a GraphQL request (not JSON, no `query`, …).
+    BadRequest,
+    /// A JSON array of requests: batching is refused so that one HTTP request is one
+    /// operation for limits, logs and rate limiting.
+    BatchNotSupported,
+    /// The query text does not parse.
+    GraphqlParseFailed,
+    /// The query does not fit the schema (unknown field, wrong argument…).
+    GraphqlValidationFailed,
+    /// The query nests deeper than the server allows.
+    QueryTooDeep,
+    /// The query would cost more than the server allows.
+    QueryTooComplex,
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The request took longer than the server allows.
+    Timeout,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    /// An input was refused by a domain rule; `extensions.field` names it.
+    Validation,
+    /// The request contradicts the current state (a duplicate, a stale version, a reused key).
+    Conflict,
+    InsufficientFunds,
+    /// Something failed on the server; `extensions.requestId` finds it in the logs.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [Self; 15] = [
+        Self::BadRequest,
+        Self::BatchNotSupported,
+        Self::GraphqlParseFailed,
+        Self::GraphqlValidationFailed,
+        Self::QueryTooDeep,
+        Self::QueryTooComplex,
+        Self::PayloadTooLarge,
+        Self::Timeout,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::Validation,
+        Self::Conflict,
+        Self::InsufficientFunds,
+        Self::Internal,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::BadRequest => "BAD_REQUEST",
+            Self::BatchNotSupported => "BATCH_NOT_SUPPORTED",
+            Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
+            Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+            Self::QueryTooDeep => "QUERY_TOO_DEEP",
+            Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::Timeout => "TIMEOUT",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::Validation => "VALIDATION",
+            Self::Conflict => "CONFLICT",
+            Self::InsufficientFunds => "INSUFFICIENT_FUNDS",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_validation_error_reads_as_field_then_reason() {
+        let error = ValidationError::new(
+            "amount",
+            ValidationReason::TooSmall {
+                min: "1 ₫".into()
+            },
+        );
+        assert_eq!(error.to_string(), "amount: must be at least 1 ₫");
+    }
+
+    #[test]
+    fn every_error_code_round_trips_and_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+            assert!(seen.insert(code.as_str()), "{code} twice");
+        }
+    }
+
+    #[test]
+    fn an_error_can_be_renamed_to_the_field_it_came_from() {
+        let error =
+            ValidationError::new("phone", ValidationReason::Empty).for_field("guardianPhone");
+        assert_eq!(error.field, "guardianPhone");
+    }
+}

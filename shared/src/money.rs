@@ -1,0 +1,233 @@
+//! Money in whole Vietnamese đồng.
+//!
+//! VND has no minor unit, so an amount is a count of đồng in an `i64`: exact, and wide enough
+//! for any fund (±9.2 × 10¹⁸ ₫). Arithmetic is checked; nothing here ever uses floating point.
+
+use std::fmt;
+
+use crate::error::{ValidationError, ValidationReason};
+
+/// An amount of money in whole đồng. May be negative (a balance change, a ledger entry).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Self = Self(0);
+
+    /// The largest amount a single request may move: 10¹⁵ ₫ (a million billion đồng) is far
+    /// beyond any fund, so a larger figure is a typo or an attack, not a donation.
+    pub const MAX_AMOUNT: Self = Self(1_000_000_000_000_000);
+
+    pub const fn from_dong(dong: i64) -> Self {
+        Self(dong)
+    }
+
+    pub const fn dong(self) -> i64 {
+        self.0
+    }
+
+    /// An amount that moves money: strictly positive and not absurd. `field` names where it
+    /// came from so the error can say which input was wrong.
+    pub fn positive_amount(field: &str, dong: i64) -> Result<Self, ValidationError> {
+        if dong <= 0 {
+            return Err(ValidationError::new(
+                field,
+                ValidationReason::TooSmall {
+                    min: Self(1).to_string(),
+                },
+            ));
+        }
+        if dong > Self::MAX_AMOUNT.0 {
+            return Err(ValidationError::new(
+                field,
+                ValidationReason::TooLarge {
+                    max: Self::MAX_AMOUNT.to_string(),
+                },
+            ));
+        }
+        Ok(Self(dong))
+    }
+
+    /// Reads an amount as people type it: `1500000`, `1.500.000`, `1 500 000 ₫` or `1,500,000`.
+    /// Dots, commas and spaces are thousands separators (VND has no decimals).
+    pub fn parse_amount(field: &str, text: &str) -> Result<Self, ValidationError> {
+        let trimmed = text
+            .trim()
+            .trim_end_matches('₫')
+            .trim_end_matches("đ")
+            .trim_end_matches("VND")
+            .trim();
+        if trimmed.is_empty() {
+            return Err(ValidationError::new(field, ValidationReason::Empty));
+        }
+        let (negative, digits_part) = match trimmed.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, trimmed),
+        };
+        let mut dong: i64 = 0;
+        let mut saw_digit = false;
+        for c in digits_part.chars() {
+            match c {
+                '0'..='9' => {
+                    saw_digit = true;
+                    let digit = i64::from(c as u8 - b'0');
+                    dong = dong
+                        .checked_mul(10)
+                        .and_then(|d| d.checked_add(digit))
+                        .ok_or_else(|| ValidationError::new(field, ValidationReason::Overflow))?;
+                }
+                '.' | ',' | ' ' | '\u{a0}' => {}
+                _ => {
+                    return Err(ValidationError::new(
+                        field,
+                        ValidationReason::InvalidCharacter,
+                    ));
+                }
+            }
+        }
+        if !saw_digit {
+            return Err(ValidationError::new(field, ValidationReason::Empty));
+        }
+        Self::positive_amount(field, if negative { -dong } else { dong })
+    }
+
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        self.0.checked_add(other.0).map(Self)
+    }
+
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
+        self.0.checked_sub(other.0).map(Self)
+    }
+
+    pub fn checked_neg(self) -> Option<Self> {
+        self.0.checked_neg().map(Self)
+    }
+
+    pub const fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// Sums amounts, or `None` if the total would not fit.
+    pub fn checked_sum<I: IntoIterator<Item = Self>>(amounts: I) -> Option<Self> {
+        amounts.into_iter().try_fold(Self::ZERO, Self::checked_add)
+    }
+}
+
+/// Vietnamese style: dots between thousands, the đồng sign after a space: `1.500.000 ₫`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+        if self.0 < 0 {
+            grouped.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{grouped} ₫")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_shown_with_dots_between_thousands_and_the_dong_sign() {
+        assert_eq!(Money::from_dong(1_500_000).to_string(), "1.500.000 ₫");
+        assert_eq!(Money::from_dong(0).to_string(), "0 ₫");
+        assert_eq!(Money::from_dong(999).to_string(), "999 ₫");
+        assert_eq!(Money::from_dong(1_000).to_string(), "1.000 ₫");
+        assert_eq!(Money::from_dong(-25_000).to_string(), "-25.000 ₫");
+        assert_eq!(
+            Money::from_dong(i64::MIN).to_string(),
+            "-9.223.372.036.854.775.808 ₫"
+        );
+    }
+
+    #[test]
+    fn typed_amounts_are_read_whatever_the_separators() {
+        for text in [
+            "1500000",
+            "1.500.000",
+            "1 500 000 ₫",
+            "1,500,000",
+            " 1.500.000đ ",
+        ] {
+            assert_eq!(
+                Money::parse_amount("amount", text),
+                Ok(Money::from_dong(1_500_000)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn zero_negative_and_absurd_amounts_are_refused_naming_the_field() {
+        for text in ["0", "-5", "1000000000000001", "99999999999999999999999"] {
+            let error = Money::parse_amount("donation.amount", text).expect_err(text);
+            assert_eq!(error.field, "donation.amount");
+        }
+        assert_eq!(
+            Money::parse_amount("amount", "12a").map_err(|e| e.reason),
+            Err(ValidationReason::InvalidCharacter)
+        );
+        assert_eq!(
+            Money::parse_amount("amount", " ₫").map_err(|e| e.reason),
+            Err(ValidationReason::Empty)
+        );
+    }
+
+    #[test]
+    fn the_largest_allowed_amount_is_accepted() {
+        assert_eq!(
+            Money::positive_amount("amount", Money::MAX_AMOUNT.dong()),
+            Ok(Money::MAX_AMOUNT)
+        );
+    }
+
+    #[test]
+    fn arithmetic_that_would_overflow_says_so_instead_of_wrapping() {
+        assert_eq!(
+            Money::from_dong(i64::MAX).checked_add(Money::from_dong(1)),
+            None
+        );
+        assert_eq!(
+            Money::from_dong(i64::MIN).checked_sub(Money::from_dong(1)),
+            None
+        );
+        assert_eq!(Money::from_dong(i64::MIN).checked_neg(), None);
+        assert_eq!(
+            Money::checked_sum([Money::from_dong(10), Money::from_dong(-3)]),
+            Some(Money::from_dong(7))
+        );
+        assert_eq!(
+            Money::checked_sum([Money::from_dong(i64::MAX), Money::from_dong(1)]),
+            None
+        );
+    }
+
+    #[test]
+    fn money_travels_as_a_plain_integer_of_dong() {
+        assert_eq!(
+            serde_json::to_string(&Money::from_dong(42)).ok().as_deref(),
+            Some("42")
+        );
+    }
+}
