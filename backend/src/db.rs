@@ -8,14 +8,12 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
 /// Opens a connection pool. SQLite runs in WAL mode so readers never wait for the writer,
 /// with a generous busy timeout so that concurrent writers queue rather than fail.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(file) = sqlite_file(url) {
-        if let Some(parent) = Path::new(file)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
-        }
+    let parent = sqlite_file(url)
+        .and_then(|file| Path::new(file).parent())
+        .filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url);
     options

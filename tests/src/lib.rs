@@ -1,1 +1,299 @@
+//! Helpers for the end-to-end tests: a real server on port 0 with its own fresh database
+//! (SQLite or PostgreSQL, dropped afterwards), an HTTP GraphQL client, and headless Chromium.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support: failing loudly is the point
+
+pub mod browser;
+
+use std::{
+    path::{Path, PathBuf},
+    time::{Duration, Instant},
+};
+
+use backend::{Application, Settings};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tokio::{sync::oneshot, task::JoinHandle};
+
+/// The repository's top folder.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test only.
+enum TestDatabase {
+    Sqlite { _dir: tempfile::TempDir },
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// A fresh database and its URL; `None` when PostgreSQL is unreachable outside CI.
+    async fn create(engine: Engine) -> Option<(Self, String)> {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary folder");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                Some((Self::Sqlite { _dir: dir }, url))
+            }
+            Engine::Postgres => {
+                let admin_url = postgres_admin_url();
+                let admin = match Database::connect(admin_url.as_str()).await {
+                    Ok(admin) => admin,
+                    Err(error) if std::env::var("CI").as_deref() == Ok("true") => {
+                        panic!("PostgreSQL at {admin_url} is required in CI: {error}")
+                    }
+                    Err(error) => {
+                        eprintln!("SKIPPED: PostgreSQL at {admin_url} is unreachable ({error})");
+                        return None;
+                    }
+                };
+                let name = format!("kh_test_{}", uuid::Uuid::new_v4().simple());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create the test database");
+                admin.close().await.ok();
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map_or(admin_url.as_str(), |(base, _)| base);
+                let url = format!("{base}/{name}");
+                Some((Self::Postgres { admin_url, name }, url))
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Self::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside any runtime we may block, so the cleanup gets its own thread.
+            let cleanup = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(admin_url.as_str()).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                        admin.close().await.ok();
+                    }
+                });
+            });
+            let _ = cleanup.join();
+        }
+    }
+}
+
+/// Where the tests find PostgreSQL: `KH_TEST_POSTGRES_URL`, or the local server.
+pub fn postgres_admin_url() -> String {
+    std::env::var("KH_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// How a test's server is set up.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Load `seeds/` before serving.
+    pub seeded: bool,
+    /// Serve this folder as the web app; default: a small stand-in so that API tests do not
+    /// depend on the wasm build.
+    pub web_dir: Option<PathBuf>,
+    pub production: bool,
+}
+
+/// A running server with its own database, stopped and cleaned up when dropped.
+pub struct TestApp {
+    pub address: String,
+    pub engine: Engine,
+    pub http: reqwest::Client,
+    database_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+    _web_dir: Option<tempfile::TempDir>,
+    // Declared last: dropped after the server has been told to stop.
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    /// A server on `engine`, or `None` when that engine is not available here (PostgreSQL
+    /// outside CI). In CI a missing PostgreSQL fails the test instead.
+    pub async fn spawn(engine: Engine, options: AppOptions) -> Option<Self> {
+        let (database, database_url) = TestDatabase::create(engine).await?;
+        let (web_dir, web_dir_guard) = match options.web_dir {
+            Some(dir) => (dir, None),
+            None => {
+                let dir = stand_in_web_dir();
+                (dir.path().to_path_buf(), Some(dir))
+            }
+        };
+        let mut settings = Settings::with_database(database_url.clone());
+        settings.web_dir = web_dir;
+        settings.production = options.production;
+        let app = Application::build(&settings)
+            .await
+            .expect("the server starts");
+        if options.seeded {
+            backend::seed::load(app.db(), &repo_root().join("seeds"))
+                .await
+                .expect("the seeds load");
+        }
+        let address = format!("http://{}", app.address());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("an HTTP client");
+        Some(Self {
+            address,
+            engine,
+            http,
+            database_url,
+            stop: Some(stop),
+            server: Some(server),
+            _web_dir: web_dir_guard,
+            _database: database,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
+    /// Posts a GraphQL operation and returns the status and the JSON body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> (u16, Value) {
+        self.post_graphql_body(json!({ "query": query, "variables": variables }).to_string())
+            .await
+    }
+
+    /// Posts any body to `/graphql` (for malformed requests) and returns status and JSON.
+    pub async fn post_graphql_body(&self, body: impl Into<reqwest::Body>) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url("/graphql"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        let json = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("a JSON body, got {status}: {text}"));
+        (status, json)
+    }
+
+    /// Stops the server and waits for it to finish its requests.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+/// A web folder with just enough in it to test how files are served.
+fn stand_in_web_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>Khuyến học</title><p>stand-in</p>",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("pkg")).unwrap();
+    // Big and repetitive enough to be worth compressing.
+    let wasm: Vec<u8> = b"\0asm\x01\0\0\0"
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(0u8, 4096))
+        .collect();
+    std::fs::write(dir.path().join("pkg/frontend_bg.wasm"), wasm).unwrap();
+    dir
+}
+
+/// The `extensions.code` of the first error of a GraphQL response.
+pub fn first_error_code(response: &Value) -> Option<&str> {
+    response["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// Polls `check` until it returns `Some`, or panics after `limit` saying what was awaited.
+pub async fn eventually<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL, each with its own server
+/// and fresh database: `mod <name> { on_sqlite, on_postgres }` in the test output.
+#[macro_export]
+macro_rules! on_every_database {
+    ($(#[doc = $doc:literal])* async fn $name:ident($app:ident) $body:block) => {
+        $(#[doc = $doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($app: $crate::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app = $crate::TestApp::spawn($crate::Engine::Sqlite, $crate::AppOptions { seeded: true, ..Default::default() })
+                    .await
+                    .expect("SQLite is always available");
+                scenario(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                if let Some(app) = $crate::TestApp::spawn($crate::Engine::Postgres, $crate::AppOptions { seeded: true, ..Default::default() }).await {
+                    scenario(app).await;
+                }
+            }
+        }
+    };
+}

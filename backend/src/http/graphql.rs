@@ -4,7 +4,11 @@
 //! can be wrong (not JSON, a batch, no query, too big, too slow) is answered in GraphQL's own
 //! error shape with a stable `extensions.code`, never a bare 4xx text or a 500.
 
-use async_graphql::{ErrorExtensionValues, ServerError, http::GraphiQLSource};
+use async_graphql::{
+    ErrorExtensionValues, ServerError,
+    http::GraphiQLSource,
+    parser::types::{ExecutableDocument, Selection, SelectionSet},
+};
 use axum::{
     Json,
     body::Bytes,
@@ -64,12 +68,23 @@ pub async fn execute(
         Ok(request) => request,
         Err((code, message)) => return refuse(StatusCode::BAD_REQUEST, code, message),
     };
-    if let Err(error) = request.parsed_query() {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::GraphqlParseFailed,
-            error.message,
-        );
+    match request.parsed_query() {
+        Err(error) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::GraphqlParseFailed,
+                error.message,
+            );
+        }
+        // The engine would quietly answer `null`; say plainly that the schema is not public.
+        Ok(document) if state.production && asks_for_introspection(document) => {
+            return refuse(
+                StatusCode::OK,
+                ErrorCode::Forbidden,
+                "Introspection is disabled on this server.".into(),
+            );
+        }
+        Ok(_) => {}
     }
     match tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await {
         Ok(mut response) => {
@@ -126,6 +141,33 @@ fn parse_request(body: &[u8]) -> Result<async_graphql::Request, (ErrorCode, Stri
     })
 }
 
+/// Whether any operation selects `__schema` or `__type` at its root (directly or through
+/// fragments), which is where introspection starts.
+fn asks_for_introspection(document: &ExecutableDocument) -> bool {
+    fn selects(document: &ExecutableDocument, set: &SelectionSet, depth: usize) -> bool {
+        // Fragment cycles are refused by validation later; the bound keeps this walk finite.
+        depth < 16
+            && set.items.iter().any(|item| match &item.node {
+                Selection::Field(field) => {
+                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                }
+                Selection::InlineFragment(fragment) => {
+                    selects(document, &fragment.node.selection_set.node, depth + 1)
+                }
+                Selection::FragmentSpread(spread) => document
+                    .fragments
+                    .get(&spread.node.fragment_name.node)
+                    .is_some_and(|fragment| {
+                        selects(document, &fragment.node.selection_set.node, depth + 1)
+                    }),
+            })
+    }
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| selects(document, &operation.node.selection_set.node, 0))
+}
+
 /// Gives every error a code. Ours already carry one; those raised by the GraphQL engine itself
 /// (validation, limits, input coercion) do not, and are named here.
 fn classify(error: &mut ServerError, request_id: &str) {
@@ -166,6 +208,25 @@ mod tests {
 
     fn refusal(body: &str) -> Option<ErrorCode> {
         parse_request(body.as_bytes()).err().map(|(code, _)| code)
+    }
+
+    fn introspects(query: &str) -> bool {
+        asks_for_introspection(&async_graphql::parser::parse_query(query).expect("parses"))
+    }
+
+    #[test]
+    fn introspection_is_recognised_however_it_is_spelled() {
+        assert!(introspects("{ __schema { types { name } } }"));
+        assert!(introspects(
+            "query { a: __type(name: \"Organization\") { name } }"
+        ));
+        assert!(introspects(
+            "{ ... on QueryRoot { __schema { queryType { name } } } }"
+        ));
+        assert!(introspects(
+            "query { ...F } fragment F on QueryRoot { __schema { queryType { name } } }"
+        ));
+        assert!(!introspects("{ serverInfo { version __typename } }"));
     }
 
     #[test]

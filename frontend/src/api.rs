@@ -1,0 +1,97 @@
+//! Talking to the server's `/graphql`. Every document sent lives in `frontend/graphql/` and is
+//! checked against the server's schema by a test (`tests/tests/graphql_documents.rs`).
+
+use gloo_net::http::Request;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use shared::ErrorCode;
+
+/// Why a request failed, as the page needs it: a code to choose a message by, and the
+/// server's own words for those who want detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// `None` when the server could not be reached or did not answer in GraphQL.
+    pub code: Option<ErrorCode>,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+struct GraphqlRequest<'a, V> {
+    query: &'a str,
+    variables: V,
+}
+
+#[derive(Deserialize)]
+struct GraphqlResponse<T> {
+    data: Option<T>,
+    #[serde(default)]
+    errors: Vec<GraphqlError>,
+}
+
+#[derive(Deserialize)]
+struct GraphqlError {
+    message: String,
+    #[serde(default)]
+    extensions: Option<ErrorExtensions>,
+}
+
+#[derive(Deserialize)]
+struct ErrorExtensions {
+    code: Option<String>,
+}
+
+/// Sends one operation and decodes its data. A response with errors is a failure (the first
+/// error is reported), even when partial data came with it.
+pub async fn graphql<V: Serialize, T: DeserializeOwned>(
+    document: &str,
+    variables: V,
+) -> Result<T, ApiError> {
+    let network = |error: gloo_net::Error| ApiError {
+        code: None,
+        message: error.to_string(),
+    };
+    let response = Request::post("/graphql")
+        .json(&GraphqlRequest {
+            query: document,
+            variables,
+        })
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    let body: GraphqlResponse<T> = response.json().await.map_err(network)?;
+    if let Some(error) = body.errors.into_iter().next() {
+        let code = error
+            .extensions
+            .and_then(|e| e.code)
+            .as_deref()
+            .and_then(ErrorCode::parse);
+        return Err(ApiError {
+            code: code.or(Some(ErrorCode::Internal)),
+            message: error.message,
+        });
+    }
+    body.data.ok_or_else(|| ApiError {
+        code: Some(ErrorCode::Internal),
+        message: "the response has no data".into(),
+    })
+}
+
+/// A Relay connection, as every list field returns it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection<T> {
+    pub edges: Vec<Edge<T>>,
+    pub page_info: PageInfo,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Edge<T> {
+    pub node: T,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    pub end_cursor: Option<String>,
+}

@@ -1,0 +1,56 @@
+//! The page shell: header with navigation and language switch, the page, a footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Locale, Text, use_i18n};
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand" attr:title=move || i18n.t(Text::Tagline)>
+                    {move || i18n.t(Text::AppName)}
+                </A>
+                <nav class="site-nav" aria-label=move || i18n.t(Text::NavHome)>
+                    <A href="/" exact=true>{move || i18n.t(Text::NavHome)}</A>
+                    <A href="/organizations">{move || i18n.t(Text::NavOrganizations)}</A>
+                </nav>
+                <LocaleSwitch />
+            </div>
+        </header>
+        <main>{children()}</main>
+        <footer class="site-footer">{move || i18n.t(Text::Footer)}</footer>
+    }
+}
+
+#[component]
+fn LocaleSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="locale-switch">
+            <label for="locale">{move || i18n.t(Text::Language)}</label>
+            <select
+                id="locale"
+                on:change=move |ev| {
+                    if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+                        i18n.locale.set(locale);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <option value=locale.tag() selected=move || i18n.locale.get() == locale>
+                                {locale.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

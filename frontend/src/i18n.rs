@@ -1,0 +1,290 @@
+//! Every string a user sees, in Vietnamese (the default) and English.
+//!
+//! Keys are an enum and each language is one exhaustive `match`, so a string missing in
+//! either language is a compile error, not a blank on screen.
+
+use leptos::prelude::*;
+use shared::{ErrorCode, OrganizationKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    Vi,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Self; 2] = [Self::Vi, Self::En];
+
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Self::Vi => "vi",
+            Self::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|locale| locale.tag() == tag)
+    }
+
+    /// The language's own name, as shown in the switcher.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Self::Vi => "Tiếng Việt",
+            Self::En => "English",
+        }
+    }
+}
+
+/// A user-visible string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    AppName,
+    Tagline,
+    NavHome,
+    NavOrganizations,
+    Language,
+    Footer,
+    Loading,
+    ErrorTitle,
+    Retry,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    HomeTitle,
+    HomeIntro,
+    StatOrganizations,
+    StatCommunes,
+    StatChapters,
+    ServerVersion,
+    OrganizationsTitle,
+    FilterKind,
+    AllKinds,
+    NoOrganizations,
+    LoadMore,
+    UnderParent,
+}
+
+impl Text {
+    pub const fn vi(self) -> &'static str {
+        match self {
+            Self::AppName => "Khuyến học",
+            Self::Tagline => "Quỹ khuyến học, khuyến tài minh bạch",
+            Self::NavHome => "Trang chủ",
+            Self::NavOrganizations => "Tổ chức hội",
+            Self::Language => "Ngôn ngữ",
+            Self::Footer => "Khuyến học — nền tảng quản lý quỹ và học bổng của các Hội Khuyến học",
+            Self::Loading => "Đang tải…",
+            Self::ErrorTitle => "Không tải được dữ liệu",
+            Self::Retry => "Thử lại",
+            Self::NotFoundTitle => "Không tìm thấy trang",
+            Self::NotFoundBody => "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
+            Self::BackHome => "Về trang chủ",
+            Self::HomeTitle => "Hội Khuyến học trên một nền tảng",
+            Self::HomeIntro => {
+                "Tiếp nhận ủng hộ, xét và chi học bổng, khen thưởng, công khai tài chính cho mọi cấp hội: thành phố, xã/phường, chi hội và dòng họ."
+            }
+            Self::StatOrganizations => "Tổ chức hội",
+            Self::StatCommunes => "Hội cấp xã/phường",
+            Self::StatChapters => "Chi hội và dòng họ",
+            Self::ServerVersion => "Phiên bản máy chủ",
+            Self::OrganizationsTitle => "Các tổ chức hội",
+            Self::FilterKind => "Cấp tổ chức",
+            Self::AllKinds => "Tất cả các cấp",
+            Self::NoOrganizations => "Chưa có tổ chức nào.",
+            Self::LoadMore => "Xem thêm",
+            Self::UnderParent => "Trực thuộc",
+        }
+    }
+
+    pub const fn en(self) -> &'static str {
+        match self {
+            Self::AppName => "Khuyến học",
+            Self::Tagline => "Transparent learning-promotion funds",
+            Self::NavHome => "Home",
+            Self::NavOrganizations => "Organisations",
+            Self::Language => "Language",
+            Self::Footer => {
+                "Khuyến học — funds and scholarships for learning-promotion associations"
+            }
+            Self::Loading => "Loading…",
+            Self::ErrorTitle => "Could not load the data",
+            Self::Retry => "Try again",
+            Self::NotFoundTitle => "Page not found",
+            Self::NotFoundBody => "The page you are looking for does not exist or has moved.",
+            Self::BackHome => "Back to the home page",
+            Self::HomeTitle => "Learning-promotion associations on one platform",
+            Self::HomeIntro => {
+                "Receive donations, award and pay scholarships, and disclose the accounts, at every level: city, commune or ward, chapter and clan."
+            }
+            Self::StatOrganizations => "Organisations",
+            Self::StatCommunes => "Commune and ward associations",
+            Self::StatChapters => "Chapters and clan councils",
+            Self::ServerVersion => "Server version",
+            Self::OrganizationsTitle => "Organisations",
+            Self::FilterKind => "Level",
+            Self::AllKinds => "All levels",
+            Self::NoOrganizations => "No organisations yet.",
+            Self::LoadMore => "Show more",
+            Self::UnderParent => "Under",
+        }
+    }
+
+    pub const fn get(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Vi => self.vi(),
+            Locale::En => self.en(),
+        }
+    }
+}
+
+/// The name of an organisation level.
+pub const fn kind_name(kind: OrganizationKind, locale: Locale) -> &'static str {
+    match (kind, locale) {
+        (OrganizationKind::City, Locale::Vi) => "Thành phố",
+        (OrganizationKind::City, Locale::En) => "City",
+        (OrganizationKind::Commune, Locale::Vi) => "Xã/phường",
+        (OrganizationKind::Commune, Locale::En) => "Commune/ward",
+        (OrganizationKind::Chapter, Locale::Vi) => "Chi hội",
+        (OrganizationKind::Chapter, Locale::En) => "Chapter",
+        (OrganizationKind::Clan, Locale::Vi) => "Dòng họ",
+        (OrganizationKind::Clan, Locale::En) => "Clan council",
+        (OrganizationKind::Other, Locale::Vi) => "Khác",
+        (OrganizationKind::Other, Locale::En) => "Other",
+    }
+}
+
+/// What to tell a person when the API refuses or fails, by error code. `None` is a network
+/// failure (no answer at all).
+pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
+    use ErrorCode as E;
+    let vi = locale == Locale::Vi;
+    match code {
+        None => {
+            if vi {
+                "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại."
+            } else {
+                "Cannot reach the server. Check your connection and try again."
+            }
+        }
+        Some(E::Unauthenticated) => {
+            if vi {
+                "Bạn cần đăng nhập để xem mục này."
+            } else {
+                "Please sign in to see this."
+            }
+        }
+        Some(E::Forbidden) => {
+            if vi {
+                "Bạn không có quyền thực hiện việc này."
+            } else {
+                "You are not allowed to do this."
+            }
+        }
+        Some(E::NotFound) => {
+            if vi {
+                "Không tìm thấy dữ liệu yêu cầu."
+            } else {
+                "What you asked for was not found."
+            }
+        }
+        Some(E::Validation) => {
+            if vi {
+                "Dữ liệu nhập chưa hợp lệ."
+            } else {
+                "Some of the input is not valid."
+            }
+        }
+        Some(E::Conflict) => {
+            if vi {
+                "Dữ liệu đã thay đổi hoặc bị trùng. Tải lại rồi thử lại."
+            } else {
+                "The data changed or already exists. Reload and try again."
+            }
+        }
+        Some(E::InsufficientFunds) => {
+            if vi {
+                "Quỹ không đủ số dư khả dụng."
+            } else {
+                "The fund's available balance is not enough."
+            }
+        }
+        Some(E::Timeout) => {
+            if vi {
+                "Máy chủ xử lý quá lâu. Vui lòng thử lại."
+            } else {
+                "The server took too long. Please try again."
+            }
+        }
+        Some(E::Internal) => {
+            if vi {
+                "Máy chủ gặp lỗi. Vui lòng thử lại sau."
+            } else {
+                "The server ran into a problem. Please try again later."
+            }
+        }
+        Some(
+            E::BadRequest
+            | E::BatchNotSupported
+            | E::GraphqlParseFailed
+            | E::GraphqlValidationFailed
+            | E::QueryTooDeep
+            | E::QueryTooComplex
+            | E::PayloadTooLarge,
+        ) => {
+            if vi {
+                "Ứng dụng gửi yêu cầu không hợp lệ. Hãy tải lại trang."
+            } else {
+                "The app sent an invalid request. Please reload the page."
+            }
+        }
+    }
+}
+
+/// The current language, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    const STORAGE_KEY: &'static str = "khuyenhoc.locale";
+
+    /// Starts from the language chosen last time on this device, Vietnamese otherwise.
+    pub fn provide() -> Self {
+        let stored = storage().and_then(|s| s.get_item(Self::STORAGE_KEY).ok().flatten());
+        let locale = stored
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .unwrap_or(Locale::Vi);
+        let i18n = Self {
+            locale: RwSignal::new(locale),
+        };
+        Effect::new(move |_| {
+            let locale = i18n.locale.get();
+            if let Some(storage) = storage() {
+                let _ = storage.set_item(Self::STORAGE_KEY, locale.tag());
+            }
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", locale.tag());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn t(self, text: Text) -> &'static str {
+        text.get(self.locale.get())
+    }
+}
+
+/// The `I18n` provided by the app shell.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::Vi),
+    })
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}

@@ -1,0 +1,128 @@
+//! The organisation tree: every association, filterable by level, a page at a time.
+
+use leptos::prelude::*;
+use serde::Deserialize;
+use shared::OrganizationKind;
+
+use crate::{
+    api::{self, ApiError, Connection},
+    components::status::{ErrorPanel, Loading},
+    i18n::{Text, kind_name, use_i18n},
+};
+
+const ORGANIZATIONS: &str = include_str!("../../graphql/organizations.graphql");
+const PAGE_SIZE: i32 = 25;
+
+#[derive(Debug, Clone, Deserialize)]
+struct OrganizationsData {
+    organizations: Connection<OrganizationRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OrganizationRow {
+    id: String,
+    name: String,
+    kind: OrganizationKind,
+    parent: Option<ParentRef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ParentRef {
+    name: String,
+}
+
+/// A page request: which level, and after which cursor (`None` for the first page).
+type PageRequest = (Option<OrganizationKind>, Option<String>);
+
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(None::<OrganizationKind>);
+    let rows = RwSignal::new(Vec::<OrganizationRow>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let load = Action::new_local(|request: &PageRequest| {
+        let (kind, after) = request.clone();
+        async move {
+            let variables = serde_json::json!({ "first": PAGE_SIZE, "after": after, "kind": kind });
+            (
+                after.is_some(),
+                api::graphql::<_, OrganizationsData>(ORGANIZATIONS, variables).await,
+            )
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((appending, result)) = load.value().get() {
+            match result {
+                Ok(data) => {
+                    let page = data.organizations;
+                    next_cursor.set(
+                        page.page_info
+                            .end_cursor
+                            .filter(|_| page.page_info.has_next_page),
+                    );
+                    let fresh = page.edges.into_iter().map(|edge| edge.node);
+                    rows.update(|rows| {
+                        if !appending {
+                            rows.clear();
+                        }
+                        rows.extend(fresh);
+                    });
+                    error.set(None);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        }
+    });
+    // The first page, again whenever the level filter changes.
+    Effect::new(move |_| {
+        load.dispatch((kind.get(), None));
+    });
+
+    view! {
+        <h1>{move || i18n.t(Text::OrganizationsTitle)}</h1>
+        <div class="filters">
+            <div class="field">
+                <label for="kind-filter">{move || i18n.t(Text::FilterKind)}</label>
+                <select
+                    id="kind-filter"
+                    on:change=move |ev| kind.set(OrganizationKind::from_code(&event_target_value(&ev)))
+                >
+                    <option value="">{move || i18n.t(Text::AllKinds)}</option>
+                    {OrganizationKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.code()>{move || kind_name(k, i18n.locale.get())}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+        <section class="card">
+            <ul class="org-tree">
+                <For each=move || rows.get() key=|row| row.id.clone() let:row>
+                    <li>
+                        <span class="kind">{move || kind_name(row.kind, i18n.locale.get())}</span>
+                        <span class="name">{row.name.clone()}</span>
+                        {row.parent.clone().map(|parent| view! {
+                            <span class="loading">{move || i18n.t(Text::UnderParent)} ": " {parent.name}</span>
+                        })}
+                    </li>
+                </For>
+            </ul>
+            <Show when=move || !load.pending().get() && error.get().is_none() && rows.with(Vec::is_empty)>
+                <p>{move || i18n.t(Text::NoOrganizations)}</p>
+            </Show>
+        </section>
+        <Show when=move || load.pending().get()>
+            <Loading />
+        </Show>
+        {move || error.get().map(|failure| view! {
+            <ErrorPanel error=failure on_retry=move |()| { load.dispatch((kind.get_untracked(), next_cursor.get_untracked())); } />
+        })}
+        <Show when=move || next_cursor.get().is_some() && !load.pending().get()>
+            <button on:click=move |_| { load.dispatch((kind.get_untracked(), next_cursor.get_untracked())); }>
+                {move || i18n.t(Text::LoadMore)}
+            </button>
+        </Show>
+    }
+}

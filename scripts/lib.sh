@@ -1,0 +1,89 @@
+# Shared by the project's scripts: locating the repository and installing, idempotently, what
+# the build and the tests need. Sourced, not run.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Tools shared by every clone on this machine, so a fresh clone does not reinstall them.
+TOOLS_DIR=${KH_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/khuyenhoc-tools}
+BINARYEN_VERSION=132.0.0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs Debian packages that are missing; refreshes the package lists once if needed.
+ensure_apt_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; then
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# Sets WASM_CARGO (the cargo command line) for building wasm32-unknown-unknown: a rustup
+# target when the machine has one, otherwise Debian's rustc-web toolchain with std rebuilt
+# from source (rustup here cannot download the wasm target).
+ensure_wasm_toolchain() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    WASM_CARGO=(cargo)
+    return 0
+  fi
+  ensure_apt_packages rustc-web cargo-web rust-web-src lld-22
+  if ! rustup toolchain list | grep -q '^debian'; then
+    say "linking Debian's Rust as the rustup toolchain 'debian'"
+    rustup toolchain link debian /usr
+  fi
+  # build-std is unstable; Debian's rustc-web is a stable compiler, so it is unlocked here and
+  # only for this build.
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22
+  WASM_CARGO=(cargo +debian -Zbuild-std=std,panic_abort)
+}
+
+# wasm-bindgen's CLI must be exactly the version of the library in the frontend's lockfile.
+ensure_wasm_bindgen() {
+  local version
+  version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/frontend/Cargo.lock")
+  if [ -z "$version" ]; then
+    echo "cannot find wasm-bindgen in frontend/Cargo.lock" >&2
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
+    say "installing wasm-bindgen-cli $version (a few minutes, once)"
+    # Not --locked: its lockfile asks for a crate version this registry does not have.
+    cargo install wasm-bindgen-cli --version "$version"
+  fi
+}
+
+# Sets WASM_OPT to binaryen's optimiser, or leaves it empty when npm is not available (the app
+# still works, it is just larger). Debian's binaryen is too old for wasm-bindgen's output.
+ensure_wasm_opt() {
+  WASM_OPT=""
+  local bin="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
+  if [ ! -x "$bin" ]; then
+    if ! command -v npm >/dev/null; then
+      say "npm not found: skipping wasm-opt (the .wasm will be larger)"
+      return 0
+    fi
+    say "installing binaryen $BINARYEN_VERSION (wasm-opt) with npm"
+    mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION" >&2
+  fi
+  WASM_OPT=$bin
+}
+
+# Headless Chromium and its WebDriver, for the browser tests.
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    return 0
+  fi
+  ensure_apt_packages chromium chromium-driver
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds everything and serves the demo on SQLite with demo data at http://127.0.0.1:8080
+# (change with KH_BIND; point DATABASE_URL at PostgreSQL to use it instead).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$ROOT/scripts/build.sh"
+cd "$ROOT"
+server=./target/debug/khuyenhoc
+"$server" seed --dir seeds
+bind=${KH_BIND:-127.0.0.1:8080}
+url="http://$bind/"
+say "serving on $url (Ctrl-C to stop)"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then
+  (sleep 2 && xdg-open "$url" >/dev/null 2>&1 || true) &
+fi
+exec "$server" serve

@@ -1,0 +1,164 @@
+//! Headless Chromium driven through chromedriver, for tests that use the app as a person would:
+//! finding things by their visible text and form fields by their labels.
+
+use std::{net::TcpListener, path::PathBuf, process::Stdio, time::Duration};
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+use crate::{eventually, repo_root};
+
+/// How long any one wait in the browser may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and a fresh headless Chromium session.
+    pub async fn start() -> anyhow::Result<Self> {
+        let port = free_port()?;
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                anyhow::anyhow!("cannot start chromedriver ({e}); scripts/test.sh installs it")
+            })?;
+        let webdriver = format!("http://127.0.0.1:{port}");
+        eventually("chromedriver to listen", WAIT, || async {
+            tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .ok()
+                .map(|_| ())
+        })
+        .await;
+        let profile = tempfile::tempdir()?;
+        let options = json!({
+            "binary": chromium(),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        });
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("goog:chromeOptions".into(), options);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&webdriver)
+            .await?;
+        Ok(Self {
+            client,
+            driver,
+            _profile: profile,
+        })
+    }
+
+    /// Runs `steps` in a fresh browser and closes it whatever happens, so a failed assertion
+    /// never leaves a Chromium behind to hang the run.
+    pub async fn with<F>(steps: F) -> anyhow::Result<()>
+    where
+        F: AsyncFnOnce(&Browser) -> anyhow::Result<()>,
+    {
+        let browser = Self::start().await?;
+        let outcome = steps(&browser).await;
+        browser.close().await;
+        outcome
+    }
+
+    pub async fn close(mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
+        let _ = self.driver.kill().await;
+    }
+
+    /// Waits for an element whose own text contains `text`.
+    pub async fn wait_for_text(&self, text: &str) -> anyhow::Result<Element> {
+        let xpath = format!(
+            "//*[contains(normalize-space(text()), {})]",
+            xpath_literal(text)
+        );
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await?)
+    }
+
+    /// Waits until no element's own text contains `text` any more.
+    pub async fn wait_for_text_to_vanish(&self, text: &str) -> anyhow::Result<()> {
+        let xpath = format!(
+            "//*[contains(normalize-space(text()), {})]",
+            xpath_literal(text)
+        );
+        let client = &self.client;
+        eventually(&format!("\"{text}\" to disappear"), WAIT, || async {
+            client
+                .find_all(Locator::XPath(&xpath))
+                .await
+                .ok()
+                .filter(Vec::is_empty)
+                .map(|_| ())
+        })
+        .await;
+        Ok(())
+    }
+
+    /// The form field labelled `label`, found as a person finds it: by the label's text.
+    pub async fn field(&self, label: &str) -> anyhow::Result<Element> {
+        let xpath = format!("//label[normalize-space()={}]", xpath_literal(label));
+        let label_element = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await?;
+        let id = label_element
+            .attr("for")
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the label \"{label}\" is not tied to a field"))?;
+        Ok(self.client.find(Locator::Id(&id)).await?)
+    }
+
+    /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let dir = repo_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into())
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Quotes text for an XPath expression (which has no escape character).
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('"') {
+        format!("\"{text}\"")
+    } else if !text.contains('\'') {
+        format!("'{text}'")
+    } else {
+        let parts: Vec<String> = text.split('"').map(|part| format!("\"{part}\"")).collect();
+        format!("concat({})", parts.join(", '\"', "))
+    }
+}

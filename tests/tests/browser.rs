@@ -1,0 +1,104 @@
+//! The web app in headless Chromium, used as a person would: reading what is on screen,
+//! finding fields by their labels. Needs the built app (`scripts/build-frontend.sh`), which
+//! the test command builds first.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+
+async fn seeded_app_with_the_real_web_app() -> TestApp {
+    let web_dir = repo_root().join("frontend/dist");
+    assert!(
+        web_dir.join("index.html").exists() && web_dir.join("pkg/frontend_bg.wasm").exists(),
+        "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
+    );
+    TestApp::spawn(
+        Engine::Sqlite,
+        AppOptions {
+            seeded: true,
+            web_dir: Some(web_dir),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_shows_the_association_tree_from_the_api() {
+    let app = seeded_app_with_the_real_web_app().await;
+    Browser::with(async |browser| {
+        browser.client.goto(&app.url("/")).await?;
+        browser
+            .wait_for_text("Hội Khuyến học thành phố Hà Nội")
+            .await?;
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
+        // The counts come from the API: 22 organisations in the seeds, 9 communes and wards.
+        let stats = browser
+            .client
+            .find(fantoccini::Locator::Css(".stats"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            stats.contains("22") && stats.contains('9'),
+            "stats: {stats}"
+        );
+        assert!(
+            browser.client.source().await?.contains("SQLite"),
+            "the server's facts are shown"
+        );
+        let shot = browser.screenshot("home").await?;
+        println!("screenshot: {}", shot.display());
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisations_page_filters_by_level_and_switches_language() {
+    let app = seeded_app_with_the_real_web_app().await;
+    Browser::with(async |browser| {
+        // A deep link works: the server hands client-side routes to the app.
+        browser.client.goto(&app.url("/organizations")).await?;
+        browser.wait_for_text("Các tổ chức hội").await?;
+        browser
+            .wait_for_text("Hội Khuyến học phường Cầu Giấy")
+            .await?;
+
+        browser
+            .field("Cấp tổ chức")
+            .await?
+            .select_by_value("CLAN")
+            .await?;
+        browser
+            .wait_for_text_to_vanish("Hội Khuyến học phường Cầu Giấy")
+            .await?;
+        browser
+            .wait_for_text("Ban Khuyến học dòng họ Lê thôn Giang Cao")
+            .await?;
+        browser
+            .wait_for_text("Ban Khuyến học dòng họ Đinh xã Ba Vì")
+            .await?;
+
+        browser
+            .field("Ngôn ngữ")
+            .await?
+            .select_by_value("en")
+            .await?;
+        browser.wait_for_text("Organisations").await?;
+        browser.field("Level").await?;
+        let lang = browser
+            .client
+            .find(fantoccini::Locator::Css("html"))
+            .await?
+            .attr("lang")
+            .await?;
+        assert_eq!(lang.as_deref(), Some("en"));
+        browser.screenshot("organizations-en").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}

@@ -1,0 +1,85 @@
+//! The schema the server exports is the one committed, and every document the web app sends
+//! is valid against it: a renamed field fails here, not in a user's browser.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use apollo_compiler::{ExecutableDocument, Schema};
+use tests::repo_root;
+
+fn committed_schema_path() -> PathBuf {
+    repo_root().join("backend/schema.graphql")
+}
+
+#[test]
+fn the_committed_schema_matches_the_server() {
+    let current = backend::graphql::sdl();
+    let path = committed_schema_path();
+    if std::env::var("KH_UPDATE_SCHEMA").as_deref() == Ok("1") {
+        std::fs::write(&path, &current).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == current,
+        "backend/schema.graphql is stale: run `cargo run --bin khuyenhoc -- export-schema --out backend/schema.graphql` and commit it"
+    );
+}
+
+fn frontend_documents() -> Vec<(PathBuf, String)> {
+    let dir = repo_root().join("frontend/graphql");
+    let mut documents: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "graphql"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect();
+    documents.sort();
+    documents
+}
+
+#[test]
+fn every_document_the_web_app_sends_is_valid_against_the_schema() {
+    let schema = Schema::parse_and_validate(backend::graphql::sdl(), "schema.graphql")
+        .unwrap_or_else(|errors| panic!("the exported schema is not valid GraphQL: {errors}"));
+    let documents = frontend_documents();
+    assert!(
+        documents.len() >= 2,
+        "found the web app's documents in frontend/graphql"
+    );
+    for (path, text) in documents {
+        if let Err(errors) = ExecutableDocument::parse_and_validate(&schema, text, &path) {
+            panic!("{} does not fit the schema:\n{errors}", path.display());
+        }
+    }
+}
+
+#[test]
+fn every_document_is_used_by_the_web_app() {
+    let sources = walk(&repo_root().join("frontend/src"));
+    for (path, _) in frontend_documents() {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            sources
+                .iter()
+                .any(|source| source.contains(&format!("graphql/{file}"))),
+            "{file} is not included by any page: delete it or use it"
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            texts.extend(walk(&path));
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            texts.push(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    texts
+}

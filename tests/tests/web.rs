@@ -1,0 +1,140 @@
+//! How the server serves the web app and reports its health.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database};
+use tests::{AppOptions, Engine, TestApp, eventually, postgres_admin_url};
+
+async fn app() -> TestApp {
+    TestApp::spawn(Engine::Sqlite, AppOptions::default())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_app_is_served_at_the_root_as_html() {
+    let app = app().await;
+    let response = app.http.get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(response.text().await.unwrap().contains("stand-in"));
+}
+
+#[tokio::test]
+async fn client_side_routes_get_the_app_so_links_and_reloads_work() {
+    let app = app().await;
+    for path in [
+        "/organizations",
+        "/funds/12/statement",
+        "/deeply/nested/route",
+    ] {
+        let response = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.text().await.unwrap().contains("stand-in"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_missing_file_is_a_404_not_the_app() {
+    let app = app().await;
+    let response = app
+        .http
+        .get(app.url("/pkg/missing.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn wasm_is_served_with_its_content_type_and_compressed() {
+    let app = app().await;
+    let plain = reqwest::Client::builder().no_gzip().build().unwrap();
+    let response = plain
+        .get(app.url("/pkg/frontend_bg.wasm"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let compressed = response.bytes().await.unwrap();
+    assert!(
+        compressed.len() < 4096,
+        "4 KB of zeros compress to {} bytes",
+        compressed.len()
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_keeps_one_given() {
+    let app = app().await;
+    let response = app.http.get(app.url("/healthz")).send().await.unwrap();
+    let generated = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(generated.len(), 36, "a UUID: {generated}");
+    let response = app
+        .http
+        .get(app.url("/healthz"))
+        .header("x-request-id", "trace-me-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "trace-me-42");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_turns_unavailable_when_the_database_is_gone() {
+    let Some(app) = TestApp::spawn(Engine::Postgres, AppOptions::default()).await else {
+        return;
+    };
+    assert_eq!(
+        app.http
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let name = app.database_url().rsplit('/').next().unwrap().to_owned();
+    let admin = Database::connect(postgres_admin_url().as_str())
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+
+    let status = eventually(
+        "the health check to notice",
+        Duration::from_secs(15),
+        || async {
+            let status = app
+                .http
+                .get(app.url("/healthz"))
+                .send()
+                .await
+                .ok()?
+                .status();
+            (status == 503).then_some(status)
+        },
+    )
+    .await;
+    assert_eq!(status, 503);
+}
