@@ -41,6 +41,7 @@ impl Locale {
 pub enum Text {
     AppName,
     Tagline,
+    MainNavigation,
     NavHome,
     NavOrganizations,
     Language,
@@ -70,6 +71,7 @@ impl Text {
         match self {
             Self::AppName => "Khuyến học",
             Self::Tagline => "Quỹ khuyến học, khuyến tài minh bạch",
+            Self::MainNavigation => "Điều hướng chính",
             Self::NavHome => "Trang chủ",
             Self::NavOrganizations => "Tổ chức hội",
             Self::Language => "Ngôn ngữ",
@@ -101,6 +103,7 @@ impl Text {
         match self {
             Self::AppName => "Khuyến học",
             Self::Tagline => "Transparent learning-promotion funds",
+            Self::MainNavigation => "Main navigation",
             Self::NavHome => "Home",
             Self::NavOrganizations => "Organisations",
             Self::Language => "Language",

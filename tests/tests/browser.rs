@@ -4,24 +4,28 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+use sea_orm::{ConnectionTrait, Database};
+use tests::{AppOptions, Engine, TestApp, browser::Browser, postgres_admin_url, repo_root};
 
 async fn seeded_app_with_the_real_web_app() -> TestApp {
+    seeded_app_on(Engine::Sqlite)
+        .await
+        .expect("SQLite is always available")
+}
+
+/// A seeded server that serves the real, built web app; `None` when `engine` is unavailable.
+async fn seeded_app_on(engine: Engine) -> Option<TestApp> {
     let web_dir = repo_root().join("frontend/dist");
     assert!(
         web_dir.join("index.html").exists() && web_dir.join("pkg/frontend_bg.wasm").exists(),
         "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
     );
-    TestApp::spawn(
-        Engine::Sqlite,
-        AppOptions {
-            seeded: true,
-            web_dir: Some(web_dir),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
+    let options = AppOptions {
+        seeded: true,
+        web_dir: Some(web_dir),
+        ..Default::default()
+    };
+    TestApp::spawn(engine, options).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -97,6 +101,64 @@ async fn the_organisations_page_filters_by_level_and_switches_language() {
             .await?;
         assert_eq!(lang.as_deref(), Some("en"));
         browser.screenshot("organizations-en").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_pages_fit_the_screen() {
+    let app = seeded_app_with_the_real_web_app().await;
+    Browser::with(async |browser| {
+        browser.client.set_window_size(390, 844).await?;
+        for (path, text) in [
+            ("/", "Hội Khuyến học xã Bát Tràng"),
+            ("/organizations", "Chi hội Khuyến học thôn Giang Cao"),
+        ] {
+            browser.client.goto(&app.url(path)).await?;
+            browser.wait_for_text(text).await?;
+            let overflow = browser
+                .client
+                .execute(
+                    "return document.documentElement.scrollWidth - window.innerWidth;",
+                    vec![],
+                )
+                .await?;
+            assert!(
+                overflow.as_i64().is_some_and(|px| px <= 0),
+                "{path} scrolls sideways by {overflow}px on a phone"
+            );
+        }
+        browser.screenshot("organizations-phone").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_server_fails_the_page_says_so_in_plain_words_and_offers_a_retry() {
+    let Some(app) = seeded_app_on(Engine::Postgres).await else {
+        return;
+    };
+    let name = app.database_url().rsplit('/').next().unwrap().to_owned();
+    let admin = Database::connect(postgres_admin_url().as_str())
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+
+    Browser::with(async |browser| {
+        browser.client.goto(&app.url("/organizations")).await?;
+        browser
+            .wait_for_text("Máy chủ gặp lỗi. Vui lòng thử lại sau.")
+            .await?;
+        browser.wait_for_text("Thử lại").await?;
+        browser.screenshot("organizations-error").await?;
         Ok(())
     })
     .await

@@ -137,4 +137,30 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
     )
     .await;
     assert_eq!(status, 503);
+
+    // A query that needs the database now fails as INTERNAL, with the request id to find the
+    // log line by, and without the database's own words.
+    let response = app
+        .http
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(r#"{"query": "{ organizations(first: 1) { edges { cursor } } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(tests::first_error_code(&body), Some("INTERNAL"), "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["requestId"],
+        request_id.as_str()
+    );
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        !message.contains(&name) && !message.to_lowercase().contains("database"),
+        "{message}"
+    );
 }

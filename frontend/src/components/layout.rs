@@ -14,7 +14,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href="/" attr:class="brand" attr:title=move || i18n.t(Text::Tagline)>
                     {move || i18n.t(Text::AppName)}
                 </A>
-                <nav class="site-nav" aria-label=move || i18n.t(Text::NavHome)>
+                <nav class="site-nav" aria-label=move || i18n.t(Text::MainNavigation)>
                     <A href="/" exact=true>{move || i18n.t(Text::NavHome)}</A>
                     <A href="/organizations">{move || i18n.t(Text::NavOrganizations)}</A>
                 </nav>
