@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::{Application, config::Settings, db, graphql, seed, telemetry};
+use crate::{Application, config::Settings, db, graphql, seed, service::access, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,6 +31,19 @@ pub enum Command {
         /// The folder holding the seed files.
         #[arg(long, default_value = "seeds")]
         dir: PathBuf,
+    },
+    /// Create the first administrator (or make an existing account one) of an organisation.
+    /// The password is read from `KH_ADMIN_PASSWORD`, so it never appears in the shell history.
+    CreateAdmin {
+        /// Email address or Vietnamese mobile number to sign in with.
+        #[arg(long)]
+        login: String,
+        /// The name shown to others (for a new account).
+        #[arg(long, default_value = "Quản trị viên")]
+        name: String,
+        /// The organisation to administer; default: the root of the tree.
+        #[arg(long)]
+        organization_id: Option<i64>,
     },
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
@@ -87,6 +100,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 created = report.organizations_created,
                 kept = report.organizations_kept,
                 "organizations seeded"
+            );
+        }
+        Command::CreateAdmin {
+            login,
+            name,
+            organization_id,
+        } => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            let password = std::env::var("KH_ADMIN_PASSWORD").ok();
+            let admin =
+                access::create_admin(&db, &login, &name, password.as_deref(), organization_id)
+                    .await?;
+            tracing::info!(
+                user = admin.user_id,
+                organization = admin.organization_id,
+                created = admin.created,
+                "administrator ready"
             );
         }
         Command::ExportSchema { out } => {

@@ -37,6 +37,37 @@ pub struct Settings {
     #[arg(long, env = "KH_PRODUCTION", global = true)]
     pub production: bool,
 
+    /// A session ends after this many seconds without a request.
+    #[arg(long, env = "KH_SESSION_IDLE_SECS", default_value_t = 2 * 60 * 60, global = true)]
+    pub session_idle_secs: u64,
+
+    /// A session ends this many seconds after sign-in, however active.
+    #[arg(long, env = "KH_SESSION_MAX_SECS", default_value_t = 7 * 24 * 60 * 60, global = true)]
+    pub session_max_secs: u64,
+
+    /// The window, in seconds, over which failed sign-ins are counted.
+    #[arg(long, env = "KH_SIGN_IN_WINDOW_SECS", default_value_t = 15 * 60, global = true)]
+    pub sign_in_window_secs: u64,
+
+    /// Failed sign-ins for one login within the window before further attempts are refused.
+    #[arg(
+        long,
+        env = "KH_SIGN_IN_MAX_FAILURES",
+        default_value_t = 5,
+        global = true
+    )]
+    pub sign_in_max_failures: u64,
+
+    /// Failed sign-ins from one address within the window before it is refused (higher: a
+    /// school or an office shares one address).
+    #[arg(
+        long,
+        env = "KH_SIGN_IN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 50,
+        global = true
+    )]
+    pub sign_in_max_failures_per_address: u64,
+
     /// Longest a request may take before it is cut off, in seconds.
     #[arg(long, env = "KH_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
     pub request_timeout_secs: u64,
@@ -51,6 +82,18 @@ impl Settings {
                 self.data_dir.join("khuyenhoc.db").display()
             )
         })
+    }
+
+    /// The session and sign-in rules these settings describe.
+    pub fn access_policy(&self) -> AccessPolicy {
+        AccessPolicy {
+            session_idle: Duration::from_secs(self.session_idle_secs),
+            session_max: Duration::from_secs(self.session_max_secs),
+            sign_in_window: Duration::from_secs(self.sign_in_window_secs),
+            sign_in_max_failures: self.sign_in_max_failures,
+            sign_in_max_failures_per_address: self.sign_in_max_failures_per_address,
+            secure_cookies: self.production,
+        }
     }
 
     pub fn request_timeout(&self) -> Duration {
@@ -74,4 +117,16 @@ impl Settings {
         settings.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         settings
     }
+}
+
+/// How sessions and sign-ins are limited.
+#[derive(Debug, Clone, Copy)]
+pub struct AccessPolicy {
+    pub session_idle: Duration,
+    pub session_max: Duration,
+    pub sign_in_window: Duration,
+    pub sign_in_max_failures: u64,
+    pub sign_in_max_failures_per_address: u64,
+    /// Mark the session cookie `Secure` (production runs behind HTTPS).
+    pub secure_cookies: bool,
 }

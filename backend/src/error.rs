@@ -13,6 +13,15 @@ pub enum Error {
     /// `NOT_FOUND`: no such object (or none the caller may see).
     #[error("{entity} {id} was not found")]
     NotFound { entity: &'static str, id: String },
+    /// `UNAUTHENTICATED`: no valid session, or a wrong login or password.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// `FORBIDDEN`: signed in, but not allowed to do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// `TOO_MANY_ATTEMPTS`: sign-ins are throttled for this login or address.
+    #[error("too many failed sign-in attempts; try again in {retry_after_secs} seconds")]
+    TooManyAttempts { retry_after_secs: u64 },
     /// `CONFLICT`: the request contradicts what is stored.
     #[error("{0}")]
     Conflict(String),
@@ -31,8 +40,23 @@ impl Error {
         match self {
             Self::Validation(_) => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl Error {
+    /// Turns a unique-constraint violation into a `CONFLICT` saying `what`; anything else
+    /// stays a database error. Checking first and inserting second still races; this is the
+    /// answer the loser of the race gets.
+    pub fn unique_violation_as_conflict(error: DbErr, what: impl Into<String>) -> Self {
+        match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Self::Conflict(what.into()),
+            _ => Self::Database(error),
         }
     }
 }

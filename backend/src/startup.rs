@@ -27,9 +27,10 @@ impl Application {
             .context("connecting to the database")?;
         db::migrate(&db).await.context("migrating the database")?;
         let state = AppState {
-            schema: graphql::build(db.clone(), settings.production),
+            schema: graphql::build(db.clone(), settings.access_policy(), settings.production),
             db: db.clone(),
             production: settings.production,
+            policy: settings.access_policy(),
             request_timeout: settings.request_timeout(),
         };
         let router = http::router(state, &settings.web_dir);
@@ -65,9 +66,13 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.address, "serving");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(stop)
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop)
+        .await?;
         self.db.close_by_ref().await.ok();
         tracing::info!("stopped");
         Ok(())

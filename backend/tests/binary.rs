@@ -136,3 +136,50 @@ async fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
         "request lines carry their id: {log}"
     );
 }
+
+#[test]
+fn create_admin_bootstraps_an_administrator_of_the_root_organisation_once() {
+    let temp = tempfile::tempdir().unwrap();
+    let seeded = khuyenhoc(temp.path())
+        .args(["seed", "--dir"])
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(seeded.status.success());
+    let create = || {
+        khuyenhoc(temp.path())
+            .env("KH_ADMIN_PASSWORD", "quan-tri-vien-2026")
+            .args([
+                "create-admin",
+                "--login",
+                "admin@khuyenhoc.vn",
+                "--name",
+                "Quản trị Hà Nội",
+            ])
+            .output()
+            .unwrap()
+    };
+    let first = create();
+    let log = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{log}");
+    assert!(log.contains("organization=1 created=true"), "{log}");
+    assert!(
+        !log.contains("quan-tri-vien-2026"),
+        "the password is never logged"
+    );
+    let second = create();
+    let log = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        second.status.success() && log.contains("created=false"),
+        "{log}"
+    );
+
+    let without_password = khuyenhoc(temp.path())
+        .args(["create-admin", "--login", "new@khuyenhoc.vn"])
+        .output()
+        .unwrap();
+    assert!(
+        !without_password.status.success(),
+        "a new account needs a password"
+    );
+}

@@ -4,12 +4,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_organizations;
+mod m20261129_000002_create_access;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_create_organizations::Migration)]
+        vec![
+            Box::new(m20261129_000001_create_organizations::Migration),
+            Box::new(m20261129_000002_create_access::Migration),
+        ]
     }
 }

@@ -90,6 +90,8 @@ pub enum ErrorCode {
     Timeout,
     Unauthenticated,
     Forbidden,
+    /// Too many failed sign-ins for this login or from this address; wait and retry.
+    TooManyAttempts,
     NotFound,
     /// An input was refused by a domain rule; `extensions.field` names it.
     Validation,
@@ -101,7 +103,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::BadRequest,
         Self::BatchNotSupported,
         Self::GraphqlParseFailed,
@@ -112,6 +114,7 @@ impl ErrorCode {
         Self::Timeout,
         Self::Unauthenticated,
         Self::Forbidden,
+        Self::TooManyAttempts,
         Self::NotFound,
         Self::Validation,
         Self::Conflict,
@@ -131,6 +134,7 @@ impl ErrorCode {
             Self::Timeout => "TIMEOUT",
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
+            Self::TooManyAttempts => "TOO_MANY_ATTEMPTS",
             Self::NotFound => "NOT_FOUND",
             Self::Validation => "VALIDATION",
             Self::Conflict => "CONFLICT",

@@ -113,6 +113,8 @@ pub struct AppOptions {
     /// depend on the wasm build.
     pub web_dir: Option<PathBuf>,
     pub production: bool,
+    /// Adjusts the server's settings (short session or throttling windows, say).
+    pub configure: Option<fn(&mut Settings)>,
 }
 
 /// A running server with its own database, stopped and cleaned up when dropped.
@@ -121,6 +123,7 @@ pub struct TestApp {
     pub engine: Engine,
     pub http: reqwest::Client,
     database_url: String,
+    settings: Settings,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
     _web_dir: Option<tempfile::TempDir>,
@@ -143,6 +146,9 @@ impl TestApp {
         let mut settings = Settings::with_database(database_url.clone());
         settings.web_dir = web_dir;
         settings.production = options.production;
+        if let Some(configure) = options.configure {
+            configure(&mut settings);
+        }
         let app = Application::build(&settings)
             .await
             .expect("the server starts");
@@ -151,11 +157,7 @@ impl TestApp {
                 .await
                 .expect("the seeds load");
         }
-        let address = format!("http://{}", app.address());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(app.run_until(async {
-            let _ = stopped.await;
-        }));
+        let (address, stop, server) = serve(app);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()
@@ -165,11 +167,38 @@ impl TestApp {
             engine,
             http,
             database_url,
+            settings,
             stop: Some(stop),
             server: Some(server),
             _web_dir: web_dir_guard,
             _database: database,
         })
+    }
+
+    /// A second server process on the same database, as behind a load balancer.
+    pub async fn sibling(&self) -> Sibling {
+        let mut settings = self.settings.clone();
+        settings.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        let app = Application::build(&settings)
+            .await
+            .expect("the second server starts");
+        let (address, stop, server) = serve(app);
+        Sibling {
+            address,
+            stop: Some(stop),
+            server,
+        }
+    }
+
+    /// Posts a GraphQL operation as a browser would, with a session cookie (and the CSRF
+    /// header the app sends), returning status, body and any cookie the server set.
+    pub async fn graphql_with_cookie(
+        &self,
+        cookie: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Session {
+        graphql_at(&self.http, &self.address, cookie, query, variables).await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -223,6 +252,87 @@ impl Drop for TestApp {
             server.abort();
         }
     }
+}
+
+/// A GraphQL answer, with the session cookie the server set (if it set one).
+#[derive(Debug)]
+pub struct Session {
+    pub status: u16,
+    pub body: Value,
+    /// `Some("")` when the server cleared the cookie.
+    pub set_cookie: Option<String>,
+}
+
+async fn graphql_at(
+    http: &reqwest::Client,
+    address: &str,
+    cookie: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> Session {
+    let mut request = http
+        .post(format!("{address}/graphql"))
+        .header("content-type", "application/json")
+        .header("x-khuyenhoc-client", "tests")
+        .body(json!({ "query": query, "variables": variables }).to_string());
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", format!("kh_session={cookie}"));
+    }
+    let response = request.send().await.expect("the server answers");
+    let status = response.status().as_u16();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("kh_session="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned());
+    let text = response.text().await.expect("a body");
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("a JSON body, got {status}: {text}"));
+    Session {
+        status,
+        body,
+        set_cookie,
+    }
+}
+
+/// Another server process on a test's database.
+pub struct Sibling {
+    pub address: String,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl Sibling {
+    pub async fn graphql_with_cookie(
+        &self,
+        cookie: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Session {
+        let http = reqwest::Client::new();
+        graphql_at(&http, &self.address, cookie, query, variables).await
+    }
+}
+
+impl Drop for Sibling {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.server.abort();
+    }
+}
+
+type Served = (String, oneshot::Sender<()>, JoinHandle<std::io::Result<()>>);
+
+fn serve(app: Application) -> Served {
+    let address = format!("http://{}", app.address());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    (address, stop, server)
 }
 
 /// A web folder with just enough in it to test how files are served.

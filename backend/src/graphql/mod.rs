@@ -1,5 +1,6 @@
 //! The GraphQL schema: one module per domain, merged here, with the limits every request obeys.
 
+mod access;
 pub mod error;
 mod organization;
 mod scalars;
@@ -10,6 +11,8 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
+use crate::config::AccessPolicy;
+
 pub use organization::OrganizationLoader;
 
 /// Deepest nesting a query may have. The deepest useful query today (a connection's edges →
@@ -19,20 +22,32 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(server::ServerQuery, organization::OrganizationQuery);
+pub struct QueryRoot(
+    server::ServerQuery,
+    organization::OrganizationQuery,
+    access::AccessQuery,
+);
 
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(access::AccessMutation);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema as clients see it, with the per-process data resolvers need.
-pub fn build(db: DatabaseConnection, production: bool) -> AppSchema {
+pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> AppSchema {
     let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
-    let mut builder = Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(32)
-        .limit_directives(16)
-        .data(db)
-        .data(loader);
+    let mut builder = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(32)
+    .limit_directives(16)
+    .data(db)
+    .data(policy)
+    .data(loader);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }

@@ -12,14 +12,20 @@ use async_graphql::{
 use axum::{
     Json,
     body::Bytes,
-    extract::{State, rejection::BytesRejection},
-    http::{HeaderMap, StatusCode},
+    extract::{ConnectInfo, State, rejection::BytesRejection},
+    http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
+use std::net::SocketAddr;
+
 use serde_json::{Value, json};
 use shared::ErrorCode;
 
 use super::{AppState, REQUEST_ID_HEADER};
+use crate::service::{
+    access::{self, SESSION_COOKIE},
+    audit::RequestMeta,
+};
 
 pub async fn graphiql(State(state): State<AppState>) -> Response {
     if state.production {
@@ -34,8 +40,13 @@ pub async fn graphiql(State(state): State<AppState>) -> Response {
     .into_response()
 }
 
+/// The header a cookie-carrying request must have: a cross-site form or image cannot add a
+/// custom header, so a request with it was sent by script from a page allowed to (CSRF).
+pub const CSRF_HEADER: &str = "x-khuyenhoc-client";
+
 pub async fn execute(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -86,12 +97,39 @@ pub async fn execute(
         }
         Ok(_) => {}
     }
+    let token = session_token(&headers);
+    if token.is_some() && headers.get(CSRF_HEADER).is_none() {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!("A signed-in request must carry the {CSRF_HEADER} header."),
+        );
+    }
+    let viewer = match access::resolve(&state.db, &state.policy, token).await {
+        Ok(viewer) => viewer,
+        Err(error) => {
+            tracing::error!(%error, "resolving the session failed");
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "Internal server error".into(),
+            );
+        }
+    };
+    let meta = RequestMeta {
+        request_id: request_id.clone(),
+        address: peer.ip().to_string(),
+    };
+    let request = request.data(viewer).data(meta);
     match tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await {
         Ok(mut response) => {
             for error in &mut response.errors {
                 classify(error, &request_id);
             }
-            Json(response).into_response()
+            let cookies = std::mem::take(&mut response.http_headers);
+            let mut http = Json(response).into_response();
+            http.headers_mut().extend(cookies);
+            http
         }
         Err(_) => {
             tracing::warn!(timeout = ?state.request_timeout, "GraphQL request timed out");
@@ -102,6 +140,19 @@ pub async fn execute(
             )
         }
     }
+}
+
+/// The session token from the `Cookie` header, if any.
+fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, token)| token)
+        .filter(|token| !token.is_empty())
 }
 
 /// Reads one GraphQL request from a JSON body, or says why it is not one.
@@ -227,6 +278,18 @@ mod tests {
             "query { ...F } fragment F on QueryRoot { __schema { queryType { name } } }"
         ));
         assert!(!introspects("{ serverInfo { version __typename } }"));
+    }
+
+    #[test]
+    fn the_session_token_is_found_among_other_cookies() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            "theme=dark; kh_session=abc123; lang=vi".parse().unwrap(),
+        );
+        assert_eq!(session_token(&headers), Some("abc123"));
+        headers.insert(header::COOKIE, "kh_session=".parse().unwrap());
+        assert_eq!(session_token(&headers), None);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub struct AppState {
     pub schema: AppSchema,
     pub db: DatabaseConnection,
     pub production: bool,
+    pub policy: crate::config::AccessPolicy,
     pub request_timeout: Duration,
 }
 

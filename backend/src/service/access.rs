@@ -1,0 +1,702 @@
+//! Accounts, sessions and sign-in: who a request comes from.
+//!
+//! Passwords are hashed with Argon2id at OWASP's parameters. A session is a random token in an
+//! HttpOnly cookie; the database keeps only its SHA-256, with idle and absolute expiry, so any
+//! server process can check it and sign-out ends it everywhere. Failed sign-ins are counted
+//! in the database per login and per address, so throttling holds across processes too.
+
+use std::collections::HashMap;
+
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
+    password_hash::SaltString,
+};
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use rand_core::{OsRng, RngCore};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait, sea_query::ExprTrait,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use shared::{Login, NewPassword, Role, ValidationError, ValidationReason};
+
+use super::audit::{self, AuditEntry, RequestMeta};
+use crate::{
+    config::AccessPolicy,
+    entity::{membership, organization, session, sign_in_attempt, user_account},
+    error::{Error, Result},
+};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "kh_session";
+
+/// Who a request comes from, resolved once per request from its session cookie.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<SignedIn>,
+}
+
+/// A signed-in user and the roles they hold.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub session_id: i64,
+    pub grants: Vec<Grant>,
+}
+
+/// A role held on an organisation (and so on its subtree).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub membership_id: i64,
+    pub organization_id: i64,
+    /// The organisation's materialised path, `/1/7/`.
+    pub organization_path: String,
+    pub role: Role,
+}
+
+impl Viewer {
+    /// The signed-in user, or `UNAUTHENTICATED`.
+    pub fn signed_in(&self) -> Result<&SignedIn> {
+        self.user
+            .as_ref()
+            .ok_or_else(|| Error::Unauthenticated("Sign in to do this.".into()))
+    }
+}
+
+impl SignedIn {
+    /// Whether they hold `role` on the organisation at `path` or on one above it.
+    pub fn holds(&self, role: Role, path: &str) -> bool {
+        self.grants
+            .iter()
+            .any(|grant| grant.role == role && path.starts_with(&grant.organization_path))
+    }
+
+    /// Whether they hold `role` anywhere.
+    pub fn holds_anywhere(&self, role: Role) -> bool {
+        self.grants.iter().any(|grant| grant.role == role)
+    }
+}
+
+/// What it takes to open an account.
+#[derive(Debug)]
+pub struct AccountForCreate {
+    pub login: Login,
+    pub display_name: String,
+    pub password: NewPassword,
+}
+
+/// A session just opened: the account, and the token for its cookie (shown once, never stored).
+#[derive(Debug)]
+pub struct OpenedSession {
+    pub user: user_account::Model,
+    pub token: String,
+}
+
+const DISPLAY_NAME_MAX_CHARS: usize = 120;
+
+/// OWASP's recommended Argon2id parameters: 19 MiB of memory, 2 passes, 1 lane.
+fn argon2() -> Result<Argon2<'static>> {
+    let params = Params::new(19 * 1024, 2, 1, None)
+        .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes off the async threads: a hash takes tens of milliseconds of CPU by design.
+pub async fn hash_password(password: &NewPassword) -> Result<String> {
+    let password = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| Error::Internal(format!("hashing a password: {e}")))
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("hashing task: {e}")))?
+}
+
+async fn verify_password(password: &str, hash: &str) -> Result<bool> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let parsed =
+            PasswordHash::new(&hash).map_err(|e| Error::Internal(format!("stored hash: {e}")))?;
+        Ok(argon2()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("verifying task: {e}")))?
+}
+
+/// A hash to verify against when the login does not exist, so that an unknown login takes as
+/// long to refuse as a wrong password (no account discovery by timing).
+async fn dummy_hash() -> Result<String> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| async {
+            hash_password(&NewPassword::parse("not-a-real-password").map_err(Error::Validation)?)
+                .await
+        })
+        .await
+        .cloned()
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+fn display_name(text: &str) -> Result<String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(ValidationError::new("displayName", ValidationReason::Empty).into());
+    }
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+        return Err(ValidationError::new(
+            "displayName",
+            ValidationReason::TooLarge {
+                max: format!("{DISPLAY_NAME_MAX_CHARS} characters"),
+            },
+        )
+        .into());
+    }
+    Ok(name.to_owned())
+}
+
+pub async fn find_by_login(
+    db: &impl ConnectionTrait,
+    login: &Login,
+) -> Result<Option<user_account::Model>> {
+    let column = match login {
+        Login::Email(_) => user_account::Column::Email,
+        Login::Phone(_) => user_account::Column::Phone,
+    };
+    Ok(user_account::Entity::find()
+        .filter(column.eq(login.as_str()))
+        .one(db)
+        .await?)
+}
+
+/// Creates an account inside `txn` (no session): for sign-up and for `create-admin`.
+pub async fn create_account(
+    txn: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    input: AccountForCreate,
+) -> Result<user_account::Model> {
+    let display_name = display_name(&input.display_name)?;
+    if find_by_login(txn, &input.login).await?.is_some() {
+        return Err(Error::Conflict(
+            "An account with this login already exists.".into(),
+        ));
+    }
+    let password_hash = hash_password(&input.password).await?;
+    let now = Utc::now();
+    let (email, phone) = match &input.login {
+        Login::Email(email) => (Some(email.as_str().to_owned()), None),
+        Login::Phone(phone) => (None, Some(phone.as_str().to_owned())),
+    };
+    let user = user_account::ActiveModel {
+        email: Set(email),
+        phone: Set(phone),
+        display_name: Set(display_name),
+        password_hash: Set(password_hash),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| {
+        Error::unique_violation_as_conflict(e, "An account with this login already exists.")
+    })?;
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(user.id),
+            action: "ACCOUNT_CREATED",
+            object_type: "User",
+            object_id: Some(user.id.to_string()),
+            organization_id: None,
+            before: json!(null),
+            after: json!({ "login": input.login.as_str(), "displayName": user.display_name }),
+        },
+    )
+    .await?;
+    Ok(user)
+}
+
+/// Opens an account and signs it in.
+#[tracing::instrument(skip_all)]
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    policy: &AccessPolicy,
+    meta: &RequestMeta,
+    input: AccountForCreate,
+) -> Result<OpenedSession> {
+    let txn = db.begin().await?;
+    let user = create_account(&txn, meta, input).await?;
+    let token = open_session(&txn, policy, user.id).await?;
+    txn.commit().await?;
+    Ok(OpenedSession { user, token })
+}
+
+async fn open_session(
+    txn: &impl ConnectionTrait,
+    policy: &AccessPolicy,
+    user_id: i64,
+) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = Utc::now();
+    session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + policy.session_max),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(token)
+}
+
+/// Checks a login and password and opens a session. Refuses with `TOO_MANY_ATTEMPTS` while the
+/// login or the address has too many recent failures, and records every attempt.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    policy: &AccessPolicy,
+    meta: &RequestMeta,
+    login: &str,
+    password: &str,
+) -> Result<OpenedSession> {
+    let login = Login::parse(login)?;
+    let now = Utc::now();
+    let since = now - policy.sign_in_window;
+    let failures = |column: sign_in_attempt::Column, value: String| {
+        sign_in_attempt::Entity::find()
+            .filter(column.eq(value))
+            .filter(sign_in_attempt::Column::Succeeded.eq(false))
+            .filter(sign_in_attempt::Column::At.gt(since))
+            .count(db)
+    };
+    let by_login = failures(sign_in_attempt::Column::Login, login.as_str().to_owned()).await?;
+    let by_address = failures(sign_in_attempt::Column::Address, meta.address.clone()).await?;
+    if by_login >= policy.sign_in_max_failures
+        || by_address >= policy.sign_in_max_failures_per_address
+    {
+        tracing::warn!(
+            login_failures = by_login,
+            address_failures = by_address,
+            "sign-in throttled"
+        );
+        return Err(Error::TooManyAttempts {
+            retry_after_secs: policy.sign_in_window.as_secs(),
+        });
+    }
+
+    let user = find_by_login(db, &login).await?;
+    let hash = match &user {
+        Some(user) => user.password_hash.clone(),
+        None => dummy_hash().await?,
+    };
+    let password_ok = verify_password(password, &hash).await?;
+    let user = user.filter(|user| password_ok && user.disabled_at.is_none());
+
+    let txn = db.begin().await?;
+    sign_in_attempt::ActiveModel {
+        login: Set(login.as_str().to_owned()),
+        address: Set(meta.address.clone()),
+        succeeded: Set(user.is_some()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let entry = |action, actor_id: Option<i64>| AuditEntry {
+        actor_id,
+        action,
+        object_type: "User",
+        object_id: actor_id.map(|id| id.to_string()),
+        organization_id: None,
+        before: json!(null),
+        after: json!({ "login": login.as_str(), "address": meta.address }),
+    };
+    let Some(user) = user else {
+        audit::record(&txn, meta, entry("SIGN_IN_FAILED", None)).await?;
+        // The failure is kept: it is what throttling counts.
+        txn.commit().await?;
+        return Err(Error::Unauthenticated(
+            "The login or password is wrong.".into(),
+        ));
+    };
+    audit::record(&txn, meta, entry("SIGNED_IN", Some(user.id))).await?;
+    let token = open_session(&txn, policy, user.id).await?;
+    txn.commit().await?;
+    Ok(OpenedSession { user, token })
+}
+
+/// Ends the current session, everywhere.
+#[tracing::instrument(skip_all)]
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    viewer: &SignedIn,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    revoke_sessions(&txn, session::Column::Id.eq(viewer.session_id)).await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(viewer.user_id),
+            action: "SIGNED_OUT",
+            object_type: "Session",
+            object_id: Some(viewer.session_id.to_string()),
+            organization_id: None,
+            before: json!(null),
+            after: json!(null),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one, and ends every other session of the
+/// account (someone who knew the old password may be signed in elsewhere).
+#[tracing::instrument(skip_all)]
+pub async fn change_password(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    viewer: &SignedIn,
+    current: &str,
+    new: &NewPassword,
+) -> Result<()> {
+    let user = user_account::Entity::find_by_id(viewer.user_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::Unauthenticated("Sign in to do this.".into()))?;
+    if !verify_password(current, &user.password_hash).await? {
+        return Err(ValidationError::new("currentPassword", ValidationReason::Unknown).into());
+    }
+    let hash = hash_password(new).await?;
+    let txn = db.begin().await?;
+    let mut active: user_account::ActiveModel = user.into();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    revoke_sessions(
+        &txn,
+        session::Column::UserId
+            .eq(viewer.user_id)
+            .and(session::Column::Id.ne(viewer.session_id)),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(viewer.user_id),
+            action: "PASSWORD_CHANGED",
+            object_type: "User",
+            object_id: Some(viewer.user_id.to_string()),
+            organization_id: None,
+            before: json!(null),
+            after: json!({ "otherSessionsEnded": true }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn revoke_sessions(
+    txn: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> Result<()> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(which)
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// How often a session's `last_seen_at` is written: often enough for the idle timeout (at
+/// most a quarter of it), not on every request.
+fn touch_interval(policy: &AccessPolicy) -> chrono::TimeDelta {
+    let interval = (policy.session_idle / 4).min(std::time::Duration::from_secs(30));
+    chrono::TimeDelta::from_std(interval).unwrap_or(chrono::TimeDelta::zero())
+}
+
+/// The viewer a session token stands for: anonymous when the token is unknown, revoked,
+/// idle too long, past its absolute end, or its account is disabled.
+pub async fn resolve(
+    db: &DatabaseConnection,
+    policy: &AccessPolicy,
+    token: Option<&str>,
+) -> Result<Viewer> {
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return Ok(Viewer::default());
+    };
+    let Some(found) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(Viewer::default());
+    };
+    let now = Utc::now();
+    if !is_live(&found, policy, now) {
+        return Ok(Viewer::default());
+    }
+    let Some(user) = user_account::Entity::find_by_id(found.user_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(Viewer::default());
+    };
+    if user.disabled_at.is_some() {
+        return Ok(Viewer::default());
+    }
+    if now - found.last_seen_at >= touch_interval(policy) {
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(session::Column::Id.eq(found.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Viewer {
+        user: Some(SignedIn {
+            user_id: user.id,
+            session_id: found.id,
+            grants: grants_of(db, user.id).await?,
+        }),
+    })
+}
+
+fn is_live(found: &session::Model, policy: &AccessPolicy, now: DateTime<Utc>) -> bool {
+    found.revoked_at.is_none()
+        && found.expires_at > now
+        && found.last_seen_at + policy.session_idle > now
+}
+
+/// The roles a user holds, with the paths of their organisations (two queries, whatever the
+/// number of memberships).
+pub async fn grants_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Grant>> {
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    let organization_ids: Vec<i64> = memberships.iter().map(|m| m.organization_id).collect();
+    let paths: HashMap<i64, String> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(organization_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|org| (org.id, org.path))
+        .collect();
+    memberships
+        .into_iter()
+        .map(|m| {
+            let role = Role::from_code(&m.role).ok_or_else(|| {
+                Error::Internal(format!("membership {} has unknown role {:?}", m.id, m.role))
+            })?;
+            let path = paths.get(&m.organization_id).cloned().ok_or_else(|| {
+                Error::Internal(format!("membership {} has no organisation", m.id))
+            })?;
+            Ok(Grant {
+                membership_id: m.id,
+                organization_id: m.organization_id,
+                organization_path: path,
+                role,
+            })
+        })
+        .collect()
+}
+
+pub async fn get_user(db: &impl ConnectionTrait, user_id: i64) -> Result<user_account::Model> {
+    user_account::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "User",
+            id: user_id.to_string(),
+        })
+}
+
+/// Grants `role` on an organisation: the bootstrap path of `create-admin` (actor: none) and,
+/// later, of admins granting roles. Granting a role already held is a no-op.
+pub async fn grant_role(
+    txn: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    actor_id: Option<i64>,
+    user_id: i64,
+    organization_id: i64,
+    role: Role,
+) -> Result<membership::Model> {
+    let existing = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .filter(membership::Column::Role.eq(role.code()))
+        .one(txn)
+        .await?;
+    if let Some(existing) = existing {
+        return Ok(existing);
+    }
+    let granted = membership::ActiveModel {
+        user_id: Set(user_id),
+        organization_id: Set(organization_id),
+        role: Set(role.code().to_owned()),
+        granted_by: Set(actor_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id,
+            action: "ROLE_GRANTED",
+            object_type: "Membership",
+            object_id: Some(granted.id.to_string()),
+            organization_id: Some(organization_id),
+            before: json!(null),
+            after: json!({ "userId": user_id, "organizationId": organization_id, "role": role.code() }),
+        },
+    )
+    .await?;
+    Ok(granted)
+}
+
+/// What `create-admin` did.
+#[derive(Debug)]
+pub struct AdminReady {
+    pub user_id: i64,
+    pub organization_id: i64,
+    /// Whether the account was created (rather than found).
+    pub created: bool,
+}
+
+/// Bootstraps an administrator: finds or creates the account for `login` (a new one needs a
+/// password) and grants it ADMIN on the organisation (default: the root), in one transaction.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    login: &str,
+    display_name: &str,
+    password: Option<&str>,
+    organization_id: Option<i64>,
+) -> Result<AdminReady> {
+    let login = Login::parse(login)?;
+    let meta = RequestMeta {
+        request_id: "create-admin".into(),
+        address: "command line".into(),
+    };
+    let txn = db.begin().await?;
+    let organization = match organization_id {
+        Some(id) => super::organization::get(&txn, id).await?,
+        None => organization::Entity::find()
+            .filter(organization::Column::ParentId.is_null())
+            .one(&txn)
+            .await?
+            .ok_or_else(|| {
+                Error::Conflict(
+                    "There is no organisation yet: run `seed` first or pass --organization-id."
+                        .into(),
+                )
+            })?,
+    };
+    let (user, created) = match find_by_login(&txn, &login).await? {
+        Some(user) => (user, false),
+        None => {
+            let password = password
+                .ok_or_else(|| ValidationError::new("password", ValidationReason::Empty))?;
+            let account = AccountForCreate {
+                login,
+                display_name: display_name.to_owned(),
+                password: NewPassword::parse(password)?,
+            };
+            (create_account(&txn, &meta, account).await?, true)
+        }
+    };
+    grant_role(&txn, &meta, None, user.id, organization.id, Role::Admin).await?;
+    txn.commit().await?;
+    Ok(AdminReady {
+        user_id: user.id,
+        organization_id: organization.id,
+        created,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant(path: &str, role: Role) -> Grant {
+        Grant {
+            membership_id: 1,
+            organization_id: 1,
+            organization_path: path.into(),
+            role,
+        }
+    }
+
+    #[test]
+    fn a_role_holds_on_the_whole_subtree_and_nowhere_else() {
+        let user = SignedIn {
+            user_id: 1,
+            session_id: 1,
+            grants: vec![grant("/1/7/", Role::Admin)],
+        };
+        assert!(user.holds(Role::Admin, "/1/7/"));
+        assert!(user.holds(Role::Admin, "/1/7/42/99/"));
+        assert!(!user.holds(Role::Admin, "/1/"), "not above");
+        assert!(
+            !user.holds(Role::Admin, "/1/70/"),
+            "not a sibling whose id starts alike"
+        );
+        assert!(
+            !user.holds(Role::Treasurer, "/1/7/42/"),
+            "only the role granted"
+        );
+    }
+
+    #[test]
+    fn tokens_are_stored_as_their_sha256() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_password_verifies_against_its_own_hash_only() {
+        let password = NewPassword::parse("hoc-tap-suot-doi").unwrap();
+        let hash = hash_password(&password).await.unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(verify_password("hoc-tap-suot-doi", &hash).await.unwrap());
+        assert!(!verify_password("hoc-tap-suot-doj", &hash).await.unwrap());
+    }
+}
