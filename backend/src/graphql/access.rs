@@ -6,7 +6,9 @@ use shared::{Login, NewPassword, Role};
 
 use super::{
     error::{ApiError, ApiResult},
-    organization::{Organization, OrganizationLoader},
+    guard::{RoleGuard, SignedInGuard},
+    organization::{Organization, OrganizationLoader, actor_context},
+    scalars::parse_id,
 };
 use crate::{
     config::AccessPolicy,
@@ -14,6 +16,7 @@ use crate::{
     service::{
         access::{self, AccountForCreate, SESSION_COOKIE, Viewer},
         audit::RequestMeta,
+        membership,
     },
 };
 
@@ -147,6 +150,7 @@ impl AccessMutation {
     }
 
     /// Ends the current session on every device and server, and clears the cookie.
+    #[graphql(guard = "SignedInGuard")]
     async fn sign_out(&self, ctx: &Context<'_>) -> ApiResult<bool> {
         let (db, meta, policy) = (
             ctx.data::<DatabaseConnection>()?,
@@ -160,6 +164,7 @@ impl AccessMutation {
     }
 
     /// Changes the password and ends every other session of the account.
+    #[graphql(guard = "SignedInGuard")]
     async fn change_password(
         &self,
         ctx: &Context<'_>,
@@ -175,6 +180,97 @@ impl AccessMutation {
             .map_err(|e| ApiError::from(e.for_field("newPassword")))?;
         access::change_password(db, meta, viewer, &current_password, &new_password).await?;
         Ok(true)
+    }
+}
+
+/// Someone holding a role on an organisation, as its admins see them.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Member {
+    /// The membership (to revoke it by).
+    membership: Membership,
+    /// The member's name.
+    display_name: String,
+    /// What they sign in with (email or mobile number).
+    login: String,
+}
+
+#[derive(Default)]
+pub struct MembershipQuery;
+
+#[Object]
+impl MembershipQuery {
+    /// Who holds which role directly on an organisation you administer.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn members(&self, ctx: &Context<'_>, organization_id: ID) -> ApiResult<Vec<Member>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let members =
+            membership::members_of(db, actor, parse_id("organizationId", &organization_id)?)
+                .await?;
+        Ok(members
+            .into_iter()
+            .map(|member| {
+                Ok(Member {
+                    membership: Membership::try_from(member.membership)?,
+                    display_name: member.user.display_name,
+                    login: member.user.email.or(member.user.phone).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_, crate::error::Error>>()?)
+    }
+}
+
+#[derive(Default)]
+pub struct MembershipMutation;
+
+#[Object]
+impl MembershipMutation {
+    /// Grants a role on an organisation you administer to the account with this login (email
+    /// or mobile number). Granting a role already held changes nothing.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn grant_role(
+        &self,
+        ctx: &Context<'_>,
+        login: String,
+        organization_id: ID,
+        role: Role,
+    ) -> ApiResult<Membership> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let granted = membership::grant_as(
+            db,
+            meta,
+            actor,
+            &login,
+            parse_id("organizationId", &organization_id)?,
+            role,
+        )
+        .await?;
+        Ok(Membership::try_from(granted)?)
+    }
+
+    /// Revokes a membership on an organisation you administer.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn revoke_role(&self, ctx: &Context<'_>, membership_id: ID) -> ApiResult<bool> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        membership::revoke_as(db, meta, actor, parse_id("membershipId", &membership_id)?).await?;
+        Ok(true)
+    }
+}
+
+impl TryFrom<crate::entity::membership::Model> for Membership {
+    type Error = crate::error::Error;
+
+    fn try_from(row: crate::entity::membership::Model) -> Result<Self, Self::Error> {
+        let role = Role::from_code(&row.role).ok_or_else(|| {
+            crate::error::Error::Internal(format!(
+                "membership {} has unknown role {:?}",
+                row.id, row.role
+            ))
+        })?;
+        Ok(Self {
+            id: ID(row.id.to_string()),
+            role,
+            organization_id: row.organization_id,
+        })
     }
 }
 

@@ -1,7 +1,9 @@
 //! The GraphQL schema: one module per domain, merged here, with the limits every request obeys.
 
 mod access;
+mod audit;
 pub mod error;
+mod guard;
 mod organization;
 mod scalars;
 mod server;
@@ -26,10 +28,16 @@ pub struct QueryRoot(
     server::ServerQuery,
     organization::OrganizationQuery,
     access::AccessQuery,
+    access::MembershipQuery,
+    audit::AuditQuery,
 );
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(access::AccessMutation);
+pub struct MutationRoot(
+    access::AccessMutation,
+    access::MembershipMutation,
+    organization::OrganizationMutation,
+);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -8,22 +8,22 @@ use async_graphql::{
     dataloader::{DataLoader, Loader},
 };
 use sea_orm::DatabaseConnection;
-use shared::{OrganizationKind, ValidationError, ValidationReason};
+use shared::{OrganizationKind, Role};
 
+use super::guard::RoleGuard;
 use super::{
     error::{ApiError, ApiResult},
-    scalars::parse_id,
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
 };
 use crate::{
     entity::organization as row,
     error::Error,
-    service::organization::{self as service, OrganizationFilter},
+    service::{
+        access::{SignedIn, Viewer},
+        audit::RequestMeta,
+        organization::{self as service, OrganizationFilter},
+    },
 };
-
-/// Page size when `first` is not given.
-const DEFAULT_PAGE_SIZE: i32 = 50;
-/// Largest page a client may ask for.
-const MAX_PAGE_SIZE: i32 = 100;
 
 /// A learning-promotion association at some level of the tree: the city association, a
 /// commune's or ward's, a chapter, or a clan council.
@@ -159,33 +159,93 @@ impl OrganizationQuery {
     }
 }
 
-fn page_size(first: Option<i32>) -> Result<u64, Error> {
-    let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
-    if first < 1 {
-        return Err(
-            ValidationError::new("first", ValidationReason::TooSmall { min: "1".into() }).into(),
-        );
-    }
-    if first > MAX_PAGE_SIZE {
-        return Err(ValidationError::new(
-            "first",
-            ValidationReason::TooLarge {
-                max: MAX_PAGE_SIZE.to_string(),
-            },
-        )
-        .into());
-    }
-    Ok(u64::try_from(first).unwrap_or(1))
+/// What it takes to create an organisation.
+#[derive(async_graphql::InputObject, Debug)]
+pub struct CreateOrganizationInput {
+    /// The organisation it belongs under (one you administer).
+    parent_id: ID,
+    /// Its level.
+    kind: OrganizationKind,
+    /// Full name, e.g. `Chi hội Khuyến học thôn Giang Cao`.
+    name: String,
+    /// Administrative area code, if any.
+    area_code: Option<String>,
 }
 
-fn decode_cursor(cursor: &str) -> Result<i64, Error> {
-    i64::decode_cursor(cursor).map_err(|_| {
-        ValidationError::new(
-            "after",
-            ValidationReason::Format {
-                expected: "a cursor from a previous page".into(),
-            },
+#[derive(Default)]
+pub struct OrganizationMutation;
+
+#[Object]
+impl OrganizationMutation {
+    /// Creates an organisation under one you administer.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn create_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganizationInput,
+    ) -> ApiResult<Organization> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let input = service::OrganizationForCreate {
+            parent_id: Some(parse_id("parentId", &input.parent_id)?),
+            kind: input.kind,
+            name: input.name,
+            area_code: input.area_code,
+        };
+        Ok(service::create_as(db, meta, actor, input)
+            .await?
+            .try_into()?)
+    }
+
+    /// Renames an organisation you administer.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn rename_organization(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        name: String,
+    ) -> ApiResult<Organization> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        Ok(
+            service::rename_as(db, meta, actor, parse_id("id", &id)?, &name)
+                .await?
+                .try_into()?,
         )
-        .into()
-    })
+    }
+
+    /// Moves an organisation, with everything under it, under another one (you must
+    /// administer both).
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn move_organization(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        parent_id: ID,
+    ) -> ApiResult<Organization> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let (id, parent_id) = (parse_id("id", &id)?, parse_id("parentId", &parent_id)?);
+        Ok(service::move_as(db, meta, actor, id, parent_id)
+            .await?
+            .try_into()?)
+    }
+
+    /// Archives an organisation you administer: it leaves lists; its history stays.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn archive_organization(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Organization> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        Ok(service::archive_as(db, meta, actor, parse_id("id", &id)?)
+            .await?
+            .try_into()?)
+    }
+}
+
+/// The database, the request's facts and the signed-in actor, as a mutation needs them.
+pub(super) fn actor_context<'a>(
+    ctx: &'a Context<'_>,
+) -> ApiResult<(&'a DatabaseConnection, &'a RequestMeta, &'a SignedIn)> {
+    let viewer = ctx.data::<Viewer>()?;
+    Ok((
+        ctx.data::<DatabaseConnection>()?,
+        ctx.data::<RequestMeta>()?,
+        viewer.signed_in()?,
+    ))
 }

@@ -7,6 +7,14 @@ use sea_orm::{
 };
 use shared::{OrganizationKind, ValidationError, ValidationReason};
 
+use serde_json::json;
+use shared::Role;
+
+use super::{
+    Page,
+    access::SignedIn,
+    audit::{self, AuditEntry, RequestMeta},
+};
 use crate::{
     entity::organization::{self, Column, Entity as Organization},
     error::{Error, Result},
@@ -30,22 +38,237 @@ pub struct OrganizationFilter {
     pub within: Option<i64>,
 }
 
-/// One page of a list, in id order, and whether more follow.
-#[derive(Debug)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub has_next_page: bool,
-}
-
 /// The longest name we accept: what fits on a certificate and in the column.
 const NAME_MAX_CHARS: usize = 255;
 
+/// Creates an organisation without checking who asks: for seeding and bootstrap.
 #[tracing::instrument(skip(db))]
 pub async fn create(
     db: &DatabaseConnection,
     input: OrganizationForCreate,
 ) -> Result<organization::Model> {
-    let name = input.name.trim().to_owned();
+    let txn = db.begin().await?;
+    let created = insert(&txn, input).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Creates an organisation under one the actor administers, and audits it.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn create_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    input: OrganizationForCreate,
+) -> Result<organization::Model> {
+    let parent_id = input.parent_id.ok_or_else(|| {
+        Error::Forbidden("A new organisation must be created under an existing one.".into())
+    })?;
+    let txn = db.begin().await?;
+    let parent = get(&txn, parent_id).await?;
+    require_admin(actor, &parent)?;
+    let created = insert(&txn, input).await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "ORGANIZATION_CREATED",
+            object_type: "Organization",
+            object_id: Some(created.id.to_string()),
+            organization_id: Some(created.id),
+            before: json!(null),
+            after: summary(&created),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Renames an organisation the actor administers.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn rename_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+    name: &str,
+) -> Result<organization::Model> {
+    let name = valid_name(name)?;
+    let txn = db.begin().await?;
+    let current = get(&txn, id).await?;
+    require_admin(actor, &current)?;
+    if find_by_parent_and_name(&txn, current.parent_id, &name)
+        .await?
+        .is_some_and(|other| other.id != id)
+    {
+        return Err(Error::Conflict(format!(
+            "an organization named \"{name}\" already exists there"
+        )));
+    }
+    let before = summary(&current);
+    let mut active: organization::ActiveModel = current.into();
+    active.name = Set(name);
+    active.updated_at = Set(Utc::now());
+    let renamed = active.update(&txn).await.map_err(|e| {
+        Error::unique_violation_as_conflict(
+            e,
+            "an organization with this name already exists there",
+        )
+    })?;
+    audit_change(&txn, meta, actor, "ORGANIZATION_RENAMED", before, &renamed).await?;
+    txn.commit().await?;
+    Ok(renamed)
+}
+
+/// Moves an organisation (with everything under it) under another parent. The actor must
+/// administer the organisation and the new parent; nothing may move under itself.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn move_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+    new_parent_id: i64,
+) -> Result<organization::Model> {
+    let txn = db.begin().await?;
+    let current = get(&txn, id).await?;
+    let new_parent = get(&txn, new_parent_id).await?;
+    require_admin(actor, &current)?;
+    require_admin(actor, &new_parent)?;
+    if new_parent.path.starts_with(&current.path) {
+        return Err(ValidationError::new(
+            "parentId",
+            ValidationReason::Format {
+                expected: "an organisation outside the one moved".into(),
+            },
+        )
+        .into());
+    }
+    if find_by_parent_and_name(&txn, Some(new_parent_id), &current.name)
+        .await?
+        .is_some()
+    {
+        return Err(Error::Conflict(format!(
+            "an organization named \"{}\" already exists there",
+            current.name
+        )));
+    }
+    let before = summary(&current);
+    let old_prefix = current.path.clone();
+    let new_prefix = format!("{}{}/", new_parent.path, current.id);
+    // One statement rewrites the paths of the whole subtree: the new prefix, then what
+    // followed the old one. `||` and SUBSTR mean the same on SQLite and PostgreSQL.
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "UPDATE organization SET path = $1 || SUBSTR(path, $2) WHERE path LIKE $3"
+        }
+        _ => "UPDATE organization SET path = ? || SUBSTR(path, ?) WHERE path LIKE ?",
+    };
+    let start =
+        i32::try_from(old_prefix.len() + 1).map_err(|_| Error::Internal("path too long".into()))?;
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            new_prefix.clone().into(),
+            start.into(),
+            format!("{old_prefix}%").into(),
+        ],
+    ))
+    .await?;
+    let mut active: organization::ActiveModel = get(&txn, id).await?.into();
+    active.parent_id = Set(Some(new_parent_id));
+    active.updated_at = Set(Utc::now());
+    let moved = active.update(&txn).await?;
+    audit_change(&txn, meta, actor, "ORGANIZATION_MOVED", before, &moved).await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// Archives an organisation the actor administers: it leaves lists, its history stays.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn archive_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<organization::Model> {
+    let txn = db.begin().await?;
+    let current = get(&txn, id).await?;
+    require_admin(actor, &current)?;
+    if current.archived_at.is_some() {
+        return Err(Error::Conflict(
+            "The organisation is already archived.".into(),
+        ));
+    }
+    let before = summary(&current);
+    let mut active: organization::ActiveModel = current.into();
+    active.archived_at = Set(Some(Utc::now()));
+    active.updated_at = Set(Utc::now());
+    let archived = active.update(&txn).await?;
+    audit_change(
+        &txn,
+        meta,
+        actor,
+        "ORGANIZATION_ARCHIVED",
+        before,
+        &archived,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(archived)
+}
+
+/// `FORBIDDEN` unless the actor is an admin of the organisation or of one above it.
+pub fn require_admin(actor: &SignedIn, organization: &organization::Model) -> Result<()> {
+    if actor.holds(Role::Admin, &organization.path) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "Only an administrator of this organisation may do this.".into(),
+        ))
+    }
+}
+
+fn summary(organization: &organization::Model) -> serde_json::Value {
+    json!({
+        "name": organization.name,
+        "kind": organization.kind,
+        "parentId": organization.parent_id,
+        "path": organization.path,
+        "archived": organization.archived_at.is_some(),
+    })
+}
+
+async fn audit_change(
+    txn: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    action: &str,
+    before: serde_json::Value,
+    after: &organization::Model,
+) -> Result<()> {
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action,
+            object_type: "Organization",
+            object_id: Some(after.id.to_string()),
+            organization_id: Some(after.id),
+            before,
+            after: summary(after),
+        },
+    )
+    .await
+}
+
+fn valid_name(name: &str) -> Result<String> {
+    let name = name.trim().to_owned();
     if name.is_empty() {
         return Err(ValidationError::new("name", ValidationReason::Empty).into());
     }
@@ -58,11 +281,18 @@ pub async fn create(
         )
         .into());
     }
-    let txn = db.begin().await?;
+    Ok(name)
+}
+
+async fn insert(
+    txn: &impl ConnectionTrait,
+    input: OrganizationForCreate,
+) -> Result<organization::Model> {
+    let name = valid_name(&input.name)?;
     let parent_path = match input.parent_id {
         Some(parent_id) => Some(
             Organization::find_by_id(parent_id)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| Error::NotFound {
                     entity: "Organization",
@@ -72,7 +302,7 @@ pub async fn create(
         ),
         None => None,
     };
-    if find_by_parent_and_name(&txn, input.parent_id, &name)
+    if find_by_parent_and_name(txn, input.parent_id, &name)
         .await?
         .is_some()
     {
@@ -95,13 +325,12 @@ pub async fn create(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let path = format!("{}{}/", parent_path.as_deref().unwrap_or("/"), inserted.id);
     let mut active: organization::ActiveModel = inserted.into();
     active.path = Set(path);
-    let created = active.update(&txn).await?;
-    txn.commit().await?;
+    let created = active.update(txn).await?;
     Ok(created)
 }
 

@@ -1,0 +1,121 @@
+//! Roles on organisations: admins grant and revoke them within their subtree.
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde_json::json;
+use shared::{Login, Role};
+
+use super::{
+    access::{self, SignedIn},
+    audit::{self, AuditEntry, RequestMeta},
+    organization::{self as organizations, require_admin},
+};
+use crate::{
+    entity::{membership, user_account},
+    error::{Error, Result},
+};
+
+/// A membership with the member's name, for the members list.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub membership: membership::Model,
+    pub user: user_account::Model,
+}
+
+/// Grants `role` on an organisation the actor administers to the account with `login`.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn grant_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    login: &str,
+    organization_id: i64,
+    role: Role,
+) -> Result<membership::Model> {
+    let login = Login::parse(login)?;
+    let txn = db.begin().await?;
+    let organization = organizations::get(&txn, organization_id).await?;
+    require_admin(actor, &organization)?;
+    let user = access::find_by_login(&txn, &login)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "User",
+            id: login.as_str().to_owned(),
+        })?;
+    let granted = access::grant_role(
+        &txn,
+        meta,
+        Some(actor.user_id),
+        user.id,
+        organization.id,
+        role,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(granted)
+}
+
+/// Revokes a membership on an organisation the actor administers.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn revoke_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    membership_id: i64,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    let found = membership::Entity::find_by_id(membership_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Membership",
+            id: membership_id.to_string(),
+        })?;
+    let organization = organizations::get(&txn, found.organization_id).await?;
+    require_admin(actor, &organization)?;
+    let before = json!({ "userId": found.user_id, "organizationId": found.organization_id, "role": found.role });
+    let (id, organization_id) = (found.id, found.organization_id);
+    found.delete(&txn).await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "ROLE_REVOKED",
+            object_type: "Membership",
+            object_id: Some(id.to_string()),
+            organization_id: Some(organization_id),
+            before,
+            after: json!(null),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Who holds which role directly on an organisation the actor administers.
+pub async fn members_of(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    organization_id: i64,
+) -> Result<Vec<Member>> {
+    let organization = organizations::get(db, organization_id).await?;
+    require_admin(actor, &organization)?;
+    let rows = membership::Entity::find()
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .order_by_asc(membership::Column::Id)
+        .find_also_related(user_account::Entity)
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(membership, user)| {
+            let user = user.ok_or_else(|| {
+                Error::Internal(format!("membership {} has no user", membership.id))
+            })?;
+            Ok(Member { membership, user })
+        })
+        .collect()
+}
