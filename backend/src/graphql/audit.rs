@@ -13,7 +13,7 @@ use super::{
     organization::actor_context,
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
 };
-use crate::{entity::audit_event, error::Error, service::audit};
+use crate::{entity::audit_event, service::audit};
 
 /// One recorded action: who did what to which object, when, with a before/after summary.
 #[derive(SimpleObject, Clone, Debug)]
@@ -105,8 +105,7 @@ impl AuditQuery {
             until: filter.until,
         };
         let page = audit::list_as(db, actor, &filter, after, first)
-            .await
-            .map_err(Error::from)?;
+            .await?;
         let mut connection = Connection::new(after.is_some(), page.has_next_page);
         connection.edges.extend(
             page.items
