@@ -69,6 +69,15 @@ on_every_database! {
 }
 
 on_every_database! {
+    async fn three_hundred_aliases_of_a_list_are_refused(app) {
+        let aliases: String = (0..300).map(|i| format!("a{i}: organizations(first: 1) {{ edges {{ cursor }} }} ")).collect();
+        let (status, body) = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
+        assert_eq!((status, first_error_code(&body)), (200, Some("QUERY_TOO_COMPLEX")), "{body}");
+        assert!(body["errors"][0]["message"].as_str().unwrap().contains("aliases"), "{body}");
+    }
+}
+
+on_every_database! {
     async fn an_oversized_body_is_refused_before_it_is_read(app) {
         let padding = " ".repeat(backend::http::MAX_GRAPHQL_BODY_BYTES + 1);
         let body = format!(r#"{{"query": "{{ serverInfo {{ version }} }}{padding}"}}"#);

@@ -104,8 +104,7 @@ impl AuditQuery {
             since: filter.since,
             until: filter.until,
         };
-        let page = audit::list_as(db, actor, &filter, after, first)
-            .await?;
+        let page = audit::list_as(db, actor, &filter, after, first).await?;
         let mut connection = Connection::new(after.is_some(), page.has_next_page);
         connection.edges.extend(
             page.items

@@ -95,6 +95,13 @@ pub async fn execute(
                 "Introspection is disabled on this server.".into(),
             );
         }
+        Ok(document) if count_aliases(document) > MAX_ALIASES => {
+            let message = format!(
+                "The query uses {} aliases; at most {MAX_ALIASES} are allowed.",
+                count_aliases(document)
+            );
+            return refuse(StatusCode::OK, ErrorCode::QueryTooComplex, message);
+        }
         Ok(_) => {}
     }
     let token = session_token(&headers);
@@ -219,6 +226,37 @@ fn asks_for_introspection(document: &ExecutableDocument) -> bool {
         .any(|(_, operation)| selects(document, &operation.node.selection_set.node, 0))
 }
 
+/// Most aliased fields a query may have: aliases multiply work without adding depth, and no
+/// screen of ours needs more than a handful.
+pub const MAX_ALIASES: usize = 50;
+
+/// Aliased fields in every operation and fragment of the document.
+fn count_aliases(document: &ExecutableDocument) -> usize {
+    fn count(set: &SelectionSet) -> usize {
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(field) => {
+                    usize::from(field.node.alias.is_some()) + count(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => count(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(_) => 0,
+            })
+            .sum()
+    }
+    let in_operations: usize = document
+        .operations
+        .iter()
+        .map(|(_, operation)| count(&operation.node.selection_set.node))
+        .sum();
+    let in_fragments: usize = document
+        .fragments
+        .values()
+        .map(|fragment| count(&fragment.node.selection_set.node))
+        .sum();
+    in_operations + in_fragments
+}
+
 /// Gives every error a code. Ours already carry one; those raised by the GraphQL engine itself
 /// (validation, limits, input coercion) do not, and are named here.
 fn classify(error: &mut ServerError, request_id: &str) {
@@ -278,6 +316,15 @@ mod tests {
             "query { ...F } fragment F on QueryRoot { __schema { queryType { name } } }"
         ));
         assert!(!introspects("{ serverInfo { version __typename } }"));
+    }
+
+    #[test]
+    fn aliases_are_counted_wherever_they_are() {
+        let document = async_graphql::parser::parse_query(
+            "query { a: serverInfo { v: version } ... on QueryRoot { b: me { id } } } fragment F on QueryRoot { c: me { id } }",
+        )
+        .expect("parses");
+        assert_eq!(count_aliases(&document), 4);
     }
 
     #[test]
