@@ -7,9 +7,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 server=./target/debug/khuyenhoc
 "$server" seed --dir seeds
+# A demo administrator of the city association, so every page can be tried. Demo only: a real
+# deployment bootstraps its own with `khuyenhoc create-admin`.
+KH_ADMIN_PASSWORD=khuyenhoc-demo "$server" create-admin --login admin@khuyenhoc.local --name "Quản trị demo"
 bind=${KH_BIND:-127.0.0.1:8080}
 url="http://$bind/"
-say "serving on $url (Ctrl-C to stop)"
+say "serving on $url (Ctrl-C to stop); demo administrator: admin@khuyenhoc.local / khuyenhoc-demo"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then
   (sleep 2 && xdg-open "$url" >/dev/null 2>&1 || true) &
 fi

@@ -11,6 +11,8 @@ use shared::ErrorCode;
 pub struct ApiError {
     /// `None` when the server could not be reached or did not answer in GraphQL.
     pub code: Option<ErrorCode>,
+    /// The input a `VALIDATION` error is about.
+    pub field: Option<String>,
     pub message: String,
 }
 
@@ -37,6 +39,7 @@ struct GraphqlError {
 #[derive(Deserialize)]
 struct ErrorExtensions {
     code: Option<String>,
+    field: Option<String>,
 }
 
 /// Sends one operation and decodes its data. A response with errors is a failure (the first
@@ -47,9 +50,12 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let network = |error: gloo_net::Error| ApiError {
         code: None,
+        field: None,
         message: error.to_string(),
     };
     let response = Request::post("/graphql")
+        // The server requires it on every request that carries the session cookie (CSRF).
+        .header("x-khuyenhoc-client", "web")
         .json(&GraphqlRequest {
             query: document,
             variables,
@@ -60,18 +66,23 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
         .map_err(network)?;
     let body: GraphqlResponse<T> = response.json().await.map_err(network)?;
     if let Some(error) = body.errors.into_iter().next() {
-        let code = error
+        let (code, field) = error
             .extensions
-            .and_then(|e| e.code)
+            .map(|e| (e.code, e.field))
+            .unwrap_or_default();
+        let code = code
             .as_deref()
-            .and_then(ErrorCode::parse);
+            .and_then(ErrorCode::parse)
+            .or(Some(ErrorCode::Internal));
         return Err(ApiError {
-            code: code.or(Some(ErrorCode::Internal)),
+            code,
+            field,
             message: error.message,
         });
     }
     body.data.ok_or_else(|| ApiError {
         code: Some(ErrorCode::Internal),
+        field: None,
         message: "the response has no data".into(),
     })
 }

@@ -5,22 +5,42 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use shared::Role;
 
 use crate::{
-    components::layout::Shell,
+    components::{guard::RequireSignIn, layout::Shell},
     i18n::I18n,
-    pages::{home::HomePage, not_found::NotFoundPage, organizations::OrganizationsPage},
+    pages::{
+        account::AccountPage,
+        home::HomePage,
+        members::MembersPage,
+        not_found::NotFoundPage,
+        organizations::OrganizationsPage,
+        sign_in::{SignInPage, SignUpPage},
+    },
+    session::Session,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
+    Session::provide();
     view! {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/organizations") view=OrganizationsPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-up") view=SignUpPage />
+                    <Route
+                        path=path!("/account")
+                        view=|| view! { <RequireSignIn><AccountPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/admin/members")
+                        view=|| view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }
+                    />
                 </Routes>
             </Shell>
         </Router>

@@ -4,7 +4,7 @@
 //! either language is a compile error, not a blank on screen.
 
 use leptos::prelude::*;
-use shared::{ErrorCode, OrganizationKind};
+use shared::{ErrorCode, OrganizationKind, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
@@ -64,6 +64,44 @@ pub enum Text {
     NoOrganizations,
     LoadMore,
     UnderParent,
+    SignIn,
+    SignUp,
+    SignOut,
+    NavAccount,
+    NavMembers,
+    LoginLabel,
+    PasswordLabel,
+    DisplayNameLabel,
+    CreateAccount,
+    SignUpTitle,
+    NoAccount,
+    HaveAccount,
+    PasswordHint,
+    AccountTitle,
+    MyRoles,
+    NoRoles,
+    ChangePassword,
+    CurrentPassword,
+    NewPasswordLabel,
+    PasswordChanged,
+    MembersTitle,
+    OrganizationLabel,
+    RoleLabel,
+    GrantRole,
+    Revoke,
+    MemberLoginLabel,
+    RoleGranted,
+    NoMembers,
+    NotAllowed,
+    SignInToContinue,
+    Working,
+    WrongCredentials,
+    LoginTaken,
+    InvalidLogin,
+    InvalidPassword,
+    InvalidDisplayName,
+    WrongCurrentPassword,
+    UnknownMember,
 }
 
 impl Text {
@@ -96,6 +134,46 @@ impl Text {
             Self::NoOrganizations => "Chưa có tổ chức nào.",
             Self::LoadMore => "Xem thêm",
             Self::UnderParent => "Trực thuộc",
+            Self::SignIn => "Đăng nhập",
+            Self::SignUp => "Đăng ký",
+            Self::SignOut => "Đăng xuất",
+            Self::NavAccount => "Tài khoản",
+            Self::NavMembers => "Quản trị thành viên",
+            Self::LoginLabel => "Email hoặc số điện thoại",
+            Self::PasswordLabel => "Mật khẩu",
+            Self::DisplayNameLabel => "Họ và tên",
+            Self::CreateAccount => "Tạo tài khoản",
+            Self::SignUpTitle => "Tạo tài khoản",
+            Self::NoAccount => "Chưa có tài khoản?",
+            Self::HaveAccount => "Đã có tài khoản?",
+            Self::PasswordHint => "Ít nhất 10 ký tự.",
+            Self::AccountTitle => "Tài khoản của tôi",
+            Self::MyRoles => "Vai trò của tôi",
+            Self::NoRoles => {
+                "Bạn có thể nộp hồ sơ cho người học. Quản trị viên của hội sẽ cấp vai trò nếu bạn tham gia công tác của hội."
+            }
+            Self::ChangePassword => "Đổi mật khẩu",
+            Self::CurrentPassword => "Mật khẩu hiện tại",
+            Self::NewPasswordLabel => "Mật khẩu mới",
+            Self::PasswordChanged => "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
+            Self::MembersTitle => "Thành viên và vai trò",
+            Self::OrganizationLabel => "Tổ chức",
+            Self::RoleLabel => "Vai trò",
+            Self::GrantRole => "Cấp vai trò",
+            Self::Revoke => "Thu hồi",
+            Self::MemberLoginLabel => "Email hoặc số điện thoại của thành viên",
+            Self::RoleGranted => "Đã cấp vai trò.",
+            Self::NoMembers => "Chưa có ai giữ vai trò ở tổ chức này.",
+            Self::NotAllowed => "Bạn không có quyền xem trang này.",
+            Self::SignInToContinue => "Hãy đăng nhập để tiếp tục.",
+            Self::Working => "Đang xử lý…",
+            Self::WrongCredentials => "Email/số điện thoại hoặc mật khẩu không đúng.",
+            Self::LoginTaken => "Đã có tài khoản với email hoặc số điện thoại này.",
+            Self::InvalidLogin => "Hãy nhập email hoặc số điện thoại di động Việt Nam (10 số).",
+            Self::InvalidPassword => "Mật khẩu cần từ 10 đến 128 ký tự.",
+            Self::InvalidDisplayName => "Hãy nhập họ và tên (tối đa 120 ký tự).",
+            Self::WrongCurrentPassword => "Mật khẩu hiện tại không đúng.",
+            Self::UnknownMember => "Không tìm thấy tài khoản với email hoặc số điện thoại này.",
         }
     }
 
@@ -130,6 +208,48 @@ impl Text {
             Self::NoOrganizations => "No organisations yet.",
             Self::LoadMore => "Show more",
             Self::UnderParent => "Under",
+            Self::SignIn => "Sign in",
+            Self::SignUp => "Sign up",
+            Self::SignOut => "Sign out",
+            Self::NavAccount => "My account",
+            Self::NavMembers => "Members",
+            Self::LoginLabel => "Email or mobile number",
+            Self::PasswordLabel => "Password",
+            Self::DisplayNameLabel => "Full name",
+            Self::CreateAccount => "Create account",
+            Self::SignUpTitle => "Create an account",
+            Self::NoAccount => "No account yet?",
+            Self::HaveAccount => "Already have an account?",
+            Self::PasswordHint => "At least 10 characters.",
+            Self::AccountTitle => "My account",
+            Self::MyRoles => "My roles",
+            Self::NoRoles => {
+                "You can apply for learners. An association administrator grants you a role if you help run the association."
+            }
+            Self::ChangePassword => "Change password",
+            Self::CurrentPassword => "Current password",
+            Self::NewPasswordLabel => "New password",
+            Self::PasswordChanged => "Password changed. Your other sessions were ended.",
+            Self::MembersTitle => "Members and roles",
+            Self::OrganizationLabel => "Organisation",
+            Self::RoleLabel => "Role",
+            Self::GrantRole => "Grant role",
+            Self::Revoke => "Revoke",
+            Self::MemberLoginLabel => "Member's email or mobile number",
+            Self::RoleGranted => "Role granted.",
+            Self::NoMembers => "No one holds a role here yet.",
+            Self::NotAllowed => "You are not allowed to see this page.",
+            Self::SignInToContinue => "Sign in to continue.",
+            Self::Working => "Working…",
+            Self::WrongCredentials => "The login or password is wrong.",
+            Self::LoginTaken => "An account with this login already exists.",
+            Self::InvalidLogin => {
+                "Enter an email address or a Vietnamese mobile number (10 digits)."
+            }
+            Self::InvalidPassword => "The password needs 10 to 128 characters.",
+            Self::InvalidDisplayName => "Enter a full name (at most 120 characters).",
+            Self::WrongCurrentPassword => "The current password is wrong.",
+            Self::UnknownMember => "No account has this login.",
         }
     }
 
@@ -157,6 +277,20 @@ pub const fn kind_name(kind: OrganizationKind, locale: Locale) -> &'static str {
     }
 }
 
+/// The name of a role.
+pub const fn role_name(role: Role, locale: Locale) -> &'static str {
+    match (role, locale) {
+        (Role::Admin, Locale::Vi) => "Quản trị viên",
+        (Role::Admin, Locale::En) => "Administrator",
+        (Role::ProgramManager, Locale::Vi) => "Quản lý chương trình",
+        (Role::ProgramManager, Locale::En) => "Program manager",
+        (Role::Treasurer, Locale::Vi) => "Kế toán – thủ quỹ",
+        (Role::Treasurer, Locale::En) => "Treasurer",
+        (Role::Reviewer, Locale::Vi) => "Thành viên hội đồng xét duyệt",
+        (Role::Reviewer, Locale::En) => "Reviewer",
+    }
+}
+
 /// What to tell a person when the API refuses or fails, by error code. `None` is a network
 /// failure (no answer at all).
 pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
@@ -175,6 +309,13 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
                 "Bạn cần đăng nhập để xem mục này."
             } else {
                 "Please sign in to see this."
+            }
+        }
+        Some(E::TooManyAttempts) => {
+            if vi {
+                "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
+            } else {
+                "Too many failed attempts. Please try again in a few minutes."
             }
         }
         Some(E::Forbidden) => {

@@ -71,6 +71,12 @@ impl Browser {
     {
         let browser = Self::start().await?;
         let outcome = steps(&browser).await;
+        if outcome.is_err() {
+            // What the page showed when it went wrong is the best clue there is.
+            if let Ok(path) = browser.screenshot("failure").await {
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
+        }
         browser.close().await;
         outcome
     }
@@ -86,12 +92,12 @@ impl Browser {
             "//*[contains(normalize-space(text()), {})]",
             xpath_literal(text)
         );
-        Ok(self
-            .client
+        self.client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::XPath(&xpath))
-            .await?)
+            .await
+            .map_err(|e| anyhow::anyhow!("waiting for the text \"{text}\": {e}"))
     }
 
     /// Waits until no element's own text contains `text` any more.
@@ -127,6 +133,42 @@ impl Browser {
             .await?
             .ok_or_else(|| anyhow::anyhow!("the label \"{label}\" is not tied to a field"))?;
         Ok(self.client.find(Locator::Id(&id)).await?)
+    }
+
+    /// Clicks the button that reads `text`, as a person would.
+    pub async fn click(&self, text: &str) -> anyhow::Result<()> {
+        self.click_xpath(
+            &format!("//button[normalize-space()={}]", xpath_literal(text)),
+            text,
+        )
+        .await
+    }
+
+    /// Follows the link that reads `text`.
+    pub async fn follow(&self, text: &str) -> anyhow::Result<()> {
+        self.click_xpath(
+            &format!("//a[normalize-space()={}]", xpath_literal(text)),
+            text,
+        )
+        .await
+    }
+
+    async fn click_xpath(&self, xpath: &str, text: &str) -> anyhow::Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .map_err(|e| anyhow::anyhow!("looking for \"{text}\" to click: {e}"))?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// Types into the field labelled `label`.
+    pub async fn fill(&self, label: &str, text: &str) -> anyhow::Result<()> {
+        self.field(label).await?.send_keys(text).await?;
+        Ok(())
     }
 
     /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.

@@ -9,7 +9,7 @@ mod scalars;
 mod server;
 
 use async_graphql::{
-    EmptyMutation, EmptySubscription, MergedObject, Schema, dataloader::DataLoader,
+    EmptySubscription, MergedObject, Schema, SchemaBuilder, dataloader::DataLoader,
 };
 use sea_orm::DatabaseConnection;
 
@@ -44,18 +44,14 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 /// The schema as clients see it, with the per-process data resolvers need.
 pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> AppSchema {
     let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
-    let mut builder = Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        EmptySubscription,
-    )
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
-    .limit_recursive_depth(32)
-    .limit_directives(16)
-    .data(db)
-    .data(policy)
-    .data(loader);
+    let mut builder = schema_builder()
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(16)
+        .data(db)
+        .data(policy)
+        .data(loader);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }
@@ -64,7 +60,15 @@ pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> 
 
 /// The schema's SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl()
+    schema_builder().finish().sdl()
+}
+
+/// The one definition of the schema's types, shared by the server and the exported SDL so
+/// the two cannot drift apart.
+fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
 }

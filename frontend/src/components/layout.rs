@@ -3,11 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Locale, Text, use_i18n};
+use shared::Role;
+
+use crate::{
+    i18n::{Locale, Text, use_i18n},
+    session::use_session,
+};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     view! {
         <header class="site-header">
             <div class="bar">
@@ -17,6 +23,22 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=move || i18n.t(Text::MainNavigation)>
                     <A href="/" exact=true>{move || i18n.t(Text::NavHome)}</A>
                     <A href="/organizations">{move || i18n.t(Text::NavOrganizations)}</A>
+                    {move || {
+                        let me = session.me.get();
+                        let is_admin = me.as_ref().is_some_and(|me| me.holds(Role::Admin));
+                        match me {
+                            None => view! {
+                                <A href="/sign-in">{move || i18n.t(Text::SignIn)}</A>
+                                <A href="/sign-up">{move || i18n.t(Text::SignUp)}</A>
+                            }
+                            .into_any(),
+                            Some(_) => view! {
+                                <A href="/account">{move || i18n.t(Text::NavAccount)}</A>
+                                {is_admin.then(|| view! { <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A> })}
+                            }
+                            .into_any(),
+                        }
+                    }}
                 </nav>
                 <LocaleSwitch />
             </div>

@@ -1,5 +1,8 @@
 //! One module per page.
 
+pub mod account;
 pub mod home;
+pub mod members;
 pub mod not_found;
 pub mod organizations;
+pub mod sign_in;

@@ -1,0 +1,62 @@
+//! Form pieces: a labelled field and the way a refused request is explained.
+
+use leptos::prelude::*;
+use shared::ErrorCode;
+
+use crate::{
+    api::ApiError,
+    i18n::{Locale, Text, error_message},
+};
+
+/// A text input with a real `<label>`, so people (and tests) find it by its label.
+#[component]
+pub fn Field(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind autocomplete=autocomplete bind:value=value />
+            {hint.map(|hint| view! { <small class="hint">{hint}</small> })}
+        </div>
+    }
+}
+
+/// What to say about a refused request: by field for validation errors, by code otherwise.
+/// `overrides` lets a page say something more precise for a code (a wrong password on the
+/// sign-in page is not "please sign in").
+pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]) -> String {
+    if let Some(code) = error.code {
+        if let Some((_, text)) = overrides.iter().find(|(c, _)| *c == code) {
+            return text.get(locale).to_owned();
+        }
+        if code == ErrorCode::Validation {
+            let text = match error.field.as_deref() {
+                Some("login") => Some(Text::InvalidLogin),
+                Some("password" | "newPassword") => Some(Text::InvalidPassword),
+                Some("displayName") => Some(Text::InvalidDisplayName),
+                Some("currentPassword") => Some(Text::WrongCurrentPassword),
+                _ => None,
+            };
+            if let Some(text) = text {
+                return text.get(locale).to_owned();
+            }
+        }
+    }
+    error_message(error.code, locale).to_owned()
+}
+
+/// A refusal or failure under a form, announced to screen readers.
+#[component]
+pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|message| view! { <p class="error" role="alert">{message}</p> })
+    }
+}

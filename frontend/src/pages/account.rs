@@ -1,0 +1,117 @@
+//! My account: who I am, the roles I hold, changing my password, signing out.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+use serde::Deserialize;
+
+use crate::{
+    api,
+    components::form::{Field, FormError, explain},
+    i18n::{Text, role_name, use_i18n},
+    session::use_session,
+};
+
+const SIGN_OUT: &str = include_str!("../../graphql/sign_out.graphql");
+const CHANGE_PASSWORD: &str = include_str!("../../graphql/change_password.graphql");
+
+#[derive(Deserialize)]
+struct Ignored {}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Whatever the server says, this browser is done with the session.
+            let _ = api::graphql::<_, Ignored>(SIGN_OUT, serde_json::json!({})).await;
+            session.me.set(None);
+            navigate("/sign-in", Default::default());
+        });
+    };
+    view! {
+        {move || session.me.get().map(|me| {
+            let login = me.login().to_owned();
+            let memberships = me.memberships.clone();
+            view! {
+                <section class="card">
+                    <h1>{move || i18n.t(Text::AccountTitle)}</h1>
+                    <p class="account-name"><strong>{me.display_name.clone()}</strong></p>
+                    <p>{login}</p>
+                </section>
+                <section class="card">
+                    <h2>{move || i18n.t(Text::MyRoles)}</h2>
+                    {if memberships.is_empty() {
+                        view! { <p>{move || i18n.t(Text::NoRoles)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="org-tree">
+                                {memberships.into_iter().map(|membership| {
+                                    let role = membership.role;
+                                    view! {
+                                        <li>
+                                            <span class="kind">{move || role_name(role, i18n.locale.get())}</span>
+                                            <span>{membership.organization.map(|o| o.name).unwrap_or_default()}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })}
+        <ChangePasswordForm />
+        <button class="secondary" on:click=sign_out>{move || i18n.t(Text::SignOut)}</button>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        spawn_local(async move {
+            let variables = serde_json::json!({ "currentPassword": current.get_untracked(), "newPassword": new.get_untracked() });
+            match api::graphql::<_, Ignored>(CHANGE_PASSWORD, variables).await {
+                Ok(_) => {
+                    error.set(None);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(failure) => {
+                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card narrow">
+            <h2>{move || i18n.t(Text::ChangePassword)}</h2>
+            <form on:submit=submit>
+                <Field id="current-password" kind="password" label=Signal::derive(move || i18n.t(Text::CurrentPassword)) value=current autocomplete="current-password" />
+                <Field
+                    id="new-password"
+                    kind="password"
+                    label=Signal::derive(move || i18n.t(Text::NewPasswordLabel))
+                    value=new
+                    autocomplete="new-password"
+                    hint=Signal::derive(move || i18n.t(Text::PasswordHint))
+                />
+                <FormError message=error.into() />
+                <Show when=move || done.get()>
+                    <p class="notice" role="status">{move || i18n.t(Text::PasswordChanged)}</p>
+                </Show>
+                <button type="submit">{move || i18n.t(Text::ChangePassword)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,190 @@
+//! For administrators: who holds which role on the organisations they administer; granting
+//! and revoking roles.
+
+use leptos::{prelude::*, task::spawn_local};
+use serde::Deserialize;
+use shared::{ErrorCode, Role};
+
+use crate::{
+    api,
+    components::{
+        form::{Field, FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
+    i18n::{Text, role_name, use_i18n},
+    session::use_session,
+};
+
+const MEMBERS: &str = include_str!("../../graphql/members.graphql");
+const GRANT_ROLE: &str = include_str!("../../graphql/grant_role.graphql");
+const REVOKE_ROLE: &str = include_str!("../../graphql/revoke_role.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct MembersData {
+    members: Vec<MemberRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MemberRow {
+    display_name: String,
+    login: String,
+    membership: MembershipRef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct MembershipRef {
+    id: String,
+    role: Role,
+}
+
+#[derive(Deserialize)]
+struct Ignored {}
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    // The organisations this person administers; the first is shown first.
+    let administered = move || {
+        session
+            .me
+            .get()
+            .map(|me| {
+                me.memberships
+                    .into_iter()
+                    .filter(|m| m.role == Role::Admin)
+                    .filter_map(|m| m.organization)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let organization = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if organization.get_untracked().is_empty() {
+            if let Some(first) = administered().first() {
+                organization.set(first.id.clone());
+            }
+        }
+    });
+    let members = LocalResource::new(move || {
+        let organization_id = organization.get();
+        async move {
+            if organization_id.is_empty() {
+                return Ok(MembersData {
+                    members: Vec::new(),
+                });
+            }
+            api::graphql::<_, MembersData>(
+                MEMBERS,
+                serde_json::json!({ "organizationId": organization_id }),
+            )
+            .await
+        }
+    });
+
+    let login = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Reviewer.code().to_owned());
+    let error = RwSignal::new(None::<String>);
+    let granted = RwSignal::new(false);
+    let grant = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        granted.set(false);
+        spawn_local(async move {
+            let variables = serde_json::json!({
+                "login": login.get_untracked(),
+                "organizationId": organization.get_untracked(),
+                "role": role.get_untracked(),
+            });
+            match api::graphql::<_, Ignored>(GRANT_ROLE, variables).await {
+                Ok(_) => {
+                    error.set(None);
+                    login.set(String::new());
+                    granted.set(true);
+                    members.refetch();
+                }
+                Err(failure) => {
+                    let overrides = [(ErrorCode::NotFound, Text::UnknownMember)];
+                    error.set(Some(explain(
+                        &failure,
+                        i18n.locale.get_untracked(),
+                        &overrides,
+                    )));
+                }
+            }
+        });
+    };
+    let revoke = move |membership_id: String| {
+        spawn_local(async move {
+            let variables = serde_json::json!({ "membershipId": membership_id });
+            match api::graphql::<_, Ignored>(REVOKE_ROLE, variables).await {
+                Ok(_) => members.refetch(),
+                Err(failure) => {
+                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1>{move || i18n.t(Text::MembersTitle)}</h1>
+        <div class="filters">
+            <div class="field">
+                <label for="members-organization">{move || i18n.t(Text::OrganizationLabel)}</label>
+                <select id="members-organization" on:change=move |ev| organization.set(event_target_value(&ev))>
+                    {move || administered().into_iter().map(|o| {
+                        let selected = o.id == organization.get_untracked();
+                        view! { <option value=o.id.clone() selected=selected>{o.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <section class="card">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(data) if data.members.is_empty() => view! { <p>{move || i18n.t(Text::NoMembers)}</p> }.into_any(),
+                        Ok(data) => view! {
+                            <ul class="org-tree">
+                                {data.members.into_iter().map(|member| {
+                                    let role = member.membership.role;
+                                    let id = member.membership.id.clone();
+                                    view! {
+                                        <li>
+                                            <span class="kind">{move || role_name(role, i18n.locale.get())}</span>
+                                            <span class="name">{member.display_name}</span>
+                                            <span class="loading">{member.login}</span>
+                                            <button class="secondary small" on:click=move |_| revoke(id.clone())>
+                                                {move || i18n.t(Text::Revoke)}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| members.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <section class="card narrow">
+            <h2>{move || i18n.t(Text::GrantRole)}</h2>
+            <form on:submit=grant>
+                <Field id="member-login" label=Signal::derive(move || i18n.t(Text::MemberLoginLabel)) value=login />
+                <div class="field">
+                    <label for="member-role">{move || i18n.t(Text::RoleLabel)}</label>
+                    <select id="member-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.code() selected=move || role.get() == r.code()>{move || role_name(r, i18n.locale.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <FormError message=error.into() />
+                <Show when=move || granted.get()>
+                    <p class="notice" role="status">{move || i18n.t(Text::RoleGranted)}</p>
+                </Show>
+                <button type="submit">{move || i18n.t(Text::GrantRole)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,135 @@
+//! Accounts in the browser: the story of a new member, from sign-up to a role granted by an
+//! administrator, and out again.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+
+const ADMIN: &str = "city@example.vn";
+const ADMIN_PASSWORD: &str = "quan-tri-thanh-pho";
+const LAN: &str = "lan.nguyen@example.vn";
+const LAN_PASSWORD: &str = "hoc-tap-suot-doi";
+
+async fn sign_in(
+    browser: &Browser,
+    app: &TestApp,
+    login: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    browser.client.goto(&app.url("/sign-in")).await?;
+    browser.fill("Email hoặc số điện thoại", login).await?;
+    browser.fill("Mật khẩu", password).await?;
+    browser.click("Đăng nhập").await?;
+    browser.wait_for_text("Tài khoản của tôi").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
+    let web_dir = repo_root().join("frontend/dist");
+    assert!(
+        web_dir.join("pkg/frontend_bg.wasm").exists(),
+        "the web app is not built: run scripts/build-frontend.sh"
+    );
+    let options = AppOptions {
+        seeded: true,
+        web_dir: Some(web_dir),
+        ..Default::default()
+    };
+    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let db = sea_orm::Database::connect(app.database_url())
+        .await
+        .unwrap();
+    backend::service::access::create_admin(
+        &db,
+        ADMIN,
+        "Quản trị thành phố",
+        Some(ADMIN_PASSWORD),
+        None,
+    )
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+
+    Browser::with(async |browser| {
+        // Sign up: the browser checks the password with the server's own rules first.
+        browser.client.goto(&app.url("/sign-up")).await?;
+        browser.fill("Họ và tên", "Nguyễn Thị Lan").await?;
+        browser.fill("Email hoặc số điện thoại", LAN).await?;
+        browser.fill("Mật khẩu", "ngan").await?;
+        browser.click("Tạo tài khoản").await?;
+        browser
+            .wait_for_text("Mật khẩu cần từ 10 đến 128 ký tự.")
+            .await?;
+        browser.field("Mật khẩu").await?.clear().await?;
+        browser.fill("Mật khẩu", LAN_PASSWORD).await?;
+        browser.click("Tạo tài khoản").await?;
+        browser.wait_for_text("Tài khoản của tôi").await?;
+        browser.wait_for_text("Nguyễn Thị Lan").await?;
+        browser.click("Đăng xuất").await?;
+
+        // Sign in and see my account: no roles yet, so no administration page.
+        browser.wait_for_text("Chưa có tài khoản?").await?;
+        browser.fill("Email hoặc số điện thoại", LAN).await?;
+        browser.fill("Mật khẩu", "wrong-password!").await?;
+        browser.click("Đăng nhập").await?;
+        browser
+            .wait_for_text("Email/số điện thoại hoặc mật khẩu không đúng.")
+            .await?;
+        browser.field("Mật khẩu").await?.clear().await?;
+        browser.fill("Mật khẩu", LAN_PASSWORD).await?;
+        browser.click("Đăng nhập").await?;
+        browser.wait_for_text("Tài khoản của tôi").await?;
+        browser
+            .wait_for_text("Bạn có thể nộp hồ sơ cho người học.")
+            .await?;
+        assert!(
+            !browser
+                .client
+                .source()
+                .await?
+                .contains("Quản trị thành viên"),
+            "no administration page yet"
+        );
+        browser.screenshot("account").await?;
+        browser.click("Đăng xuất").await?;
+
+        // The city's administrator grants her a role.
+        browser.wait_for_text("Chưa có tài khoản?").await?;
+        sign_in(browser, &app, ADMIN, ADMIN_PASSWORD).await?;
+        browser.follow("Quản trị thành viên").await?;
+        browser.wait_for_text("Thành viên và vai trò").await?;
+        browser
+            .fill("Email hoặc số điện thoại của thành viên", LAN)
+            .await?;
+        browser
+            .field("Vai trò")
+            .await?
+            .select_by_value("ADMIN")
+            .await?;
+        browser.click("Cấp vai trò").await?;
+        browser.wait_for_text("Đã cấp vai trò.").await?;
+        browser.wait_for_text(LAN).await?;
+        browser.screenshot("members").await?;
+        browser.client.goto(&app.url("/account")).await?;
+        browser.click("Đăng xuất").await?;
+        browser.wait_for_text("Chưa có tài khoản?").await?;
+
+        // Back as herself, the new page is there.
+        sign_in(browser, &app, LAN, LAN_PASSWORD).await?;
+        browser.wait_for_text("Quản trị viên").await?;
+        browser.follow("Quản trị thành viên").await?;
+        browser.wait_for_text("Thành viên và vai trò").await?;
+        browser.wait_for_text("Nguyễn Thị Lan").await?;
+
+        // Sign out: the header offers signing in again and the account page asks for it.
+        browser.client.goto(&app.url("/account")).await?;
+        browser.click("Đăng xuất").await?;
+        browser.wait_for_text("Chưa có tài khoản?").await?;
+        browser.client.goto(&app.url("/account")).await?;
+        browser.wait_for_text("Hãy đăng nhập để tiếp tục.").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
