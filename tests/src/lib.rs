@@ -201,6 +201,24 @@ impl TestApp {
         graphql_at(&self.http, &self.address, cookie, query, variables).await
     }
 
+    /// Drops the PostgreSQL database from under the running server, as an outage would.
+    pub async fn lose_the_database(&self) {
+        assert_eq!(
+            self.engine,
+            Engine::Postgres,
+            "only a PostgreSQL database can be dropped from under the server"
+        );
+        let name = self.database_url.rsplit('/').next().unwrap().to_owned();
+        let admin = Database::connect(postgres_admin_url().as_str())
+            .await
+            .unwrap();
+        admin
+            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -4,8 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sea_orm::{ConnectionTrait, Database};
-use tests::{AppOptions, Engine, TestApp, browser::Browser, postgres_admin_url, repo_root};
+use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
 
 async fn seeded_app_with_the_real_web_app() -> TestApp {
     seeded_app_on(Engine::Sqlite)
@@ -142,15 +141,7 @@ async fn when_the_server_fails_the_page_says_so_in_plain_words_and_offers_a_retr
     let Some(app) = seeded_app_on(Engine::Postgres).await else {
         return;
     };
-    let name = app.database_url().rsplit('/').next().unwrap().to_owned();
-    let admin = Database::connect(postgres_admin_url().as_str())
-        .await
-        .unwrap();
-    admin
-        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
+    app.lose_the_database().await;
 
     Browser::with(async |browser| {
         browser.client.goto(&app.url("/organizations")).await?;

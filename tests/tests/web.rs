@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, Database};
-use tests::{AppOptions, Engine, TestApp, eventually, postgres_admin_url};
+use tests::{AppOptions, Engine, TestApp, eventually};
 
 async fn app() -> TestApp {
     TestApp::spawn(Engine::Sqlite, AppOptions::default())
@@ -112,14 +111,7 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
     );
 
     let name = app.database_url().rsplit('/').next().unwrap().to_owned();
-    let admin = Database::connect(postgres_admin_url().as_str())
-        .await
-        .unwrap();
-    admin
-        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
+    app.lose_the_database().await;
 
     let status = eventually(
         "the health check to notice",

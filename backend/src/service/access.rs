@@ -681,6 +681,47 @@ mod tests {
     }
 
     #[test]
+    fn a_session_lives_until_it_is_revoked_idle_too_long_or_past_its_end() {
+        let policy = AccessPolicy {
+            session_idle: std::time::Duration::from_secs(60),
+            session_max: std::time::Duration::from_secs(3600),
+            sign_in_window: std::time::Duration::from_secs(60),
+            sign_in_max_failures: 5,
+            sign_in_max_failures_per_address: 50,
+            secure_cookies: false,
+        };
+        let now = Utc::now();
+        let fresh = session::Model {
+            id: 1,
+            token_hash: String::new(),
+            user_id: 1,
+            created_at: now,
+            last_seen_at: now - chrono::TimeDelta::seconds(30),
+            expires_at: now + chrono::TimeDelta::seconds(600),
+            revoked_at: None,
+        };
+        assert!(is_live(&fresh, &policy, now));
+        let idle = session::Model {
+            last_seen_at: now - chrono::TimeDelta::seconds(61),
+            ..fresh.clone()
+        };
+        assert!(!is_live(&idle, &policy, now), "idle too long");
+        let ended = session::Model {
+            expires_at: now - chrono::TimeDelta::seconds(1),
+            ..fresh.clone()
+        };
+        assert!(
+            !is_live(&ended, &policy, now),
+            "past its absolute end, however active"
+        );
+        let revoked = session::Model {
+            revoked_at: Some(now),
+            ..fresh
+        };
+        assert!(!is_live(&revoked, &policy, now), "signed out");
+    }
+
+    #[test]
     fn tokens_are_stored_as_their_sha256() {
         assert_eq!(
             token_hash("abc"),

@@ -2,7 +2,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use crate::{
     api,
@@ -14,9 +14,6 @@ use crate::{
 const SIGN_OUT: &str = include_str!("../../graphql/sign_out.graphql");
 const CHANGE_PASSWORD: &str = include_str!("../../graphql/change_password.graphql");
 
-#[derive(Deserialize)]
-struct Ignored {}
-
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -26,7 +23,7 @@ pub fn AccountPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             // Whatever the server says, this browser is done with the session.
-            let _ = api::graphql::<_, Ignored>(SIGN_OUT, serde_json::json!({})).await;
+            let _ = api::graphql::<_, IgnoredAny>(SIGN_OUT, serde_json::json!({})).await;
             session.me.set(None);
             navigate("/sign-in", Default::default());
         });
@@ -80,7 +77,7 @@ fn ChangePasswordForm() -> impl IntoView {
         done.set(false);
         spawn_local(async move {
             let variables = serde_json::json!({ "currentPassword": current.get_untracked(), "newPassword": new.get_untracked() });
-            match api::graphql::<_, Ignored>(CHANGE_PASSWORD, variables).await {
+            match api::graphql::<_, IgnoredAny>(CHANGE_PASSWORD, variables).await {
                 Ok(_) => {
                     error.set(None);
                     current.set(String::new());

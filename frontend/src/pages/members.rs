@@ -2,7 +2,7 @@
 //! and revoking roles.
 
 use leptos::{prelude::*, task::spawn_local};
-use serde::Deserialize;
+use serde::{Deserialize, de::IgnoredAny};
 use shared::{ErrorCode, Role};
 
 use crate::{
@@ -37,9 +37,6 @@ struct MembershipRef {
     id: String,
     role: Role,
 }
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -96,7 +93,7 @@ pub fn MembersPage() -> impl IntoView {
                 "organizationId": organization.get_untracked(),
                 "role": role.get_untracked(),
             });
-            match api::graphql::<_, Ignored>(GRANT_ROLE, variables).await {
+            match api::graphql::<_, IgnoredAny>(GRANT_ROLE, variables).await {
                 Ok(_) => {
                     error.set(None);
                     login.set(String::new());
@@ -117,7 +114,7 @@ pub fn MembersPage() -> impl IntoView {
     let revoke = move |membership_id: String| {
         spawn_local(async move {
             let variables = serde_json::json!({ "membershipId": membership_id });
-            match api::graphql::<_, Ignored>(REVOKE_ROLE, variables).await {
+            match api::graphql::<_, IgnoredAny>(REVOKE_ROLE, variables).await {
                 Ok(_) => members.refetch(),
                 Err(failure) => {
                     error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))

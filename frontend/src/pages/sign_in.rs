@@ -2,7 +2,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
-use serde::Deserialize;
+use serde::de::IgnoredAny;
 use shared::{ErrorCode, Login, NewPassword};
 
 use crate::{
@@ -14,9 +14,6 @@ use crate::{
 
 const SIGN_IN: &str = include_str!("../../graphql/sign_in.graphql");
 const SIGN_UP: &str = include_str!("../../graphql/sign_up.graphql");
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -34,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let variables = serde_json::json!({ "login": login.get_untracked(), "password": password.get_untracked() });
-            match api::graphql::<_, Ignored>(SIGN_IN, variables).await {
+            match api::graphql::<_, IgnoredAny>(SIGN_IN, variables).await {
                 Ok(_) => {
                     error.set(None);
                     session.refresh();
@@ -110,7 +107,7 @@ pub fn SignUpPage() -> impl IntoView {
                 "displayName": display_name.get_untracked(),
                 "password": password.get_untracked(),
             }});
-            match api::graphql::<_, Ignored>(SIGN_UP, variables).await {
+            match api::graphql::<_, IgnoredAny>(SIGN_UP, variables).await {
                 Ok(_) => {
                     error.set(None);
                     session.refresh();
