@@ -50,6 +50,21 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
     .await
     .unwrap();
     db.close().await.unwrap();
+    let (_, body) = app
+        .graphql(
+            "{ organizations(first: 100, kind: COMMUNE) { edges { node { id name } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let bat_trang = body["data"]["organizations"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["name"] == "Hội Khuyến học xã Bát Tràng")
+        .unwrap()["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     Browser::with(async |browser| {
         // Sign up: the browser checks the password with the server's own rules first.
@@ -99,6 +114,13 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         sign_in(browser, &app, ADMIN, ADMIN_PASSWORD).await?;
         browser.follow("Quản trị thành viên").await?;
         browser.wait_for_text("Thành viên và vai trò").await?;
+        // The city's administrator administers every commune below it: pick Bát Tràng.
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
+        browser
+            .field("Tổ chức")
+            .await?
+            .select_by_value(&bat_trang)
+            .await?;
         browser
             .fill("Email hoặc số điện thoại của thành viên", LAN)
             .await?;
@@ -118,9 +140,21 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         // Back as herself, the new page is there.
         sign_in(browser, &app, LAN, LAN_PASSWORD).await?;
         browser.wait_for_text("Quản trị viên").await?;
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
         browser.follow("Quản trị thành viên").await?;
         browser.wait_for_text("Thành viên và vai trò").await?;
         browser.wait_for_text("Nguyễn Thị Lan").await?;
+        // Her subtree is hers to manage, the city is not: it is not offered.
+        browser
+            .wait_for_text("Chi hội Khuyến học thôn Giang Cao")
+            .await?;
+        assert!(
+            !browser
+                .client
+                .source()
+                .await?
+                .contains("Hội Khuyến học thành phố Hà Nội")
+        );
 
         // Sign out: the header offers signing in again and the account page asks for it.
         browser.client.goto(&app.url("/account")).await?;

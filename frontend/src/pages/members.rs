@@ -6,7 +6,7 @@ use serde::{Deserialize, de::IgnoredAny};
 use shared::{ErrorCode, Role};
 
 use crate::{
-    api,
+    api::{self, Connection},
     components::{
         form::{Field, FormError, explain},
         status::{ErrorPanel, Loading},
@@ -18,6 +18,19 @@ use crate::{
 const MEMBERS: &str = include_str!("../../graphql/members.graphql");
 const GRANT_ROLE: &str = include_str!("../../graphql/grant_role.graphql");
 const REVOKE_ROLE: &str = include_str!("../../graphql/revoke_role.graphql");
+const ADMINISTERED: &str = include_str!("../../graphql/administered.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct AdministeredData {
+    organizations: Connection<Choice>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Choice {
+    id: String,
+    name: String,
+    depth: i32,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 struct MembersData {
@@ -42,8 +55,8 @@ struct MembershipRef {
 pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    // The organisations this person administers; the first is shown first.
-    let administered = move || {
+    // The organisations this person administers directly…
+    let roots = move || {
         session
             .me
             .get()
@@ -51,16 +64,35 @@ pub fn MembersPage() -> impl IntoView {
                 me.memberships
                     .into_iter()
                     .filter(|m| m.role == Role::Admin)
-                    .filter_map(|m| m.organization)
+                    .filter_map(|m| m.organization.map(|o| o.id))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
+    // …and everything under them, which they administer too.
+    let choices = LocalResource::new(move || {
+        let roots = roots();
+        async move {
+            let mut all: Vec<Choice> = Vec::new();
+            for root in roots {
+                let variables = serde_json::json!({ "within": root });
+                if let Ok(data) = api::graphql::<_, AdministeredData>(ADMINISTERED, variables).await
+                {
+                    for edge in data.organizations.edges {
+                        if !all.iter().any(|known| known.id == edge.node.id) {
+                            all.push(edge.node);
+                        }
+                    }
+                }
+            }
+            all
+        }
+    });
     let organization = RwSignal::new(String::new());
     Effect::new(move |_| {
         if organization.get_untracked().is_empty() {
-            if let Some(first) = administered().first() {
-                organization.set(first.id.clone());
+            if let Some(first) = roots().first() {
+                organization.set(first.clone());
             }
         }
     });
@@ -129,9 +161,11 @@ pub fn MembersPage() -> impl IntoView {
             <div class="field">
                 <label for="members-organization">{move || i18n.t(Text::OrganizationLabel)}</label>
                 <select id="members-organization" on:change=move |ev| organization.set(event_target_value(&ev))>
-                    {move || administered().into_iter().map(|o| {
-                        let selected = o.id == organization.get_untracked();
-                        view! { <option value=o.id.clone() selected=selected>{o.name}</option> }
+                    {move || choices.get().unwrap_or_default().into_iter().map(|choice| {
+                        let selected = choice.id == organization.get_untracked();
+                        // Indented by depth, so the tree shows in a plain select.
+                        let label = format!("{}{}", "\u{a0}\u{a0}".repeat(usize::try_from(choice.depth).unwrap_or(0)), choice.name);
+                        view! { <option value=choice.id.clone() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
