@@ -13,6 +13,7 @@ use crate::{
     pages::{
         account::AccountPage,
         home::HomePage,
+        manage_organizations::ManageOrganizationsPage,
         members::MembersPage,
         not_found::NotFoundPage,
         organizations::OrganizationsPage,
@@ -36,6 +37,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/account")
                         view=|| view! { <RequireSignIn><AccountPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/admin/organizations")
+                        view=|| view! { <RequireSignIn role=Role::Admin><ManageOrganizationsPage /></RequireSignIn> }
                     />
                     <Route
                         path=path!("/admin/members")

@@ -102,6 +102,17 @@ pub enum Text {
     InvalidDisplayName,
     WrongCurrentPassword,
     UnknownMember,
+    NavOrganizationsAdmin,
+    AddOrganization,
+    ParentLabel,
+    NameLabel,
+    RenameOrArchive,
+    NewNameLabel,
+    Rename,
+    Archive,
+    Saved,
+    NameTaken,
+    InvalidName,
 }
 
 impl Text {
@@ -174,6 +185,17 @@ impl Text {
             Self::InvalidDisplayName => "Hãy nhập họ và tên (tối đa 120 ký tự).",
             Self::WrongCurrentPassword => "Mật khẩu hiện tại không đúng.",
             Self::UnknownMember => "Không tìm thấy tài khoản với email hoặc số điện thoại này.",
+            Self::NavOrganizationsAdmin => "Quản lý tổ chức",
+            Self::AddOrganization => "Thêm tổ chức",
+            Self::ParentLabel => "Trực thuộc",
+            Self::NameLabel => "Tên tổ chức",
+            Self::RenameOrArchive => "Đổi tên hoặc lưu trữ",
+            Self::NewNameLabel => "Tên mới",
+            Self::Rename => "Đổi tên",
+            Self::Archive => "Lưu trữ",
+            Self::Saved => "Đã lưu.",
+            Self::NameTaken => "Ở đây đã có tổ chức cùng tên.",
+            Self::InvalidName => "Hãy nhập tên (tối đa 255 ký tự).",
         }
     }
 
@@ -250,6 +272,17 @@ impl Text {
             Self::InvalidDisplayName => "Enter a full name (at most 120 characters).",
             Self::WrongCurrentPassword => "The current password is wrong.",
             Self::UnknownMember => "No account has this login.",
+            Self::NavOrganizationsAdmin => "Manage organisations",
+            Self::AddOrganization => "Add organisation",
+            Self::ParentLabel => "Belongs under",
+            Self::NameLabel => "Name",
+            Self::RenameOrArchive => "Rename or archive",
+            Self::NewNameLabel => "New name",
+            Self::Rename => "Rename",
+            Self::Archive => "Archive",
+            Self::Saved => "Saved.",
+            Self::NameTaken => "An organisation with this name already exists here.",
+            Self::InvalidName => "Enter a name (at most 255 characters).",
         }
     }
 

@@ -167,3 +167,111 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
     .await
     .unwrap();
 }
+
+async fn organization_id(app: &TestApp, name: &str) -> Option<String> {
+    let (_, body) = app
+        .graphql(
+            "{ organizations(first: 100) { edges { node { id name } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    body["data"]["organizations"]["edges"]
+        .as_array()?
+        .iter()
+        .find(|e| e["node"]["name"] == name)
+        .and_then(|e| e["node"]["id"].as_str())
+        .map(str::to_owned)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_renames_and_archives_an_organisation() {
+    let web_dir = repo_root().join("frontend/dist");
+    let options = AppOptions {
+        seeded: true,
+        web_dir: Some(web_dir),
+        ..Default::default()
+    };
+    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let db = sea_orm::Database::connect(app.database_url())
+        .await
+        .unwrap();
+    backend::service::access::create_admin(
+        &db,
+        ADMIN,
+        "Quản trị thành phố",
+        Some(ADMIN_PASSWORD),
+        None,
+    )
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    let bat_trang = organization_id(&app, "Hội Khuyến học xã Bát Tràng")
+        .await
+        .unwrap();
+
+    Browser::with(async |browser| {
+        sign_in(browser, &app, ADMIN, ADMIN_PASSWORD).await?;
+        browser.follow("Quản lý tổ chức").await?;
+        browser.wait_for_text("Thêm tổ chức").await?;
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
+        browser
+            .field("Trực thuộc")
+            .await?
+            .select_by_value(&bat_trang)
+            .await?;
+        browser
+            .field("Cấp tổ chức")
+            .await?
+            .select_by_value("CHAPTER")
+            .await?;
+        browser
+            .fill("Tên tổ chức", "Chi hội Khuyến học thôn Kim Lan")
+            .await?;
+        browser.click("Thêm tổ chức").await?;
+        browser.wait_for_text("Đã lưu.").await?;
+        let created = organization_id(&app, "Chi hội Khuyến học thôn Kim Lan")
+            .await
+            .expect("created through the page");
+
+        browser
+            .wait_for_text("Chi hội Khuyến học thôn Kim Lan")
+            .await?;
+        browser
+            .field("Tổ chức")
+            .await?
+            .select_by_value(&created)
+            .await?;
+        browser
+            .fill("Tên mới", "Chi hội Khuyến học xóm Kim Lan")
+            .await?;
+        browser.click("Đổi tên").await?;
+        browser
+            .wait_for_text("Chi hội Khuyến học xóm Kim Lan")
+            .await?;
+        assert_eq!(
+            organization_id(&app, "Chi hội Khuyến học xóm Kim Lan")
+                .await
+                .as_deref(),
+            Some(created.as_str())
+        );
+
+        browser
+            .field("Tổ chức")
+            .await?
+            .select_by_value(&created)
+            .await?;
+        browser.click("Lưu trữ").await?;
+        browser
+            .wait_for_text_to_vanish("Chi hội Khuyến học xóm Kim Lan")
+            .await?;
+        assert_eq!(
+            organization_id(&app, "Chi hội Khuyến học xóm Kim Lan").await,
+            None,
+            "archived: out of the lists"
+        );
+        browser.screenshot("manage-organizations").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}

@@ -41,6 +41,7 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("password" | "newPassword") => Some(Text::InvalidPassword),
                 Some("displayName") => Some(Text::InvalidDisplayName),
                 Some("currentPassword") => Some(Text::WrongCurrentPassword),
+                Some("name") => Some(Text::InvalidName),
                 _ => None,
             };
             if let Some(text) = text {

@@ -34,7 +34,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .into_any(),
                             Some(_) => view! {
                                 <A href="/account">{move || i18n.t(Text::NavAccount)}</A>
-                                {is_admin.then(|| view! { <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A> })}
+                                {is_admin.then(|| view! {
+                                    <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A>
+                                    <A href="/admin/organizations">{move || i18n.t(Text::NavOrganizationsAdmin)}</A>
+                                })}
                             }
                             .into_any(),
                         }

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod administered;
 pub mod form;
 pub mod guard;
 pub mod layout;

@@ -6,32 +6,18 @@ use serde::{Deserialize, de::IgnoredAny};
 use shared::{ErrorCode, Role};
 
 use crate::{
-    api::{self, Connection},
+    api,
     components::{
+        administered::{OrganizationSelect, use_administered},
         form::{Field, FormError, explain},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, role_name, use_i18n},
-    session::use_session,
 };
 
 const MEMBERS: &str = include_str!("../../graphql/members.graphql");
 const GRANT_ROLE: &str = include_str!("../../graphql/grant_role.graphql");
 const REVOKE_ROLE: &str = include_str!("../../graphql/revoke_role.graphql");
-const ADMINISTERED: &str = include_str!("../../graphql/administered.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct AdministeredData {
-    organizations: Connection<Choice>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Choice {
-    id: String,
-    name: String,
-    depth: i32,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 struct MembersData {
     members: Vec<MemberRow>,
@@ -54,48 +40,7 @@ struct MembershipRef {
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    // The organisations this person administers directly…
-    let roots = move || {
-        session
-            .me
-            .get()
-            .map(|me| {
-                me.memberships
-                    .into_iter()
-                    .filter(|m| m.role == Role::Admin)
-                    .filter_map(|m| m.organization.map(|o| o.id))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
-    // …and everything under them, which they administer too.
-    let choices = LocalResource::new(move || {
-        let roots = roots();
-        async move {
-            let mut all: Vec<Choice> = Vec::new();
-            for root in roots {
-                let variables = serde_json::json!({ "within": root });
-                if let Ok(data) = api::graphql::<_, AdministeredData>(ADMINISTERED, variables).await
-                {
-                    for edge in data.organizations.edges {
-                        if !all.iter().any(|known| known.id == edge.node.id) {
-                            all.push(edge.node);
-                        }
-                    }
-                }
-            }
-            all
-        }
-    });
     let organization = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if organization.get_untracked().is_empty() {
-            if let Some(first) = roots().first() {
-                organization.set(first.clone());
-            }
-        }
-    });
     let members = LocalResource::new(move || {
         let organization_id = organization.get();
         async move {
@@ -158,17 +103,12 @@ pub fn MembersPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(Text::MembersTitle)}</h1>
         <div class="filters">
-            <div class="field">
-                <label for="members-organization">{move || i18n.t(Text::OrganizationLabel)}</label>
-                <select id="members-organization" on:change=move |ev| organization.set(event_target_value(&ev))>
-                    {move || choices.get().unwrap_or_default().into_iter().map(|choice| {
-                        let selected = choice.id == organization.get_untracked();
-                        // Indented by depth, so the tree shows in a plain select.
-                        let label = format!("{}{}", "\u{a0}\u{a0}".repeat(usize::try_from(choice.depth).unwrap_or(0)), choice.name);
-                        view! { <option value=choice.id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <OrganizationSelect
+                id="members-organization"
+                label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
+                value=organization
+                administered=use_administered()
+            />
         </div>
         <section class="card">
             <Suspense fallback=Loading>

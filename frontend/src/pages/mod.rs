@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod home;
+pub mod manage_organizations;
 pub mod members;
 pub mod not_found;
 pub mod organizations;

@@ -1,0 +1,107 @@
+//! The organisations the signed-in person administers: those they hold ADMIN on and
+//! everything under them. Shared by the administration pages.
+
+use leptos::prelude::*;
+use serde::Deserialize;
+use shared::Role;
+
+use crate::{
+    api::{self, Connection},
+    session::use_session,
+};
+
+const ADMINISTERED: &str = include_str!("../../graphql/administered.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct AdministeredData {
+    organizations: Connection<Choice>,
+}
+
+/// One organisation to choose from, with its depth for indenting.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    pub depth: i32,
+}
+
+#[derive(Clone, Copy)]
+pub struct Administered {
+    /// The organisations held directly, first one first.
+    pub roots: Signal<Vec<String>>,
+    /// Those and everything under them, in tree order per root.
+    pub choices: LocalResource<Vec<Choice>>,
+}
+
+pub fn use_administered() -> Administered {
+    let session = use_session();
+    let roots = Signal::derive(move || {
+        session
+            .me
+            .get()
+            .map(|me| {
+                me.memberships
+                    .into_iter()
+                    .filter(|m| m.role == Role::Admin)
+                    .filter_map(|m| m.organization.map(|o| o.id))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let choices = LocalResource::new(move || {
+        let roots = roots.get();
+        async move {
+            let mut all: Vec<Choice> = Vec::new();
+            for root in roots {
+                let variables = serde_json::json!({ "within": root });
+                if let Ok(data) = api::graphql::<_, AdministeredData>(ADMINISTERED, variables).await
+                {
+                    for edge in data.organizations.edges {
+                        if !all.iter().any(|known| known.id == edge.node.id) {
+                            all.push(edge.node);
+                        }
+                    }
+                }
+            }
+            all
+        }
+    });
+    Administered { roots, choices }
+}
+
+/// A labelled select of the administered organisations, indented by depth.
+#[component]
+pub fn OrganizationSelect(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    administered: Administered,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        if value.get_untracked().is_empty() {
+            if let Some(first) = administered.roots.get().first() {
+                value.set(first.clone());
+            }
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || {
+                    administered
+                        .choices
+                        .get()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|choice| {
+                            let selected = choice.id == value.get_untracked();
+                            let indent = "\u{a0}\u{a0}".repeat(usize::try_from(choice.depth).unwrap_or(0));
+                            view! { <option value=choice.id.clone() selected=selected>{format!("{indent}{}", choice.name)}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
