@@ -77,10 +77,16 @@ pub fn OrganizationSelect(
     value: RwSignal<String>,
     administered: Administered,
 ) -> impl IntoView {
+    // Keep the value one of the choices: the first until someone picks, and the first again
+    // when the picked one leaves the list (archived).
     Effect::new(move |_| {
-        if value.get_untracked().is_empty() {
-            if let Some(first) = administered.roots.get().first() {
-                value.set(first.clone());
+        let choices = administered.choices.get().unwrap_or_default();
+        if !choices
+            .iter()
+            .any(|choice| choice.id == value.get_untracked())
+        {
+            if let Some(first) = choices.first() {
+                value.set(first.id.clone());
             }
         }
     });

@@ -73,11 +73,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
     };
     let archive = move |_| {
         let variables = serde_json::json!({ "id": target.get_untracked() });
-        run(
-            ARCHIVE,
-            variables,
-            Box::new(move || target.set(String::new())),
-        );
+        run(ARCHIVE, variables, Box::new(|| {}));
     };
 
     view! {
