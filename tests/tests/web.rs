@@ -109,6 +109,14 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
             .status(),
         200
     );
+    let signed_up = app
+        .graphql_with_cookie(
+            None,
+            "mutation($i: SignUpInput!) { signUp(input: $i) { id } }",
+            serde_json::json!({ "i": { "login": "lan@example.vn", "displayName": "Lan", "password": "hoc-tap-suot-doi" } }),
+        )
+        .await;
+    let token = signed_up.set_cookie.expect("signed up");
 
     let name = app.database_url().rsplit('/').next().unwrap().to_owned();
     app.lose_the_database().await;
@@ -154,5 +162,23 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
     assert!(
         !message.contains(&name) && !message.to_lowercase().contains("database"),
         "{message}"
+    );
+
+    // A signed-in request cannot even have its session checked: the same opaque INTERNAL,
+    // with the request id.
+    let answer = app
+        .graphql_with_cookie(Some(&token), "{ me { id } }", serde_json::json!({}))
+        .await;
+    assert_eq!(answer.status, 503);
+    assert_eq!(
+        tests::first_error_code(&answer.body),
+        Some("INTERNAL"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body["errors"][0]["extensions"]["requestId"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty())
     );
 }

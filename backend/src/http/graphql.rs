@@ -95,14 +95,14 @@ pub async fn execute(
                 "Introspection is disabled on this server.".into(),
             );
         }
-        Ok(document) if count_aliases(document) > MAX_ALIASES => {
-            let message = format!(
-                "The query uses {} aliases; at most {MAX_ALIASES} are allowed.",
-                count_aliases(document)
-            );
-            return refuse(StatusCode::OK, ErrorCode::QueryTooComplex, message);
+        Ok(document) => {
+            let aliases = count_aliases(document);
+            if aliases > MAX_ALIASES {
+                let message =
+                    format!("The query uses {aliases} aliases; at most {MAX_ALIASES} are allowed.");
+                return refuse(StatusCode::OK, ErrorCode::QueryTooComplex, message);
+            }
         }
-        Ok(_) => {}
     }
     let token = session_token(&headers);
     if token.is_some() && headers.get(CSRF_HEADER).is_none() {
@@ -116,11 +116,11 @@ pub async fn execute(
         Ok(viewer) => viewer,
         Err(error) => {
             tracing::error!(%error, "resolving the session failed");
-            return refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ErrorCode::Internal,
-                "Internal server error".into(),
-            );
+            let body = json!({ "errors": [{
+                "message": "Internal server error",
+                "extensions": { "code": ErrorCode::Internal.as_str(), "requestId": request_id },
+            }]});
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
         }
     };
     let meta = RequestMeta {
