@@ -24,8 +24,9 @@ async fn sign_in(
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
+/// The real web app on a seeded SQLite database, with the city's administrator bootstrapped
+/// the way `create-admin` does it.
+async fn seeded_app_with_a_city_admin() -> TestApp {
     let web_dir = repo_root().join("frontend/dist");
     assert!(
         web_dir.join("pkg/frontend_bg.wasm").exists(),
@@ -50,21 +51,15 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
     .await
     .unwrap();
     db.close().await.unwrap();
-    let (_, body) = app
-        .graphql(
-            "{ organizations(first: 100, kind: COMMUNE) { edges { node { id name } } } }",
-            serde_json::json!({}),
-        )
-        .await;
-    let bat_trang = body["data"]["organizations"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == "Hội Khuyến học xã Bát Tràng")
-        .unwrap()["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    app
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
+    let app = seeded_app_with_a_city_admin().await;
+    let bat_trang = organization_id(&app, "Hội Khuyến học xã Bát Tràng")
+        .await
+        .unwrap();
 
     Browser::with(async |browser| {
         // Sign up: the browser checks the password with the server's own rules first.
@@ -185,26 +180,7 @@ async fn organization_id(app: &TestApp, name: &str) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_adds_renames_and_archives_an_organisation() {
-    let web_dir = repo_root().join("frontend/dist");
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
-    let db = sea_orm::Database::connect(app.database_url())
-        .await
-        .unwrap();
-    backend::service::access::create_admin(
-        &db,
-        ADMIN,
-        "Quản trị thành phố",
-        Some(ADMIN_PASSWORD),
-        None,
-    )
-    .await
-    .unwrap();
-    db.close().await.unwrap();
+    let app = seeded_app_with_a_city_admin().await;
     let bat_trang = organization_id(&app, "Hội Khuyến học xã Bát Tràng")
         .await
         .unwrap();
