@@ -124,8 +124,7 @@ pub struct TestApp {
     pub http: reqwest::Client,
     database_url: String,
     settings: Settings,
-    stop: Option<oneshot::Sender<()>>,
-    server: Option<JoinHandle<std::io::Result<()>>>,
+    _server: Running,
     _web_dir: Option<tempfile::TempDir>,
     // Declared last: dropped after the server has been told to stop.
     _database: TestDatabase,
@@ -157,7 +156,7 @@ impl TestApp {
                 .await
                 .expect("the seeds load");
         }
-        let (address, stop, server) = serve(app);
+        let (address, server) = serve(app);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()
@@ -168,8 +167,7 @@ impl TestApp {
             http,
             database_url,
             settings,
-            stop: Some(stop),
-            server: Some(server),
+            _server: server,
             _web_dir: web_dir_guard,
             _database: database,
         })
@@ -182,11 +180,10 @@ impl TestApp {
         let app = Application::build(&settings)
             .await
             .expect("the second server starts");
-        let (address, stop, server) = serve(app);
+        let (address, server) = serve(app);
         Sibling {
             address,
-            stop: Some(stop),
-            server,
+            _server: server,
         }
     }
 
@@ -249,27 +246,6 @@ impl TestApp {
             .unwrap_or_else(|_| panic!("a JSON body, got {status}: {text}"));
         (status, json)
     }
-
-    /// Stops the server and waits for it to finish its requests.
-    pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
-        }
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            server.abort();
-        }
-    }
 }
 
 /// A GraphQL answer, with the session cookie the server set (if it set one).
@@ -317,8 +293,7 @@ async fn graphql_at(
 /// Another server process on a test's database.
 pub struct Sibling {
     pub address: String,
-    stop: Option<oneshot::Sender<()>>,
-    server: JoinHandle<std::io::Result<()>>,
+    _server: Running,
 }
 
 impl Sibling {
@@ -333,24 +308,34 @@ impl Sibling {
     }
 }
 
-impl Drop for Sibling {
+/// A server task, told to stop (and aborted, in case it lingers) when dropped.
+struct Running {
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Drop for Running {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.server.abort();
+        self.task.abort();
     }
 }
 
-type Served = (String, oneshot::Sender<()>, JoinHandle<std::io::Result<()>>);
-
-fn serve(app: Application) -> Served {
+fn serve(app: Application) -> (String, Running) {
     let address = format!("http://{}", app.address());
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
+    let task = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
     }));
-    (address, stop, server)
+    (
+        address,
+        Running {
+            stop: Some(stop),
+            task,
+        },
+    )
 }
 
 /// A web folder with just enough in it to test how files are served.
