@@ -1,11 +1,18 @@
-//! The command line: `serve` (the default), `migrate`, `seed`, `export-schema`.
+//! The command line: `serve` (the default), `migrate`, `seed`, `create-admin`,
+//! `verify-ledger`, `export-schema`.
 
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::{Application, config::Settings, db, graphql, seed, service::access, telemetry};
+use crate::{
+    Application,
+    config::Settings,
+    db, graphql, seed,
+    service::{access, ledger},
+    telemetry,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,6 +52,9 @@ pub enum Command {
         #[arg(long)]
         organization_id: Option<i64>,
     },
+    /// Recompute every fund's balances from the ledger's entries and check every transaction
+    /// balances. Prints the findings as JSON; exits with status 1 when anything is wrong.
+    VerifyLedger,
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
         /// Write here instead of standard output.
@@ -99,7 +109,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(
                 created = report.organizations_created,
                 kept = report.organizations_kept,
-                "organizations seeded"
+                funds = report.funds_created,
+                "organizations and funds seeded"
             );
         }
         Command::CreateAdmin {
@@ -120,6 +131,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 organization = admin.organization_id,
                 created = admin.created,
                 "administrator ready"
+            );
+        }
+        Command::VerifyLedger => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            let check = ledger::verify(&db).await?;
+            // The report is the command's output, for a person or a script to read.
+            println!("{}", serde_json::to_string_pretty(&check)?);
+            if !check.mismatches.is_empty() {
+                anyhow::bail!("the ledger has {} mismatch(es)", check.mismatches.len());
+            }
+            tracing::info!(
+                funds = check.funds_checked,
+                transactions = check.transactions_checked,
+                "the ledger agrees with its balances"
             );
         }
         Command::ExportSchema { out } => {

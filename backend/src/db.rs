@@ -3,7 +3,10 @@
 use std::{path::Path, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 /// Opens a connection pool. SQLite runs in WAL mode so readers never wait for the writer,
 /// with a generous busy timeout so that concurrent writers queue rather than fail.
@@ -30,6 +33,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(30))
         });
     Database::connect(options).await
+}
+
+/// Begins a transaction that will write. On SQLite it starts IMMEDIATE, taking the write lock
+/// at BEGIN: a deferred transaction that reads first and writes later cannot wait for a
+/// concurrent writer (its snapshot would be stale) and fails with "database is locked"
+/// instead, whereas a BEGIN IMMEDIATE waits its turn under the busy timeout. PostgreSQL
+/// ignores the option; there row locks and constraints do the serialising.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Applies every pending migration.

@@ -25,6 +25,13 @@ pub enum Error {
     /// `CONFLICT`: the request contradicts what is stored.
     #[error("{0}")]
     Conflict(String),
+    /// `INSUFFICIENT_FUNDS`: the fund's available balance (posted − reserved) is too small.
+    #[error("{fund} has {available} available, less than the {requested} asked for")]
+    InsufficientFunds {
+        fund: String,
+        available: shared::Money,
+        requested: shared::Money,
+    },
     /// `INTERNAL`: the database failed. Logged in full; the client only learns that it happened.
     #[error("database error: {0}")]
     Database(#[from] DbErr),
@@ -44,6 +51,7 @@ impl Error {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::InsufficientFunds { .. } => ErrorCode::InsufficientFunds,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }

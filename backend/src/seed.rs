@@ -1,7 +1,8 @@
 //! Loading demo and reference data from `seeds/`.
 //!
 //! Seeding is idempotent: an organisation already present (same parent, same name) is kept,
-//! so `seed` can run on every start of the demo without duplicating anything.
+//! and so is a fund (same organisation, same name), so `seed` can run on every start of the
+//! demo without duplicating anything.
 
 use std::path::Path;
 
@@ -10,7 +11,11 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use shared::OrganizationKind;
 
-use crate::service::organization::{self as organizations, OrganizationForCreate};
+use crate::service::{
+    audit::RequestMeta,
+    fund::{self as funds, FundForCreate},
+    organization::{self as organizations, OrganizationForCreate},
+};
 
 /// One node of `seeds/organizations.json`, with the organisations under it.
 #[derive(Debug, Deserialize)]
@@ -21,7 +26,18 @@ struct OrganizationSeed {
     #[serde(default)]
     area_code: Option<String>,
     #[serde(default)]
+    funds: Vec<FundSeed>,
+    #[serde(default)]
     children: Vec<OrganizationSeed>,
+}
+
+/// A fund an organisation of the seed opens.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FundSeed {
+    name: String,
+    #[serde(default)]
+    purpose: Option<String>,
 }
 
 /// What a seed run did.
@@ -29,6 +45,7 @@ struct OrganizationSeed {
 pub struct SeedReport {
     pub organizations_created: usize,
     pub organizations_kept: usize,
+    pub funds_created: usize,
 }
 
 /// Loads every seed file in `dir` into the database.
@@ -65,6 +82,17 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> anyhow::Result<SeedRep
                 .id
             }
         };
+        for fund in seed.funds {
+            if funds::find_by_name(db, id, &fund.name).await?.is_none() {
+                let input = FundForCreate {
+                    organization_id: id,
+                    name: fund.name,
+                    purpose: fund.purpose,
+                };
+                funds::create(db, &RequestMeta::default(), None, input).await?;
+                report.funds_created += 1;
+            }
+        }
         pending.extend(
             seed.children
                 .into_iter()

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_organizations;
 mod m20261129_000002_create_access;
+mod m20261129_000003_create_ledger;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_organizations::Migration),
             Box::new(m20261129_000002_create_access::Migration),
+            Box::new(m20261129_000003_create_ledger::Migration),
         ]
     }
 }

@@ -248,6 +248,180 @@ impl TestApp {
     }
 }
 
+/// The password of every account the tests make.
+pub const PASSWORD: &str = "hoc-tap-suot-doi";
+
+/// Accounts and roles, made as people make them: over the API.
+impl TestApp {
+    /// Signs up an account with [`PASSWORD`].
+    pub async fn sign_up(&self, login: &str) {
+        let query = "mutation($i: SignUpInput!) { signUp(input: $i) { id } }";
+        let input = json!({ "i": { "login": login, "displayName": login, "password": PASSWORD } });
+        let answer = self.graphql_with_cookie(None, query, input).await;
+        assert!(answer.body["errors"].is_null(), "{}", answer.body);
+    }
+
+    /// Signs in with [`PASSWORD`]; the session token.
+    pub async fn sign_in(&self, login: &str) -> String {
+        let query = "mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { id } }";
+        let answer = self
+            .graphql_with_cookie(None, query, json!({ "l": login, "p": PASSWORD }))
+            .await;
+        answer
+            .set_cookie
+            .unwrap_or_else(|| panic!("{login} signs in: {}", answer.body))
+    }
+
+    /// A session of `city@example.vn`, administrator of the root, bootstrapped as the
+    /// `create-admin` command does it.
+    pub async fn city_admin(&self) -> String {
+        let db = Database::connect(self.database_url()).await.unwrap();
+        backend::service::access::create_admin(
+            &db,
+            "city@example.vn",
+            "Quản trị thành phố",
+            Some(PASSWORD),
+            None,
+        )
+        .await
+        .unwrap();
+        db.close().await.unwrap();
+        self.sign_in("city@example.vn").await
+    }
+
+    /// The id of the (seeded) organisation called `name`.
+    pub async fn organization_id(&self, name: &str) -> String {
+        let (_, body) = self
+            .graphql(
+                "{ organizations(first: 100) { edges { node { id name } } } }",
+                json!({}),
+            )
+            .await;
+        body["data"]["organizations"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["name"] == name)
+            .unwrap_or_else(|| panic!("no organisation {name}"))["node"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Grants `role` on `organization` (an id) to `login`; the membership's id.
+    pub async fn grant(
+        &self,
+        as_token: &str,
+        login: &str,
+        organization: &str,
+        role: &str,
+    ) -> String {
+        let query = "mutation($l: String!, $o: ID!, $r: Role!) { grantRole(login: $l, organizationId: $o, role: $r) { id } }";
+        let answer = self
+            .graphql_with_cookie(
+                Some(as_token),
+                query,
+                json!({ "l": login, "o": organization, "r": role }),
+            )
+            .await;
+        answer.body["data"]["grantRole"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}", answer.body))
+            .to_owned()
+    }
+
+    /// A new account holding `role` on `organization` (an id), signed in; its session token.
+    pub async fn staff(&self, admin: &str, login: &str, organization: &str, role: &str) -> String {
+        self.sign_up(login).await;
+        self.grant(admin, login, organization, role).await;
+        self.sign_in(login).await
+    }
+}
+
+/// The `khuyenhoc` binary, as `cargo test` built it next to the test executables.
+pub fn server_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's own path");
+    // target/<profile>/deps/<test> → target/<profile>/khuyenhoc
+    let binary = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps")
+        .join(format!("khuyenhoc{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "{} is missing: `cargo test --workspace` builds it (or run `cargo build --bin khuyenhoc`)",
+        binary.display()
+    );
+    binary
+}
+
+/// A `khuyenhoc serve` process on a test's database: a second server behind the same
+/// load balancer, in its own process with its own connection pool. Killed when dropped.
+pub struct ServerProcess {
+    pub address: String,
+    child: std::process::Child,
+}
+
+impl TestApp {
+    /// Starts the real binary on this test's database and waits until it answers.
+    pub async fn second_process(&self) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let data_dir = tempfile::tempdir().unwrap().keep();
+        let child = std::process::Command::new(server_binary())
+            .env("DATABASE_URL", &self.database_url)
+            .env("KH_BIND", format!("127.0.0.1:{port}"))
+            .env("KH_DATA_DIR", data_dir)
+            .env("KH_LOG", "warn")
+            .env_remove("KH_PRODUCTION")
+            .arg("serve")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the server binary starts");
+        let process = ServerProcess {
+            address: format!("http://127.0.0.1:{port}"),
+            child,
+        };
+        let health = format!("{}/healthz", process.address);
+        eventually(
+            "the second process to answer",
+            Duration::from_secs(60),
+            || {
+                let health = health.clone();
+                let http = self.http.clone();
+                async move {
+                    let response = http.get(&health).send().await.ok()?;
+                    response.status().is_success().then_some(())
+                }
+            },
+        )
+        .await;
+        process
+    }
+}
+
+impl ServerProcess {
+    pub async fn graphql_with_cookie(
+        &self,
+        http: &reqwest::Client,
+        cookie: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Session {
+        graphql_at(http, &self.address, cookie, query, variables).await
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A GraphQL answer, with the session cookie the server set (if it set one).
 #[derive(Debug)]
 pub struct Session {

@@ -6,7 +6,9 @@
 use serde_json::{Value, json};
 use tests::{TestApp, first_error_code, on_every_database};
 
-const PASSWORD: &str = "hoc-tap-suot-doi";
+async fn sign_in(app: &TestApp, login: &str) -> String {
+    app.sign_in(login).await
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Actor {
@@ -88,95 +90,33 @@ struct World {
     spare_membership: String,
 }
 
-async fn sign_in(app: &TestApp, login: &str) -> String {
-    let query = "mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { id } }";
-    app.graphql_with_cookie(None, query, json!({ "l": login, "p": PASSWORD }))
-        .await
-        .set_cookie
-        .expect("signed in")
-}
-
-async fn organization_id(app: &TestApp, name: &str) -> String {
-    let (_, body) = app
-        .graphql(
-            "{ organizations(first: 100) { edges { node { id name } } } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["organizations"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == name)
-        .unwrap()["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn grant(
-    app: &TestApp,
-    as_token: &str,
-    login: &str,
-    organization: &str,
-    role: &str,
-) -> String {
-    let query = "mutation($l: String!, $o: ID!, $r: Role!) { grantRole(login: $l, organizationId: $o, role: $r) { id } }";
-    let answer = app
-        .graphql_with_cookie(
-            Some(as_token),
-            query,
-            json!({ "l": login, "o": organization, "r": role }),
-        )
-        .await;
-    answer.body["data"]["grantRole"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{}", answer.body))
-        .to_owned()
-}
-
 /// Accounts for every actor, roles on Bát Tràng (and Sóc Sơn for the admin elsewhere),
 /// granted by a city administrator bootstrapped as `create-admin` does it.
 async fn world(app: &TestApp) -> World {
-    let signup = "mutation($i: SignUpInput!) { signUp(input: $i) { id } }";
     for login in ACTORS
         .iter()
         .filter_map(|a| a.login())
         .chain(["spare@example.vn"])
     {
-        let input = json!({ "i": { "login": login, "displayName": login, "password": PASSWORD } });
-        assert!(app.graphql_with_cookie(None, signup, input).await.body["errors"].is_null());
+        app.sign_up(login).await;
     }
-    let db = sea_orm::Database::connect(app.database_url())
-        .await
-        .unwrap();
-    backend::service::access::create_admin(
-        &db,
-        "city@example.vn",
-        "Quản trị thành phố",
-        Some(PASSWORD),
-        None,
-    )
-    .await
-    .unwrap();
-    db.close().await.unwrap();
-    let city = sign_in(app, "city@example.vn").await;
+    let city = app.city_admin().await;
 
-    let bat_trang = organization_id(app, "Hội Khuyến học xã Bát Tràng").await;
-    let soc_son = organization_id(app, "Hội Khuyến học xã Sóc Sơn").await;
-    grant(app, &city, "admin.battrang@example.vn", &bat_trang, "ADMIN").await;
-    grant(app, &city, "admin.socson@example.vn", &soc_son, "ADMIN").await;
-    grant(app, &city, "reviewer@example.vn", &bat_trang, "REVIEWER").await;
-    grant(app, &city, "treasurer@example.vn", &bat_trang, "TREASURER").await;
-    grant(
-        app,
-        &city,
-        "manager@example.vn",
-        &bat_trang,
-        "PROGRAM_MANAGER",
-    )
-    .await;
-    let spare_membership = grant(app, &city, "spare@example.vn", &bat_trang, "REVIEWER").await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let soc_son = app.organization_id("Hội Khuyến học xã Sóc Sơn").await;
+    app.grant(&city, "admin.battrang@example.vn", &bat_trang, "ADMIN")
+        .await;
+    app.grant(&city, "admin.socson@example.vn", &soc_son, "ADMIN")
+        .await;
+    app.grant(&city, "reviewer@example.vn", &bat_trang, "REVIEWER")
+        .await;
+    app.grant(&city, "treasurer@example.vn", &bat_trang, "TREASURER")
+        .await;
+    app.grant(&city, "manager@example.vn", &bat_trang, "PROGRAM_MANAGER")
+        .await;
+    let spare_membership = app
+        .grant(&city, "spare@example.vn", &bat_trang, "REVIEWER")
+        .await;
 
     let mut tokens = Vec::new();
     for actor in ACTORS {
@@ -188,9 +128,15 @@ async fn world(app: &TestApp) -> World {
     }
     World {
         tokens,
-        giang_cao: organization_id(app, "Chi hội Khuyến học thôn Giang Cao").await,
-        clan: organization_id(app, "Ban Khuyến học dòng họ Lê thôn Giang Cao").await,
-        school: organization_id(app, "Chi hội Khuyến học Trường THCS Bát Tràng").await,
+        giang_cao: app
+            .organization_id("Chi hội Khuyến học thôn Giang Cao")
+            .await,
+        clan: app
+            .organization_id("Ban Khuyến học dòng họ Lê thôn Giang Cao")
+            .await,
+        school: app
+            .organization_id("Chi hội Khuyến học Trường THCS Bát Tràng")
+            .await,
         bat_trang,
         spare_membership,
     }

@@ -2,6 +2,11 @@
 //! and GraphQL layers' hands as API types; `graphql/` maps them to its own objects.
 
 pub mod audit_event;
+pub mod donor;
+pub mod fund;
+pub mod idempotency_key;
+pub mod ledger_entry;
+pub mod ledger_transaction;
 pub mod membership;
 pub mod organization;
 pub mod session;

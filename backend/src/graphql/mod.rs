@@ -3,6 +3,7 @@
 mod access;
 mod audit;
 pub mod error;
+mod fund;
 mod guard;
 mod organization;
 mod scalars;
@@ -30,6 +31,7 @@ pub struct QueryRoot(
     access::AccessQuery,
     access::MembershipQuery,
     audit::AuditQuery,
+    fund::FundQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,6 +39,7 @@ pub struct MutationRoot(
     access::AccessMutation,
     access::MembershipMutation,
     organization::OrganizationMutation,
+    fund::FundMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

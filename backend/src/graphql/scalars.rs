@@ -53,3 +53,82 @@ pub fn decode_cursor(cursor: &str) -> Result<i64, Error> {
         .into()
     })
 }
+
+/// `Money`: an amount in whole Vietnamese đồng, as a JSON integer (VND has no minor unit).
+/// 64-bit, unlike GraphQL's `Int`. Reading never fails on a merely wrong amount: the check
+/// happens where the field's name is known ([`MoneyScalar::amount`]), so a zero, negative,
+/// fractional or absurd amount is a `VALIDATION` error naming the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoneyScalar(Result<i64, BadAmount>);
+
+/// Why a `Money` input is not a whole number of đồng that fits in 64 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadAmount {
+    Fraction,
+    TooLarge,
+    TooSmall,
+}
+
+#[async_graphql::Scalar(name = "Money")]
+impl async_graphql::ScalarType for MoneyScalar {
+    fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
+        use async_graphql::{InputValueError, Value};
+        let from_float = |float: f64| {
+            Err(if float.fract() != 0.0 {
+                BadAmount::Fraction
+            } else if float > 0.0 {
+                BadAmount::TooLarge
+            } else {
+                BadAmount::TooSmall
+            })
+        };
+        match &value {
+            Value::Number(number) => Ok(Self(match number.as_i64() {
+                Some(dong) => Ok(dong),
+                None => number.as_f64().map_or(Err(BadAmount::TooLarge), from_float),
+            })),
+            Value::String(text) => match text.trim().parse::<i64>() {
+                Ok(dong) => Ok(Self(Ok(dong))),
+                Err(_) => match text.trim().parse::<f64>() {
+                    Ok(float) if float.is_finite() => Ok(Self(from_float(float))),
+                    _ => Err(InputValueError::expected_type(value)),
+                },
+            },
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        async_graphql::Value::Number(self.0.unwrap_or_default().into())
+    }
+}
+
+impl From<shared::Money> for MoneyScalar {
+    fn from(money: shared::Money) -> Self {
+        Self(Ok(money.dong()))
+    }
+}
+
+impl From<i64> for MoneyScalar {
+    fn from(dong: i64) -> Self {
+        Self(Ok(dong))
+    }
+}
+
+impl MoneyScalar {
+    /// The amount as money to move: positive, whole, and not absurd; errors name `field`.
+    pub fn amount(self, field: &str) -> Result<shared::Money, Error> {
+        let max = || shared::Money::MAX_AMOUNT.to_string();
+        let reason = match self.0 {
+            Ok(dong) => return Ok(shared::Money::positive_amount(field, dong)?),
+            Err(BadAmount::Fraction) => ValidationReason::Format {
+                expected: "a whole number of đồng".into(),
+            },
+            Err(BadAmount::TooLarge) => ValidationReason::TooLarge { max: max() },
+            Err(BadAmount::TooSmall) => ValidationReason::TooSmall {
+                min: "1 ₫".into()
+            },
+        };
+        Err(ValidationError::new(field, reason).into())
+    }
+}

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use rand_core::{OsRng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait, sea_query::ExprTrait,
+    PaginatorTrait, QueryFilter, Set, sea_query::ExprTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -239,7 +239,7 @@ pub async fn sign_up(
     meta: &RequestMeta,
     input: AccountForCreate,
 ) -> Result<OpenedSession> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user = create_account(&txn, meta, input).await?;
     let token = open_session(&txn, policy, user.id).await?;
     txn.commit().await?;
@@ -312,7 +312,7 @@ pub async fn sign_in(
     let password_ok = verify_password(password, &hash).await?;
     let user = user.filter(|user| password_ok && user.disabled_at.is_none());
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     sign_in_attempt::ActiveModel {
         login: Set(login.as_str().to_owned()),
         address: Set(meta.address.clone()),
@@ -352,7 +352,7 @@ pub async fn sign_out(
     meta: &RequestMeta,
     viewer: &SignedIn,
 ) -> Result<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     revoke_sessions(&txn, session::Column::Id.eq(viewer.session_id)).await?;
     audit::record(
         &txn,
@@ -390,7 +390,7 @@ pub async fn change_password(
         return Err(ValidationError::new("currentPassword", ValidationReason::Unknown).into());
     }
     let hash = hash_password(new).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut active: user_account::ActiveModel = user.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(Utc::now());
@@ -611,7 +611,7 @@ pub async fn create_admin(
         request_id: "create-admin".into(),
         address: "command line".into(),
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let organization = match organization_id {
         Some(id) => super::organization::get(&txn, id).await?,
         None => organization::Entity::find()

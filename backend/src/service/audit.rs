@@ -127,15 +127,10 @@ pub async fn list_as(
     if let Some(before_id) = before_id {
         query = query.filter(audit_event::Column::Id.lt(before_id));
     }
-    let mut items = query
+    let items = query
         .order_by_desc(audit_event::Column::Id)
         .limit(first + 1)
         .all(db)
         .await?;
-    let has_next_page = items.len() as u64 > first;
-    items.truncate(usize::try_from(first).unwrap_or(usize::MAX));
-    Ok(super::Page {
-        items,
-        has_next_page,
-    })
+    Ok(super::Page::from_overfetch(items, first))
 }

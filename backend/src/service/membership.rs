@@ -1,9 +1,6 @@
 //! Roles on organisations: admins grant and revoke them within their subtree.
 
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use shared::{Login, Role};
 
@@ -35,7 +32,7 @@ pub async fn grant_as(
     role: Role,
 ) -> Result<membership::Model> {
     let login = Login::parse(login)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let organization = organizations::get(&txn, organization_id).await?;
     require_admin(actor, &organization)?;
     let user = access::find_by_login(&txn, &login)
@@ -65,7 +62,7 @@ pub async fn revoke_as(
     actor: &SignedIn,
     membership_id: i64,
 ) -> Result<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = membership::Entity::find_by_id(membership_id)
         .one(&txn)
         .await?

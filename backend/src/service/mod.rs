@@ -3,6 +3,8 @@
 
 pub mod access;
 pub mod audit;
+pub mod fund;
+pub mod ledger;
 pub mod membership;
 pub mod organization;
 
@@ -11,4 +13,17 @@ pub mod organization;
 pub struct Page<T> {
     pub items: Vec<T>,
     pub has_next_page: bool,
+}
+
+impl<T> Page<T> {
+    /// A page from a query that fetched one row more than `first`: that extra row tells
+    /// whether another page follows, without a COUNT.
+    pub fn from_overfetch(mut items: Vec<T>, first: u64) -> Self {
+        let has_next_page = items.len() as u64 > first;
+        items.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+        Self {
+            items,
+            has_next_page,
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use shared::{OrganizationKind, ValidationError, ValidationReason};
 
@@ -47,7 +47,7 @@ pub async fn create(
     db: &DatabaseConnection,
     input: OrganizationForCreate,
 ) -> Result<organization::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = insert(&txn, input).await?;
     txn.commit().await?;
     Ok(created)
@@ -64,7 +64,7 @@ pub async fn create_as(
     let parent_id = input.parent_id.ok_or_else(|| {
         Error::Forbidden("A new organisation must be created under an existing one.".into())
     })?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let parent = get(&txn, parent_id).await?;
     require_admin(actor, &parent)?;
     let created = insert(&txn, input).await?;
@@ -96,7 +96,7 @@ pub async fn rename_as(
     name: &str,
 ) -> Result<organization::Model> {
     let name = valid_name(name)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, id).await?;
     require_admin(actor, &current)?;
     if find_by_parent_and_name(&txn, current.parent_id, &name)
@@ -132,7 +132,7 @@ pub async fn move_as(
     id: i64,
     new_parent_id: i64,
 ) -> Result<organization::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, id).await?;
     let new_parent = get(&txn, new_parent_id).await?;
     require_admin(actor, &current)?;
@@ -196,7 +196,7 @@ pub async fn archive_as(
     actor: &SignedIn,
     id: i64,
 ) -> Result<organization::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, id).await?;
     require_admin(actor, &current)?;
     if current.archived_at.is_some() {
@@ -390,16 +390,10 @@ pub async fn list(
     if let Some(after) = after {
         query = query.filter(Column::Id.gt(after));
     }
-    // One row more than asked tells whether another page follows, without a COUNT.
-    let mut items = query
+    let items = query
         .order_by_asc(Column::Id)
         .limit(first + 1)
         .all(db)
         .await?;
-    let has_next_page = items.len() as u64 > first;
-    items.truncate(usize::try_from(first).unwrap_or(usize::MAX));
-    Ok(Page {
-        items,
-        has_next_page,
-    })
+    Ok(Page::from_overfetch(items, first))
 }

@@ -1,0 +1,28 @@
+//! A row of `ledger_transaction`. Never updated or deleted (a trigger refuses it).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ledger_transaction")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// A `shared::TransactionKind` code.
+    pub kind: String,
+    pub memo: String,
+    pub donor_id: Option<i64>,
+    /// A `shared::DonationMethod` code, for donations.
+    pub method: Option<String>,
+    pub bank_reference: Option<String>,
+    /// The transaction this one reverses.
+    pub reverses_id: Option<i64>,
+    /// The reservation this one posts or voids.
+    pub resolves_id: Option<i64>,
+    pub created_by: i64,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,887 @@
+//! Funds and the ledger in the GraphQL API: balances, ledger pages, statements, the public
+//! disclosure, and the mutations that move money.
+
+use async_graphql::{
+    ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+    dataloader::DataLoader,
+};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use sea_orm::DatabaseConnection;
+use shared::{DonationMethod, DonorKind, IdempotencyKey, Role, TransactionKind};
+
+use super::{
+    error::{ApiError, ApiResult},
+    guard::{RoleGuard, SignedInGuard},
+    organization::{Organization, OrganizationLoader, actor_context},
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
+};
+use crate::{
+    entity::{donor, fund, ledger_entry, ledger_transaction},
+    error::Error,
+    service::{
+        access::Viewer,
+        fund::{self as funds, FundFilter, MONEY_ROLES},
+        ledger::{self, DonorRef, EntryFilter, Movement, Recorded},
+    },
+};
+
+/// A learning-promotion or talent fund of one organisation, with its balances.
+#[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
+pub struct Fund {
+    /// Stable identifier.
+    id: ID,
+    /// Name, e.g. `Quỹ Khuyến học phường Cầu Giấy`.
+    name: String,
+    /// What the fund is for.
+    purpose: Option<String>,
+    /// The organisation that owns the fund.
+    organization_id: ID,
+    /// What the fund holds: the sum of its posted entries.
+    posted_balance: MoneyScalar,
+    /// What approved awards hold in it, not yet paid out.
+    reserved_balance: MoneyScalar,
+    /// What may still be spent or reserved: posted − reserved. Never negative.
+    available_balance: MoneyScalar,
+    /// When the fund was opened.
+    created_at: DateTime<Utc>,
+    #[graphql(skip)]
+    key: i64,
+    #[graphql(skip)]
+    organization_key: i64,
+}
+
+impl From<fund::Model> for Fund {
+    fn from(row: fund::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            name: row.name,
+            purpose: row.purpose,
+            organization_id: ID(row.organization_id.to_string()),
+            posted_balance: row.posted_balance.into(),
+            reserved_balance: row.reserved_balance.into(),
+            available_balance: (row.posted_balance - row.reserved_balance).into(),
+            created_at: row.created_at,
+            key: row.id,
+            organization_key: row.organization_id,
+        }
+    }
+}
+
+/// Ledger pages are newest first; the cursor is the last entry's id.
+fn entry_connection<T: async_graphql::OutputType>(
+    page: crate::service::Page<ledger_entry::Model>,
+    after: bool,
+    mut node: impl FnMut(ledger_entry::Model) -> T,
+) -> Connection<String, T> {
+    let mut connection = Connection::new(after, page.has_next_page);
+    for entry in page.items {
+        let cursor = entry.id.encode_cursor();
+        connection.edges.push(Edge::new(cursor, node(entry)));
+    }
+    connection
+}
+
+/// The start of a day in Vietnam (UTC+7, which has no daylight saving).
+fn start_of_day(day: NaiveDate) -> ApiResult<DateTime<Utc>> {
+    FixedOffset::east_opt(7 * 3600)
+        .and_then(|vietnam| {
+            vietnam
+                .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+                .single()
+        })
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(|| Error::Internal(format!("no start of day for {day}")).into())
+}
+
+#[ComplexObject]
+impl Fund {
+    /// The organisation that owns the fund.
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        Ok(ctx
+            .data::<DataLoader<OrganizationLoader>>()?
+            .load_one(self.organization_key)
+            .await?)
+    }
+
+    /// Whether the signed-in user may move this fund's money (record donations, transfer,
+    /// reverse).
+    async fn can_move_money(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let Some(user) = &ctx.data::<Viewer>()?.user else {
+            return Ok(false);
+        };
+        let db = ctx.data::<DatabaseConnection>()?;
+        let owner = crate::service::organization::get(db, self.organization_key).await?;
+        Ok(funds::require_role(user, &MONEY_ROLES, &owner, "").is_ok())
+    }
+
+    /// The fund's ledger, newest first: every entry with its donor and memo. For the fund's
+    /// treasurers, administrators and program managers.
+    #[graphql(
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn ledger(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+        #[graphql(desc = "Only entries at or after this time.")] since: Option<DateTime<Utc>>,
+        #[graphql(desc = "Only entries before this time.")] until: Option<DateTime<Utc>>,
+        #[graphql(desc = "Only entries of this kind.")] kind: Option<TransactionKind>,
+        #[graphql(desc = "Only entries of this donor's donations.")] donor_id: Option<ID>,
+        #[graphql(desc = "Leave out pending (reserved) entries.", default = false)]
+        posted_only: bool,
+    ) -> ApiResult<Connection<String, LedgerEntry>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let actor = ctx.data::<Viewer>()?.signed_in()?;
+        let filter = EntryFilter {
+            since,
+            until,
+            kind,
+            donor_id: donor_id
+                .as_ref()
+                .map(|id| parse_id("donorId", id))
+                .transpose()?,
+            posted_only,
+        };
+        let first = page_size(first)?;
+        let cursor = after.as_deref().map(decode_cursor).transpose()?;
+        let page = ledger::entries(db, Some(actor), self.key, &filter, cursor, first).await?;
+        let transaction_ids: Vec<i64> = page.items.iter().map(|e| e.transaction_id).collect();
+        let headers: std::collections::HashMap<i64, ledger_transaction::Model> =
+            ledger::get_transactions(db, &transaction_ids)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t))
+                .collect();
+        let followers = ledger::followers(db, &transaction_ids).await?;
+        let donors = ledger::donors_by_id(db, page.items.iter().filter_map(|e| e.donor_id)).await?;
+        let mut failure = None;
+        let connection = entry_connection(page, cursor.is_some(), |entry| {
+            let header = headers.get(&entry.transaction_id);
+            if header.is_none() {
+                failure = Some(entry.transaction_id);
+            }
+            LedgerEntry::new(entry, header, &followers, |id| {
+                donors.get(&id).cloned().map(Donor::from)
+            })
+        });
+        if let Some(id) = failure {
+            return Err(Error::Internal(format!("entry of missing transaction {id}")).into());
+        }
+        Ok(connection)
+    }
+
+    /// The fund's posted receipts and payments as the public may see them, newest first:
+    /// donors by name unless they asked to stay anonymous; no contacts, no memos.
+    #[graphql(
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn public_ledger(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, PublicEntry>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let first = page_size(first)?;
+        let cursor = after.as_deref().map(decode_cursor).transpose()?;
+        let page =
+            ledger::entries(db, None, self.key, &EntryFilter::default(), cursor, first).await?;
+        let donors = ledger::donors_by_id(db, page.items.iter().filter_map(|e| e.donor_id)).await?;
+        Ok(entry_connection(page, cursor.is_some(), |entry| {
+            let donor = entry.donor_id.and_then(|id| donors.get(&id));
+            PublicEntry {
+                id: ID(entry.id.to_string()),
+                at: entry.created_at,
+                kind: TransactionKind::from_code(&entry.kind),
+                amount: entry.amount.into(),
+                anonymous: donor.is_some_and(|d| d.anonymous),
+                donor_name: donor.filter(|d| !d.anonymous).map(|d| d.name.clone()),
+            }
+        }))
+    }
+
+    /// The statement for a period of whole days (Vietnam time), both ends included: opening
+    /// balance, receipts and payments by kind, closing balance. Public, like the balances.
+    async fn statement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "First day of the period.")] from: NaiveDate,
+        #[graphql(desc = "Last day of the period (included).")] to: NaiveDate,
+    ) -> ApiResult<FundStatement> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let end = to
+            .succ_opt()
+            .ok_or_else(|| Error::Internal("date out of range".into()))?;
+        if to < from {
+            return Err(shared::ValidationError::new(
+                "to",
+                shared::ValidationReason::TooSmall {
+                    min: from.to_string(),
+                },
+            )
+            .into());
+        }
+        let statement =
+            ledger::statement(db, self.key, start_of_day(from)?, start_of_day(end)?).await?;
+        Ok(FundStatement::new(from, to, statement))
+    }
+
+    /// Receipts and payments per month, oldest first, over the last `months` months (1–36)
+    /// including the current one: the dashboard's chart.
+    async fn monthly_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 12)] months: i32,
+    ) -> ApiResult<Vec<MonthTotals>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let months = u32::try_from(months)
+            .ok()
+            .filter(|m| (1..=36).contains(m))
+            .ok_or_else(|| {
+                ApiError::from(shared::ValidationError::new(
+                    "months",
+                    shared::ValidationReason::Format {
+                        expected: "1 to 36".into(),
+                    },
+                ))
+            })?;
+        Ok(ledger::monthly_totals(db, self.key, months)
+            .await?
+            .into_iter()
+            .map(|m| MonthTotals {
+                month: m.month,
+                receipts: m.receipts.into(),
+                payments: m.payments.into(),
+            })
+            .collect())
+    }
+}
+
+/// Whether an entry has happened or is only reserved.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryPhase {
+    /// The money moved.
+    Posted,
+    /// The money is reserved for an approved award and not yet paid.
+    Pending,
+}
+
+/// Someone who gives to the funds: a person or an organisation.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Donor {
+    /// Stable identifier.
+    id: ID,
+    /// Person or organisation.
+    kind: Option<DonorKind>,
+    /// Full name.
+    name: String,
+    /// Shown to the public as an anonymous benefactor.
+    anonymous: bool,
+    /// Phone, email or address, for the treasurer only.
+    contact: Option<String>,
+}
+
+impl From<donor::Model> for Donor {
+    fn from(row: donor::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            kind: DonorKind::from_code(&row.kind),
+            name: row.name,
+            anonymous: row.anonymous,
+            contact: row.contact,
+        }
+    }
+}
+
+/// One line of a fund's ledger.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LedgerEntry {
+    /// Stable identifier.
+    id: ID,
+    /// The transaction it belongs to.
+    transaction_id: ID,
+    /// What the transaction did.
+    kind: Option<TransactionKind>,
+    /// Posted or pending.
+    phase: EntryPhase,
+    /// Signed: positive into the fund, negative out of it.
+    amount: MoneyScalar,
+    /// When it was recorded.
+    at: DateTime<Utc>,
+    /// The transaction's memo or reason.
+    memo: String,
+    /// How a donation arrived.
+    method: Option<DonationMethod>,
+    /// The bank's reference of a bank transfer.
+    bank_reference: Option<String>,
+    /// Who gave, for donations and their reversals.
+    donor: Option<Donor>,
+    /// The transaction this one reverses, if it is a reversal.
+    reverses_transaction_id: Option<ID>,
+    /// The transaction that reversed, paid out or released this one, if any.
+    followed_by_transaction_id: Option<ID>,
+}
+
+impl LedgerEntry {
+    fn new(
+        entry: ledger_entry::Model,
+        header: Option<&ledger_transaction::Model>,
+        followers: &std::collections::HashMap<i64, ledger_transaction::Model>,
+        donor: impl Fn(i64) -> Option<Donor>,
+    ) -> Self {
+        Self {
+            id: ID(entry.id.to_string()),
+            transaction_id: ID(entry.transaction_id.to_string()),
+            kind: TransactionKind::from_code(&entry.kind),
+            phase: if entry.phase == "PENDING" {
+                EntryPhase::Pending
+            } else {
+                EntryPhase::Posted
+            },
+            amount: entry.amount.into(),
+            at: entry.created_at,
+            memo: header.map(|h| h.memo.clone()).unwrap_or_default(),
+            method: header
+                .and_then(|h| h.method.as_deref())
+                .and_then(DonationMethod::from_code),
+            bank_reference: header.and_then(|h| h.bank_reference.clone()),
+            donor: entry.donor_id.and_then(donor),
+            reverses_transaction_id: header
+                .and_then(|h| h.reverses_id)
+                .map(|id| ID(id.to_string())),
+            followed_by_transaction_id: followers
+                .get(&entry.transaction_id)
+                .map(|f| ID(f.id.to_string())),
+        }
+    }
+}
+
+/// A receipt or payment of a fund as the public sees it.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct PublicEntry {
+    /// Stable identifier.
+    id: ID,
+    /// When it was recorded.
+    at: DateTime<Utc>,
+    /// Donation, transfer, disbursement or reversal.
+    kind: Option<TransactionKind>,
+    /// Signed: positive into the fund, negative out of it.
+    amount: MoneyScalar,
+    /// The donor's name; null when there is none or they asked to stay anonymous.
+    donor_name: Option<String>,
+    /// Whether the donor asked to stay anonymous.
+    anonymous: bool,
+}
+
+/// The total of one kind of transaction in a statement.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct KindTotal {
+    /// The kind of transaction.
+    kind: TransactionKind,
+    /// Its total, always positive.
+    amount: MoneyScalar,
+}
+
+/// A fund's statement for a period.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct FundStatement {
+    /// First day of the period.
+    from: NaiveDate,
+    /// Last day of the period (included).
+    to: NaiveDate,
+    /// Posted balance at the start of the first day.
+    opening: MoneyScalar,
+    /// Money in, by kind.
+    receipts: Vec<KindTotal>,
+    /// Total money in.
+    total_receipts: MoneyScalar,
+    /// Money out, by kind.
+    payments: Vec<KindTotal>,
+    /// Total money out.
+    total_payments: MoneyScalar,
+    /// Posted balance at the end of the last day.
+    closing: MoneyScalar,
+    /// Whether opening + receipts − payments = closing. Always true unless the ledger is
+    /// damaged; shown so that a reader need not take it on trust.
+    reconciles: bool,
+}
+
+impl FundStatement {
+    fn new(from: NaiveDate, to: NaiveDate, statement: shared::ledger::Statement) -> Self {
+        let lines = |lines: &[shared::ledger::KindTotal]| {
+            lines
+                .iter()
+                .map(|line| KindTotal {
+                    kind: line.kind,
+                    amount: line.amount.into(),
+                })
+                .collect()
+        };
+        Self {
+            from,
+            to,
+            opening: statement.opening.into(),
+            receipts: lines(&statement.receipts),
+            total_receipts: statement.total_receipts().unwrap_or_default().into(),
+            payments: lines(&statement.payments),
+            total_payments: statement.total_payments().unwrap_or_default().into(),
+            closing: statement.closing.into(),
+            reconciles: statement.reconciles(),
+        }
+    }
+}
+
+/// A month's receipts and payments.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct MonthTotals {
+    /// The month, `2026-11`.
+    month: String,
+    /// Money in.
+    receipts: MoneyScalar,
+    /// Money out.
+    payments: MoneyScalar,
+}
+
+/// One entry of a transaction.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct TransactionEntry {
+    /// The fund, or null for the world outside the funds.
+    fund_id: Option<ID>,
+    /// `FUND`, `DONORS` (where donations come from) or `PAYEES` (where payments go).
+    account: String,
+    /// Posted or pending.
+    phase: EntryPhase,
+    /// Signed amount; a transaction's entries sum to zero.
+    amount: MoneyScalar,
+}
+
+/// A movement of money: a transaction of two or more entries that sum to zero.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LedgerTransaction {
+    /// Stable identifier.
+    id: ID,
+    /// What it did.
+    kind: Option<TransactionKind>,
+    /// Its memo or reason.
+    memo: String,
+    /// The amount moved.
+    amount: MoneyScalar,
+    /// When it was recorded.
+    at: DateTime<Utc>,
+    /// Its entries.
+    entries: Vec<TransactionEntry>,
+    /// The transaction it reverses.
+    reverses_id: Option<ID>,
+    /// The reservation it posts or voids.
+    resolves_id: Option<ID>,
+    /// The donor, for a donation.
+    donor_id: Option<ID>,
+}
+
+impl From<Recorded> for LedgerTransaction {
+    fn from(recorded: Recorded) -> Self {
+        let t = recorded.transaction;
+        Self {
+            id: ID(t.id.to_string()),
+            kind: TransactionKind::from_code(&t.kind),
+            memo: t.memo,
+            amount: recorded
+                .entries
+                .iter()
+                .map(|e| e.amount.saturating_abs())
+                .max()
+                .unwrap_or(0)
+                .into(),
+            at: t.created_at,
+            entries: recorded
+                .entries
+                .into_iter()
+                .map(|e| TransactionEntry {
+                    fund_id: e.fund_id.map(|id| ID(id.to_string())),
+                    account: e.account,
+                    phase: if e.phase == "PENDING" {
+                        EntryPhase::Pending
+                    } else {
+                        EntryPhase::Posted
+                    },
+                    amount: e.amount.into(),
+                })
+                .collect(),
+            reverses_id: t.reverses_id.map(|id| ID(id.to_string())),
+            resolves_id: t.resolves_id.map(|id| ID(id.to_string())),
+            donor_id: t.donor_id.map(|id| ID(id.to_string())),
+        }
+    }
+}
+
+/// Something `verifyLedger` found wrong.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LedgerMismatch {
+    /// `POSTED_BALANCE`, `RESERVED_BALANCE`, `OVERDRAWN`, `UNBALANCED`, `TOO_FEW_ENTRIES`
+    /// or `TRANSACTIONS_WITHOUT_ENTRIES`.
+    check: String,
+    /// The fund concerned.
+    fund_id: Option<ID>,
+    /// The transaction concerned.
+    transaction_id: Option<ID>,
+    /// What the entries say.
+    expected: MoneyScalar,
+    /// What is stored.
+    actual: MoneyScalar,
+}
+
+/// The result of recomputing every balance from the entries.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LedgerCheck {
+    /// Whether nothing was found wrong.
+    ok: bool,
+    /// Funds checked.
+    funds_checked: u64,
+    /// Transactions checked.
+    transactions_checked: u64,
+    /// Entries checked.
+    entries_checked: u64,
+    /// What was found wrong.
+    mismatches: Vec<LedgerMismatch>,
+}
+
+impl From<ledger::LedgerCheck> for LedgerCheck {
+    fn from(check: ledger::LedgerCheck) -> Self {
+        Self {
+            ok: check.mismatches.is_empty(),
+            funds_checked: check.funds_checked,
+            transactions_checked: check.transactions_checked,
+            entries_checked: check.entries_checked,
+            mismatches: check
+                .mismatches
+                .into_iter()
+                .map(|m| LedgerMismatch {
+                    check: m.check.to_owned(),
+                    fund_id: m.fund_id.map(|id| ID(id.to_string())),
+                    transaction_id: m.transaction_id.map(|id| ID(id.to_string())),
+                    expected: m.expected.into(),
+                    actual: m.actual.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct FundQuery;
+
+#[Object]
+impl FundQuery {
+    /// Open funds, oldest first, a page at a time. Public.
+    #[graphql(
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn funds(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+        #[graphql(desc = "Only funds of this organisation and those under it.")] within: Option<ID>,
+    ) -> ApiResult<Connection<String, Fund>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let filter = FundFilter {
+            within: within
+                .as_ref()
+                .map(|id| parse_id("within", id))
+                .transpose()?,
+        };
+        let page = funds::list(db, &filter, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), page.has_next_page);
+        for row in page.items {
+            connection
+                .edges
+                .push(Edge::new(row.id.encode_cursor(), Fund::from(row)));
+        }
+        Ok(connection)
+    }
+
+    /// One fund by id. Public.
+    async fn fund(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Fund> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(funds::get(db, parse_id("id", &id)?).await?.into())
+    }
+
+    /// Donors on record with an organisation whose money you keep, whose name contains
+    /// `search`; at most 20, by name.
+    #[graphql(guard = "SignedInGuard")]
+    async fn donors(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        #[graphql(default)] search: String,
+    ) -> ApiResult<Vec<Donor>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let organization_id = parse_id("organizationId", &organization_id)?;
+        Ok(
+            funds::search_donors(db, actor, organization_id, &search, 20)
+                .await?
+                .into_iter()
+                .map(Donor::from)
+                .collect(),
+        )
+    }
+
+    /// Recomputes every fund's balances from the ledger's entries and checks that every
+    /// transaction balances. For administrators.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn verify_ledger(&self, ctx: &Context<'_>) -> ApiResult<LedgerCheck> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(ledger::verify(db).await?.into())
+    }
+}
+
+/// What it takes to open a fund.
+#[derive(InputObject, Debug)]
+pub struct CreateFundInput {
+    /// The organisation that will own it (one you administer).
+    organization_id: ID,
+    /// Its name, unique within the organisation.
+    name: String,
+    /// What it is for.
+    purpose: Option<String>,
+}
+
+/// A donor recorded together with their donation.
+#[derive(InputObject, Debug)]
+pub struct NewDonorInput {
+    /// Person or organisation.
+    kind: DonorKind,
+    /// Full name.
+    name: String,
+    /// Show them to the public as an anonymous benefactor.
+    #[graphql(default)]
+    anonymous: bool,
+    /// Phone, email or address (never public).
+    contact: Option<String>,
+}
+
+/// A donation to record.
+#[derive(InputObject, Debug)]
+pub struct RecordDonationInput {
+    /// Chosen by the client, new for each donation; a retry with the same key is applied once.
+    idempotency_key: String,
+    /// The fund receiving it.
+    fund_id: ID,
+    /// The amount, or the value of goods given in kind.
+    amount: MoneyScalar,
+    /// How it arrived.
+    method: DonationMethod,
+    /// The bank's reference; required for a bank transfer.
+    bank_reference: Option<String>,
+    /// A donor already on record…
+    donor_id: Option<ID>,
+    /// …or a new one (exactly one of the two).
+    new_donor: Option<NewDonorInput>,
+    /// A note; required for a gift in kind (what was given).
+    #[graphql(default)]
+    memo: String,
+}
+
+/// Money to move from one fund to another.
+#[derive(InputObject, Debug)]
+pub struct TransferFundsInput {
+    /// Chosen by the client, new for each transfer.
+    idempotency_key: String,
+    /// The fund the money leaves (one whose money you keep).
+    from_fund_id: ID,
+    /// The fund it goes to.
+    to_fund_id: ID,
+    /// The amount.
+    amount: MoneyScalar,
+    /// What it is for.
+    #[graphql(default)]
+    memo: String,
+}
+
+/// Money to set aside in a fund for an approved award.
+#[derive(InputObject, Debug)]
+pub struct ReserveFundsInput {
+    /// Chosen by the client, new for each reservation.
+    idempotency_key: String,
+    /// The fund.
+    fund_id: ID,
+    /// The amount.
+    amount: MoneyScalar,
+    /// What it is for.
+    #[graphql(default)]
+    memo: String,
+}
+
+/// A reservation to pay out.
+#[derive(InputObject, Debug)]
+pub struct ResolveReservationInput {
+    /// Chosen by the client, new for each request.
+    idempotency_key: String,
+    /// The reservation (the id of its transaction).
+    reservation_id: ID,
+    /// A note.
+    #[graphql(default)]
+    memo: String,
+}
+
+/// A reservation to release.
+#[derive(InputObject, Debug)]
+pub struct VoidReservationInput {
+    /// Chosen by the client, new for each request.
+    idempotency_key: String,
+    /// The reservation (the id of its transaction).
+    reservation_id: ID,
+    /// Why it is released (required; it stays on the record).
+    reason: String,
+}
+
+/// A transaction to undo.
+#[derive(InputObject, Debug)]
+pub struct ReverseTransactionInput {
+    /// Chosen by the client, new for each request.
+    idempotency_key: String,
+    /// The donation, transfer or disbursement to reverse.
+    transaction_id: ID,
+    /// Why (required; it stays on the record).
+    reason: String,
+}
+
+#[derive(Default)]
+pub struct FundMutation;
+
+async fn apply(ctx: &Context<'_>, key: &str, movement: Movement) -> ApiResult<LedgerTransaction> {
+    let (db, meta, actor) = actor_context(ctx)?;
+    let key = IdempotencyKey::parse(key)?;
+    Ok(ledger::apply(db, meta, actor, &key, movement).await?.into())
+}
+
+#[Object]
+impl FundMutation {
+    /// Opens a fund for an organisation you administer.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn create_fund(&self, ctx: &Context<'_>, input: CreateFundInput) -> ApiResult<Fund> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let input = funds::FundForCreate {
+            organization_id: parse_id("organizationId", &input.organization_id)?,
+            name: input.name,
+            purpose: input.purpose,
+        };
+        Ok(funds::create(db, meta, Some(actor), input).await?.into())
+    }
+
+    /// Records a donation into a fund whose money you keep.
+    #[graphql(guard = "SignedInGuard")]
+    async fn record_donation(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordDonationInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let donor = match (input.donor_id, input.new_donor) {
+            (Some(id), None) => DonorRef::Existing(parse_id("donorId", &id)?),
+            (None, Some(new)) => DonorRef::New(funds::DonorForCreate {
+                kind: new.kind,
+                name: new.name,
+                anonymous: new.anonymous,
+                contact: new.contact,
+            }),
+            _ => {
+                return Err(shared::ValidationError::new(
+                    "donorId",
+                    shared::ValidationReason::Format {
+                        expected: "either donorId or newDonor".into(),
+                    },
+                )
+                .into());
+            }
+        };
+        let movement = Movement::Donation {
+            fund_id: parse_id("fundId", &input.fund_id)?,
+            amount: input.amount.amount("amount")?,
+            donor,
+            method: input.method,
+            bank_reference: input.bank_reference,
+            memo: input.memo,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+
+    /// Moves money from a fund whose money you keep to another fund.
+    #[graphql(guard = "SignedInGuard")]
+    async fn transfer_funds(
+        &self,
+        ctx: &Context<'_>,
+        input: TransferFundsInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let movement = Movement::Transfer {
+            from_fund_id: parse_id("fromFundId", &input.from_fund_id)?,
+            to_fund_id: parse_id("toFundId", &input.to_fund_id)?,
+            amount: input.amount.amount("amount")?,
+            memo: input.memo,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+
+    /// Sets money aside in a fund (a pending payment), as an approved award does.
+    #[graphql(guard = "SignedInGuard")]
+    async fn reserve_funds(
+        &self,
+        ctx: &Context<'_>,
+        input: ReserveFundsInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let movement = Movement::Reserve {
+            fund_id: parse_id("fundId", &input.fund_id)?,
+            amount: input.amount.amount("amount")?,
+            memo: input.memo,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+
+    /// Pays out a reservation: the money leaves the fund. At most once.
+    #[graphql(guard = "SignedInGuard")]
+    async fn post_reservation(
+        &self,
+        ctx: &Context<'_>,
+        input: ResolveReservationInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let movement = Movement::Post {
+            reservation_id: parse_id("reservationId", &input.reservation_id)?,
+            memo: input.memo,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+
+    /// Releases a reservation: the money is available again. At most once.
+    #[graphql(guard = "SignedInGuard")]
+    async fn void_reservation(
+        &self,
+        ctx: &Context<'_>,
+        input: VoidReservationInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let movement = Movement::Void {
+            reservation_id: parse_id("reservationId", &input.reservation_id)?,
+            reason: input.reason,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+
+    /// Undoes a donation, transfer or disbursement with its mirror image, keeping both on
+    /// the record. At most once per transaction.
+    #[graphql(guard = "SignedInGuard")]
+    async fn reverse_transaction(
+        &self,
+        ctx: &Context<'_>,
+        input: ReverseTransactionInput,
+    ) -> ApiResult<LedgerTransaction> {
+        let movement = Movement::Reverse {
+            transaction_id: parse_id("transactionId", &input.transaction_id)?,
+            reason: input.reason,
+        };
+        apply(ctx, &input.idempotency_key, movement).await
+    }
+}

@@ -1,0 +1,282 @@
+//! Funds and donors: creating them, finding them, and who may move a fund's money.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
+};
+use serde_json::json;
+use shared::{DonorKind, Role, ValidationError, ValidationReason};
+
+use super::{
+    Page,
+    access::SignedIn,
+    audit::{self, AuditEntry, RequestMeta},
+    organization,
+};
+use crate::{
+    entity::{donor, fund, organization as organization_row},
+    error::{Error, Result},
+};
+
+/// The roles that may move a fund's money: its treasurers, and the admins above them.
+pub const MONEY_ROLES: [Role; 2] = [Role::Treasurer, Role::Admin];
+/// The roles that may read a fund's full ledger, donors' contacts included.
+pub const STAFF_ROLES: [Role; 3] = [Role::Treasurer, Role::Admin, Role::ProgramManager];
+
+/// What it takes to open a fund.
+#[derive(Debug, Clone)]
+pub struct FundForCreate {
+    pub organization_id: i64,
+    pub name: String,
+    pub purpose: Option<String>,
+}
+
+/// What it takes to record a donor.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DonorForCreate {
+    pub kind: DonorKind,
+    pub name: String,
+    pub anonymous: bool,
+    pub contact: Option<String>,
+}
+
+/// Which funds a list returns.
+#[derive(Debug, Clone, Default)]
+pub struct FundFilter {
+    /// Only funds of organisations in this one's subtree (itself included).
+    pub within: Option<i64>,
+}
+
+const NAME_MAX_CHARS: usize = 200;
+
+/// A fund and the organisation that owns it.
+#[derive(Debug, Clone)]
+pub struct FundWithOwner {
+    pub fund: fund::Model,
+    pub owner: organization_row::Model,
+}
+
+/// Opens a fund for an organisation the actor administers (or, with no actor, for seeding).
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn create(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: Option<&SignedIn>,
+    input: FundForCreate,
+) -> Result<fund::Model> {
+    let name = valid_name("name", &input.name)?;
+    let purpose = input
+        .purpose
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty());
+    let txn = crate::db::begin_write(db).await?;
+    let owner = organization::get(&txn, input.organization_id).await?;
+    if let Some(actor) = actor {
+        organization::require_admin(actor, &owner)?;
+    }
+    let created = fund::ActiveModel {
+        organization_id: Set(owner.id),
+        name: Set(name),
+        purpose: Set(purpose),
+        posted_balance: Set(0),
+        reserved_balance: Set(0),
+        created_at: Set(Utc::now()),
+        archived_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        Error::unique_violation_as_conflict(e, "this organisation already has a fund of that name")
+    })?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: actor.map(|a| a.user_id),
+            action: "FUND_CREATED",
+            object_type: "Fund",
+            object_id: Some(created.id.to_string()),
+            organization_id: Some(owner.id),
+            before: json!(null),
+            after: json!({ "name": created.name, "purpose": created.purpose }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// One fund by id.
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<fund::Model> {
+    fund::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Fund",
+            id: id.to_string(),
+        })
+}
+
+/// An organisation's fund by name.
+pub async fn find_by_name(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    name: &str,
+) -> Result<Option<fund::Model>> {
+    Ok(fund::Entity::find()
+        .filter(fund::Column::OrganizationId.eq(organization_id))
+        .filter(fund::Column::Name.eq(name))
+        .one(db)
+        .await?)
+}
+
+/// One fund with its owner.
+pub async fn get_with_owner(db: &impl ConnectionTrait, id: i64) -> Result<FundWithOwner> {
+    let fund = get(db, id).await?;
+    let owner = organization::get(db, fund.organization_id).await?;
+    Ok(FundWithOwner { fund, owner })
+}
+
+/// Funds by id, in no particular order (for the DataLoader).
+pub async fn get_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<fund::Model>> {
+    Ok(fund::Entity::find()
+        .filter(fund::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// A page of open funds in id order, after the cursor `after` (an id). Funds are public:
+/// the disclosure that charity funds owe starts with their names and balances.
+#[tracing::instrument(skip(db))]
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: &FundFilter,
+    after: Option<i64>,
+    first: u64,
+) -> Result<Page<fund::Model>> {
+    let mut query = fund::Entity::find().filter(fund::Column::ArchivedAt.is_null());
+    if let Some(root) = filter.within {
+        let root_path = organization::get(db, root).await?.path;
+        let ids = organization_row::Entity::find()
+            .select_only()
+            .column(organization_row::Column::Id)
+            .filter(organization_row::Column::Path.starts_with(root_path.as_str()))
+            .into_query();
+        query = query.filter(fund::Column::OrganizationId.in_subquery(ids));
+    }
+    if let Some(after) = after {
+        query = query.filter(fund::Column::Id.gt(after));
+    }
+    let items = query
+        .order_by_asc(fund::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_overfetch(items, first))
+}
+
+/// `FORBIDDEN` unless the actor holds one of `roles` on the fund's organisation or above it.
+pub fn require_role(
+    actor: &SignedIn,
+    roles: &[Role],
+    owner: &organization_row::Model,
+    what: &str,
+) -> Result<()> {
+    if roles.iter().any(|role| actor.holds(*role, &owner.path)) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(format!(
+            "Only a treasurer or administrator of {} may {what}.",
+            owner.name
+        )))
+    }
+}
+
+/// Records a donor under an organisation, inside the caller's transaction.
+pub async fn insert_donor(
+    txn: &impl ConnectionTrait,
+    organization_id: i64,
+    input: &DonorForCreate,
+) -> Result<donor::Model> {
+    let name = valid_name("donor.name", &input.name)?;
+    let contact = input
+        .contact
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(|text| limited("donor.contact", text, 200))
+        .transpose()?;
+    Ok(donor::ActiveModel {
+        organization_id: Set(organization_id),
+        kind: Set(input.kind.code().to_owned()),
+        name: Set(name),
+        anonymous: Set(input.anonymous),
+        contact: Set(contact),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// One donor by id.
+pub async fn get_donor(db: &impl ConnectionTrait, id: i64) -> Result<donor::Model> {
+    donor::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Donor",
+            id: id.to_string(),
+        })
+}
+
+/// Donors by id, in no particular order.
+pub async fn get_donors(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<donor::Model>> {
+    Ok(donor::Entity::find()
+        .filter(donor::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Donors recorded by an organisation the actor keeps money for, whose name contains
+/// `search`, by name, at most `limit`.
+pub async fn search_donors(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    organization_id: i64,
+    search: &str,
+    limit: u64,
+) -> Result<Vec<donor::Model>> {
+    let owner = organization::get(db, organization_id).await?;
+    require_role(actor, &MONEY_ROLES, &owner, "see its donors")?;
+    Ok(donor::Entity::find()
+        .filter(donor::Column::OrganizationId.eq(organization_id))
+        .filter(donor::Column::Name.contains(search.trim()))
+        .order_by_asc(donor::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+fn valid_name(field: &str, text: &str) -> Result<String> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(ValidationError::new(field, ValidationReason::Empty).into());
+    }
+    limited(field, &name, NAME_MAX_CHARS)
+}
+
+fn limited(field: &str, text: &str, max: usize) -> Result<String> {
+    if text.chars().count() > max {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::Length {
+                expected: format!("at most {max} characters"),
+            },
+        )
+        .into());
+    }
+    Ok(text.to_owned())
+}

@@ -1,0 +1,231 @@
+//! The words of the ledger (kinds of transaction, ways to donate, kinds of donor), the inputs
+//! every money-moving request carries (an idempotency key, a memo), and the statement rule.
+
+use std::fmt;
+
+use crate::{
+    error::{ValidationError, ValidationReason},
+    money::Money,
+};
+
+/// Declares an enum stored in the database and sent on the wire by a stable code.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The stable code stored in the database and used on the wire.
+            pub const fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code,)+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.code() == code)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+coded_enum! {
+    /// What a ledger transaction did.
+    pub enum TransactionKind {
+        /// Money (or goods valued in money) given to a fund.
+        Donation => "DONATION",
+        /// Money moved from one fund to another, e.g. from the city's fund to a commune's.
+        Transfer => "TRANSFER",
+        /// Money set aside in a fund for an approved award: a pending payment.
+        Reservation => "RESERVATION",
+        /// A reservation paid out: the money leaves the fund.
+        Disbursement => "DISBURSEMENT",
+        /// A reservation released: the money is available again.
+        Void => "VOID",
+        /// A mistaken transaction undone by its mirror image.
+        Reversal => "REVERSAL",
+    }
+}
+
+coded_enum! {
+    /// How a donation arrived.
+    pub enum DonationMethod {
+        Cash => "CASH",
+        /// A bank transfer, recorded with the bank's reference.
+        BankTransfer => "BANK_TRANSFER",
+        /// Goods (books, bicycles, uniforms) recorded at their value.
+        InKind => "IN_KIND",
+    }
+}
+
+coded_enum! {
+    /// Who a donor is.
+    pub enum DonorKind {
+        Person => "PERSON",
+        /// An enterprise, an agency or an association.
+        Organization => "ORGANIZATION",
+    }
+}
+
+/// The key a client sends with every money-moving request, so that a retry is applied once.
+/// 8–100 characters from `A–Z a–z 0–9 - _ . :` (a UUID fits).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MIN_CHARS: usize = 8;
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        const FIELD: &str = "idempotencyKey";
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ValidationError::new(FIELD, ValidationReason::Empty));
+        }
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&text.len()) {
+            return Err(ValidationError::new(
+                FIELD,
+                ValidationReason::Length {
+                    expected: format!("{}–{} characters", Self::MIN_CHARS, Self::MAX_CHARS),
+                },
+            ));
+        }
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        {
+            return Err(ValidationError::new(
+                FIELD,
+                ValidationReason::InvalidCharacter,
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A free-text line on a transaction, trimmed, at most [`MEMO_MAX_CHARS`] characters.
+/// `required` memos (a reversal's reason) may not be empty.
+pub fn memo(field: &str, text: &str, required: bool) -> Result<String, ValidationError> {
+    let text = text.trim();
+    if required && text.is_empty() {
+        return Err(ValidationError::new(field, ValidationReason::Empty));
+    }
+    if text.chars().count() > MEMO_MAX_CHARS {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::Length {
+                expected: format!("at most {MEMO_MAX_CHARS} characters"),
+            },
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// The longest memo or reason a transaction keeps.
+pub const MEMO_MAX_CHARS: usize = 500;
+
+/// One line of a statement: the total of one kind of transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KindTotal {
+    pub kind: TransactionKind,
+    pub amount: Money,
+}
+
+/// A fund's statement for a period: what it held at the start, what came in and went out,
+/// by kind, and what it held at the end.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Statement {
+    pub opening: Money,
+    pub receipts: Vec<KindTotal>,
+    pub payments: Vec<KindTotal>,
+    pub closing: Money,
+}
+
+impl Statement {
+    pub fn total_receipts(&self) -> Option<Money> {
+        Money::checked_sum(self.receipts.iter().map(|line| line.amount))
+    }
+
+    pub fn total_payments(&self) -> Option<Money> {
+        Money::checked_sum(self.payments.iter().map(|line| line.amount))
+    }
+
+    /// Rule 7: opening + receipts − payments = closing.
+    pub fn reconciles(&self) -> bool {
+        self.total_receipts()
+            .zip(self.total_payments())
+            .and_then(|(receipts, payments)| {
+                self.opening.checked_add(receipts)?.checked_sub(payments)
+            })
+            == Some(self.closing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_through_its_code() {
+        for kind in TransactionKind::ALL {
+            assert_eq!(TransactionKind::from_code(kind.code()), Some(*kind));
+        }
+        for method in DonationMethod::ALL {
+            assert_eq!(DonationMethod::from_code(method.code()), Some(*method));
+        }
+        assert_eq!(TransactionKind::from_code("GIFT"), None);
+    }
+
+    #[test]
+    fn an_idempotency_key_is_a_uuid_sized_token() {
+        assert!(IdempotencyKey::parse("3f2b8c1e-1d2a-4c5b-9e8f-0a1b2c3d4e5f").is_ok());
+        assert_eq!(
+            IdempotencyKey::parse("short").unwrap_err().field,
+            "idempotencyKey"
+        );
+        assert_eq!(
+            IdempotencyKey::parse("has spaces in it")
+                .unwrap_err()
+                .reason,
+            ValidationReason::InvalidCharacter
+        );
+        assert!(IdempotencyKey::parse(&"k".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn a_reason_may_be_required() {
+        assert_eq!(memo("reason", "  ", true).unwrap_err().field, "reason");
+        assert_eq!(memo("memo", "  ", false).unwrap(), "");
+        assert!(memo("memo", &"x".repeat(501), false).is_err());
+    }
+
+    #[test]
+    fn a_statement_reconciles_only_when_its_figures_add_up() {
+        let line = |kind, dong| KindTotal {
+            kind,
+            amount: Money::from_dong(dong),
+        };
+        let mut statement = Statement {
+            opening: Money::from_dong(100),
+            receipts: vec![line(TransactionKind::Donation, 50)],
+            payments: vec![line(TransactionKind::Disbursement, 30)],
+            closing: Money::from_dong(120),
+        };
+        assert!(statement.reconciles());
+        statement.closing = Money::from_dong(121);
+        assert!(!statement.reconciles());
+    }
+}
