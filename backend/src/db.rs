@@ -48,6 +48,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Begins a read-only transaction that sees one consistent state of the database throughout,
+/// for reads made of several queries (a statement, the ledger check) that must agree with
+/// each other while writers carry on. PostgreSQL needs REPEATABLE READ for that (its default
+/// gives each statement its own snapshot); a SQLite transaction in WAL mode keeps the
+/// snapshot of its first read anyway, and would only log a warning about the options.
+pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(sea_orm::IsolationLevel::RepeatableRead),
+                Some(sea_orm::AccessMode::ReadOnly),
+            )
+            .await
+        }
+        _ => db.begin().await,
+    }
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await

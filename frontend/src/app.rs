@@ -12,6 +12,7 @@ use crate::{
     i18n::I18n,
     pages::{
         account::AccountPage,
+        fund::{dashboard::FundDashboardPage, list::FundsPage, public::PublicFundPage},
         home::HomePage,
         manage_organizations::ManageOrganizationsPage,
         members::MembersPage,
@@ -32,6 +33,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/organizations") view=OrganizationsPage />
+                    <Route path=path!("/funds") view=FundsPage />
+                    <Route path=path!("/funds/:id") view=PublicFundPage />
+                    <Route
+                        path=path!("/funds/:id/manage")
+                        view=|| view! { <RequireSignIn><FundDashboardPage /></RequireSignIn> }
+                    />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route

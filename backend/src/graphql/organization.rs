@@ -44,6 +44,9 @@ pub struct Organization {
     depth: i32,
     #[graphql(skip)]
     parent_key: Option<i64>,
+    /// The materialised path, `/1/7/`, for checking roles held above.
+    #[graphql(skip)]
+    pub(super) path: String,
 }
 
 impl TryFrom<row::Model> for Organization {
@@ -66,6 +69,7 @@ impl TryFrom<row::Model> for Organization {
             area_code: model.area_code,
             depth: i32::try_from(depth).unwrap_or(i32::MAX),
             parent_key: model.parent_id,
+            path: model.path,
         })
     }
 }

@@ -847,6 +847,8 @@ pub async fn statement(
         )
         .into());
     }
+    let txn = crate::db::begin_snapshot(db).await?;
+    let db = &txn;
     funds::get(db, fund_id).await?;
     let posted = || {
         ledger_entry::Entity::find()
@@ -899,6 +901,7 @@ pub async fn statement(
     }
     receipts.sort_by_key(|line| line.kind);
     payments.sort_by_key(|line| line.kind);
+    txn.commit().await?;
     Ok(Statement {
         opening,
         receipts,
@@ -1020,8 +1023,8 @@ struct TransactionSums {
 #[tracing::instrument(skip(db))]
 pub async fn verify(db: &DatabaseConnection) -> Result<LedgerCheck> {
     use ledger_entry::Column;
-    use sea_orm::{PaginatorTrait, TransactionTrait};
-    let txn = db.begin().await?;
+    use sea_orm::PaginatorTrait;
+    let txn = crate::db::begin_snapshot(db).await?;
     let pending_sum = sum_of("CASE WHEN phase = 'PENDING' THEN amount ELSE 0 END");
     let posted_sum = sum_of("CASE WHEN phase = 'POSTED' THEN amount ELSE 0 END");
     let sums: HashMap<i64, FundSums> = ledger_entry::Entity::find()

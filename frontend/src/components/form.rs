@@ -42,6 +42,11 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("displayName") => Some(Text::InvalidDisplayName),
                 Some("currentPassword") => Some(Text::WrongCurrentPassword),
                 Some("name") => Some(Text::InvalidName),
+                Some("amount") => Some(Text::InvalidAmount),
+                Some("bankReference") => Some(Text::NeedsBankReference),
+                Some("memo") => Some(Text::NeedsDescription),
+                Some("reason") => Some(Text::NeedsReason),
+                Some("donor.name") => Some(Text::NeedsDonorName),
                 _ => None,
             };
             if let Some(text) = text {

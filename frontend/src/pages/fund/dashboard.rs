@@ -1,0 +1,665 @@
+//! The treasurer's dashboard of one fund: balances, receipts and payments by month, the
+//! latest entries (with reversal), donation and transfer forms, and statements with CSV export.
+
+use chrono::Datelike;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+use serde::{Deserialize, de::IgnoredAny};
+use shared::{DonationMethod, ErrorCode, Money, TransactionKind};
+
+use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, today};
+use crate::{
+    api::{self, Connection},
+    components::{
+        form::{Field, FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
+    i18n::{Text, method_name, transaction_kind_name, use_i18n},
+};
+
+const HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
+const FIGURES: &str = include_str!("../../../graphql/fund_dashboard.graphql");
+const STATEMENT: &str = include_str!("../../../graphql/fund_statement.graphql");
+const FUNDS: &str = include_str!("../../../graphql/funds.graphql");
+const RECORD_DONATION: &str = include_str!("../../../graphql/record_donation.graphql");
+const TRANSFER_FUNDS: &str = include_str!("../../../graphql/transfer_funds.graphql");
+const REVERSE_TRANSACTION: &str = include_str!("../../../graphql/reverse_transaction.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct HeaderData {
+    fund: FundHeader,
+}
+
+/// What does not change while the page is open: which fund, and whether one may move money.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FundHeader {
+    id: String,
+    name: String,
+    organization: Option<OwnerRef>,
+    can_move_money: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FiguresData {
+    fund: FundFigures,
+}
+
+/// What every movement changes: balances, the chart, the latest entries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FundFigures {
+    posted_balance: Money,
+    reserved_balance: Money,
+    available_balance: Money,
+    monthly_totals: Vec<MonthTotals>,
+    ledger: Connection<EntryRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct MonthTotals {
+    month: String,
+    receipts: Money,
+    payments: Money,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryRow {
+    id: String,
+    transaction_id: String,
+    kind: Option<TransactionKind>,
+    phase: String,
+    amount: Money,
+    at: String,
+    memo: String,
+    method: Option<DonationMethod>,
+    donor: Option<DonorRef>,
+    followed_by_transaction_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct DonorRef {
+    name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FundsData {
+    funds: Connection<FundChoice>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FundChoice {
+    id: String,
+    name: String,
+}
+
+#[component]
+pub fn FundDashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let fund_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let header = LocalResource::new(move || {
+        let id = fund_id.get();
+        async move { api::graphql::<_, HeaderData>(HEADER, serde_json::json!({ "id": id })).await }
+    });
+    // Refetched after every movement; the forms sit outside it, so they keep their state
+    // (and their confirmation) while the figures reload.
+    let figures = LocalResource::new(move || {
+        let id = fund_id.get();
+        async move { api::graphql::<_, FiguresData>(FIGURES, serde_json::json!({ "id": id })).await }
+    });
+    let refresh = Callback::new(move |()| figures.refetch());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match header.await {
+                    Ok(HeaderData { fund }) => {
+                        let public = format!("/funds/{}", fund.id);
+                        let can_move = fund.can_move_money;
+                        view! {
+                            <h1>{fund.name.clone()}</h1>
+                            <p class="loading">
+                                {fund.organization.clone().map(|o| o.name)} " · "
+                                <A href=public>{move || i18n.t(Text::PublicPage)}</A>
+                            </p>
+                            <Transition fallback=Loading>
+                                {move || Suspend::new(async move {
+                                    match figures.await {
+                                        Ok(FiguresData { fund }) => view! {
+                                            <div class="stats" aria-live="polite">
+                                                <Stat label=Text::PostedBalance value=fund.posted_balance />
+                                                <Stat label=Text::ReservedBalance value=fund.reserved_balance />
+                                                <Stat label=Text::AvailableBalance value=fund.available_balance />
+                                            </div>
+                                            <MonthlyChart months=fund.monthly_totals />
+                                            <RecentEntries
+                                                entries=fund.ledger.edges.into_iter().map(|e| e.node).collect()
+                                                can_reverse=can_move
+                                                on_done=refresh
+                                            />
+                                        }
+                                        .into_any(),
+                                        Err(failure) => view! {
+                                            <ErrorPanel error=failure on_retry=move |()| figures.refetch() />
+                                        }
+                                        .into_any(),
+                                    }
+                                })}
+                            </Transition>
+                            {if can_move {
+                                view! {
+                                    <div class="columns">
+                                        <DonationForm fund_id=fund.id.clone() on_done=refresh />
+                                        <TransferForm fund_id=fund.id.clone() on_done=refresh />
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! { <p class="notice">{move || i18n.t(Text::ReadOnlyFund)}</p> }.into_any()
+                            }}
+                            <StatementSection fund_id=fund.id.clone() />
+                        }
+                        .into_any()
+                    }
+                    Err(failure) => view! {
+                        <ErrorPanel error=failure on_retry=move |()| header.refetch() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Receipts and payments per month as paired bars, with the figures in each bar's tooltip.
+#[component]
+fn MonthlyChart(months: Vec<MonthTotals>) -> impl IntoView {
+    let i18n = use_i18n();
+    const HEIGHT: f64 = 120.0;
+    const SLOT: f64 = 40.0;
+    let largest = months
+        .iter()
+        .flat_map(|m| [m.receipts.dong(), m.payments.dong()])
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let bar = |value: Money| (value.dong() as f64 / largest * HEIGHT).max(0.0);
+    let width = SLOT * months.len() as f64;
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::ChartTitle)}</h2>
+            <svg class="chart" role="img" viewBox=format!("0 0 {width} {}", HEIGHT + 20.0)
+                aria-label=move || i18n.t(Text::ChartTitle)>
+                {months.into_iter().enumerate().map(|(i, month)| {
+                    let x = i as f64 * SLOT;
+                    let (receipts, payments) = (bar(month.receipts), bar(month.payments));
+                    let label = month.month.get(5..).unwrap_or_default().to_owned();
+                    view! {
+                        <g>
+                            <rect class="receipts" x=x + 6.0 y=HEIGHT - receipts width="13" height=receipts>
+                                <title>{format!("{} · {}", month.month, month.receipts)}</title>
+                            </rect>
+                            <rect class="payments" x=x + 21.0 y=HEIGHT - payments width="13" height=payments>
+                                <title>{format!("{} · −{}", month.month, month.payments)}</title>
+                            </rect>
+                            <text x=x + 20.0 y=HEIGHT + 15.0 text-anchor="middle">{label}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <p class="legend">
+                <span class="receipts">{move || i18n.t(Text::ReceiptsHeading)}</span>
+                <span class="payments">{move || i18n.t(Text::PaymentsHeading)}</span>
+            </p>
+        </section>
+    }
+}
+
+/// The amount typed, read with the same rules as everywhere (`1.500.000`, `1 500 000 ₫`).
+fn typed_amount(text: &str) -> Result<Money, Text> {
+    Money::parse_amount("amount", text)
+        .and_then(|money| Money::positive_amount("amount", money.dong()))
+        .map_err(|_| Text::InvalidAmount)
+}
+
+#[component]
+fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let amount = RwSignal::new(String::new());
+    let donor = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let is_organization = RwSignal::new(false);
+    let anonymous = RwSignal::new(false);
+    let method = RwSignal::new(DonationMethod::Cash);
+    let reference = RwSignal::new(String::new());
+    let memo = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    // One key per donation, kept while it is retried, renewed once it is recorded.
+    let key = RwSignal::new(new_idempotency_key());
+    let fund_id = StoredValue::new(fund_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let locale = i18n.locale.get_untracked();
+        let parsed = match typed_amount(&amount.get_untracked()) {
+            Ok(parsed) => parsed,
+            Err(text) => return error.set(Some(text.get(locale).to_owned())),
+        };
+        if donor.get_untracked().trim().is_empty() {
+            return error.set(Some(Text::NeedsDonorName.get(locale).to_owned()));
+        }
+        let variables = serde_json::json!({ "input": {
+            "idempotencyKey": key.get_untracked(),
+            "fundId": fund_id.get_value(),
+            "amount": parsed.dong(),
+            "method": method.get_untracked(),
+            "bankReference": Some(reference.get_untracked()).filter(|r| !r.trim().is_empty()),
+            "memo": memo.get_untracked(),
+            "newDonor": {
+                "kind": if is_organization.get_untracked() { "ORGANIZATION" } else { "PERSON" },
+                "name": donor.get_untracked(),
+                "anonymous": anonymous.get_untracked(),
+                "contact": Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
+            },
+        }});
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::graphql::<_, IgnoredAny>(RECORD_DONATION, variables).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    for field in [amount, donor, contact, reference, memo] {
+                        field.set(String::new());
+                    }
+                    anonymous.set(false);
+                    key.set(new_idempotency_key());
+                    done.set(true);
+                    on_done.run(());
+                }
+                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::RecordDonation)}</h2>
+            <form on:submit=submit>
+                <Field id="donation-amount" label=Signal::derive(move || i18n.t(Text::AmountLabel)) value=amount />
+                <Field id="donation-donor" label=Signal::derive(move || i18n.t(Text::DonorNameLabel)) value=donor />
+                <label class="check">
+                    <input type="checkbox" bind:checked=is_organization />
+                    {move || i18n.t(Text::DonorIsOrganization)}
+                </label>
+                <label class="check">
+                    <input type="checkbox" bind:checked=anonymous />
+                    {move || i18n.t(Text::DonorAnonymous)}
+                </label>
+                <Field id="donation-contact" label=Signal::derive(move || i18n.t(Text::DonorContactLabel)) value=contact />
+                <div class="field">
+                    <label for="donation-method">{move || i18n.t(Text::MethodLabel)}</label>
+                    <select id="donation-method" on:change=move |ev| {
+                        if let Some(m) = DonationMethod::from_code(&event_target_value(&ev)) {
+                            method.set(m);
+                        }
+                    }>
+                        {DonationMethod::ALL.iter().copied().map(|m| view! {
+                            <option value=m.code() selected=move || method.get() == m>{move || method_name(m, i18n.locale.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || method.get() == DonationMethod::BankTransfer>
+                    <Field id="donation-reference" label=Signal::derive(move || i18n.t(Text::BankReferenceLabel)) value=reference />
+                </Show>
+                <Field id="donation-memo" label=Signal::derive(move || i18n.t(Text::MemoLabel)) value=memo />
+                <FormError message=error.into() />
+                <Show when=move || done.get()>
+                    <p class="notice" role="status">{move || i18n.t(Text::DonationRecorded)}</p>
+                </Show>
+                <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::RecordDonation)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let targets = LocalResource::new(|| {
+        api::graphql::<_, FundsData>(FUNDS, serde_json::json!({ "first": 100 }))
+    });
+    let to = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let memo = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let key = RwSignal::new(new_idempotency_key());
+    let fund_id = StoredValue::new(fund_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let locale = i18n.locale.get_untracked();
+        let parsed = match typed_amount(&amount.get_untracked()) {
+            Ok(parsed) => parsed,
+            Err(text) => return error.set(Some(text.get(locale).to_owned())),
+        };
+        let variables = serde_json::json!({ "input": {
+            "idempotencyKey": key.get_untracked(),
+            "fromFundId": fund_id.get_value(),
+            "toFundId": to.get_untracked(),
+            "amount": parsed.dong(),
+            "memo": memo.get_untracked(),
+        }});
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::graphql::<_, IgnoredAny>(TRANSFER_FUNDS, variables).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    amount.set(String::new());
+                    memo.set(String::new());
+                    key.set(new_idempotency_key());
+                    done.set(true);
+                    on_done.run(());
+                }
+                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::TransferTitle)}</h2>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="transfer-to">{move || i18n.t(Text::ToFundLabel)}</label>
+                    <select id="transfer-to" on:change=move |ev| to.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || targets.get().and_then(Result::ok).map(|data| {
+                            data.funds.edges.into_iter()
+                                .filter(|edge| edge.node.id != fund_id.get_value())
+                                .map(|edge| view! { <option value=edge.node.id.clone()>{edge.node.name}</option> })
+                                .collect_view()
+                        })}
+                    </select>
+                </div>
+                <Field id="transfer-amount" label=Signal::derive(move || i18n.t(Text::TransferAmountLabel)) value=amount />
+                <Field id="transfer-memo" label=Signal::derive(move || i18n.t(Text::TransferMemoLabel)) value=memo />
+                <FormError message=error.into() />
+                <Show when=move || done.get()>
+                    <p class="notice" role="status">{move || i18n.t(Text::TransferDone)}</p>
+                </Show>
+                <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::Transfer)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The latest entries, each reversible (with a reason) by those who keep the fund's money.
+#[component]
+fn RecentEntries(
+    entries: Vec<EntryRow>,
+    can_reverse: bool,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // The transaction whose reversal is being confirmed, with its reason and key.
+    let reversing = RwSignal::new(None::<String>);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let key = RwSignal::new(new_idempotency_key());
+    let confirm = move |transaction_id: String| {
+        let locale = i18n.locale.get_untracked();
+        let variables = serde_json::json!({ "input": {
+            "idempotencyKey": key.get_untracked(),
+            "transactionId": transaction_id,
+            "reason": reason.get_untracked(),
+        }});
+        spawn_local(async move {
+            match api::graphql::<_, IgnoredAny>(REVERSE_TRANSACTION, variables).await {
+                Ok(_) => {
+                    reversing.set(None);
+                    reason.set(String::new());
+                    error.set(None);
+                    key.set(new_idempotency_key());
+                    on_done.run(());
+                }
+                Err(failure) => error.set(Some(explain(
+                    &failure,
+                    locale,
+                    &[(ErrorCode::Conflict, Text::AlreadyDone)],
+                ))),
+            }
+        });
+    };
+    let empty = entries.is_empty();
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::RecentEntries)}</h2>
+            <FormError message=error.into() />
+            {if empty {
+                view! { <p>{move || i18n.t(Text::NoEntries)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="ledger">
+                        <thead>
+                            <tr>
+                                <th>{move || i18n.t(Text::DateColumn)}</th>
+                                <th>{move || i18n.t(Text::KindColumn)}</th>
+                                <th>{move || i18n.t(Text::DonorColumn)}</th>
+                                <th>{move || i18n.t(Text::MemoColumn)}</th>
+                                <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
+                                <th></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {entries.into_iter().map(|entry| {
+                                let kind = entry.kind;
+                                let method = entry.method;
+                                let reversible = can_reverse
+                                    && entry.followed_by_transaction_id.is_none()
+                                    && entry.phase == "POSTED"
+                                    && matches!(kind, Some(TransactionKind::Donation | TransactionKind::Transfer | TransactionKind::Disbursement));
+                                let settled = entry.followed_by_transaction_id.is_some();
+                                let pending = entry.phase == "PENDING";
+                                let transaction = StoredValue::new(entry.transaction_id.clone());
+                                let open = move || reversing.get().as_deref() == Some(transaction.get_value().as_str());
+                                view! {
+                                    <tr data-entry=entry.id>
+                                        <td>{day_of(&entry.at)}</td>
+                                        <td>
+                                            {move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}
+                                            {move || method.map(|m| format!(" · {}", method_name(m, i18n.locale.get())))}
+                                            {pending.then(|| view! { <span class="badge">{move || i18n.t(Text::PendingMark)}</span> })}
+                                            {(settled && !pending).then(|| view! { <span class="badge">{move || i18n.t(Text::ReversedMark)}</span> })}
+                                        </td>
+                                        <td>{entry.donor.map(|d| d.name)}</td>
+                                        <td>{entry.memo}</td>
+                                        <td class="money" class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
+                                        <td>
+                                            {reversible.then(|| view! {
+                                                <Show
+                                                    when=open
+                                                    fallback=move || view! {
+                                                        <button class="secondary small" on:click=move |_| {
+                                                            reason.set(String::new());
+                                                            reversing.set(Some(transaction.get_value()));
+                                                        }>{move || i18n.t(Text::Reverse)}</button>
+                                                    }
+                                                >
+                                                    <div class="inline-form">
+                                                        <Field id="reverse-reason" label=Signal::derive(move || i18n.t(Text::ReasonLabel)) value=reason />
+                                                        <button class="small" on:click=move |_| confirm(transaction.get_value())>
+                                                            {move || i18n.t(Text::ConfirmReverse)}
+                                                        </button>
+                                                        <button class="secondary small" on:click=move |_| reversing.set(None)>
+                                                            {move || i18n.t(Text::Cancel)}
+                                                        </button>
+                                                    </div>
+                                                </Show>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct StatementData {
+    fund: StatementFund,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct StatementFund {
+    statement: Statement,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Statement {
+    from: String,
+    to: String,
+    opening: Money,
+    receipts: Vec<KindTotal>,
+    total_receipts: Money,
+    payments: Vec<KindTotal>,
+    total_payments: Money,
+    closing: Money,
+    reconciles: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct KindTotal {
+    kind: TransactionKind,
+    amount: Money,
+}
+
+impl Statement {
+    /// The statement as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
+    /// Vietnamese correctly): one line per figure, amounts in whole đồng.
+    fn csv(&self, locale: crate::i18n::Locale) -> String {
+        let mut lines = vec![
+            format!(
+                "\u{feff}{},{}",
+                Text::MemoColumn.get(locale),
+                Text::AmountColumn.get(locale)
+            ),
+            format!(
+                "{} ({} – {}),{}",
+                Text::Opening.get(locale),
+                self.from,
+                self.to,
+                self.opening.dong()
+            ),
+        ];
+        for line in &self.receipts {
+            lines.push(format!(
+                "{}: {},{}",
+                Text::ReceiptsHeading.get(locale),
+                transaction_kind_name(line.kind, locale),
+                line.amount.dong()
+            ));
+        }
+        lines.push(format!(
+            "{},{}",
+            Text::TotalReceipts.get(locale),
+            self.total_receipts.dong()
+        ));
+        for line in &self.payments {
+            lines.push(format!(
+                "{}: {},{}",
+                Text::PaymentsHeading.get(locale),
+                transaction_kind_name(line.kind, locale),
+                line.amount.dong()
+            ));
+        }
+        lines.push(format!(
+            "{},{}",
+            Text::TotalPayments.get(locale),
+            self.total_payments.dong()
+        ));
+        lines.push(format!(
+            "{},{}",
+            Text::Closing.get(locale),
+            self.closing.dong()
+        ));
+        lines.join("\r\n") + "\r\n"
+    }
+}
+
+/// A statement for a chosen period, with a CSV download.
+#[component]
+fn StatementSection(fund_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = today();
+    let from = RwSignal::new(today.with_day0(0).unwrap_or(today).to_string());
+    let to = RwSignal::new(today.to_string());
+    let fund_id = StoredValue::new(fund_id);
+    let request = RwSignal::new((from.get_untracked(), to.get_untracked()));
+    let statement = LocalResource::new(move || {
+        let (from, to) = request.get();
+        let variables = serde_json::json!({ "id": fund_id.get_value(), "from": from, "to": to });
+        async move { api::graphql::<_, StatementData>(STATEMENT, variables).await }
+    });
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::StatementTitle)}</h2>
+            <form class="filters" on:submit=move |ev| {
+                ev.prevent_default();
+                request.set((from.get_untracked(), to.get_untracked()));
+            }>
+                <Field id="statement-from" kind="date" label=Signal::derive(move || i18n.t(Text::FromLabel)) value=from />
+                <Field id="statement-to" kind="date" label=Signal::derive(move || i18n.t(Text::ToLabel)) value=to />
+                <button type="submit">{move || i18n.t(Text::ShowStatement)}</button>
+            </form>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match statement.await {
+                        Ok(data) => {
+                            let statement = data.fund.statement;
+                            let csv = statement.csv(i18n.locale.get_untracked());
+                            let href = format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&csv)));
+                            let file = format!("sao-ke-{}-{}.csv", statement.from, statement.to);
+                            view! {
+                                <table class="ledger statement">
+                                    <tbody>
+                                        <tr><th>{move || i18n.t(Text::Opening)}</th><td class="money">{statement.opening.to_string()}</td></tr>
+                                        {statement.receipts.iter().map(|line| {
+                                            let kind = line.kind;
+                                            view! { <tr><td>{move || format!("{}: {}", i18n.t(Text::ReceiptsHeading), transaction_kind_name(kind, i18n.locale.get()))}</td><td class="money">{line.amount.to_string()}</td></tr> }
+                                        }).collect_view()}
+                                        <tr><th>{move || i18n.t(Text::TotalReceipts)}</th><td class="money">{statement.total_receipts.to_string()}</td></tr>
+                                        {statement.payments.iter().map(|line| {
+                                            let kind = line.kind;
+                                            view! { <tr><td>{move || format!("{}: {}", i18n.t(Text::PaymentsHeading), transaction_kind_name(kind, i18n.locale.get()))}</td><td class="money">{line.amount.to_string()}</td></tr> }
+                                        }).collect_view()}
+                                        <tr><th>{move || i18n.t(Text::TotalPayments)}</th><td class="money">{statement.total_payments.to_string()}</td></tr>
+                                        <tr><th>{move || i18n.t(Text::Closing)}</th><td class="money">{statement.closing.to_string()}</td></tr>
+                                    </tbody>
+                                </table>
+                                <p class=if statement.reconciles { "notice" } else { "error" }>
+                                    {move || i18n.t(if statement.reconciles { Text::Reconciles } else { Text::DoesNotReconcile })}
+                                </p>
+                                <a class="button" href=href download=file>{move || i18n.t(Text::ExportCsv)}</a>
+                            }
+                            .into_any()
+                        }
+                        Err(failure) => view! {
+                            <ErrorPanel error=failure on_retry=move |()| statement.refetch() />
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! Every open fund with its balance: the door to each one's public page (and, for those who
+//! keep its money, its dashboard).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::Deserialize;
+use shared::Money;
+
+use super::OwnerRef;
+use crate::{
+    api::{self, Connection},
+    components::status::{ErrorPanel, Loading},
+    i18n::{Text, use_i18n},
+};
+
+const FUNDS: &str = include_str!("../../../graphql/funds.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct FundsData {
+    funds: Connection<FundRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FundRow {
+    id: String,
+    name: String,
+    organization: Option<OwnerRef>,
+    posted_balance: Money,
+    available_balance: Money,
+    can_move_money: bool,
+}
+
+#[component]
+pub fn FundsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let funds = LocalResource::new(|| {
+        api::graphql::<_, FundsData>(FUNDS, serde_json::json!({ "first": 100 }))
+    });
+    view! {
+        <h1>{move || i18n.t(Text::FundsTitle)}</h1>
+        <p>{move || i18n.t(Text::FundsIntro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match funds.await {
+                    Ok(data) if data.funds.edges.is_empty() => {
+                        view! { <p>{move || i18n.t(Text::NoFunds)}</p> }.into_any()
+                    }
+                    Ok(data) => view! {
+                        <table class="ledger">
+                            <thead>
+                                <tr>
+                                    <th>{move || i18n.t(Text::FundsTitle)}</th>
+                                    <th class="money">{move || i18n.t(Text::PostedBalance)}</th>
+                                    <th class="money">{move || i18n.t(Text::AvailableBalance)}</th>
+                                    <th></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {data.funds.edges.into_iter().map(|edge| {
+                                    let fund = edge.node;
+                                    let public = format!("/funds/{}", fund.id);
+                                    let manage = format!("/funds/{}/manage", fund.id);
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <A href=public>{fund.name}</A>
+                                                <br />
+                                                <small class="loading">{fund.organization.map(|o| o.name)}</small>
+                                            </td>
+                                            <td class="money">{fund.posted_balance.to_string()}</td>
+                                            <td class="money">{fund.available_balance.to_string()}</td>
+                                            <td>
+                                                {fund.can_move_money.then(|| view! {
+                                                    <A href=manage>{move || i18n.t(Text::ManageFund)}</A>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any(),
+                    Err(failure) => view! {
+                        <ErrorPanel error=failure on_retry=move |()| funds.refetch() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,50 @@
+//! Funds: the list, each fund's public disclosure page, and the treasurer's dashboard.
+
+pub mod dashboard;
+pub mod list;
+pub mod public;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _};
+use serde::Deserialize;
+
+/// Vietnam's time zone (UTC+7, no daylight saving), in which the ledger's days are counted.
+fn vietnam() -> FixedOffset {
+    // 7 h is within ±24 h, so this is always `Some`; UTC only satisfies the type.
+    FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix())
+}
+
+/// `2026-11-29T03:04:05Z` as `29/11/2026` in Vietnam.
+pub fn day_of(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|at| at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| at.to_owned())
+}
+
+/// Today in Vietnam, from the browser's clock.
+pub fn today() -> NaiveDate {
+    let millis = js_sys::Date::now() as i64;
+    DateTime::from_timestamp_millis(millis)
+        .map(|now| now.with_timezone(&vietnam()).date_naive())
+        .unwrap_or_default()
+}
+
+/// A fresh idempotency key for one money-moving request (kept for its retries).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            // Older browsers: time and randomness are unique enough for one user's keys.
+            format!(
+                "k-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        })
+}
+
+/// The organisation a fund belongs to, as fund queries return it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OwnerRef {
+    pub name: String,
+}

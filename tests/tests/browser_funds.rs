@@ -1,0 +1,106 @@
+//! Funds in the browser: a treasurer records a donation, sees the dashboard's balance change,
+//! and the public page, opened without signing in, shows it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::json;
+use tests::{AppOptions, Engine, PASSWORD, TestApp, browser::Browser, repo_root};
+
+const TREASURER: &str = "thuquy.battrang@example.vn";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_public_page() {
+    let web_dir = repo_root().join("frontend/dist");
+    assert!(
+        web_dir.join("pkg/frontend_bg.wasm").exists(),
+        "the web app is not built: run scripts/build-frontend.sh"
+    );
+    let options = AppOptions {
+        seeded: true,
+        web_dir: Some(web_dir),
+        ..Default::default()
+    };
+    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, TREASURER, &bat_trang, "TREASURER").await;
+    let (_, funds) = app
+        .graphql(
+            "{ funds(first: 100) { edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+    let fund = funds["data"]["funds"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["name"] == "Quỹ Khuyến học xã Bát Tràng")
+        .unwrap()["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    Browser::with(async |browser| {
+        browser.client.goto(&app.url("/sign-in")).await?;
+        browser.fill("Email hoặc số điện thoại", TREASURER).await?;
+        browser.fill("Mật khẩu", PASSWORD).await?;
+        browser.click("Đăng nhập").await?;
+        browser.wait_for_text("Tài khoản của tôi").await?;
+
+        // The funds list leads to the fund; the treasurer may manage it.
+        browser.follow("Quỹ").await?;
+        browser.wait_for_text("Quỹ Khuyến học xã Bát Tràng").await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}/manage")))
+            .await?;
+        browser.wait_for_text("Thu và chi theo tháng").await?;
+
+        // A wrong amount is refused in the browser with the server's own rule.
+        browser.fill("Số tiền (đồng)", "0").await?;
+        browser
+            .fill("Tên người hoặc đơn vị ủng hộ", "Công ty Gốm sứ Bát Tràng")
+            .await?;
+        browser.click("Ghi nhận ủng hộ").await?;
+        browser
+            .wait_for_text("Hãy nhập số tiền là số nguyên dương")
+            .await?;
+
+        browser.field("Số tiền (đồng)").await?.clear().await?;
+        browser.fill("Số tiền (đồng)", "1.500.000").await?;
+        browser
+            .fill("Nội dung", "Ủng hộ học bổng năm học 2026-2027")
+            .await?;
+        browser.click("Ghi nhận ủng hộ").await?;
+        browser.wait_for_text("Đã ghi nhận khoản ủng hộ.").await?;
+        browser.wait_for_text("1.500.000 ₫").await?;
+        browser.wait_for_text("Công ty Gốm sứ Bát Tràng").await?;
+        browser.screenshot("fund-dashboard").await?;
+
+        // The public, signed out, sees the donation and the balance.
+        browser.client.delete_all_cookies().await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}")))
+            .await?;
+        browser.wait_for_text("Công khai tài chính").await?;
+        browser.wait_for_text("Công ty Gốm sứ Bát Tràng").await?;
+        browser.wait_for_text("1.500.000 ₫").await?;
+        assert!(
+            !browser.client.source().await?.contains("Ghi nhận ủng hộ"),
+            "the public page has no treasurer's forms"
+        );
+        browser.screenshot("fund-public").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let (_, body) = app
+        .graphql(
+            "query($f: ID!) { fund(id: $f) { postedBalance } }",
+            json!({ "f": fund }),
+        )
+        .await;
+    assert_eq!(body["data"]["fund"]["postedBalance"], 1_500_000, "{body}");
+}
