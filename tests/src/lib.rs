@@ -308,6 +308,25 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The id of the (seeded) fund called `name`.
+    pub async fn fund_id(&self, name: &str) -> String {
+        let (_, body) = self
+            .graphql(
+                "{ funds(first: 100) { edges { node { id name } } } }",
+                json!({}),
+            )
+            .await;
+        body["data"]["funds"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["name"] == name)
+            .unwrap_or_else(|| panic!("no fund {name}: {body}"))["node"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     /// Grants `role` on `organization` (an id) to `login`; the membership's id.
     pub async fn grant(
         &self,

@@ -67,6 +67,12 @@ fn expected(operation: &str) -> [Outcome; 7] {
         | "revokeRole" => [U, F, F, F, F, F, A],
         // An admin elsewhere may read the log, but only of their own subtree (checked below).
         "auditEvents" => [U, F, F, F, F, A, A],
+        "createFund" => [U, F, F, F, F, F, A],
+        // Money moves only for treasurers and admins of the fund's subtree.
+        "recordDonation" | "transferFunds" | "reserveFunds" => [U, F, F, A, F, F, A],
+        // The full ledger (donors' names and contacts) is for the fund's staff.
+        "fundLedger" => [U, F, F, A, A, F, A],
+        "verifyLedger" => [U, F, F, F, F, A, A],
         "changePassword" | "signOut" => [U, A, A, A, A, A, A],
         other => panic!("no row for {other}"),
     }
@@ -88,6 +94,8 @@ struct World {
     clan: String,
     school: String,
     spare_membership: String,
+    fund: String,
+    city_fund: String,
 }
 
 /// Accounts for every actor, roles on Bát Tràng (and Sóc Sơn for the admin elsewhere),
@@ -139,6 +147,10 @@ async fn world(app: &TestApp) -> World {
             .await,
         bat_trang,
         spare_membership,
+        fund: app.fund_id("Quỹ Khuyến học xã Bát Tràng").await,
+        city_fund: app
+            .fund_id("Quỹ Khuyến học, Khuyến tài thành phố Hà Nội")
+            .await,
     }
 }
 
@@ -155,6 +167,12 @@ on_every_database! {
             ("archiveOrganization", "mutation($o: ID!) { archiveOrganization(id: $o) { id } }", json!({ "o": world.school })),
             ("grantRole", "mutation($o: ID!) { grantRole(login: \"applicant@example.vn\", organizationId: $o, role: REVIEWER) { id } }", json!({ "o": world.bat_trang })),
             ("revokeRole", "mutation($m: ID!) { revokeRole(membershipId: $m) }", json!({ "m": world.spare_membership })),
+            ("createFund", "mutation($o: ID!) { createFund(input: { organizationId: $o, name: \"Quỹ Khuyến tài thôn Giang Cao\" }) { id } }", json!({ "o": world.giang_cao })),
+            ("recordDonation", "mutation($f: ID!) { recordDonation(input: { idempotencyKey: \"matrix-donation-1\", fundId: $f, amount: 100000, method: CASH, newDonor: { kind: PERSON, name: \"Hoàng Văn Thụ\" } }) { id } }", json!({ "f": world.fund })),
+            ("reserveFunds", "mutation($f: ID!) { reserveFunds(input: { idempotencyKey: \"matrix-reserve-1\", fundId: $f, amount: 1000 }) { id } }", json!({ "f": world.fund })),
+            ("transferFunds", "mutation($f: ID!, $t: ID!) { transferFunds(input: { idempotencyKey: \"matrix-transfer-1\", fromFundId: $f, toFundId: $t, amount: 1000 }) { id } }", json!({ "f": world.fund, "t": world.city_fund })),
+            ("fundLedger", "query($f: ID!) { fund(id: $f) { ledger(first: 5) { edges { node { amount donor { name contact } } } } } }", json!({ "f": world.fund })),
+            ("verifyLedger", "{ verifyLedger { ok } }", json!({})),
         ];
         let mut surprises = Vec::new();
         for (name, query, variables) in &operations {

@@ -24,21 +24,7 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
     let admin = app.city_admin().await;
     let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
     app.staff(&admin, TREASURER, &bat_trang, "TREASURER").await;
-    let (_, funds) = app
-        .graphql(
-            "{ funds(first: 100) { edges { node { id name } } } }",
-            json!({}),
-        )
-        .await;
-    let fund = funds["data"]["funds"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == "Quỹ Khuyến học xã Bát Tràng")
-        .unwrap()["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
 
     Browser::with(async |browser| {
         browser.client.goto(&app.url("/sign-in")).await?;

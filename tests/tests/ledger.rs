@@ -53,29 +53,11 @@ async fn world(app: &TestApp) -> World {
         reviewer: app
             .staff(&city_admin, "giamkhao@example.vn", &bat_trang, "REVIEWER")
             .await,
-        bat_trang_fund: fund_id(app, BAT_TRANG_FUND).await,
-        city_fund: fund_id(app, CITY_FUND).await,
-        soc_son_fund: fund_id(app, SOC_SON_FUND).await,
+        bat_trang_fund: app.fund_id(BAT_TRANG_FUND).await,
+        city_fund: app.fund_id(CITY_FUND).await,
+        soc_son_fund: app.fund_id(SOC_SON_FUND).await,
         city_admin,
     }
-}
-
-pub async fn fund_id(app: &TestApp, name: &str) -> String {
-    let (_, body) = app
-        .graphql(
-            "{ funds(first: 100) { edges { node { id name } } } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["funds"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == name)
-        .unwrap_or_else(|| panic!("no fund {name}: {body}"))["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn key() -> String {

@@ -57,7 +57,9 @@ pub struct FundWithOwner {
     pub owner: organization_row::Model,
 }
 
-/// Opens a fund for an organisation the actor administers (or, with no actor, for seeding).
+/// Opens a fund for an organisation the actor administers, and audits it. With no actor (the
+/// seed), like the seeded organisations, it is neither checked nor audited: reference data
+/// is not anyone's change.
 #[tracing::instrument(skip(db, meta, actor))]
 pub async fn create(
     db: &DatabaseConnection,
@@ -90,20 +92,18 @@ pub async fn create(
     .map_err(|e| {
         Error::unique_violation_as_conflict(e, "this organisation already has a fund of that name")
     })?;
-    audit::record(
-        &txn,
-        meta,
-        AuditEntry {
-            actor_id: actor.map(|a| a.user_id),
+    if let Some(actor) = actor {
+        let entry = AuditEntry {
+            actor_id: Some(actor.user_id),
             action: "FUND_CREATED",
             object_type: "Fund",
             object_id: Some(created.id.to_string()),
             organization_id: Some(owner.id),
             before: json!(null),
             after: json!({ "name": created.name, "purpose": created.purpose }),
-        },
-    )
-    .await?;
+        };
+        audit::record(&txn, meta, entry).await?;
+    }
     txn.commit().await?;
     Ok(created)
 }
@@ -187,8 +187,10 @@ pub fn require_role(
     if roles.iter().any(|role| actor.holds(*role, &owner.path)) {
         Ok(())
     } else {
+        let roles: Vec<&str> = roles.iter().map(|role| role.code()).collect();
         Err(Error::Forbidden(format!(
-            "Only a treasurer or administrator of {} may {what}.",
+            "To {what} you need the {} role on {} or an organisation above it.",
+            roles.join(" or "),
             owner.name
         )))
     }
@@ -250,7 +252,12 @@ pub async fn search_donors(
     limit: u64,
 ) -> Result<Vec<donor::Model>> {
     let owner = organization::get(db, organization_id).await?;
-    require_role(actor, &MONEY_ROLES, &owner, "see its donors")?;
+    require_role(
+        actor,
+        &MONEY_ROLES,
+        &owner,
+        "see this organisation's donors",
+    )?;
     Ok(donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
         .filter(donor::Column::Name.contains(search.trim()))

@@ -340,12 +340,19 @@ async fn perform(
             bank_reference,
             memo,
         } => {
-            let target = open_fund(txn, actor, *fund_id, "fundId", "record donations").await?;
+            let target = open_fund(
+                txn,
+                actor,
+                *fund_id,
+                "fundId",
+                "record donations to this fund",
+            )
+            .await?;
             let donor = match donor {
                 DonorRef::Existing(id) => {
                     let donor = funds::get_donor(txn, *id).await?;
                     let keeper = super::organization::get(txn, donor.organization_id).await?;
-                    funds::require_role(actor, &MONEY_ROLES, &keeper, "use its donors")?;
+                    funds::require_role(actor, &MONEY_ROLES, &keeper, "use this donor")?;
                     donor
                 }
                 DonorRef::New(input) => funds::insert_donor(txn, target.owner.id, input).await?,
@@ -377,7 +384,7 @@ async fn perform(
                 actor,
                 *from_fund_id,
                 "fromFundId",
-                "transfer its money",
+                "transfer this fund's money",
             )
             .await?;
             let target = funds::get(txn, *to_fund_id).await?;
@@ -402,7 +409,8 @@ async fn perform(
             amount,
             memo,
         } => {
-            let source = open_fund(txn, actor, *fund_id, "fundId", "reserve its money").await?;
+            let source =
+                open_fund(txn, actor, *fund_id, "fundId", "reserve this fund's money").await?;
             postings.pair(
                 PENDING,
                 (Some(*fund_id), FUND),
@@ -445,9 +453,9 @@ async fn perform(
                 })?;
             let owner = funds::get_with_owner(txn, fund_id).await?.owner;
             let verb = if posting {
-                "pay out its money"
+                "pay out this fund's reservations"
             } else {
-                "release its reservations"
+                "release this fund's reservations"
             };
             funds::require_role(actor, &MONEY_ROLES, &owner, verb)?;
             if let Some(resolution) = resolution_of(txn, *reservation_id).await? {
@@ -505,7 +513,7 @@ async fn perform(
             let mut organization_id = None;
             for fund_id in original.entries.iter().filter_map(|entry| entry.fund_id) {
                 let owner = funds::get_with_owner(txn, fund_id).await?.owner;
-                funds::require_role(actor, &MONEY_ROLES, &owner, "reverse its transactions")?;
+                funds::require_role(actor, &MONEY_ROLES, &owner, "reverse this transaction")?;
                 organization_id.get_or_insert(owner.id);
             }
             if let Some(reversal) = reversal_of(txn, *transaction_id).await? {
@@ -785,7 +793,7 @@ pub async fn entries(
     let mut query = ledger_entry::Entity::find().filter(Column::FundId.eq(fund_id));
     match actor {
         Some(actor) => {
-            funds::require_role(actor, &STAFF_ROLES, &found.owner, "read its ledger")?;
+            funds::require_role(actor, &STAFF_ROLES, &found.owner, "read this fund's ledger")?;
             if filter.posted_only {
                 query = query.filter(Column::Phase.eq(POSTED));
             }
