@@ -1,42 +1,10 @@
 //! The words of the ledger (kinds of transaction, ways to donate, kinds of donor), the inputs
 //! every money-moving request carries (an idempotency key, a memo), and the statement rule.
 
-use std::fmt;
-
 use crate::{
     error::{ValidationError, ValidationReason},
     money::Money,
 };
-
-/// Declares an enum stored in the database and sent on the wire by a stable code.
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
-        pub enum $name { $($(#[$vmeta])* $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
-
-            /// The stable code stored in the database and used on the wire.
-            pub const fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code,)+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|value| value.code() == code)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
 
 coded_enum! {
     /// What a ledger transaction did.

@@ -1,0 +1,185 @@
+//! The life of an application, as a pure state machine: which action moves which state where.
+//! The server enforces it; the browser uses it to offer only the moves that exist.
+
+coded_enum! {
+    /// Where an application stands.
+    pub enum ApplicationStatus {
+        /// Being prepared by the applicant; not yet sent.
+        Draft => "DRAFT",
+        /// Sent, waiting for review.
+        Submitted => "SUBMITTED",
+        /// Reviewers are scoring it.
+        UnderReview => "UNDER_REVIEW",
+        /// Returned to the applicant for more information.
+        NeedsInfo => "NEEDS_INFO",
+        /// Awarded a tier; its amount is reserved in the fund.
+        Approved => "APPROVED",
+        Rejected => "REJECTED",
+        /// Taken back by the applicant before a decision.
+        Withdrawn => "WITHDRAWN",
+        /// An approval undone before payment; its reservation is voided.
+        Cancelled => "CANCELLED",
+        /// The award has been paid.
+        Disbursed => "DISBURSED",
+    }
+}
+
+coded_enum! {
+    /// Something done to an application.
+    pub enum ApplicationAction {
+        /// The applicant sends it (again, after a request for information).
+        Submit => "SUBMIT",
+        /// The first reviewer starts on it.
+        StartReview => "START_REVIEW",
+        /// A program manager returns it to the applicant for more information.
+        ReturnForInfo => "RETURN_FOR_INFO",
+        /// A program manager awards it a tier.
+        Approve => "APPROVE",
+        /// A program manager turns it down.
+        Reject => "REJECT",
+        /// The applicant takes it back.
+        Withdraw => "WITHDRAW",
+        /// A program manager undoes an approval before payment.
+        Cancel => "CANCEL",
+        /// A treasurer pays the award.
+        Disburse => "DISBURSE",
+    }
+}
+
+impl ApplicationStatus {
+    /// Whether the application still counts as the learner's one application to the program:
+    /// only refused, withdrawn and cancelled ones leave room for another.
+    pub const fn is_live(self) -> bool {
+        !matches!(self, Self::Rejected | Self::Withdrawn | Self::Cancelled)
+    }
+
+    /// Whether nothing more can happen to it.
+    pub const fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Rejected | Self::Withdrawn | Self::Cancelled | Self::Disbursed
+        )
+    }
+}
+
+/// A move the state machine does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{action} is not possible on an application that is {from}: {}", action.refusal())]
+pub struct IllegalMove {
+    pub from: ApplicationStatus,
+    pub action: ApplicationAction,
+}
+
+impl ApplicationAction {
+    fn refusal(self) -> &'static str {
+        match self {
+            Self::Submit => "only drafts and applications returned for information are submitted",
+            Self::StartReview => "only submitted applications go to review",
+            Self::ReturnForInfo => "only applications awaiting a decision are returned",
+            Self::Approve => "only applications under review are approved",
+            Self::Reject => "only applications awaiting a decision are rejected",
+            Self::Withdraw => "only applications without a decision are withdrawn",
+            Self::Cancel => "only approved, unpaid applications are cancelled",
+            Self::Disburse => "only approved applications are paid",
+        }
+    }
+}
+
+/// Where `action` takes an application that is `from`, or why it cannot.
+pub fn transition(
+    from: ApplicationStatus,
+    action: ApplicationAction,
+) -> Result<ApplicationStatus, IllegalMove> {
+    use ApplicationAction as A;
+    use ApplicationStatus as S;
+    let to = match (from, action) {
+        (S::Draft | S::NeedsInfo, A::Submit) => S::Submitted,
+        (S::Submitted, A::StartReview) => S::UnderReview,
+        (S::Submitted | S::UnderReview, A::ReturnForInfo) => S::NeedsInfo,
+        (S::UnderReview, A::Approve) => S::Approved,
+        (S::Submitted | S::UnderReview, A::Reject) => S::Rejected,
+        (S::Draft | S::Submitted | S::UnderReview | S::NeedsInfo, A::Withdraw) => S::Withdrawn,
+        (S::Approved, A::Cancel) => S::Cancelled,
+        (S::Approved, A::Disburse) => S::Disbursed,
+        _ => return Err(IllegalMove { from, action }),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ApplicationAction as A;
+    use ApplicationStatus as S;
+
+    /// Every legal move, written out independently of `transition`'s match.
+    const LEGAL: [(S, A, S); 13] = [
+        (S::Draft, A::Submit, S::Submitted),
+        (S::NeedsInfo, A::Submit, S::Submitted),
+        (S::Submitted, A::StartReview, S::UnderReview),
+        (S::Submitted, A::ReturnForInfo, S::NeedsInfo),
+        (S::UnderReview, A::ReturnForInfo, S::NeedsInfo),
+        (S::UnderReview, A::Approve, S::Approved),
+        (S::Submitted, A::Reject, S::Rejected),
+        (S::UnderReview, A::Reject, S::Rejected),
+        (S::Draft, A::Withdraw, S::Withdrawn),
+        (S::Submitted, A::Withdraw, S::Withdrawn),
+        (S::UnderReview, A::Withdraw, S::Withdrawn),
+        (S::NeedsInfo, A::Withdraw, S::Withdrawn),
+        (S::Approved, A::Cancel, S::Cancelled),
+    ];
+
+    #[test]
+    fn every_pair_of_state_and_action_is_legal_exactly_when_listed() {
+        let mut legal: Vec<(S, A, S)> = LEGAL.to_vec();
+        legal.push((S::Approved, A::Disburse, S::Disbursed));
+        let mut checked = 0;
+        for &from in S::ALL {
+            for &action in A::ALL {
+                let expected = legal
+                    .iter()
+                    .find(|(f, a, _)| *f == from && *a == action)
+                    .map(|(_, _, to)| *to);
+                match (transition(from, action), expected) {
+                    (Ok(to), Some(expected)) => assert_eq!(to, expected, "{from} + {action}"),
+                    (Err(illegal), None) => {
+                        assert_eq!(illegal, IllegalMove { from, action });
+                        assert!(!illegal.to_string().is_empty());
+                    }
+                    (got, expected) => {
+                        panic!("{from} + {action}: got {got:?}, expected {expected:?}")
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 9 * 8, "every state against every action");
+    }
+
+    #[test]
+    fn final_states_admit_no_move_at_all() {
+        for &from in S::ALL.iter().filter(|s| s.is_final()) {
+            assert!(
+                A::ALL
+                    .iter()
+                    .all(|&action| transition(from, action).is_err()),
+                "{from}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_refused_withdrawn_and_cancelled_applications_make_room_for_another() {
+        let dead: Vec<S> = S::ALL.iter().copied().filter(|s| !s.is_live()).collect();
+        assert_eq!(dead, [S::Rejected, S::Withdrawn, S::Cancelled]);
+    }
+
+    #[test]
+    fn a_refusal_says_what_was_tried_on_what() {
+        let illegal = transition(S::Disbursed, A::Cancel).unwrap_err();
+        assert_eq!(
+            illegal.to_string(),
+            "CANCEL is not possible on an application that is DISBURSED: only approved, unpaid applications are cancelled"
+        );
+    }
+}

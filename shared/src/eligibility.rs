@@ -1,0 +1,274 @@
+//! Eligibility: a program's rules as data, and the one pure function that judges a learner
+//! against them. The browser uses it to show which programs a learner qualifies for (and why
+//! not, for the others); the server uses it to refuse an ineligible submission.
+
+use std::fmt;
+
+use crate::{
+    date::VnDate,
+    learner::{Circumstance, EducationLevel, Gpa},
+};
+
+/// What a program asks of a learner. An empty list or a missing bound asks nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EligibilityRules {
+    /// The learner studies at one of these levels.
+    #[serde(default)]
+    pub education_levels: Vec<EducationLevel>,
+    /// The learner's latest GPA is at least this.
+    #[serde(default)]
+    pub min_gpa: Option<Gpa>,
+    /// The household has at least one of these circumstances.
+    #[serde(default)]
+    pub circumstances: Vec<Circumstance>,
+    /// The learner lives in one of these communes (organisation ids).
+    #[serde(default)]
+    pub commune_ids: Vec<i64>,
+    /// The learner's age in whole years on the day of submission is within these bounds.
+    #[serde(default)]
+    pub min_age: Option<u8>,
+    #[serde(default)]
+    pub max_age: Option<u8>,
+}
+
+/// The facts about a learner that eligibility looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnerFacts {
+    pub education_level: EducationLevel,
+    pub gpa: Option<Gpa>,
+    pub circumstances: Vec<Circumstance>,
+    pub commune_id: Option<i64>,
+    pub date_of_birth: VnDate,
+}
+
+/// One reason a learner does not qualify.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Ineligibility {
+    EducationLevel { required: Vec<EducationLevel> },
+    GpaMissing { min: Gpa },
+    GpaTooLow { min: Gpa, actual: Gpa },
+    Circumstance { required: Vec<Circumstance> },
+    Commune,
+    TooYoung { min_age: u8, age: i32 },
+    TooOld { max_age: u8, age: i32 },
+}
+
+impl Ineligibility {
+    /// A stable code for the reason, for clients to choose their words by.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::EducationLevel { .. } => "EDUCATION_LEVEL",
+            Self::GpaMissing { .. } => "GPA_MISSING",
+            Self::GpaTooLow { .. } => "GPA_TOO_LOW",
+            Self::Circumstance { .. } => "CIRCUMSTANCE",
+            Self::Commune => "COMMUNE",
+            Self::TooYoung { .. } => "TOO_YOUNG",
+            Self::TooOld { .. } => "TOO_OLD",
+        }
+    }
+}
+
+impl fmt::Display for Ineligibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |codes: Vec<&str>| codes.join(", ");
+        match self {
+            Self::EducationLevel { required } => write!(
+                f,
+                "the program is for learners at these levels: {}",
+                list(required.iter().map(|l| l.code()).collect())
+            ),
+            Self::GpaMissing { min } => {
+                write!(
+                    f,
+                    "the program needs a GPA of at least {min}, and none is recorded"
+                )
+            }
+            Self::GpaTooLow { min, actual } => {
+                write!(
+                    f,
+                    "the program needs a GPA of at least {min}; the learner's is {actual}"
+                )
+            }
+            Self::Circumstance { required } => write!(
+                f,
+                "the program is for households with one of: {}",
+                list(required.iter().map(|c| c.code()).collect())
+            ),
+            Self::Commune => write!(f, "the program is not open to learners of this commune"),
+            Self::TooYoung { min_age, age } => {
+                write!(
+                    f,
+                    "the program is for learners aged {min_age} or more; the learner is {age}"
+                )
+            }
+            Self::TooOld { max_age, age } => {
+                write!(
+                    f,
+                    "the program is for learners aged {max_age} or less; the learner is {age}"
+                )
+            }
+        }
+    }
+}
+
+/// Every reason `learner` does not meet `rules` on `on`; empty when they qualify.
+pub fn check(rules: &EligibilityRules, learner: &LearnerFacts, on: VnDate) -> Vec<Ineligibility> {
+    let mut reasons = Vec::new();
+    if !rules.education_levels.is_empty()
+        && !rules.education_levels.contains(&learner.education_level)
+    {
+        reasons.push(Ineligibility::EducationLevel {
+            required: rules.education_levels.clone(),
+        });
+    }
+    if let Some(min) = rules.min_gpa {
+        match learner.gpa {
+            None => reasons.push(Ineligibility::GpaMissing { min }),
+            Some(actual) if actual < min => reasons.push(Ineligibility::GpaTooLow { min, actual }),
+            Some(_) => {}
+        }
+    }
+    if !rules.circumstances.is_empty()
+        && !rules
+            .circumstances
+            .iter()
+            .any(|c| learner.circumstances.contains(c))
+    {
+        reasons.push(Ineligibility::Circumstance {
+            required: rules.circumstances.clone(),
+        });
+    }
+    if !rules.commune_ids.is_empty()
+        && !learner
+            .commune_id
+            .is_some_and(|commune| rules.commune_ids.contains(&commune))
+    {
+        reasons.push(Ineligibility::Commune);
+    }
+    let age = learner.date_of_birth.age_on(on);
+    if let Some(min_age) = rules.min_age
+        && age < i32::from(min_age)
+    {
+        reasons.push(Ineligibility::TooYoung { min_age, age });
+    }
+    if let Some(max_age) = rules.max_age
+        && age > i32::from(max_age)
+    {
+        reasons.push(Ineligibility::TooOld { max_age, age });
+    }
+    reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gpa(hundredths: u16) -> Gpa {
+        Gpa::from_hundredths(hundredths).unwrap()
+    }
+
+    fn pupil() -> LearnerFacts {
+        LearnerFacts {
+            education_level: EducationLevel::LowerSecondary,
+            gpa: Some(gpa(850)),
+            circumstances: vec![Circumstance::NearPoor],
+            commune_id: Some(7),
+            date_of_birth: VnDate::from_ymd(2012, 9, 5).unwrap(),
+        }
+    }
+
+    fn on() -> VnDate {
+        VnDate::from_ymd(2026, 9, 5).unwrap()
+    }
+
+    #[test]
+    fn no_rules_means_everyone_qualifies() {
+        assert!(check(&EligibilityRules::default(), &pupil(), on()).is_empty());
+    }
+
+    #[test]
+    fn a_learner_meeting_every_rule_qualifies() {
+        let rules = EligibilityRules {
+            education_levels: vec![
+                EducationLevel::LowerSecondary,
+                EducationLevel::UpperSecondary,
+            ],
+            min_gpa: Some(gpa(800)),
+            circumstances: vec![Circumstance::Poor, Circumstance::NearPoor],
+            commune_ids: vec![7, 9],
+            min_age: Some(11),
+            max_age: Some(14),
+        };
+        assert!(check(&rules, &pupil(), on()).is_empty());
+    }
+
+    #[test]
+    fn every_unmet_rule_is_a_reason() {
+        let rules = EligibilityRules {
+            education_levels: vec![EducationLevel::University],
+            min_gpa: Some(gpa(900)),
+            circumstances: vec![Circumstance::Poor],
+            commune_ids: vec![9],
+            min_age: Some(18),
+            max_age: None,
+        };
+        let codes: Vec<&str> = check(&rules, &pupil(), on())
+            .iter()
+            .map(Ineligibility::code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "EDUCATION_LEVEL",
+                "GPA_TOO_LOW",
+                "CIRCUMSTANCE",
+                "COMMUNE",
+                "TOO_YOUNG"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_gpa_or_commune_does_not_pass_a_rule_that_needs_one() {
+        let rules = EligibilityRules {
+            min_gpa: Some(gpa(500)),
+            commune_ids: vec![7],
+            ..Default::default()
+        };
+        let mut learner = pupil();
+        learner.gpa = None;
+        learner.commune_id = None;
+        let codes: Vec<&str> = check(&rules, &learner, on())
+            .iter()
+            .map(Ineligibility::code)
+            .collect();
+        assert_eq!(codes, ["GPA_MISSING", "COMMUNE"]);
+    }
+
+    #[test]
+    fn age_bounds_are_inclusive_and_turn_on_the_birthday() {
+        let rules = EligibilityRules {
+            max_age: Some(13),
+            ..Default::default()
+        };
+        // 14 on 5 September 2026, 13 the day before.
+        assert_eq!(check(&rules, &pupil(), on()).len(), 1);
+        assert!(check(&rules, &pupil(), VnDate::from_ymd(2026, 9, 4).unwrap()).is_empty());
+        let exactly = EligibilityRules {
+            min_age: Some(14),
+            max_age: Some(14),
+            ..Default::default()
+        };
+        assert!(check(&exactly, &pupil(), on()).is_empty());
+    }
+
+    #[test]
+    fn rules_travel_as_json_and_unknown_rules_are_refused() {
+        let rules: EligibilityRules =
+            serde_json::from_str(r#"{"educationLevels":["PRIMARY"],"minGpa":800}"#).unwrap();
+        assert_eq!(rules.min_gpa, Some(gpa(800)));
+        assert!(serde_json::from_str::<EligibilityRules>(r#"{"maxIncome":5}"#).is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! Learners: education levels, household circumstances, and the GPA on the 10-point scale.
+
+use std::fmt;
+
+use crate::error::{ValidationError, ValidationReason};
+
+coded_enum! {
+    /// The level a learner studies at.
+    pub enum EducationLevel {
+        Preschool => "PRESCHOOL",
+        Primary => "PRIMARY",
+        LowerSecondary => "LOWER_SECONDARY",
+        UpperSecondary => "UPPER_SECONDARY",
+        Vocational => "VOCATIONAL",
+        University => "UNIVERSITY",
+        Adult => "ADULT",
+    }
+}
+
+coded_enum! {
+    /// A circumstance of the learner's household that hardship scholarships look for.
+    pub enum Circumstance {
+        /// Hộ nghèo.
+        Poor => "POOR",
+        /// Hộ cận nghèo.
+        NearPoor => "NEAR_POOR",
+        /// Gia đình chính sách.
+        PolicyFamily => "POLICY_FAMILY",
+        Disability => "DISABILITY",
+        /// Mồ côi.
+        Orphan => "ORPHAN",
+        /// Dân tộc thiểu số.
+        EthnicMinority => "ETHNIC_MINORITY",
+    }
+}
+
+coded_enum! {
+    pub enum Gender {
+        Female => "FEMALE",
+        Male => "MALE",
+        Other => "OTHER",
+    }
+}
+
+/// A grade point average on Vietnam's 10-point scale, kept exactly in hundredths (8.75 is
+/// 875): averages are compared with thresholds, so no floating point.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct Gpa(u16);
+
+impl Gpa {
+    pub const MAX: Self = Self(1000);
+
+    pub const fn from_hundredths(hundredths: u16) -> Option<Self> {
+        if hundredths <= Self::MAX.0 {
+            Some(Self(hundredths))
+        } else {
+            None
+        }
+    }
+
+    pub const fn hundredths(self) -> u16 {
+        self.0
+    }
+
+    /// Reads `8.5`, `8,5`, `8.75` or `10` (at most two decimals, 0–10), as people type it.
+    pub fn parse(field: &str, text: &str) -> Result<Self, ValidationError> {
+        let text = text.trim().replace(',', ".");
+        if text.is_empty() {
+            return Err(ValidationError::new(field, ValidationReason::Empty));
+        }
+        let format = || {
+            ValidationError::new(
+                field,
+                ValidationReason::Format {
+                    expected: "a number from 0 to 10 with at most two decimals, e.g. 8.75".into(),
+                },
+            )
+        };
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        if whole.is_empty()
+            || whole.len() > 2
+            || fraction.len() > 2
+            || !whole
+                .chars()
+                .chain(fraction.chars())
+                .all(|c| c.is_ascii_digit())
+        {
+            return Err(format());
+        }
+        let whole: u16 = whole.parse().map_err(|_| format())?;
+        let fraction: u16 = format!("{fraction:0<2}").parse().map_err(|_| format())?;
+        let hundredths = whole * 100 + fraction;
+        Self::from_hundredths(hundredths).ok_or_else(|| {
+            ValidationError::new(field, ValidationReason::TooLarge { max: "10".into() })
+        })
+    }
+}
+
+impl fmt::Display for Gpa {
+    /// `8.75`, `9.5`, `10`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, fraction) = (self.0 / 100, self.0 % 100);
+        match fraction {
+            0 => write!(f, "{whole}"),
+            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}", f10 / 10),
+            _ => write!(f, "{whole}.{fraction:02}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gpa_is_read_as_people_type_it_and_kept_exactly() {
+        assert_eq!(Gpa::parse("gpa", "8.75").unwrap().hundredths(), 875);
+        assert_eq!(Gpa::parse("gpa", "8,5").unwrap().hundredths(), 850);
+        assert_eq!(Gpa::parse("gpa", "10").unwrap().hundredths(), 1000);
+        assert_eq!(Gpa::parse("gpa", "0").unwrap().hundredths(), 0);
+        assert_eq!(Gpa::parse("gpa", "9.5").unwrap().to_string(), "9.5");
+        assert_eq!(Gpa::parse("gpa", "7.05").unwrap().to_string(), "7.05");
+    }
+
+    #[test]
+    fn impossible_gpas_are_refused() {
+        for text in ["10.5", "11", "-1", "8.755", "abc", ".5", ""] {
+            assert!(Gpa::parse("gpa", text).is_err(), "{text}");
+        }
+        assert_eq!(Gpa::parse("gpa", "12").unwrap_err().field, "gpa");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for level in EducationLevel::ALL {
+            assert_eq!(EducationLevel::from_code(level.code()), Some(*level));
+        }
+        for circumstance in Circumstance::ALL {
+            assert_eq!(
+                Circumstance::from_code(circumstance.code()),
+                Some(*circumstance)
+            );
+        }
+    }
+}
