@@ -612,6 +612,27 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
                 "The fund's available balance is not enough."
             }
         }
+        Some(E::IllegalTransition) => {
+            if vi {
+                "Hồ sơ đang ở trạng thái không cho phép thao tác này."
+            } else {
+                "The application is not in a state that allows this."
+            }
+        }
+        Some(E::NotEligible) => {
+            if vi {
+                "Người học chưa đáp ứng điều kiện của chương trình."
+            } else {
+                "The learner does not meet the program's conditions."
+            }
+        }
+        Some(E::OutsideWindow) => {
+            if vi {
+                "Chương trình không nhận hồ sơ vào lúc này."
+            } else {
+                "The program is not taking applications now."
+            }
+        }
         Some(E::Timeout) => {
             if vi {
                 "Máy chủ xử lý quá lâu. Vui lòng thử lại."

@@ -266,6 +266,12 @@ impl MigrationTrait for Migration {
                          FOR EACH ROW EXECUTE FUNCTION ledger_append_only()"
                     ))
                     .await?;
+                    // Row triggers do not fire on TRUNCATE; this one does.
+                    db.execute_unprepared(&format!(
+                        "CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} \
+                         FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()"
+                    ))
+                    .await?;
                 }
             }
             _ => {

@@ -98,12 +98,18 @@ pub enum ErrorCode {
     /// The request contradicts the current state (a duplicate, a stale version, a reused key).
     Conflict,
     InsufficientFunds,
+    /// The state machine has no such move (e.g. approving a withdrawn application).
+    IllegalTransition,
+    /// The learner does not meet the program's rules; `extensions.reasons` lists why.
+    NotEligible,
+    /// The program is not taking submissions today (before or after its window, or closed).
+    OutsideWindow,
     /// Something failed on the server; `extensions.requestId` finds it in the logs.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 19] = [
         Self::BadRequest,
         Self::BatchNotSupported,
         Self::GraphqlParseFailed,
@@ -119,6 +125,9 @@ impl ErrorCode {
         Self::Validation,
         Self::Conflict,
         Self::InsufficientFunds,
+        Self::IllegalTransition,
+        Self::NotEligible,
+        Self::OutsideWindow,
         Self::Internal,
     ];
 
@@ -139,6 +148,9 @@ impl ErrorCode {
             Self::Validation => "VALIDATION",
             Self::Conflict => "CONFLICT",
             Self::InsufficientFunds => "INSUFFICIENT_FUNDS",
+            Self::IllegalTransition => "ILLEGAL_TRANSITION",
+            Self::NotEligible => "NOT_ELIGIBLE",
+            Self::OutsideWindow => "OUTSIDE_WINDOW",
             Self::Internal => "INTERNAL",
         }
     }

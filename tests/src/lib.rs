@@ -394,7 +394,8 @@ impl TestApp {
             .env("DATABASE_URL", &self.database_url)
             .env("KH_BIND", format!("127.0.0.1:{port}"))
             .env("KH_DATA_DIR", data_dir)
-            .env("KH_LOG", "warn")
+            // Errors only: under deliberate overload the pool warns of slow acquisitions.
+            .env("KH_LOG", "error")
             .env_remove("KH_PRODUCTION")
             .arg("serve")
             .stdout(std::process::Stdio::null())

@@ -74,7 +74,7 @@ fn tally(answers: &[Value]) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
     for body in answers {
         let outcome = first_error_code(body).unwrap_or("OK").to_owned();
-        if outcome != "OK" && outcome != "INSUFFICIENT_FUNDS" {
+        if !matches!(outcome.as_str(), "OK" | "INSUFFICIENT_FUNDS" | "CONFLICT") {
             eprintln!("unexpected answer: {body}");
         }
         *counts.entry(outcome).or_insert(0) += 1;
@@ -203,6 +203,40 @@ tests::on_every_database! {
         assert_eq!(ids.len(), 1, "one transaction for fifty requests: {ids:?}");
         assert_eq!(posted(&app, &from).await, 0);
         assert_eq!(posted(&app, &to).await, 10, "moved once");
+        ledger_is_sound(&app, &admin).await;
+    }
+}
+
+tests::on_every_database! {
+    async fn concurrent_payouts_of_one_reservation_pay_it_once(app) {
+        let (admin, treasurer, from, _) = two_funds(&app, 1_000).await;
+        let reserved = app
+            .graphql_with_cookie(
+                Some(&treasurer),
+                "mutation($i: ReserveFundsInput!) { reserveFunds(input: $i) { id } }",
+                json!({ "i": { "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": from, "amount": 400 } }),
+            )
+            .await;
+        let reservation = reserved.body["data"]["reserveFunds"]["id"].as_str().unwrap().to_owned();
+        // Ten different requests (each its own key) race to pay the same award.
+        let answers = join_all((0..10).map(|_| {
+            let variables = json!({ "i": { "idempotencyKey": uuid::Uuid::new_v4().to_string(), "reservationId": reservation } });
+            let (app, treasurer) = (&app, &treasurer);
+            async move {
+                app.graphql_with_cookie(
+                    Some(treasurer),
+                    "mutation($i: ResolveReservationInput!) { postReservation(input: $i) { id } }",
+                    variables,
+                )
+                .await
+                .body
+            }
+        }))
+        .await;
+        let counts = tally(&answers);
+        assert_eq!(counts.get("OK"), Some(&1), "{counts:?}");
+        assert_eq!(counts.get("CONFLICT"), Some(&9), "{counts:?}");
+        assert_eq!(posted(&app, &from).await, 600, "paid once");
         ledger_is_sound(&app, &admin).await;
     }
 }

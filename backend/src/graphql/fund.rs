@@ -83,8 +83,21 @@ fn entry_connection<T: async_graphql::OutputType>(
     connection
 }
 
-/// The start of a day in Vietnam (UTC+7, which has no daylight saving).
-fn start_of_day(day: NaiveDate) -> ApiResult<DateTime<Utc>> {
+/// The start of a day in Vietnam (UTC+7, which has no daylight saving). Statements cover
+/// years 1900–2999: anything else is a typo, refused naming `field`.
+fn start_of_day(field: &str, day: NaiveDate) -> ApiResult<DateTime<Utc>> {
+    use chrono::Datelike;
+    let out_of_range = || {
+        ApiError::from(shared::ValidationError::new(
+            field,
+            shared::ValidationReason::Format {
+                expected: "a date between 1900 and 2999".into(),
+            },
+        ))
+    };
+    if !(1900..=2999).contains(&day.year()) {
+        return Err(out_of_range());
+    }
     FixedOffset::east_opt(7 * 3600)
         .and_then(|vietnam| {
             vietnam
@@ -92,7 +105,7 @@ fn start_of_day(day: NaiveDate) -> ApiResult<DateTime<Utc>> {
                 .single()
         })
         .map(|at| at.with_timezone(&Utc))
-        .ok_or_else(|| Error::Internal(format!("no start of day for {day}")).into())
+        .ok_or_else(out_of_range)
 }
 
 #[ComplexObject]
@@ -165,6 +178,19 @@ impl Fund {
                 .collect();
         let followers = ledger::followers(db, &transaction_ids).await?;
         let donors = ledger::donors_by_id(db, page.items.iter().filter_map(|e| e.donor_id)).await?;
+        // A donor's contact is for those who keep money where the donor's record is kept.
+        let keepers: Vec<i64> = donors.values().map(|d| d.organization_id).collect();
+        let keeper_paths: std::collections::HashMap<i64, String> =
+            crate::service::organization::get_many(db, &keepers)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.path))
+                .collect();
+        let may_contact = |donor: &crate::entity::donor::Model| {
+            keeper_paths
+                .get(&donor.organization_id)
+                .is_some_and(|path| MONEY_ROLES.iter().any(|role| actor.holds(*role, path)))
+        };
         let mut failure = None;
         let connection = entry_connection(page, cursor.is_some(), |entry| {
             let header = headers.get(&entry.transaction_id);
@@ -172,7 +198,13 @@ impl Fund {
                 failure = Some(entry.transaction_id);
             }
             LedgerEntry::new(entry, header, &followers, |id| {
-                donors.get(&id).cloned().map(Donor::from)
+                donors.get(&id).map(|donor| {
+                    let mut shown = Donor::from(donor.clone());
+                    if !may_contact(donor) {
+                        shown.contact = None;
+                    }
+                    shown
+                })
             })
         });
         if let Some(id) = failure {
@@ -220,9 +252,6 @@ impl Fund {
         #[graphql(desc = "Last day of the period (included).")] to: NaiveDate,
     ) -> ApiResult<FundStatement> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let end = to
-            .succ_opt()
-            .ok_or_else(|| Error::Internal("date out of range".into()))?;
         if to < from {
             return Err(shared::ValidationError::new(
                 "to",
@@ -232,8 +261,9 @@ impl Fund {
             )
             .into());
         }
-        let statement =
-            ledger::statement(db, self.key, start_of_day(from)?, start_of_day(end)?).await?;
+        let start = start_of_day("from", from)?;
+        let end = start_of_day("to", to)? + chrono::TimeDelta::days(1);
+        let statement = ledger::statement(db, self.key, start, end).await?;
         Ok(FundStatement::new(from, to, statement))
     }
 
@@ -288,7 +318,8 @@ pub struct Donor {
     name: String,
     /// Shown to the public as an anonymous benefactor.
     anonymous: bool,
-    /// Phone, email or address, for the treasurer only.
+    /// Phone, email or address: only for treasurers and administrators of the organisation
+    /// that keeps the donor's record (null for anyone else).
     contact: Option<String>,
 }
 
@@ -640,10 +671,21 @@ impl FundQuery {
     }
 
     /// Recomputes every fund's balances from the ledger's entries and checks that every
-    /// transaction balances. For administrators.
+    /// transaction balances. For administrators of a whole tree (a city).
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn verify_ledger(&self, ctx: &Context<'_>) -> ApiResult<LedgerCheck> {
-        let db = ctx.data::<DatabaseConnection>()?;
+        let (db, _, actor) = actor_context(ctx)?;
+        // It reads every fund's ledger: for the administrators of a whole tree, not of a
+        // commune.
+        let of_a_root = actor.grants.iter().any(|grant| {
+            grant.role == Role::Admin && grant.organization_path.matches('/').count() == 2
+        });
+        if !of_a_root {
+            return Err(Error::Forbidden(
+                "Only an administrator of a city (the top of a tree) may verify the ledger.".into(),
+            )
+            .into());
+        }
         Ok(ledger::verify(db).await?.into())
     }
 }

@@ -73,14 +73,20 @@ pub enum BadAmount {
 impl async_graphql::ScalarType for MoneyScalar {
     fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
         use async_graphql::{InputValueError, Value};
+        // `1000.0` and `1e3` are whole amounts written as floats: accepted when exact.
+        // (2⁵³ bounds the integers a float holds exactly; money stops far below it.)
         let from_float = |float: f64| {
-            Err(if float.fract() != 0.0 {
-                BadAmount::Fraction
-            } else if float > 0.0 {
-                BadAmount::TooLarge
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if float.fract() != 0.0 {
+                Err(BadAmount::Fraction)
+            } else if float > EXACT {
+                Err(BadAmount::TooLarge)
+            } else if float < -EXACT {
+                Err(BadAmount::TooSmall)
             } else {
-                BadAmount::TooSmall
-            })
+                #[allow(clippy::cast_possible_truncation)]
+                Ok(float as i64)
+            }
         };
         match &value {
             Value::Number(number) => Ok(Self(match number.as_i64() {

@@ -328,7 +328,6 @@ async fn perform(
         reverses_id: Set(None),
         resolves_id: Set(None),
         created_by: Set(actor.user_id),
-        created_at: Set(Utc::now()),
         ..Default::default()
     };
     let (kind, action, organization_id) = match movement {
@@ -536,6 +535,11 @@ async fn perform(
             )
         }
     };
+    let changes = postings.fund_changes()?;
+    lock_funds(txn, changes.keys().copied()).await?;
+    // Stamped once the funds are ours, so that a transaction never carries a time earlier
+    // than one it waited for (a statement of a closed day must not change afterwards).
+    header.created_at = Set(Utc::now());
     header.kind = Set(kind.code().to_owned());
     let transaction = header.insert(txn).await.map_err(|e| {
         Error::unique_violation_as_conflict(
@@ -543,7 +547,7 @@ async fn perform(
             "that transaction was already reversed, posted or voided",
         )
     })?;
-    change_balances(txn, &postings.fund_changes()?).await?;
+    change_balances(txn, &changes).await?;
     let mut entries = Vec::with_capacity(postings.entries.len());
     for (fund_id, account, phase, amount) in postings.entries {
         entries.push(
@@ -636,6 +640,26 @@ async fn open_fund(
     Ok(found)
 }
 
+/// Locks the funds' rows in id order (PostgreSQL; on SQLite the IMMEDIATE transaction already
+/// holds the database's write lock). Taking them in one order means two transfers in opposite
+/// directions wait for each other instead of deadlocking.
+async fn lock_funds(txn: &DatabaseTransaction, ids: impl Iterator<Item = i64>) -> Result<()> {
+    if txn.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    let ids: Vec<i64> = ids.collect();
+    fund::Entity::find()
+        .select_only()
+        .column(fund::Column::Id)
+        .filter(fund::Column::Id.is_in(ids))
+        .order_by_asc(fund::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .all(txn)
+        .await?;
+    Ok(())
+}
+
 /// Applies each fund's change with one conditional UPDATE, in fund id order. The condition
 /// is rule 3 itself, evaluated by the database on the row as it is when the write lands (on
 /// PostgreSQL after waiting for any concurrent writer's lock), so no interleaving of
@@ -680,16 +704,17 @@ async fn refusal(txn: &DatabaseTransaction, fund_id: i64, posted: i64, reserved:
         Ok(fund) => fund,
         Err(error) => return error,
     };
-    let available = fund.posted_balance - fund.reserved_balance;
-    let requested = reserved - posted;
-    if requested > available {
-        Error::InsufficientFunds {
-            fund: fund.name,
-            available: Money::from_dong(available),
-            requested: Money::from_dong(requested),
-        }
-    } else {
-        ValidationError::new("amount", ValidationReason::Overflow).into()
+    // Decided by which condition of the UPDATE could have failed, not by comparing again:
+    // the row may have changed since (on PostgreSQL), and a refusal for want of money must
+    // not come back as anything else.
+    let overflows = posted > 0 && fund.posted_balance > i64::MAX - posted;
+    if overflows {
+        return ValidationError::new("amount", ValidationReason::Overflow).into();
+    }
+    Error::InsufficientFunds {
+        available: Money::from_dong(fund.posted_balance - fund.reserved_balance),
+        fund: fund.name,
+        requested: Money::from_dong(reserved - posted),
     }
 }
 

@@ -215,6 +215,21 @@ fn MonthlyChart(months: Vec<MonthTotals>) -> impl IntoView {
     }
 }
 
+/// After a failure, whether to keep the request's idempotency key. When the outcome is
+/// unknown (no answer, a timeout, a server failure) the request may have been applied, so a
+/// retry must carry the same key and is then applied at most once. When the server refused it,
+/// nothing was applied, and the next attempt — with corrected input, say — is a new request
+/// that needs a new key (the old one would answer CONFLICT).
+fn renew_unless_unanswered(failure: &api::ApiError, key: RwSignal<String>) {
+    let unknown = matches!(
+        failure.code,
+        None | Some(ErrorCode::Timeout | ErrorCode::Internal)
+    );
+    if !unknown {
+        key.set(new_idempotency_key());
+    }
+}
+
 /// The amount typed, read with the same rules as everywhere (`1.500.000`, `1 500 000 ₫`).
 fn typed_amount(text: &str) -> Result<Money, Text> {
     Money::parse_amount("amount", text)
@@ -279,7 +294,10 @@ fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                     done.set(true);
                     on_done.run(());
                 }
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, key);
+                    error.set(Some(explain(&failure, locale, &[])));
+                }
             }
         });
     };
@@ -366,7 +384,10 @@ fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                     done.set(true);
                     on_done.run(());
                 }
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, key);
+                    error.set(Some(explain(&failure, locale, &[])));
+                }
             }
         });
     };
@@ -427,11 +448,14 @@ fn RecentEntries(
                     key.set(new_idempotency_key());
                     on_done.run(());
                 }
-                Err(failure) => error.set(Some(explain(
-                    &failure,
-                    locale,
-                    &[(ErrorCode::Conflict, Text::AlreadyDone)],
-                ))),
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, key);
+                    error.set(Some(explain(
+                        &failure,
+                        locale,
+                        &[(ErrorCode::Conflict, Text::AlreadyDone)],
+                    )));
+                }
             }
         });
     };
@@ -486,6 +510,8 @@ fn RecentEntries(
                                                     fallback=move || view! {
                                                         <button class="secondary small" on:click=move |_| {
                                                             reason.set(String::new());
+                                                            // Each transaction's reversal is its own request.
+                                                            key.set(new_idempotency_key());
                                                             reversing.set(Some(transaction.get_value()));
                                                         }>{move || i18n.t(Text::Reverse)}</button>
                                                     }
