@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_create_organizations;
 mod m20261129_000002_create_access;
 mod m20261129_000003_create_ledger;
+mod m20261129_000004_create_programs;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_organizations::Migration),
             Box::new(m20261129_000002_create_access::Migration),
             Box::new(m20261129_000003_create_ledger::Migration),
+            Box::new(m20261129_000004_create_programs::Migration),
         ]
     }
 }
