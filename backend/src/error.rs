@@ -32,6 +32,15 @@ pub enum Error {
         available: shared::Money,
         requested: shared::Money,
     },
+    /// `ILLEGAL_TRANSITION`: the application's state machine has no such move.
+    #[error(transparent)]
+    IllegalTransition(#[from] shared::application::IllegalMove),
+    /// `NOT_ELIGIBLE`: the learner does not meet the program's rules (each reason listed).
+    #[error("the learner does not meet the program's rules: {}", reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    NotEligible { reasons: Vec<shared::Ineligibility> },
+    /// `OUTSIDE_WINDOW`: the program is not taking submissions now.
+    #[error("{0}")]
+    OutsideWindow(String),
     /// `INTERNAL`: the database failed. Logged in full; the client only learns that it happened.
     #[error("database error: {0}")]
     Database(#[from] DbErr),
@@ -52,6 +61,9 @@ impl Error {
             Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::InsufficientFunds { .. } => ErrorCode::InsufficientFunds,
+            Self::IllegalTransition(_) => ErrorCode::IllegalTransition,
+            Self::NotEligible { .. } => ErrorCode::NotEligible,
+            Self::OutsideWindow(_) => ErrorCode::OutsideWindow,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -43,6 +43,7 @@ pub mod money;
 pub mod organization;
 pub mod personal_id;
 pub mod phone;
+pub mod program;
 
 pub use access::{Login, NewPassword, Role};
 pub use application::{ApplicationAction, ApplicationStatus};
@@ -56,3 +57,4 @@ pub use money::Money;
 pub use organization::OrganizationKind;
 pub use personal_id::PersonalId;
 pub use phone::PhoneNumber;
+pub use program::{ProgramKind, ProgramStatus, RubricCriterion};

@@ -1,14 +1,20 @@
 //! sea-orm entities: the database's rows, one module per table. They never leave the service
 //! and GraphQL layers' hands as API types; `graphql/` maps them to its own objects.
 
+pub mod application;
+pub mod application_event;
 pub mod audit_event;
+pub mod award_tier;
 pub mod donor;
 pub mod fund;
 pub mod idempotency_key;
+pub mod learner;
+pub mod learner_manager;
 pub mod ledger_entry;
 pub mod ledger_transaction;
 pub mod membership;
 pub mod organization;
+pub mod program;
 pub mod session;
 pub mod sign_in_attempt;
 pub mod user_account;

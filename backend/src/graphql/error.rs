@@ -35,6 +35,21 @@ impl From<Error> for ApiError {
                 if let Error::Validation(validation) = &error {
                     extensions.set("field", validation.field.as_str());
                 }
+                if let Error::NotEligible { reasons } = &error {
+                    let reasons: Vec<async_graphql::Value> = reasons
+                        .iter()
+                        .map(|reason| {
+                            let mut object = async_graphql::indexmap::IndexMap::new();
+                            object.insert(async_graphql::Name::new("code"), reason.code().into());
+                            object.insert(
+                                async_graphql::Name::new("message"),
+                                reason.to_string().into(),
+                            );
+                            async_graphql::Value::Object(object)
+                        })
+                        .collect();
+                    extensions.set("reasons", reasons);
+                }
             }),
         )
     }

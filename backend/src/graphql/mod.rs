@@ -1,11 +1,14 @@
 //! The GraphQL schema: one module per domain, merged here, with the limits every request obeys.
 
 mod access;
+mod application;
 mod audit;
 pub mod error;
 mod fund;
 mod guard;
+mod learner;
 mod organization;
+mod program;
 mod scalars;
 mod server;
 
@@ -32,6 +35,9 @@ pub struct QueryRoot(
     access::MembershipQuery,
     audit::AuditQuery,
     fund::FundQuery,
+    learner::LearnerQuery,
+    program::ProgramQuery,
+    application::ApplicationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -40,6 +46,9 @@ pub struct MutationRoot(
     access::MembershipMutation,
     organization::OrganizationMutation,
     fund::FundMutation,
+    learner::LearnerMutation,
+    program::ProgramMutation,
+    application::ApplicationMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

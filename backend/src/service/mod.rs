@@ -2,11 +2,14 @@
 //! transaction, and returns the domain's `Error`.
 
 pub mod access;
+pub mod application;
 pub mod audit;
 pub mod fund;
+pub mod learner;
 pub mod ledger;
 pub mod membership;
 pub mod organization;
+pub mod program;
 
 /// One page of a list, in the list's order, and whether more follow.
 #[derive(Debug)]

@@ -1,0 +1,26 @@
+//! A row of `application`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub program_id: i64,
+    pub learner_id: i64,
+    pub submitted_by: i64,
+    /// A `shared::ApplicationStatus` code.
+    pub status: String,
+    /// The applicant's own words.
+    pub statement: String,
+    pub tier_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub submitted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,36 @@
+//! A row of `learner`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "learner")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub full_name: String,
+    pub date_of_birth: Date,
+    /// A `shared::Gender` code.
+    pub gender: String,
+    /// Twelve digits, when known. Personal data: see `service::learner` on who sees it.
+    pub personal_id: Option<String>,
+    /// A `shared::EducationLevel` code.
+    pub education_level: String,
+    pub school: Option<String>,
+    pub class_name: Option<String>,
+    pub commune_id: Option<i64>,
+    /// `shared::Circumstance` codes, comma-separated.
+    pub circumstances: String,
+    pub gpa_hundredths: Option<i32>,
+    pub achievements: Option<String>,
+    pub guardian_name: Option<String>,
+    pub guardian_phone: Option<String>,
+    pub organization_id: Option<i64>,
+    pub created_by: i64,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,39 @@
+//! A row of `program`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "program")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub organization_id: i64,
+    pub fund_id: i64,
+    /// SCHOLARSHIP, EXCELLENCE, TALENT or LIFELONG_LEARNING.
+    pub kind: String,
+    pub name: String,
+    /// The school year, `2026-2027`.
+    pub cycle: String,
+    pub description: Option<String>,
+    pub opens_on: Date,
+    pub closes_on: Date,
+    pub budget: i64,
+    /// `shared::EligibilityRules` as JSON.
+    pub eligibility: String,
+    /// The rubric's criteria as JSON.
+    pub rubric: String,
+    /// Evidence types as a JSON list.
+    pub required_evidence: String,
+    pub reviewers_per_application: i32,
+    pub blind_review: bool,
+    /// DRAFT, OPEN, CLOSED or ARCHIVED.
+    pub status: String,
+    pub created_by: i64,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,265 @@
+//! Applications in the GraphQL API: creating and submitting them, withdrawing, returning and
+//! rejecting, with the timeline of every move.
+
+use async_graphql::{
+    Context, ID, Object, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+};
+use chrono::{DateTime, Utc};
+use shared::{ApplicationAction, ApplicationStatus};
+
+use super::{
+    error::ApiResult,
+    guard::SignedInGuard,
+    learner::Learner,
+    organization::actor_context,
+    program::Program,
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
+};
+use crate::{
+    entity::{application as row, application_event},
+    service::application::{self as applications, ApplicationView},
+};
+
+/// An application in brief, as lists show it.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ApplicationSummary {
+    id: ID,
+    program_id: ID,
+    learner_id: ID,
+    status: Option<ApplicationStatus>,
+    created_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+}
+
+impl From<row::Model> for ApplicationSummary {
+    fn from(row: row::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            program_id: ID(row.program_id.to_string()),
+            learner_id: ID(row.learner_id.to_string()),
+            status: ApplicationStatus::from_code(&row.status),
+            created_at: row.created_at,
+            submitted_at: row.submitted_at,
+        }
+    }
+}
+
+/// One move in an application's life.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ApplicationEvent {
+    /// `CREATE`, or the action taken (`SUBMIT`, `WITHDRAW`, …).
+    action: String,
+    from_status: Option<ApplicationStatus>,
+    to_status: Option<ApplicationStatus>,
+    /// Who made the move.
+    actor_id: ID,
+    reason: Option<String>,
+    at: DateTime<Utc>,
+}
+
+impl From<application_event::Model> for ApplicationEvent {
+    fn from(row: application_event::Model) -> Self {
+        Self {
+            action: row.action,
+            from_status: row
+                .from_status
+                .as_deref()
+                .and_then(ApplicationStatus::from_code),
+            to_status: ApplicationStatus::from_code(&row.to_status),
+            actor_id: ID(row.actor_id.to_string()),
+            reason: row.reason,
+            at: row.at,
+        }
+    }
+}
+
+/// An application to a program for a learner.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Application {
+    id: ID,
+    status: Option<ApplicationStatus>,
+    /// The applicant's own words.
+    statement: String,
+    program: Program,
+    learner: Learner,
+    created_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+    /// Every move, oldest first, with who made it and why.
+    timeline: Vec<ApplicationEvent>,
+    /// The actions the state machine allows from here (whether you may take them depends on
+    /// your role).
+    next_actions: Vec<ApplicationAction>,
+}
+
+impl TryFrom<ApplicationView> for Application {
+    type Error = crate::error::Error;
+
+    fn try_from(view: ApplicationView) -> Result<Self, Self::Error> {
+        let status = view.status();
+        let a = view.application;
+        Ok(Self {
+            id: ID(a.id.to_string()),
+            status: Some(status),
+            statement: a.statement,
+            program: Program::try_from(view.program)?,
+            learner: Learner::from(view.learner),
+            created_at: a.created_at,
+            submitted_at: a.submitted_at,
+            timeline: view.events.into_iter().map(Into::into).collect(),
+            next_actions: ApplicationAction::ALL
+                .iter()
+                .copied()
+                .filter(|action| shared::application::transition(status, *action).is_ok())
+                .collect(),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct ApplicationQuery;
+
+#[Object]
+impl ApplicationQuery {
+    /// One application: for its applicant, the learner's managers and the program's staff.
+    #[graphql(guard = "SignedInGuard")]
+    async fn application(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Application> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(applications::view_as(db, actor, parse_id("id", &id)?)
+            .await?
+            .try_into()?)
+    }
+
+    /// The applications you made or that are for learners you manage, newest first.
+    #[graphql(guard = "SignedInGuard")]
+    async fn my_applications(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationSummary>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(applications::mine(db, actor)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// A program's submitted applications, for its program managers and admins.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn program_applications(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+        status: Option<ApplicationStatus>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, ApplicationSummary>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let page = applications::of_program_as(
+            db,
+            actor,
+            parse_id("programId", &program_id)?,
+            status,
+            after,
+            first,
+        )
+        .await?;
+        let mut connection = Connection::new(after.is_some(), page.has_next_page);
+        for item in page.items {
+            connection
+                .edges
+                .push(Edge::new(item.id.encode_cursor(), item.into()));
+        }
+        Ok(connection)
+    }
+}
+
+#[derive(Default)]
+pub struct ApplicationMutation;
+
+async fn view(ctx: &Context<'_>, id: i64) -> ApiResult<Application> {
+    let (db, _, actor) = actor_context(ctx)?;
+    Ok(applications::view_as(db, actor, id).await?.try_into()?)
+}
+
+#[Object]
+impl ApplicationMutation {
+    /// Starts a draft application for a learner you manage to an open program.
+    #[graphql(guard = "SignedInGuard")]
+    async fn create_application(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+        learner_id: ID,
+        #[graphql(default)] statement: String,
+    ) -> ApiResult<Application> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let created = applications::create_as(
+            db,
+            meta,
+            actor,
+            parse_id("programId", &program_id)?,
+            parse_id("learnerId", &learner_id)?,
+            &statement,
+        )
+        .await?;
+        view(ctx, created.id).await
+    }
+
+    /// Submits a draft (or an application returned for information): refused outside the
+    /// program's window (OUTSIDE_WINDOW) or when the learner does not qualify (NOT_ELIGIBLE,
+    /// with `extensions.reasons`).
+    #[graphql(guard = "SignedInGuard")]
+    async fn submit_application(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Application> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let moved = applications::submit_as(db, meta, actor, parse_id("id", &id)?).await?;
+        view(ctx, moved.id).await
+    }
+
+    /// Withdraws an application before a decision (for its applicant).
+    #[graphql(guard = "SignedInGuard")]
+    async fn withdraw_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default)] reason: String,
+    ) -> ApiResult<Application> {
+        act(ctx, &id, ApplicationAction::Withdraw, &reason).await
+    }
+
+    /// Returns an application to its applicant for more information (program staff; a
+    /// reason is required).
+    #[graphql(guard = "SignedInGuard")]
+    async fn return_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> ApiResult<Application> {
+        act(ctx, &id, ApplicationAction::ReturnForInfo, &reason).await
+    }
+
+    /// Rejects an application (program staff; a reason is required).
+    #[graphql(guard = "SignedInGuard")]
+    async fn reject_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> ApiResult<Application> {
+        act(ctx, &id, ApplicationAction::Reject, &reason).await
+    }
+}
+
+async fn act(
+    ctx: &Context<'_>,
+    id: &ID,
+    action: ApplicationAction,
+    reason: &str,
+) -> ApiResult<Application> {
+    let (db, meta, actor) = actor_context(ctx)?;
+    let moved = applications::act_as(db, meta, actor, parse_id("id", id)?, action, reason).await?;
+    view(ctx, moved.id).await
+}

@@ -1,0 +1,395 @@
+//! Applications: created by a learner's manager, submitted inside the program's window when
+//! the learner qualifies, withdrawn by the applicant, returned or rejected by the program's
+//! staff. Every move goes through `shared::application::transition` and is recorded in the
+//! application's timeline and the audit log, in the same database transaction.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::json;
+use shared::{
+    ApplicationAction, ApplicationStatus, ProgramStatus, ValidationError, ValidationReason,
+    application::transition, eligibility,
+};
+
+use super::{
+    access::SignedIn,
+    audit::{self, AuditEntry, RequestMeta},
+    learner::{self as learners, LearnerView},
+    organization,
+    program::{self as programs, ProgramWithTiers, require_program_role},
+};
+use crate::{
+    entity::{application, application_event, learner_manager},
+    error::{Error, Result},
+};
+
+/// An application with everything a page about it shows.
+#[derive(Debug, Clone)]
+pub struct ApplicationView {
+    pub application: application::Model,
+    pub program: ProgramWithTiers,
+    pub learner: LearnerView,
+    pub events: Vec<application_event::Model>,
+}
+
+impl ApplicationView {
+    pub fn status(&self) -> ApplicationStatus {
+        status_of(&self.application)
+    }
+}
+
+fn status_of(application: &application::Model) -> ApplicationStatus {
+    ApplicationStatus::from_code(&application.status).unwrap_or(ApplicationStatus::Withdrawn)
+}
+
+const STATEMENT_MAX_CHARS: usize = 4000;
+
+/// Starts a DRAFT application for a learner the actor manages, to an OPEN program. A learner
+/// has at most one live application per program (the database holds it under concurrency).
+#[tracing::instrument(skip(db, meta, actor, statement))]
+pub async fn create_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    program_id: i64,
+    learner_id: i64,
+    statement: &str,
+) -> Result<application::Model> {
+    let statement = statement.trim();
+    if statement.chars().count() > STATEMENT_MAX_CHARS {
+        return Err(ValidationError::new(
+            "statement",
+            ValidationReason::Length {
+                expected: format!("at most {STATEMENT_MAX_CHARS} characters"),
+            },
+        )
+        .into());
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let learner = learners::get(&txn, learner_id).await?;
+    if !learners::is_manager(&txn, actor.user_id, learner.id).await? {
+        return Err(Error::Forbidden(
+            "Only the people who manage a learner's profile apply for the learner.".into(),
+        ));
+    }
+    let program = programs::get(&txn, program_id).await?;
+    if program.status() != ProgramStatus::Open {
+        return Err(Error::OutsideWindow(format!(
+            "{} is not taking applications (it is {})",
+            program.program.name,
+            program.status()
+        )));
+    }
+    let now = Utc::now();
+    let created = application::ActiveModel {
+        program_id: Set(program_id),
+        learner_id: Set(learner_id),
+        submitted_by: Set(actor.user_id),
+        status: Set(ApplicationStatus::Draft.code().to_owned()),
+        statement: Set(statement.to_owned()),
+        tier_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        Error::unique_violation_as_conflict(
+            e,
+            "this learner already has an application to this program; continue that one",
+        )
+    })?;
+    record(
+        &txn,
+        meta,
+        actor,
+        &created,
+        "CREATE",
+        None,
+        None,
+        program.program.organization_id,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Submits (or resubmits, after a request for information) an application: only inside the
+/// program's window, and only if the learner meets the program's rules today.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn submit_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<application::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, id).await?;
+    require_applicant(&txn, actor, &current).await?;
+    let to = transition(status_of(&current), ApplicationAction::Submit)?;
+    let program = programs::get(&txn, current.program_id).await?;
+    let today = programs::today();
+    if program.status() != ProgramStatus::Open || !program.window_is_open(today) {
+        return Err(Error::OutsideWindow(format!(
+            "{} takes applications from {} to {} while open; today is {today} and it is {}",
+            program.program.name,
+            shared::VnDate::from(program.program.opens_on),
+            shared::VnDate::from(program.program.closes_on),
+            program.status()
+        )));
+    }
+    let learner = learners::get(&txn, current.learner_id).await?;
+    let reasons = eligibility::check(&program.eligibility()?, &learners::facts(&learner), today);
+    if !reasons.is_empty() {
+        return Err(Error::NotEligible { reasons });
+    }
+    let moved = change_status(&txn, &current, to, true).await?;
+    record(
+        &txn,
+        meta,
+        actor,
+        &moved,
+        ApplicationAction::Submit.code(),
+        Some(status_of(&current)),
+        None,
+        program.program.organization_id,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// Moves an application by `action` with `reason`: WITHDRAW by its applicant; RETURN_FOR_INFO
+/// and REJECT by the program's staff, who must give a reason.
+#[tracing::instrument(skip(db, meta, actor, reason))]
+pub async fn act_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+    action: ApplicationAction,
+    reason: &str,
+) -> Result<application::Model> {
+    let reason = shared::ledger::memo("reason", reason, action != ApplicationAction::Withdraw)?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    match action {
+        ApplicationAction::Withdraw => require_applicant(&txn, actor, &current).await?,
+        ApplicationAction::ReturnForInfo | ApplicationAction::Reject => {
+            let owner = organization::get(&txn, program.program.organization_id).await?;
+            require_program_role(actor, &owner)?;
+            if current.submitted_by == actor.user_id
+                || learners::is_manager(&txn, actor.user_id, current.learner_id).await?
+            {
+                return Err(Error::Forbidden(
+                    "No one decides on an application they submitted or for a learner they \
+                     manage."
+                        .into(),
+                ));
+            }
+        }
+        other => {
+            return Err(Error::Forbidden(format!(
+                "{other} is not available here yet"
+            )));
+        }
+    }
+    let to = transition(status_of(&current), action)?;
+    let moved = change_status(&txn, &current, to, false).await?;
+    record(
+        &txn,
+        meta,
+        actor,
+        &moved,
+        action.code(),
+        Some(status_of(&current)),
+        Some(reason).filter(|r| !r.is_empty()),
+        program.program.organization_id,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// Only someone who manages the learner (or who submitted the application) acts as applicant.
+async fn require_applicant(
+    txn: &DatabaseTransaction,
+    actor: &SignedIn,
+    application: &application::Model,
+) -> Result<()> {
+    if application.submitted_by == actor.user_id
+        || learners::is_manager(txn, actor.user_id, application.learner_id).await?
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "Only the applicant or the learner's managers may do this.".into(),
+        ))
+    }
+}
+
+/// Writes the new status if the row still has the status it was read with: a concurrent
+/// move in between is a CONFLICT, not a lost update.
+async fn change_status(
+    txn: &DatabaseTransaction,
+    current: &application::Model,
+    to: ApplicationStatus,
+    submitted: bool,
+) -> Result<application::Model> {
+    let now = Utc::now();
+    let mut update = application::Entity::update_many()
+        .col_expr(application::Column::Status, Expr::value(to.code()))
+        .col_expr(application::Column::UpdatedAt, Expr::value(now))
+        .filter(application::Column::Id.eq(current.id))
+        .filter(application::Column::Status.eq(current.status.as_str()));
+    if submitted {
+        update = update.col_expr(application::Column::SubmittedAt, Expr::value(now));
+    }
+    if update.exec(txn).await?.rows_affected != 1 {
+        return Err(Error::Conflict(
+            "the application changed meanwhile; reload it and try again".into(),
+        ));
+    }
+    get(txn, current.id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    application: &application::Model,
+    action: &str,
+    from: Option<ApplicationStatus>,
+    reason: Option<String>,
+    organization_id: i64,
+) -> Result<()> {
+    application_event::ActiveModel {
+        application_id: Set(application.id),
+        action: Set(action.to_owned()),
+        from_status: Set(from.map(|s| s.code().to_owned())),
+        to_status: Set(application.status.clone()),
+        actor_id: Set(actor.user_id),
+        reason: Set(reason.clone()),
+        at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: &format!("APPLICATION_{action}"),
+            object_type: "Application",
+            object_id: Some(application.id.to_string()),
+            organization_id: Some(organization_id),
+            before: json!({ "status": from.map(|s| s.code()) }),
+            after: json!({ "status": application.status, "reason": reason }),
+        },
+    )
+    .await
+}
+
+/// One application by id.
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<application::Model> {
+    application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Application",
+            id: id.to_string(),
+        })
+}
+
+/// An application as the actor may see it: its applicant and the learner's managers, and the
+/// program's staff. NOT_FOUND for anyone else.
+pub async fn view_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<ApplicationView> {
+    let application = get(db, id).await?;
+    let program = programs::get(db, application.program_id).await?;
+    let learner = learners::get(db, application.learner_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    let is_staff = require_program_role(actor, &owner).is_ok();
+    let access = learners::access_of(db, actor, &learner).await?;
+    let is_applicant =
+        application.submitted_by == actor.user_id || access == Some(learners::Access::Manager);
+    if !is_staff && !is_applicant {
+        return Err(Error::NotFound {
+            entity: "Application",
+            id: id.to_string(),
+        });
+    }
+    // The program's staff see the learner in full: they decide on the application.
+    let access = access.or(Some(learners::Access::Staff));
+    let events = application_event::Entity::find()
+        .filter(application_event::Column::ApplicationId.eq(id))
+        .order_by_asc(application_event::Column::Id)
+        .all(db)
+        .await?;
+    Ok(ApplicationView {
+        application,
+        program,
+        learner: LearnerView { learner, access },
+        events,
+    })
+}
+
+/// The applications the actor made or that are for learners they manage, newest first.
+pub async fn mine(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<application::Model>> {
+    let managed = learner_manager::Entity::find()
+        .select_only()
+        .column(learner_manager::Column::LearnerId)
+        .filter(learner_manager::Column::UserId.eq(actor.user_id))
+        .into_query();
+    Ok(application::Entity::find()
+        .filter(
+            application::Column::SubmittedBy
+                .eq(actor.user_id)
+                .or(application::Column::LearnerId.in_subquery(managed)),
+        )
+        .order_by_desc(application::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?)
+}
+
+/// A program's applications for its staff, optionally of one status, oldest first.
+pub async fn of_program_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    program_id: i64,
+    status: Option<ApplicationStatus>,
+    after: Option<i64>,
+    first: u64,
+) -> Result<super::Page<application::Model>> {
+    let program = programs::get(db, program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let mut query = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(program_id))
+        .filter(application::Column::Status.ne(ApplicationStatus::Draft.code()));
+    if let Some(status) = status {
+        query = query.filter(application::Column::Status.eq(status.code()));
+    }
+    if let Some(after) = after {
+        query = query.filter(application::Column::Id.gt(after));
+    }
+    let items = query
+        .order_by_asc(application::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    Ok(super::Page::from_overfetch(items, first))
+}

@@ -1,0 +1,353 @@
+//! Learners: registering them, who may see them, and who sees their personal id.
+//!
+//! A learner is kept by the users who manage the profile (a guardian, or the learner) and may
+//! be kept on record by a chapter. Managers, and program managers and admins of the subtree
+//! the learner belongs to (the commune or the keeping organisation), see the learner in full;
+//! anyone else who meets the learner (a reviewer, later) sees the personal id masked.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use shared::{
+    Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, Role, ValidationError,
+    ValidationReason, VnDate, eligibility::LearnerFacts,
+};
+
+use super::{
+    access::SignedIn,
+    audit::{self, AuditEntry, RequestMeta},
+    organization,
+};
+use crate::{
+    entity::{learner, learner_manager},
+    error::{Error, Result},
+};
+
+/// Staff who see learners of their subtree in full.
+pub const STAFF_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
+
+/// What it takes to register a learner.
+#[derive(Debug, Clone)]
+pub struct LearnerForCreate {
+    pub full_name: String,
+    pub date_of_birth: NaiveDate,
+    pub gender: Gender,
+    pub personal_id: Option<PersonalId>,
+    pub education_level: EducationLevel,
+    pub school: Option<String>,
+    pub class_name: Option<String>,
+    pub commune_id: Option<i64>,
+    pub circumstances: Vec<Circumstance>,
+    pub gpa: Option<Gpa>,
+    pub achievements: Option<String>,
+    pub guardian_name: Option<String>,
+    pub guardian_phone: Option<PhoneNumber>,
+    /// The chapter or association keeping the record; the registrant must be its staff.
+    pub organization_id: Option<i64>,
+}
+
+/// How a viewer relates to a learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Manages the profile.
+    Manager,
+    /// Program manager or admin of the learner's subtree.
+    Staff,
+}
+
+/// A learner with what the viewer may see of them.
+#[derive(Debug, Clone)]
+pub struct LearnerView {
+    pub learner: learner::Model,
+    /// `None` when the viewer may see the learner only through an application (masked).
+    pub access: Option<Access>,
+}
+
+impl LearnerView {
+    /// The personal id as this viewer may see it: whole for managers and staff, masked for
+    /// anyone else.
+    pub fn personal_id(&self) -> Option<String> {
+        let id = self.learner.personal_id.as_deref()?;
+        Some(match self.access {
+            Some(_) => id.to_owned(),
+            None => PersonalId::parse(id).map_or_else(|_| "************".into(), |p| p.masked()),
+        })
+    }
+}
+
+/// Registers a learner managed by the actor. A personal id already registered is refused
+/// with CONFLICT, saying how to be linked to the existing learner instead.
+#[tracing::instrument(skip(db, meta, actor, input))]
+pub async fn register(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    input: LearnerForCreate,
+) -> Result<learner::Model> {
+    let full_name = text("fullName", &input.full_name, 120, true)?.unwrap_or_default();
+    let today = super::program::today();
+    if input.date_of_birth > today.naive() || VnDate::from(input.date_of_birth).age_on(today) > 120
+    {
+        return Err(ValidationError::new(
+            "dateOfBirth",
+            ValidationReason::Format {
+                expected: "a date of birth in the past 120 years".into(),
+            },
+        )
+        .into());
+    }
+    if let Some(id) = &input.personal_id {
+        use chrono::Datelike;
+        if id.birth_year() != input.date_of_birth.year() {
+            return Err(ValidationError::new(
+                "personalId",
+                ValidationReason::Format {
+                    expected: "the number of a person born in the year of the date of birth".into(),
+                },
+            )
+            .into());
+        }
+    }
+    let txn = crate::db::begin_write(db).await?;
+    if let Some(commune_id) = input.commune_id {
+        organization::get(&txn, commune_id).await?;
+    }
+    if let Some(organization_id) = input.organization_id {
+        let keeper = organization::get(&txn, organization_id).await?;
+        if !STAFF_ROLES
+            .iter()
+            .any(|role| actor.holds(*role, &keeper.path))
+        {
+            return Err(Error::Forbidden(format!(
+                "Only program managers and administrators of {} may keep learners on its record.",
+                keeper.name
+            )));
+        }
+    }
+    let duplicate = || {
+        Error::Conflict(
+            "A learner with this personal id is already registered. Ask one of the people \
+             who manage that learner's profile, or the association's staff, to add you as a \
+             manager of it instead of registering the learner again."
+                .into(),
+        )
+    };
+    if let Some(id) = &input.personal_id
+        && learner::Entity::find()
+            .filter(learner::Column::PersonalId.eq(id.as_str()))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        return Err(duplicate());
+    }
+    let now = Utc::now();
+    let created = learner::ActiveModel {
+        full_name: Set(full_name),
+        date_of_birth: Set(input.date_of_birth),
+        gender: Set(input.gender.code().to_owned()),
+        personal_id: Set(input.personal_id.as_ref().map(|p| p.as_str().to_owned())),
+        education_level: Set(input.education_level.code().to_owned()),
+        school: Set(text(
+            "school",
+            input.school.as_deref().unwrap_or(""),
+            200,
+            false,
+        )?),
+        class_name: Set(text(
+            "className",
+            input.class_name.as_deref().unwrap_or(""),
+            50,
+            false,
+        )?),
+        commune_id: Set(input.commune_id),
+        circumstances: Set(input
+            .circumstances
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(",")),
+        gpa_hundredths: Set(input.gpa.map(|g| i32::from(g.hundredths()))),
+        achievements: Set(text(
+            "achievements",
+            input.achievements.as_deref().unwrap_or(""),
+            2000,
+            false,
+        )?),
+        guardian_name: Set(text(
+            "guardianName",
+            input.guardian_name.as_deref().unwrap_or(""),
+            120,
+            false,
+        )?),
+        guardian_phone: Set(input.guardian_phone.as_ref().map(ToString::to_string)),
+        organization_id: Set(input.organization_id),
+        created_by: Set(actor.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate(),
+        _ => Error::Database(e),
+    })?;
+    learner_manager::ActiveModel {
+        learner_id: Set(created.id),
+        user_id: Set(actor.user_id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "LEARNER_REGISTERED",
+            object_type: "Learner",
+            object_id: Some(created.id.to_string()),
+            organization_id: created.organization_id.or(created.commune_id),
+            before: json!(null),
+            // No personal id in the log: it is personal data, and the log is read widely.
+            after: json!({ "educationLevel": created.education_level }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// How `actor` relates to `learner`, if at all.
+pub async fn access_of(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    learner: &learner::Model,
+) -> Result<Option<Access>> {
+    let manages = learner_manager::Entity::find()
+        .filter(learner_manager::Column::LearnerId.eq(learner.id))
+        .filter(learner_manager::Column::UserId.eq(actor.user_id))
+        .one(db)
+        .await?
+        .is_some();
+    if manages {
+        return Ok(Some(Access::Manager));
+    }
+    for organization_id in [learner.commune_id, learner.organization_id]
+        .into_iter()
+        .flatten()
+    {
+        let owner = organization::get(db, organization_id).await?;
+        if STAFF_ROLES
+            .iter()
+            .any(|role| actor.holds(*role, &owner.path))
+        {
+            return Ok(Some(Access::Staff));
+        }
+    }
+    Ok(None)
+}
+
+/// One learner by id.
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<learner::Model> {
+    learner::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Learner",
+            id: id.to_string(),
+        })
+}
+
+/// A learner the actor manages or is staff for; NOT_FOUND for anyone else, so that ids do not
+/// reveal who is registered.
+pub async fn get_as(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Result<LearnerView> {
+    let learner = get(db, id).await?;
+    match access_of(db, actor, &learner).await? {
+        Some(access) => Ok(LearnerView {
+            learner,
+            access: Some(access),
+        }),
+        None => Err(Error::NotFound {
+            entity: "Learner",
+            id: id.to_string(),
+        }),
+    }
+}
+
+/// The learners the actor manages, by name.
+pub async fn managed_by(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<learner::Model>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let mine = learner_manager::Entity::find()
+        .select_only()
+        .column(learner_manager::Column::LearnerId)
+        .filter(learner_manager::Column::UserId.eq(actor.user_id))
+        .into_query();
+    Ok(learner::Entity::find()
+        .filter(learner::Column::Id.in_subquery(mine))
+        .order_by_asc(learner::Column::FullName)
+        .order_by_asc(learner::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Whether the user manages the learner.
+pub async fn is_manager(db: &impl ConnectionTrait, user_id: i64, learner_id: i64) -> Result<bool> {
+    Ok(learner_manager::Entity::find()
+        .filter(learner_manager::Column::LearnerId.eq(learner_id))
+        .filter(learner_manager::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The facts eligibility looks at.
+pub fn facts(learner: &learner::Model) -> LearnerFacts {
+    LearnerFacts {
+        education_level: EducationLevel::from_code(&learner.education_level)
+            .unwrap_or(EducationLevel::Adult),
+        gpa: learner
+            .gpa_hundredths
+            .and_then(|g| u16::try_from(g).ok())
+            .and_then(Gpa::from_hundredths),
+        circumstances: circumstances(learner),
+        commune_id: learner.commune_id,
+        date_of_birth: VnDate::from(learner.date_of_birth),
+    }
+}
+
+/// The learner's household circumstances.
+pub fn circumstances(learner: &learner::Model) -> Vec<Circumstance> {
+    learner
+        .circumstances
+        .split(',')
+        .filter_map(Circumstance::from_code)
+        .collect()
+}
+
+/// Trimmed text of at most `max` characters; `None` when empty and not `required`.
+fn text(field: &str, value: &str, max: usize, required: bool) -> Result<Option<String>> {
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if value.is_empty() {
+        return if required {
+            Err(ValidationError::new(field, ValidationReason::Empty).into())
+        } else {
+            Ok(None)
+        };
+    }
+    if value.chars().count() > max {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::Length {
+                expected: format!("at most {max} characters"),
+            },
+        )
+        .into());
+    }
+    Ok(Some(value))
+}

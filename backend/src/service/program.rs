@@ -1,0 +1,470 @@
+//! Programs: set up by program managers (fund, window, budget, tiers, eligibility, rubric),
+//! then opened, closed and archived.
+
+use chrono::{NaiveDate, Offset as _, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+use shared::{
+    EligibilityRules, Money, ProgramKind, ProgramStatus, Role, RubricCriterion, ValidationError,
+    ValidationReason, VnDate,
+    program::{parse_cycle, validate_rubric},
+};
+
+use super::{
+    Page,
+    access::SignedIn,
+    audit::{self, AuditEntry, RequestMeta},
+    fund as funds, organization,
+};
+use crate::{
+    entity::{award_tier, organization as organization_row, program},
+    error::{Error, Result},
+};
+
+/// Those who set up and decide a program: its organisation's program managers and admins.
+pub const PROGRAM_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
+
+/// Today in Vietnam (UTC+7), the day windows and ages are counted in.
+pub fn today() -> VnDate {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix());
+    VnDate::from(Utc::now().with_timezone(&vietnam).date_naive())
+}
+
+/// One award tier to create.
+#[derive(Debug, Clone)]
+pub struct TierForCreate {
+    pub name: String,
+    pub amount: Money,
+    pub quota: i32,
+}
+
+/// What it takes to set up a program.
+#[derive(Debug, Clone)]
+pub struct ProgramForCreate {
+    pub organization_id: i64,
+    pub fund_id: i64,
+    pub kind: ProgramKind,
+    pub name: String,
+    pub cycle: String,
+    pub description: Option<String>,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub budget: Money,
+    pub tiers: Vec<TierForCreate>,
+    pub eligibility: EligibilityRules,
+    pub rubric: Vec<RubricCriterion>,
+    pub required_evidence: Vec<String>,
+    pub reviewers_per_application: i32,
+    pub blind_review: bool,
+}
+
+/// A program with its tiers (in order).
+#[derive(Debug, Clone)]
+pub struct ProgramWithTiers {
+    pub program: program::Model,
+    pub tiers: Vec<award_tier::Model>,
+}
+
+impl ProgramWithTiers {
+    pub fn status(&self) -> ProgramStatus {
+        ProgramStatus::from_code(&self.program.status).unwrap_or(ProgramStatus::Archived)
+    }
+
+    pub fn eligibility(&self) -> Result<EligibilityRules> {
+        serde_json::from_str(&self.program.eligibility)
+            .map_err(|e| Error::Internal(format!("program {} eligibility: {e}", self.program.id)))
+    }
+
+    pub fn rubric(&self) -> Result<Vec<RubricCriterion>> {
+        serde_json::from_str(&self.program.rubric)
+            .map_err(|e| Error::Internal(format!("program {} rubric: {e}", self.program.id)))
+    }
+
+    pub fn required_evidence(&self) -> Result<Vec<String>> {
+        serde_json::from_str(&self.program.required_evidence)
+            .map_err(|e| Error::Internal(format!("program {} evidence: {e}", self.program.id)))
+    }
+
+    /// Whether today (in Vietnam) falls inside the application window.
+    pub fn window_is_open(&self, on: VnDate) -> bool {
+        (self.program.opens_on..=self.program.closes_on).contains(&on.naive())
+    }
+}
+
+/// Sets up a program in DRAFT under an organisation the actor manages programs for, paid from
+/// one of that organisation's funds.
+#[tracing::instrument(skip(db, meta, actor, input))]
+pub async fn create_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    input: ProgramForCreate,
+) -> Result<ProgramWithTiers> {
+    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ValidationError::new(
+            "name",
+            ValidationReason::Length {
+                expected: "1 to 200 characters".into(),
+            },
+        )
+        .into());
+    }
+    let cycle = parse_cycle(&input.cycle)?;
+    if input.closes_on < input.opens_on {
+        return Err(ValidationError::new(
+            "closesOn",
+            ValidationReason::TooSmall {
+                min: input.opens_on.to_string(),
+            },
+        )
+        .into());
+    }
+    if input.tiers.is_empty() || input.tiers.len() > 10 {
+        return Err(ValidationError::new(
+            "tiers",
+            ValidationReason::Length {
+                expected: "1 to 10 tiers".into(),
+            },
+        )
+        .into());
+    }
+    for (i, tier) in input.tiers.iter().enumerate() {
+        if tier.name.trim().is_empty() || tier.name.chars().count() > 120 {
+            return Err(ValidationError::new(
+                format!("tiers.{i}.name"),
+                ValidationReason::Length {
+                    expected: "1 to 120 characters".into(),
+                },
+            )
+            .into());
+        }
+        if !(1..=100_000).contains(&tier.quota) {
+            return Err(ValidationError::new(
+                format!("tiers.{i}.quota"),
+                ValidationReason::Format {
+                    expected: "1 to 100000".into(),
+                },
+            )
+            .into());
+        }
+        if tier.amount > input.budget {
+            return Err(ValidationError::new(
+                format!("tiers.{i}.amount"),
+                ValidationReason::TooLarge {
+                    max: input.budget.to_string(),
+                },
+            )
+            .into());
+        }
+    }
+    validate_rubric(&input.rubric)?;
+    if let (Some(min), Some(max)) = (input.eligibility.min_age, input.eligibility.max_age)
+        && min > max
+    {
+        return Err(ValidationError::new(
+            "eligibility.maxAge",
+            ValidationReason::TooSmall {
+                min: min.to_string(),
+            },
+        )
+        .into());
+    }
+    if !(1..=5).contains(&input.reviewers_per_application) {
+        return Err(ValidationError::new(
+            "reviewersPerApplication",
+            ValidationReason::Format {
+                expected: "1 to 5".into(),
+            },
+        )
+        .into());
+    }
+    let evidence: Vec<String> = input
+        .required_evidence
+        .iter()
+        .map(|e| e.trim().to_owned())
+        .filter(|e| !e.is_empty())
+        .collect();
+    if evidence.len() > 10 || evidence.iter().any(|e| e.chars().count() > 120) {
+        return Err(ValidationError::new(
+            "requiredEvidence",
+            ValidationReason::Length {
+                expected: "at most 10 types of at most 120 characters".into(),
+            },
+        )
+        .into());
+    }
+
+    let txn = crate::db::begin_write(db).await?;
+    let owner = organization::get(&txn, input.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let fund = funds::get(&txn, input.fund_id).await?;
+    if fund.organization_id != owner.id {
+        return Err(ValidationError::new(
+            "fundId",
+            ValidationReason::Format {
+                expected: format!("a fund of {}", owner.name),
+            },
+        )
+        .into());
+    }
+    let now = Utc::now();
+    let to_json = |value: serde_json::Result<String>| {
+        value.map_err(|e| Error::Internal(format!("cannot encode a program: {e}")))
+    };
+    let created = program::ActiveModel {
+        organization_id: Set(owner.id),
+        fund_id: Set(fund.id),
+        kind: Set(input.kind.code().to_owned()),
+        name: Set(name),
+        cycle: Set(cycle),
+        description: Set(input
+            .description
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty())),
+        opens_on: Set(input.opens_on),
+        closes_on: Set(input.closes_on),
+        budget: Set(input.budget.dong()),
+        eligibility: Set(to_json(serde_json::to_string(&input.eligibility))?),
+        rubric: Set(to_json(serde_json::to_string(&input.rubric))?),
+        required_evidence: Set(to_json(serde_json::to_string(&evidence))?),
+        reviewers_per_application: Set(input.reviewers_per_application),
+        blind_review: Set(input.blind_review),
+        status: Set(ProgramStatus::Draft.code().to_owned()),
+        created_by: Set(actor.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        Error::unique_violation_as_conflict(
+            e,
+            "this organisation already has a program of that name in that cycle",
+        )
+    })?;
+    let mut tiers = Vec::with_capacity(input.tiers.len());
+    for (position, tier) in input.tiers.iter().enumerate() {
+        tiers.push(
+            award_tier::ActiveModel {
+                program_id: Set(created.id),
+                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                name: Set(tier.name.trim().to_owned()),
+                amount: Set(tier.amount.dong()),
+                quota: Set(tier.quota),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?,
+        );
+    }
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "PROGRAM_CREATED",
+            object_type: "Program",
+            object_id: Some(created.id.to_string()),
+            organization_id: Some(owner.id),
+            before: json!(null),
+            after: json!({ "name": created.name, "cycle": created.cycle, "budget": created.budget }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ProgramWithTiers {
+        program: created,
+        tiers,
+    })
+}
+
+/// Opens, closes or archives a program, one step at a time.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn move_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+    to: ProgramStatus,
+) -> Result<ProgramWithTiers> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, id).await?;
+    let owner = organization::get(&txn, current.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let from = current.status();
+    if !from.can_move_to(to) {
+        return Err(Error::Conflict(format!(
+            "a program that is {from} cannot become {to}"
+        )));
+    }
+    let moved = program::Entity::update_many()
+        .col_expr(
+            program::Column::Status,
+            sea_orm::sea_query::Expr::value(to.code()),
+        )
+        .col_expr(
+            program::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(program::Column::Id.eq(id))
+        .filter(program::Column::Status.eq(from.code()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(Error::Conflict(
+            "the program changed meanwhile; try again".into(),
+        ));
+    }
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "PROGRAM_STATUS_CHANGED",
+            object_type: "Program",
+            object_id: Some(id.to_string()),
+            organization_id: Some(owner.id),
+            before: json!({ "status": from.code() }),
+            after: json!({ "status": to.code() }),
+        },
+    )
+    .await?;
+    let updated = get(&txn, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// `FORBIDDEN` unless the actor manages programs of the organisation (or above it).
+pub fn require_program_role(actor: &SignedIn, owner: &organization_row::Model) -> Result<()> {
+    if PROGRAM_ROLES
+        .iter()
+        .any(|role| actor.holds(*role, &owner.path))
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(format!(
+            "Only program managers and administrators of {} may do this.",
+            owner.name
+        )))
+    }
+}
+
+/// One program with its tiers.
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<ProgramWithTiers> {
+    let program = program::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Program",
+            id: id.to_string(),
+        })?;
+    let tiers = award_tier::Entity::find()
+        .filter(award_tier::Column::ProgramId.eq(id))
+        .order_by_asc(award_tier::Column::Position)
+        .all(db)
+        .await?;
+    Ok(ProgramWithTiers { program, tiers })
+}
+
+/// A program as `actor` may see it: drafts only to their staff.
+pub async fn get_as(
+    db: &DatabaseConnection,
+    actor: Option<&SignedIn>,
+    id: i64,
+) -> Result<ProgramWithTiers> {
+    let found = get(db, id).await?;
+    if found.status() == ProgramStatus::Draft {
+        let owner = organization::get(db, found.program.organization_id).await?;
+        if actor.is_none_or(|actor| require_program_role(actor, &owner).is_err()) {
+            return Err(Error::NotFound {
+                entity: "Program",
+                id: id.to_string(),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Which programs a list returns.
+#[derive(Debug, Clone, Default)]
+pub struct ProgramFilter {
+    /// Only these statuses; by default OPEN and CLOSED (what the public sees).
+    pub statuses: Vec<ProgramStatus>,
+    /// Only programs of this organisation and those under it.
+    pub within: Option<i64>,
+}
+
+/// A page of programs in id order. Drafts are listed only for staff asking for them within
+/// an organisation they manage programs for.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: Option<&SignedIn>,
+    filter: &ProgramFilter,
+    after: Option<i64>,
+    first: u64,
+) -> Result<Page<ProgramWithTiers>> {
+    use sea_orm::QueryTrait;
+    let statuses = if filter.statuses.is_empty() {
+        vec![ProgramStatus::Open, ProgramStatus::Closed]
+    } else {
+        filter.statuses.clone()
+    };
+    let mut query = program::Entity::find()
+        .filter(program::Column::Status.is_in(statuses.iter().map(|s| s.code())));
+    if let Some(root) = filter.within {
+        let root_org = organization::get(db, root).await?;
+        if statuses.contains(&ProgramStatus::Draft)
+            && actor.is_none_or(|actor| require_program_role(actor, &root_org).is_err())
+        {
+            return Err(Error::Forbidden(
+                "Draft programs are listed only for their program managers.".into(),
+            ));
+        }
+        let ids = organization_row::Entity::find()
+            .select_only()
+            .column(organization_row::Column::Id)
+            .filter(organization_row::Column::Path.starts_with(root_org.path.as_str()))
+            .into_query();
+        query = query.filter(program::Column::OrganizationId.in_subquery(ids));
+    } else if statuses.contains(&ProgramStatus::Draft) {
+        return Err(ValidationError::new(
+            "within",
+            ValidationReason::Format {
+                expected: "an organisation you manage programs for, to list drafts".into(),
+            },
+        )
+        .into());
+    }
+    if let Some(after) = after {
+        query = query.filter(program::Column::Id.gt(after));
+    }
+    let programs = query
+        .order_by_asc(program::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = programs.iter().map(|p| p.id).collect();
+    let mut tiers = award_tier::Entity::find()
+        .filter(award_tier::Column::ProgramId.is_in(ids))
+        .order_by_asc(award_tier::Column::Position)
+        .all(db)
+        .await?;
+    let items = programs
+        .into_iter()
+        .map(|program| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                tiers.drain(..).partition(|t| t.program_id == program.id);
+            tiers = rest;
+            ProgramWithTiers {
+                program,
+                tiers: mine,
+            }
+        })
+        .collect();
+    Ok(Page::from_overfetch(items, first))
+}

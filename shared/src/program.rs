@@ -1,0 +1,192 @@
+//! Programs: their kinds and statuses, rubrics, and the school-year cycle.
+
+use crate::error::{ValidationError, ValidationReason};
+
+coded_enum! {
+    /// What a program rewards.
+    pub enum ProgramKind {
+        /// Học bổng: for learners in hardship.
+        Scholarship => "SCHOLARSHIP",
+        /// Khen thưởng học sinh giỏi.
+        Excellence => "EXCELLENCE",
+        /// Khuyến tài: for talents (olympiads, arts, sport).
+        Talent => "TALENT",
+        /// Học tập suốt đời: for adult and lifelong learners.
+        LifelongLearning => "LIFELONG_LEARNING",
+    }
+}
+
+coded_enum! {
+    /// Where a program stands.
+    pub enum ProgramStatus {
+        /// Being set up; seen only by its staff.
+        Draft => "DRAFT",
+        /// Taking applications (within its window).
+        Open => "OPEN",
+        /// No longer taking applications; decisions and payouts go on.
+        Closed => "CLOSED",
+        /// Done; kept for the record.
+        Archived => "ARCHIVED",
+    }
+}
+
+impl ProgramStatus {
+    /// The status a program moves to next (open, close, archive), if `to` follows `self`.
+    pub fn can_move_to(self, to: Self) -> bool {
+        matches!(
+            (self, to),
+            (Self::Draft, Self::Open) | (Self::Open, Self::Closed) | (Self::Closed, Self::Archived)
+        )
+    }
+}
+
+/// One criterion of a program's rubric: reviewers score it from 0 to `max_score`; the combined
+/// score weighs each criterion's share of its maximum by `weight`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RubricCriterion {
+    pub name: String,
+    pub weight: u8,
+    pub max_score: u16,
+}
+
+/// Checks a rubric: 1–10 criteria, each named (unique), weight 1–100, maximum 1–100.
+pub fn validate_rubric(rubric: &[RubricCriterion]) -> Result<(), ValidationError> {
+    let field = "rubric";
+    if rubric.is_empty() || rubric.len() > 10 {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::Length {
+                expected: "1 to 10 criteria".into(),
+            },
+        ));
+    }
+    for (i, criterion) in rubric.iter().enumerate() {
+        let name = criterion.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(ValidationError::new(
+                format!("rubric.{i}.name"),
+                ValidationReason::Length {
+                    expected: "1 to 120 characters".into(),
+                },
+            ));
+        }
+        if rubric[..i].iter().any(|other| other.name.trim() == name) {
+            return Err(ValidationError::new(
+                format!("rubric.{i}.name"),
+                ValidationReason::Format {
+                    expected: "a name no other criterion has".into(),
+                },
+            ));
+        }
+        if !(1..=100).contains(&criterion.weight) {
+            return Err(ValidationError::new(
+                format!("rubric.{i}.weight"),
+                ValidationReason::Format {
+                    expected: "1 to 100".into(),
+                },
+            ));
+        }
+        if !(1..=100).contains(&criterion.max_score) {
+            return Err(ValidationError::new(
+                format!("rubric.{i}.maxScore"),
+                ValidationReason::Format {
+                    expected: "1 to 100".into(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A school-year cycle, `2026-2027`: two consecutive years.
+pub fn parse_cycle(text: &str) -> Result<String, ValidationError> {
+    let text = text.trim();
+    let format = || {
+        ValidationError::new(
+            "cycle",
+            ValidationReason::Format {
+                expected: "a school year such as 2026-2027".into(),
+            },
+        )
+    };
+    let (first, second) = text.split_once('-').ok_or_else(format)?;
+    let year = |y: &str| {
+        (y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+            .then(|| y.parse::<u16>().ok())
+            .flatten()
+    };
+    match (year(first), year(second)) {
+        (Some(a), Some(b)) if b == a + 1 => Ok(text.to_owned()),
+        _ => Err(format()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn criterion(name: &str, weight: u8, max_score: u16) -> RubricCriterion {
+        RubricCriterion {
+            name: name.into(),
+            weight,
+            max_score,
+        }
+    }
+
+    #[test]
+    fn a_rubric_needs_named_distinct_bounded_criteria() {
+        assert!(
+            validate_rubric(&[
+                criterion("Kết quả học tập", 60, 10),
+                criterion("Hoàn cảnh", 40, 10)
+            ])
+            .is_ok()
+        );
+        assert_eq!(validate_rubric(&[]).unwrap_err().field, "rubric");
+        assert_eq!(
+            validate_rubric(&[criterion(" ", 1, 10)]).unwrap_err().field,
+            "rubric.0.name"
+        );
+        assert_eq!(
+            validate_rubric(&[criterion("A", 1, 10), criterion("A", 1, 10)])
+                .unwrap_err()
+                .field,
+            "rubric.1.name"
+        );
+        assert_eq!(
+            validate_rubric(&[criterion("A", 0, 10)]).unwrap_err().field,
+            "rubric.0.weight"
+        );
+        assert_eq!(
+            validate_rubric(&[criterion("A", 5, 0)]).unwrap_err().field,
+            "rubric.0.maxScore"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_two_consecutive_years() {
+        assert_eq!(parse_cycle(" 2026-2027 ").unwrap(), "2026-2027");
+        for bad in ["2026", "2026-2028", "2027-2026", "26-27", "abcd-efgh"] {
+            assert!(parse_cycle(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn programs_move_forward_one_step_at_a_time() {
+        use ProgramStatus as S;
+        let allowed: Vec<(S, S)> = S::ALL
+            .iter()
+            .flat_map(|&a| S::ALL.iter().map(move |&b| (a, b)))
+            .filter(|(a, b)| a.can_move_to(*b))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                (S::Draft, S::Open),
+                (S::Open, S::Closed),
+                (S::Closed, S::Archived)
+            ]
+        );
+    }
+}

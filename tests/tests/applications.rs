@@ -1,0 +1,300 @@
+//! Learners, programs and applications over HTTP: registering a learner once, setting up and
+//! opening a program, and an application's moves — each legal one recorded, every illegal one
+//! refused with a code, ineligible and out-of-window submissions refused with their reasons.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use futures::future::join_all;
+use serde_json::{Value, json};
+use tests::{TestApp, first_error_code, on_every_database};
+
+const REGISTER: &str = "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id fullName personalId gpa circumstances } }";
+const CREATE_PROGRAM: &str = "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id status name tiers { name amount quota } eligibility { minGpa educationLevels } } }";
+const CREATE_APPLICATION: &str = "mutation($p: ID!, $l: ID!) { createApplication(programId: $p, learnerId: $l, statement: \"Em học tốt, gia đình khó khăn.\") { id status } }";
+const SUBMIT: &str = "mutation($a: ID!) { submitApplication(id: $a) { id status timeline { action fromStatus toStatus reason } nextActions } }";
+const RETURN: &str =
+    "mutation($a: ID!, $r: String!) { returnApplication(id: $a, reason: $r) { status } }";
+const REJECT: &str =
+    "mutation($a: ID!, $r: String!) { rejectApplication(id: $a, reason: $r) { status } }";
+const WITHDRAW: &str = "mutation($a: ID!) { withdrawApplication(id: $a, reason: \"Gia đình chuyển nơi ở\") { status } }";
+
+struct World {
+    manager: String,
+    applicant: String,
+    other_applicant: String,
+    bat_trang: String,
+    fund: String,
+}
+
+async fn world(app: &TestApp) -> World {
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let manager = app
+        .staff(
+            &admin,
+            "quanly.battrang@example.vn",
+            &bat_trang,
+            "PROGRAM_MANAGER",
+        )
+        .await;
+    app.sign_up("phuhuynh@example.vn").await;
+    app.sign_up("hangxom@example.vn").await;
+    World {
+        manager,
+        applicant: app.sign_in("phuhuynh@example.vn").await,
+        other_applicant: app.sign_in("hangxom@example.vn").await,
+        fund: app.fund_id("Quỹ Khuyến học xã Bát Tràng").await,
+        bat_trang,
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .date_naive()
+}
+
+fn learner_input(w: &World, personal_id: &str) -> Value {
+    json!({
+        "fullName": "Lê Minh Anh", "dateOfBirth": "2012-09-05", "gender": "FEMALE",
+        "personalId": personal_id, "educationLevel": "LOWER_SECONDARY",
+        "school": "Trường THCS Bát Tràng", "className": "8A", "communeId": w.bat_trang,
+        "circumstances": ["NEAR_POOR"], "gpa": "8,75", "guardianName": "Lê Văn Hùng",
+        "guardianPhone": "0912 345 678",
+    })
+}
+
+fn program_input(
+    w: &World,
+    name: &str,
+    opens: chrono::NaiveDate,
+    closes: chrono::NaiveDate,
+    rules: Value,
+) -> Value {
+    json!({
+        "organizationId": w.bat_trang, "fundId": w.fund, "kind": "SCHOLARSHIP",
+        "name": name, "cycle": "2026-2027", "opensOn": opens.to_string(), "closesOn": closes.to_string(),
+        "budget": 20_000_000,
+        "tiers": [{ "name": "Học bổng vượt khó", "amount": 2_000_000, "quota": 5 }, { "name": "Khuyến khích", "amount": 1_000_000, "quota": 10 }],
+        "eligibility": rules,
+        "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10 }],
+        "requiredEvidence": ["Giấy xác nhận hộ cận nghèo", "Học bạ"],
+    })
+}
+
+async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
+    app.graphql_with_cookie(Some(token), query, variables)
+        .await
+        .body
+}
+
+/// An open program, its window around today, with `rules`; its id.
+async fn open_program(app: &TestApp, w: &World, name: &str, rules: Value) -> String {
+    let input = program_input(
+        w,
+        name,
+        today() - chrono::TimeDelta::days(10),
+        today() + chrono::TimeDelta::days(30),
+        rules,
+    );
+    let body = call(app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+    let id = body["data"]["createProgram"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let body = call(
+        app,
+        &w.manager,
+        "mutation($p: ID!) { openProgram(id: $p) { status } }",
+        json!({ "p": id }),
+    )
+    .await;
+    assert_eq!(body["data"]["openProgram"]["status"], "OPEN", "{body}");
+    id
+}
+
+async fn register(app: &TestApp, token: &str, input: Value) -> Value {
+    call(app, token, REGISTER, json!({ "i": input })).await
+}
+
+on_every_database! {
+    async fn a_learner_is_registered_once_and_seen_whole_only_by_those_entitled(app) {
+        let w = world(&app).await;
+        let body = register(&app, &w.applicant, learner_input(&w, "001312345678")).await;
+        let learner = &body["data"]["registerLearner"];
+        assert_eq!(learner["personalId"], "001312345678", "{body}");
+        assert_eq!(learner["gpa"], "8.75");
+        assert_eq!(learner["circumstances"], json!(["NEAR_POOR"]));
+        let id = learner["id"].as_str().unwrap().to_owned();
+
+        let again = register(&app, &w.other_applicant, learner_input(&w, "001 312 345 678")).await;
+        assert_eq!(first_error_code(&again), Some("CONFLICT"), "{again}");
+        assert!(again["errors"][0]["message"].as_str().unwrap().contains("add you as a manager"), "{again}");
+
+        let mut wrong_year = learner_input(&w, "001309345678");
+        wrong_year["fullName"] = json!("Lê Minh Châu");
+        let body = register(&app, &w.applicant, wrong_year).await;
+        assert_eq!(body["errors"][0]["extensions"]["field"], "personalId", "the id's birth year must match: {body}");
+        for (field, value) in [("gpa", json!("11")), ("guardianPhone", json!("12345")), ("fullName", json!(" "))] {
+            let mut input = learner_input(&w, "001312999999");
+            input[field] = value;
+            let body = register(&app, &w.applicant, input).await;
+            assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+        }
+
+        let query = "query($l: ID!) { learner(id: $l) { fullName personalId } }";
+        let stranger = call(&app, &w.other_applicant, query, json!({ "l": id })).await;
+        assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "ids do not reveal who is registered");
+        let staff = call(&app, &w.manager, query, json!({ "l": id })).await;
+        assert_eq!(staff["data"]["learner"]["personalId"], "001312345678", "the commune's program manager sees it whole: {staff}");
+        let mine = call(&app, &w.applicant, "{ myLearners { id fullName } }", json!({})).await;
+        assert_eq!(mine["data"]["myLearners"], json!([{ "id": id, "fullName": "Lê Minh Anh" }]));
+        let theirs = call(&app, &w.other_applicant, "{ myLearners { id } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"], json!([]));
+    }
+}
+
+on_every_database! {
+    async fn a_program_is_set_up_by_its_staff_in_draft_and_public_once_opened(app) {
+        let w = world(&app).await;
+        let input = program_input(&w, "Học bổng Vượt khó Bát Tràng", today(), today() + chrono::TimeDelta::days(30), json!({ "minGpa": "7.0" }));
+        let forbidden = call(&app, &w.applicant, CREATE_PROGRAM, json!({ "i": input.clone() })).await;
+        assert_eq!(first_error_code(&forbidden), Some("FORBIDDEN"), "{forbidden}");
+        for (field, value, expected) in [
+            ("cycle", json!("2026"), "cycle"),
+            ("rubric", json!([]), "rubric"),
+            ("budget", json!(0), "budget"),
+            ("closesOn", json!((today() - chrono::TimeDelta::days(1)).to_string()), "closesOn"),
+            ("fundId", json!(app.fund_id("Quỹ Khuyến học xã Sóc Sơn").await), "fundId"),
+        ] {
+            let mut bad = input.clone();
+            bad[field] = value;
+            let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": bad })).await;
+            assert_eq!(body["errors"][0]["extensions"]["field"], expected, "{field}: {body}");
+        }
+        let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+        let program = &body["data"]["createProgram"];
+        assert_eq!(program["status"], "DRAFT", "{body}");
+        assert_eq!(program["tiers"][0], json!({ "name": "Học bổng vượt khó", "amount": 2_000_000, "quota": 5 }));
+        assert_eq!(program["eligibility"]["minGpa"], "7");
+        let id = program["id"].as_str().unwrap().to_owned();
+
+        let (_, public) = app.graphql("query($p: ID!) { program(id: $p) { name } }", json!({ "p": id })).await;
+        assert_eq!(first_error_code(&public), Some("NOT_FOUND"), "a draft is not public");
+        let (_, listed) = app.graphql("{ programs { edges { node { id } } } }", json!({})).await;
+        assert_eq!(listed["data"]["programs"]["edges"], json!([]));
+        let drafts = call(&app, &w.manager, "query($w: ID!) { programs(statuses: [DRAFT], within: $w) { edges { node { id } } } }", json!({ "w": w.bat_trang })).await;
+        assert_eq!(drafts["data"]["programs"]["edges"][0]["node"]["id"], id.as_str(), "{drafts}");
+
+        let body = call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
+        assert_eq!(body["data"]["openProgram"]["status"], "OPEN");
+        let (_, listed) = app.graphql("{ programs { edges { node { id name status } } } }", json!({})).await;
+        assert_eq!(listed["data"]["programs"]["edges"][0]["node"]["name"], "Học bổng Vượt khó Bát Tràng", "{listed}");
+        let twice = call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
+        assert_eq!(first_error_code(&twice), Some("CONFLICT"));
+    }
+}
+
+on_every_database! {
+    async fn an_application_moves_only_along_the_state_machine_and_every_move_is_recorded(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng Vượt khó 2026", json!({ "educationLevels": ["LOWER_SECONDARY"], "minGpa": "8" })).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+
+        let stranger = call(&app, &w.other_applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        assert_eq!(first_error_code(&stranger), Some("FORBIDDEN"), "only the learner's managers apply");
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        assert_eq!(body["data"]["createApplication"]["status"], "DRAFT", "{body}");
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let second = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        assert_eq!(first_error_code(&second), Some("CONFLICT"), "one live application per learner and program");
+
+        let a = json!({ "a": application });
+        let body = call(&app, &w.applicant, SUBMIT, a.clone()).await;
+        assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
+        assert_eq!(body["data"]["submitApplication"]["nextActions"], json!(["START_REVIEW", "RETURN_FOR_INFO", "REJECT", "WITHDRAW"]));
+        let again = call(&app, &w.applicant, SUBMIT, a.clone()).await;
+        assert_eq!(first_error_code(&again), Some("ILLEGAL_TRANSITION"), "{again}");
+        let self_reject = call(&app, &w.applicant, REJECT, json!({ "a": application, "r": "không" })).await;
+        assert_eq!(first_error_code(&self_reject), Some("FORBIDDEN"));
+
+        let body = call(&app, &w.manager, RETURN, json!({ "a": application, "r": "Bổ sung giấy xác nhận hộ cận nghèo năm 2026" })).await;
+        assert_eq!(body["data"]["returnApplication"]["status"], "NEEDS_INFO", "{body}");
+        let body = call(&app, &w.applicant, SUBMIT, a.clone()).await;
+        assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "resubmitted: {body}");
+        let no_reason = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "  " })).await;
+        assert_eq!(no_reason["errors"][0]["extensions"]["field"], "reason");
+        let body = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "Hồ sơ không đủ điều kiện" })).await;
+        assert_eq!(body["data"]["rejectApplication"]["status"], "REJECTED");
+        for (query, token) in [(WITHDRAW, &w.applicant), (SUBMIT, &w.applicant)] {
+            let body = call(&app, token, query, a.clone()).await;
+            assert_eq!(first_error_code(&body), Some("ILLEGAL_TRANSITION"), "nothing moves a rejected application: {body}");
+        }
+        let (status, _) = app.graphql("{ __typename }", json!({})).await;
+        assert_eq!(status, 200);
+
+        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status learner { fullName } timeline { action fromStatus toStatus reason actorId } } }", a.clone()).await;
+        let events: Vec<(String, String)> = timeline["data"]["application"]["timeline"].as_array().unwrap().iter()
+            .map(|e| (e["action"].as_str().unwrap().to_owned(), e["toStatus"].as_str().unwrap().to_owned())).collect();
+        let expected: Vec<(String, String)> = [("CREATE", "DRAFT"), ("SUBMIT", "SUBMITTED"), ("RETURN_FOR_INFO", "NEEDS_INFO"), ("SUBMIT", "SUBMITTED"), ("REJECT", "REJECTED")]
+            .iter().map(|(a, s)| ((*a).to_owned(), (*s).to_owned())).collect();
+        assert_eq!(events, expected, "{timeline}");
+        assert_eq!(timeline["data"]["application"]["timeline"][2]["reason"], "Bổ sung giấy xác nhận hộ cận nghèo năm 2026");
+        let hidden = call(&app, &w.other_applicant, "query($a: ID!) { application(id: $a) { status } }", a.clone()).await;
+        assert_eq!(first_error_code(&hidden), Some("NOT_FOUND"));
+
+        // A rejected application makes room for a new one, which the applicant may withdraw.
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let fresh = body["data"]["createApplication"]["id"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
+        let body = call(&app, &w.applicant, WITHDRAW, json!({ "a": fresh })).await;
+        assert_eq!(body["data"]["withdrawApplication"]["status"], "WITHDRAWN", "{body}");
+        let listed = call(&app, &w.manager, "query($p: ID!) { programApplications(programId: $p) { edges { node { id status } } } }", json!({ "p": program })).await;
+        assert_eq!(listed["data"]["programApplications"]["edges"].as_array().map(Vec::len), Some(2), "drafts are not listed to staff, the rest are: {listed}");
+    }
+}
+
+on_every_database! {
+    async fn ineligible_and_out_of_window_submissions_are_refused_with_their_reasons(app) {
+        let w = world(&app).await;
+        let strict = open_program(&app, &w, "Khen thưởng học sinh giỏi THPT", json!({ "educationLevels": ["UPPER_SECONDARY"], "minGpa": "9", "circumstances": ["POOR"] })).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": strict, "l": learner })).await;
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        assert_eq!(first_error_code(&body), Some("NOT_ELIGIBLE"), "{body}");
+        let codes: Vec<&str> = body["errors"][0]["extensions"]["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["EDUCATION_LEVEL", "GPA_TOO_LOW", "CIRCUMSTANCE"]);
+
+        let open_to_all = open_program(&app, &w, "Học bổng Khuyến học", json!({})).await;
+        let eligibility = call(&app, &w.applicant, "query($l: ID!) { learnerEligibility(learnerId: $l) { program { id } eligible reasons { code message } } }", json!({ "l": learner })).await;
+        let rows = eligibility["data"]["learnerEligibility"].as_array().unwrap();
+        let row = |id: &str| rows.iter().find(|r| r["program"]["id"] == id).unwrap();
+        assert_eq!(row(&strict)["eligible"], false);
+        assert_eq!(row(&strict)["reasons"].as_array().unwrap().len(), 3, "the same reasons the submission got");
+        assert_eq!(row(&open_to_all)["eligible"], true);
+
+        let input = program_input(&w, "Học bổng học kỳ sau", today() + chrono::TimeDelta::days(1), today() + chrono::TimeDelta::days(40), json!({}));
+        let future = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
+        call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": future })).await;
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": future, "l": learner })).await;
+        let early = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": early })).await;
+        assert_eq!(first_error_code(&body), Some("OUTSIDE_WINDOW"), "before the window opens: {body}");
+
+        call(&app, &w.manager, "mutation($p: ID!) { closeProgram(id: $p) { status } }", json!({ "p": open_to_all })).await;
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": open_to_all, "l": learner })).await;
+        assert_eq!(first_error_code(&body), Some("OUTSIDE_WINDOW"), "a closed program takes nothing: {body}");
+    }
+}
+
+on_every_database! {
+    async fn ten_concurrent_applications_for_one_learner_to_one_program_make_one(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng Khuyến học", json!({})).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let answers = join_all((0..10).map(|_| call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })))).await;
+        let created = answers.iter().filter(|b| b["errors"].is_null()).count();
+        let conflicts = answers.iter().filter(|b| first_error_code(b) == Some("CONFLICT")).count();
+        assert_eq!((created, conflicts), (1, 9), "{answers:?}");
+    }
+}
