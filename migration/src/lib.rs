@@ -7,6 +7,7 @@ mod m20261129_000001_create_organizations;
 mod m20261129_000002_create_access;
 mod m20261129_000003_create_ledger;
 mod m20261129_000004_create_programs;
+mod m20261129_000005_create_reviews_and_awards;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_create_access::Migration),
             Box::new(m20261129_000003_create_ledger::Migration),
             Box::new(m20261129_000004_create_programs::Migration),
+            Box::new(m20261129_000005_create_reviews_and_awards::Migration),
         ]
     }
 }

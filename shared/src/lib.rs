@@ -57,4 +57,4 @@ pub use money::Money;
 pub use organization::OrganizationKind;
 pub use personal_id::PersonalId;
 pub use phone::PhoneNumber;
-pub use program::{ProgramKind, ProgramStatus, RubricCriterion};
+pub use program::{ProgramKind, ProgramStatus, Recommendation, RubricCriterion};

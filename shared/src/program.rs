@@ -190,3 +190,74 @@ mod tests {
         );
     }
 }
+
+coded_enum! {
+    /// What a reviewer recommends.
+    pub enum Recommendation {
+        Approve => "APPROVE",
+        Reject => "REJECT",
+        /// No recommendation either way.
+        Neutral => "NEUTRAL",
+    }
+}
+
+/// The combined score of one review, in hundredths of a percent (0–10 000): each criterion's
+/// share of its maximum, weighted. Scores come in the rubric's order; each must be within
+/// 0..=its maximum.
+pub fn weighted_score(rubric: &[RubricCriterion], scores: &[u16]) -> Result<u32, ValidationError> {
+    if scores.len() != rubric.len() {
+        return Err(ValidationError::new(
+            "scores",
+            ValidationReason::Length {
+                expected: format!("one score per criterion ({})", rubric.len()),
+            },
+        ));
+    }
+    let mut weighted: u64 = 0;
+    let mut weights: u64 = 0;
+    for (i, (criterion, score)) in rubric.iter().zip(scores).enumerate() {
+        if *score > criterion.max_score {
+            return Err(ValidationError::new(
+                format!("scores.{i}"),
+                ValidationReason::TooLarge {
+                    max: criterion.max_score.to_string(),
+                },
+            ));
+        }
+        // score / max × weight, kept exact by scaling before dividing once at the end.
+        weighted += u64::from(*score) * 10_000 * u64::from(criterion.weight)
+            / u64::from(criterion.max_score.max(1));
+        weights += u64::from(criterion.weight);
+    }
+    Ok(u32::try_from(weighted / weights.max(1)).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod score_tests {
+    use super::*;
+
+    #[test]
+    fn a_review_scores_each_criterion_share_by_its_weight() {
+        let rubric = [
+            RubricCriterion {
+                name: "Học tập".into(),
+                weight: 60,
+                max_score: 10,
+            },
+            RubricCriterion {
+                name: "Hoàn cảnh".into(),
+                weight: 40,
+                max_score: 20,
+            },
+        ];
+        // 8/10 × 60 + 10/20 × 40 = 48 + 20 = 68 % of the weights.
+        assert_eq!(weighted_score(&rubric, &[8, 10]).unwrap(), 6_800);
+        assert_eq!(weighted_score(&rubric, &[10, 20]).unwrap(), 10_000);
+        assert_eq!(weighted_score(&rubric, &[0, 0]).unwrap(), 0);
+        assert_eq!(
+            weighted_score(&rubric, &[11, 0]).unwrap_err().field,
+            "scores.0"
+        );
+        assert_eq!(weighted_score(&rubric, &[1]).unwrap_err().field, "scores");
+    }
+}

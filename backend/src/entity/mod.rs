@@ -4,6 +4,7 @@
 pub mod application;
 pub mod application_event;
 pub mod audit_event;
+pub mod award;
 pub mod award_tier;
 pub mod donor;
 pub mod fund;
@@ -15,6 +16,7 @@ pub mod ledger_transaction;
 pub mod membership;
 pub mod organization;
 pub mod program;
+pub mod review;
 pub mod session;
 pub mod sign_in_attempt;
 pub mod user_account;

@@ -9,6 +9,7 @@ mod guard;
 mod learner;
 mod organization;
 mod program;
+mod review;
 mod scalars;
 mod server;
 
@@ -38,6 +39,7 @@ pub struct QueryRoot(
     learner::LearnerQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
+    review::ReviewQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -49,6 +51,7 @@ pub struct MutationRoot(
     learner::LearnerMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
+    review::ReviewMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

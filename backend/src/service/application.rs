@@ -149,14 +149,13 @@ pub async fn submit_as(
     if !reasons.is_empty() {
         return Err(Error::NotEligible { reasons });
     }
-    let moved = change_status(&txn, &current, to, true).await?;
-    record(
+    let moved = move_in(
         &txn,
         meta,
         actor,
-        &moved,
-        ApplicationAction::Submit.code(),
-        Some(status_of(&current)),
+        &current,
+        ApplicationAction::Submit,
+        to,
         None,
         program.program.organization_id,
     )
@@ -184,16 +183,7 @@ pub async fn act_as(
         ApplicationAction::Withdraw => require_applicant(&txn, actor, &current).await?,
         ApplicationAction::ReturnForInfo | ApplicationAction::Reject => {
             let owner = organization::get(&txn, program.program.organization_id).await?;
-            require_program_role(actor, &owner)?;
-            if current.submitted_by == actor.user_id
-                || learners::is_manager(&txn, actor.user_id, current.learner_id).await?
-            {
-                return Err(Error::Forbidden(
-                    "No one decides on an application they submitted or for a learner they \
-                     manage."
-                        .into(),
-                ));
-            }
+            require_decider(&txn, actor, &current, &owner).await?;
         }
         other => {
             return Err(Error::Forbidden(format!(
@@ -202,20 +192,69 @@ pub async fn act_as(
         }
     }
     let to = transition(status_of(&current), action)?;
-    let moved = change_status(&txn, &current, to, false).await?;
-    record(
+    let moved = move_in(
         &txn,
         meta,
         actor,
-        &moved,
-        action.code(),
-        Some(status_of(&current)),
+        &current,
+        action,
+        to,
         Some(reason).filter(|r| !r.is_empty()),
         program.program.organization_id,
     )
     .await?;
     txn.commit().await?;
     Ok(moved)
+}
+
+/// Moves `current` to `to` by `action` inside the caller's transaction, recording the move in
+/// the timeline and the audit log.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_in(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    current: &application::Model,
+    action: ApplicationAction,
+    to: ApplicationStatus,
+    reason: Option<String>,
+    organization_id: i64,
+) -> Result<application::Model> {
+    let moved = change_status(txn, current, to, action == ApplicationAction::Submit).await?;
+    record(
+        txn,
+        meta,
+        actor,
+        &moved,
+        action.code(),
+        Some(status_of(current)),
+        reason,
+        organization_id,
+    )
+    .await?;
+    Ok(moved)
+}
+
+/// Decisions are taken by the program's managers, never on an application they submitted,
+/// for a learner they manage, or that they reviewed.
+pub async fn require_decider(
+    txn: &DatabaseTransaction,
+    actor: &SignedIn,
+    current: &application::Model,
+    owner: &crate::entity::organization::Model,
+) -> Result<()> {
+    require_program_role(actor, owner)?;
+    if current.submitted_by == actor.user_id
+        || learners::is_manager(txn, actor.user_id, current.learner_id).await?
+        || super::review::reviewed_by(txn, current.id, actor.user_id).await?
+    {
+        return Err(Error::Forbidden(
+            "No one decides on an application they submitted, reviewed, or made for a \
+             learner they manage."
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Only someone who manages the learner (or who submitted the application) acts as applicant.

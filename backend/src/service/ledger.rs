@@ -230,47 +230,117 @@ pub async fn apply(
     movement: Movement,
 ) -> Result<Recorded> {
     let movement = movement.validated()?;
-    let request_hash = hex(&Sha256::digest(
-        serde_json::to_vec(&movement).map_err(|e| Error::Internal(e.to_string()))?,
-    ));
+    let hash = request_hash(&movement)?;
+    match claim(db, actor.user_id, key, movement.operation(), &hash).await? {
+        Claim::Done(recorded) => Ok(recorded),
+        Claim::Fresh { txn, key_id } => {
+            let recorded = perform(&txn, meta, actor, &movement, Authority::Roles).await?;
+            finish(txn, key_id, recorded.transaction.id).await?;
+            Ok(recorded)
+        }
+    }
+}
+
+/// What claiming an idempotency key found.
+pub enum Claim {
+    /// The key is new: it is claimed inside `txn`, where the request's work is to be done,
+    /// then [`finish`]ed with the ledger transaction it produced.
+    Fresh {
+        txn: DatabaseTransaction,
+        key_id: i64,
+    },
+    /// The same request was applied before: this is what it produced.
+    Done(Recorded),
+}
+
+/// The hash an idempotency key's request is recognised by.
+pub fn request_hash(request: &impl serde::Serialize) -> Result<String> {
+    Ok(hex(&Sha256::digest(
+        serde_json::to_vec(request).map_err(|e| Error::Internal(e.to_string()))?,
+    )))
+}
+
+/// Claims `key` for a request (`operation`, `hash`) in a new write transaction, or finds what
+/// the same request produced before; the same key with another request is a `CONFLICT`.
+///
+/// The key is inserted before any money moves: a concurrent retry then waits on the unique
+/// index (PostgreSQL) or the write lock (SQLite) instead of racing the first attempt, and if
+/// the first attempt fails, its claim rolls back with it and a retry starts afresh.
+pub async fn claim(
+    db: &DatabaseConnection,
+    user_id: i64,
+    key: &IdempotencyKey,
+    operation: &str,
+    hash: &str,
+) -> Result<Claim> {
     // A second attempt is only needed when a concurrent request with the same key won the
     // race to insert it (PostgreSQL); the retry then finds its result and replays it.
     for _ in 0..3 {
         let txn = crate::db::begin_write(db).await?;
-        if let Some(done) = find_key(&txn, actor.user_id, key).await? {
-            return replay(&txn, &done, movement.operation(), &request_hash).await;
+        if let Some(done) = find_key(&txn, user_id, key).await? {
+            return Ok(Claim::Done(replay(&txn, &done, operation, hash).await?));
         }
         let claimed = idempotency_key::ActiveModel {
-            user_id: Set(actor.user_id),
+            user_id: Set(user_id),
             key: Set(key.as_str().to_owned()),
-            operation: Set(movement.operation().to_owned()),
-            request_hash: Set(request_hash.clone()),
+            operation: Set(operation.to_owned()),
+            request_hash: Set(hash.to_owned()),
             transaction_id: Set(None),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
         .insert(&txn)
         .await;
-        let claimed = match claimed {
-            Ok(claimed) => claimed,
+        match claimed {
+            Ok(claimed) => {
+                return Ok(Claim::Fresh {
+                    txn,
+                    key_id: claimed.id,
+                });
+            }
             Err(error) if is_unique_violation(&error) => continue,
             Err(error) => return Err(error.into()),
-        };
-        let recorded = perform(&txn, meta, actor, &movement).await?;
-        idempotency_key::Entity::update_many()
-            .col_expr(
-                idempotency_key::Column::TransactionId,
-                Expr::value(recorded.transaction.id),
-            )
-            .filter(idempotency_key::Column::Id.eq(claimed.id))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-        return Ok(recorded);
+        }
     }
     Err(Error::Conflict(
         "another request with this idempotency key is still being applied; retry shortly".into(),
     ))
+}
+
+/// Records what a claimed key's request produced, and commits its transaction.
+pub async fn finish(txn: DatabaseTransaction, key_id: i64, transaction_id: i64) -> Result<()> {
+    idempotency_key::Entity::update_many()
+        .col_expr(
+            idempotency_key::Column::TransactionId,
+            Expr::value(transaction_id),
+        )
+        .filter(idempotency_key::Column::Id.eq(key_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Who vouches that the actor may move the money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    /// The ledger checks: the actor must be a treasurer or admin of the funds concerned.
+    Roles,
+    /// The caller (the award workflow) has checked its own rules: a program manager's
+    /// approval reserves money, a treasurer's payout posts it.
+    Delegated,
+}
+
+/// Performs a validated movement inside the caller's transaction, for workflows that move
+/// money as part of a larger change (approving an award reserves its amount).
+pub async fn perform_in(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    movement: Movement,
+) -> Result<Recorded> {
+    let movement = movement.validated()?;
+    perform(txn, meta, actor, &movement, Authority::Delegated).await
 }
 
 async fn find_key(
@@ -318,6 +388,7 @@ async fn perform(
     meta: &RequestMeta,
     actor: &SignedIn,
     movement: &Movement,
+    authority: Authority,
 ) -> Result<Recorded> {
     let mut postings = Postings::default();
     let mut header = ledger_transaction::ActiveModel {
@@ -342,6 +413,7 @@ async fn perform(
             let target = open_fund(
                 txn,
                 actor,
+                authority,
                 *fund_id,
                 "fundId",
                 "record donations to this fund",
@@ -381,6 +453,7 @@ async fn perform(
             let source = open_fund(
                 txn,
                 actor,
+                authority,
                 *from_fund_id,
                 "fromFundId",
                 "transfer this fund's money",
@@ -408,8 +481,15 @@ async fn perform(
             amount,
             memo,
         } => {
-            let source =
-                open_fund(txn, actor, *fund_id, "fundId", "reserve this fund's money").await?;
+            let source = open_fund(
+                txn,
+                actor,
+                authority,
+                *fund_id,
+                "fundId",
+                "reserve this fund's money",
+            )
+            .await?;
             postings.pair(
                 PENDING,
                 (Some(*fund_id), FUND),
@@ -456,7 +536,22 @@ async fn perform(
             } else {
                 "release this fund's reservations"
             };
-            funds::require_role(actor, &MONEY_ROLES, &owner, verb)?;
+            if authority == Authority::Roles {
+                funds::require_role(actor, &MONEY_ROLES, &owner, verb)?;
+                // An award's reservation is settled through its application (paid or
+                // cancelled), which keeps the application's status in step with the money.
+                if let Some(award) = crate::entity::award::Entity::find()
+                    .filter(crate::entity::award::Column::ReservationId.eq(*reservation_id))
+                    .one(txn)
+                    .await?
+                {
+                    return Err(Error::Conflict(format!(
+                        "reservation {reservation_id} holds the award of application {}; pay or \
+                         cancel it through the application",
+                        award.application_id
+                    )));
+                }
+            }
             if let Some(resolution) = resolution_of(txn, *reservation_id).await? {
                 return Err(Error::Conflict(format!(
                     "reservation {reservation_id} was already {} (transaction {})",
@@ -628,12 +723,15 @@ fn archived(field: &str) -> Error {
 async fn open_fund(
     txn: &DatabaseTransaction,
     actor: &SignedIn,
+    authority: Authority,
     fund_id: i64,
     field: &str,
     what: &str,
 ) -> Result<funds::FundWithOwner> {
     let found = funds::get_with_owner(txn, fund_id).await?;
-    funds::require_role(actor, &MONEY_ROLES, &found.owner, what)?;
+    if authority == Authority::Roles {
+        funds::require_role(actor, &MONEY_ROLES, &found.owner, what)?;
+    }
     if found.fund.archived_at.is_some() {
         return Err(archived(field));
     }

@@ -4,12 +4,14 @@
 pub mod access;
 pub mod application;
 pub mod audit;
+pub mod award;
 pub mod fund;
 pub mod learner;
 pub mod ledger;
 pub mod membership;
 pub mod organization;
 pub mod program;
+pub mod review;
 
 /// One page of a list, in the list's order, and whether more follow.
 #[derive(Debug)]

@@ -1,0 +1,500 @@
+//! Review and awards in the GraphQL API: assigning reviewers, the reviewer's queue and
+//! scoring (blind when the program says so), the ranking, decisions that reserve money, and
+//! payouts with their receipt list.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use shared::{ApplicationStatus, Circumstance, EducationLevel, IdempotencyKey, Recommendation};
+
+use super::{
+    application::Application,
+    error::ApiResult,
+    guard::SignedInGuard,
+    organization::actor_context,
+    program::Program,
+    scalars::{MoneyScalar, parse_id},
+};
+use crate::{
+    entity::review as row,
+    error::Error,
+    service::{
+        application as applications,
+        award::{self as awards, BatchPayout, ReceiptLine},
+        learner as learners, program as programs,
+        review::{self as reviews, Ranked},
+    },
+};
+
+/// A score in hundredths of a percent as text: `68.25`.
+fn percent(hundredths: i32) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// A reviewer's assignment and their review.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Review {
+    id: ID,
+    application_id: ID,
+    reviewer_id: ID,
+    /// `ASSIGNED`, `SUBMITTED` or `CONFLICT`.
+    status: String,
+    /// Scores in the rubric's order.
+    scores: Option<Vec<i32>>,
+    /// The weighted score, in percent (`68.25`).
+    score: Option<String>,
+    recommendation: Option<Recommendation>,
+    comment: Option<String>,
+    conflict_reason: Option<String>,
+    assigned_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+}
+
+impl From<row::Model> for Review {
+    fn from(r: row::Model) -> Self {
+        Self {
+            id: ID(r.id.to_string()),
+            application_id: ID(r.application_id.to_string()),
+            reviewer_id: ID(r.reviewer_id.to_string()),
+            status: r.status,
+            scores: r
+                .scores
+                .as_deref()
+                .and_then(|s| serde_json::from_str::<Vec<i32>>(s).ok()),
+            score: r.score.map(percent),
+            recommendation: r
+                .recommendation
+                .as_deref()
+                .and_then(Recommendation::from_code),
+            comment: r.comment,
+            conflict_reason: r.conflict_reason,
+            assigned_at: r.assigned_at,
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+/// The learner as a reviewer sees them. In a blind review the identity (name, date of birth,
+/// school, personal id, guardian) is left out; a reviewer never sees a whole personal id.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ReviewedLearner {
+    /// Null in a blind review.
+    full_name: Option<String>,
+    /// Masked; null in a blind review.
+    personal_id: Option<String>,
+    /// Null in a blind review.
+    school: Option<String>,
+    /// Age in whole years today.
+    age: i32,
+    education_level: Option<EducationLevel>,
+    class_name: Option<String>,
+    gpa: Option<String>,
+    circumstances: Vec<Circumstance>,
+    achievements: Option<String>,
+}
+
+/// An application as its reviewer works on it.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ReviewTask {
+    review: Review,
+    /// The application's reference, `HS-000123` (what a blind review names it by).
+    reference: String,
+    status: Option<ApplicationStatus>,
+    statement: String,
+    program: Program,
+    learner: ReviewedLearner,
+    /// Whether the learner's identity is hidden.
+    blind: bool,
+}
+
+async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
+    let db = ctx.data::<sea_orm::DatabaseConnection>()?;
+    let application = applications::get(db, review.application_id).await?;
+    let program = programs::get(db, application.program_id).await?;
+    let learner = learners::get(db, application.learner_id).await?;
+    let blind = program.program.blind_review;
+    let facts = learners::facts(&learner);
+    let view = learners::LearnerView {
+        learner: learner.clone(),
+        access: None,
+    };
+    Ok(ReviewTask {
+        reference: format!("HS-{:06}", application.id),
+        status: ApplicationStatus::from_code(&application.status),
+        statement: application.statement,
+        blind,
+        learner: ReviewedLearner {
+            full_name: (!blind).then(|| learner.full_name.clone()),
+            personal_id: if blind { None } else { view.personal_id() },
+            school: if blind { None } else { learner.school.clone() },
+            age: facts.date_of_birth.age_on(programs::today()),
+            education_level: Some(facts.education_level),
+            class_name: learner.class_name,
+            gpa: facts.gpa.map(|g| g.to_string()),
+            circumstances: facts.circumstances,
+            achievements: learner.achievements,
+        },
+        program: Program::try_from(program)?,
+        review: review.into(),
+    })
+}
+
+/// One line of a program's ranking.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct RankedApplication {
+    application_id: ID,
+    status: Option<ApplicationStatus>,
+    /// Mean of the submitted reviews' weighted scores, in percent.
+    score: Option<String>,
+    reviews_submitted: i32,
+    reviews_assigned: i32,
+}
+
+impl From<Ranked> for RankedApplication {
+    fn from(r: Ranked) -> Self {
+        Self {
+            application_id: ID(r.application.id.to_string()),
+            status: ApplicationStatus::from_code(&r.application.status),
+            score: r.score.map(percent),
+            reviews_submitted: i32::try_from(r.reviews_submitted).unwrap_or(i32::MAX),
+            reviews_assigned: i32::try_from(r.reviews_assigned).unwrap_or(i32::MAX),
+        }
+    }
+}
+
+/// A line of the receipt list signed at the award ceremony.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Receipt {
+    application_id: ID,
+    learner_name: String,
+    class_name: Option<String>,
+    school: Option<String>,
+    amount: MoneyScalar,
+}
+
+impl From<ReceiptLine> for Receipt {
+    fn from(line: ReceiptLine) -> Self {
+        Self {
+            application_id: ID(line.application_id.to_string()),
+            learner_name: line.learner_name,
+            class_name: line.class_name,
+            school: line.school,
+            amount: line.amount.into(),
+        }
+    }
+}
+
+/// What a batch payout did.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Payout {
+    /// Paid now, by learner name: the receipt list.
+    paid: Vec<Receipt>,
+    /// The total paid now.
+    total: MoneyScalar,
+    /// Approved awards left for another treasurer, because you approved them.
+    skipped_application_ids: Vec<ID>,
+}
+
+impl From<BatchPayout> for Payout {
+    fn from(batch: BatchPayout) -> Self {
+        let total: i64 = batch.paid.iter().map(|l| l.amount.dong()).sum();
+        Self {
+            paid: batch.paid.into_iter().map(Into::into).collect(),
+            total: total.into(),
+            skipped_application_ids: batch
+                .skipped
+                .into_iter()
+                .map(|id| ID(id.to_string()))
+                .collect(),
+        }
+    }
+}
+
+/// A recipient as the public sees them.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Recipient {
+    /// Family and middle names as initials: `L. M. Anh`.
+    name: String,
+    /// The commune (an organisation) the learner lives in.
+    commune_id: Option<ID>,
+    amount: MoneyScalar,
+}
+
+#[derive(Default)]
+pub struct ReviewQuery;
+
+#[Object]
+impl ReviewQuery {
+    /// Your reviews still to do, oldest first.
+    #[graphql(guard = "SignedInGuard")]
+    async fn my_review_queue(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReviewTask>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let mut tasks = Vec::new();
+        for review in reviews::queue(db, actor).await? {
+            tasks.push(task(ctx, review).await?);
+        }
+        Ok(tasks)
+    }
+
+    /// One of your reviews, with the application as you may see it.
+    #[graphql(guard = "SignedInGuard")]
+    async fn review_task(&self, ctx: &Context<'_>, review_id: ID) -> ApiResult<ReviewTask> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let review = reviews::get_own(db, actor, parse_id("reviewId", &review_id)?).await?;
+        task(ctx, review).await
+    }
+
+    /// A program's applications by combined score, best first (for its staff).
+    #[graphql(guard = "SignedInGuard")]
+    async fn program_ranking(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<Vec<RankedApplication>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(
+            reviews::ranking_as(db, actor, parse_id("programId", &program_id)?)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
+    }
+
+    /// The reviews of an application (for the program's staff).
+    #[graphql(guard = "SignedInGuard")]
+    async fn application_reviews(
+        &self,
+        ctx: &Context<'_>,
+        application_id: ID,
+    ) -> ApiResult<Vec<Review>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let id = parse_id("applicationId", &application_id)?;
+        let current = applications::get(db, id).await?;
+        let program = programs::get(db, current.program_id).await?;
+        let owner = crate::service::organization::get(db, program.program.organization_id).await?;
+        programs::require_program_role(actor, &owner)?;
+        Ok(reviews::of_application(db, id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The paid recipients of a program, as the public sees them: initials and given name,
+    /// commune and amount.
+    async fn program_recipients(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<Vec<Recipient>> {
+        let db = ctx.data::<sea_orm::DatabaseConnection>()?;
+        let id = parse_id("programId", &program_id)?;
+        programs::get_as(db, None, id).await?;
+        Ok(awards::recipients(db, id)
+            .await?
+            .into_iter()
+            .map(|(name, commune, amount)| Recipient {
+                name,
+                commune_id: commune.map(|c| ID(c.to_string())),
+                amount: amount.into(),
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct ReviewMutation;
+
+async fn application_view(ctx: &Context<'_>, id: i64) -> ApiResult<Application> {
+    let (db, _, actor) = actor_context(ctx)?;
+    Ok(applications::view_as(db, actor, id).await?.try_into()?)
+}
+
+fn key(text: &str) -> ApiResult<IdempotencyKey> {
+    Ok(IdempotencyKey::parse(text)?)
+}
+
+fn scores(values: &[i32]) -> ApiResult<Vec<u16>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            u16::try_from(*v).map_err(|_| {
+                shared::ValidationError::new(
+                    format!("scores.{i}"),
+                    shared::ValidationReason::TooSmall { min: "0".into() },
+                )
+                .into()
+            })
+        })
+        .collect()
+}
+
+#[Object]
+impl ReviewMutation {
+    /// Assigns reviewers (users holding REVIEWER on the program's organisation) to an
+    /// application; the first assignment starts its review. Program staff only.
+    #[graphql(guard = "SignedInGuard")]
+    async fn assign_reviewers(
+        &self,
+        ctx: &Context<'_>,
+        application_id: ID,
+        reviewer_ids: Vec<ID>,
+    ) -> ApiResult<Vec<Review>> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let ids = reviewer_ids
+            .iter()
+            .map(|id| parse_id("reviewerIds", id))
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(reviews::assign_as(
+            db,
+            meta,
+            actor,
+            parse_id("applicationId", &application_id)?,
+            &ids,
+        )
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+    }
+
+    /// Gives every submitted application of a program the reviewers it still needs, least
+    /// loaded first, skipping exclusions. Returns how many assignments were made.
+    #[graphql(guard = "SignedInGuard")]
+    async fn assign_reviewers_round_robin(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<i32> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let made =
+            reviews::assign_round_robin_as(db, meta, actor, parse_id("programId", &program_id)?)
+                .await?;
+        Ok(i32::try_from(made).unwrap_or(i32::MAX))
+    }
+
+    /// Scores an application assigned to you: one score per rubric criterion.
+    #[graphql(guard = "SignedInGuard")]
+    async fn submit_review(
+        &self,
+        ctx: &Context<'_>,
+        review_id: ID,
+        scores: Vec<i32>,
+        recommendation: Recommendation,
+        #[graphql(default)] comment: String,
+    ) -> ApiResult<Review> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let scores = self::scores(&scores)?;
+        Ok(reviews::submit_as(
+            db,
+            meta,
+            actor,
+            parse_id("reviewId", &review_id)?,
+            &scores,
+            recommendation,
+            &comment,
+        )
+        .await?
+        .into())
+    }
+
+    /// Declares a conflict of interest: you leave the application's review.
+    #[graphql(guard = "SignedInGuard")]
+    async fn declare_conflict(
+        &self,
+        ctx: &Context<'_>,
+        review_id: ID,
+        reason: String,
+    ) -> ApiResult<Review> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        Ok(reviews::declare_conflict_as(
+            db,
+            meta,
+            actor,
+            parse_id("reviewId", &review_id)?,
+            &reason,
+        )
+        .await?
+        .into())
+    }
+
+    /// Approves an application under review with a tier, reserving its amount in the
+    /// program's fund. Program managers only, never on an application they submitted,
+    /// reviewed or made for a learner they manage.
+    #[graphql(guard = "SignedInGuard")]
+    async fn approve_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        tier_id: ID,
+        idempotency_key: String,
+    ) -> ApiResult<Application> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let key = key(&idempotency_key)?;
+        let moved = awards::approve_as(
+            db,
+            meta,
+            actor,
+            &key,
+            parse_id("id", &id)?,
+            parse_id("tierId", &tier_id)?,
+        )
+        .await?;
+        application_view(ctx, moved.id).await
+    }
+
+    /// Cancels an approval before payment: its reservation is voided.
+    #[graphql(guard = "SignedInGuard")]
+    async fn cancel_approval(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+        idempotency_key: String,
+    ) -> ApiResult<Application> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let key = key(&idempotency_key)?;
+        let moved = awards::cancel_as(db, meta, actor, &key, parse_id("id", &id)?, &reason).await?;
+        application_view(ctx, moved.id).await
+    }
+
+    /// Pays one approved award (treasurers of the fund; not whoever approved it).
+    #[graphql(guard = "SignedInGuard")]
+    async fn pay_award(
+        &self,
+        ctx: &Context<'_>,
+        application_id: ID,
+        idempotency_key: String,
+    ) -> ApiResult<Receipt> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let key = key(&idempotency_key)?;
+        Ok(awards::pay_as(
+            db,
+            meta,
+            actor,
+            &key,
+            parse_id("applicationId", &application_id)?,
+        )
+        .await?
+        .into())
+    }
+
+    /// Pays every approved award of a program; returns the receipt list. Run twice, the
+    /// second run pays nothing more.
+    #[graphql(guard = "SignedInGuard")]
+    async fn pay_program_awards(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+        idempotency_key: String,
+    ) -> ApiResult<Payout> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let key = key(&idempotency_key)?;
+        Ok(
+            awards::pay_program_as(db, meta, actor, &key, parse_id("programId", &program_id)?)
+                .await?
+                .into(),
+        )
+    }
+}

@@ -1,0 +1,462 @@
+//! Awards: approving an application (a tier, whose amount is reserved in the program's fund),
+//! cancelling an approval (the reservation is voided), and paying awards one by one or as a
+//! batch (the reservation is posted).
+//!
+//! Every one of these moves money, so each takes an idempotency key and runs in one database
+//! transaction with its ledger movement, its application move and its audit entry. Limits hold
+//! under concurrency: approvals of a program are serialised on the program's row (PostgreSQL
+//! `FOR UPDATE`; SQLite's IMMEDIATE transactions serialise all writers), so a tier's quota and
+//! the program's budget are counted by one approval at a time, and the fund's own conditional
+//! update refuses a reservation beyond its available balance.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+use shared::{
+    ApplicationAction, ApplicationStatus, IdempotencyKey, Money, ValidationError, ValidationReason,
+    application::transition,
+};
+
+use super::{
+    access::SignedIn,
+    application::{self as applications, move_in},
+    audit::RequestMeta,
+    fund::{self as funds, MONEY_ROLES},
+    learner as learners,
+    ledger::{self, Claim, Movement},
+    organization, program as programs,
+};
+use crate::{
+    entity::{application, award, learner, program},
+    error::{Error, Result},
+};
+
+const RESERVED: &str = "RESERVED";
+const PAID: &str = "PAID";
+const CANCELLED: &str = "CANCELLED";
+
+/// Approves an application under review with a tier: reserves the tier's amount in the
+/// program's fund. Refused (CONFLICT) when the tier has no places left or the program's budget
+/// would be exceeded, and (INSUFFICIENT_FUNDS) when the fund's available balance is too small.
+#[tracing::instrument(skip(db, meta, actor), fields(key = key.as_str()))]
+pub async fn approve_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    key: &IdempotencyKey,
+    application_id: i64,
+    tier_id: i64,
+) -> Result<application::Model> {
+    let hash = ledger::request_hash(&json!({ "application": application_id, "tier": tier_id }))?;
+    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "APPROVE", &hash).await? {
+        Claim::Done(_) => return applications::get(db, application_id).await,
+        Claim::Fresh { txn, key_id } => (txn, key_id),
+    };
+    let current = applications::get(&txn, application_id).await?;
+    lock_program(&txn, current.program_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    let owner = organization::get(&txn, program.program.organization_id).await?;
+    applications::require_decider(&txn, actor, &current, &owner).await?;
+    let to = transition(status(&current), ApplicationAction::Approve)?;
+    let tier = program
+        .tiers
+        .iter()
+        .find(|t| t.id == tier_id)
+        .ok_or_else(|| {
+            ValidationError::new(
+                "tierId",
+                ValidationReason::Format {
+                    expected: "a tier of the application's program".into(),
+                },
+            )
+        })?;
+    let holding = award::Entity::find()
+        .filter(award::Column::ProgramId.eq(program.program.id))
+        .filter(award::Column::Status.is_in([RESERVED, PAID]))
+        .all(&txn)
+        .await?;
+    let taken = holding.iter().filter(|a| a.tier_id == tier.id).count();
+    if taken >= usize::try_from(tier.quota).unwrap_or(0) {
+        return Err(Error::Conflict(format!(
+            "the tier \"{}\" has no places left: all {} are awarded",
+            tier.name, tier.quota
+        )));
+    }
+    let committed: i64 = holding.iter().map(|a| a.amount).sum();
+    if committed + tier.amount > program.program.budget {
+        return Err(Error::Conflict(format!(
+            "the program's budget of {} would be exceeded: {} is already awarded",
+            Money::from_dong(program.program.budget),
+            Money::from_dong(committed)
+        )));
+    }
+    let learner = learners::get(&txn, current.learner_id).await?;
+    let reservation = ledger::perform_in(
+        &txn,
+        meta,
+        actor,
+        Movement::Reserve {
+            fund_id: program.program.fund_id,
+            amount: Money::from_dong(tier.amount),
+            memo: format!(
+                "{} — {} — {} (hồ sơ {})",
+                program.program.name, tier.name, learner.full_name, current.id
+            ),
+        },
+    )
+    .await?;
+    award::ActiveModel {
+        application_id: Set(current.id),
+        program_id: Set(program.program.id),
+        tier_id: Set(tier.id),
+        amount: Set(tier.amount),
+        status: Set(RESERVED.to_owned()),
+        reservation_id: Set(reservation.transaction.id),
+        decided_by: Set(actor.user_id),
+        decided_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| Error::unique_violation_as_conflict(e, "the application already has an award"))?;
+    application::Entity::update_many()
+        .col_expr(
+            application::Column::TierId,
+            sea_orm::sea_query::Expr::value(tier.id),
+        )
+        .filter(application::Column::Id.eq(current.id))
+        .exec(&txn)
+        .await?;
+    let reason = Some(format!("{}: {}", tier.name, Money::from_dong(tier.amount)));
+    let moved = move_in(
+        &txn,
+        meta,
+        actor,
+        &current,
+        ApplicationAction::Approve,
+        to,
+        reason,
+        owner.id,
+    )
+    .await?;
+    ledger::finish(txn, key_id, reservation.transaction.id).await?;
+    Ok(moved)
+}
+
+/// Cancels an approval before payment: the reservation is voided, the money is available
+/// again, and the application ends CANCELLED.
+#[tracing::instrument(skip(db, meta, actor, reason), fields(key = key.as_str()))]
+pub async fn cancel_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    key: &IdempotencyKey,
+    application_id: i64,
+    reason: &str,
+) -> Result<application::Model> {
+    let reason = shared::ledger::memo("reason", reason, true)?;
+    let hash = ledger::request_hash(&json!({ "application": application_id, "reason": reason }))?;
+    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "CANCEL", &hash).await? {
+        Claim::Done(_) => return applications::get(db, application_id).await,
+        Claim::Fresh { txn, key_id } => (txn, key_id),
+    };
+    let current = applications::get(&txn, application_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    let owner = organization::get(&txn, program.program.organization_id).await?;
+    applications::require_decider(&txn, actor, &current, &owner).await?;
+    let to = transition(status(&current), ApplicationAction::Cancel)?;
+    let held = award_of(&txn, current.id).await?;
+    let void = ledger::perform_in(
+        &txn,
+        meta,
+        actor,
+        Movement::Void {
+            reservation_id: held.reservation_id,
+            reason: reason.clone(),
+        },
+    )
+    .await?;
+    settle(
+        &txn,
+        held,
+        CANCELLED,
+        actor,
+        void.transaction.id,
+        Some(reason.clone()),
+    )
+    .await?;
+    let moved = move_in(
+        &txn,
+        meta,
+        actor,
+        &current,
+        ApplicationAction::Cancel,
+        to,
+        Some(reason),
+        owner.id,
+    )
+    .await?;
+    ledger::finish(txn, key_id, void.transaction.id).await?;
+    Ok(moved)
+}
+
+/// One line of a payout's receipt list, for the award ceremony.
+#[derive(Debug, Clone)]
+pub struct ReceiptLine {
+    pub application_id: i64,
+    pub learner_name: String,
+    pub class_name: Option<String>,
+    pub school: Option<String>,
+    pub amount: Money,
+}
+
+/// Pays one approved award: the reservation is posted and the application ends DISBURSED.
+/// For the treasurers and admins of the fund's organisation; never by whoever approved it.
+#[tracing::instrument(skip(db, meta, actor), fields(key = key.as_str()))]
+pub async fn pay_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    key: &IdempotencyKey,
+    application_id: i64,
+) -> Result<ReceiptLine> {
+    let hash = ledger::request_hash(&json!({ "application": application_id }))?;
+    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "PAY", &hash).await? {
+        Claim::Done(_) => return receipt(db, application_id).await,
+        Claim::Fresh { txn, key_id } => (txn, key_id),
+    };
+    let payment = pay_in(&txn, meta, actor, application_id).await?;
+    ledger::finish(txn, key_id, payment).await?;
+    receipt(db, application_id).await
+}
+
+/// What a batch payout did.
+#[derive(Debug, Clone, Default)]
+pub struct BatchPayout {
+    /// The awards paid now, by learner name: the receipt list.
+    pub paid: Vec<ReceiptLine>,
+    /// Approved awards left unpaid because the actor approved them (someone else pays those).
+    pub skipped: Vec<i64>,
+}
+
+/// Pays every approved award of a program, each in its own transaction (one failing leaves
+/// the others paid). Run twice, the second run finds nothing left to pay.
+#[tracing::instrument(skip(db, meta, actor), fields(key = key.as_str()))]
+pub async fn pay_program_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    key: &IdempotencyKey,
+    program_id: i64,
+) -> Result<BatchPayout> {
+    let program = programs::get(db, program_id).await?;
+    let fund = funds::get_with_owner(db, program.program.fund_id).await?;
+    funds::require_role(
+        actor,
+        &MONEY_ROLES,
+        &fund.owner,
+        "pay this program's awards",
+    )?;
+    let approved = award::Entity::find()
+        .filter(award::Column::ProgramId.eq(program_id))
+        .filter(award::Column::Status.eq(RESERVED))
+        .order_by_asc(award::Column::Id)
+        .all(db)
+        .await?;
+    let mut batch = BatchPayout::default();
+    for held in approved {
+        if held.decided_by == actor.user_id {
+            batch.skipped.push(held.application_id);
+            continue;
+        }
+        // One key per award, derived from the batch's: a retried batch replays each payment.
+        let each = IdempotencyKey::parse(&format!(
+            "{}:{}",
+            key.as_str().get(..80).unwrap_or(key.as_str()),
+            held.application_id
+        ))?;
+        let line = pay_as(db, meta, actor, &each, held.application_id).await?;
+        batch.paid.push(line);
+    }
+    batch
+        .paid
+        .sort_by(|a, b| a.learner_name.cmp(&b.learner_name));
+    Ok(batch)
+}
+
+async fn pay_in(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    application_id: i64,
+) -> Result<i64> {
+    let current = applications::get(txn, application_id).await?;
+    let program = programs::get(txn, current.program_id).await?;
+    let fund = funds::get_with_owner(txn, program.program.fund_id).await?;
+    funds::require_role(actor, &MONEY_ROLES, &fund.owner, "pay its awards")?;
+    let to = transition(status(&current), ApplicationAction::Disburse)?;
+    let held = award_of(txn, current.id).await?;
+    if held.decided_by == actor.user_id {
+        return Err(Error::Forbidden(
+            "No one pays an award they approved: another treasurer pays it.".into(),
+        ));
+    }
+    let learner = learners::get(txn, current.learner_id).await?;
+    let payment = ledger::perform_in(
+        txn,
+        meta,
+        actor,
+        Movement::Post {
+            reservation_id: held.reservation_id,
+            memo: format!("Chi trả: {} (hồ sơ {})", learner.full_name, current.id),
+        },
+    )
+    .await?;
+    settle(txn, held, PAID, actor, payment.transaction.id, None).await?;
+    move_in(
+        txn,
+        meta,
+        actor,
+        &current,
+        ApplicationAction::Disburse,
+        to,
+        None,
+        program.program.organization_id,
+    )
+    .await?;
+    Ok(payment.transaction.id)
+}
+
+async fn settle(
+    txn: &DatabaseTransaction,
+    held: award::Model,
+    to: &str,
+    actor: &SignedIn,
+    settlement: i64,
+    reason: Option<String>,
+) -> Result<()> {
+    let changed = award::Entity::update_many()
+        .col_expr(award::Column::Status, sea_orm::sea_query::Expr::value(to))
+        .col_expr(
+            award::Column::SettledBy,
+            sea_orm::sea_query::Expr::value(actor.user_id),
+        )
+        .col_expr(
+            award::Column::SettledAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .col_expr(
+            award::Column::SettlementId,
+            sea_orm::sea_query::Expr::value(settlement),
+        )
+        .col_expr(
+            award::Column::CancelReason,
+            sea_orm::sea_query::Expr::value(reason),
+        )
+        .filter(award::Column::Id.eq(held.id))
+        .filter(award::Column::Status.eq(RESERVED))
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(Error::Conflict("the award was settled meanwhile".into()));
+    }
+    Ok(())
+}
+
+/// The award of an approved application.
+pub async fn award_of(db: &impl ConnectionTrait, application_id: i64) -> Result<award::Model> {
+    award::Entity::find()
+        .filter(award::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Award",
+            id: application_id.to_string(),
+        })
+}
+
+async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<ReceiptLine> {
+    let current = applications::get(db, application_id).await?;
+    let held = award_of(db, application_id).await?;
+    let learner: learner::Model = learners::get(db, current.learner_id).await?;
+    Ok(ReceiptLine {
+        application_id,
+        learner_name: learner.full_name,
+        class_name: learner.class_name,
+        school: learner.school,
+        amount: Money::from_dong(held.amount),
+    })
+}
+
+/// Locks a program's row for the rest of the transaction (PostgreSQL), so that its approvals
+/// count quotas and budget one at a time.
+async fn lock_program(txn: &DatabaseTransaction, program_id: i64) -> Result<()> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        program::Entity::find_by_id(program_id)
+            .select_only()
+            .column(program::Column::Id)
+            .lock_exclusive()
+            .into_tuple::<i64>()
+            .one(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn status(current: &application::Model) -> ApplicationStatus {
+    ApplicationStatus::from_code(&current.status).unwrap_or(ApplicationStatus::Withdrawn)
+}
+
+/// The program's paid awards, for the public recipients page: masked names, commune and
+/// amount (DESIGN: recipients shown by name initials, commune and amount).
+pub async fn recipients(
+    db: &DatabaseConnection,
+    program_id: i64,
+) -> Result<Vec<(String, Option<i64>, Money)>> {
+    let paid = award::Entity::find()
+        .filter(award::Column::ProgramId.eq(program_id))
+        .filter(award::Column::Status.eq(PAID))
+        .order_by_asc(award::Column::Id)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(paid.len());
+    for held in paid {
+        let current = applications::get(db, held.application_id).await?;
+        let learner = learners::get(db, current.learner_id).await?;
+        rows.push((
+            initials(&learner.full_name),
+            learner.commune_id,
+            Money::from_dong(held.amount),
+        ));
+    }
+    Ok(rows)
+}
+
+/// `Lê Minh Anh` → `L. M. Anh`: the given name, with the family and middle names as initials.
+pub fn initials(full_name: &str) -> String {
+    let words: Vec<&str> = full_name.split_whitespace().collect();
+    match words.split_last() {
+        Some((given, rest)) => rest
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .map(|c| format!("{c}. "))
+            .chain(std::iter::once((*given).to_owned()))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_are_shown_by_initials_and_given_name() {
+        assert_eq!(initials("Lê Minh Anh"), "L. M. Anh");
+        assert_eq!(initials("Anh"), "Anh");
+        assert_eq!(initials("  Nguyễn   Thị  Ánh  Tuyết "), "N. T. Á. Tuyết");
+    }
+}

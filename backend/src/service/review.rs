@@ -1,0 +1,466 @@
+//! Review: assigning reviewers (by hand or round-robin, with automatic exclusions), declared
+//! conflicts, scores per rubric criterion, and the ranking they add up to.
+//!
+//! A reviewer is a user holding REVIEWER on the program's organisation (or above it). Nobody
+//! reviews an application they submitted or one for a learner they manage; a reviewer may
+//! declare any other conflict, which takes them off the application.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use shared::{
+    ApplicationAction, ApplicationStatus, Recommendation, Role, ValidationError, ValidationReason,
+    application::transition, program::weighted_score,
+};
+
+use super::{
+    access::SignedIn,
+    application as applications,
+    audit::{self, AuditEntry, RequestMeta},
+    learner as learners, organization,
+    program::{self as programs, require_program_role},
+};
+use crate::{
+    entity::{application, membership, organization as organization_row, review},
+    error::{Error, Result},
+};
+
+const ASSIGNED: &str = "ASSIGNED";
+const SUBMITTED: &str = "SUBMITTED";
+const CONFLICT: &str = "CONFLICT";
+
+/// Why `reviewer` may not review `application`, if they may not.
+async fn exclusion(
+    db: &impl ConnectionTrait,
+    application: &application::Model,
+    reviewer: i64,
+) -> Result<Option<&'static str>> {
+    if application.submitted_by == reviewer {
+        return Ok(Some("submitted the application"));
+    }
+    if learners::is_manager(db, reviewer, application.learner_id).await? {
+        return Ok(Some("manages the learner's profile"));
+    }
+    Ok(None)
+}
+
+/// The users holding REVIEWER on the organisation at `path` or above it.
+async fn reviewers_of(db: &impl ConnectionTrait, path: &str) -> Result<Vec<i64>> {
+    let ancestors: Vec<i64> = path.split('/').filter_map(|id| id.parse().ok()).collect();
+    let mut users: Vec<i64> = membership::Entity::find()
+        .filter(membership::Column::Role.eq(Role::Reviewer.code()))
+        .filter(membership::Column::OrganizationId.is_in(ancestors))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    Ok(users)
+}
+
+/// Assigns `reviewer_ids` to an application (program staff only). The first assignment starts
+/// the review (SUBMITTED → UNDER_REVIEW).
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn assign_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    application_id: i64,
+    reviewer_ids: &[i64],
+) -> Result<Vec<review::Model>> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = applications::get(&txn, application_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    let owner = organization::get(&txn, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let eligible = reviewers_of(&txn, &owner.path).await?;
+    let mut created = Vec::new();
+    for &reviewer in reviewer_ids {
+        if !eligible.contains(&reviewer) {
+            return Err(ValidationError::new(
+                "reviewerIds",
+                ValidationReason::Format {
+                    expected: format!("reviewers of {}", owner.name),
+                },
+            )
+            .into());
+        }
+        if let Some(why) = exclusion(&txn, &current, reviewer).await? {
+            return Err(Error::Conflict(format!(
+                "user {reviewer} cannot review this application: they {why}"
+            )));
+        }
+        created.push(assign(&txn, meta, actor, &current, reviewer, owner.id).await?);
+    }
+    start_review(&txn, meta, actor, &current, owner.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Gives every submitted or reviewed application of a program the reviewers it still needs,
+/// each time the eligible reviewer with the fewest assignments in the program, skipping
+/// exclusions and declared conflicts. Returns how many assignments were made.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn assign_round_robin_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<usize> {
+    let txn = crate::db::begin_write(db).await?;
+    let program = programs::get(&txn, program_id).await?;
+    let owner = organization::get(&txn, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let pool = reviewers_of(&txn, &owner.path).await?;
+    let open = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(program_id))
+        .filter(application::Column::Status.is_in([
+            ApplicationStatus::Submitted.code(),
+            ApplicationStatus::UnderReview.code(),
+        ]))
+        .order_by_asc(application::Column::Id)
+        .all(&txn)
+        .await?;
+    let ids: Vec<i64> = open.iter().map(|a| a.id).collect();
+    let existing = review::Entity::find()
+        .filter(review::Column::ApplicationId.is_in(ids))
+        .all(&txn)
+        .await?;
+    let mut load: HashMap<i64, usize> = pool.iter().map(|r| (*r, 0)).collect();
+    for r in &existing {
+        if r.status != CONFLICT {
+            *load.entry(r.reviewer_id).or_default() += 1;
+        }
+    }
+    let needed = usize::try_from(program.program.reviewers_per_application).unwrap_or(1);
+    let mut made = 0;
+    for current in &open {
+        let mine: Vec<&review::Model> = existing
+            .iter()
+            .filter(|r| r.application_id == current.id)
+            .collect();
+        let active = mine.iter().filter(|r| r.status != CONFLICT).count();
+        let mut candidates: Vec<i64> = Vec::new();
+        for &reviewer in &pool {
+            if mine.iter().any(|r| r.reviewer_id == reviewer) {
+                continue;
+            }
+            if exclusion(&txn, current, reviewer).await?.is_none() {
+                candidates.push(reviewer);
+            }
+        }
+        // Least loaded first; ties by id, so the outcome is the same on every run.
+        candidates.sort_by_key(|r| (load.get(r).copied().unwrap_or(0), *r));
+        for reviewer in candidates.into_iter().take(needed.saturating_sub(active)) {
+            assign(&txn, meta, actor, current, reviewer, owner.id).await?;
+            *load.entry(reviewer).or_default() += 1;
+            made += 1;
+        }
+        start_review(&txn, meta, actor, current, owner.id).await?;
+    }
+    txn.commit().await?;
+    Ok(made)
+}
+
+async fn assign(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    current: &application::Model,
+    reviewer: i64,
+    organization_id: i64,
+) -> Result<review::Model> {
+    if !matches!(
+        ApplicationStatus::from_code(&current.status),
+        Some(ApplicationStatus::Submitted | ApplicationStatus::UnderReview)
+    ) {
+        return Err(Error::IllegalTransition(shared::application::IllegalMove {
+            from: ApplicationStatus::from_code(&current.status).unwrap_or(ApplicationStatus::Draft),
+            action: ApplicationAction::StartReview,
+        }));
+    }
+    let created = review::ActiveModel {
+        application_id: Set(current.id),
+        reviewer_id: Set(reviewer),
+        assigned_by: Set(actor.user_id),
+        assigned_at: Set(Utc::now()),
+        status: Set(ASSIGNED.to_owned()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| {
+        Error::unique_violation_as_conflict(e, "this reviewer is already on the application")
+    })?;
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "REVIEWER_ASSIGNED",
+            object_type: "Application",
+            object_id: Some(current.id.to_string()),
+            organization_id: Some(organization_id),
+            before: json!(null),
+            after: json!({ "reviewerId": reviewer }),
+        },
+    )
+    .await?;
+    Ok(created)
+}
+
+/// Moves a submitted application to UNDER_REVIEW (once it has a reviewer).
+async fn start_review(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    current: &application::Model,
+    organization_id: i64,
+) -> Result<()> {
+    let fresh = applications::get(txn, current.id).await?;
+    if ApplicationStatus::from_code(&fresh.status) == Some(ApplicationStatus::Submitted) {
+        let to = transition(ApplicationStatus::Submitted, ApplicationAction::StartReview)?;
+        applications::move_in(
+            txn,
+            meta,
+            actor,
+            &fresh,
+            ApplicationAction::StartReview,
+            to,
+            None,
+            organization_id,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A review assigned to the actor.
+async fn own_review(txn: &DatabaseTransaction, actor: &SignedIn, id: i64) -> Result<review::Model> {
+    let found = review::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .filter(|r| r.reviewer_id == actor.user_id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "Review",
+            id: id.to_string(),
+        })?;
+    let current = applications::get(txn, found.application_id).await?;
+    if ApplicationStatus::from_code(&current.status) != Some(ApplicationStatus::UnderReview) {
+        return Err(Error::Conflict(
+            "the application is no longer under review".into(),
+        ));
+    }
+    Ok(found)
+}
+
+/// Scores an assigned application: one score per rubric criterion, a recommendation and a
+/// comment. A reviewer may revise their review while the application is under review.
+#[tracing::instrument(skip(db, meta, actor, comment))]
+pub async fn submit_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    review_id: i64,
+    scores: &[u16],
+    recommendation: Recommendation,
+    comment: &str,
+) -> Result<review::Model> {
+    let comment = shared::ledger::memo("comment", comment, false)?;
+    let txn = crate::db::begin_write(db).await?;
+    let found = own_review(&txn, actor, review_id).await?;
+    if found.status == CONFLICT {
+        return Err(Error::Conflict(
+            "you declared a conflict of interest on this application".into(),
+        ));
+    }
+    let current = applications::get(&txn, found.application_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    let score = weighted_score(&program.rubric()?, scores)?;
+    let mut active: review::ActiveModel = found.into();
+    active.status = Set(SUBMITTED.to_owned());
+    active.scores = Set(Some(
+        serde_json::to_string(scores).map_err(|e| Error::Internal(e.to_string()))?,
+    ));
+    active.score = Set(Some(i32::try_from(score).unwrap_or(i32::MAX)));
+    active.recommendation = Set(Some(recommendation.code().to_owned()));
+    active.comment = Set(Some(comment).filter(|c| !c.is_empty()));
+    active.submitted_at = Set(Some(Utc::now()));
+    let saved = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "REVIEW_SUBMITTED",
+            object_type: "Application",
+            object_id: Some(current.id.to_string()),
+            organization_id: Some(program.program.organization_id),
+            before: json!(null),
+            after: json!({ "score": saved.score, "recommendation": saved.recommendation }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Declares a conflict of interest: the reviewer leaves the application.
+#[tracing::instrument(skip(db, meta, actor, reason))]
+pub async fn declare_conflict_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    review_id: i64,
+    reason: &str,
+) -> Result<review::Model> {
+    let reason = shared::ledger::memo("reason", reason, true)?;
+    let txn = crate::db::begin_write(db).await?;
+    let found = own_review(&txn, actor, review_id).await?;
+    let application_id = found.application_id;
+    let mut active: review::ActiveModel = found.into();
+    active.status = Set(CONFLICT.to_owned());
+    active.conflict_reason = Set(Some(reason.clone()));
+    active.scores = Set(None);
+    active.score = Set(None);
+    active.recommendation = Set(None);
+    let saved = active.update(&txn).await?;
+    let current = applications::get(&txn, application_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "REVIEW_CONFLICT_DECLARED",
+            object_type: "Application",
+            object_id: Some(application_id.to_string()),
+            organization_id: Some(program.program.organization_id),
+            before: json!(null),
+            after: json!({ "reason": reason }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The actor's reviews still to do (assigned, on applications under review), oldest first.
+pub async fn queue(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<review::Model>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let under_review = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::Status.eq(ApplicationStatus::UnderReview.code()))
+        .into_query();
+    Ok(review::Entity::find()
+        .filter(review::Column::ReviewerId.eq(actor.user_id))
+        .filter(review::Column::Status.eq(ASSIGNED))
+        .filter(review::Column::ApplicationId.in_subquery(under_review))
+        .order_by_asc(review::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// One review by id, for its reviewer.
+pub async fn get_own(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Result<review::Model> {
+    review::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|r| r.reviewer_id == actor.user_id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "Review",
+            id: id.to_string(),
+        })
+}
+
+/// The reviews of an application.
+pub async fn of_application(
+    db: &impl ConnectionTrait,
+    application_id: i64,
+) -> Result<Vec<review::Model>> {
+    Ok(review::Entity::find()
+        .filter(review::Column::ApplicationId.eq(application_id))
+        .order_by_asc(review::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Whether `user` is (or was) a reviewer of the application, conflicts included.
+pub async fn reviewed_by(
+    db: &impl ConnectionTrait,
+    application_id: i64,
+    user: i64,
+) -> Result<bool> {
+    Ok(review::Entity::find()
+        .filter(review::Column::ApplicationId.eq(application_id))
+        .filter(review::Column::ReviewerId.eq(user))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// One line of a program's ranking.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub application: application::Model,
+    /// Mean of the submitted reviews' scores, in hundredths of a percent.
+    pub score: Option<i32>,
+    pub reviews_submitted: usize,
+    pub reviews_assigned: usize,
+}
+
+/// A program's applications under review or decided, best combined score first (unscored
+/// last), for its staff.
+pub async fn ranking_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<Vec<Ranked>> {
+    let program = programs::get(db, program_id).await?;
+    let owner: organization_row::Model =
+        organization::get(db, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let candidates = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(program_id))
+        .filter(application::Column::Status.is_in([
+            ApplicationStatus::UnderReview.code(),
+            ApplicationStatus::Approved.code(),
+            ApplicationStatus::Disbursed.code(),
+        ]))
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = candidates.iter().map(|a| a.id).collect();
+    let reviews = review::Entity::find()
+        .filter(review::Column::ApplicationId.is_in(ids))
+        .all(db)
+        .await?;
+    let mut ranked: Vec<Ranked> = candidates
+        .into_iter()
+        .map(|application| {
+            let mine: Vec<&review::Model> = reviews
+                .iter()
+                .filter(|r| r.application_id == application.id && r.status != CONFLICT)
+                .collect();
+            let scores: Vec<i64> = mine.iter().filter_map(|r| r.score.map(i64::from)).collect();
+            let score = (!scores.is_empty()).then(|| {
+                i32::try_from(scores.iter().sum::<i64>() / scores.len() as i64).unwrap_or(0)
+            });
+            Ranked {
+                reviews_submitted: scores.len(),
+                reviews_assigned: mine.len(),
+                score,
+                application,
+            }
+        })
+        .collect();
+    ranked.sort_by_key(|r| (std::cmp::Reverse(r.score.unwrap_or(-1)), r.application.id));
+    Ok(ranked)
+}

@@ -1,0 +1,373 @@
+//! Review and awards over HTTP: the lifecycle from submission through two reviews, approval
+//! and payment, with the fund, the ledger, the audit log and the timeline agreeing; the races
+//! for a tier's last places and a fund's last money; separation of duties; blind review.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use futures::future::join_all;
+use serde_json::{Value, json};
+use tests::{TestApp, first_error_code, on_every_database};
+
+struct World {
+    manager: String,
+    treasurer: String,
+    applicant: String,
+    reviewers: Vec<(String, String)>,
+    bat_trang: String,
+    fund: String,
+    city_admin: String,
+}
+
+async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
+    app.graphql_with_cookie(Some(token), query, variables)
+        .await
+        .body
+}
+
+fn key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .date_naive()
+}
+
+async fn user_id(app: &TestApp, token: &str) -> String {
+    call(app, token, "{ me { id } }", json!({})).await["data"]["me"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A program manager, a treasurer, two reviewers and an applicant of Bát Tràng; the fund
+/// holds `balance`.
+async fn world(app: &TestApp, balance: i64) -> World {
+    let city_admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let manager = app
+        .staff(
+            &city_admin,
+            "quanly@example.vn",
+            &bat_trang,
+            "PROGRAM_MANAGER",
+        )
+        .await;
+    let treasurer = app
+        .staff(&city_admin, "thuquy@example.vn", &bat_trang, "TREASURER")
+        .await;
+    let mut reviewers = Vec::new();
+    for login in ["giamkhao1@example.vn", "giamkhao2@example.vn"] {
+        let token = app.staff(&city_admin, login, &bat_trang, "REVIEWER").await;
+        let id = user_id(app, &token).await;
+        reviewers.push((token, id));
+    }
+    app.sign_up("phuhuynh@example.vn").await;
+    let applicant = app.sign_in("phuhuynh@example.vn").await;
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+    if balance > 0 {
+        let body = call(
+            app,
+            &treasurer,
+            "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }",
+            json!({ "i": {
+                "idempotencyKey": key(), "fundId": fund, "amount": balance, "method": "CASH",
+                "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Gốm sứ Bát Tràng" },
+            }}),
+        )
+        .await;
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    World {
+        manager,
+        treasurer,
+        applicant,
+        reviewers,
+        bat_trang,
+        fund,
+        city_admin,
+    }
+}
+
+/// An open program with one tier of `amount` × `quota` and budget `budget`; (program, tier).
+async fn program(
+    app: &TestApp,
+    w: &World,
+    blind: bool,
+    amount: i64,
+    quota: i32,
+    budget: i64,
+) -> (String, String) {
+    let input = json!({
+        "organizationId": w.bat_trang, "fundId": w.fund, "kind": "SCHOLARSHIP",
+        "name": format!("Học bổng {}", key()), "cycle": "2026-2027",
+        "opensOn": (today() - chrono::TimeDelta::days(5)).to_string(), "closesOn": (today() + chrono::TimeDelta::days(30)).to_string(),
+        "budget": budget, "tiers": [{ "name": "Học bổng vượt khó", "amount": amount, "quota": quota }],
+        "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh", "weight": 40, "maxScore": 10 }],
+        "reviewersPerApplication": 2, "blindReview": blind,
+    });
+    let body = call(
+        app,
+        &w.manager,
+        "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id tiers { id } } }",
+        json!({ "i": input }),
+    )
+    .await;
+    let id = body["data"]["createProgram"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let tier = body["data"]["createProgram"]["tiers"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    call(
+        app,
+        &w.manager,
+        "mutation($p: ID!) { openProgram(id: $p) { status } }",
+        json!({ "p": id }),
+    )
+    .await;
+    (id, tier)
+}
+
+/// A learner (the `n`th) registered by the applicant, applied and submitted; the application.
+async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
+    let input = json!({
+        "fullName": format!("Lê Minh Anh {n}"), "dateOfBirth": "2012-09-05", "gender": "FEMALE",
+        "educationLevel": "LOWER_SECONDARY", "school": "Trường THCS Bát Tràng", "className": "8A",
+        "communeId": w.bat_trang, "gpa": "8.5", "personalId": format!("0013120{n:05}"),
+    });
+    let body = call(
+        app,
+        &w.applicant,
+        "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
+        json!({ "i": input }),
+    )
+    .await;
+    let learner = body["data"]["registerLearner"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let body = call(
+        app,
+        &w.applicant,
+        "mutation($p: ID!, $l: ID!) { createApplication(programId: $p, learnerId: $l) { id } }",
+        json!({ "p": program, "l": learner }),
+    )
+    .await;
+    let application = body["data"]["createApplication"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = call(
+        app,
+        &w.applicant,
+        "mutation($a: ID!) { submitApplication(id: $a) { status } }",
+        json!({ "a": application }),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["submitApplication"]["status"], "SUBMITTED",
+        "{body}"
+    );
+    application
+}
+
+/// Puts an application under review with one reviewer (the first).
+async fn under_review(app: &TestApp, w: &World, application: &str) {
+    let body = call(app, &w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [w.reviewers[0].1] })).await;
+    assert!(body["errors"].is_null(), "{body}");
+}
+
+async fn approve(app: &TestApp, token: &str, application: &str, tier: &str) -> Value {
+    call(app, token, "mutation($a: ID!, $t: ID!, $k: String!) { approveApplication(id: $a, tierId: $t, idempotencyKey: $k) { status } }", json!({ "a": application, "t": tier, "k": key() })).await
+}
+
+async fn balances(app: &TestApp, fund: &str) -> (i64, i64, i64) {
+    let (_, body) = app
+        .graphql(
+            "query($f: ID!) { fund(id: $f) { postedBalance reservedBalance availableBalance } }",
+            json!({ "f": fund }),
+        )
+        .await;
+    let f = &body["data"]["fund"];
+    (
+        f["postedBalance"].as_i64().unwrap(),
+        f["reservedBalance"].as_i64().unwrap(),
+        f["availableBalance"].as_i64().unwrap(),
+    )
+}
+
+on_every_database! {
+    async fn an_application_goes_through_two_reviews_approval_and_payment_and_every_record_agrees(app) {
+        let w = world(&app, 10_000_000).await;
+        let (program, tier) = program(&app, &w, false, 2_000_000, 5, 20_000_000).await;
+        let application = submitted(&app, &w, &program, 1).await;
+
+        let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
+        assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "two reviewers per application: {made}");
+        for (i, (token, _)) in w.reviewers.iter().enumerate() {
+            let queue = call(&app, token, "{ myReviewQueue { review { id } reference learner { fullName personalId } } }", json!({})).await;
+            let tasks = queue["data"]["myReviewQueue"].as_array().unwrap();
+            assert_eq!(tasks.len(), 1, "{queue}");
+            assert_eq!(tasks[0]["learner"]["fullName"], "Lê Minh Anh 1", "not blind: the name shows");
+            assert_eq!(tasks[0]["learner"]["personalId"], "*********001", "a reviewer never sees a whole personal id");
+            let review = tasks[0]["review"]["id"].as_str().unwrap();
+            let scores = if i == 0 { json!([9, 8]) } else { json!([7, 10]) };
+            let body = call(&app, token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
+            assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
+        }
+        let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId score reviewsSubmitted } }", json!({ "p": program })).await;
+        // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
+        assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "score": "84.00", "reviewsSubmitted": 2 }), "{ranking}");
+
+        let reviewer_decides = approve(&app, &w.reviewers[0].0, &application, &tier).await;
+        assert_eq!(first_error_code(&reviewer_decides), Some("FORBIDDEN"), "reviewers do not decide");
+        let body = approve(&app, &w.manager, &application, &tier).await;
+        assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
+        assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "approval reserves");
+
+        let paid = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { learnerName className school amount } }", json!({ "a": application, "k": key() })).await;
+        assert_eq!(paid["data"]["payAward"], json!({ "learnerName": "Lê Minh Anh 1", "className": "8A", "school": "Trường THCS Bát Tràng", "amount": 2_000_000 }), "{paid}");
+        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "payment posts");
+        let again = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        assert_eq!(first_error_code(&again), Some("ILLEGAL_TRANSITION"), "paid at most once: {again}");
+
+        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status timeline { action toStatus } } }", json!({ "a": application })).await;
+        let actions: Vec<&str> = timeline["data"]["application"]["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, ["CREATE", "SUBMIT", "START_REVIEW", "APPROVE", "DISBURSE"], "{timeline}");
+        assert_eq!(timeline["data"]["application"]["status"], "DISBURSED");
+        let ledger = call(&app, &w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: DISBURSEMENT) { edges { node { amount phase memo } } } } }", json!({ "f": w.fund })).await;
+        let posted: Vec<i64> = ledger["data"]["fund"]["ledger"]["edges"].as_array().unwrap().iter().filter(|e| e["node"]["phase"] == "POSTED").map(|e| e["node"]["amount"].as_i64().unwrap()).collect();
+        assert_eq!(posted, [-2_000_000], "{ledger}");
+        let audit = call(&app, &w.city_admin, "{ auditEvents(first: 100) { edges { node { action objectId } } } }", json!({})).await;
+        let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap()).collect();
+        for expected in ["APPLICATION_APPROVE", "APPLICATION_DISBURSE", "FUNDS_RESERVED", "RESERVATION_POSTED", "REVIEW_SUBMITTED"] {
+            assert!(actions.contains(&expected), "{expected} in {actions:?}");
+        }
+        let check = call(&app, &w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
+        assert_eq!(check["data"]["verifyLedger"]["ok"], true);
+        let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { name amount } }", json!({ "p": program })).await;
+        assert_eq!(public["data"]["programRecipients"], json!([{ "name": "L. M. A. 1", "amount": 2_000_000 }]), "{public}");
+    }
+}
+
+on_every_database! {
+    async fn twenty_concurrent_approvals_for_five_places_approve_exactly_five(app) {
+        let w = world(&app, 100_000_000).await;
+        let (program, tier) = program(&app, &w, false, 1_000_000, 5, 50_000_000).await;
+        let mut applications = Vec::new();
+        for n in 0..20 {
+            let application = submitted(&app, &w, &program, n).await;
+            under_review(&app, &w, &application).await;
+            applications.push(application);
+        }
+        let answers = join_all(applications.iter().map(|a| approve(&app, &w.manager, a, &tier))).await;
+        let approved = answers.iter().filter(|b| b["errors"].is_null()).count();
+        let refused: Vec<Option<&str>> = answers.iter().filter(|b| !b["errors"].is_null()).map(first_error_code).collect();
+        assert_eq!(approved, 5, "{answers:?}");
+        assert!(refused.iter().all(|c| *c == Some("CONFLICT")), "{refused:?}");
+        assert_eq!(balances(&app, &w.fund).await.1, 5_000_000, "five reservations");
+    }
+}
+
+on_every_database! {
+    async fn approvals_racing_for_the_last_money_never_overdraw_the_fund(app) {
+        // The fund holds enough for three awards; quota and budget allow ten.
+        let w = world(&app, 3_000_000).await;
+        let (program, tier) = program(&app, &w, false, 1_000_000, 10, 10_000_000).await;
+        let mut applications = Vec::new();
+        for n in 0..8 {
+            let application = submitted(&app, &w, &program, n).await;
+            under_review(&app, &w, &application).await;
+            applications.push(application);
+        }
+        let answers = join_all(applications.iter().map(|a| approve(&app, &w.manager, a, &tier))).await;
+        let approved = answers.iter().filter(|b| b["errors"].is_null()).count();
+        let short = answers.iter().filter(|b| first_error_code(b) == Some("INSUFFICIENT_FUNDS")).count();
+        assert_eq!((approved, short), (3, 5), "{answers:?}");
+        assert_eq!(balances(&app, &w.fund).await, (3_000_000, 3_000_000, 0));
+        let check = call(&app, &w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
+        assert_eq!(check["data"]["verifyLedger"]["ok"], true);
+    }
+}
+
+on_every_database! {
+    async fn a_batch_payout_run_twice_pays_once_and_cancelling_releases_the_money(app) {
+        let w = world(&app, 10_000_000).await;
+        let (program, tier) = program(&app, &w, false, 1_000_000, 10, 10_000_000).await;
+        let mut applications = Vec::new();
+        for n in 0..3 {
+            let application = submitted(&app, &w, &program, n).await;
+            under_review(&app, &w, &application).await;
+            let body = approve(&app, &w.manager, &application, &tier).await;
+            assert!(body["errors"].is_null(), "{body}");
+            applications.push(application);
+        }
+        let cancel = call(&app, &w.manager, "mutation($a: ID!, $k: String!) { cancelApproval(id: $a, reason: \"Gia đình đã nhận học bổng khác\", idempotencyKey: $k) { status } }", json!({ "a": applications[2], "k": key() })).await;
+        assert_eq!(cancel["data"]["cancelApproval"]["status"], "CANCELLED", "{cancel}");
+        assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "the cancelled reservation is voided");
+        let raw_post = call(&app, &w.treasurer, "mutation($f: ID!) { fund(id: $f) { id } }", json!({ "f": w.fund })).await;
+        assert!(raw_post["errors"].is_array(), "a query is not a mutation");
+
+        let batch = "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { paid { learnerName amount } total skippedApplicationIds } }";
+        let first = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
+        assert_eq!(first["data"]["payProgramAwards"]["total"], 2_000_000, "{first}");
+        assert_eq!(first["data"]["payProgramAwards"]["paid"].as_array().unwrap().len(), 2);
+        let second = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
+        assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
+        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000));
+    }
+}
+
+on_every_database! {
+    async fn duties_stay_separate_and_a_blind_review_hides_the_learner_in_the_api(app) {
+        let w = world(&app, 5_000_000).await;
+        let (program, tier) = program(&app, &w, true, 1_000_000, 5, 5_000_000).await;
+        let application = submitted(&app, &w, &program, 7).await;
+
+        // The applicant is no reviewer of their own application, even holding the role.
+        let city = app.organization_id("Hội Khuyến học thành phố Hà Nội").await;
+        app.grant(&w.city_admin, "phuhuynh@example.vn", &city, "REVIEWER").await;
+        let applicant_id = user_id(&app, &w.applicant).await;
+        let body = call(&app, &w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [applicant_id] })).await;
+        assert_eq!(first_error_code(&body), Some("CONFLICT"), "{body}");
+        let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
+        assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "round robin skips the applicant: {made}");
+
+        let queue = call(&app, &w.reviewers[0].0, "{ myReviewQueue { reference blind learner { fullName personalId school gpa age } review { id } } }", json!({})).await;
+        let task = &queue["data"]["myReviewQueue"][0];
+        assert_eq!(task["blind"], true, "{queue}");
+        assert!(task["learner"]["fullName"].is_null() && task["learner"]["personalId"].is_null() && task["learner"]["school"].is_null(), "{task}");
+        assert_eq!(task["learner"]["gpa"], "8.5", "what the rubric needs still shows");
+        assert!(!queue.to_string().contains("Lê Minh Anh"), "the name is nowhere in the response");
+        let peek = call(&app, &w.reviewers[0].0, "query($a: ID!) { application(id: $a) { learner { fullName } } }", json!({ "a": application })).await;
+        assert_eq!(first_error_code(&peek), Some("NOT_FOUND"), "a reviewer cannot read the application around the blind view");
+
+        // A reviewer declares a conflict and leaves the queue; then cannot score.
+        let review = task["review"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { declareConflict(reviewId: $r, reason: \"Học sinh là cháu tôi\") { status } }", json!({ "r": review })).await;
+        assert_eq!(body["data"]["declareConflict"]["status"], "CONFLICT", "{body}");
+        let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [5, 5], recommendation: NEUTRAL) { status } }", json!({ "r": review })).await;
+        assert_eq!(first_error_code(&body), Some("CONFLICT"));
+        let bad = call(&app, &w.reviewers[1].0, "{ myReviewQueue { review { id } } }", json!({})).await;
+        let other = bad["data"]["myReviewQueue"][0]["review"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.reviewers[1].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [11, 5], recommendation: APPROVE) { status } }", json!({ "r": other })).await;
+        assert_eq!(body["errors"][0]["extensions"]["field"], "scores.0", "{body}");
+
+        // The manager approves; the same person may not pay: a treasurer who approved nothing pays.
+        app.grant(&w.city_admin, "quanly@example.vn", &w.bat_trang, "TREASURER").await;
+        let body = approve(&app, &w.manager, &application, &tier).await;
+        assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
+        let self_pay = call(&app, &w.manager, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        assert_eq!(first_error_code(&self_pay), Some("FORBIDDEN"), "no one pays an award they approved: {self_pay}");
+        let reservation = call(&app, &w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: RESERVATION) { edges { node { transactionId } } } } }", json!({ "f": w.fund })).await;
+        let reservation = reservation["data"]["fund"]["ledger"]["edges"][0]["node"]["transactionId"].as_str().unwrap().to_owned();
+        let raw = call(&app, &w.treasurer, "mutation($r: ID!, $k: String!) { postReservation(input: { idempotencyKey: $k, reservationId: $r }) { id } }", json!({ "r": reservation, "k": key() })).await;
+        assert_eq!(first_error_code(&raw), Some("CONFLICT"), "an award is paid through its application: {raw}");
+        let paid = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        assert_eq!(paid["data"]["payAward"]["amount"], 1_000_000, "{paid}");
+    }
+}
