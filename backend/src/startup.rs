@@ -32,6 +32,7 @@ impl Application {
             production: settings.production,
             policy: settings.access_policy(),
             request_timeout: settings.request_timeout(),
+            evidence_dir: settings.data_dir.join("evidence"),
         };
         let router = http::router(state, &settings.web_dir);
         let listener = TcpListener::bind(settings.bind)

@@ -8,6 +8,7 @@ mod m20261129_000002_create_access;
 mod m20261129_000003_create_ledger;
 mod m20261129_000004_create_programs;
 mod m20261129_000005_create_reviews_and_awards;
+mod m20261129_000006_create_evidence;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_ledger::Migration),
             Box::new(m20261129_000004_create_programs::Migration),
             Box::new(m20261129_000005_create_reviews_and_awards::Migration),
+            Box::new(m20261129_000006_create_evidence::Migration),
         ]
     }
 }

@@ -126,6 +126,8 @@ pub struct TestApp {
     settings: Settings,
     _server: Running,
     _web_dir: Option<tempfile::TempDir>,
+    /// Evidence files and anything else the server keeps on disk.
+    _data_dir: tempfile::TempDir,
     // Declared last: dropped after the server has been told to stop.
     _database: TestDatabase,
 }
@@ -142,8 +144,10 @@ impl TestApp {
                 (dir.path().to_path_buf(), Some(dir))
             }
         };
+        let data_dir = tempfile::tempdir().expect("a temporary data folder");
         let mut settings = Settings::with_database(database_url.clone());
         settings.web_dir = web_dir;
+        settings.data_dir = data_dir.path().to_path_buf();
         settings.production = options.production;
         if let Some(configure) = options.configure {
             configure(&mut settings);
@@ -169,6 +173,7 @@ impl TestApp {
             settings,
             _server: server,
             _web_dir: web_dir_guard,
+            _data_dir: data_dir,
             _database: database,
         })
     }

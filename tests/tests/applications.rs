@@ -78,7 +78,6 @@ fn program_input(
         "tiers": [{ "name": "Học bổng vượt khó", "amount": 2_000_000, "quota": 5 }, { "name": "Khuyến khích", "amount": 1_000_000, "quota": 10 }],
         "eligibility": rules,
         "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10 }],
-        "requiredEvidence": ["Giấy xác nhận hộ cận nghèo", "Học bạ"],
     })
 }
 
@@ -296,5 +295,114 @@ on_every_database! {
         let created = answers.iter().filter(|b| b["errors"].is_null()).count();
         let conflicts = answers.iter().filter(|b| first_error_code(b) == Some("CONFLICT")).count();
         assert_eq!((created, conflicts), (1, 9), "{answers:?}");
+    }
+}
+
+async fn upload(
+    app: &TestApp,
+    token: Option<&str>,
+    application: &str,
+    kind: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    let form = reqwest::multipart::Form::new()
+        .text("kind", kind.to_owned())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    let mut request = app
+        .http
+        .post(app.url(&format!("/api/applications/{application}/evidence")))
+        .multipart(form);
+    if let Some(token) = token {
+        request = request
+            .header("cookie", format!("kh_session={token}"))
+            .header("x-khuyenhoc-client", "tests");
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn download(app: &TestApp, token: &str, url: &str) -> (u16, Vec<u8>) {
+    let response = app
+        .http
+        .get(app.url(url))
+        .header("cookie", format!("kh_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+on_every_database! {
+    async fn required_evidence_is_uploaded_checked_and_readable_only_by_those_allowed(app) {
+        let w = world(&app).await;
+        let mut input = program_input(&w, "Học bổng có hồ sơ", today() - chrono::TimeDelta::days(1), today() + chrono::TimeDelta::days(9), json!({}));
+        input["requiredEvidence"] = json!(["Học bạ"]);
+        let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+        let program = body["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
+        call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": program })).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+
+        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        assert_eq!(body["errors"][0]["extensions"]["field"], "evidence", "the transcript is missing: {body}");
+        assert!(body["errors"][0]["message"].as_str().unwrap().contains("Học bạ"));
+
+        let pdf = b"%PDF-1.4\n% hoc ba lop 8\n".to_vec();
+        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "hoc-ba.txt", b"plain text".to_vec()).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("file")), "not a PDF or image: {body}");
+        let (status, body) = upload(&app, Some(&w.applicant), &application, "Bằng lái xe", "x.pdf", pdf.clone()).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("kind")), "{body}");
+        let (status, _) = upload(&app, None, &application, "Học bạ", "x.pdf", pdf.clone()).await;
+        assert_eq!(status, 403, "no CSRF header, no session");
+        let (status, body) = upload(&app, Some(&w.other_applicant), &application, "Học bạ", "x.pdf", pdf.clone()).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (403, Some("FORBIDDEN")), "{body}");
+        let too_big = [b"%PDF-".to_vec(), vec![b'0'; 10 * 1024 * 1024]].concat();
+        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "big.pdf", too_big).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("file")), "just over 10 MB: {body}");
+        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "huge.pdf", vec![b'%'; 12 * 1024 * 1024]).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (413, Some("PAYLOAD_TOO_LARGE")), "the body limit stops it early: {body}");
+        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "../../học bạ.pdf", pdf.clone()).await;
+        assert_eq!(status, 201, "{body}");
+        assert_eq!(body["fileName"], "học bạ.pdf", "no path survives in the name");
+
+        let view = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { evidence { kind fileName size contentType url } } }", json!({ "a": application })).await;
+        let file = view["data"]["application"]["evidence"][0].clone();
+        assert_eq!(file["contentType"], "application/pdf", "{view}");
+        assert_eq!(file["size"], pdf.len());
+        let url = file["url"].as_str().unwrap();
+        assert_eq!(download(&app, &w.applicant, url).await, (200, pdf.clone()));
+        assert_eq!(download(&app, &w.manager, url).await.0, 200, "the program's staff read it");
+        assert_eq!(download(&app, &w.other_applicant, url).await.0, 404, "nobody else does");
+
+        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
+        let (status, _) = upload(&app, Some(&w.applicant), &application, "Khác", "late.pdf", pdf).await;
+        assert_eq!(status, 409, "a submitted application's documents are fixed");
+    }
+}
+
+on_every_database! {
+    async fn a_second_guardian_is_linked_to_a_registered_learner_instead_of_registering_again(app) {
+        let w = world(&app).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let stranger = call(&app, &w.other_applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
+        assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "only a manager links others");
+        let body = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
+        assert!(body["errors"].is_null(), "{body}");
+        let theirs = call(&app, &w.other_applicant, "{ myLearners { id personalId } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"], json!([{ "id": learner, "personalId": "001312345678" }]));
+        let again = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
+        assert_eq!(first_error_code(&again), Some("CONFLICT"));
+        let unknown = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"ai.do@example.vn\") { id } }", json!({ "l": learner })).await;
+        assert_eq!(first_error_code(&unknown), Some("NOT_FOUND"));
     }
 }

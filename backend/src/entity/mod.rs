@@ -7,6 +7,7 @@ pub mod audit_event;
 pub mod award;
 pub mod award_tier;
 pub mod donor;
+pub mod evidence;
 pub mod fund;
 pub mod idempotency_key;
 pub mod learner;

@@ -74,6 +74,22 @@ impl From<application_event::Model> for ApplicationEvent {
     }
 }
 
+/// A document attached to an application. Upload with `POST /api/applications/{id}/evidence`
+/// (multipart: `kind`, `file`); download from `url` (same session).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct EvidenceFile {
+    id: ID,
+    /// One of the program's evidence types, or `Khác`.
+    kind: String,
+    file_name: String,
+    content_type: String,
+    /// Size in bytes.
+    size: i64,
+    uploaded_at: DateTime<Utc>,
+    /// Where to download it.
+    url: String,
+}
+
 /// An application to a program for a learner.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct Application {
@@ -87,6 +103,8 @@ pub struct Application {
     submitted_at: Option<DateTime<Utc>>,
     /// Every move, oldest first, with who made it and why.
     timeline: Vec<ApplicationEvent>,
+    /// The documents attached, oldest first.
+    evidence: Vec<EvidenceFile>,
     /// The actions the state machine allows from here (whether you may take them depends on
     /// your role).
     next_actions: Vec<ApplicationAction>,
@@ -107,6 +125,19 @@ impl TryFrom<ApplicationView> for Application {
             created_at: a.created_at,
             submitted_at: a.submitted_at,
             timeline: view.events.into_iter().map(Into::into).collect(),
+            evidence: view
+                .evidence
+                .into_iter()
+                .map(|e| EvidenceFile {
+                    url: format!("/api/evidence/{}", e.id),
+                    id: ID(e.id.to_string()),
+                    kind: e.kind,
+                    file_name: e.file_name,
+                    content_type: e.content_type,
+                    size: e.size,
+                    uploaded_at: e.uploaded_at,
+                })
+                .collect(),
             next_actions: ApplicationAction::ALL
                 .iter()
                 .copied()

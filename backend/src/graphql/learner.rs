@@ -185,6 +185,21 @@ pub struct LearnerMutation;
 
 #[Object]
 impl LearnerMutation {
+    /// Adds another account (by email or phone) as a manager of a learner you manage (or of
+    /// your subtree): the way to be linked to a learner already registered.
+    #[graphql(guard = "SignedInGuard")]
+    async fn add_learner_manager(
+        &self,
+        ctx: &Context<'_>,
+        learner_id: ID,
+        login: String,
+    ) -> ApiResult<Learner> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let id = parse_id("learnerId", &learner_id)?;
+        learners::add_manager_as(db, meta, actor, id, &login).await?;
+        Ok(learners::get_as(db, actor, id).await?.into())
+    }
+
     /// Registers a learner whose profile you will manage. A personal id already registered
     /// is refused with CONFLICT (ask that learner's managers to add you instead).
     #[graphql(guard = "SignedInGuard")]

@@ -150,7 +150,7 @@ pub async fn execute(
 }
 
 /// The session token from the `Cookie` header, if any.
-fn session_token(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -281,7 +281,7 @@ fn classify(error: &mut ServerError, request_id: &str) {
 }
 
 /// A request refused before it reached the schema, in the shape of a GraphQL response.
-fn refuse(status: StatusCode, code: ErrorCode, message: String) -> Response {
+pub(super) fn refuse(status: StatusCode, code: ErrorCode, message: String) -> Response {
     (
         status,
         Json(

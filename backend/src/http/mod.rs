@@ -1,6 +1,7 @@
 //! The HTTP surface: `/graphql`, `/healthz` and the SPA, with the layers every response passes
 //! through (request id, tracing, compression, timeouts).
 
+mod evidence;
 mod graphql;
 mod health;
 mod spa;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub production: bool,
     pub policy: crate::config::AccessPolicy,
     pub request_timeout: Duration,
+    /// Where evidence files are kept (`<data dir>/evidence`).
+    pub evidence_dir: std::path::PathBuf,
 }
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -49,6 +52,13 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_GRAPHQL_BODY_BYTES)),
         )
         .route("/healthz", get(health::healthz))
+        .route(
+            "/api/applications/{id}/evidence",
+            axum::routing::post(evidence::upload).layer(DefaultBodyLimit::max(
+                crate::service::evidence::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/api/evidence/{id}", get(evidence::download))
         .fallback_service(spa::service(web_dir))
         .with_state(state)
         .layer(

@@ -34,6 +34,7 @@ pub struct ApplicationView {
     pub program: ProgramWithTiers,
     pub learner: LearnerView,
     pub events: Vec<application_event::Model>,
+    pub evidence: Vec<crate::entity::evidence::Model>,
 }
 
 impl ApplicationView {
@@ -148,6 +149,19 @@ pub async fn submit_as(
     let reasons = eligibility::check(&program.eligibility()?, &learners::facts(&learner), today);
     if !reasons.is_empty() {
         return Err(Error::NotEligible { reasons });
+    }
+    let missing = super::evidence::missing(&txn, current.id, &program.required_evidence()?).await?;
+    if !missing.is_empty() {
+        return Err(ValidationError::new(
+            "evidence",
+            ValidationReason::Format {
+                expected: format!(
+                    "a document for each required type; missing: {}",
+                    missing.join(", ")
+                ),
+            },
+        )
+        .into());
     }
     let moved = move_in(
         &txn,
@@ -377,11 +391,13 @@ pub async fn view_as(
         .order_by_asc(application_event::Column::Id)
         .all(db)
         .await?;
+    let evidence = super::evidence::of_application(db, id).await?;
     Ok(ApplicationView {
         application,
         program,
         learner: LearnerView { learner, access },
         events,
+        evidence,
     })
 }
 

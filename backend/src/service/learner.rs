@@ -351,3 +351,56 @@ fn text(field: &str, value: &str, max: usize, required: bool) -> Result<Option<S
     }
     Ok(Some(value))
 }
+
+/// Adds another user (by login) as a manager of a learner: how a second guardian, or a
+/// chapter's staff, is linked to a learner already registered. For the learner's managers and
+/// the staff of the learner's subtree.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn add_manager_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    learner_id: i64,
+    login: &str,
+) -> Result<learner::Model> {
+    let login = shared::Login::parse(login)?;
+    let txn = crate::db::begin_write(db).await?;
+    let found = get(&txn, learner_id).await?;
+    if access_of(&txn, actor, &found).await?.is_none() {
+        return Err(Error::NotFound {
+            entity: "Learner",
+            id: learner_id.to_string(),
+        });
+    }
+    let user = super::access::find_by_login(&txn, &login)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Account",
+            id: login.as_str().to_owned(),
+        })?;
+    learner_manager::ActiveModel {
+        learner_id: Set(found.id),
+        user_id: Set(user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| Error::unique_violation_as_conflict(e, "they already manage this learner"))?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "LEARNER_MANAGER_ADDED",
+            object_type: "Learner",
+            object_id: Some(found.id.to_string()),
+            organization_id: found.organization_id.or(found.commune_id),
+            before: json!(null),
+            after: json!({ "userId": user.id }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(found)
+}

@@ -5,6 +5,7 @@ pub mod access;
 pub mod application;
 pub mod audit;
 pub mod award;
+pub mod evidence;
 pub mod fund;
 pub mod learner;
 pub mod ledger;

@@ -1,0 +1,219 @@
+//! Evidence files over HTTP: `POST /api/applications/{id}/evidence` (multipart: `kind` and
+//! `file`) attaches a document; `GET /api/evidence/{id}` downloads one. Both go through the
+//! same session as the GraphQL API; errors have the GraphQL errors' shape and codes.
+
+use axum::{
+    Json,
+    body::Body,
+    extract::{ConnectInfo, Multipart, Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde_json::json;
+use shared::ErrorCode;
+use std::net::SocketAddr;
+
+use super::{
+    AppState, REQUEST_ID_HEADER,
+    graphql::{CSRF_HEADER, refuse, session_token},
+};
+use crate::{
+    error::Error,
+    service::{
+        access::{self, SignedIn},
+        audit::RequestMeta,
+        evidence::{self as evidence_service, Upload},
+    },
+};
+
+/// The signed-in user of a request, or the response that says why there is none.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
+    let viewer = access::resolve(&state.db, &state.policy, session_token(headers))
+        .await
+        .map_err(failure)?;
+    viewer
+        .user
+        .ok_or_else(|| failure(Error::Unauthenticated("Sign in to do this.".into())))
+}
+
+/// A service error as an HTTP response, with the status its code deserves.
+fn failure(error: Error) -> Response {
+    let code = error.code();
+    let status = match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    let message = if code == ErrorCode::Internal {
+        tracing::error!(%error, "evidence request failed");
+        "Internal server error".to_owned()
+    } else {
+        error.to_string()
+    };
+    let field = match &error {
+        Error::Validation(validation) => Some(validation.field.clone()),
+        _ => None,
+    };
+    (
+        status,
+        Json(json!({ "errors": [{
+            "message": message,
+            "extensions": { "code": code.as_str(), "field": field },
+        }]})),
+    )
+        .into_response()
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(application_id): Path<i64>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    if headers.get(CSRF_HEADER).is_none() {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!("An upload must carry the {CSRF_HEADER} header."),
+        );
+    }
+    let actor = match signed_in(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let mut kind = None;
+    let mut file = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) => {
+                return refuse(
+                    error.status(),
+                    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        ErrorCode::PayloadTooLarge
+                    } else {
+                        ErrorCode::BadRequest
+                    },
+                    format!("The upload could not be read: {}", error.body_text()),
+                );
+            }
+        };
+        match field.name() {
+            Some("kind") => kind = field.text().await.ok(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(error) => {
+                        return refuse(
+                            error.status(),
+                            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                                ErrorCode::PayloadTooLarge
+                            } else {
+                                ErrorCode::BadRequest
+                            },
+                            format!("The file could not be read: {}", error.body_text()),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (Some(kind), Some((file_name, bytes))) = (kind, file) else {
+        return failure(
+            shared::ValidationError::new("file", shared::ValidationReason::Empty).into(),
+        );
+    };
+    let meta = RequestMeta {
+        request_id: headers
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+        address: peer.ip().to_string(),
+    };
+    let upload = Upload {
+        kind,
+        file_name,
+        bytes,
+    };
+    match evidence_service::attach_as(
+        &state.db,
+        &state.evidence_dir,
+        &meta,
+        &actor,
+        application_id,
+        upload,
+    )
+    .await
+    {
+        Ok(saved) => (
+            StatusCode::CREATED,
+            Json(json!({
+                "id": saved.id.to_string(), "kind": saved.kind, "fileName": saved.file_name,
+                "contentType": saved.content_type, "size": saved.size,
+            })),
+        )
+            .into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match signed_in(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let (found, path) =
+        match evidence_service::open_as(&state.db, &state.evidence_dir, &actor, id).await {
+            Ok(found) => found,
+            Err(error) => return failure(error),
+        };
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return failure(Error::Internal(format!(
+                "evidence {id} at {}: {error}",
+                path.display()
+            )));
+        }
+    };
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&found.content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    let encoded: String = found
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}

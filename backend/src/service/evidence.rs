@@ -1,0 +1,247 @@
+//! Evidence: documents attached to applications, stored on disk by content (SHA-256) under
+//! the data directory, readable only by those who may see the application.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use shared::{ApplicationStatus, ValidationError, ValidationReason};
+
+use super::{
+    access::SignedIn,
+    application as applications,
+    audit::{self, AuditEntry, RequestMeta},
+    learner as learners, organization,
+    program::{self as programs, require_program_role},
+    review as reviews,
+};
+use crate::{
+    entity::evidence,
+    error::{Error, Result},
+};
+
+/// The largest document accepted: a phone photo or a scanned page fits well inside.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// The evidence type for documents the program did not ask for by name.
+pub const OTHER: &str = "Khác";
+
+/// The kinds of file accepted, recognised by their first bytes (not by what the browser says).
+const KINDS: [(&str, &[u8]); 3] = [
+    ("application/pdf", b"%PDF-"),
+    ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ("image/jpeg", b"\xff\xd8\xff"),
+];
+
+/// A document to attach.
+#[derive(Debug)]
+pub struct Upload {
+    pub kind: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where the store keeps a file with this hash.
+fn path_of(store: &Path, sha256: &str) -> PathBuf {
+    store.join(&sha256[..2]).join(sha256)
+}
+
+/// Attaches a document to an application while its applicant may still change it (a draft,
+/// or one returned for more information).
+#[tracing::instrument(skip(db, meta, actor, upload), fields(size = upload.bytes.len()))]
+pub async fn attach_as(
+    db: &DatabaseConnection,
+    store: &Path,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    application_id: i64,
+    upload: Upload,
+) -> Result<evidence::Model> {
+    if upload.bytes.is_empty() {
+        return Err(ValidationError::new("file", ValidationReason::Empty).into());
+    }
+    if upload.bytes.len() > MAX_BYTES {
+        return Err(ValidationError::new(
+            "file",
+            ValidationReason::TooLarge {
+                max: format!("{} MB", MAX_BYTES / 1024 / 1024),
+            },
+        )
+        .into());
+    }
+    let content_type = KINDS
+        .iter()
+        .find(|(_, magic)| upload.bytes.starts_with(magic))
+        .map(|(kind, _)| *kind)
+        .ok_or_else(|| {
+            ValidationError::new(
+                "file",
+                ValidationReason::Format {
+                    expected: "a PDF, PNG or JPEG file".into(),
+                },
+            )
+        })?;
+    let file_name: String = upload
+        .file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let file_name = if file_name.trim().is_empty() {
+        "tai-lieu".to_owned()
+    } else {
+        file_name
+    };
+
+    let current = applications::get(db, application_id).await?;
+    if current.submitted_by != actor.user_id
+        && !learners::is_manager(db, actor.user_id, current.learner_id).await?
+    {
+        return Err(Error::Forbidden(
+            "Only the applicant or the learner's managers attach documents.".into(),
+        ));
+    }
+    if !matches!(
+        ApplicationStatus::from_code(&current.status),
+        Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo)
+    ) {
+        return Err(Error::Conflict(
+            "documents are attached while the application is a draft or returned for \
+             information"
+                .into(),
+        ));
+    }
+    let program = programs::get(db, current.program_id).await?;
+    let kind = upload.kind.trim().to_owned();
+    if kind != OTHER && !program.required_evidence()?.contains(&kind) {
+        return Err(ValidationError::new(
+            "kind",
+            ValidationReason::Format {
+                expected: "one of the program's evidence types, or \"Khác\"".into(),
+            },
+        )
+        .into());
+    }
+
+    // Written before the row that points at it, and by content: a failure leaves at most an
+    // unreferenced file, never a row without its bytes; the same bytes are stored once.
+    let sha256: String = Sha256::digest(&upload.bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let path = path_of(store, &sha256);
+    if tokio::fs::metadata(&path).await.is_err() {
+        let dir = path
+            .parent()
+            .ok_or_else(|| Error::Internal("evidence path has no folder".into()))?;
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| Error::Internal(format!("creating {}: {e}", dir.display())))?;
+        let partial = path.with_extension(format!("part-{}", uuid::Uuid::new_v4().simple()));
+        tokio::fs::write(&partial, &upload.bytes)
+            .await
+            .map_err(|e| Error::Internal(format!("writing {}: {e}", partial.display())))?;
+        tokio::fs::rename(&partial, &path)
+            .await
+            .map_err(|e| Error::Internal(format!("storing {}: {e}", path.display())))?;
+    }
+
+    let txn = crate::db::begin_write(db).await?;
+    let saved = evidence::ActiveModel {
+        application_id: Set(application_id),
+        kind: Set(kind),
+        file_name: Set(file_name),
+        content_type: Set(content_type.to_owned()),
+        size: Set(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX)),
+        sha256: Set(sha256),
+        uploaded_by: Set(actor.user_id),
+        uploaded_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: "EVIDENCE_ATTACHED",
+            object_type: "Application",
+            object_id: Some(application_id.to_string()),
+            organization_id: Some(program.program.organization_id),
+            before: json!(null),
+            after: json!({ "kind": saved.kind, "size": saved.size, "sha256": saved.sha256 }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The documents of an application, oldest first.
+pub async fn of_application(
+    db: &impl ConnectionTrait,
+    application_id: i64,
+) -> Result<Vec<evidence::Model>> {
+    Ok(evidence::Entity::find()
+        .filter(evidence::Column::ApplicationId.eq(application_id))
+        .order_by_asc(evidence::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A document and where its bytes are, for those who may read it: the applicant and the
+/// learner's managers, the program's staff, and the application's reviewers (without a
+/// declared conflict). NOT_FOUND for anyone else.
+pub async fn open_as(
+    db: &DatabaseConnection,
+    store: &Path,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<(evidence::Model, PathBuf)> {
+    let not_found = || Error::NotFound {
+        entity: "Evidence",
+        id: id.to_string(),
+    };
+    let found = evidence::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let current = applications::get(db, found.application_id).await?;
+    let program = programs::get(db, current.program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    let allowed = current.submitted_by == actor.user_id
+        || learners::is_manager(db, actor.user_id, current.learner_id).await?
+        || require_program_role(actor, &owner).is_ok()
+        || reviews::of_application(db, current.id)
+            .await?
+            .iter()
+            .any(|r| r.reviewer_id == actor.user_id && r.status != "CONFLICT");
+    if !allowed {
+        return Err(not_found());
+    }
+    let path = path_of(store, &found.sha256);
+    Ok((found, path))
+}
+
+/// The program's evidence types the application has no document for yet.
+pub async fn missing(
+    db: &impl ConnectionTrait,
+    application_id: i64,
+    required: &[String],
+) -> Result<Vec<String>> {
+    let attached = of_application(db, application_id).await?;
+    Ok(required
+        .iter()
+        .filter(|kind| !attached.iter().any(|e| &e.kind == *kind))
+        .cloned()
+        .collect())
+}
