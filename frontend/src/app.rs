@@ -18,6 +18,7 @@ use crate::{
         members::MembersPage,
         not_found::NotFoundPage,
         organizations::OrganizationsPage,
+        program::{list::ProgramsPage, public::PublicProgramPage},
         sign_in::{SignInPage, SignUpPage},
     },
     session::Session,
@@ -39,6 +40,8 @@ pub fn App() -> impl IntoView {
                         path=path!("/funds/:id/manage")
                         view=|| view! { <RequireSignIn><FundDashboardPage /></RequireSignIn> }
                     />
+                    <Route path=path!("/programs") view=ProgramsPage />
+                    <Route path=path!("/programs/:id") view=PublicProgramPage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route

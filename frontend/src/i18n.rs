@@ -4,7 +4,10 @@
 //! either language is a compile error, not a blank on screen.
 
 use leptos::prelude::*;
-use shared::{DonationMethod, ErrorCode, OrganizationKind, Role, TransactionKind};
+use shared::{
+    Circumstance, DonationMethod, EducationLevel, ErrorCode, OrganizationKind, ProgramKind,
+    ProgramStatus, Role, TransactionKind,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
@@ -176,6 +179,22 @@ pub enum Text {
     AlreadyDone,
     TransferAmountLabel,
     TransferMemoLabel,
+    NavPrograms,
+    ProgramsTitle,
+    NoPrograms,
+    WindowLabel,
+    StatusLabel,
+    BudgetLabel,
+    PaidSoFar,
+    TiersTitle,
+    WhoMayApply,
+    MinGpa,
+    AgeLabel,
+    DocumentLabel,
+    RecipientsTitle,
+    NoRecipients,
+    RecipientColumn,
+    CommuneColumn,
 }
 
 impl Text {
@@ -326,6 +345,22 @@ impl Text {
             Self::AlreadyDone => "Việc này đã được thực hiện trước đó.",
             Self::TransferAmountLabel => "Số tiền chuyển (đồng)",
             Self::TransferMemoLabel => "Nội dung chuyển",
+            Self::NavPrograms => "Học bổng, giải thưởng",
+            Self::ProgramsTitle => "Chương trình học bổng, khen thưởng",
+            Self::NoPrograms => "Chưa có chương trình nào đang mở.",
+            Self::WindowLabel => "Thời gian nhận hồ sơ",
+            Self::StatusLabel => "Trạng thái",
+            Self::BudgetLabel => "Ngân sách",
+            Self::PaidSoFar => "Đã chi trả",
+            Self::TiersTitle => "Mức thưởng",
+            Self::WhoMayApply => "Điều kiện",
+            Self::MinGpa => "Điểm trung bình từ",
+            Self::AgeLabel => "Độ tuổi",
+            Self::DocumentLabel => "Hồ sơ cần nộp",
+            Self::RecipientsTitle => "Danh sách nhận học bổng, giải thưởng",
+            Self::NoRecipients => "Chưa có khoản chi trả nào.",
+            Self::RecipientColumn => "Người nhận",
+            Self::CommuneColumn => "Xã/phường",
         }
     }
 
@@ -478,6 +513,22 @@ impl Text {
             Self::AlreadyDone => "This was already done.",
             Self::TransferAmountLabel => "Amount to transfer (đồng)",
             Self::TransferMemoLabel => "What the transfer is for",
+            Self::NavPrograms => "Scholarships and awards",
+            Self::ProgramsTitle => "Scholarship and award programs",
+            Self::NoPrograms => "No programs are open yet.",
+            Self::WindowLabel => "Application window",
+            Self::StatusLabel => "Status",
+            Self::BudgetLabel => "Budget",
+            Self::PaidSoFar => "Paid so far",
+            Self::TiersTitle => "Award tiers",
+            Self::WhoMayApply => "Who may apply",
+            Self::MinGpa => "Minimum GPA",
+            Self::AgeLabel => "Age",
+            Self::DocumentLabel => "Required document",
+            Self::RecipientsTitle => "Recipients",
+            Self::NoRecipients => "Nothing has been paid yet.",
+            Self::RecipientColumn => "Recipient",
+            Self::CommuneColumn => "Commune",
         }
     }
 
@@ -535,6 +586,74 @@ pub const fn transaction_kind_name(kind: TransactionKind, locale: Locale) -> &'s
         (K::Void, Locale::En) => "Release",
         (K::Reversal, Locale::Vi) => "Đảo bút toán",
         (K::Reversal, Locale::En) => "Reversal",
+    }
+}
+
+/// The name of a kind of program.
+pub const fn program_kind_name(kind: ProgramKind, locale: Locale) -> &'static str {
+    match (kind, locale) {
+        (ProgramKind::Scholarship, Locale::Vi) => "Học bổng",
+        (ProgramKind::Scholarship, Locale::En) => "Scholarship",
+        (ProgramKind::Excellence, Locale::Vi) => "Khen thưởng học sinh giỏi",
+        (ProgramKind::Excellence, Locale::En) => "Excellence award",
+        (ProgramKind::Talent, Locale::Vi) => "Khuyến tài",
+        (ProgramKind::Talent, Locale::En) => "Talent award",
+        (ProgramKind::LifelongLearning, Locale::Vi) => "Học tập suốt đời",
+        (ProgramKind::LifelongLearning, Locale::En) => "Lifelong learning",
+    }
+}
+
+/// The name of a program's status.
+pub const fn program_status_name(status: ProgramStatus, locale: Locale) -> &'static str {
+    match (status, locale) {
+        (ProgramStatus::Draft, Locale::Vi) => "Đang soạn",
+        (ProgramStatus::Draft, Locale::En) => "Draft",
+        (ProgramStatus::Open, Locale::Vi) => "Đang nhận hồ sơ",
+        (ProgramStatus::Open, Locale::En) => "Open",
+        (ProgramStatus::Closed, Locale::Vi) => "Đã đóng",
+        (ProgramStatus::Closed, Locale::En) => "Closed",
+        (ProgramStatus::Archived, Locale::Vi) => "Lưu trữ",
+        (ProgramStatus::Archived, Locale::En) => "Archived",
+    }
+}
+
+/// The name of an education level.
+pub const fn education_level_name(level: EducationLevel, locale: Locale) -> &'static str {
+    use EducationLevel as L;
+    match (level, locale) {
+        (L::Preschool, Locale::Vi) => "Mầm non",
+        (L::Preschool, Locale::En) => "Preschool",
+        (L::Primary, Locale::Vi) => "Tiểu học",
+        (L::Primary, Locale::En) => "Primary",
+        (L::LowerSecondary, Locale::Vi) => "Trung học cơ sở",
+        (L::LowerSecondary, Locale::En) => "Lower secondary",
+        (L::UpperSecondary, Locale::Vi) => "Trung học phổ thông",
+        (L::UpperSecondary, Locale::En) => "Upper secondary",
+        (L::Vocational, Locale::Vi) => "Giáo dục nghề nghiệp",
+        (L::Vocational, Locale::En) => "Vocational",
+        (L::University, Locale::Vi) => "Đại học, cao đẳng",
+        (L::University, Locale::En) => "University",
+        (L::Adult, Locale::Vi) => "Người lớn",
+        (L::Adult, Locale::En) => "Adult",
+    }
+}
+
+/// The name of a household circumstance.
+pub const fn circumstance_name(circumstance: Circumstance, locale: Locale) -> &'static str {
+    use Circumstance as C;
+    match (circumstance, locale) {
+        (C::Poor, Locale::Vi) => "Hộ nghèo",
+        (C::Poor, Locale::En) => "Poor household",
+        (C::NearPoor, Locale::Vi) => "Hộ cận nghèo",
+        (C::NearPoor, Locale::En) => "Near-poor household",
+        (C::PolicyFamily, Locale::Vi) => "Gia đình chính sách",
+        (C::PolicyFamily, Locale::En) => "Policy family",
+        (C::Disability, Locale::Vi) => "Khuyết tật",
+        (C::Disability, Locale::En) => "Disability",
+        (C::Orphan, Locale::Vi) => "Mồ côi",
+        (C::Orphan, Locale::En) => "Orphan",
+        (C::EthnicMinority, Locale::Vi) => "Dân tộc thiểu số",
+        (C::EthnicMinority, Locale::En) => "Ethnic minority",
     }
 }
 

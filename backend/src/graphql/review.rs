@@ -86,9 +86,11 @@ pub struct ReviewedLearner {
     /// Age in whole years today.
     age: i32,
     education_level: Option<EducationLevel>,
+    /// Null in a blind review.
     class_name: Option<String>,
     gpa: Option<String>,
     circumstances: Vec<Circumstance>,
+    /// Null in a blind review.
     achievements: Option<String>,
 }
 
@@ -99,7 +101,8 @@ pub struct ReviewTask {
     /// The application's reference, `HS-000123` (what a blind review names it by).
     reference: String,
     status: Option<ApplicationStatus>,
-    statement: String,
+    /// The applicant's own words; null in a blind review.
+    statement: Option<String>,
     program: Program,
     learner: ReviewedLearner,
     /// Whether the learner's identity is hidden.
@@ -117,10 +120,12 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
         learner: learner.clone(),
         access: None,
     };
+    // Free text (the applicant's statement, the achievements) and the class easily name or
+    // pinpoint the learner, so a blind review leaves them out too.
     Ok(ReviewTask {
         reference: format!("HS-{:06}", application.id),
         status: ApplicationStatus::from_code(&application.status),
-        statement: application.statement,
+        statement: (!blind).then_some(application.statement),
         blind,
         learner: ReviewedLearner {
             full_name: (!blind).then(|| learner.full_name.clone()),
@@ -128,10 +133,10 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
             school: if blind { None } else { learner.school.clone() },
             age: facts.date_of_birth.age_on(programs::today()),
             education_level: Some(facts.education_level),
-            class_name: learner.class_name,
+            class_name: if blind { None } else { learner.class_name },
             gpa: facts.gpa.map(|g| g.to_string()),
             circumstances: facts.circumstances,
-            achievements: learner.achievements,
+            achievements: if blind { None } else { learner.achievements },
         },
         program: Program::try_from(program)?,
         review: review.into(),
@@ -192,6 +197,15 @@ pub struct Payout {
     total: MoneyScalar,
     /// Approved awards left for another treasurer, because you approved them.
     skipped_application_ids: Vec<ID>,
+    /// Awards that could not be paid now, with why (paid meanwhile by someone else, say).
+    failures: Vec<PayoutFailure>,
+}
+
+/// An award a batch payout could not pay.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct PayoutFailure {
+    application_id: ID,
+    message: String,
 }
 
 impl From<BatchPayout> for Payout {
@@ -205,6 +219,14 @@ impl From<BatchPayout> for Payout {
                 .into_iter()
                 .map(|id| ID(id.to_string()))
                 .collect(),
+            failures: batch
+                .failed
+                .into_iter()
+                .map(|(id, message)| PayoutFailure {
+                    application_id: ID(id.to_string()),
+                    message,
+                })
+                .collect(),
         }
     }
 }
@@ -214,8 +236,8 @@ impl From<BatchPayout> for Payout {
 pub struct Recipient {
     /// Family and middle names as initials: `L. M. Anh`.
     name: String,
-    /// The commune (an organisation) the learner lives in.
-    commune_id: Option<ID>,
+    /// The name of the commune the learner lives in.
+    commune: Option<String>,
     amount: MoneyScalar,
 }
 
@@ -293,10 +315,10 @@ impl ReviewQuery {
         Ok(awards::recipients(db, id)
             .await?
             .into_iter()
-            .map(|(name, commune, amount)| Recipient {
-                name,
-                commune_id: commune.map(|c| ID(c.to_string())),
-                amount: amount.into(),
+            .map(|r| Recipient {
+                name: r.name,
+                commune: r.commune,
+                amount: r.amount.into(),
             })
             .collect())
     }
@@ -322,7 +344,11 @@ fn scores(values: &[i32]) -> ApiResult<Vec<u16>> {
             u16::try_from(*v).map_err(|_| {
                 shared::ValidationError::new(
                     format!("scores.{i}"),
-                    shared::ValidationReason::TooSmall { min: "0".into() },
+                    if *v < 0 {
+                        shared::ValidationReason::TooSmall { min: "0".into() }
+                    } else {
+                        shared::ValidationReason::TooLarge { max: "100".into() }
+                    },
                 )
                 .into()
             })

@@ -384,8 +384,8 @@ pub async fn view_as(
             id: id.to_string(),
         });
     }
-    // The program's staff see the learner in full: they decide on the application.
-    let access = access.or(Some(learners::Access::Staff));
+    // The program's staff decide on the application and see the learner's details; the
+    // whole personal id only when the learner is of their own subtree (`access`).
     let events = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(id))
         .order_by_asc(application_event::Column::Id)

@@ -61,6 +61,15 @@ pub async fn approve_as(
     let owner = organization::get(&txn, program.program.organization_id).await?;
     applications::require_decider(&txn, actor, &current, &owner).await?;
     let to = transition(status(&current), ApplicationAction::Approve)?;
+    if !matches!(
+        program.status(),
+        shared::ProgramStatus::Open | shared::ProgramStatus::Closed
+    ) {
+        return Err(Error::Conflict(format!(
+            "a program that is {} makes no awards",
+            program.status()
+        )));
+    }
     let tier = program
         .tiers
         .iter()
@@ -240,6 +249,8 @@ pub struct BatchPayout {
     pub paid: Vec<ReceiptLine>,
     /// Approved awards left unpaid because the actor approved them (someone else pays those).
     pub skipped: Vec<i64>,
+    /// Awards that could not be paid, with why.
+    pub failed: Vec<(i64, String)>,
 }
 
 /// Pays every approved award of a program, each in its own transaction (one failing leaves
@@ -278,8 +289,14 @@ pub async fn pay_program_as(
             key.as_str().get(..80).unwrap_or(key.as_str()),
             held.application_id
         ))?;
-        let line = pay_as(db, meta, actor, &each, held.application_id).await?;
-        batch.paid.push(line);
+        match pay_as(db, meta, actor, &each, held.application_id).await {
+            Ok(line) => batch.paid.push(line),
+            // One award failing (paid meanwhile by someone else, say) leaves the rest to pay.
+            Err(error) => {
+                tracing::warn!(application = held.application_id, %error, "award not paid");
+                batch.failed.push((held.application_id, error.to_string()));
+            }
+        }
     }
     batch
         .paid
@@ -299,9 +316,14 @@ async fn pay_in(
     funds::require_role(actor, &MONEY_ROLES, &fund.owner, "pay its awards")?;
     let to = transition(status(&current), ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;
-    if held.decided_by == actor.user_id {
+    if held.decided_by == actor.user_id
+        || current.submitted_by == actor.user_id
+        || learners::is_manager(txn, actor.user_id, current.learner_id).await?
+    {
         return Err(Error::Forbidden(
-            "No one pays an award they approved: another treasurer pays it.".into(),
+            "No one pays an award they approved, applied for, or that goes to a learner they \
+             manage: another treasurer pays it."
+                .into(),
         ));
     }
     let learner = learners::get(txn, current.learner_id).await?;
@@ -410,29 +432,56 @@ fn status(current: &application::Model) -> ApplicationStatus {
     ApplicationStatus::from_code(&current.status).unwrap_or(ApplicationStatus::Withdrawn)
 }
 
+/// A recipient as the public sees them.
+#[derive(Debug, Clone)]
+pub struct PublicRecipient {
+    /// Initials and given name.
+    pub name: String,
+    /// The name of the learner's commune, when recorded.
+    pub commune: Option<String>,
+    pub amount: Money,
+}
+
 /// The program's paid awards, for the public recipients page: masked names, commune and
 /// amount (DESIGN: recipients shown by name initials, commune and amount).
-pub async fn recipients(
-    db: &DatabaseConnection,
-    program_id: i64,
-) -> Result<Vec<(String, Option<i64>, Money)>> {
+pub async fn recipients(db: &DatabaseConnection, program_id: i64) -> Result<Vec<PublicRecipient>> {
+    use sea_orm::QueryTrait;
     let paid = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
         .filter(award::Column::Status.eq(PAID))
         .order_by_asc(award::Column::Id)
         .all(db)
         .await?;
-    let mut rows = Vec::with_capacity(paid.len());
-    for held in paid {
-        let current = applications::get(db, held.application_id).await?;
-        let learner = learners::get(db, current.learner_id).await?;
-        rows.push((
-            initials(&learner.full_name),
-            learner.commune_id,
-            Money::from_dong(held.amount),
-        ));
-    }
-    Ok(rows)
+    let application_ids: Vec<i64> = paid.iter().map(|a| a.application_id).collect();
+    let applications = application::Entity::find()
+        .filter(application::Column::Id.is_in(application_ids))
+        .all(db)
+        .await?;
+    let learner_ids = application::Entity::find()
+        .select_only()
+        .column(application::Column::LearnerId)
+        .filter(application::Column::Id.is_in(paid.iter().map(|a| a.application_id)))
+        .into_query();
+    let learners = learner::Entity::find()
+        .filter(learner::Column::Id.in_subquery(learner_ids))
+        .all(db)
+        .await?;
+    let commune_ids: Vec<i64> = learners.iter().filter_map(|l| l.commune_id).collect();
+    let communes = organization::get_many(db, &commune_ids).await?;
+    Ok(paid
+        .iter()
+        .filter_map(|held| {
+            let application = applications.iter().find(|a| a.id == held.application_id)?;
+            let learner = learners.iter().find(|l| l.id == application.learner_id)?;
+            Some(PublicRecipient {
+                name: initials(&learner.full_name),
+                commune: learner
+                    .commune_id
+                    .and_then(|id| communes.iter().find(|c| c.id == id).map(|c| c.name.clone())),
+                amount: Money::from_dong(held.amount),
+            })
+        })
+        .collect())
 }
 
 /// `Lê Minh Anh` → `L. M. Anh`: the given name, with the family and middle names as initials.

@@ -585,6 +585,20 @@ async fn perform(
             reason,
         } => {
             let original = get_recorded(txn, *transaction_id).await?;
+            // An award's payment is part of its application's record (DISBURSED, on the
+            // public recipients list); undoing it behind the application's back would leave
+            // the two disagreeing.
+            if let Some(award) = crate::entity::award::Entity::find()
+                .filter(crate::entity::award::Column::SettlementId.eq(*transaction_id))
+                .one(txn)
+                .await?
+            {
+                return Err(Error::Conflict(format!(
+                    "transaction {transaction_id} pays the award of application {}; it cannot \
+                     be reversed on its own",
+                    award.application_id
+                )));
+            }
             let kind = TransactionKind::from_code(&original.transaction.kind);
             if !matches!(
                 kind,

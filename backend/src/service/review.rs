@@ -80,6 +80,9 @@ pub async fn assign_as(
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
     require_program_role(actor, &owner)?;
+    if reviewer_ids.is_empty() {
+        return Err(ValidationError::new("reviewerIds", ValidationReason::Empty).into());
+    }
     let eligible = reviewers_of(&txn, &owner.path).await?;
     let mut created = Vec::new();
     for &reviewer in reviewer_ids {
@@ -158,12 +161,17 @@ pub async fn assign_round_robin_as(
         }
         // Least loaded first; ties by id, so the outcome is the same on every run.
         candidates.sort_by_key(|r| (load.get(r).copied().unwrap_or(0), *r));
+        let mut reviewers_now = active;
         for reviewer in candidates.into_iter().take(needed.saturating_sub(active)) {
             assign(&txn, meta, actor, current, reviewer, owner.id).await?;
             *load.entry(reviewer).or_default() += 1;
             made += 1;
+            reviewers_now += 1;
         }
-        start_review(&txn, meta, actor, current, owner.id).await?;
+        // Review starts only once someone reviews.
+        if reviewers_now > 0 {
+            start_review(&txn, meta, actor, current, owner.id).await?;
+        }
     }
     txn.commit().await?;
     Ok(made)
@@ -282,6 +290,12 @@ pub async fn submit_as(
         ));
     }
     let current = applications::get(&txn, found.application_id).await?;
+    // Exclusions are checked again: the reviewer may have become the learner's manager since.
+    if let Some(why) = exclusion(&txn, &current, actor.user_id).await? {
+        return Err(Error::Conflict(format!(
+            "you cannot review this application: you {why}"
+        )));
+    }
     let program = programs::get(&txn, current.program_id).await?;
     let score = weighted_score(&program.rubric()?, scores)?;
     let mut active: review::ActiveModel = found.into();

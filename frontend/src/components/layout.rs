@@ -24,6 +24,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/" exact=true>{move || i18n.t(Text::NavHome)}</A>
                     <A href="/organizations">{move || i18n.t(Text::NavOrganizations)}</A>
                     <A href="/funds">{move || i18n.t(Text::NavFunds)}</A>
+                    <A href="/programs">{move || i18n.t(Text::NavPrograms)}</A>
                     {move || {
                         let me = session.me.get();
                         let is_admin = me.as_ref().is_some_and(|me| me.holds(Role::Admin));

@@ -7,4 +7,5 @@ pub mod manage_organizations;
 pub mod members;
 pub mod not_found;
 pub mod organizations;
+pub mod program;
 pub mod sign_in;

@@ -20,6 +20,13 @@ pub fn day_of(at: &str) -> String {
         .unwrap_or_else(|_| at.to_owned())
 }
 
+/// `2026-11-29` as `29/11/2026`.
+pub fn day_of_date(date: &str) -> String {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| date.to_owned())
+}
+
 /// Today in Vietnam, from the browser's clock.
 pub fn today() -> NaiveDate {
     let millis = js_sys::Date::now() as i64;

@@ -1,0 +1,91 @@
+//! Open and closed programs, with their window and budget.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::Deserialize;
+use shared::{Money, ProgramKind, ProgramStatus};
+
+use crate::{
+    api::{self, Connection},
+    components::status::{ErrorPanel, Loading},
+    i18n::{Text, program_kind_name, program_status_name, use_i18n},
+    pages::fund::day_of_date,
+};
+
+const PROGRAMS: &str = include_str!("../../../graphql/programs.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct ProgramsData {
+    programs: Connection<ProgramRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProgramRow {
+    id: String,
+    name: String,
+    kind: Option<ProgramKind>,
+    cycle: String,
+    status: Option<ProgramStatus>,
+    opens_on: String,
+    closes_on: String,
+    budget: Money,
+}
+
+#[component]
+pub fn ProgramsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let programs = LocalResource::new(|| {
+        api::graphql::<_, ProgramsData>(PROGRAMS, serde_json::json!({ "first": 100 }))
+    });
+    view! {
+        <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match programs.await {
+                    Ok(data) if data.programs.edges.is_empty() => {
+                        view! { <p>{move || i18n.t(Text::NoPrograms)}</p> }.into_any()
+                    }
+                    Ok(data) => view! {
+                        <table class="ledger">
+                            <thead>
+                                <tr>
+                                    <th>{move || i18n.t(Text::ProgramsTitle)}</th>
+                                    <th>{move || i18n.t(Text::WindowLabel)}</th>
+                                    <th>{move || i18n.t(Text::StatusLabel)}</th>
+                                    <th class="money">{move || i18n.t(Text::BudgetLabel)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {data.programs.edges.into_iter().map(|edge| {
+                                    let program = edge.node;
+                                    let (kind, status) = (program.kind, program.status);
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <A href=format!("/programs/{}", program.id)>{program.name}</A>
+                                                <br />
+                                                <small class="loading">
+                                                    {move || kind.map(|k| program_kind_name(k, i18n.locale.get()))}
+                                                    " · " {program.cycle}
+                                                </small>
+                                            </td>
+                                            <td>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
+                                            <td>{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</td>
+                                            <td class="money">{program.budget.to_string()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any(),
+                    Err(failure) => view! {
+                        <ErrorPanel error=failure on_retry=move |()| programs.refetch() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

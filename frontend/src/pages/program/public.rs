@@ -1,0 +1,175 @@
+//! One program for the public: its terms (window, tiers, who may apply, documents) and the
+//! recipients paid so far, shown by initials, commune and amount.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::Deserialize;
+use shared::{Circumstance, EducationLevel, Money, ProgramKind, ProgramStatus};
+
+use crate::{
+    api,
+    components::status::{ErrorPanel, Loading},
+    i18n::{
+        Text, circumstance_name, education_level_name, program_kind_name, program_status_name,
+        use_i18n,
+    },
+    pages::fund::day_of_date,
+};
+
+const PUBLIC_PROGRAM: &str = include_str!("../../../graphql/public_program.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PublicProgramData {
+    program: Program,
+    program_recipients: Vec<Recipient>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Program {
+    name: String,
+    kind: Option<ProgramKind>,
+    cycle: String,
+    description: Option<String>,
+    status: Option<ProgramStatus>,
+    opens_on: String,
+    closes_on: String,
+    budget: Money,
+    tiers: Vec<Tier>,
+    eligibility: Eligibility,
+    required_evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Tier {
+    name: String,
+    amount: Money,
+    quota: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Eligibility {
+    education_levels: Vec<EducationLevel>,
+    min_gpa: Option<String>,
+    circumstances: Vec<Circumstance>,
+    min_age: Option<i32>,
+    max_age: Option<i32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Recipient {
+    name: String,
+    commune: Option<String>,
+    amount: Money,
+}
+
+#[component]
+pub fn PublicProgramPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let program = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move {
+            api::graphql::<_, PublicProgramData>(PUBLIC_PROGRAM, serde_json::json!({ "id": id }))
+                .await
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match program.await {
+                    Ok(PublicProgramData { program, program_recipients }) => {
+                        let (kind, status) = (program.kind, program.status);
+                        let rules = program.eligibility.clone();
+                        let total: i64 = program_recipients.iter().map(|r| r.amount.dong()).sum();
+                        view! {
+                            <p class="eyebrow">{move || kind.map(|k| program_kind_name(k, i18n.locale.get()))} " · " {program.cycle.clone()}</p>
+                            <h1>{program.name.clone()}</h1>
+                            {program.description.clone().map(|d| view! { <p>{d}</p> })}
+                            <div class="stats">
+                                <div class="stat">
+                                    <div class="value">{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</div>
+                                    <div class="label">{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</div>
+                                </div>
+                                <div class="stat">
+                                    <div class="value">{program.budget.to_string()}</div>
+                                    <div class="label">{move || i18n.t(Text::BudgetLabel)}</div>
+                                </div>
+                                <div class="stat">
+                                    <div class="value">{Money::from_dong(total).to_string()}</div>
+                                    <div class="label">{move || i18n.t(Text::PaidSoFar)}</div>
+                                </div>
+                            </div>
+                            <div class="columns">
+                                <section class="card">
+                                    <h2>{move || i18n.t(Text::TiersTitle)}</h2>
+                                    <ul>
+                                        {program.tiers.iter().map(|tier| view! {
+                                            <li>{tier.name.clone()} ": " {tier.amount.to_string()} " × " {tier.quota}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                                <section class="card">
+                                    <h2>{move || i18n.t(Text::WhoMayApply)}</h2>
+                                    <ul>
+                                        {(!rules.education_levels.is_empty()).then(|| {
+                                            let levels = rules.education_levels.clone();
+                                            view! { <li>{move || levels.iter().map(|l| education_level_name(*l, i18n.locale.get())).collect::<Vec<_>>().join(", ")}</li> }
+                                        })}
+                                        {rules.min_gpa.clone().map(|gpa| view! { <li>{move || format!("{} {gpa}", i18n.t(Text::MinGpa))}</li> })}
+                                        {(!rules.circumstances.is_empty()).then(|| {
+                                            let circumstances = rules.circumstances.clone();
+                                            view! { <li>{move || circumstances.iter().map(|c| circumstance_name(*c, i18n.locale.get())).collect::<Vec<_>>().join(", ")}</li> }
+                                        })}
+                                        {match (rules.min_age, rules.max_age) {
+                                            (None, None) => None,
+                                            (min, max) => Some(view! { <li>{move || i18n.t(Text::AgeLabel)} " " {min.map(|m| m.to_string()).unwrap_or_default()} "–" {max.map(|m| m.to_string()).unwrap_or_default()}</li> }),
+                                        }}
+                                        {program.required_evidence.iter().map(|e| {
+                                            let e = e.clone();
+                                            view! { <li>{move || format!("{}: {e}", i18n.t(Text::DocumentLabel))}</li> }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            </div>
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::RecipientsTitle)}</h2>
+                                {if program_recipients.is_empty() {
+                                    view! { <p>{move || i18n.t(Text::NoRecipients)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="ledger">
+                                            <thead>
+                                                <tr>
+                                                    <th>{move || i18n.t(Text::RecipientColumn)}</th>
+                                                    <th>{move || i18n.t(Text::CommuneColumn)}</th>
+                                                    <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {program_recipients.into_iter().map(|r| view! {
+                                                    <tr>
+                                                        <td>{r.name}</td>
+                                                        <td>{r.commune}</td>
+                                                        <td class="money">{r.amount.to_string()}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(failure) => view! {
+                        <ErrorPanel error=failure on_retry=move |()| program.refetch() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
