@@ -12,6 +12,10 @@ use crate::{
     i18n::I18n,
     pages::{
         account::AccountPage,
+        applicant::{
+            application::ApplicationPage,
+            learners::{LearnerPage, MyLearnersPage},
+        },
         fund::{dashboard::FundDashboardPage, list::FundsPage, public::PublicFundPage},
         home::HomePage,
         manage_organizations::ManageOrganizationsPage,
@@ -42,6 +46,18 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/programs") view=ProgramsPage />
                     <Route path=path!("/programs/:id") view=PublicProgramPage />
+                    <Route
+                        path=path!("/learners")
+                        view=|| view! { <RequireSignIn><MyLearnersPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/learners/:id")
+                        view=|| view! { <RequireSignIn><LearnerPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/applications/:id")
+                        view=|| view! { <RequireSignIn><ApplicationPage /></RequireSignIn> }
+                    />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route

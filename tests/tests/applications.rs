@@ -372,7 +372,8 @@ on_every_database! {
         let form = reqwest::multipart::Form::new()
             .text("kind", "Học bạ")
             .part("file", reqwest::multipart::Part::bytes(vec![b'%'; 12 * 1024 * 1024]).file_name("huge.pdf"));
-        let sent = app.http.post(app.url(&format!("/api/applications/{application}/evidence")))
+        // Its own client: the connection the server cuts must not go back to the shared pool.
+        let sent = reqwest::Client::new().post(app.url(&format!("/api/applications/{application}/evidence")))
             .header("cookie", format!("kh_session={}", w.applicant)).header("x-khuyenhoc-client", "tests")
             .multipart(form).send().await;
         match sent {

@@ -71,3 +71,129 @@ async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
     .await
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
+    let web_dir = repo_root().join("frontend/dist");
+    let options = AppOptions {
+        seeded: true,
+        web_dir: Some(web_dir),
+        ..Default::default()
+    };
+    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let manager = app
+        .staff(&admin, "quanly@example.vn", &bat_trang, "PROGRAM_MANAGER")
+        .await;
+    let today = chrono::Utc::now().date_naive();
+    let input = json!({
+        "organizationId": bat_trang, "fundId": app.fund_id("Quỹ Khuyến học xã Bát Tràng").await,
+        "kind": "SCHOLARSHIP", "name": "Học bổng Vượt khó", "cycle": "2026-2027",
+        "opensOn": (today - chrono::TimeDelta::days(1)).to_string(), "closesOn": (today + chrono::TimeDelta::days(30)).to_string(),
+        "budget": 20_000_000, "tiers": [{ "name": "Toàn phần", "amount": 2_000_000, "quota": 5 }],
+        "rubric": [{ "name": "Kết quả học tập", "weight": 100, "maxScore": 10 }],
+        "requiredEvidence": ["Học bạ"],
+    });
+    let program = app
+        .graphql_with_cookie(
+            Some(&manager),
+            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
+            json!({ "i": input }),
+        )
+        .await
+        .body["data"]["createProgram"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.graphql_with_cookie(
+        Some(&manager),
+        "mutation($p: ID!) { openProgram(id: $p) { status } }",
+        json!({ "p": program }),
+    )
+    .await;
+    // A second, stricter program the learner does not qualify for: its reason shows.
+    let mut strict = input.clone();
+    strict["name"] = json!("Khen thưởng học sinh giỏi THPT");
+    strict["eligibility"] = json!({ "educationLevels": ["UPPER_SECONDARY"] });
+    let strict = app
+        .graphql_with_cookie(
+            Some(&manager),
+            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
+            json!({ "i": strict }),
+        )
+        .await
+        .body["data"]["createProgram"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.graphql_with_cookie(
+        Some(&manager),
+        "mutation($p: ID!) { openProgram(id: $p) { status } }",
+        json!({ "p": strict }),
+    )
+    .await;
+    app.sign_up("phuhuynh@example.vn").await;
+    let transcript = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(transcript.path(), b"%PDF-1.4\n% hoc ba\n").unwrap();
+
+    Browser::with(async |browser| {
+        browser.client.goto(&app.url("/sign-in")).await?;
+        browser.fill("Email hoặc số điện thoại", "phuhuynh@example.vn").await?;
+        browser.fill("Mật khẩu", tests::PASSWORD).await?;
+        browser.click("Đăng nhập").await?;
+        browser.wait_for_text("Tài khoản của tôi").await?;
+        browser.follow("Người học của tôi").await?;
+        browser.wait_for_text("Bạn chưa đăng ký người học nào.").await?;
+
+        browser.fill("Họ và tên", "Lê Minh Anh").await?;
+        // A date input is typed in the browser's own locale; set it as a person's picker does.
+        browser
+            .client
+            .execute(
+                "const d = document.getElementById('learner-dob'); d.value = '2012-09-05'; d.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![],
+            )
+            .await?;
+        browser.fill("Số định danh cá nhân (12 số)", "00131234567").await?;
+        browser.click("Đăng ký người học").await?;
+        browser.wait_for_text("Số định danh cá nhân gồm 12 chữ số").await?;
+        browser.fill("Số định danh cá nhân (12 số)", "8").await?;
+        browser.fill("Điểm trung bình (thang 10)", "8,5").await?;
+        browser.click("Đăng ký người học").await?;
+
+        // The learner's page: the program they qualify for, and why not for the other.
+        browser.wait_for_text("Các chương trình đang nhận hồ sơ").await?;
+        browser.wait_for_text("Không đúng cấp học").await?;
+        browser.click("Lập hồ sơ").await?;
+        browser.wait_for_text("Giấy tờ kèm theo").await?;
+        browser.click("Nộp hồ sơ").await?;
+        browser.wait_for_text("Hồ sơ còn thiếu giấy tờ bắt buộc.").await?;
+        browser
+            .field("Tệp")
+            .await?
+            .send_keys(&transcript.path().display().to_string())
+            .await?;
+        browser.click("Tải lên").await?;
+        browser.wait_for_text(".pdf").await?;
+        browser.click("Nộp hồ sơ").await?;
+        browser.wait_for_text("Đã nộp").await?;
+        browser.screenshot("application-submitted").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let token = app.sign_in("phuhuynh@example.vn").await;
+    let mine = app
+        .graphql_with_cookie(
+            Some(&token),
+            "{ myApplications { programName status } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        mine.body["data"]["myApplications"],
+        json!([{ "programName": "Học bổng Vượt khó", "status": "SUBMITTED" }])
+    );
+}

@@ -26,23 +26,51 @@ use crate::{
 pub struct ApplicationSummary {
     id: ID,
     program_id: ID,
+    /// The program's name.
+    program_name: String,
     learner_id: ID,
+    /// The learner's full name.
+    learner_name: String,
     status: Option<ApplicationStatus>,
     created_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
 }
 
-impl From<row::Model> for ApplicationSummary {
-    fn from(row: row::Model) -> Self {
-        Self {
+/// Summaries of `rows`, with their programs' and learners' names fetched in one query each.
+async fn summaries(
+    db: &sea_orm::DatabaseConnection,
+    rows: Vec<row::Model>,
+) -> Result<Vec<ApplicationSummary>, crate::error::Error> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let programs = crate::entity::program::Entity::find()
+        .filter(crate::entity::program::Column::Id.is_in(rows.iter().map(|r| r.program_id)))
+        .all(db)
+        .await?;
+    let learners = crate::entity::learner::Entity::find()
+        .filter(crate::entity::learner::Column::Id.is_in(rows.iter().map(|r| r.learner_id)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ApplicationSummary {
             id: ID(row.id.to_string()),
             program_id: ID(row.program_id.to_string()),
+            program_name: programs
+                .iter()
+                .find(|p| p.id == row.program_id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
             learner_id: ID(row.learner_id.to_string()),
+            learner_name: learners
+                .iter()
+                .find(|l| l.id == row.learner_id)
+                .map(|l| l.full_name.clone())
+                .unwrap_or_default(),
             status: ApplicationStatus::from_code(&row.status),
             created_at: row.created_at,
             submitted_at: row.submitted_at,
-        }
-    }
+        })
+        .collect())
 }
 
 /// One move in an application's life.
@@ -165,11 +193,7 @@ impl ApplicationQuery {
     #[graphql(guard = "SignedInGuard")]
     async fn my_applications(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationSummary>> {
         let (db, _, actor) = actor_context(ctx)?;
-        Ok(applications::mine(db, actor)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        Ok(summaries(db, applications::mine(db, actor).await?).await?)
     }
 
     /// A program's submitted applications, for its program managers and admins.
@@ -198,10 +222,9 @@ impl ApplicationQuery {
         )
         .await?;
         let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for item in page.items {
-            connection
-                .edges
-                .push(Edge::new(item.id.encode_cursor(), item.into()));
+        for item in summaries(db, page.items).await? {
+            let cursor = item.id.parse::<i64>().unwrap_or_default().encode_cursor();
+            connection.edges.push(Edge::new(cursor, item));
         }
         Ok(connection)
     }

@@ -131,7 +131,7 @@ pub async fn submit_as(
     id: i64,
 ) -> Result<application::Model> {
     let txn = crate::db::begin_write(db).await?;
-    let current = get(&txn, id).await?;
+    let current = get_locked(&txn, id).await?;
     require_applicant(&txn, actor, &current).await?;
     let to = transition(status_of(&current), ApplicationAction::Submit)?;
     let program = programs::get(&txn, current.program_id).await?;
@@ -191,7 +191,7 @@ pub async fn act_as(
 ) -> Result<application::Model> {
     let reason = shared::ledger::memo("reason", reason, action != ApplicationAction::Withdraw)?;
     let txn = crate::db::begin_write(db).await?;
-    let current = get(&txn, id).await?;
+    let current = get_locked(&txn, id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     match action {
         ApplicationAction::Withdraw => require_applicant(&txn, actor, &current).await?,
@@ -350,6 +350,22 @@ async fn record(
         },
     )
     .await
+}
+
+/// One application by id, its row locked for the rest of the transaction (PostgreSQL; SQLite's
+/// IMMEDIATE transaction already excludes other writers), so that what is checked about it
+/// (its status) still holds when the transaction commits.
+pub async fn get_locked(txn: &DatabaseTransaction, id: i64) -> Result<application::Model> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        application::Entity::find_by_id(id)
+            .select_only()
+            .column(application::Column::Id)
+            .lock_exclusive()
+            .into_tuple::<i64>()
+            .one(txn)
+            .await?;
+    }
+    get(txn, id).await
 }
 
 /// One application by id.

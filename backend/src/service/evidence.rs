@@ -101,9 +101,10 @@ pub async fn attach_as(
         file_name
     };
 
-    let current = applications::get(db, application_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = applications::get_locked(&txn, application_id).await?;
     if current.submitted_by != actor.user_id
-        && !learners::is_manager(db, actor.user_id, current.learner_id).await?
+        && !learners::is_manager(&txn, actor.user_id, current.learner_id).await?
     {
         return Err(Error::Forbidden(
             "Only the applicant or the learner's managers attach documents.".into(),
@@ -119,7 +120,7 @@ pub async fn attach_as(
                 .into(),
         ));
     }
-    let program = programs::get(db, current.program_id).await?;
+    let program = programs::get(&txn, current.program_id).await?;
     let kind = upload.kind.trim().to_owned();
     if kind != OTHER && !program.required_evidence()?.contains(&kind) {
         return Err(ValidationError::new(
@@ -132,7 +133,8 @@ pub async fn attach_as(
     }
 
     // Written before the row that points at it, and by content: a failure leaves at most an
-    // unreferenced file, never a row without its bytes; the same bytes are stored once.
+    // unreferenced file, never a row without its bytes; the same bytes are stored once. (The
+    // application's row stays locked meanwhile, so its status cannot change under us.)
     let sha256: String = Sha256::digest(&upload.bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -154,7 +156,6 @@ pub async fn attach_as(
             .map_err(|e| Error::Internal(format!("storing {}: {e}", path.display())))?;
     }
 
-    let txn = crate::db::begin_write(db).await?;
     let saved = evidence::ActiveModel {
         application_id: Set(application_id),
         kind: Set(kind),

@@ -76,7 +76,7 @@ pub async fn assign_as(
     reviewer_ids: &[i64],
 ) -> Result<Vec<review::Model>> {
     let txn = crate::db::begin_write(db).await?;
-    let current = applications::get(&txn, application_id).await?;
+    let current = applications::get_locked(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
     require_program_role(actor, &owner)?;
@@ -260,7 +260,8 @@ async fn own_review(txn: &DatabaseTransaction, actor: &SignedIn, id: i64) -> Res
             entity: "Review",
             id: id.to_string(),
         })?;
-    let current = applications::get(txn, found.application_id).await?;
+    // Locked, so that a decision cannot slip in between this check and the review's commit.
+    let current = applications::get_locked(txn, found.application_id).await?;
     if ApplicationStatus::from_code(&current.status) != Some(ApplicationStatus::UnderReview) {
         return Err(Error::Conflict(
             "the application is no longer under review".into(),

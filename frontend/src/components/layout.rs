@@ -35,6 +35,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             }
                             .into_any(),
                             Some(_) => view! {
+                                <A href="/learners">{move || i18n.t(Text::NavMyLearners)}</A>
                                 <A href="/account">{move || i18n.t(Text::NavAccount)}</A>
                                 {is_admin.then(|| view! {
                                     <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A>

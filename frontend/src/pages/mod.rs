@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod applicant;
 pub mod fund;
 pub mod home;
 pub mod manage_organizations;

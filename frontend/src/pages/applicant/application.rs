@@ -1,0 +1,265 @@
+//! One application as its applicant follows it: status, timeline, documents (upload), and the
+//! moves open to the applicant (submit, withdraw).
+
+use leptos::{html, prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+use serde::Deserialize;
+use shared::{ApplicationAction, ApplicationStatus, ErrorCode};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        form::{FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
+    i18n::{Text, status_name, use_i18n},
+    pages::fund::{day_of, day_of_date},
+};
+
+const APPLICATION: &str = include_str!("../../../graphql/application.graphql");
+const SUBMIT: &str = include_str!("../../../graphql/submit_application.graphql");
+const WITHDRAW: &str = include_str!("../../../graphql/withdraw_application.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct ApplicationData {
+    application: Application,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Application {
+    id: String,
+    status: Option<ApplicationStatus>,
+    next_actions: Vec<ApplicationAction>,
+    program: ProgramRef,
+    learner: LearnerRef,
+    timeline: Vec<Event>,
+    evidence: Vec<Document>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProgramRef {
+    id: String,
+    name: String,
+    required_evidence: Vec<String>,
+    closes_on: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LearnerRef {
+    full_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Event {
+    action: String,
+    to_status: Option<ApplicationStatus>,
+    reason: Option<String>,
+    at: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    kind: String,
+    file_name: String,
+    url: String,
+}
+
+/// The "other" evidence type, for documents the program did not name.
+const OTHER: &str = "Khác";
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move {
+            api::graphql::<_, ApplicationData>(APPLICATION, serde_json::json!({ "id": id })).await
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let act = move |document: &'static str, id: String| {
+        let locale = i18n.locale.get_untracked();
+        spawn_local(async move {
+            match api::graphql::<_, serde::de::IgnoredAny>(
+                document,
+                serde_json::json!({ "id": id }),
+            )
+            .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    data.refetch();
+                }
+                Err(failure) => error.set(Some(explain(
+                    &failure,
+                    locale,
+                    &[(ErrorCode::Validation, Text::MissingDocuments)],
+                ))),
+            }
+        });
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(ApplicationData { application }) => {
+                        let status = application.status;
+                        let can_submit = application.next_actions.contains(&ApplicationAction::Submit);
+                        let can_withdraw = application.next_actions.contains(&ApplicationAction::Withdraw);
+                        let editable = matches!(status, Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo));
+                        let (submit_id, withdraw_id) = (application.id.clone(), application.id.clone());
+                        view! {
+                            <p class="eyebrow">{move || status.map(|s| status_name(s, i18n.locale.get()))}</p>
+                            <h1>{application.learner.full_name.clone()}</h1>
+                            <p>
+                                <A href=format!("/programs/{}", application.program.id)>{application.program.name.clone()}</A>
+                                " · " {move || i18n.t(Text::Deadline)} " " {day_of_date(&application.program.closes_on)}
+                            </p>
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
+                                <ul>
+                                    {application.evidence.iter().map(|d| view! {
+                                        <li>{d.kind.clone()} ": " <a href=d.url.clone()>{d.file_name.clone()}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                                {editable.then(|| view! {
+                                    <UploadForm
+                                        application_id=application.id.clone()
+                                        kinds=application.program.required_evidence.clone()
+                                        on_done=Callback::new(move |()| data.refetch())
+                                    />
+                                })}
+                            </section>
+                            <FormError message=error.into() />
+                            <div class="inline-form">
+                                {can_submit.then(|| view! {
+                                    <button on:click=move |_| act(SUBMIT, submit_id.clone())>{move || i18n.t(Text::SubmitApplication)}</button>
+                                })}
+                                {can_withdraw.then(|| view! {
+                                    <button class="secondary" on:click=move |_| act(WITHDRAW, withdraw_id.clone())>{move || i18n.t(Text::WithdrawApplication)}</button>
+                                })}
+                            </div>
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::TimelineTitle)}</h2>
+                                <ul class="org-tree">
+                                    {application.timeline.into_iter().map(|event| {
+                                        let to = event.to_status;
+                                        view! {
+                                            <li>
+                                                <span class="kind">{move || to.map(|s| status_name(s, i18n.locale.get()))}</span>
+                                                <span>{day_of(&event.at)}</span>
+                                                <span class="loading">{event.action} {event.reason.map(|r| format!(" — {r}"))}</span>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Attaches a document: the program's evidence types (or "other") and a PDF, PNG or JPEG file.
+#[component]
+fn UploadForm(application_id: String, kinds: Vec<String>, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(kinds.first().cloned().unwrap_or_else(|| OTHER.to_owned()));
+    let file_input = NodeRef::<html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let url = format!("/api/applications/{application_id}/evidence");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale.get_untracked();
+        let Some(file) = file_input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return error.set(Some(Text::ChooseFile.get(locale).to_owned()));
+        };
+        let (url, kind) = (url.clone(), kind.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let result = upload(&url, &kind, &file).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    if let Some(input) = file_input.get_untracked() {
+                        input.set_value("");
+                    }
+                    on_done.run(());
+                }
+                Err(failure) => error.set(Some(explain(
+                    &failure,
+                    locale,
+                    &[(ErrorCode::Validation, Text::BadFile)],
+                ))),
+            }
+        });
+    };
+    let kinds = kinds
+        .into_iter()
+        .chain(std::iter::once(OTHER.to_owned()))
+        .collect::<Vec<_>>();
+    view! {
+        <form class="inline-form" on:submit=submit>
+            <div class="field">
+                <label for="evidence-kind">{move || i18n.t(Text::DocumentLabel)}</label>
+                <select id="evidence-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {kinds.into_iter().map(|k| view! { <option value=k.clone()>{k.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="evidence-file">{move || i18n.t(Text::FileLabel)}</label>
+                <input id="evidence-file" type="file" accept="application/pdf,image/png,image/jpeg" node_ref=file_input />
+            </div>
+            <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::Upload)}</button>
+            <FormError message=error.into() />
+        </form>
+    }
+}
+
+/// Posts the file as `multipart/form-data` with the session, as the API expects.
+async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiError> {
+    let failed = |message: String| ApiError {
+        code: None,
+        field: None,
+        message,
+    };
+    let form = web_sys::FormData::new().map_err(|e| failed(format!("{e:?}")))?;
+    form.append_with_str("kind", kind)
+        .map_err(|e| failed(format!("{e:?}")))?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(|e| failed(format!("{e:?}")))?;
+    let response = gloo_net::http::Request::post(url)
+        .header("x-khuyenhoc-client", "web")
+        .body(form)
+        .map_err(|e| failed(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    if response.ok() {
+        return Ok(());
+    }
+    let body: serde_json::Value = response.json().await.map_err(|e| failed(e.to_string()))?;
+    let error = &body["errors"][0];
+    Err(ApiError {
+        code: error["extensions"]["code"]
+            .as_str()
+            .and_then(ErrorCode::parse),
+        field: error["extensions"]["field"].as_str().map(str::to_owned),
+        message: error["message"].as_str().unwrap_or_default().to_owned(),
+    })
+}
