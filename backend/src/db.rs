@@ -66,6 +66,32 @@ pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransacti
     }
 }
 
+/// Locks the rows of `E` whose `id_column` is in `ids`, in id order, for the rest of the
+/// transaction. PostgreSQL only: there a check made under READ COMMITTED (a status, a quota,
+/// a balance) must hold until commit; on SQLite the IMMEDIATE transaction already excludes
+/// every other writer. One order for every caller means two transactions wait for each other
+/// instead of deadlocking.
+pub async fn lock_rows<E: sea_orm::EntityTrait>(
+    txn: &DatabaseTransaction,
+    id_column: E::Column,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    E::find()
+        .select_only()
+        .column(id_column)
+        .filter(id_column.is_in(ids))
+        .order_by_asc(id_column)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .all(txn)
+        .await?;
+    Ok(())
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await

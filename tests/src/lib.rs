@@ -256,6 +256,24 @@ impl TestApp {
 /// The password of every account the tests make.
 pub const PASSWORD: &str = "hoc-tap-suot-doi";
 
+impl TestApp {
+    /// A seeded server that serves the real, built web app (for the browser tests); `None`
+    /// when `engine` is unavailable here.
+    pub async fn with_web_app(engine: Engine) -> Option<Self> {
+        let web_dir = repo_root().join("frontend/dist");
+        assert!(
+            web_dir.join("index.html").exists() && web_dir.join("pkg/frontend_bg.wasm").exists(),
+            "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
+        );
+        let options = AppOptions {
+            seeded: true,
+            web_dir: Some(web_dir),
+            ..Default::default()
+        };
+        Self::spawn(engine, options).await
+    }
+}
+
 /// Accounts and roles, made as people make them: over the API.
 impl TestApp {
     /// Signs up an account with [`PASSWORD`].

@@ -4,27 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+use tests::{Engine, TestApp, browser::Browser};
 
 async fn seeded_app_with_the_real_web_app() -> TestApp {
-    seeded_app_on(Engine::Sqlite)
+    TestApp::with_web_app(Engine::Sqlite)
         .await
         .expect("SQLite is always available")
-}
-
-/// A seeded server that serves the real, built web app; `None` when `engine` is unavailable.
-async fn seeded_app_on(engine: Engine) -> Option<TestApp> {
-    let web_dir = repo_root().join("frontend/dist");
-    assert!(
-        web_dir.join("index.html").exists() && web_dir.join("pkg/frontend_bg.wasm").exists(),
-        "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
-    );
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    TestApp::spawn(engine, options).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,7 +123,7 @@ async fn on_a_phone_the_pages_fit_the_screen() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_the_server_fails_the_page_says_so_in_plain_words_and_offers_a_retry() {
-    let Some(app) = seeded_app_on(Engine::Postgres).await else {
+    let Some(app) = TestApp::with_web_app(Engine::Postgres).await else {
         return;
     };
     app.lose_the_database().await;

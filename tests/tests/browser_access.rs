@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+use tests::{Engine, TestApp, browser::Browser};
 
 const ADMIN: &str = "city@example.vn";
 const ADMIN_PASSWORD: &str = "quan-tri-thanh-pho";
@@ -27,17 +27,7 @@ async fn sign_in(
 /// The real web app on a seeded SQLite database, with the city's administrator bootstrapped
 /// the way `create-admin` does it.
 async fn seeded_app_with_a_city_admin() -> TestApp {
-    let web_dir = repo_root().join("frontend/dist");
-    assert!(
-        web_dir.join("pkg/frontend_bg.wasm").exists(),
-        "the web app is not built: run scripts/build-frontend.sh"
-    );
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     let db = sea_orm::Database::connect(app.database_url())
         .await
         .unwrap();

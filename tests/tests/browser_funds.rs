@@ -4,23 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
-use tests::{AppOptions, Engine, PASSWORD, TestApp, browser::Browser, repo_root};
+use tests::{Engine, PASSWORD, TestApp, browser::Browser};
 
 const TREASURER: &str = "thuquy.battrang@example.vn";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_public_page() {
-    let web_dir = repo_root().join("frontend/dist");
-    assert!(
-        web_dir.join("pkg/frontend_bg.wasm").exists(),
-        "the web app is not built: run scripts/build-frontend.sh"
-    );
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     let admin = app.city_admin().await;
     let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
     app.staff(&admin, TREASURER, &bat_trang, "TREASURER").await;

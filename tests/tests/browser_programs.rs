@@ -4,21 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
-use tests::{AppOptions, Engine, TestApp, browser::Browser, repo_root};
+use tests::{Engine, TestApp, browser::Browser};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
-    let web_dir = repo_root().join("frontend/dist");
-    assert!(
-        web_dir.join("pkg/frontend_bg.wasm").exists(),
-        "the web app is not built: run scripts/build-frontend.sh"
-    );
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     let admin = app.city_admin().await;
     let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
     let manager = app
@@ -74,13 +64,7 @@ async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
-    let web_dir = repo_root().join("frontend/dist");
-    let options = AppOptions {
-        seeded: true,
-        web_dir: Some(web_dir),
-        ..Default::default()
-    };
-    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     let admin = app.city_admin().await;
     let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
     let manager = app

@@ -19,7 +19,6 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, Set, sea_query::ExprTrait,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use shared::{Login, NewPassword, Role, ValidationError, ValidationReason};
 
 use super::audit::{self, AuditEntry, RequestMeta};
@@ -144,10 +143,7 @@ async fn dummy_hash() -> Result<String> {
 }
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    super::sha256_hex(token.as_bytes())
 }
 
 fn display_name(text: &str) -> Result<String> {

@@ -356,15 +356,7 @@ async fn record(
 /// IMMEDIATE transaction already excludes other writers), so that what is checked about it
 /// (its status) still holds when the transaction commits.
 pub async fn get_locked(txn: &DatabaseTransaction, id: i64) -> Result<application::Model> {
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        application::Entity::find_by_id(id)
-            .select_only()
-            .column(application::Column::Id)
-            .lock_exclusive()
-            .into_tuple::<i64>()
-            .one(txn)
-            .await?;
-    }
+    crate::db::lock_rows::<application::Entity>(txn, application::Column::Id, [id]).await?;
     get(txn, id).await
 }
 

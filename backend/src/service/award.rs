@@ -56,7 +56,9 @@ pub async fn approve_as(
         Claim::Fresh { txn, key_id } => (txn, key_id),
     };
     let current = applications::get(&txn, application_id).await?;
-    lock_program(&txn, current.program_id).await?;
+    // Approvals of a program count its quotas and budget one at a time.
+    crate::db::lock_rows::<program::Entity>(&txn, program::Column::Id, [current.program_id])
+        .await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
     applications::require_decider(&txn, actor, &current, &owner).await?;
@@ -411,21 +413,6 @@ async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<Recei
         school: learner.school,
         amount: Money::from_dong(held.amount),
     })
-}
-
-/// Locks a program's row for the rest of the transaction (PostgreSQL), so that its approvals
-/// count quotas and budget one at a time.
-async fn lock_program(txn: &DatabaseTransaction, program_id: i64) -> Result<()> {
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        program::Entity::find_by_id(program_id)
-            .select_only()
-            .column(program::Column::Id)
-            .lock_exclusive()
-            .into_tuple::<i64>()
-            .one(txn)
-            .await?;
-    }
-    Ok(())
 }
 
 fn status(current: &application::Model) -> ApplicationStatus {

@@ -9,7 +9,6 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use shared::{ApplicationStatus, ValidationError, ValidationReason};
 
 use super::{
@@ -135,10 +134,7 @@ pub async fn attach_as(
     // Written before the row that points at it, and by content: a failure leaves at most an
     // unreferenced file, never a row without its bytes; the same bytes are stored once. (The
     // application's row stays locked meanwhile, so its status cannot change under us.)
-    let sha256: String = Sha256::digest(&upload.bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = super::sha256_hex(&upload.bytes);
     let path = path_of(store, &sha256);
     if tokio::fs::metadata(&path).await.is_err() {
         let dir = path

@@ -24,7 +24,6 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use shared::{
     DonationMethod, IdempotencyKey, Money, TransactionKind, ValidationError, ValidationReason,
     ledger::{KindTotal, Statement, memo},
@@ -255,9 +254,9 @@ pub enum Claim {
 
 /// The hash an idempotency key's request is recognised by.
 pub fn request_hash(request: &impl serde::Serialize) -> Result<String> {
-    Ok(hex(&Sha256::digest(
-        serde_json::to_vec(request).map_err(|e| Error::Internal(e.to_string()))?,
-    )))
+    Ok(super::sha256_hex(
+        &serde_json::to_vec(request).map_err(|e| Error::Internal(e.to_string()))?,
+    ))
 }
 
 /// Claims `key` for a request (`operation`, `hash`) in a new write transaction, or finds what
@@ -645,7 +644,9 @@ async fn perform(
         }
     };
     let changes = postings.fund_changes()?;
-    lock_funds(txn, changes.keys().copied()).await?;
+    // Locked in id order, so two transfers in opposite directions wait instead of
+    // deadlocking.
+    crate::db::lock_rows::<fund::Entity>(txn, fund::Column::Id, changes.keys().copied()).await?;
     // Stamped once the funds are ours, so that a transaction never carries a time earlier
     // than one it waited for (a statement of a closed day must not change afterwards).
     header.created_at = Set(Utc::now());
@@ -750,26 +751,6 @@ async fn open_fund(
         return Err(archived(field));
     }
     Ok(found)
-}
-
-/// Locks the funds' rows in id order (PostgreSQL; on SQLite the IMMEDIATE transaction already
-/// holds the database's write lock). Taking them in one order means two transfers in opposite
-/// directions wait for each other instead of deadlocking.
-async fn lock_funds(txn: &DatabaseTransaction, ids: impl Iterator<Item = i64>) -> Result<()> {
-    if txn.get_database_backend() != sea_orm::DbBackend::Postgres {
-        return Ok(());
-    }
-    let ids: Vec<i64> = ids.collect();
-    fund::Entity::find()
-        .select_only()
-        .column(fund::Column::Id)
-        .filter(fund::Column::Id.is_in(ids))
-        .order_by_asc(fund::Column::Id)
-        .lock_exclusive()
-        .into_tuple::<i64>()
-        .all(txn)
-        .await?;
-    Ok(())
 }
 
 /// Applies each fund's change with one conditional UPDATE, in fund id order. The condition
@@ -1278,8 +1259,4 @@ pub async fn donors_by_id(
 /// which would not decode as `i64`.
 fn sum_of(expression: &str) -> sea_orm::sea_query::SimpleExpr {
     Expr::cust(format!("CAST(SUM({expression}) AS BIGINT)"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -33,3 +33,13 @@ impl<T> Page<T> {
         }
     }
 }
+
+/// The SHA-256 of `bytes` in lower-case hex: session tokens, idempotent requests and evidence
+/// files are all known by it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
