@@ -10,6 +10,36 @@ mod m20261129_000004_create_programs;
 mod m20261129_000005_create_reviews_and_awards;
 mod m20261129_000006_create_evidence;
 
+/// A foreign key that refuses to delete a referenced row: records of money and decisions are
+/// kept, never cascaded away.
+fn restrict_fk(
+    name: &str,
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
+
+/// Creates a plain (non-unique) index on `columns` of `table`, in that order.
+async fn create_index<T: IntoIden, C: IntoIden>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: T,
+    columns: Vec<C>,
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(column);
+    }
+    manager.create_index(index.to_owned()).await
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -202,12 +202,7 @@ impl MigrationTrait for Migration {
                 vec![LedgerEntry::TransactionId],
             ),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(LedgerEntry::Table);
-            for column in columns {
-                index.col(column);
-            }
-            manager.create_index(index.to_owned()).await?;
+            crate::create_index(manager, name, LedgerEntry::Table, columns).await?;
         }
 
         manager

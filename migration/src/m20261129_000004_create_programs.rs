@@ -10,19 +10,6 @@ use super::m20261129_000003_create_ledger::Fund;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn foreign_key(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -59,17 +46,17 @@ impl MigrationTrait for Migration {
                             .is_null()
                             .or(Expr::col(Learner::GpaHundredths).between(0, 1000)),
                     )
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_learner_commune",
                         (Learner::Table, Learner::CommuneId),
                         (Organization::Table, Organization::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_learner_organization",
                         (Learner::Table, Learner::OrganizationId),
                         (Organization::Table, Organization::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_learner_created_by",
                         (Learner::Table, Learner::CreatedBy),
                         (UserAccount::Table, UserAccount::Id),
@@ -86,12 +73,12 @@ impl MigrationTrait for Migration {
                     .col(big_integer(LearnerManager::LearnerId))
                     .col(big_integer(LearnerManager::UserId))
                     .col(timestamp_with_time_zone(LearnerManager::CreatedAt))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_learner_manager_learner",
                         (LearnerManager::Table, LearnerManager::LearnerId),
                         (Learner::Table, Learner::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_learner_manager_user",
                         (LearnerManager::Table, LearnerManager::UserId),
                         (UserAccount::Table, UserAccount::Id),
@@ -139,17 +126,17 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Program::UpdatedAt))
                     .check(Expr::col(Program::Budget).gt(0))
                     .check(Expr::col(Program::ClosesOn).gte(Expr::col(Program::OpensOn)))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_program_organization",
                         (Program::Table, Program::OrganizationId),
                         (Organization::Table, Organization::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_program_fund",
                         (Program::Table, Program::FundId),
                         (Fund::Table, Fund::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_program_created_by",
                         (Program::Table, Program::CreatedBy),
                         (UserAccount::Table, UserAccount::Id),
@@ -192,7 +179,7 @@ impl MigrationTrait for Migration {
                     .col(integer(AwardTier::Quota))
                     .check(Expr::col(AwardTier::Amount).gt(0))
                     .check(Expr::col(AwardTier::Quota).gt(0))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_tier_program",
                         (AwardTier::Table, AwardTier::ProgramId),
                         (Program::Table, Program::Id),
@@ -224,22 +211,22 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Application::CreatedAt))
                     .col(timestamp_with_time_zone(Application::UpdatedAt))
                     .col(timestamp_with_time_zone_null(Application::SubmittedAt))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_program",
                         (Application::Table, Application::ProgramId),
                         (Program::Table, Program::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_learner",
                         (Application::Table, Application::LearnerId),
                         (Learner::Table, Learner::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_submitted_by",
                         (Application::Table, Application::SubmittedBy),
                         (UserAccount::Table, UserAccount::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_tier",
                         (Application::Table, Application::TierId),
                         (AwardTier::Table, AwardTier::Id),
@@ -258,12 +245,7 @@ impl MigrationTrait for Migration {
                 vec![Application::SubmittedBy],
             ),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(Application::Table);
-            for column in columns {
-                index.col(column);
-            }
-            manager.create_index(index.to_owned()).await?;
+            crate::create_index(manager, name, Application::Table, columns).await?;
         }
         // One live application per learner per program, held by the database so that two
         // concurrent submissions cannot both pass: a partial unique index (same syntax on
@@ -289,12 +271,12 @@ impl MigrationTrait for Migration {
                     .col(big_integer(ApplicationEvent::ActorId))
                     .col(text_null(ApplicationEvent::Reason))
                     .col(timestamp_with_time_zone(ApplicationEvent::At))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_event_application",
                         (ApplicationEvent::Table, ApplicationEvent::ApplicationId),
                         (Application::Table, Application::Id),
                     ))
-                    .foreign_key(&mut foreign_key(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_application_event_actor",
                         (ApplicationEvent::Table, ApplicationEvent::ActorId),
                         (UserAccount::Table, UserAccount::Id),

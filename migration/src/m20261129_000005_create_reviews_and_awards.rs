@@ -10,19 +10,6 @@ use super::m20261129_000003_create_ledger::LedgerTransaction;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn restrict(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -45,17 +32,17 @@ impl MigrationTrait for Migration {
                     .col(text_null(Review::Comment))
                     .col(text_null(Review::ConflictReason))
                     .col(timestamp_with_time_zone_null(Review::SubmittedAt))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_review_application",
                         (Review::Table, Review::ApplicationId),
                         (Application::Table, Application::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_review_reviewer",
                         (Review::Table, Review::ReviewerId),
                         (UserAccount::Table, UserAccount::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_review_assigned_by",
                         (Review::Table, Review::AssignedBy),
                         (UserAccount::Table, UserAccount::Id),
@@ -106,32 +93,32 @@ impl MigrationTrait for Migration {
                     .col(big_integer_null(Award::SettlementId).unique_key())
                     .col(text_null(Award::CancelReason))
                     .check(Expr::col(Award::Amount).gt(0))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_application",
                         (Award::Table, Award::ApplicationId),
                         (Application::Table, Application::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_program",
                         (Award::Table, Award::ProgramId),
                         (Program::Table, Program::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_tier",
                         (Award::Table, Award::TierId),
                         (AwardTier::Table, AwardTier::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_reservation",
                         (Award::Table, Award::ReservationId),
                         (LedgerTransaction::Table, LedgerTransaction::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_settlement",
                         (Award::Table, Award::SettlementId),
                         (LedgerTransaction::Table, LedgerTransaction::Id),
                     ))
-                    .foreign_key(&mut restrict(
+                    .foreign_key(&mut crate::restrict_fk(
                         "fk_award_decided_by",
                         (Award::Table, Award::DecidedBy),
                         (UserAccount::Table, UserAccount::Id),
@@ -146,12 +133,7 @@ impl MigrationTrait for Migration {
             ),
             ("ix_award_tier_status", vec![Award::TierId, Award::Status]),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(Award::Table);
-            for column in columns {
-                index.col(column);
-            }
-            manager.create_index(index.to_owned()).await?;
+            crate::create_index(manager, name, Award::Table, columns).await?;
         }
         Ok(())
     }
