@@ -203,6 +203,58 @@ impl TestApp {
         graphql_at(&self.http, &self.address, cookie, query, variables).await
     }
 
+    /// Uploads a document to an application as the web app does (multipart, with the session
+    /// and the CSRF header when `token` is given): the status and the JSON answer.
+    pub async fn upload(
+        &self,
+        token: Option<&str>,
+        application: &str,
+        kind: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let form = reqwest::multipart::Form::new()
+            .text("kind", kind.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        let mut request = self
+            .http
+            .post(self.url(&format!("/api/applications/{application}/evidence")))
+            .multipart(form);
+        if let Some(token) = token {
+            request = request
+                .header("cookie", format!("kh_session={token}"))
+                .header("x-khuyenhoc-client", "tests");
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Downloads `url` with a session: the status, the `Content-Disposition` header and the
+    /// bytes.
+    pub async fn download(&self, token: &str, url: &str) -> (u16, Option<String>, Vec<u8>) {
+        let response = self
+            .http
+            .get(self.url(url))
+            .header("cookie", format!("kh_session={token}"))
+            .send()
+            .await
+            .unwrap();
+        let disposition = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (
+            response.status().as_u16(),
+            disposition,
+            response.bytes().await.unwrap().to_vec(),
+        )
+    }
+
     /// Drops the PostgreSQL database from under the running server, as an outage would.
     pub async fn lose_the_database(&self) {
         assert_eq!(

@@ -219,8 +219,9 @@ on_every_database! {
 
         let body = call(&app, &w.manager, RETURN, json!({ "a": application, "r": "Bổ sung giấy xác nhận hộ cận nghèo năm 2026" })).await;
         assert_eq!(body["data"]["returnApplication"]["status"], "NEEDS_INFO", "{body}");
-        let body = call(&app, &w.applicant, SUBMIT, a.clone()).await;
-        assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "resubmitted: {body}");
+        let answer = "Đã bổ sung giấy xác nhận của UBND xã";
+        let body = call(&app, &w.applicant, "mutation($a: ID!, $r: String!) { submitApplication(id: $a, response: $r) { status } }", json!({ "a": application, "r": answer })).await;
+        assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "resubmitted with an answer: {body}");
         let no_reason = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "  " })).await;
         assert_eq!(no_reason["errors"][0]["extensions"]["field"], "reason");
         let body = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "Hồ sơ không đủ điều kiện" })).await;
@@ -237,6 +238,7 @@ on_every_database! {
             .iter().map(|(a, s)| ((*a).to_owned(), (*s).to_owned())).collect();
         assert_eq!(events, expected, "{timeline}");
         assert_eq!(timeline["data"]["application"]["timeline"][2]["reason"], "Bổ sung giấy xác nhận hộ cận nghèo năm 2026");
+        assert_eq!(timeline["data"]["application"]["timeline"][3]["reason"], answer, "the applicant's answer is in the timeline");
         let hidden = call(&app, &w.other_applicant, "query($a: ID!) { application(id: $a) { status } }", a.clone()).await;
         assert_eq!(first_error_code(&hidden), Some("NOT_FOUND"));
 
@@ -296,48 +298,6 @@ on_every_database! {
     }
 }
 
-async fn upload(
-    app: &TestApp,
-    token: Option<&str>,
-    application: &str,
-    kind: &str,
-    name: &str,
-    bytes: Vec<u8>,
-) -> (u16, Value) {
-    let form = reqwest::multipart::Form::new()
-        .text("kind", kind.to_owned())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-        );
-    let mut request = app
-        .http
-        .post(app.url(&format!("/api/applications/{application}/evidence")))
-        .multipart(form);
-    if let Some(token) = token {
-        request = request
-            .header("cookie", format!("kh_session={token}"))
-            .header("x-khuyenhoc-client", "tests");
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn download(app: &TestApp, token: &str, url: &str) -> (u16, Vec<u8>) {
-    let response = app
-        .http
-        .get(app.url(url))
-        .header("cookie", format!("kh_session={token}"))
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status().as_u16(),
-        response.bytes().await.unwrap().to_vec(),
-    )
-}
-
 on_every_database! {
     async fn required_evidence_is_uploaded_checked_and_readable_only_by_those_allowed(app) {
         let w = world(&app).await;
@@ -355,16 +315,16 @@ on_every_database! {
         assert!(body["errors"][0]["message"].as_str().unwrap().contains("Học bạ"));
 
         let pdf = b"%PDF-1.4\n% hoc ba lop 8\n".to_vec();
-        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "hoc-ba.txt", b"plain text".to_vec()).await;
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Học bạ", "hoc-ba.txt", b"plain text".to_vec()).await;
         assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("file")), "not a PDF or image: {body}");
-        let (status, body) = upload(&app, Some(&w.applicant), &application, "Bằng lái xe", "x.pdf", pdf.clone()).await;
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Bằng lái xe", "x.pdf", pdf.clone()).await;
         assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("kind")), "{body}");
-        let (status, _) = upload(&app, None, &application, "Học bạ", "x.pdf", pdf.clone()).await;
+        let (status, _) = app.upload(None, &application, "Học bạ", "x.pdf", pdf.clone()).await;
         assert_eq!(status, 403, "no CSRF header, no session");
-        let (status, body) = upload(&app, Some(&w.other_applicant), &application, "Học bạ", "x.pdf", pdf.clone()).await;
+        let (status, body) = app.upload(Some(&w.other_applicant), &application, "Học bạ", "x.pdf", pdf.clone()).await;
         assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (403, Some("FORBIDDEN")), "{body}");
         let too_big = [b"%PDF-".to_vec(), vec![b'0'; 10 * 1024 * 1024]].concat();
-        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "big.pdf", too_big).await;
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Học bạ", "big.pdf", too_big).await;
         assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("file")), "just over 10 MB: {body}");
         // Far over the limit, the server answers 413 without reading the rest of the body; the
         // client may then see the answer or, still writing, a closed connection. Either way
@@ -380,7 +340,7 @@ on_every_database! {
             Ok(response) => assert_eq!(response.status().as_u16(), 413, "the body limit stops it early"),
             Err(error) => assert!(error.is_request(), "{error}"),
         }
-        let (status, body) = upload(&app, Some(&w.applicant), &application, "Học bạ", "../../học bạ.pdf", pdf.clone()).await;
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Học bạ", "../../học bạ.pdf", pdf.clone()).await;
         assert_eq!(status, 201, "{body}");
         assert_eq!(body["fileName"], "học bạ.pdf", "no path survives in the name");
 
@@ -390,13 +350,15 @@ on_every_database! {
         assert_eq!(file["contentType"], "application/pdf", "{view}");
         assert_eq!(file["size"], pdf.len());
         let url = file["url"].as_str().unwrap();
-        assert_eq!(download(&app, &w.applicant, url).await, (200, pdf.clone()));
-        assert_eq!(download(&app, &w.manager, url).await.0, 200, "the program's staff read it");
-        assert_eq!(download(&app, &w.other_applicant, url).await.0, 404, "nobody else does");
+        let (status, disposition, bytes) = app.download(&w.applicant, url).await;
+        assert_eq!((status, bytes), (200, pdf.clone()));
+        assert_eq!(disposition.as_deref(), Some("attachment; filename*=UTF-8''h%E1%BB%8Dc%20b%E1%BA%A1.pdf"), "the applicant's own file name");
+        assert_eq!(app.download(&w.manager, url).await.0, 200, "the program's staff read it");
+        assert_eq!(app.download(&w.other_applicant, url).await.0, 404, "nobody else does");
 
         let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
         assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
-        let (status, _) = upload(&app, Some(&w.applicant), &application, "Khác", "late.pdf", pdf).await;
+        let (status, _) = app.upload(Some(&w.applicant), &application, "Khác", "late.pdf", pdf).await;
         assert_eq!(status, 409, "a submitted application's documents are fixed");
     }
 }

@@ -105,7 +105,7 @@ async fn program(
         "opensOn": (today() - chrono::TimeDelta::days(5)).to_string(), "closesOn": (today() + chrono::TimeDelta::days(30)).to_string(),
         "budget": budget, "tiers": [{ "name": "Học bổng vượt khó", "amount": amount, "quota": quota }],
         "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh", "weight": 40, "maxScore": 10 }],
-        "reviewersPerApplication": 2, "blindReview": blind,
+        "requiredEvidence": ["Học bạ"], "reviewersPerApplication": 2, "blindReview": blind,
     });
     let body = call(
         app,
@@ -132,7 +132,8 @@ async fn program(
     (id, tier)
 }
 
-/// A learner (the `n`th) registered by the applicant, applied and submitted; the application.
+/// A learner (the `n`th) registered by the applicant, applied with a transcript and
+/// submitted; the application.
 async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
     let input = json!({
         "fullName": format!("Lê Minh Anh {n}"), "dateOfBirth": "2012-09-05", "gender": "FEMALE",
@@ -161,6 +162,16 @@ async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
         .as_str()
         .unwrap()
         .to_owned();
+    let (status, body) = app
+        .upload(
+            Some(&w.applicant),
+            &application,
+            "Học bạ",
+            &format!("Học bạ Lê Minh Anh {n}.pdf"),
+            b"%PDF-1.4\n".to_vec(),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
     let body = call(
         app,
         &w.applicant,
@@ -219,9 +230,15 @@ on_every_database! {
             let body = call(&app, token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
             assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
         }
-        let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId score reviewsSubmitted } }", json!({ "p": program })).await;
+        let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
         // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
-        assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "score": "84.00", "reviewsSubmitted": 2 }), "{ranking}");
+        assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
+        let pool = call(&app, &w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId login assigned } }", json!({ "p": program })).await;
+        let pool: Vec<(String, i64)> = pool["data"]["programReviewers"].as_array().unwrap_or_else(|| panic!("{pool}")).iter()
+            .map(|r| (r["login"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
+        assert_eq!(pool, [("giamkhao1@example.vn".to_owned(), 1), ("giamkhao2@example.vn".to_owned(), 1)], "the program's reviewers and their load");
+        let hidden = call(&app, &w.applicant, "query($p: ID!) { programReviewers(programId: $p) { userId } }", json!({ "p": program })).await;
+        assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
 
         let reviewer_decides = approve(&app, &w.reviewers[0].0, &application, &tier).await;
         assert_eq!(first_error_code(&reviewer_decides), Some("FORBIDDEN"), "reviewers do not decide");
@@ -241,7 +258,10 @@ on_every_database! {
         let again = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(first_error_code(&again), Some("ILLEGAL_TRANSITION"), "paid at most once: {again}");
 
-        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status timeline { action toStatus } } }", json!({ "a": application })).await;
+        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status award { tierName amount status settledAt } timeline { action toStatus } } }", json!({ "a": application })).await;
+        let award = &timeline["data"]["application"]["award"];
+        assert_eq!((&award["tierName"], &award["amount"], &award["status"]), (&json!("Học bổng vượt khó"), &json!(2_000_000), &json!("PAID")), "{timeline}");
+        assert!(award["settledAt"].is_string(), "{timeline}");
         let actions: Vec<&str> = timeline["data"]["application"]["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert_eq!(actions, ["CREATE", "SUBMIT", "START_REVIEW", "APPROVE", "DISBURSE"], "{timeline}");
         assert_eq!(timeline["data"]["application"]["status"], "DISBURSED");
@@ -320,12 +340,24 @@ on_every_database! {
         assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "the cancelled reservation is voided");
 
         let batch = "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { paid { learnerName amount } total skippedApplicationIds } }";
-        let first = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
+        let first_key = key();
+        let first = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(first["data"]["payProgramAwards"]["total"], 2_000_000, "{first}");
-        assert_eq!(first["data"]["payProgramAwards"]["paid"].as_array().unwrap().len(), 2);
+        let names = |body: &Value| -> Vec<String> { body["data"]["payProgramAwards"]["paid"].as_array().unwrap().iter().map(|l| l["learnerName"].as_str().unwrap().to_owned()).collect() };
+        assert_eq!(names(&first), ["Lê Minh Anh 0", "Lê Minh Anh 1"], "the receipt list, by name");
+        let retried = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
+        assert_eq!(retried["data"]["payProgramAwards"], first["data"]["payProgramAwards"], "a retry with the batch's key answers as the first run did");
         let second = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
         assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
-        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000));
+        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
+
+        let awards = call(&app, &w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount } } }", json!({ "p": program })).await;
+        let lines: Vec<(String, String)> = awards["data"]["programAwards"].as_array().unwrap_or_else(|| panic!("{awards}")).iter()
+            .map(|l| (l["learnerName"].as_str().unwrap().to_owned(), l["award"]["status"].as_str().unwrap().to_owned())).collect();
+        assert_eq!(lines, [("Lê Minh Anh 0".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 1".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 2".to_owned(), "CANCELLED".to_owned())], "{awards}");
+        assert_eq!(awards["data"]["programAwards"][0]["className"], "8A", "the receipt list names the class");
+        let hidden = call(&app, &w.applicant, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
     }
 }
 
@@ -344,7 +376,7 @@ on_every_database! {
         let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "round robin skips the applicant: {made}");
 
-        let queue = call(&app, &w.reviewers[0].0, "{ myReviewQueue { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } } }", json!({})).await;
+        let queue = call(&app, &w.reviewers[0].0, "{ myReviewQueue { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } evidence { fileName url } } }", json!({})).await;
         let task = &queue["data"]["myReviewQueue"][0];
         assert_eq!(task["blind"], true, "{queue}");
         for hidden in ["fullName", "personalId", "school", "className", "achievements"] {
@@ -353,6 +385,15 @@ on_every_database! {
         assert!(task["statement"].is_null(), "the applicant's own words may name the learner");
         assert_eq!(task["learner"]["gpa"], "8.5", "what the rubric needs still shows");
         assert!(!queue.to_string().contains("Lê Minh Anh"), "the name is nowhere in the response");
+        let reference = task["reference"].as_str().unwrap();
+        let file = &task["evidence"][0];
+        assert!(file["fileName"].as_str().unwrap().starts_with(&format!("{reference}-")), "the file's own name is hidden: {task}");
+        let (status, disposition, _) = app.download(&w.reviewers[0].0, file["url"].as_str().unwrap()).await;
+        assert_eq!(status, 200, "the reviewer reads the document");
+        let disposition = disposition.unwrap();
+        assert!(disposition.contains(reference) && !disposition.contains("Anh"), "{disposition}");
+        let (_, disposition, _) = app.download(&w.manager, file["url"].as_str().unwrap()).await;
+        assert!(disposition.unwrap().contains("Anh"), "the program's staff see the real name");
         let peek = call(&app, &w.reviewers[0].0, "query($a: ID!) { application(id: $a) { learner { fullName } } }", json!({ "a": application })).await;
         assert_eq!(first_error_code(&peek), Some("NOT_FOUND"), "a reviewer cannot read the application around the blind view");
 

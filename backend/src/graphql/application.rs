@@ -136,6 +136,22 @@ pub struct Application {
     /// The actions the state machine allows from here (whether you may take them depends on
     /// your role).
     next_actions: Vec<ApplicationAction>,
+    /// The award, once approved: tier, amount, and whether it is paid.
+    award: Option<super::review::Award>,
+}
+
+impl From<crate::entity::evidence::Model> for EvidenceFile {
+    fn from(e: crate::entity::evidence::Model) -> Self {
+        Self {
+            url: format!("/api/evidence/{}", e.id),
+            id: ID(e.id.to_string()),
+            kind: e.kind,
+            file_name: e.file_name,
+            content_type: e.content_type,
+            size: e.size,
+            uploaded_at: e.uploaded_at,
+        }
+    }
 }
 
 impl TryFrom<ApplicationView> for Application {
@@ -144,7 +160,11 @@ impl TryFrom<ApplicationView> for Application {
     fn try_from(view: ApplicationView) -> Result<Self, Self::Error> {
         let status = view.status();
         let a = view.application;
+        let award = view
+            .award
+            .map(|award| super::review::Award::new(award, &view.program.tiers));
         Ok(Self {
+            award,
             id: ID(a.id.to_string()),
             status: Some(status),
             statement: a.statement,
@@ -153,19 +173,7 @@ impl TryFrom<ApplicationView> for Application {
             created_at: a.created_at,
             submitted_at: a.submitted_at,
             timeline: view.events.into_iter().map(Into::into).collect(),
-            evidence: view
-                .evidence
-                .into_iter()
-                .map(|e| EvidenceFile {
-                    url: format!("/api/evidence/{}", e.id),
-                    id: ID(e.id.to_string()),
-                    kind: e.kind,
-                    file_name: e.file_name,
-                    content_type: e.content_type,
-                    size: e.size,
-                    uploaded_at: e.uploaded_at,
-                })
-                .collect(),
+            evidence: view.evidence.into_iter().map(EvidenceFile::from).collect(),
             next_actions: ApplicationAction::ALL
                 .iter()
                 .copied()
@@ -262,13 +270,19 @@ impl ApplicationMutation {
         view(ctx, created.id).await
     }
 
-    /// Submits a draft (or an application returned for information): refused outside the
-    /// program's window (OUTSIDE_WINDOW) or when the learner does not qualify (NOT_ELIGIBLE,
-    /// with `extensions.reasons`).
+    /// Submits a draft (or an application returned for information, with the applicant's
+    /// `response` to the request): refused outside the program's window (OUTSIDE_WINDOW) or
+    /// when the learner does not qualify (NOT_ELIGIBLE, with `extensions.reasons`).
     #[graphql(guard = "SignedInGuard")]
-    async fn submit_application(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Application> {
+    async fn submit_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default)] response: String,
+    ) -> ApiResult<Application> {
         let (db, meta, actor) = actor_context(ctx)?;
-        let moved = applications::submit_as(db, meta, actor, parse_id("id", &id)?).await?;
+        let moved =
+            applications::submit_as(db, meta, actor, parse_id("id", &id)?, &response).await?;
         view(ctx, moved.id).await
     }
 

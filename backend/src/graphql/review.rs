@@ -4,10 +4,12 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use shared::{ApplicationStatus, Circumstance, EducationLevel, IdempotencyKey, Recommendation};
+use shared::{
+    ApplicationStatus, Circumstance, EducationLevel, IdempotencyKey, Money, Recommendation,
+};
 
 use super::{
-    application::Application,
+    application::{Application, EvidenceFile},
     error::ApiResult,
     guard::SignedInGuard,
     organization::actor_context,
@@ -15,12 +17,12 @@ use super::{
     scalars::{MoneyScalar, parse_id},
 };
 use crate::{
-    entity::review as row,
+    entity::{award as award_row, award_tier, review as row},
     error::Error,
     service::{
         application as applications,
         award::{self as awards, BatchPayout, ReceiptLine},
-        learner as learners, program as programs,
+        evidence, learner as learners, program as programs,
         review::{self as reviews, Ranked},
     },
 };
@@ -107,6 +109,9 @@ pub struct ReviewTask {
     learner: ReviewedLearner,
     /// Whether the learner's identity is hidden.
     blind: bool,
+    /// The documents attached; in a blind review their file names are replaced by the
+    /// application's reference.
+    evidence: Vec<EvidenceFile>,
 }
 
 async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
@@ -122,8 +127,14 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     };
     // Free text (the applicant's statement, the achievements) and the class easily name or
     // pinpoint the learner, so a blind review leaves them out too.
+    let evidence = evidence::of_application(db, application.id)
+        .await?
+        .into_iter()
+        .map(|file| EvidenceFile::from(evidence::as_reviewer_sees(file, blind)))
+        .collect();
     Ok(ReviewTask {
-        reference: format!("HS-{:06}", application.id),
+        evidence,
+        reference: evidence::reference(application.id),
         status: ApplicationStatus::from_code(&application.status),
         statement: (!blind).then_some(application.statement),
         blind,
@@ -143,27 +154,87 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     })
 }
 
+/// An approved application's award: its tier and amount, reserved in the program's fund until
+/// it is paid (or cancelled).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Award {
+    tier_id: ID,
+    tier_name: String,
+    amount: MoneyScalar,
+    /// `RESERVED` (approved, not yet paid), `PAID` or `CANCELLED`.
+    status: String,
+    decided_at: DateTime<Utc>,
+    /// When it was paid or cancelled.
+    settled_at: Option<DateTime<Utc>>,
+    cancel_reason: Option<String>,
+}
+
+impl Award {
+    pub fn new(award: award_row::Model, tiers: &[award_tier::Model]) -> Self {
+        Self {
+            tier_id: ID(award.tier_id.to_string()),
+            tier_name: tiers
+                .iter()
+                .find(|t| t.id == award.tier_id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            amount: Money::from_dong(award.amount).into(),
+            status: award.status,
+            decided_at: award.decided_at,
+            settled_at: award.settled_at,
+            cancel_reason: award.cancel_reason,
+        }
+    }
+}
+
+/// An award of a program with the learner it goes to (for its staff and the fund's
+/// treasurers); the paid ones make the receipt list.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ProgramAward {
+    application_id: ID,
+    learner_name: String,
+    class_name: Option<String>,
+    school: Option<String>,
+    award: Award,
+}
+
 /// One line of a program's ranking.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct RankedApplication {
     application_id: ID,
+    /// The learner's full name (the ranking is for the program's staff).
+    learner_name: String,
     status: Option<ApplicationStatus>,
     /// Mean of the submitted reviews' weighted scores, in percent.
     score: Option<String>,
     reviews_submitted: i32,
     reviews_assigned: i32,
+    /// The award, once approved.
+    award: Option<Award>,
 }
 
-impl From<Ranked> for RankedApplication {
-    fn from(r: Ranked) -> Self {
+impl RankedApplication {
+    fn new(r: Ranked, tiers: &[award_tier::Model]) -> Self {
         Self {
             application_id: ID(r.application.id.to_string()),
+            learner_name: r.learner_name,
+            award: r.award.map(|a| Award::new(a, tiers)),
             status: ApplicationStatus::from_code(&r.application.status),
             score: r.score.map(percent),
             reviews_submitted: i32::try_from(r.reviews_submitted).unwrap_or(i32::MAX),
             reviews_assigned: i32::try_from(r.reviews_assigned).unwrap_or(i32::MAX),
         }
     }
+}
+
+/// A reviewer a program's staff may assign.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ProgramReviewer {
+    user_id: ID,
+    display_name: String,
+    login: String,
+    /// Reviews of this program already assigned to them (declared conflicts left out).
+    assigned: i32,
 }
 
 /// A line of the receipt list signed at the award ceremony.
@@ -273,11 +344,60 @@ impl ReviewQuery {
         program_id: ID,
     ) -> ApiResult<Vec<RankedApplication>> {
         let (db, _, actor) = actor_context(ctx)?;
+        let id = parse_id("programId", &program_id)?;
+        let tiers = programs::get(db, id).await?.tiers;
+        Ok(reviews::ranking_as(db, actor, id)
+            .await?
+            .into_iter()
+            .map(|r| RankedApplication::new(r, &tiers))
+            .collect())
+    }
+
+    /// Every award of a program, by learner name, with its tier and whether it is paid: for
+    /// the program's managers and the treasurers of its fund. The paid ones are the receipt
+    /// list signed at the award ceremony.
+    #[graphql(guard = "SignedInGuard")]
+    async fn program_awards(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<Vec<ProgramAward>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let id = parse_id("programId", &program_id)?;
+        let lines = awards::of_program_as(db, actor, id).await?;
+        let tiers = programs::get(db, id).await?.tiers;
+        Ok(lines
+            .into_iter()
+            .map(|line| ProgramAward {
+                application_id: ID(line.award.application_id.to_string()),
+                learner_name: line.learner.full_name,
+                class_name: line.learner.class_name,
+                school: line.learner.school,
+                award: Award::new(line.award, &tiers),
+            })
+            .collect())
+    }
+
+    /// The reviewers who may be assigned to a program's applications (users holding REVIEWER
+    /// on its organisation or above), with how many of its applications each already has.
+    /// For the program's staff.
+    #[graphql(guard = "SignedInGuard")]
+    async fn program_reviewers(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<Vec<ProgramReviewer>> {
+        let (db, _, actor) = actor_context(ctx)?;
         Ok(
-            reviews::ranking_as(db, actor, parse_id("programId", &program_id)?)
+            reviews::candidates_as(db, actor, parse_id("programId", &program_id)?)
                 .await?
                 .into_iter()
-                .map(Into::into)
+                .map(|c| ProgramReviewer {
+                    user_id: ID(c.user_id.to_string()),
+                    display_name: c.display_name,
+                    login: c.login,
+                    assigned: i32::try_from(c.assigned).unwrap_or(i32::MAX),
+                })
                 .collect(),
         )
     }

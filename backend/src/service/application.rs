@@ -35,6 +35,8 @@ pub struct ApplicationView {
     pub learner: LearnerView,
     pub events: Vec<application_event::Model>,
     pub evidence: Vec<crate::entity::evidence::Model>,
+    /// The award, once the application has been approved.
+    pub award: Option<crate::entity::award::Model>,
 }
 
 impl ApplicationView {
@@ -122,14 +124,17 @@ pub async fn create_as(
 }
 
 /// Submits (or resubmits, after a request for information) an application: only inside the
-/// program's window, and only if the learner meets the program's rules today.
-#[tracing::instrument(skip(db, meta, actor))]
+/// program's window, and only if the learner meets the program's rules today. `response` is
+/// the applicant's answer to a request for information; it goes into the timeline.
+#[tracing::instrument(skip(db, meta, actor, response))]
 pub async fn submit_as(
     db: &DatabaseConnection,
     meta: &RequestMeta,
     actor: &SignedIn,
     id: i64,
+    response: &str,
 ) -> Result<application::Model> {
+    let response = shared::ledger::memo("response", response, false)?;
     let txn = crate::db::begin_write(db).await?;
     let current = get_locked(&txn, id).await?;
     require_applicant(&txn, actor, &current).await?;
@@ -170,7 +175,7 @@ pub async fn submit_as(
         &current,
         ApplicationAction::Submit,
         to,
-        None,
+        Some(response).filter(|r| !r.is_empty()),
         program.program.organization_id,
     )
     .await?;
@@ -400,12 +405,14 @@ pub async fn view_as(
         .all(db)
         .await?;
     let evidence = super::evidence::of_application(db, id).await?;
+    let award = super::award::of_applications(db, &[id]).await?.pop();
     Ok(ApplicationView {
         application,
         program,
         learner: LearnerView { learner, access },
         events,
         evidence,
+        award,
     })
 }
 

@@ -30,7 +30,7 @@ use super::{
     organization, program as programs,
 };
 use crate::{
-    entity::{application, award, learner, program},
+    entity::{application, award, idempotency_key, learner, program},
     error::{Error, Result},
 };
 
@@ -273,24 +273,47 @@ pub async fn pay_program_as(
         &fund.owner,
         "pay this program's awards",
     )?;
-    let approved = award::Entity::find()
+    // One key per award, derived from the batch's: a retried batch replays each payment.
+    let key_of = |application_id: i64| {
+        IdempotencyKey::parse(&format!(
+            "{}:{application_id}",
+            key.as_str().get(..80).unwrap_or(key.as_str()),
+        ))
+    };
+    let awards = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.eq(RESERVED))
+        .filter(award::Column::Status.is_in([RESERVED, PAID]))
         .order_by_asc(award::Column::Id)
         .all(db)
         .await?;
+    // The awards this batch's key already paid (a retry after a lost answer) are on its
+    // receipt list again; those paid by another run or another treasurer are not.
+    let mut replayed = Vec::new();
+    for held in awards
+        .iter()
+        .filter(|a| a.status == PAID && a.settled_by == Some(actor.user_id))
+    {
+        replayed.push(key_of(held.application_id)?.as_str().to_owned());
+    }
+    let replayed: Vec<String> = idempotency_key::Entity::find()
+        .filter(idempotency_key::Column::UserId.eq(actor.user_id))
+        .filter(idempotency_key::Column::Key.is_in(replayed))
+        .filter(idempotency_key::Column::TransactionId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|k| k.key)
+        .collect();
     let mut batch = BatchPayout::default();
-    for held in approved {
-        if held.decided_by == actor.user_id {
+    for held in awards {
+        let each = key_of(held.application_id)?;
+        if held.status == PAID && !replayed.iter().any(|k| k == each.as_str()) {
+            continue;
+        }
+        if held.status == RESERVED && held.decided_by == actor.user_id {
             batch.skipped.push(held.application_id);
             continue;
         }
-        // One key per award, derived from the batch's: a retried batch replays each payment.
-        let each = IdempotencyKey::parse(&format!(
-            "{}:{}",
-            key.as_str().get(..80).unwrap_or(key.as_str()),
-            held.application_id
-        ))?;
         match pay_as(db, meta, actor, &each, held.application_id).await {
             Ok(line) => batch.paid.push(line),
             // One award failing (paid meanwhile by someone else, say) leaves the rest to pay.
@@ -400,6 +423,70 @@ pub async fn award_of(db: &impl ConnectionTrait, application_id: i64) -> Result<
             entity: "Award",
             id: application_id.to_string(),
         })
+}
+
+/// The awards of these applications (one at most per application), by application id.
+pub async fn of_applications(
+    db: &impl ConnectionTrait,
+    application_ids: &[i64],
+) -> Result<Vec<award::Model>> {
+    Ok(award::Entity::find()
+        .filter(award::Column::ApplicationId.is_in(application_ids.iter().copied()))
+        .order_by_asc(award::Column::ApplicationId)
+        .all(db)
+        .await?)
+}
+
+/// An award with the learner it goes to, as the program's staff and the fund's treasurers
+/// see it.
+#[derive(Debug, Clone)]
+pub struct AwardLine {
+    pub award: award::Model,
+    pub learner: learner::Model,
+}
+
+/// Every award of a program, by learner name: for its program managers and the treasurers of
+/// its fund. The paid ones are the receipt list signed at the award ceremony.
+pub async fn of_program_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<Vec<AwardLine>> {
+    let program = programs::get(db, program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    if programs::require_program_role(actor, &owner).is_err() {
+        let fund = funds::get_with_owner(db, program.program.fund_id).await?;
+        funds::require_role(
+            actor,
+            &MONEY_ROLES,
+            &fund.owner,
+            "see this program's awards",
+        )?;
+    }
+    let awards = award::Entity::find()
+        .filter(award::Column::ProgramId.eq(program_id))
+        .all(db)
+        .await?;
+    let applications = application::Entity::find()
+        .filter(application::Column::Id.is_in(awards.iter().map(|a| a.application_id)))
+        .all(db)
+        .await?;
+    let learners = learners::get_many(db, applications.iter().map(|a| a.learner_id)).await?;
+    let mut lines: Vec<AwardLine> = awards
+        .into_iter()
+        .filter_map(|award| {
+            let application = applications.iter().find(|a| a.id == award.application_id)?;
+            let learner = learners.iter().find(|l| l.id == application.learner_id)?;
+            Some(AwardLine {
+                learner: learner.clone(),
+                award,
+            })
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        (a.learner.full_name.as_str(), a.award.id).cmp(&(b.learner.full_name.as_str(), b.award.id))
+    });
+    Ok(lines)
 }
 
 async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<ReceiptLine> {

@@ -195,6 +195,27 @@ pub async fn of_application(
         .await?)
 }
 
+/// An application's reference, `HS-000123`: what a blind review calls it by.
+pub fn reference(application_id: i64) -> String {
+    format!("HS-{application_id:06}")
+}
+
+/// A document as a reviewer sees it: in a blind review its file name (which often carries
+/// the learner's name) is replaced by the application's reference, the document's number and
+/// the extension its type calls for.
+pub fn as_reviewer_sees(mut file: evidence::Model, blind: bool) -> evidence::Model {
+    if blind {
+        let extension = match file.content_type.as_str() {
+            "application/pdf" => "pdf",
+            "image/png" => "png",
+            "image/jpeg" => "jpg",
+            _ => "bin",
+        };
+        file.file_name = format!("{}-{}.{extension}", reference(file.application_id), file.id);
+    }
+    file
+}
+
 /// A document and where its bytes are, for those who may read it: the applicant and the
 /// learner's managers, the program's staff, and the application's reviewers (without a
 /// declared conflict). NOT_FOUND for anyone else.
@@ -215,18 +236,21 @@ pub async fn open_as(
     let current = applications::get(db, found.application_id).await?;
     let program = programs::get(db, current.program_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    let allowed = current.submitted_by == actor.user_id
+    let path = path_of(store, &found.sha256);
+    if current.submitted_by == actor.user_id
         || learners::is_manager(db, actor.user_id, current.learner_id).await?
         || require_program_role(actor, &owner).is_ok()
-        || reviews::of_application(db, current.id)
-            .await?
-            .iter()
-            .any(|r| r.reviewer_id == actor.user_id && r.status != "CONFLICT");
-    if !allowed {
+    {
+        return Ok((found, path));
+    }
+    let reviewer = reviews::of_application(db, current.id)
+        .await?
+        .iter()
+        .any(|r| r.reviewer_id == actor.user_id && r.status != "CONFLICT");
+    if !reviewer {
         return Err(not_found());
     }
-    let path = path_of(store, &found.sha256);
-    Ok((found, path))
+    Ok((as_reviewer_sees(found, program.program.blind_review), path))
 }
 
 /// The program's evidence types the application has no document for yet.

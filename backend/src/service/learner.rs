@@ -264,6 +264,17 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<learner::Model> {
         })
 }
 
+/// The learners of these ids (those that exist), in no particular order.
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<learner::Model>> {
+    Ok(learner::Entity::find()
+        .filter(learner::Column::Id.is_in(ids))
+        .all(db)
+        .await?)
+}
+
 /// A learner the actor manages or is staff for; NOT_FOUND for anyone else, so that ids do not
 /// reveal who is registered.
 pub async fn get_as(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Result<LearnerView> {

@@ -26,7 +26,9 @@ use super::{
     program::{self as programs, require_program_role},
 };
 use crate::{
-    entity::{application, membership, organization as organization_row, review},
+    entity::{
+        application, award, membership, organization as organization_row, review, user_account,
+    },
     error::{Error, Result},
 };
 
@@ -422,10 +424,63 @@ pub async fn reviewed_by(
         .is_some())
 }
 
+/// A reviewer who may be assigned to a program's applications.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub user_id: i64,
+    pub display_name: String,
+    /// The email or phone they sign in with.
+    pub login: String,
+    /// Reviews of the program assigned to them, declared conflicts left out.
+    pub assigned: usize,
+}
+
+/// The reviewers of a program's organisation (or above it), least loaded first, for the
+/// program's staff choosing whom to assign.
+pub async fn candidates_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<Vec<Candidate>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let program = programs::get(db, program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    let pool = reviewers_of(db, &owner.path).await?;
+    let of_program = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::ProgramId.eq(program_id))
+        .into_query();
+    let existing = review::Entity::find()
+        .filter(review::Column::ApplicationId.in_subquery(of_program))
+        .filter(review::Column::Status.ne(CONFLICT))
+        .all(db)
+        .await?;
+    let users = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(pool))
+        .all(db)
+        .await?;
+    let mut candidates: Vec<Candidate> = users
+        .into_iter()
+        .map(|user| Candidate {
+            assigned: existing.iter().filter(|r| r.reviewer_id == user.id).count(),
+            user_id: user.id,
+            login: user.email.or(user.phone).unwrap_or_default(),
+            display_name: user.display_name,
+        })
+        .collect();
+    candidates.sort_by_key(|c| (c.assigned, c.user_id));
+    Ok(candidates)
+}
+
 /// One line of a program's ranking.
 #[derive(Debug, Clone)]
 pub struct Ranked {
     pub application: application::Model,
+    pub learner_name: String,
+    /// The award, once approved.
+    pub award: Option<award::Model>,
     /// Mean of the submitted reviews' scores, in hundredths of a percent.
     pub score: Option<i32>,
     pub reviews_submitted: usize,
@@ -454,9 +509,11 @@ pub async fn ranking_as(
         .await?;
     let ids: Vec<i64> = candidates.iter().map(|a| a.id).collect();
     let reviews = review::Entity::find()
-        .filter(review::Column::ApplicationId.is_in(ids))
+        .filter(review::Column::ApplicationId.is_in(ids.iter().copied()))
         .all(db)
         .await?;
+    let learners = learners::get_many(db, candidates.iter().map(|a| a.learner_id)).await?;
+    let mut awards = super::award::of_applications(db, &ids).await?;
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|application| {
@@ -469,6 +526,15 @@ pub async fn ranking_as(
                 i32::try_from(scores.iter().sum::<i64>() / scores.len() as i64).unwrap_or(0)
             });
             Ranked {
+                learner_name: learners
+                    .iter()
+                    .find(|l| l.id == application.learner_id)
+                    .map(|l| l.full_name.clone())
+                    .unwrap_or_default(),
+                award: awards
+                    .iter()
+                    .position(|a| a.application_id == application.id)
+                    .map(|i| awards.swap_remove(i)),
                 reviews_submitted: scores.len(),
                 reviews_assigned: mine.len(),
                 score,
