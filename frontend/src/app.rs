@@ -22,7 +22,11 @@ use crate::{
         members::MembersPage,
         not_found::NotFoundPage,
         organizations::OrganizationsPage,
-        program::{list::ProgramsPage, public::PublicProgramPage},
+        program::{
+            board::ProgramBoardPage, list::ProgramsPage, payouts::PayoutsPage,
+            public::PublicProgramPage, setup::ProgramSetupPage,
+        },
+        review::{ReviewPage, ReviewQueuePage},
         sign_in::{SignInPage, SignUpPage},
     },
     session::Session,
@@ -45,7 +49,27 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireSignIn><FundDashboardPage /></RequireSignIn> }
                     />
                     <Route path=path!("/programs") view=ProgramsPage />
+                    <Route
+                        path=path!("/programs/new")
+                        view=|| view! { <RequireSignIn><ProgramSetupPage /></RequireSignIn> }
+                    />
                     <Route path=path!("/programs/:id") view=PublicProgramPage />
+                    <Route
+                        path=path!("/programs/:id/manage")
+                        view=|| view! { <RequireSignIn><ProgramBoardPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/programs/:id/payouts")
+                        view=|| view! { <RequireSignIn><PayoutsPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/reviews")
+                        view=|| view! { <RequireSignIn><ReviewQueuePage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/reviews/:id")
+                        view=|| view! { <RequireSignIn><ReviewPage /></RequireSignIn> }
+                    />
                     <Route
                         path=path!("/learners")
                         view=|| view! { <RequireSignIn><MyLearnersPage /></RequireSignIn> }

@@ -27,8 +27,6 @@ pub struct Choice {
 
 #[derive(Clone, Copy)]
 pub struct Administered {
-    /// The organisations held directly, first one first.
-    pub roots: Signal<Vec<String>>,
     /// Those and everything under them, in tree order per root.
     pub choices: LocalResource<Vec<Choice>>,
 }
@@ -66,7 +64,7 @@ pub fn use_administered() -> Administered {
             all
         }
     });
-    Administered { roots, choices }
+    Administered { choices }
 }
 
 /// A labelled select of the administered organisations, indented by depth.

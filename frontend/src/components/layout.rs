@@ -28,6 +28,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     {move || {
                         let me = session.me.get();
                         let is_admin = me.as_ref().is_some_and(|me| me.holds(Role::Admin));
+                        let is_reviewer = me.as_ref().is_some_and(|me| me.holds(Role::Reviewer));
                         match me {
                             None => view! {
                                 <A href="/sign-in">{move || i18n.t(Text::SignIn)}</A>
@@ -36,6 +37,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .into_any(),
                             Some(_) => view! {
                                 <A href="/learners">{move || i18n.t(Text::NavMyLearners)}</A>
+                                {is_reviewer.then(|| view! { <A href="/reviews">{move || i18n.t(Text::NavReviews)}</A> })}
                                 <A href="/account">{move || i18n.t(Text::NavAccount)}</A>
                                 {is_admin.then(|| view! {
                                     <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A>

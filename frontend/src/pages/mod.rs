@@ -9,4 +9,5 @@ pub mod members;
 pub mod not_found;
 pub mod organizations;
 pub mod program;
+pub mod review;
 pub mod sign_in;

@@ -1,5 +1,6 @@
-//! One application as its applicant follows it: status, timeline, documents (upload), and the
-//! moves open to the applicant (submit, withdraw).
+//! One application as its applicant follows it: status, timeline, documents (upload), the
+//! moves open to the applicant (submit, withdraw, answer a request for information), the
+//! award once approved; and, for the program's staff, the review and decision panel.
 
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -12,8 +13,15 @@ use crate::{
         form::{FormError, explain},
         status::{ErrorPanel, Loading},
     },
+    i18n::award_status_name,
     i18n::{Text, status_name, use_i18n},
-    pages::fund::{day_of, day_of_date},
+    pages::{
+        fund::{day_of, day_of_date},
+        program::{
+            board::{AwardRef, Tier},
+            decisions::StaffPanel,
+        },
+    },
 };
 
 const APPLICATION: &str = include_str!("../../../graphql/application.graphql");
@@ -35,6 +43,7 @@ struct Application {
     learner: LearnerRef,
     timeline: Vec<Event>,
     evidence: Vec<Document>,
+    award: Option<AwardRef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +51,7 @@ struct Application {
 struct ProgramRef {
     id: String,
     name: String,
+    tiers: Vec<Tier>,
     required_evidence: Vec<String>,
     closes_on: String,
 }
@@ -83,17 +93,20 @@ pub fn ApplicationPage() -> impl IntoView {
         }
     });
     let error = RwSignal::new(None::<String>);
+    // The applicant's answer to a request for information, sent with the resubmission.
+    let response = RwSignal::new(String::new());
     let act = move |document: &'static str, id: String| {
         let locale = i18n.locale.get_untracked();
+        let variables = if document == SUBMIT {
+            serde_json::json!({ "id": id, "response": response.get_untracked() })
+        } else {
+            serde_json::json!({ "id": id })
+        };
         spawn_local(async move {
-            match api::graphql::<_, serde::de::IgnoredAny>(
-                document,
-                serde_json::json!({ "id": id }),
-            )
-            .await
-            {
+            match api::graphql::<_, serde::de::IgnoredAny>(document, variables).await {
                 Ok(_) => {
                     error.set(None);
+                    response.set(String::new());
                     data.refetch();
                 }
                 Err(failure) => error.set(Some(explain(
@@ -114,6 +127,20 @@ pub fn ApplicationPage() -> impl IntoView {
                         let can_withdraw = application.next_actions.contains(&ApplicationAction::Withdraw);
                         let editable = matches!(status, Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo));
                         let (submit_id, withdraw_id) = (application.id.clone(), application.id.clone());
+                        // What the program asked for, when it returned the application.
+                        let request = (status == Some(ApplicationStatus::NeedsInfo))
+                            .then(|| application.timeline.iter().rev().find(|e| e.action == "RETURN_FOR_INFO").and_then(|e| e.reason.clone()))
+                            .flatten();
+                        let needs_answer = status == Some(ApplicationStatus::NeedsInfo);
+                        let award = application.award.clone().map(|a| {
+                            let state = a.status.clone();
+                            view! {
+                                <p class="notice">
+                                    {move || i18n.t(Text::AwardColumn)} ": " {format!("{} · {} ", a.tier_name, a.amount)}
+                                    <span class="badge">{move || award_status_name(&state, i18n.locale.get())}</span>
+                                </p>
+                            }
+                        });
                         view! {
                             <p class="eyebrow">{move || status.map(|s| status_name(s, i18n.locale.get()))}</p>
                             <h1>{application.learner.full_name.clone()}</h1>
@@ -136,6 +163,19 @@ pub fn ApplicationPage() -> impl IntoView {
                                     />
                                 })}
                             </section>
+                            {award}
+                            {request.map(|r| view! {
+                                <div class="notice" role="status">
+                                    <strong>{move || i18n.t(Text::InformationRequested)}</strong>
+                                    <p>{r}</p>
+                                </div>
+                            })}
+                            {needs_answer.then(|| view! {
+                                <div class="field">
+                                    <label for="response">{move || i18n.t(Text::YourAnswer)}</label>
+                                    <textarea id="response" rows="3" bind:value=response></textarea>
+                                </div>
+                            })}
                             <FormError message=error.into() />
                             <div class="inline-form">
                                 {can_submit.then(|| view! {
@@ -145,6 +185,13 @@ pub fn ApplicationPage() -> impl IntoView {
                                     <button class="secondary" on:click=move |_| act(WITHDRAW, withdraw_id.clone())>{move || i18n.t(Text::WithdrawApplication)}</button>
                                 })}
                             </div>
+                            <StaffPanel
+                                application_id=application.id.clone()
+                                program_id=application.program.id.clone()
+                                tiers=application.program.tiers.clone()
+                                next_actions=application.next_actions.clone()
+                                on_moved=move |()| data.refetch()
+                            />
                             <section class="card">
                                 <h2>{move || i18n.t(Text::TimelineTitle)}</h2>
                                 <ul class="org-tree">
@@ -154,7 +201,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                             <li>
                                                 <span class="kind">{move || to.map(|s| status_name(s, i18n.locale.get()))}</span>
                                                 <span>{day_of(&event.at)}</span>
-                                                <span class="loading">{event.action} {event.reason.map(|r| format!(" — {r}"))}</span>
+                                                <span class="loading">{match event.reason { Some(r) => format!("{} — {r}", event.action), None => event.action }}</span>
                                             </li>
                                         }
                                     }).collect_view()}

@@ -7,7 +7,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use serde::{Deserialize, de::IgnoredAny};
 use shared::{DonationMethod, ErrorCode, Money, TransactionKind};
 
-use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, today};
+use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, renew_unless_unanswered, today};
 use crate::{
     api::{self, Connection},
     components::{
@@ -212,21 +212,6 @@ fn MonthlyChart(months: Vec<MonthTotals>) -> impl IntoView {
                 <span class="payments">{move || i18n.t(Text::PaymentsHeading)}</span>
             </p>
         </section>
-    }
-}
-
-/// After a failure, whether to keep the request's idempotency key. When the outcome is
-/// unknown (no answer, a timeout, a server failure) the request may have been applied, so a
-/// retry must carry the same key and is then applied at most once. When the server refused it,
-/// nothing was applied, and the next attempt — with corrected input, say — is a new request
-/// that needs a new key (the old one would answer CONFLICT).
-fn renew_unless_unanswered(failure: &api::ApiError, key: RwSignal<String>) {
-    let unknown = matches!(
-        failure.code,
-        None | Some(ErrorCode::Timeout | ErrorCode::Internal)
-    );
-    if !unknown {
-        key.set(new_idempotency_key());
     }
 }
 

@@ -5,6 +5,7 @@ pub mod list;
 pub mod public;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _};
+use leptos::prelude::{RwSignal, Set};
 use serde::Deserialize;
 
 /// Vietnam's time zone (UTC+7, no daylight saving), in which the ledger's days are counted.
@@ -48,6 +49,21 @@ pub fn new_idempotency_key() -> String {
                 (js_sys::Math::random() * 1e15) as u64
             )
         })
+}
+
+/// After a failure, whether to keep the request's idempotency key. When the outcome is
+/// unknown (no answer, a timeout, a server failure) the request may have been applied, so a
+/// retry must carry the same key and is then applied at most once. When the server refused it,
+/// nothing was applied, and the next attempt — with corrected input, say — is a new request
+/// that needs a new key (the old one would answer CONFLICT).
+pub fn renew_unless_unanswered(failure: &crate::api::ApiError, key: RwSignal<String>) {
+    let unknown = matches!(
+        failure.code,
+        None | Some(shared::ErrorCode::Timeout | shared::ErrorCode::Internal)
+    );
+    if !unknown {
+        key.set(new_idempotency_key());
+    }
 }
 
 /// The organisation a fund belongs to, as fund queries return it.

@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::Deserialize;
-use shared::{Money, ProgramKind, ProgramStatus};
+use shared::{Money, ProgramKind, ProgramStatus, Role};
 
 use crate::{
     api::{self, Connection},
     components::status::{ErrorPanel, Loading},
     i18n::{Text, program_kind_name, program_status_name, use_i18n},
     pages::fund::day_of_date,
+    session::use_session,
 };
 
 const PROGRAMS: &str = include_str!("../../../graphql/programs.graphql");
@@ -35,11 +36,18 @@ struct ProgramRow {
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let programs = LocalResource::new(|| {
         api::graphql::<_, ProgramsData>(PROGRAMS, serde_json::json!({ "first": 100 }))
     });
     view! {
         <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
+        {move || {
+            let me = session.me.get()?;
+            (me.holds(Role::ProgramManager) || me.holds(Role::Admin)).then(|| view! {
+                <p><A href="/programs/new">{move || i18n.t(Text::NewProgramTitle)}</A></p>
+            })
+        }}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match programs.await {

@@ -1,4 +1,9 @@
-//! Programs as the public sees them: the list, and each program's terms and recipients.
+//! Programs: the public list and each program's terms and recipients; the program manager's
+//! board and decision panel; the treasurer's payouts and receipt list.
 
+pub mod board;
+pub mod decisions;
 pub mod list;
+pub mod payouts;
 pub mod public;
+pub mod setup;

@@ -2,9 +2,9 @@
 //! recipients paid so far, shown by initials, commune and amount.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::{components::A, hooks::use_params_map};
 use serde::Deserialize;
-use shared::{Circumstance, EducationLevel, Money, ProgramKind, ProgramStatus};
+use shared::{Circumstance, EducationLevel, Money, ProgramKind, ProgramStatus, Role};
 
 use crate::{
     api,
@@ -14,6 +14,7 @@ use crate::{
         use_i18n,
     },
     pages::fund::day_of_date,
+    session::use_session,
 };
 
 const PUBLIC_PROGRAM: &str = include_str!("../../../graphql/public_program.graphql");
@@ -28,6 +29,7 @@ struct PublicProgramData {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Program {
+    id: String,
     name: String,
     kind: Option<ProgramKind>,
     cycle: String,
@@ -65,6 +67,25 @@ struct Recipient {
     amount: Money,
 }
 
+/// For the association's staff: the way to the program's board and to its payouts (the server
+/// decides what they may do there).
+#[component]
+fn StaffLinks(program_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        let me = session.me.get()?;
+        let manages = me.holds(Role::ProgramManager) || me.holds(Role::Admin);
+        let pays = me.holds(Role::Treasurer) || me.holds(Role::Admin);
+        (manages || pays).then(|| view! {
+            <p class="inline-form">
+                {manages.then(|| view! { <A href=format!("/programs/{program_id}/manage")>{move || i18n.t(Text::ManageProgram)}</A> })}
+                {pays.then(|| view! { <A href=format!("/programs/{program_id}/payouts")>{move || i18n.t(Text::PayoutsTitle)}</A> })}
+            </p>
+        })
+    }
+}
+
 #[component]
 pub fn PublicProgramPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -88,6 +109,7 @@ pub fn PublicProgramPage() -> impl IntoView {
                             <p class="eyebrow">{move || kind.map(|k| program_kind_name(k, i18n.locale.get()))} " · " {program.cycle.clone()}</p>
                             <h1>{program.name.clone()}</h1>
                             {program.description.clone().map(|d| view! { <p>{d}</p> })}
+                            <StaffLinks program_id=program.id.clone() />
                             <div class="stats">
                                 <div class="stat">
                                     <div class="value">{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</div>

@@ -1,0 +1,210 @@
+//! The program manager's board: the program's status (open, close, archive), applications
+//! waiting for reviewers (assigned round-robin), and the ranking by combined score with each
+//! application's award. Decisions are taken on each application's page.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+use serde::Deserialize;
+use shared::{ApplicationStatus, Money, ProgramStatus};
+
+use crate::{
+    api::{self, Connection},
+    components::{
+        form::{FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
+    i18n::{Text, award_status_name, program_status_name, status_name, use_i18n},
+    pages::fund::day_of,
+};
+
+const PROGRAM_BOARD: &str = include_str!("../../../graphql/program_board.graphql");
+const OPEN_PROGRAM: &str = include_str!("../../../graphql/open_program.graphql");
+const CLOSE_PROGRAM: &str = include_str!("../../../graphql/close_program.graphql");
+const ARCHIVE_PROGRAM: &str = include_str!("../../../graphql/archive_program.graphql");
+const ASSIGN_ROUND_ROBIN: &str = include_str!("../../../graphql/assign_round_robin.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BoardData {
+    program: Program,
+    program_ranking: Vec<Ranked>,
+    program_applications: Connection<Waiting>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Program {
+    id: String,
+    name: String,
+    cycle: String,
+    status: Option<ProgramStatus>,
+    budget: Money,
+    fund_id: String,
+    reviewers_per_application: i32,
+    blind_review: bool,
+    tiers: Vec<Tier>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Tier {
+    pub id: String,
+    pub name: String,
+    pub amount: Money,
+    pub quota: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Ranked {
+    application_id: String,
+    learner_name: String,
+    status: Option<ApplicationStatus>,
+    score: Option<String>,
+    reviews_submitted: i32,
+    reviews_assigned: i32,
+    award: Option<AwardRef>,
+}
+
+/// An application's award as lists show it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwardRef {
+    pub tier_name: String,
+    pub amount: Money,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Waiting {
+    id: String,
+    learner_name: String,
+    submitted_at: Option<String>,
+}
+
+/// `/programs/<id>/manage`.
+#[component]
+pub fn ProgramBoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { api::graphql::<_, BoardData>(PROGRAM_BOARD, serde_json::json!({ "id": id })).await }
+    });
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let run = move |document: &'static str, variables: serde_json::Value| {
+        let locale = i18n.locale.get_untracked();
+        spawn_local(async move {
+            match api::graphql::<_, serde_json::Value>(document, variables).await {
+                Ok(body) => {
+                    error.set(None);
+                    notice.set(
+                        body["assignReviewersRoundRobin"]
+                            .as_i64()
+                            .map(|n| format!("{} {n}", Text::AssignmentsMade.get(locale))),
+                    );
+                    data.refetch();
+                }
+                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+            }
+        });
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(BoardData { program, program_ranking, program_applications }) => {
+                        let locale = i18n.locale;
+                        let status = program.status;
+                        let id = StoredValue::new(program.id.clone());
+                        let waiting: Vec<Waiting> = program_applications.edges.into_iter().map(|e| e.node).collect();
+                        let has_waiting = !waiting.is_empty();
+                        view! {
+                            <p class="eyebrow">{move || status.map(|s| program_status_name(s, locale.get()))} " · " {program.cycle.clone()}</p>
+                            <h1>{program.name.clone()}</h1>
+                            <p>
+                                {move || i18n.t(Text::BudgetLabel)} ": " {program.budget.to_string()} " · "
+                                {move || i18n.t(Text::ReviewersPerApplication)} ": " {program.reviewers_per_application}
+                                {program.blind_review.then(|| view! { " · " <span class="badge">{move || i18n.t(Text::BlindReview)}</span> })}
+                            </p>
+                            <ul class="tiers">
+                                {program.tiers.iter().map(|t| view! { <li>{format!("{}: {} × {}", t.name, t.amount, t.quota)}</li> }).collect_view()}
+                            </ul>
+                            <div class="inline-form">
+                                {(status == Some(ProgramStatus::Draft)).then(|| view! {
+                                    <button on:click=move |_| run(OPEN_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::OpenProgram)}</button>
+                                })}
+                                {(status == Some(ProgramStatus::Open)).then(|| view! {
+                                    <button class="secondary" on:click=move |_| run(CLOSE_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::CloseProgram)}</button>
+                                })}
+                                {(status == Some(ProgramStatus::Closed)).then(|| view! {
+                                    <button class="secondary" on:click=move |_| run(ARCHIVE_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::ArchiveProgram)}</button>
+                                })}
+                                <A href=format!("/programs/{}/payouts", program.id)>{move || i18n.t(Text::PayoutsTitle)}</A>
+                                <A href=format!("/funds/{}/manage", program.fund_id)>{move || i18n.t(Text::FundDashboardLink)}</A>
+                            </div>
+                            <FormError message=error.into() />
+                            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::AwaitingReviewers)}</h2>
+                                {if has_waiting {
+                                    view! {
+                                        <ul class="org-tree">
+                                            {waiting.into_iter().map(|w| view! {
+                                                <li>
+                                                    <A href=format!("/applications/{}", w.id)>{w.learner_name}</A>
+                                                    <span class="loading">{w.submitted_at.as_deref().map(day_of)}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                        <button on:click=move |_| run(ASSIGN_ROUND_ROBIN, serde_json::json!({ "programId": id.get_value() }))>
+                                            {move || i18n.t(Text::AssignRoundRobin)}
+                                        </button>
+                                    }.into_any()
+                                } else {
+                                    view! { <p class="loading">{move || i18n.t(Text::NothingWaiting)}</p> }.into_any()
+                                }}
+                            </section>
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::RankingTitle)}</h2>
+                                <table class="ledger ranking">
+                                    <thead>
+                                        <tr>
+                                            <th>"#"</th>
+                                            <th>{move || i18n.t(Text::LearnerTitle)}</th>
+                                            <th>{move || i18n.t(Text::StatusColumn)}</th>
+                                            <th class="money">{move || i18n.t(Text::CombinedScore)}</th>
+                                            <th>{move || i18n.t(Text::ReviewsColumn)}</th>
+                                            <th>{move || i18n.t(Text::AwardColumn)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {program_ranking.into_iter().enumerate().map(|(i, r)| {
+                                            let status = r.status;
+                                            let award = r.award.map(|a| {
+                                                let state = a.status.clone();
+                                                view! { {format!("{} · {} ", a.tier_name, a.amount)} <span class="badge">{move || award_status_name(&state, locale.get())}</span> }
+                                            });
+                                            view! {
+                                                <tr>
+                                                    <td>{i + 1}</td>
+                                                    <td><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
+                                                    <td>{move || status.map(|s| status_name(s, locale.get()))}</td>
+                                                    <td class="money">{r.score.unwrap_or_else(|| "—".into())}</td>
+                                                    <td>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
+                                                    <td>{award}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

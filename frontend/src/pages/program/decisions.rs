@@ -1,0 +1,223 @@
+//! The program staff's panel on an application's page: its reviews, assigning reviewers, and
+//! the decisions (approve with a tier, return for information, reject, cancel an approval).
+//! Shown only to those the server lets read the reviews.
+
+use leptos::{prelude::*, task::spawn_local};
+use serde::Deserialize;
+use shared::{ApplicationAction, ErrorCode, Recommendation};
+
+use super::board::Tier;
+use crate::{
+    api::{self, ApiError},
+    components::form::{FormError, explain},
+    i18n::{Text, recommendation_name, review_status_name, use_i18n},
+    pages::fund::{new_idempotency_key, renew_unless_unanswered},
+};
+
+const STAFF_PANEL: &str = include_str!("../../../graphql/staff_panel.graphql");
+const ASSIGN_REVIEWERS: &str = include_str!("../../../graphql/assign_reviewers.graphql");
+const APPROVE: &str = include_str!("../../../graphql/approve_application.graphql");
+const RETURN: &str = include_str!("../../../graphql/return_application.graphql");
+const REJECT: &str = include_str!("../../../graphql/reject_application.graphql");
+const CANCEL: &str = include_str!("../../../graphql/cancel_approval.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PanelData {
+    application_reviews: Vec<Review>,
+    program_reviewers: Vec<Reviewer>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Review {
+    id: String,
+    reviewer_id: String,
+    status: String,
+    score: Option<String>,
+    recommendation: Option<Recommendation>,
+    comment: Option<String>,
+    conflict_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Reviewer {
+    user_id: String,
+    display_name: String,
+    assigned: i32,
+}
+
+#[component]
+pub fn StaffPanel(
+    application_id: String,
+    program_id: String,
+    tiers: Vec<Tier>,
+    next_actions: Vec<ApplicationAction>,
+    #[prop(into)] on_moved: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(application_id);
+    let data = LocalResource::new(move || {
+        let program_id = program_id.clone();
+        async move {
+            api::graphql::<_, PanelData>(
+                STAFF_PANEL,
+                serde_json::json!({ "id": id.get_value(), "programId": program_id }),
+            )
+            .await
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let tier = RwSignal::new(tiers.first().map(|t| t.id.clone()).unwrap_or_default());
+    let tiers = StoredValue::new(tiers);
+    let reason = RwSignal::new(String::new());
+    // One key per money-moving decision, kept while it is retried after an unknown outcome.
+    let key = RwSignal::new(new_idempotency_key());
+    let send = move |document: &'static str, variables: serde_json::Value| {
+        let locale = i18n.locale.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    reason.set(String::new());
+                    chosen.set(Vec::new());
+                    key.set(new_idempotency_key());
+                    data.refetch();
+                    on_moved.run(());
+                }
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, key);
+                    error.set(Some(decision_error(&failure, locale)));
+                }
+            }
+        });
+    };
+    let can = move |action: ApplicationAction| next_actions.contains(&action);
+    let (can_assign, can_approve, can_return, can_reject, can_cancel) = (
+        can(ApplicationAction::StartReview) || can(ApplicationAction::Approve),
+        can(ApplicationAction::Approve),
+        can(ApplicationAction::ReturnForInfo),
+        can(ApplicationAction::Reject),
+        can(ApplicationAction::Cancel),
+    );
+    let with_reason = move |document: &'static str| {
+        let mut variables =
+            serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
+        if document == CANCEL {
+            variables["idempotencyKey"] = key.get_untracked().into();
+        }
+        send(document, variables);
+    };
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                // Applicants (and anyone not on the program's staff) see no panel at all.
+                let Ok(PanelData { application_reviews, program_reviewers }) = data.await else {
+                    return ().into_any();
+                };
+                let name_of = |user: &str| program_reviewers.iter().find(|r| r.user_id == user)
+                    .map(|r| r.display_name.clone()).unwrap_or_else(|| user.to_owned());
+                let assigned: Vec<String> = application_reviews.iter().map(|r| r.reviewer_id.clone()).collect();
+                let tiers = tiers.get_value();
+                view! {
+                    <section class="card staff-panel">
+                        <h2>{move || i18n.t(Text::ReviewsTitle)}</h2>
+                        <table class="ledger">
+                            <tbody>
+                                {application_reviews.iter().map(|r| {
+                                    let note = r.conflict_reason.clone().or_else(|| r.comment.clone()).unwrap_or_default();
+                                    let recommendation = r.recommendation;
+                                    let status = r.status.clone();
+                                    view! {
+                                        <tr data-review=r.id.clone()>
+                                            <td>{name_of(&r.reviewer_id)}</td>
+                                            <td>{move || review_status_name(&status, i18n.locale.get())}</td>
+                                            <td class="money">{r.score.clone().unwrap_or_else(|| "—".into())}</td>
+                                            <td>{move || recommendation.map(|x| recommendation_name(x, i18n.locale.get()))}</td>
+                                            <td>{note}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {can_assign.then(|| view! {
+                            <fieldset class="reviewer-pick">
+                                <legend>{move || i18n.t(Text::AssignReviewers)}</legend>
+                                {program_reviewers.iter().filter(|r| !assigned.contains(&r.user_id)).map(|r| {
+                                    let user = r.user_id.clone();
+                                    let toggled = user.clone();
+                                    view! {
+                                        <label class="check">
+                                            <input type="checkbox"
+                                                prop:checked=move || chosen.get().contains(&user)
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    chosen.update(|c| {
+                                                        c.retain(|x| x != &toggled);
+                                                        if on { c.push(toggled.clone()); }
+                                                    });
+                                                } />
+                                            {format!("{} ({})", r.display_name, r.assigned)}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                                <button disabled=move || busy.get() || chosen.get().is_empty()
+                                    on:click=move |_| send(ASSIGN_REVIEWERS, serde_json::json!({ "id": id.get_value(), "reviewerIds": chosen.get_untracked() }))>
+                                    {move || i18n.t(Text::Assign)}
+                                </button>
+                            </fieldset>
+                        })}
+                        <h2>{move || i18n.t(Text::DecisionTitle)}</h2>
+                        {can_approve.then(|| view! {
+                            <div class="inline-form">
+                                <div class="field">
+                                    <label for="tier">{move || i18n.t(Text::TierLabel)}</label>
+                                    <select id="tier" on:change=move |ev| tier.set(event_target_value(&ev))>
+                                        {tiers.iter().map(|t| view! { <option value=t.id.clone()>{format!("{} · {}", t.name, t.amount)}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <button disabled=move || busy.get()
+                                    on:click=move |_| send(APPROVE, serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked(), "idempotencyKey": key.get_untracked() }))>
+                                    {move || i18n.t(Text::Approve)}
+                                </button>
+                            </div>
+                        })}
+                        {(can_return || can_reject || can_cancel).then(|| view! {
+                            <div class="inline-form">
+                                <div class="field">
+                                    <label for="decision-reason">{move || i18n.t(Text::DecisionReasonLabel)}</label>
+                                    <input id="decision-reason" bind:value=reason />
+                                </div>
+                                {can_return.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(RETURN)>{move || i18n.t(Text::ReturnForInfo)}</button> })}
+                                {can_reject.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(REJECT)>{move || i18n.t(Text::Reject)}</button> })}
+                                {can_cancel.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(CANCEL)>{move || i18n.t(Text::CancelApproval)}</button> })}
+                            </div>
+                        })}
+                        <FormError message=error.into() />
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// Decisions are refused for reasons worth naming: a full tier, an empty fund, a reviewer
+/// deciding on what they reviewed.
+fn decision_error(failure: &ApiError, locale: crate::i18n::Locale) -> String {
+    let said = explain(
+        failure,
+        locale,
+        &[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)],
+    );
+    match failure.code {
+        // The server's words say which limit or which duty: worth showing as they are.
+        Some(ErrorCode::Conflict | ErrorCode::Forbidden) => format!("{said} ({})", failure.message),
+        _ => said,
+    }
+}

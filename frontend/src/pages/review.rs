@@ -1,0 +1,349 @@
+//! The reviewer's workspace: the queue of applications to score, and the scoring form (a score
+//! per rubric criterion, a recommendation, a comment), blind when the program says so.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+use serde::Deserialize;
+use shared::{
+    Circumstance, EducationLevel, ErrorCode, Recommendation,
+    program::{RubricCriterion, weighted_score},
+};
+
+use crate::{
+    api,
+    components::{
+        form::{FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
+    i18n::{Text, circumstance_name, education_level_name, recommendation_name, use_i18n},
+    pages::fund::day_of,
+};
+
+const REVIEW_QUEUE: &str = include_str!("../../graphql/review_queue.graphql");
+const REVIEW_TASK: &str = include_str!("../../graphql/review_task.graphql");
+const SUBMIT_REVIEW: &str = include_str!("../../graphql/submit_review.graphql");
+const DECLARE_CONFLICT: &str = include_str!("../../graphql/declare_conflict.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct QueueData {
+    my_review_queue: Vec<QueuedTask>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct QueuedTask {
+    reference: String,
+    blind: bool,
+    program: ProgramRef,
+    learner: QueuedLearner,
+    review: QueuedReview,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ProgramRef {
+    name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct QueuedLearner {
+    full_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct QueuedReview {
+    id: String,
+    assigned_at: String,
+}
+
+/// `/reviews`: the applications waiting for my scores, oldest first.
+#[component]
+pub fn ReviewQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data =
+        LocalResource::new(|| api::graphql::<_, QueueData>(REVIEW_QUEUE, serde_json::json!({})));
+    view! {
+        <h1>{move || i18n.t(Text::ReviewQueueTitle)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(QueueData { my_review_queue }) if my_review_queue.is_empty() => {
+                        view! { <p class="notice">{move || i18n.t(Text::ReviewQueueEmpty)}</p> }.into_any()
+                    }
+                    Ok(QueueData { my_review_queue }) => view! {
+                        <ul class="org-tree review-queue">
+                            {my_review_queue.into_iter().map(|task| {
+                                // A blind review names the application by its reference only.
+                                let title = match (task.blind, task.learner.full_name) {
+                                    (false, Some(name)) => format!("{} · {name}", task.reference),
+                                    _ => task.reference,
+                                };
+                                view! {
+                                    <li>
+                                        <A href=format!("/reviews/{}", task.review.id)>{title}</A>
+                                        <span class="kind">{task.program.name}</span>
+                                        <span class="loading">{day_of(&task.review.assigned_at)}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TaskData {
+    review_task: Task,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Task {
+    reference: String,
+    blind: bool,
+    statement: Option<String>,
+    program: TaskProgram,
+    learner: ReviewedLearner,
+    review: ReviewState,
+    evidence: Vec<Document>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct TaskProgram {
+    id: String,
+    name: String,
+    rubric: Vec<RubricCriterion>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReviewedLearner {
+    full_name: Option<String>,
+    personal_id: Option<String>,
+    school: Option<String>,
+    class_name: Option<String>,
+    age: i32,
+    education_level: Option<EducationLevel>,
+    gpa: Option<String>,
+    circumstances: Vec<Circumstance>,
+    achievements: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ReviewState {
+    id: String,
+    status: String,
+    scores: Option<Vec<u16>>,
+    recommendation: Option<Recommendation>,
+    comment: Option<String>,
+    score: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    kind: String,
+    file_name: String,
+    url: String,
+}
+
+/// `/reviews/<id>`: one application as its reviewer sees it, and the scoring form.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { api::graphql::<_, TaskData>(REVIEW_TASK, serde_json::json!({ "id": id })).await }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(TaskData { review_task: task }) => {
+                        let learner = task.learner;
+                        let locale = i18n.locale;
+                        let heading = match (task.blind, learner.full_name.clone()) {
+                            (false, Some(name)) => format!("{} · {name}", task.reference),
+                            _ => task.reference.clone(),
+                        };
+                        let circumstances = learner.circumstances.clone();
+                        view! {
+                            <p class="eyebrow">
+                                <A href=format!("/programs/{}", task.program.id)>{task.program.name.clone()}</A>
+                            </p>
+                            <h1>{heading}</h1>
+                            {task.blind.then(|| view! { <p class="notice">{move || i18n.t(Text::BlindReviewNotice)}</p> })}
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::LearnerTitle)}</h2>
+                                <dl class="facts">
+                                    {learner.personal_id.map(|id| view! { <dt>{move || i18n.t(Text::PersonalIdLabel)}</dt><dd>{id}</dd> })}
+                                    <dt>{move || i18n.t(Text::AgeLabel)}</dt><dd>{learner.age}</dd>
+                                    <dt>{move || i18n.t(Text::EducationLevelLabel)}</dt>
+                                    <dd>{move || learner.education_level.map(|l| education_level_name(l, locale.get()))}</dd>
+                                    {learner.school.map(|s| view! { <dt>{move || i18n.t(Text::SchoolLabel)}</dt><dd>{s}</dd> })}
+                                    {learner.class_name.map(|c| view! { <dt>{move || i18n.t(Text::ClassLabel)}</dt><dd>{c}</dd> })}
+                                    <dt>{move || i18n.t(Text::GpaLabel)}</dt><dd>{learner.gpa.unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>{move || i18n.t(Text::CircumstancesLabel)}</dt>
+                                    <dd>{move || circumstances.iter().map(|c| circumstance_name(*c, locale.get())).collect::<Vec<_>>().join(", ")}</dd>
+                                    {learner.achievements.map(|a| view! { <dt>{move || i18n.t(Text::AchievementsLabel)}</dt><dd>{a}</dd> })}
+                                </dl>
+                                {task.statement.filter(|s| !s.is_empty()).map(|s| view! { <blockquote>{s}</blockquote> })}
+                            </section>
+                            <section class="card">
+                                <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
+                                <ul>
+                                    {task.evidence.into_iter().map(|d| view! {
+                                        <li>{d.kind} ": " <a href=d.url>{d.file_name}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            <ScoringForm rubric=task.program.rubric review=task.review on_done=Callback::new(move |()| data.refetch()) />
+                        }.into_any()
+                    }
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A score per criterion (with the combined score worked out as they type, by the same
+/// `shared` rule the server uses), a recommendation and a comment; or a declared conflict.
+#[component]
+fn ScoringForm(
+    rubric: Vec<RubricCriterion>,
+    review: ReviewState,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let previous = review.scores.clone().unwrap_or_default();
+    let scores: Vec<RwSignal<String>> = rubric
+        .iter()
+        .enumerate()
+        .map(|(i, _)| RwSignal::new(previous.get(i).map(ToString::to_string).unwrap_or_default()))
+        .collect();
+    let recommendation = RwSignal::new(review.recommendation.unwrap_or(Recommendation::Neutral));
+    let comment = RwSignal::new(review.comment.clone().unwrap_or_default());
+    let conflict_reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(review.score.clone());
+    let busy = RwSignal::new(false);
+    let review_id = StoredValue::new(review.id.clone());
+    let parsed = {
+        let scores = scores.clone();
+        move || -> Option<Vec<u16>> {
+            scores
+                .iter()
+                .map(|s| s.get().trim().parse::<u16>().ok())
+                .collect()
+        }
+    };
+    let preview = {
+        let (rubric, parsed) = (rubric.clone(), parsed.clone());
+        move || {
+            parsed()
+                .and_then(|values| weighted_score(&rubric, &values).ok())
+                .map(|hundredths| format!("{}.{:02}", hundredths / 100, hundredths % 100))
+        }
+    };
+    let submit = {
+        let parsed = parsed.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let locale = i18n.locale.get_untracked();
+            let Some(values) = parsed() else {
+                return error.set(Some(Text::ScoresNeeded.get(locale).to_owned()));
+            };
+            busy.set(true);
+            let variables = serde_json::json!({
+                "id": review_id.get_value(),
+                "scores": values,
+                "recommendation": recommendation.get_untracked(),
+                "comment": comment.get_untracked(),
+            });
+            spawn_local(async move {
+                let result = api::graphql::<_, serde_json::Value>(SUBMIT_REVIEW, variables).await;
+                busy.set(false);
+                match result {
+                    Ok(body) => {
+                        error.set(None);
+                        saved.set(body["submitReview"]["score"].as_str().map(str::to_owned));
+                        on_done.run(());
+                    }
+                    Err(failure) => error.set(Some(explain(
+                        &failure,
+                        locale,
+                        &[(ErrorCode::Validation, Text::ScoresNeeded)],
+                    ))),
+                }
+            });
+        }
+    };
+    let declare = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale.get_untracked();
+        let variables = serde_json::json!({ "id": review_id.get_value(), "reason": conflict_reason.get_untracked() });
+        spawn_local(async move {
+            match api::graphql::<_, serde::de::IgnoredAny>(DECLARE_CONFLICT, variables).await {
+                Ok(_) => on_done.run(()),
+                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+            }
+        });
+    };
+    if review.status == "CONFLICT" {
+        return view! { <p class="notice">{move || i18n.t(Text::ConflictDeclared)}</p> }.into_any();
+    }
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::ScoringTitle)}</h2>
+            <form on:submit=submit>
+                {rubric.iter().zip(scores.iter().copied()).enumerate().map(|(i, (criterion, score))| {
+                    let id = format!("score-{i}");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{format!("{} (0–{}, {}%)", criterion.name, criterion.max_score, criterion.weight)}</label>
+                            <input id=id type="number" min="0" max=criterion.max_score.to_string() step="1" required bind:value=score />
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="field">
+                    <label for="recommendation">{move || i18n.t(Text::RecommendationLabel)}</label>
+                    <select id="recommendation" on:change=move |ev| {
+                        if let Some(r) = Recommendation::from_code(&event_target_value(&ev)) {
+                            recommendation.set(r);
+                        }
+                    }>
+                        {Recommendation::ALL.iter().map(|r| {
+                            let r = *r;
+                            view! { <option value=r.code() selected=move || recommendation.get() == r>{move || recommendation_name(r, i18n.locale.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="review-comment">{move || i18n.t(Text::CommentLabel)}</label>
+                    <textarea id="review-comment" rows="3" bind:value=comment></textarea>
+                </div>
+                <p class="loading" aria-live="polite">{move || format!("{}: {}", i18n.t(Text::CombinedScore), preview().unwrap_or_else(|| "—".into()))}</p>
+                <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::SubmitReview)}</button>
+                {move || saved.get().map(|score| view! { <p class="notice" role="status">{format!("{} {score}", i18n.t(Text::ReviewSaved))}</p> })}
+                <FormError message=error.into() />
+            </form>
+            <form class="inline-form" on:submit=declare>
+                <div class="field">
+                    <label for="conflict-reason">{move || i18n.t(Text::ConflictReasonLabel)}</label>
+                    <input id="conflict-reason" bind:value=conflict_reason />
+                </div>
+                <button type="submit" class="secondary">{move || i18n.t(Text::DeclareConflict)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,339 @@
+//! The whole story of an award in the browser, with every person in their own browser: the
+//! program manager sets a program up and opens it; a guardian applies with a transcript; the program manager asks for more information and the
+//! guardian answers; reviewers are assigned round-robin and two reviewers score; the manager
+//! approves from the ranking; a treasurer pays the program's awards and prints the receipt
+//! list; and the public finds the recipient, masked, on the program's page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{Value, json};
+use tests::{Engine, TestApp, browser::Browser};
+
+async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
+    let body = app
+        .graphql_with_cookie(Some(token), query, variables)
+        .await
+        .body;
+    assert!(body["errors"].is_null(), "{body}");
+    body
+}
+
+/// The fund's posted and reserved balances, as the public API shows them.
+async fn fund_state(app: &TestApp, fund: &str) -> Value {
+    app.graphql(
+        "query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }",
+        json!({ "f": fund }),
+    )
+    .await
+    .1["data"]["fund"]
+        .clone()
+}
+
+/// Signs `login` in through the sign-in page.
+async fn sign_in(browser: &Browser, app: &TestApp, login: &str) -> anyhow::Result<()> {
+    browser.client.goto(&app.url("/sign-in")).await?;
+    browser.fill("Email hoặc số điện thoại", login).await?;
+    browser.fill("Mật khẩu", tests::PASSWORD).await?;
+    browser.click("Đăng nhập").await?;
+    browser.wait_for_text("Tài khoản của tôi").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_the_public_page() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, "quanly@example.vn", &bat_trang, "PROGRAM_MANAGER")
+        .await;
+    let treasurer = app
+        .staff(&admin, "thuquy@example.vn", &bat_trang, "TREASURER")
+        .await;
+    for login in ["giamkhao1@example.vn", "giamkhao2@example.vn"] {
+        app.staff(&admin, login, &bat_trang, "REVIEWER").await;
+    }
+    call(
+        &app,
+        &treasurer,
+        "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }",
+        json!({ "i": {
+            "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": fund, "amount": 10_000_000,
+            "method": "CASH", "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Gốm sứ Bát Tràng" },
+        }}),
+    )
+    .await;
+    app.sign_up("phuhuynh@example.vn").await;
+    let guardian = app.sign_in("phuhuynh@example.vn").await;
+    call(
+        &app,
+        &guardian,
+        "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
+        json!({ "i": {
+            "fullName": "Lê Minh Anh", "dateOfBirth": "2012-09-05", "gender": "FEMALE",
+            "educationLevel": "LOWER_SECONDARY", "school": "Trường THCS Bát Tràng", "className": "8A",
+            "communeId": bat_trang, "gpa": "8.5", "personalId": "001312345678",
+        }}),
+    )
+    .await;
+    let transcript = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(transcript.path(), b"%PDF-1.4\n% hoc ba\n").unwrap();
+
+    // The manager sets the program up and opens it.
+    let closes_on = (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(30)).to_string();
+    let mut manage = String::new();
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser.follow("Học bổng, giải thưởng").await?;
+        browser
+            .follow("Tạo chương trình học bổng, khen thưởng")
+            .await?;
+        browser
+            .fill("Tên chương trình", "Học bổng Vượt khó Bát Tràng")
+            .await?;
+        // A date input is typed in the browser's own locale; set it as a person's picker does.
+        browser
+            .client
+            .execute(
+                "const d = document.getElementById('program-closes'); d.value = arguments[0]; d.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(closes_on)],
+            )
+            .await?;
+        browser.fill("Ngân sách", "20.000.000").await?;
+        browser.fill("Mức giải", "Toàn phần").await?;
+        browser.fill("Số tiền (đồng)", "2.000.000").await?;
+        browser.fill("Số suất", "5").await?;
+        browser.fill("Tiêu chí", "Kết quả học tập").await?;
+        browser.field("Trọng số (%)").await?.clear().await?;
+        browser.fill("Trọng số (%)", "60").await?;
+        browser.click("Thêm tiêu chí").await?;
+        for (id, text) in [
+            ("criterion-name-2", "Hoàn cảnh gia đình"),
+            ("criterion-first-2", "40"),
+        ] {
+            browser
+                .client
+                .wait()
+                .at_most(std::time::Duration::from_secs(10))
+                .for_element(fantoccini::Locator::Id(id))
+                .await?
+                .send_keys(text)
+                .await?;
+        }
+        browser
+            .fill("Giấy tờ bắt buộc (cách nhau bởi dấu phẩy)", "Học bạ")
+            .await?;
+        browser.screenshot("program-setup").await?;
+        browser.click("Tạo chương trình (bản nháp)").await?;
+        browser.wait_for_text("Đang soạn").await?;
+        browser.click("Mở nhận hồ sơ").await?;
+        browser.wait_for_text("Đang nhận hồ sơ").await?;
+        manage = browser.client.current_url().await?.to_string();
+        Ok(())
+    })
+    .await
+    .unwrap();
+    let program = manage
+        .trim_end_matches("/manage")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, created) = app
+        .graphql(
+            "query($p: ID!) { program(id: $p) { budget tiers { name amount quota } rubric { name weight maxScore } requiredEvidence fundId } }",
+            json!({ "p": program }),
+        )
+        .await;
+    assert_eq!(
+        created["data"]["program"],
+        json!({
+            "budget": 20_000_000, "tiers": [{ "name": "Toàn phần", "amount": 2_000_000, "quota": 5 }],
+            "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10 }],
+            "requiredEvidence": ["Học bạ"], "fundId": fund,
+        }),
+        "the program as set up in the browser"
+    );
+
+    // The guardian applies with the transcript.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "phuhuynh@example.vn").await?;
+        browser.follow("Người học của tôi").await?;
+        browser.follow("Lê Minh Anh").await?;
+        browser.click("Lập hồ sơ").await?;
+        browser
+            .field("Tệp")
+            .await?
+            .send_keys(&transcript.path().display().to_string())
+            .await?;
+        browser.click("Tải lên").await?;
+        browser.wait_for_text(".pdf").await?;
+        browser.click("Nộp hồ sơ").await?;
+        browser.wait_for_text("Đã nộp").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    // The manager asks for more information.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser.client.goto(&manage).await?;
+        browser.wait_for_text("Hồ sơ chờ phân công").await?;
+        browser.follow("Lê Minh Anh").await?;
+        browser
+            .fill("Lý do quyết định", "Bổ sung xác nhận hoàn cảnh của UBND xã")
+            .await?;
+        browser.click("Yêu cầu bổ sung").await?;
+        browser.wait_for_text("Cần bổ sung").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    // The guardian reads the request and answers it.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "phuhuynh@example.vn").await?;
+        browser.follow("Người học của tôi").await?;
+        browser.wait_for_text("Cần bổ sung").await?;
+        browser.follow("Học bổng Vượt khó Bát Tràng").await?;
+        browser
+            .wait_for_text("Bổ sung xác nhận hoàn cảnh của UBND xã")
+            .await?;
+        browser
+            .fill(
+                "Nội dung bổ sung của bạn",
+                "Gia đình đã nộp giấy xác nhận hộ nghèo tại xã",
+            )
+            .await?;
+        browser.click("Nộp hồ sơ").await?;
+        browser.wait_for_text("Đã nộp").await?;
+        browser
+            .wait_for_text("Gia đình đã nộp giấy xác nhận hộ nghèo tại xã")
+            .await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    // The manager assigns reviewers round-robin.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser.client.goto(&manage).await?;
+        browser.click("Phân công tự động (lần lượt)").await?;
+        browser.wait_for_text("Số lượt phân công mới: 2").await?;
+        browser
+            .wait_for_text("Không có hồ sơ nào chờ phân công.")
+            .await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    // Two reviewers score it from their queues.
+    for (login, scores, expected) in [
+        ("giamkhao1@example.vn", ["9", "8"], "86.00"),
+        ("giamkhao2@example.vn", ["7", "10"], "82.00"),
+    ] {
+        Browser::with(async |browser| {
+            sign_in(browser, &app, login).await?;
+            browser.follow("Chấm hồ sơ").await?;
+            browser.wait_for_text("Hồ sơ cần chấm").await?;
+            let task = browser.wait_for_text("Lê Minh Anh").await?;
+            task.click().await?;
+            browser.wait_for_text("Phiếu chấm").await?;
+            browser.wait_for_text("Học bạ").await?;
+            browser
+                .fill("Kết quả học tập (0–10, 60%)", scores[0])
+                .await?;
+            browser
+                .fill("Hoàn cảnh gia đình (0–10, 40%)", scores[1])
+                .await?;
+            // The combined score is worked out in the browser by the server's own rule.
+            browser.wait_for_text(expected).await?;
+            browser
+                .field("Đề xuất")
+                .await?
+                .select_by_value("APPROVE")
+                .await?;
+            browser
+                .fill("Nhận xét", "Hồ sơ đầy đủ, hoàn cảnh khó khăn")
+                .await?;
+            browser.click("Gửi phiếu chấm").await?;
+            browser.wait_for_text("Đã lưu phiếu chấm. Điểm:").await?;
+            browser.follow("Chấm hồ sơ").await?;
+            browser
+                .wait_for_text("Bạn không còn hồ sơ nào cần chấm.")
+                .await?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    }
+
+    // The manager approves from the ranking board.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser.client.goto(&manage).await?;
+        browser.wait_for_text("Bảng xếp hạng").await?;
+        browser.wait_for_text("84.00").await?;
+        browser.follow("Lê Minh Anh").await?;
+        browser
+            .wait_for_text("Hồ sơ đầy đủ, hoàn cảnh khó khăn")
+            .await?;
+        browser.click("Duyệt").await?;
+        browser.wait_for_text("Đã duyệt, chờ chi").await?;
+        browser.screenshot("award-approved").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        fund_state(&app, &fund).await,
+        json!({ "postedBalance": 10_000_000, "reservedBalance": 2_000_000 }),
+        "the approval reserved the tier's amount"
+    );
+
+    // The treasurer pays the program's awards and has the receipt list to print.
+    Browser::with(async |browser| {
+        sign_in(browser, &app, "thuquy@example.vn").await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/programs/{program}/payouts")))
+            .await?;
+        browser.wait_for_text("Giải thưởng chờ chi trả").await?;
+        browser.click("Chi trả tất cả").await?;
+        browser
+            .wait_for_text("Không còn giải thưởng nào chờ chi trả.")
+            .await?;
+        browser.wait_for_text("Danh sách ký nhận").await?;
+        browser.wait_for_text("Lê Minh Anh").await?;
+        browser.wait_for_text("Trường THCS Bát Tràng").await?;
+        browser.wait_for_text("Ký nhận").await?;
+        browser.screenshot("receipt-list").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        fund_state(&app, &fund).await,
+        json!({ "postedBalance": 8_000_000, "reservedBalance": 0 }),
+        "the payment posted the reservation"
+    );
+
+    // Anyone finds the recipient, masked, on the program's public page.
+    Browser::with(async |browser| {
+        browser
+            .client
+            .goto(&app.url(&format!("/programs/{program}")))
+            .await?;
+        browser.wait_for_text("L. M. Anh").await?;
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
+        browser.screenshot("program-recipients").await?;
+        let page = browser.client.source().await?;
+        assert!(!page.contains("Lê Minh Anh"), "the full name is not public");
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
