@@ -278,8 +278,11 @@ on_every_database! {
         }
         let check = call(&app, &w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
         assert_eq!(check["data"]["verifyLedger"]["ok"], true);
-        let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { name amount } }", json!({ "p": program })).await;
-        assert_eq!(public["data"]["programRecipients"], json!([{ "name": "L. M. A. 1", "amount": 2_000_000 }]), "{public}");
+        let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name commune amount } } totalCount totalAmount } }", json!({ "p": program })).await;
+        assert_eq!(public["data"]["programRecipients"], json!({
+            "edges": [{ "node": { "name": "L. M. A. 1.", "commune": "Hội Khuyến học xã Bát Tràng", "amount": 2_000_000 } }],
+            "totalCount": 1, "totalAmount": 2_000_000,
+        }), "the public sees initials, commune and amount: {public}");
     }
 }
 
@@ -356,6 +359,16 @@ on_every_database! {
             .map(|l| (l["learnerName"].as_str().unwrap().to_owned(), l["award"]["status"].as_str().unwrap().to_owned())).collect();
         assert_eq!(lines, [("Lê Minh Anh 0".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 1".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 2".to_owned(), "CANCELLED".to_owned())], "{awards}");
         assert_eq!(awards["data"]["programAwards"][0]["className"], "8A", "the receipt list names the class");
+        // The public list of recipients comes a page at a time, with the totals of every page.
+        let page = "query($p: ID!, $after: String) { programRecipients(programId: $p, first: 1, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } totalCount totalAmount } }";
+        let (_, first_page) = app.graphql(page, json!({ "p": program })).await;
+        let recipients = &first_page["data"]["programRecipients"];
+        assert_eq!((&recipients["edges"][0]["node"]["name"], &recipients["pageInfo"]["hasNextPage"]), (&json!("L. M. A. 0."), &json!(true)), "{first_page}");
+        assert_eq!((&recipients["totalCount"], &recipients["totalAmount"]), (&json!(2), &json!(2_000_000)), "totals cover every page: {first_page}");
+        let (_, second_page) = app.graphql(page, json!({ "p": program, "after": recipients["pageInfo"]["endCursor"] })).await;
+        let recipients = &second_page["data"]["programRecipients"];
+        assert_eq!((&recipients["edges"][0]["node"]["name"], &recipients["pageInfo"]["hasNextPage"]), (&json!("L. M. A. 1."), &json!(false)), "{second_page}");
+
         let hidden = call(&app, &w.applicant, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
     }

@@ -327,7 +327,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .client
             .goto(&app.url(&format!("/programs/{program}")))
             .await?;
-        browser.wait_for_text("L. M. Anh").await?;
+        browser.wait_for_text("L. M. A.").await?;
         browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
         browser.screenshot("program-recipients").await?;
         let page = browser.client.source().await?;

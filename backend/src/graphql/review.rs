@@ -2,7 +2,10 @@
 //! scoring (blind when the program says so), the ranking, decisions that reserve money, and
 //! payouts with their receipt list.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{
+    Context, ID, Object, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+};
 use chrono::{DateTime, Utc};
 use shared::{
     ApplicationStatus, Circumstance, EducationLevel, IdempotencyKey, Money, Recommendation,
@@ -14,7 +17,7 @@ use super::{
     guard::SignedInGuard,
     organization::actor_context,
     program::Program,
-    scalars::{MoneyScalar, parse_id},
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
 };
 use crate::{
     entity::{award as award_row, award_tier, review as row},
@@ -305,11 +308,20 @@ impl From<BatchPayout> for Payout {
 /// A recipient as the public sees them.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct Recipient {
-    /// Family and middle names as initials: `L. M. Anh`.
+    /// The initials of the learner's name: `L. M. A.`.
     name: String,
     /// The name of the commune the learner lives in.
     commune: Option<String>,
     amount: MoneyScalar,
+}
+
+/// What a program has paid in all, over every page of recipients.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct RecipientTotals {
+    /// How many awards are paid.
+    total_count: i32,
+    /// Their total.
+    total_amount: MoneyScalar,
 }
 
 #[derive(Default)]
@@ -422,25 +434,44 @@ impl ReviewQuery {
             .collect())
     }
 
-    /// The paid recipients of a program, as the public sees them: initials and given name,
-    /// commune and amount.
+    /// The paid recipients of a program, as the public sees them (name initials, commune
+    /// and amount), in the order they were approved, a page at a time.
+    #[graphql(
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
     async fn program_recipients(
         &self,
         ctx: &Context<'_>,
         program_id: ID,
-    ) -> ApiResult<Vec<Recipient>> {
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Recipient, RecipientTotals>> {
         let db = ctx.data::<sea_orm::DatabaseConnection>()?;
         let id = parse_id("programId", &program_id)?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
         programs::get_as(db, None, id).await?;
-        Ok(awards::recipients(db, id)
-            .await?
-            .into_iter()
-            .map(|r| Recipient {
-                name: r.name,
-                commune: r.commune,
-                amount: r.amount.into(),
-            })
-            .collect())
+        let page = awards::recipients(db, id, after, first).await?;
+        let (count, total) = awards::paid_totals(db, id).await?;
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            page.has_next_page,
+            RecipientTotals {
+                total_count: i32::try_from(count).unwrap_or(i32::MAX),
+                total_amount: total.into(),
+            },
+        );
+        for r in page.items {
+            connection.edges.push(Edge::new(
+                r.award_id.encode_cursor(),
+                Recipient {
+                    name: r.name,
+                    commune: r.commune,
+                    amount: r.amount.into(),
+                },
+            ));
+        }
+        Ok(connection)
     }
 }
 

@@ -509,45 +509,53 @@ fn status(current: &application::Model) -> ApplicationStatus {
 /// A recipient as the public sees them.
 #[derive(Debug, Clone)]
 pub struct PublicRecipient {
-    /// Initials and given name.
+    /// The award's id: the cursor of the public list.
+    pub award_id: i64,
+    /// The name's initials.
     pub name: String,
     /// The name of the learner's commune, when recorded.
     pub commune: Option<String>,
     pub amount: Money,
 }
 
-/// The program's paid awards, for the public recipients page: masked names, commune and
-/// amount (DESIGN: recipients shown by name initials, commune and amount).
-pub async fn recipients(db: &DatabaseConnection, program_id: i64) -> Result<Vec<PublicRecipient>> {
-    use sea_orm::QueryTrait;
-    let paid = award::Entity::find()
+/// A page of the program's paid awards, in the order they were approved, for the public
+/// recipients page: name initials, commune and amount (DESIGN: recipients shown by name
+/// initials, commune and amount).
+pub async fn recipients(
+    db: &DatabaseConnection,
+    program_id: i64,
+    after: Option<i64>,
+    first: u64,
+) -> Result<super::Page<PublicRecipient>> {
+    let mut query = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.eq(PAID))
-        .order_by_asc(award::Column::Id)
-        .all(db)
-        .await?;
-    let application_ids: Vec<i64> = paid.iter().map(|a| a.application_id).collect();
+        .filter(award::Column::Status.eq(PAID));
+    if let Some(after) = after {
+        query = query.filter(award::Column::Id.gt(after));
+    }
+    let page = super::Page::from_overfetch(
+        query
+            .order_by_asc(award::Column::Id)
+            .limit(first + 1)
+            .all(db)
+            .await?,
+        first,
+    );
     let applications = application::Entity::find()
-        .filter(application::Column::Id.is_in(application_ids))
+        .filter(application::Column::Id.is_in(page.items.iter().map(|a| a.application_id)))
         .all(db)
         .await?;
-    let learner_ids = application::Entity::find()
-        .select_only()
-        .column(application::Column::LearnerId)
-        .filter(application::Column::Id.is_in(paid.iter().map(|a| a.application_id)))
-        .into_query();
-    let learners = learner::Entity::find()
-        .filter(learner::Column::Id.in_subquery(learner_ids))
-        .all(db)
-        .await?;
+    let learners = learners::get_many(db, applications.iter().map(|a| a.learner_id)).await?;
     let commune_ids: Vec<i64> = learners.iter().filter_map(|l| l.commune_id).collect();
     let communes = organization::get_many(db, &commune_ids).await?;
-    Ok(paid
+    let items = page
+        .items
         .iter()
         .filter_map(|held| {
             let application = applications.iter().find(|a| a.id == held.application_id)?;
             let learner = learners.iter().find(|l| l.id == application.learner_id)?;
             Some(PublicRecipient {
+                award_id: held.id,
                 name: initials(&learner.full_name),
                 commune: learner
                     .commune_id
@@ -555,21 +563,38 @@ pub async fn recipients(db: &DatabaseConnection, program_id: i64) -> Result<Vec<
                 amount: Money::from_dong(held.amount),
             })
         })
-        .collect())
+        .collect();
+    Ok(super::Page {
+        items,
+        has_next_page: page.has_next_page,
+    })
 }
 
-/// `Lê Minh Anh` → `L. M. Anh`: the given name, with the family and middle names as initials.
+/// How many awards of a program are paid, and their total: what the public page sums up.
+pub async fn paid_totals(db: &DatabaseConnection, program_id: i64) -> Result<(i64, Money)> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let row: Option<(i64, Option<i64>)> = award::Entity::find()
+        .select_only()
+        .column_as(Expr::col(award::Column::Id).count(), "count")
+        .column_as(Expr::col(award::Column::Amount).sum().cast_as("BIGINT"), "total")
+        .filter(award::Column::ProgramId.eq(program_id))
+        .filter(award::Column::Status.eq(PAID))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (count, total) = row.unwrap_or((0, None));
+    Ok((count, Money::from_dong(total.unwrap_or(0))))
+}
+
+/// `Lê Minh Anh` → `L. M. A.`: the initials of every word of the name, as the public sees a
+/// recipient (a given name in full, with the commune, would often name a child outright).
 pub fn initials(full_name: &str) -> String {
-    let words: Vec<&str> = full_name.split_whitespace().collect();
-    match words.split_last() {
-        Some((given, rest)) => rest
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .map(|c| format!("{c}. "))
-            .chain(std::iter::once((*given).to_owned()))
-            .collect(),
-        None => String::new(),
-    }
+    full_name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -577,9 +602,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recipients_are_shown_by_initials_and_given_name() {
-        assert_eq!(initials("Lê Minh Anh"), "L. M. Anh");
-        assert_eq!(initials("Anh"), "Anh");
-        assert_eq!(initials("  Nguyễn   Thị  Ánh  Tuyết "), "N. T. Á. Tuyết");
+    fn recipients_are_shown_by_the_initials_of_their_names() {
+        assert_eq!(initials("Lê Minh Anh"), "L. M. A.");
+        assert_eq!(initials("Anh"), "A.");
+        assert_eq!(initials("  Nguyễn   Thị  Ánh  Tuyết "), "N. T. Á. T.");
+        assert_eq!(initials(""), "");
     }
 }

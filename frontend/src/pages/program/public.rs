@@ -1,13 +1,13 @@
 //! One program for the public: its terms (window, tiers, who may apply, documents) and the
 //! recipients paid so far, shown by initials, commune and amount.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use serde::Deserialize;
 use shared::{Circumstance, EducationLevel, Money, ProgramKind, ProgramStatus, Role};
 
 use crate::{
-    api,
+    api::{self, Edge, PageInfo},
     components::status::{ErrorPanel, Loading},
     i18n::{
         Text, circumstance_name, education_level_name, program_kind_name, program_status_name,
@@ -18,12 +18,27 @@ use crate::{
 };
 
 const PUBLIC_PROGRAM: &str = include_str!("../../../graphql/public_program.graphql");
+const PROGRAM_RECIPIENTS: &str = include_str!("../../../graphql/program_recipients.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+struct PublicProgramData {
+    program: Program,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PublicProgramData {
-    program: Program,
-    program_recipients: Vec<Recipient>,
+struct RecipientsData {
+    program_recipients: RecipientsPage,
+}
+
+/// A page of recipients, with the totals of them all.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RecipientsPage {
+    edges: Vec<Edge<Recipient>>,
+    page_info: PageInfo,
+    total_count: i32,
+    total_amount: Money,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,10 +116,9 @@ pub fn PublicProgramPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match program.await {
-                    Ok(PublicProgramData { program, program_recipients }) => {
+                    Ok(PublicProgramData { program }) => {
                         let (kind, status) = (program.kind, program.status);
                         let rules = program.eligibility.clone();
-                        let total: i64 = program_recipients.iter().map(|r| r.amount.dong()).sum();
                         view! {
                             <p class="eyebrow">{move || kind.map(|k| program_kind_name(k, i18n.locale.get()))} " · " {program.cycle.clone()}</p>
                             <h1>{program.name.clone()}</h1>
@@ -118,10 +132,6 @@ pub fn PublicProgramPage() -> impl IntoView {
                                 <div class="stat">
                                     <div class="value">{program.budget.to_string()}</div>
                                     <div class="label">{move || i18n.t(Text::BudgetLabel)}</div>
-                                </div>
-                                <div class="stat">
-                                    <div class="value">{Money::from_dong(total).to_string()}</div>
-                                    <div class="label">{move || i18n.t(Text::PaidSoFar)}</div>
                                 </div>
                             </div>
                             <div class="columns">
@@ -156,33 +166,7 @@ pub fn PublicProgramPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             </div>
-                            <section class="card">
-                                <h2>{move || i18n.t(Text::RecipientsTitle)}</h2>
-                                {if program_recipients.is_empty() {
-                                    view! { <p>{move || i18n.t(Text::NoRecipients)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="ledger">
-                                            <thead>
-                                                <tr>
-                                                    <th>{move || i18n.t(Text::RecipientColumn)}</th>
-                                                    <th>{move || i18n.t(Text::CommuneColumn)}</th>
-                                                    <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {program_recipients.into_iter().map(|r| view! {
-                                                    <tr>
-                                                        <td>{r.name}</td>
-                                                        <td>{r.commune}</td>
-                                                        <td class="money">{r.amount.to_string()}</td>
-                                                    </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
-                            </section>
+                            <Recipients program_id=program.id.clone() />
                         }
                         .into_any()
                     }
@@ -193,5 +177,83 @@ pub fn PublicProgramPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The recipients paid so far, a hundred at a time, with the total of them all.
+#[component]
+fn Recipients(program_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(program_id);
+    let rows = RwSignal::new(Vec::<Recipient>::new());
+    let totals = RwSignal::new(None::<(i32, Money)>);
+    let next = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let load = move |after: Option<String>| {
+        spawn_local(async move {
+            let variables = serde_json::json!({ "id": id.get_value(), "after": after });
+            match api::graphql::<_, RecipientsData>(PROGRAM_RECIPIENTS, variables).await {
+                Ok(RecipientsData {
+                    program_recipients: page,
+                }) => {
+                    error.set(None);
+                    rows.update(|r| r.extend(page.edges.into_iter().map(|e| e.node)));
+                    totals.set(Some((page.total_count, page.total_amount)));
+                    next.set(
+                        page.page_info
+                            .has_next_page
+                            .then_some(page.page_info.end_cursor)
+                            .flatten(),
+                    );
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    load(None);
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::RecipientsTitle)}</h2>
+            {move || totals.get().map(|(count, amount)| view! {
+                <div class="stats">
+                    <div class="stat">
+                        <div class="value">{amount.to_string()}</div>
+                        <div class="label">{move || i18n.t(Text::PaidSoFar)}</div>
+                    </div>
+                    <div class="stat">
+                        <div class="value">{count}</div>
+                        <div class="label">{move || i18n.t(Text::RecipientsCount)}</div>
+                    </div>
+                </div>
+            })}
+            {move || error.get().map(|failure| view! { <ErrorPanel error=failure on_retry=move |()| { rows.set(Vec::new()); load(None); } /> })}
+            {move || if totals.get().is_some_and(|(count, _)| count == 0) {
+                view! { <p>{move || i18n.t(Text::NoRecipients)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="ledger">
+                        <thead>
+                            <tr>
+                                <th>{move || i18n.t(Text::RecipientColumn)}</th>
+                                <th>{move || i18n.t(Text::CommuneColumn)}</th>
+                                <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.name}</td>
+                                    <td>{r.commune}</td>
+                                    <td class="money">{r.amount.to_string()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            {move || next.get().map(|cursor| view! {
+                <button class="secondary" on:click=move |_| load(Some(cursor.clone()))>{move || i18n.t(Text::ShowMore)}</button>
+            })}
+        </section>
     }
 }
