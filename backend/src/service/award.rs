@@ -576,7 +576,10 @@ pub async fn paid_totals(db: &DatabaseConnection, program_id: i64) -> Result<(i6
     let row: Option<(i64, Option<i64>)> = award::Entity::find()
         .select_only()
         .column_as(Expr::col(award::Column::Id).count(), "count")
-        .column_as(Expr::col(award::Column::Amount).sum().cast_as("BIGINT"), "total")
+        .column_as(
+            Expr::col(award::Column::Amount).sum().cast_as("BIGINT"),
+            "total",
+        )
         .filter(award::Column::ProgramId.eq(program_id))
         .filter(award::Column::Status.eq(PAID))
         .into_tuple()
