@@ -41,6 +41,9 @@ pub enum Error {
     /// `OUTSIDE_WINDOW`: the program is not taking submissions now.
     #[error("{0}")]
     OutsideWindow(String),
+    /// `IN_PROGRESS`: a request with the same idempotency key is still being applied.
+    #[error("{0}")]
+    InProgress(String),
     /// `INTERNAL`: the database failed. Logged in full; the client only learns that it happened.
     #[error("database error: {0}")]
     Database(#[from] DbErr),
@@ -64,6 +67,7 @@ impl Error {
             Self::IllegalTransition(_) => ErrorCode::IllegalTransition,
             Self::NotEligible { .. } => ErrorCode::NotEligible,
             Self::OutsideWindow(_) => ErrorCode::OutsideWindow,
+            Self::InProgress(_) => ErrorCode::InProgress,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -292,6 +292,8 @@ pub enum Text {
     TierLabel,
     TotalLabel,
     YourAnswer,
+    NotPaid,
+    DraftsTitle,
     RecipientsCount,
     ShowMore,
     AddTier,
@@ -582,6 +584,8 @@ impl Text {
             Self::TierLabel => "Mức giải",
             Self::TotalLabel => "Tổng cộng",
             Self::YourAnswer => "Nội dung bổ sung của bạn",
+            Self::NotPaid => "Chưa chi được hồ sơ",
+            Self::DraftsTitle => "Chương trình đang soạn",
             Self::RecipientsCount => "Số suất đã chi",
             Self::ShowMore => "Xem thêm",
             Self::AddTier => "Thêm mức giải",
@@ -876,6 +880,8 @@ impl Text {
             Self::TierLabel => "Tier",
             Self::TotalLabel => "Total",
             Self::YourAnswer => "Your answer",
+            Self::NotPaid => "Not paid: application",
+            Self::DraftsTitle => "Draft programs",
             Self::RecipientsCount => "Awards paid",
             Self::ShowMore => "Show more",
             Self::AddTier => "Add a tier",
@@ -1186,6 +1192,13 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
                 "Chương trình không nhận hồ sơ vào lúc này."
             } else {
                 "The program is not taking applications now."
+            }
+        }
+        Some(E::InProgress) => {
+            if vi {
+                "Yêu cầu trước vẫn đang được xử lý. Chờ giây lát rồi thử lại."
+            } else {
+                "The earlier request is still being applied. Wait a moment and try again."
             }
         }
         Some(E::Timeout) => {

@@ -104,12 +104,15 @@ pub enum ErrorCode {
     NotEligible,
     /// The program is not taking submissions today (before or after its window, or closed).
     OutsideWindow,
+    /// Another request with the same idempotency key is still being applied: its outcome is
+    /// not known yet, so retry later with the same key.
+    InProgress,
     /// Something failed on the server; `extensions.requestId` finds it in the logs.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::BadRequest,
         Self::BatchNotSupported,
         Self::GraphqlParseFailed,
@@ -128,6 +131,7 @@ impl ErrorCode {
         Self::IllegalTransition,
         Self::NotEligible,
         Self::OutsideWindow,
+        Self::InProgress,
         Self::Internal,
     ];
 
@@ -151,6 +155,7 @@ impl ErrorCode {
             Self::IllegalTransition => "ILLEGAL_TRANSITION",
             Self::NotEligible => "NOT_ELIGIBLE",
             Self::OutsideWindow => "OUTSIDE_WINDOW",
+            Self::InProgress => "IN_PROGRESS",
             Self::Internal => "INTERNAL",
         }
     }

@@ -233,12 +233,24 @@ on_every_database! {
         let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
         // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
         assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
-        let pool = call(&app, &w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId login assigned } }", json!({ "p": program })).await;
+        let pool = call(&app, &w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId displayName assigned } }", json!({ "p": program })).await;
         let pool: Vec<(String, i64)> = pool["data"]["programReviewers"].as_array().unwrap_or_else(|| panic!("{pool}")).iter()
-            .map(|r| (r["login"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
+            .map(|r| (r["displayName"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
         assert_eq!(pool, [("giamkhao1@example.vn".to_owned(), 1), ("giamkhao2@example.vn".to_owned(), 1)], "the program's reviewers and their load");
-        let hidden = call(&app, &w.applicant, "query($p: ID!) { programReviewers(programId: $p) { userId } }", json!({ "p": program })).await;
-        assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
+        // The staff's views of a program are closed to its applicants and to its reviewers
+        // (a reviewer in a blind review must not find the names there).
+        for token in [&w.applicant, &w.reviewers[0].0] {
+            for query in [
+                "query($p: ID!) { programReviewers(programId: $p) { userId } }",
+                "query($p: ID!) { programRanking(programId: $p) { learnerName } }",
+                "query($p: ID!) { programAwards(programId: $p) { learnerName } }",
+            ] {
+                let hidden = call(&app, token, query, json!({ "p": program })).await;
+                assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{query}: {hidden}");
+            }
+        }
+        let (_, none_yet) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name } } totalCount totalAmount } }", json!({ "p": program })).await;
+        assert_eq!(none_yet["data"]["programRecipients"], json!({ "edges": [], "totalCount": 0, "totalAmount": 0 }), "nothing paid yet: {none_yet}");
 
         let reviewer_decides = approve(&app, &w.reviewers[0].0, &application, &tier).await;
         assert_eq!(first_error_code(&reviewer_decides), Some("FORBIDDEN"), "reviewers do not decide");
@@ -343,6 +355,11 @@ on_every_database! {
         assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "the cancelled reservation is voided");
 
         let batch = "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { paid { learnerName amount } total skippedApplicationIds } }";
+        // A treasurer of another commune sees none of this program's awards.
+        let elsewhere = app.organization_id("Hội Khuyến học phường Cầu Giấy").await;
+        let stranger = app.staff(&w.city_admin, "thuquy.caugiay@example.vn", &elsewhere, "TREASURER").await;
+        let hidden = call(&app, &stranger, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
         let first_key = key();
         let first = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(first["data"]["payProgramAwards"]["total"], 2_000_000, "{first}");
@@ -350,6 +367,10 @@ on_every_database! {
         assert_eq!(names(&first), ["Lê Minh Anh 0", "Lê Minh Anh 1"], "the receipt list, by name");
         let retried = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(retried["data"]["payProgramAwards"], first["data"]["payProgramAwards"], "a retry with the batch's key answers as the first run did");
+        // Another treasurer's batch finds nothing of the first one's to list or to pay.
+        let other = app.staff(&w.city_admin, "thuquy2@example.vn", &w.bat_trang, "TREASURER").await;
+        let theirs = call(&app, &other, batch, json!({ "p": program, "k": first_key })).await;
+        assert_eq!(theirs["data"]["payProgramAwards"]["paid"], json!([]), "a key is one user's: {theirs}");
         let second = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
         assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
         assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
@@ -416,6 +437,9 @@ on_every_database! {
         assert_eq!(body["data"]["declareConflict"]["status"], "CONFLICT", "{body}");
         let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [5, 5], recommendation: NEUTRAL) { status } }", json!({ "r": review })).await;
         assert_eq!(first_error_code(&body), Some("CONFLICT"));
+        let left = call(&app, &w.reviewers[0].0, "query($r: ID!) { reviewTask(reviewId: $r) { blind statement evidence { url } learner { fullName } } }", json!({ "r": review })).await;
+        assert_eq!(left["data"]["reviewTask"]["evidence"], json!([]), "a reviewer who left sees no documents: {left}");
+        assert!(left["data"]["reviewTask"]["learner"]["fullName"].is_null(), "{left}");
         let bad = call(&app, &w.reviewers[1].0, "{ myReviewQueue { review { id } } }", json!({})).await;
         let other = bad["data"]["myReviewQueue"][0]["review"]["id"].as_str().unwrap().to_owned();
         let body = call(&app, &w.reviewers[1].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [11, 5], recommendation: APPROVE) { status } }", json!({ "r": other })).await;
@@ -427,6 +451,8 @@ on_every_database! {
         assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
         let self_pay = call(&app, &w.manager, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(first_error_code(&self_pay), Some("FORBIDDEN"), "no one pays an award they approved: {self_pay}");
+        let self_batch = call(&app, &w.manager, "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { total skippedApplicationIds failures { message } } }", json!({ "p": program, "k": key() })).await;
+        assert_eq!(self_batch["data"]["payProgramAwards"], json!({ "total": 0, "skippedApplicationIds": [application], "failures": [] }), "left for another treasurer, not failed: {self_batch}");
         let reservation = call(&app, &w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: RESERVATION) { edges { node { transactionId } } } } }", json!({ "f": w.fund })).await;
         let reservation = reservation["data"]["fund"]["ledger"]["edges"][0]["node"]["transactionId"].as_str().unwrap().to_owned();
         let raw = call(&app, &w.treasurer, "mutation($r: ID!, $k: String!) { postReservation(input: { idempotencyKey: $k, reservationId: $r }) { id } }", json!({ "r": reservation, "k": key() })).await;

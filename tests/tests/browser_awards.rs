@@ -126,6 +126,10 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser.screenshot("program-setup").await?;
         browser.click("Tạo chương trình (bản nháp)").await?;
         browser.wait_for_text("Đang soạn").await?;
+        // A draft is found again among the manager's drafts, and opened from its board.
+        browser.follow("Học bổng, giải thưởng").await?;
+        browser.wait_for_text("Chương trình đang soạn").await?;
+        browser.follow("Học bổng Vượt khó Bát Tràng").await?;
         browser.click("Mở nhận hồ sơ").await?;
         browser.wait_for_text("Đang nhận hồ sơ").await?;
         manage = browser.client.current_url().await?.to_string();

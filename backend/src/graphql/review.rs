@@ -122,7 +122,10 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     let application = applications::get(db, review.application_id).await?;
     let program = programs::get(db, application.program_id).await?;
     let learner = learners::get(db, application.learner_id).await?;
-    let blind = program.program.blind_review;
+    // A reviewer who declared a conflict has left the application: they see no more of it
+    // than a blind reviewer, and none of its documents.
+    let withdrawn = review.status == reviews::CONFLICT;
+    let blind = program.program.blind_review || withdrawn;
     let facts = learners::facts(&learner);
     let view = learners::LearnerView {
         learner: learner.clone(),
@@ -133,6 +136,7 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     let evidence = evidence::of_application(db, application.id)
         .await?
         .into_iter()
+        .filter(|_| !withdrawn)
         .map(|file| EvidenceFile::from(evidence::as_reviewer_sees(file, blind)))
         .collect();
     Ok(ReviewTask {
@@ -235,7 +239,6 @@ impl RankedApplication {
 pub struct ProgramReviewer {
     user_id: ID,
     display_name: String,
-    login: String,
     /// Reviews of this program already assigned to them (declared conflicts left out).
     assigned: i32,
 }
@@ -269,7 +272,8 @@ pub struct Payout {
     paid: Vec<Receipt>,
     /// The total paid now.
     total: MoneyScalar,
-    /// Approved awards left for another treasurer, because you approved them.
+    /// Approved awards left for another treasurer: you approved them, applied for them or
+    /// manage the learner.
     skipped_application_ids: Vec<ID>,
     /// Awards that could not be paid now, with why (paid meanwhile by someone else, say).
     failures: Vec<PayoutFailure>,
@@ -407,7 +411,6 @@ impl ReviewQuery {
                 .map(|c| ProgramReviewer {
                     user_id: ID(c.user_id.to_string()),
                     display_name: c.display_name,
-                    login: c.login,
                     assigned: i32::try_from(c.assigned).unwrap_or(i32::MAX),
                 })
                 .collect(),
@@ -424,9 +427,7 @@ impl ReviewQuery {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("applicationId", &application_id)?;
         let current = applications::get(db, id).await?;
-        let program = programs::get(db, current.program_id).await?;
-        let owner = crate::service::organization::get(db, program.program.organization_id).await?;
-        programs::require_program_role(actor, &owner)?;
+        programs::get_as_staff(db, actor, current.program_id).await?;
         Ok(reviews::of_application(db, id)
             .await?
             .into_iter()
@@ -435,7 +436,7 @@ impl ReviewQuery {
     }
 
     /// The paid recipients of a program, as the public sees them (name initials, commune
-    /// and amount), in the order they were approved, a page at a time.
+    /// and amount), in the order they were paid, a page at a time.
     #[graphql(
         complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
     )]
@@ -463,7 +464,7 @@ impl ReviewQuery {
         );
         for r in page.items {
             connection.edges.push(Edge::new(
-                r.award_id.encode_cursor(),
+                r.paid_by_transaction.encode_cursor(),
                 Recipient {
                     name: r.name,
                     commune: r.commune,

@@ -444,9 +444,7 @@ pub async fn of_program_as(
     after: Option<i64>,
     first: u64,
 ) -> Result<super::Page<application::Model>> {
-    let program = programs::get(db, program_id).await?;
-    let owner = organization::get(db, program.program.organization_id).await?;
-    require_program_role(actor, &owner)?;
+    programs::get_as_staff(db, actor, program_id).await?;
     let mut query = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
         .filter(application::Column::Status.ne(ApplicationStatus::Draft.code()));

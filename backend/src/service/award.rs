@@ -9,6 +9,8 @@
 //! the program's budget are counted by one approval at a time, and the fund's own conditional
 //! update refuses a reservation beyond its available balance.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -27,7 +29,7 @@ use super::{
     fund::{self as funds, MONEY_ROLES},
     learner as learners,
     ledger::{self, Claim, Movement},
-    organization, program as programs,
+    organization, program as programs, sha256_hex,
 };
 use crate::{
     entity::{application, award, idempotency_key, learner, program},
@@ -249,7 +251,8 @@ pub async fn pay_as(
 pub struct BatchPayout {
     /// The awards paid now, by learner name: the receipt list.
     pub paid: Vec<ReceiptLine>,
-    /// Approved awards left unpaid because the actor approved them (someone else pays those).
+    /// Approved awards left unpaid because the actor may not pay them (they approved them,
+    /// applied for them or manage the learner): another treasurer pays those.
     pub skipped: Vec<i64>,
     /// Awards that could not be paid, with why.
     pub failed: Vec<(i64, String)>,
@@ -273,13 +276,15 @@ pub async fn pay_program_as(
         &fund.owner,
         "pay this program's awards",
     )?;
-    // One key per award, derived from the batch's: a retried batch replays each payment.
-    let key_of = |application_id: i64| {
-        IdempotencyKey::parse(&format!(
-            "{}:{application_id}",
-            key.as_str().get(..80).unwrap_or(key.as_str()),
-        ))
-    };
+    // One key per award, derived from the batch's key and the program: a retried batch
+    // replays each payment. Hashed, so that long keys sharing a beginning never collide.
+    let prefix = format!(
+        "batch:{}:",
+        sha256_hex(format!("{program_id}:{}", key.as_str()).as_bytes())
+            .get(..32)
+            .unwrap_or_default()
+    );
+    let key_of = |application_id: i64| IdempotencyKey::parse(&format!("{prefix}{application_id}"));
     let awards = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
         .filter(award::Column::Status.is_in([RESERVED, PAID]))
@@ -288,31 +293,33 @@ pub async fn pay_program_as(
         .await?;
     // The awards this batch's key already paid (a retry after a lost answer) are on its
     // receipt list again; those paid by another run or another treasurer are not.
-    let mut replayed = Vec::new();
-    for held in awards
-        .iter()
-        .filter(|a| a.status == PAID && a.settled_by == Some(actor.user_id))
-    {
-        replayed.push(key_of(held.application_id)?.as_str().to_owned());
-    }
     let replayed: Vec<String> = idempotency_key::Entity::find()
         .filter(idempotency_key::Column::UserId.eq(actor.user_id))
-        .filter(idempotency_key::Column::Key.is_in(replayed))
+        .filter(idempotency_key::Column::Key.starts_with(prefix.as_str()))
         .filter(idempotency_key::Column::TransactionId.is_not_null())
         .all(db)
         .await?
         .into_iter()
         .map(|k| k.key)
         .collect();
+    let applications = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(program_id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Approved.code()))
+        .all(db)
+        .await?;
     let mut batch = BatchPayout::default();
     for held in awards {
         let each = key_of(held.application_id)?;
-        if held.status == PAID && !replayed.iter().any(|k| k == each.as_str()) {
-            continue;
-        }
-        if held.status == RESERVED && held.decided_by == actor.user_id {
-            batch.skipped.push(held.application_id);
-            continue;
+        if held.status == PAID {
+            if !replayed.iter().any(|k| k == each.as_str()) {
+                continue;
+            }
+        } else if let Some(current) = applications.iter().find(|a| a.id == held.application_id) {
+            // Awards the actor may not pay are left for another treasurer, not failed.
+            if payer_bar(db, actor, current, &held).await?.is_some() {
+                batch.skipped.push(held.application_id);
+                continue;
+            }
         }
         match pay_as(db, meta, actor, &each, held.application_id).await {
             Ok(line) => batch.paid.push(line),
@@ -341,15 +348,11 @@ async fn pay_in(
     funds::require_role(actor, &MONEY_ROLES, &fund.owner, "pay its awards")?;
     let to = transition(status(&current), ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;
-    if held.decided_by == actor.user_id
-        || current.submitted_by == actor.user_id
-        || learners::is_manager(txn, actor.user_id, current.learner_id).await?
-    {
-        return Err(Error::Forbidden(
+    if let Some(why) = payer_bar(txn, actor, &current, &held).await? {
+        return Err(Error::Forbidden(format!(
             "No one pays an award they approved, applied for, or that goes to a learner they \
-             manage: another treasurer pays it."
-                .into(),
-        ));
+             manage (you {why}): another treasurer pays it."
+        )));
     }
     let learner = learners::get(txn, current.learner_id).await?;
     let payment = ledger::perform_in(
@@ -375,6 +378,25 @@ async fn pay_in(
     )
     .await?;
     Ok(payment.transaction.id)
+}
+
+/// Why the actor may not pay this award, if they may not: they approved it, applied for it,
+/// or manage the learner it goes to.
+async fn payer_bar(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    current: &application::Model,
+    held: &award::Model,
+) -> Result<Option<&'static str>> {
+    Ok(if held.decided_by == actor.user_id {
+        Some("approved it")
+    } else if current.submitted_by == actor.user_id {
+        Some("applied for it")
+    } else if learners::is_manager(db, actor.user_id, current.learner_id).await? {
+        Some("manage the learner")
+    } else {
+        None
+    })
 }
 
 async fn settle(
@@ -452,9 +474,8 @@ pub async fn of_program_as(
     actor: &SignedIn,
     program_id: i64,
 ) -> Result<Vec<AwardLine>> {
-    let program = programs::get(db, program_id).await?;
-    let owner = organization::get(db, program.program.organization_id).await?;
-    if programs::require_program_role(actor, &owner).is_err() {
+    if programs::get_as_staff(db, actor, program_id).await.is_err() {
+        let program = programs::get(db, program_id).await?;
         let fund = funds::get_with_owner(db, program.program.fund_id).await?;
         funds::require_role(
             actor,
@@ -471,12 +492,17 @@ pub async fn of_program_as(
         .filter(application::Column::Id.is_in(awards.iter().map(|a| a.application_id)))
         .all(db)
         .await?;
-    let learners = learners::get_many(db, applications.iter().map(|a| a.learner_id)).await?;
+    let learners: HashMap<i64, learner::Model> =
+        learners::get_many(db, applications.iter().map(|a| a.learner_id))
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect();
+    let learner_of: HashMap<i64, i64> = applications.iter().map(|a| (a.id, a.learner_id)).collect();
     let mut lines: Vec<AwardLine> = awards
         .into_iter()
         .filter_map(|award| {
-            let application = applications.iter().find(|a| a.id == award.application_id)?;
-            let learner = learners.iter().find(|l| l.id == application.learner_id)?;
+            let learner = learners.get(learner_of.get(&award.application_id)?)?;
             Some(AwardLine {
                 learner: learner.clone(),
                 award,
@@ -509,8 +535,9 @@ fn status(current: &application::Model) -> ApplicationStatus {
 /// A recipient as the public sees them.
 #[derive(Debug, Clone)]
 pub struct PublicRecipient {
-    /// The award's id: the cursor of the public list.
-    pub award_id: i64,
+    /// The payment's ledger transaction: the public list is in the order awards were paid,
+    /// so a page never misses an award paid while someone reads.
+    pub paid_by_transaction: i64,
     /// The name's initials.
     pub name: String,
     /// The name of the learner's commune, when recorded.
@@ -518,7 +545,7 @@ pub struct PublicRecipient {
     pub amount: Money,
 }
 
-/// A page of the program's paid awards, in the order they were approved, for the public
+/// A page of the program's paid awards, in the order they were paid, for the public
 /// recipients page: name initials, commune and amount (DESIGN: recipients shown by name
 /// initials, commune and amount).
 pub async fn recipients(
@@ -531,11 +558,11 @@ pub async fn recipients(
         .filter(award::Column::ProgramId.eq(program_id))
         .filter(award::Column::Status.eq(PAID));
     if let Some(after) = after {
-        query = query.filter(award::Column::Id.gt(after));
+        query = query.filter(award::Column::SettlementId.gt(after));
     }
     let page = super::Page::from_overfetch(
         query
-            .order_by_asc(award::Column::Id)
+            .order_by_asc(award::Column::SettlementId)
             .limit(first + 1)
             .all(db)
             .await?,
@@ -555,7 +582,7 @@ pub async fn recipients(
             let application = applications.iter().find(|a| a.id == held.application_id)?;
             let learner = learners.iter().find(|l| l.id == application.learner_id)?;
             Some(PublicRecipient {
-                award_id: held.id,
+                paid_by_transaction: held.settlement_id?,
                 name: initials(&learner.full_name),
                 commune: learner
                     .commune_id

@@ -246,7 +246,7 @@ pub async fn open_as(
     let reviewer = reviews::of_application(db, current.id)
         .await?
         .iter()
-        .any(|r| r.reviewer_id == actor.user_id && r.status != "CONFLICT");
+        .any(|r| r.reviewer_id == actor.user_id && r.status != reviews::CONFLICT);
     if !reviewer {
         return Err(not_found());
     }

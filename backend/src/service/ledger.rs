@@ -301,8 +301,10 @@ pub async fn claim(
             Err(error) => return Err(error.into()),
         }
     }
-    Err(Error::Conflict(
-        "another request with this idempotency key is still being applied; retry shortly".into(),
+    Err(Error::InProgress(
+        "another request with this idempotency key is still being applied; retry shortly with the \
+         same key"
+            .into(),
     ))
 }
 

@@ -293,9 +293,7 @@ pub async fn move_as(
     to: ProgramStatus,
 ) -> Result<ProgramWithTiers> {
     let txn = crate::db::begin_write(db).await?;
-    let current = get(&txn, id).await?;
-    let owner = organization::get(&txn, current.program.organization_id).await?;
-    require_program_role(actor, &owner)?;
+    let (current, owner) = get_as_staff(&txn, actor, id).await?;
     let from = current.status();
     if !from.can_move_to(to) {
         return Err(Error::Conflict(format!(
@@ -352,6 +350,19 @@ pub fn require_program_role(actor: &SignedIn, owner: &organization_row::Model) -
             owner.name
         )))
     }
+}
+
+/// A program and the organisation running it, for its staff (program managers and admins of
+/// that organisation or above); `FORBIDDEN` for anyone else.
+pub async fn get_as_staff(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<(ProgramWithTiers, organization_row::Model)> {
+    let program = get(db, id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    require_program_role(actor, &owner)?;
+    Ok((program, owner))
 }
 
 /// One program with its tiers.

@@ -26,15 +26,13 @@ use super::{
     program::{self as programs, require_program_role},
 };
 use crate::{
-    entity::{
-        application, award, membership, organization as organization_row, review, user_account,
-    },
+    entity::{application, award, membership, review, user_account},
     error::{Error, Result},
 };
 
 const ASSIGNED: &str = "ASSIGNED";
 const SUBMITTED: &str = "SUBMITTED";
-const CONFLICT: &str = "CONFLICT";
+pub const CONFLICT: &str = "CONFLICT";
 
 /// Why `reviewer` may not review `application`, if they may not.
 async fn exclusion(
@@ -120,9 +118,7 @@ pub async fn assign_round_robin_as(
     program_id: i64,
 ) -> Result<usize> {
     let txn = crate::db::begin_write(db).await?;
-    let program = programs::get(&txn, program_id).await?;
-    let owner = organization::get(&txn, program.program.organization_id).await?;
-    require_program_role(actor, &owner)?;
+    let (program, owner) = programs::get_as_staff(&txn, actor, program_id).await?;
     let pool = reviewers_of(&txn, &owner.path).await?;
     let open = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
@@ -429,8 +425,6 @@ pub async fn reviewed_by(
 pub struct Candidate {
     pub user_id: i64,
     pub display_name: String,
-    /// The email or phone they sign in with.
-    pub login: String,
     /// Reviews of the program assigned to them, declared conflicts left out.
     pub assigned: usize,
 }
@@ -443,9 +437,7 @@ pub async fn candidates_as(
     program_id: i64,
 ) -> Result<Vec<Candidate>> {
     use sea_orm::{QuerySelect, QueryTrait};
-    let program = programs::get(db, program_id).await?;
-    let owner = organization::get(db, program.program.organization_id).await?;
-    require_program_role(actor, &owner)?;
+    let (_, owner) = programs::get_as_staff(db, actor, program_id).await?;
     let pool = reviewers_of(db, &owner.path).await?;
     let of_program = application::Entity::find()
         .select_only()
@@ -461,12 +453,15 @@ pub async fn candidates_as(
         .filter(user_account::Column::Id.is_in(pool))
         .all(db)
         .await?;
+    let mut load: HashMap<i64, usize> = HashMap::new();
+    for r in &existing {
+        *load.entry(r.reviewer_id).or_default() += 1;
+    }
     let mut candidates: Vec<Candidate> = users
         .into_iter()
         .map(|user| Candidate {
-            assigned: existing.iter().filter(|r| r.reviewer_id == user.id).count(),
+            assigned: load.get(&user.id).copied().unwrap_or(0),
             user_id: user.id,
-            login: user.email.or(user.phone).unwrap_or_default(),
             display_name: user.display_name,
         })
         .collect();
@@ -494,10 +489,7 @@ pub async fn ranking_as(
     actor: &SignedIn,
     program_id: i64,
 ) -> Result<Vec<Ranked>> {
-    let program = programs::get(db, program_id).await?;
-    let owner: organization_row::Model =
-        organization::get(db, program.program.organization_id).await?;
-    require_program_role(actor, &owner)?;
+    programs::get_as_staff(db, actor, program_id).await?;
     let candidates = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
         .filter(application::Column::Status.is_in([

@@ -57,6 +57,21 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
     error_message(error.code, locale).to_owned()
 }
 
+/// Like [`explain`], with the server's own words added for the refusals whose reason is worth
+/// reading as it is: which limit (a full tier, a budget) or which duty (who may not pay what)
+/// stood in the way.
+pub fn explain_in_detail(
+    error: &ApiError,
+    locale: Locale,
+    overrides: &[(ErrorCode, Text)],
+) -> String {
+    let said = explain(error, locale, overrides);
+    match error.code {
+        Some(ErrorCode::Conflict | ErrorCode::Forbidden) => format!("{said} ({})", error.message),
+        _ => said,
+    }
+}
+
 /// A refusal or failure under a form, announced to screen readers.
 #[component]
 pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {

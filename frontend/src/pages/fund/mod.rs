@@ -52,14 +52,19 @@ pub fn new_idempotency_key() -> String {
 }
 
 /// After a failure, whether to keep the request's idempotency key. When the outcome is
-/// unknown (no answer, a timeout, a server failure) the request may have been applied, so a
-/// retry must carry the same key and is then applied at most once. When the server refused it,
+/// unknown (no answer, a timeout, a server failure, the same key still being applied) the
+/// request may have been applied, so a retry must carry the same key and is then applied at
+/// most once. When the server refused it,
 /// nothing was applied, and the next attempt — with corrected input, say — is a new request
 /// that needs a new key (the old one would answer CONFLICT).
 pub fn renew_unless_unanswered(failure: &crate::api::ApiError, key: RwSignal<String>) {
     let unknown = matches!(
         failure.code,
-        None | Some(shared::ErrorCode::Timeout | shared::ErrorCode::Internal)
+        None | Some(
+            shared::ErrorCode::Timeout
+                | shared::ErrorCode::Internal
+                | shared::ErrorCode::InProgress
+        )
     );
     if !unknown {
         key.set(new_idempotency_key());

@@ -8,8 +8,8 @@ use shared::{ApplicationAction, ErrorCode, Recommendation};
 
 use super::board::Tier;
 use crate::{
-    api::{self, ApiError},
-    components::form::{FormError, explain},
+    api,
+    components::form::{FormError, explain_in_detail},
     i18n::{Text, recommendation_name, review_status_name, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
@@ -74,10 +74,17 @@ pub fn StaffPanel(
     let tier = RwSignal::new(tiers.first().map(|t| t.id.clone()).unwrap_or_default());
     let tiers = StoredValue::new(tiers);
     let reason = RwSignal::new(String::new());
-    // One key per money-moving decision, kept while it is retried after an unknown outcome.
-    let key = RwSignal::new(new_idempotency_key());
-    let send = move |document: &'static str, variables: serde_json::Value| {
+    // Each money-moving decision (approving, cancelling) keeps its own key while it is retried
+    // after an unknown outcome; only that decision's own answer renews it.
+    let approve_key = RwSignal::new(new_idempotency_key());
+    let cancel_key = RwSignal::new(new_idempotency_key());
+    let send = move |document: &'static str,
+                     mut variables: serde_json::Value,
+                     key: Option<RwSignal<String>>| {
         let locale = i18n.locale.get_untracked();
+        if let Some(key) = key {
+            variables["idempotencyKey"] = key.get_untracked().into();
+        }
         busy.set(true);
         spawn_local(async move {
             let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
@@ -87,13 +94,21 @@ pub fn StaffPanel(
                     error.set(None);
                     reason.set(String::new());
                     chosen.set(Vec::new());
-                    key.set(new_idempotency_key());
+                    if let Some(key) = key {
+                        key.set(new_idempotency_key());
+                    }
                     data.refetch();
                     on_moved.run(());
                 }
                 Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(decision_error(&failure, locale)));
+                    if let Some(key) = key {
+                        renew_unless_unanswered(&failure, key);
+                    }
+                    error.set(Some(explain_in_detail(
+                        &failure,
+                        locale,
+                        &[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)],
+                    )));
                 }
             }
         });
@@ -107,12 +122,13 @@ pub fn StaffPanel(
         can(ApplicationAction::Cancel),
     );
     let with_reason = move |document: &'static str| {
-        let mut variables =
+        let variables =
             serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
-        if document == CANCEL {
-            variables["idempotencyKey"] = key.get_untracked().into();
-        }
-        send(document, variables);
+        send(
+            document,
+            variables,
+            (document == CANCEL).then_some(cancel_key),
+        );
     };
     view! {
         <Suspense>
@@ -168,7 +184,7 @@ pub fn StaffPanel(
                                     }
                                 }).collect_view()}
                                 <button disabled=move || busy.get() || chosen.get().is_empty()
-                                    on:click=move |_| send(ASSIGN_REVIEWERS, serde_json::json!({ "id": id.get_value(), "reviewerIds": chosen.get_untracked() }))>
+                                    on:click=move |_| send(ASSIGN_REVIEWERS, serde_json::json!({ "id": id.get_value(), "reviewerIds": chosen.get_untracked() }), None)>
                                     {move || i18n.t(Text::Assign)}
                                 </button>
                             </fieldset>
@@ -183,7 +199,7 @@ pub fn StaffPanel(
                                     </select>
                                 </div>
                                 <button disabled=move || busy.get()
-                                    on:click=move |_| send(APPROVE, serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked(), "idempotencyKey": key.get_untracked() }))>
+                                    on:click=move |_| send(APPROVE, serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked() }), Some(approve_key))>
                                     {move || i18n.t(Text::Approve)}
                                 </button>
                             </div>
@@ -204,20 +220,5 @@ pub fn StaffPanel(
                 }.into_any()
             })}
         </Suspense>
-    }
-}
-
-/// Decisions are refused for reasons worth naming: a full tier, an empty fund, a reviewer
-/// deciding on what they reviewed.
-fn decision_error(failure: &ApiError, locale: crate::i18n::Locale) -> String {
-    let said = explain(
-        failure,
-        locale,
-        &[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)],
-    );
-    match failure.code {
-        // The server's words say which limit or which duty: worth showing as they are.
-        Some(ErrorCode::Conflict | ErrorCode::Forbidden) => format!("{said} ({})", failure.message),
-        _ => said,
     }
 }

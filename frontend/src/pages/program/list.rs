@@ -13,6 +13,7 @@ use crate::{
     session::use_session,
 };
 
+const DRAFT_PROGRAMS: &str = include_str!("../../../graphql/draft_programs.graphql");
 const PROGRAMS: &str = include_str!("../../../graphql/programs.graphql");
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,8 +45,15 @@ pub fn ProgramsPage() -> impl IntoView {
         <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
         {move || {
             let me = session.me.get()?;
-            (me.holds(Role::ProgramManager) || me.holds(Role::Admin)).then(|| view! {
+            let managed: Vec<String> = me
+                .memberships
+                .iter()
+                .filter(|m| matches!(m.role, Role::ProgramManager | Role::Admin))
+                .filter_map(|m| m.organization.as_ref().map(|o| o.id.clone()))
+                .collect();
+            (!managed.is_empty()).then(|| view! {
                 <p><A href="/programs/new">{move || i18n.t(Text::NewProgramTitle)}</A></p>
+                {managed.into_iter().map(|within| view! { <Drafts within /> }).collect_view()}
             })
         }}
         <Suspense fallback=Loading>
@@ -93,6 +101,57 @@ pub fn ProgramsPage() -> impl IntoView {
                     }
                     .into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct DraftsData {
+    programs: Connection<Draft>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Draft {
+    id: String,
+    name: String,
+    cycle: String,
+}
+
+/// A program manager's drafts in one organisation, each leading to its board (where it is
+/// opened). Nothing when there are none.
+#[component]
+fn Drafts(within: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let drafts = LocalResource::new(move || {
+        let within = within.clone();
+        async move {
+            api::graphql::<_, DraftsData>(DRAFT_PROGRAMS, serde_json::json!({ "within": within }))
+                .await
+                .map(|d| {
+                    d.programs
+                        .edges
+                        .into_iter()
+                        .map(|e| e.node)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        }
+    });
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let drafts = drafts.await;
+                (!drafts.is_empty()).then(|| view! {
+                    <section class="card">
+                        <h2>{move || i18n.t(Text::DraftsTitle)}</h2>
+                        <ul>
+                            {drafts.into_iter().map(|d| view! {
+                                <li><A href=format!("/programs/{}/manage", d.id)>{d.name}</A> " · " {d.cycle}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
             })}
         </Suspense>
     }

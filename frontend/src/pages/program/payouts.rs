@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use serde::Deserialize;
-use shared::{ErrorCode, Money};
+use shared::Money;
 
 use super::board::AwardRef;
 use crate::{
     api,
     components::{
-        form::{FormError, explain},
+        form::{FormError, explain_in_detail},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, use_i18n},
@@ -86,7 +86,6 @@ pub fn PayoutsPage() -> impl IntoView {
             match result {
                 Ok(body) => {
                     key.set(new_idempotency_key());
-                    error.set(None);
                     let payout = &body["payProgramAwards"];
                     notice.set(payout["total"].as_i64().map(|total| {
                         let skipped = payout["skippedApplicationIds"]
@@ -105,17 +104,29 @@ pub fn PayoutsPage() -> impl IntoView {
                         }
                         said
                     }));
+                    // The awards a batch could not pay are named, with why: a partial payout
+                    // must not read as a complete one.
+                    let failures: Vec<String> = payout["failures"]
+                        .as_array()
+                        .map(|all| {
+                            all.iter()
+                                .map(|f| {
+                                    format!(
+                                        "{} {}: {}",
+                                        Text::NotPaid.get(locale),
+                                        f["applicationId"].as_str().unwrap_or_default(),
+                                        f["message"].as_str().unwrap_or_default()
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    error.set((!failures.is_empty()).then(|| failures.join(" · ")));
                     data.refetch();
                 }
                 Err(failure) => {
                     renew_unless_unanswered(&failure, key);
-                    let said = explain(&failure, locale, &[]);
-                    error.set(Some(match failure.code {
-                        Some(ErrorCode::Forbidden | ErrorCode::Conflict) => {
-                            format!("{said} ({})", failure.message)
-                        }
-                        _ => said,
-                    }));
+                    error.set(Some(explain_in_detail(&failure, locale, &[])));
                 }
             }
         });

@@ -189,10 +189,18 @@ fn Recipients(program_id: String) -> impl IntoView {
     let totals = RwSignal::new(None::<(i32, Money)>);
     let next = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<api::ApiError>);
+    let busy = RwSignal::new(false);
     let load = move |after: Option<String>| {
+        // One page at a time: a second click while one loads would append it twice.
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             let variables = serde_json::json!({ "id": id.get_value(), "after": after });
-            match api::graphql::<_, RecipientsData>(PROGRAM_RECIPIENTS, variables).await {
+            let result = api::graphql::<_, RecipientsData>(PROGRAM_RECIPIENTS, variables).await;
+            busy.set(false);
+            match result {
                 Ok(RecipientsData {
                     program_recipients: page,
                 }) => {
@@ -252,7 +260,7 @@ fn Recipients(program_id: String) -> impl IntoView {
                 }.into_any()
             }}
             {move || next.get().map(|cursor| view! {
-                <button class="secondary" on:click=move |_| load(Some(cursor.clone()))>{move || i18n.t(Text::ShowMore)}</button>
+                <button class="secondary" disabled=move || busy.get() on:click=move |_| load(Some(cursor.clone()))>{move || i18n.t(Text::ShowMore)}</button>
             })}
         </section>
     }

@@ -80,6 +80,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
                 .filter(|m| matches!(m.role, Role::ProgramManager | Role::Admin))
                 .filter_map(|m| m.organization.clone().map(|o| (o.id, o.name)))
                 .collect();
+            found.sort();
             found.dedup();
             found
         })
