@@ -39,6 +39,10 @@ pub enum Command {
         #[arg(long, default_value = "seeds")]
         dir: PathBuf,
     },
+    /// Load the demo's story (staff and a guardian of Bát Tràng, donations, a scholarship
+    /// program with applications at every stage) after `seed`. Idempotent. Every demo
+    /// account's password is read from `KH_DEMO_PASSWORD`.
+    SeedDemo,
     /// Create the first administrator (or make an existing account one) of an organisation.
     /// The password is read from `KH_ADMIN_PASSWORD`, so it never appears in the shell history.
     CreateAdmin {
@@ -112,6 +116,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 funds = report.funds_created,
                 "organizations and funds seeded"
             );
+        }
+        Command::SeedDemo => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            let password = std::env::var("KH_DEMO_PASSWORD")
+                .context("KH_DEMO_PASSWORD holds the demo accounts' password")?;
+            match crate::demo::load(&db, &password).await? {
+                crate::demo::Story::Created { program_id } => {
+                    tracing::info!(program = program_id, "demo story loaded");
+                }
+                crate::demo::Story::AlreadyThere => tracing::info!("demo story already there"),
+            }
         }
         Command::CreateAdmin {
             login,

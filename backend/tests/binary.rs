@@ -183,3 +183,41 @@ fn create_admin_bootstraps_an_administrator_of_the_root_organisation_once() {
         "a new account needs a password"
     );
 }
+
+#[test]
+fn seed_demo_loads_the_story_once_with_the_password_from_the_environment() {
+    let temp = tempfile::tempdir().unwrap();
+    let seeded = khuyenhoc(temp.path())
+        .args(["seed", "--dir"])
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(seeded.status.success());
+    let without = khuyenhoc(temp.path())
+        .env_remove("KH_DEMO_PASSWORD")
+        .arg("seed-demo")
+        .output()
+        .unwrap();
+    assert!(!without.status.success(), "the password is required");
+    let run = || {
+        let output = khuyenhoc(temp.path())
+            .env("KH_DEMO_PASSWORD", "khuyenhoc-demo")
+            .arg("seed-demo")
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{log}");
+        log
+    };
+    assert!(run().contains("demo story loaded"));
+    assert!(run().contains("demo story already there"));
+    let check = khuyenhoc(temp.path())
+        .arg("verify-ledger")
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

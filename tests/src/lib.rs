@@ -203,6 +203,12 @@ impl TestApp {
         graphql_at(&self.http, &self.address, cookie, query, variables).await
     }
 
+    /// A connection of its own to the server's database, for what only an operator's command
+    /// does (loading the demo's story, say).
+    pub async fn database(&self) -> sea_orm::DatabaseConnection {
+        Database::connect(self.database_url.as_str()).await.unwrap()
+    }
+
     /// Uploads a document to an application as the web app does (multipart, with the session
     /// and the CSRF header when `token` is given): the status and the JSON answer.
     pub async fn upload(

@@ -1,0 +1,69 @@
+//! The demo's story (`khuyenhoc seed-demo`): every workspace has something to show on a first
+//! run, and everything it leaves is what real use through the API would leave — the fund, the
+//! ledger, the ranking, the reviewers' queues and the public page agree.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{Value, json};
+use tests::{TestApp, on_every_database};
+
+const PASSWORD: &str = "khuyenhoc-demo";
+
+async fn as_user(app: &TestApp, login: &str, query: &str, variables: Value) -> Value {
+    let signed_in = app
+        .graphql_with_cookie(
+            None,
+            "mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { id } }",
+            json!({ "l": login, "p": PASSWORD }),
+        )
+        .await;
+    let token = signed_in
+        .set_cookie
+        .unwrap_or_else(|| panic!("{}", signed_in.body));
+    let body = app
+        .graphql_with_cookie(Some(&token), query, variables)
+        .await
+        .body;
+    assert!(body["errors"].is_null(), "{body}");
+    body
+}
+
+on_every_database! {
+    async fn the_demo_story_shows_every_workspace_at_work_and_loads_once(app) {
+        let db = app.database().await;
+        let story = backend::demo::load(&db, PASSWORD).await.unwrap();
+        let backend::demo::Story::Created { program_id } = story else { panic!("{story:?}") };
+        assert_eq!(backend::demo::load(&db, PASSWORD).await.unwrap(), backend::demo::Story::AlreadyThere, "loaded once");
+        let program = program_id.to_string();
+
+        let ranking = as_user(&app, "quanly@khuyenhoc.local", "query($p: ID!) { programRanking(programId: $p) { learnerName status reviewsSubmitted } }", json!({ "p": program })).await;
+        let statuses: Vec<(String, String, i64)> = ranking["data"]["programRanking"].as_array().unwrap().iter()
+            .map(|r| (r["learnerName"].as_str().unwrap().to_owned(), r["status"].as_str().unwrap().to_owned(), r["reviewsSubmitted"].as_i64().unwrap())).collect();
+        let mut sorted = statuses.clone();
+        sorted.sort();
+        assert_eq!(sorted, [
+            ("Lê Minh Anh".to_owned(), "DISBURSED".to_owned(), 2),
+            ("Lê Quốc Bảo".to_owned(), "UNDER_REVIEW".to_owned(), 1),
+            ("Lê Thu Hà".to_owned(), "APPROVED".to_owned(), 2),
+        ], "an application at every stage: {ranking}");
+
+        let queue = as_user(&app, "giamkhao2@khuyenhoc.local", "{ myReviewQueue { learner { fullName } } }", json!({})).await;
+        assert_eq!(queue["data"]["myReviewQueue"], json!([{ "learner": { "fullName": "Lê Quốc Bảo" } }]), "the second reviewer has one to score");
+        let payouts = as_user(&app, "thuquy@khuyenhoc.local", "query($p: ID!) { programAwards(programId: $p) { learnerName award { status } } }", json!({ "p": program })).await;
+        assert_eq!(payouts["data"]["programAwards"], json!([
+            { "learnerName": "Lê Minh Anh", "award": { "status": "PAID" } },
+            { "learnerName": "Lê Thu Hà", "award": { "status": "RESERVED" } },
+        ]), "one award for the treasurer to pay");
+        let mine = as_user(&app, "phuhuynh@khuyenhoc.local", "{ myLearners { fullName } }", json!({})).await;
+        assert_eq!(mine["data"]["myLearners"].as_array().map(Vec::len), Some(3), "{mine}");
+
+        let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+        let (_, balances) = app.graphql("query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }", json!({ "f": fund })).await;
+        assert_eq!(balances["data"]["fund"], json!({ "postedBalance": 40_000_000, "reservedBalance": 2_000_000 }), "42 million given, 2 paid, 2 reserved");
+        let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name amount } } } }", json!({ "p": program })).await;
+        assert_eq!(public["data"]["programRecipients"]["edges"], json!([{ "node": { "name": "L. M. A.", "amount": 2_000_000 } }]));
+        let admin = app.city_admin().await;
+        let check = app.graphql_with_cookie(Some(&admin), "{ verifyLedger { ok } }", json!({})).await;
+        assert_eq!(check.body["data"]["verifyLedger"]["ok"], true, "{}", check.body);
+    }
+}
