@@ -5,9 +5,29 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset as _, TimeZone as _, Utc};
 
 use crate::error::{ValidationError, ValidationReason};
+
+/// Vietnam's time zone: UTC+7, with no daylight saving. Days, windows, ages, statements and
+/// monthly totals are all counted in it.
+pub fn vietnam() -> FixedOffset {
+    // 7 h is within ±24 h, so this is always `Some`; UTC only satisfies the type.
+    FixedOffset::east_opt(7 * 3600).unwrap_or(Utc.fix())
+}
+
+/// The day it is in Vietnam at `at`.
+pub fn vietnam_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&vietnam()).date_naive()
+}
+
+/// The instant a day starts in Vietnam (midnight there, 17:00 UTC the day before).
+pub fn start_of_vietnam_day(day: NaiveDate) -> Option<DateTime<Utc>> {
+    vietnam()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+}
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -89,6 +109,18 @@ impl fmt::Display for VnDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vietnamese_day_starts_at_seventeen_hundred_utc_the_day_before() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let start = start_of_vietnam_day(day).unwrap();
+        assert_eq!(start.to_rfc3339(), "2025-12-31T17:00:00+00:00");
+        assert_eq!(vietnam_day(start), day);
+        assert_eq!(
+            vietnam_day(start - chrono::TimeDelta::seconds(1)),
+            day.pred_opt().unwrap()
+        );
+    }
 
     fn date(y: i32, m: u32, d: u32) -> VnDate {
         VnDate::from_ymd(y, m, d).expect("a real date")

@@ -6,7 +6,7 @@ use async_graphql::{
     connection::{Connection, CursorType, Edge},
     dataloader::DataLoader,
 };
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 use shared::{DonationMethod, DonorKind, IdempotencyKey, Role, TransactionKind};
 
@@ -98,14 +98,7 @@ fn start_of_day(field: &str, day: NaiveDate) -> ApiResult<DateTime<Utc>> {
     if !(1900..=2999).contains(&day.year()) {
         return Err(out_of_range());
     }
-    FixedOffset::east_opt(7 * 3600)
-        .and_then(|vietnam| {
-            vietnam
-                .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
-                .single()
-        })
-        .map(|at| at.with_timezone(&Utc))
-        .ok_or_else(out_of_range)
+    shared::date::start_of_vietnam_day(day).ok_or_else(out_of_range)
 }
 
 #[ComplexObject]

@@ -1054,12 +1054,11 @@ pub async fn monthly_totals(
     fund_id: i64,
     months: u32,
 ) -> Result<Vec<MonthTotals>> {
-    use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
+    use chrono::{Datelike, NaiveDate, TimeZone};
     use ledger_entry::Column;
 
-    let vietnam = FixedOffset::east_opt(7 * 3600)
-        .ok_or_else(|| Error::Internal("bad time zone offset".into()))?;
-    let today = Utc::now().with_timezone(&vietnam).date_naive();
+    let vietnam = shared::date::vietnam();
+    let today = shared::date::vietnam_day(Utc::now());
     let mut labels = Vec::new();
     let (mut year, mut month) = (today.year(), today.month());
     for _ in 0..std::cmp::max(months, 1) {

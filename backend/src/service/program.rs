@@ -1,7 +1,7 @@
 //! Programs: set up by program managers (fund, window, budget, tiers, eligibility, rubric),
 //! then opened, closed and archived.
 
-use chrono::{NaiveDate, Offset as _, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -29,8 +29,7 @@ pub const PROGRAM_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
 
 /// Today in Vietnam (UTC+7), the day windows and ages are counted in.
 pub fn today() -> VnDate {
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix());
-    VnDate::from(Utc::now().with_timezone(&vietnam).date_naive())
+    VnDate::from(shared::date::vietnam_day(Utc::now()))
 }
 
 /// One award tier to create.

@@ -4,15 +4,10 @@ pub mod dashboard;
 pub mod list;
 pub mod public;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _};
+use chrono::{DateTime, NaiveDate};
 use leptos::prelude::{RwSignal, Set};
 use serde::Deserialize;
-
-/// Vietnam's time zone (UTC+7, no daylight saving), in which the ledger's days are counted.
-fn vietnam() -> FixedOffset {
-    // 7 h is within ±24 h, so this is always `Some`; UTC only satisfies the type.
-    FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Utc.fix())
-}
+use shared::date::{vietnam, vietnam_day};
 
 /// `2026-11-29T03:04:05Z` as `29/11/2026` in Vietnam.
 pub fn day_of(at: &str) -> String {
@@ -32,7 +27,7 @@ pub fn day_of_date(date: &str) -> String {
 pub fn today() -> NaiveDate {
     let millis = js_sys::Date::now() as i64;
     DateTime::from_timestamp_millis(millis)
-        .map(|now| now.with_timezone(&vietnam()).date_naive())
+        .map(vietnam_day)
         .unwrap_or_default()
 }
 
