@@ -122,11 +122,7 @@ impl Fund {
             .data::<DataLoader<OrganizationLoader>>()?
             .load_one(self.organization_key)
             .await?;
-        Ok(owner.is_some_and(|owner| {
-            MONEY_ROLES
-                .iter()
-                .any(|role| user.holds(*role, &owner.path))
-        }))
+        Ok(owner.is_some_and(|owner| user.holds_any(&MONEY_ROLES, &owner.path)))
     }
 
     /// The fund's ledger, newest first: every entry with its donor and memo. For the fund's
@@ -182,7 +178,7 @@ impl Fund {
         let may_contact = |donor: &crate::entity::donor::Model| {
             keeper_paths
                 .get(&donor.organization_id)
-                .is_some_and(|path| MONEY_ROLES.iter().any(|role| actor.holds(*role, path)))
+                .is_some_and(|path| actor.holds_any(&MONEY_ROLES, path))
         };
         let mut failure = None;
         let connection = entry_connection(page, cursor.is_some(), |entry| {

@@ -72,6 +72,30 @@ impl SignedIn {
             .any(|grant| grant.role == role && path.starts_with(&grant.organization_path))
     }
 
+    /// Whether they hold one of `roles` on the organisation at `path` (or above it).
+    pub fn holds_any(&self, roles: &[Role], path: &str) -> bool {
+        roles.iter().any(|role| self.holds(*role, path))
+    }
+
+    /// `FORBIDDEN`, naming the roles and the organisation, unless they hold one of `roles` on
+    /// `owner` or an organisation above it. `what` is what they were trying to do.
+    pub fn require_any(
+        &self,
+        roles: &[Role],
+        owner: &organization::Model,
+        what: &str,
+    ) -> Result<()> {
+        if self.holds_any(roles, &owner.path) {
+            return Ok(());
+        }
+        let roles: Vec<&str> = roles.iter().map(|role| role.code()).collect();
+        Err(Error::Forbidden(format!(
+            "To {what} you need the {} role on {} or an organisation above it.",
+            roles.join(" or "),
+            owner.name
+        )))
+    }
+
     /// Whether they hold `role` anywhere.
     pub fn holds_anywhere(&self, role: Role) -> bool {
         self.grants.iter().any(|grant| grant.role == role)

@@ -270,12 +270,7 @@ pub async fn pay_program_as(
 ) -> Result<BatchPayout> {
     let program = programs::get(db, program_id).await?;
     let fund = funds::get_with_owner(db, program.program.fund_id).await?;
-    funds::require_role(
-        actor,
-        &MONEY_ROLES,
-        &fund.owner,
-        "pay this program's awards",
-    )?;
+    actor.require_any(&MONEY_ROLES, &fund.owner, "pay this program's awards")?;
     // One key per award, derived from the batch's key and the program: a retried batch
     // replays each payment. Hashed, so that long keys sharing a beginning never collide.
     let prefix = format!(
@@ -345,7 +340,7 @@ async fn pay_in(
     let current = applications::get(txn, application_id).await?;
     let program = programs::get(txn, current.program_id).await?;
     let fund = funds::get_with_owner(txn, program.program.fund_id).await?;
-    funds::require_role(actor, &MONEY_ROLES, &fund.owner, "pay its awards")?;
+    actor.require_any(&MONEY_ROLES, &fund.owner, "pay its awards")?;
     let to = transition(status(&current), ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;
     if let Some(why) = payer_bar(txn, actor, &current, &held).await? {
@@ -477,12 +472,7 @@ pub async fn of_program_as(
     if programs::get_as_staff(db, actor, program_id).await.is_err() {
         let program = programs::get(db, program_id).await?;
         let fund = funds::get_with_owner(db, program.program.fund_id).await?;
-        funds::require_role(
-            actor,
-            &MONEY_ROLES,
-            &fund.owner,
-            "see this program's awards",
-        )?;
+        actor.require_any(&MONEY_ROLES, &fund.owner, "see this program's awards")?;
     }
     let awards = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))

@@ -177,25 +177,6 @@ pub async fn list(
     Ok(Page::from_overfetch(items, first))
 }
 
-/// `FORBIDDEN` unless the actor holds one of `roles` on the fund's organisation or above it.
-pub fn require_role(
-    actor: &SignedIn,
-    roles: &[Role],
-    owner: &organization_row::Model,
-    what: &str,
-) -> Result<()> {
-    if roles.iter().any(|role| actor.holds(*role, &owner.path)) {
-        Ok(())
-    } else {
-        let roles: Vec<&str> = roles.iter().map(|role| role.code()).collect();
-        Err(Error::Forbidden(format!(
-            "To {what} you need the {} role on {} or an organisation above it.",
-            roles.join(" or "),
-            owner.name
-        )))
-    }
-}
-
 /// Records a donor under an organisation, inside the caller's transaction.
 pub async fn insert_donor(
     txn: &impl ConnectionTrait,
@@ -252,12 +233,7 @@ pub async fn search_donors(
     limit: u64,
 ) -> Result<Vec<donor::Model>> {
     let owner = organization::get(db, organization_id).await?;
-    require_role(
-        actor,
-        &MONEY_ROLES,
-        &owner,
-        "see this organisation's donors",
-    )?;
+    actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
     Ok(donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
         .filter(donor::Column::Name.contains(search.trim()))

@@ -117,15 +117,7 @@ pub async fn register(
     }
     if let Some(organization_id) = input.organization_id {
         let keeper = organization::get(&txn, organization_id).await?;
-        if !STAFF_ROLES
-            .iter()
-            .any(|role| actor.holds(*role, &keeper.path))
-        {
-            return Err(Error::Forbidden(format!(
-                "Only program managers and administrators of {} may keep learners on its record.",
-                keeper.name
-            )));
-        }
+        actor.require_any(&STAFF_ROLES, &keeper, "keep learners on its record")?;
     }
     let duplicate = || {
         Error::Conflict(
@@ -243,10 +235,7 @@ pub async fn access_of(
         .flatten()
     {
         let owner = organization::get(db, organization_id).await?;
-        if STAFF_ROLES
-            .iter()
-            .any(|role| actor.holds(*role, &owner.path))
-        {
+        if actor.holds_any(&STAFF_ROLES, &owner.path) {
             return Ok(Some(Access::Staff));
         }
     }

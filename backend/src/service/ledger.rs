@@ -424,7 +424,7 @@ async fn perform(
                 DonorRef::Existing(id) => {
                     let donor = funds::get_donor(txn, *id).await?;
                     let keeper = super::organization::get(txn, donor.organization_id).await?;
-                    funds::require_role(actor, &MONEY_ROLES, &keeper, "use this donor")?;
+                    actor.require_any(&MONEY_ROLES, &keeper, "use this donor")?;
                     donor
                 }
                 DonorRef::New(input) => funds::insert_donor(txn, target.owner.id, input).await?,
@@ -538,7 +538,7 @@ async fn perform(
                 "release this fund's reservations"
             };
             if authority == Authority::Roles {
-                funds::require_role(actor, &MONEY_ROLES, &owner, verb)?;
+                actor.require_any(&MONEY_ROLES, &owner, verb)?;
                 // An award's reservation is settled through its application (paid or
                 // cancelled), which keeps the application's status in step with the money.
                 if let Some(award) = crate::entity::award::Entity::find()
@@ -622,7 +622,7 @@ async fn perform(
             let mut organization_id = None;
             for fund_id in original.entries.iter().filter_map(|entry| entry.fund_id) {
                 let owner = funds::get_with_owner(txn, fund_id).await?.owner;
-                funds::require_role(actor, &MONEY_ROLES, &owner, "reverse this transaction")?;
+                actor.require_any(&MONEY_ROLES, &owner, "reverse this transaction")?;
                 organization_id.get_or_insert(owner.id);
             }
             if let Some(reversal) = reversal_of(txn, *transaction_id).await? {
@@ -747,7 +747,7 @@ async fn open_fund(
 ) -> Result<funds::FundWithOwner> {
     let found = funds::get_with_owner(txn, fund_id).await?;
     if authority == Authority::Roles {
-        funds::require_role(actor, &MONEY_ROLES, &found.owner, what)?;
+        actor.require_any(&MONEY_ROLES, &found.owner, what)?;
     }
     if found.fund.archived_at.is_some() {
         return Err(archived(field));
@@ -913,7 +913,7 @@ pub async fn entries(
     let mut query = ledger_entry::Entity::find().filter(Column::FundId.eq(fund_id));
     match actor {
         Some(actor) => {
-            funds::require_role(actor, &STAFF_ROLES, &found.owner, "read this fund's ledger")?;
+            actor.require_any(&STAFF_ROLES, &found.owner, "read this fund's ledger")?;
             if filter.posted_only {
                 query = query.filter(Column::Phase.eq(POSTED));
             }

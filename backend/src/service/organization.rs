@@ -224,13 +224,7 @@ pub async fn archive_as(
 
 /// `FORBIDDEN` unless the actor is an admin of the organisation or of one above it.
 pub fn require_admin(actor: &SignedIn, organization: &organization::Model) -> Result<()> {
-    if actor.holds(Role::Admin, &organization.path) {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(
-            "Only an administrator of this organisation may do this.".into(),
-        ))
-    }
+    actor.require_any(&[Role::Admin], organization, "administer it")
 }
 
 fn summary(organization: &organization::Model) -> serde_json::Value {

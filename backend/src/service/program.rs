@@ -338,17 +338,7 @@ pub async fn move_as(
 
 /// `FORBIDDEN` unless the actor manages programs of the organisation (or above it).
 pub fn require_program_role(actor: &SignedIn, owner: &organization_row::Model) -> Result<()> {
-    if PROGRAM_ROLES
-        .iter()
-        .any(|role| actor.holds(*role, &owner.path))
-    {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(format!(
-            "Only program managers and administrators of {} may do this.",
-            owner.name
-        )))
-    }
+    actor.require_any(&PROGRAM_ROLES, owner, "manage its programs")
 }
 
 /// A program and the organisation running it, for its staff (program managers and admins of
