@@ -44,6 +44,7 @@ pub mod organization;
 pub mod personal_id;
 pub mod phone;
 pub mod program;
+pub mod text;
 
 pub use access::{Login, NewPassword, Role};
 pub use application::{ApplicationAction, ApplicationStatus};

@@ -6,7 +6,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
-use shared::{DonorKind, Role, ValidationError, ValidationReason};
+use shared::{DonorKind, Role};
 
 use super::{
     Page,
@@ -67,7 +67,7 @@ pub async fn create(
     actor: Option<&SignedIn>,
     input: FundForCreate,
 ) -> Result<fund::Model> {
-    let name = valid_name("name", &input.name)?;
+    let name = shared::text::required_line("name", &input.name, NAME_MAX_CHARS)?;
     let purpose = input
         .purpose
         .map(|text| text.trim().to_owned())
@@ -183,14 +183,9 @@ pub async fn insert_donor(
     organization_id: i64,
     input: &DonorForCreate,
 ) -> Result<donor::Model> {
-    let name = valid_name("donor.name", &input.name)?;
-    let contact = input
-        .contact
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-        .map(|text| limited("donor.contact", text, 200))
-        .transpose()?;
+    let name = shared::text::required_line("donor.name", &input.name, NAME_MAX_CHARS)?;
+    let contact =
+        shared::text::optional_line("donor.contact", input.contact.as_deref().unwrap_or(""), 200)?;
     Ok(donor::ActiveModel {
         organization_id: Set(organization_id),
         kind: Set(input.kind.code().to_owned()),
@@ -241,25 +236,4 @@ pub async fn search_donors(
         .limit(limit)
         .all(db)
         .await?)
-}
-
-fn valid_name(field: &str, text: &str) -> Result<String> {
-    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(ValidationError::new(field, ValidationReason::Empty).into());
-    }
-    limited(field, &name, NAME_MAX_CHARS)
-}
-
-fn limited(field: &str, text: &str, max: usize) -> Result<String> {
-    if text.chars().count() > max {
-        return Err(ValidationError::new(
-            field,
-            ValidationReason::Length {
-                expected: format!("at most {max} characters"),
-            },
-        )
-        .into());
-    }
-    Ok(text.to_owned())
 }

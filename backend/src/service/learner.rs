@@ -330,26 +330,13 @@ pub fn circumstances(learner: &learner::Model) -> Vec<Circumstance> {
         .collect()
 }
 
-/// Trimmed text of at most `max` characters; `None` when empty and not `required`.
+/// A free-text field on one line: `None` when empty (`VALIDATION` if `required`).
 fn text(field: &str, value: &str, max: usize, required: bool) -> Result<Option<String>> {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.is_empty() {
-        return if required {
-            Err(ValidationError::new(field, ValidationReason::Empty).into())
-        } else {
-            Ok(None)
-        };
-    }
-    if value.chars().count() > max {
-        return Err(ValidationError::new(
-            field,
-            ValidationReason::Length {
-                expected: format!("at most {max} characters"),
-            },
-        )
-        .into());
-    }
-    Ok(Some(value))
+    Ok(if required {
+        Some(shared::text::required_line(field, value, max)?)
+    } else {
+        shared::text::optional_line(field, value, max)?
+    })
 }
 
 /// Adds another user (by login) as a manager of a learner: how a second guardian, or a

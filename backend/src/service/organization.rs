@@ -262,20 +262,7 @@ async fn audit_change(
 }
 
 fn valid_name(name: &str) -> Result<String> {
-    let name = name.trim().to_owned();
-    if name.is_empty() {
-        return Err(ValidationError::new("name", ValidationReason::Empty).into());
-    }
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(ValidationError::new(
-            "name",
-            ValidationReason::TooLarge {
-                max: format!("{NAME_MAX_CHARS} characters"),
-            },
-        )
-        .into());
-    }
-    Ok(name)
+    Ok(shared::text::required_line("name", name, NAME_MAX_CHARS)?)
 }
 
 async fn insert(

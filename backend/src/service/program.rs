@@ -102,16 +102,7 @@ pub async fn create_as(
     actor: &SignedIn,
     input: ProgramForCreate,
 ) -> Result<ProgramWithTiers> {
-    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(ValidationError::new(
-            "name",
-            ValidationReason::Length {
-                expected: "1 to 200 characters".into(),
-            },
-        )
-        .into());
-    }
+    let name = shared::text::required_line("name", &input.name, 200)?;
     let cycle = parse_cycle(&input.cycle)?;
     if input.closes_on < input.opens_on {
         return Err(ValidationError::new(
@@ -132,15 +123,7 @@ pub async fn create_as(
         .into());
     }
     for (i, tier) in input.tiers.iter().enumerate() {
-        if tier.name.trim().is_empty() || tier.name.chars().count() > 120 {
-            return Err(ValidationError::new(
-                format!("tiers.{i}.name"),
-                ValidationReason::Length {
-                    expected: "1 to 120 characters".into(),
-                },
-            )
-            .into());
-        }
+        shared::text::required_line(&format!("tiers.{i}.name"), &tier.name, 120)?;
         if !(1..=100_000).contains(&tier.quota) {
             return Err(ValidationError::new(
                 format!("tiers.{i}.quota"),
@@ -252,7 +235,7 @@ pub async fn create_as(
             award_tier::ActiveModel {
                 program_id: Set(created.id),
                 position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                name: Set(tier.name.trim().to_owned()),
+                name: Set(shared::text::required_line("name", &tier.name, 120)?),
                 amount: Set(tier.amount.dong()),
                 quota: Set(tier.quota),
                 ..Default::default()
