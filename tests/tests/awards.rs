@@ -375,11 +375,13 @@ on_every_database! {
         assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
         assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
 
-        let awards = call(&app, &w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount } } }", json!({ "p": program })).await;
+        let awards = call(&app, &w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount decidedBy } } }", json!({ "p": program })).await;
         let lines: Vec<(String, String)> = awards["data"]["programAwards"].as_array().unwrap_or_else(|| panic!("{awards}")).iter()
             .map(|l| (l["learnerName"].as_str().unwrap().to_owned(), l["award"]["status"].as_str().unwrap().to_owned())).collect();
         assert_eq!(lines, [("Lê Minh Anh 0".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 1".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 2".to_owned(), "CANCELLED".to_owned())], "{awards}");
         assert_eq!(awards["data"]["programAwards"][0]["className"], "8A", "the receipt list names the class");
+        let manager_id = user_id(&app, &w.manager).await;
+        assert_eq!(awards["data"]["programAwards"][0]["award"]["decidedBy"], json!(manager_id), "who approved, so the treasurer's page knows who may not pay");
         // The public list of recipients comes a page at a time, with the totals of every page.
         let page = "query($p: ID!, $after: String) { programRecipients(programId: $p, first: 1, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } totalCount totalAmount } }";
         let (_, first_page) = app.graphql(page, json!({ "p": program })).await;

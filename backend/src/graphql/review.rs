@@ -170,6 +170,8 @@ pub struct Award {
     amount: MoneyScalar,
     /// `RESERVED` (approved, not yet paid), `PAID` or `CANCELLED`.
     status: String,
+    /// The program manager who approved it (who may not pay it).
+    decided_by: ID,
     decided_at: DateTime<Utc>,
     /// When it was paid or cancelled.
     settled_at: Option<DateTime<Utc>>,
@@ -187,6 +189,7 @@ impl Award {
                 .unwrap_or_default(),
             amount: Money::from_dong(award.amount).into(),
             status: award.status,
+            decided_by: ID(award.decided_by.to_string()),
             decided_at: award.decided_at,
             settled_at: award.settled_at,
             cancel_reason: award.cancel_reason,

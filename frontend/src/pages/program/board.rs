@@ -72,6 +72,9 @@ pub struct AwardRef {
     pub tier_name: String,
     pub amount: Money,
     pub status: String,
+    /// Who approved it, where the query asks.
+    #[serde(default)]
+    pub decided_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -18,6 +18,7 @@ use crate::{
     },
     i18n::{Text, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
+    session::use_session,
 };
 
 const PROGRAM_AWARDS: &str = include_str!("../../../graphql/program_awards.graphql");
@@ -52,6 +53,7 @@ struct AwardLine {
 #[component]
 pub fn PayoutsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
@@ -149,6 +151,7 @@ pub fn PayoutsPage() -> impl IntoView {
                         let program_id = program.id.clone();
                         let heading = format!("{} · {}", program.name, program.cycle);
                         let has_due = !due.is_empty();
+                        let me_id = session.me.get_untracked().map(|me| me.id);
                         view! {
                             <p class="eyebrow no-print"><A href=format!("/programs/{}/manage", program.id)>{program.name.clone()}</A></p>
                             <h1 class="no-print">{move || i18n.t(Text::PayoutsTitle)}</h1>
@@ -162,6 +165,9 @@ pub fn PayoutsPage() -> impl IntoView {
                                             <tbody>
                                                 {due.into_iter().map(|line| {
                                                     let target = line.application_id.clone();
+                                                    // Whoever approved an award does not pay it: the server refuses, so
+                                                    // the button is not offered.
+                                                    let approved_it = me_id.is_some() && line.award.decided_by == me_id;
                                                     view! {
                                                         <tr>
                                                             <td><A href=format!("/applications/{}", line.application_id)>{line.learner_name}</A></td>
@@ -170,10 +176,16 @@ pub fn PayoutsPage() -> impl IntoView {
                                                             <td>{line.award.tier_name}</td>
                                                             <td class="money">{line.award.amount.to_string()}</td>
                                                             <td>
-                                                                <button class="small" disabled=move || busy.get()
-                                                                    on:click=move |_| pay(PAY_AWARD, target.clone(), false)>
-                                                                    {move || i18n.t(Text::Pay)}
-                                                                </button>
+                                                                {if approved_it {
+                                                                    view! { <small class="loading">{move || i18n.t(Text::AnotherTreasurerPays)}</small> }.into_any()
+                                                                } else {
+                                                                    view! {
+                                                                        <button class="small" disabled=move || busy.get()
+                                                                            on:click=move |_| pay(PAY_AWARD, target.clone(), false)>
+                                                                            {move || i18n.t(Text::Pay)}
+                                                                        </button>
+                                                                    }.into_any()
+                                                                }}
                                                             </td>
                                                         </tr>
                                                     }
