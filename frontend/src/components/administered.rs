@@ -32,6 +32,12 @@ pub struct Administered {
 }
 
 pub fn use_administered() -> Administered {
+    use_organizations_held(&[Role::Admin])
+}
+
+/// The organisations where the signed-in person holds one of `roles`, and everything under
+/// them (a role held on an organisation holds on its subtree).
+pub fn use_organizations_held(roles: &'static [Role]) -> Administered {
     let session = use_session();
     let roots = Signal::derive(move || {
         session
@@ -40,7 +46,7 @@ pub fn use_administered() -> Administered {
             .map(|me| {
                 me.memberships
                     .into_iter()
-                    .filter(|m| m.role == Role::Admin)
+                    .filter(|m| roles.contains(&m.role))
                     .filter_map(|m| m.organization.map(|o| o.id))
                     .collect::<Vec<_>>()
             })

@@ -12,10 +12,12 @@ use shared::{
 
 use crate::{
     api::{self, Connection},
-    components::form::{Field, FormError, explain},
+    components::{
+        administered::{OrganizationSelect, use_organizations_held},
+        form::{Field, FormError, explain},
+    },
     i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
     pages::fund::today,
-    session::use_session,
 };
 
 const PROGRAM_FUNDS: &str = include_str!("../../../graphql/program_funds.graphql");
@@ -69,30 +71,10 @@ impl Row {
 #[component]
 pub fn ProgramSetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
-    // Where the person manages programs: the organisations they hold the role on.
-    let organizations = Memo::new(move |_| {
-        session.me.get().map_or_else(Vec::new, |me| {
-            let mut found: Vec<(String, String)> = me
-                .memberships
-                .iter()
-                .filter(|m| matches!(m.role, Role::ProgramManager | Role::Admin))
-                .filter_map(|m| m.organization.clone().map(|o| (o.id, o.name)))
-                .collect();
-            found.sort();
-            found.dedup();
-            found
-        })
-    });
+    // Where the person manages programs: where they hold the role, and everything under it.
+    let organizations = use_organizations_held(&[Role::ProgramManager, Role::Admin]);
     let organization = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if organization.get_untracked().is_empty() {
-            if let Some((id, _)) = organizations.get().first() {
-                organization.set(id.clone());
-            }
-        }
-    });
     let funds = LocalResource::new(move || {
         let within = organization.get();
         async move {
@@ -259,15 +241,12 @@ pub fn ProgramSetupPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(Text::NewProgramTitle)}</h1>
         <form class="card" on:submit=submit>
-            <div class="field">
-                <label for="program-organization">{move || i18n.t(Text::OrganizationLabel)}</label>
-                <select id="program-organization" on:change=move |ev| organization.set(event_target_value(&ev))>
-                    {move || organizations.get().into_iter().map(|(id, name)| {
-                        let selected = id == organization.get_untracked();
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <OrganizationSelect
+                id="program-organization"
+                label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
+                value=organization
+                administered=organizations
+            />
             <div class="field">
                 <label for="program-fund">{move || i18n.t(Text::FundLabel)}</label>
                 <select id="program-fund" on:change=move |ev| fund.set(event_target_value(&ev))>
