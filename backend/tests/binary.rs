@@ -22,6 +22,22 @@ fn seeds() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds")
 }
 
+/// A data directory with the seeds loaded.
+fn seeded_data_dir() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    let seeded = khuyenhoc(temp.path())
+        .args(["seed", "--dir"])
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    temp
+}
+
 #[test]
 fn seeding_twice_creates_the_tree_once_in_a_data_directory_made_on_first_run() {
     let temp = tempfile::tempdir().unwrap();
@@ -139,13 +155,7 @@ async fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
 
 #[test]
 fn create_admin_bootstraps_an_administrator_of_the_root_organisation_once() {
-    let temp = tempfile::tempdir().unwrap();
-    let seeded = khuyenhoc(temp.path())
-        .args(["seed", "--dir"])
-        .arg(seeds())
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    let temp = seeded_data_dir();
     let create = || {
         khuyenhoc(temp.path())
             .env("KH_ADMIN_PASSWORD", "quan-tri-vien-2026")
@@ -186,13 +196,7 @@ fn create_admin_bootstraps_an_administrator_of_the_root_organisation_once() {
 
 #[test]
 fn seed_demo_loads_the_story_once_with_the_password_from_the_environment() {
-    let temp = tempfile::tempdir().unwrap();
-    let seeded = khuyenhoc(temp.path())
-        .args(["seed", "--dir"])
-        .arg(seeds())
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    let temp = seeded_data_dir();
     let without = khuyenhoc(temp.path())
         .env_remove("KH_DEMO_PASSWORD")
         .arg("seed-demo")

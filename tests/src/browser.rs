@@ -171,6 +171,36 @@ impl Browser {
         Ok(())
     }
 
+    /// Signs `login` in through the app's sign-in page, as a person does.
+    pub async fn sign_in(
+        &self,
+        app: &crate::TestApp,
+        login: &str,
+        password: &str,
+    ) -> anyhow::Result<()> {
+        self.client.goto(&app.url("/sign-in")).await?;
+        self.fill("Email hoặc số điện thoại", login).await?;
+        self.fill("Mật khẩu", password).await?;
+        self.click("Đăng nhập").await?;
+        self.wait_for_text("Tài khoản của tôi").await?;
+        Ok(())
+    }
+
+    /// Uploads `file` on an application's page and waits until it is listed.
+    pub async fn upload(&self, file: &std::path::Path) -> anyhow::Result<()> {
+        self.field("Tệp")
+            .await?
+            .send_keys(&file.display().to_string())
+            .await?;
+        self.click("Tải lên").await?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.wait_for_text(&name).await?;
+        Ok(())
+    }
+
     /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let dir = repo_root().join("target/screenshots");

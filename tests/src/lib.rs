@@ -311,6 +311,13 @@ impl TestApp {
     }
 }
 
+/// A small PDF to upload as a learner's transcript; deleted when dropped.
+pub fn transcript_pdf() -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), b"%PDF-1.4\n% hoc ba\n").unwrap();
+    file
+}
+
 /// The password of every account the tests make.
 pub const PASSWORD: &str = "hoc-tap-suot-doi";
 

@@ -10,20 +10,6 @@ const ADMIN_PASSWORD: &str = "quan-tri-thanh-pho";
 const LAN: &str = "lan.nguyen@example.vn";
 const LAN_PASSWORD: &str = "hoc-tap-suot-doi";
 
-async fn sign_in(
-    browser: &Browser,
-    app: &TestApp,
-    login: &str,
-    password: &str,
-) -> anyhow::Result<()> {
-    browser.client.goto(&app.url("/sign-in")).await?;
-    browser.fill("Email hoặc số điện thoại", login).await?;
-    browser.fill("Mật khẩu", password).await?;
-    browser.click("Đăng nhập").await?;
-    browser.wait_for_text("Tài khoản của tôi").await?;
-    Ok(())
-}
-
 /// The real web app on a seeded SQLite database, with the city's administrator bootstrapped
 /// the way `create-admin` does it.
 async fn seeded_app_with_a_city_admin() -> TestApp {
@@ -96,7 +82,7 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
 
         // The city's administrator grants her a role.
         browser.wait_for_text("Chưa có tài khoản?").await?;
-        sign_in(browser, &app, ADMIN, ADMIN_PASSWORD).await?;
+        browser.sign_in(&app, ADMIN, ADMIN_PASSWORD).await?;
         browser.follow("Quản trị thành viên").await?;
         browser.wait_for_text("Thành viên và vai trò").await?;
         // The city's administrator administers every commune below it: pick Bát Tràng.
@@ -123,7 +109,7 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         browser.wait_for_text("Chưa có tài khoản?").await?;
 
         // Back as herself, the new page is there.
-        sign_in(browser, &app, LAN, LAN_PASSWORD).await?;
+        browser.sign_in(&app, LAN, LAN_PASSWORD).await?;
         browser.wait_for_text("Quản trị viên").await?;
         browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
         browser.follow("Quản trị thành viên").await?;
@@ -176,7 +162,7 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
         .unwrap();
 
     Browser::with(async |browser| {
-        sign_in(browser, &app, ADMIN, ADMIN_PASSWORD).await?;
+        browser.sign_in(&app, ADMIN, ADMIN_PASSWORD).await?;
         browser.follow("Quản lý tổ chức").await?;
         browser.wait_for_text("Thêm tổ chức").await?;
         browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;

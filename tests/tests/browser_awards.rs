@@ -29,16 +29,6 @@ async fn fund_state(app: &TestApp, fund: &str) -> Value {
         .clone()
 }
 
-/// Signs `login` in through the sign-in page.
-async fn sign_in(browser: &Browser, app: &TestApp, login: &str) -> anyhow::Result<()> {
-    browser.client.goto(&app.url("/sign-in")).await?;
-    browser.fill("Email hoặc số điện thoại", login).await?;
-    browser.fill("Mật khẩu", tests::PASSWORD).await?;
-    browser.click("Đăng nhập").await?;
-    browser.wait_for_text("Tài khoản của tôi").await?;
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_the_public_page() {
     let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
@@ -76,14 +66,13 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         }}),
     )
     .await;
-    let transcript = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    std::fs::write(transcript.path(), b"%PDF-1.4\n% hoc ba\n").unwrap();
+    let transcript = tests::transcript_pdf();
 
     // The manager sets the program up and opens it.
     let closes_on = (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(30)).to_string();
     let mut manage = String::new();
     Browser::with(async |browser| {
-        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser.sign_in(&app, "quanly@example.vn", tests::PASSWORD).await?;
         browser.follow("Học bổng, giải thưởng").await?;
         browser
             .follow("Tạo chương trình học bổng, khen thưởng")
@@ -161,17 +150,13 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The guardian applies with the transcript.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "phuhuynh@example.vn").await?;
+        browser
+            .sign_in(&app, "phuhuynh@example.vn", tests::PASSWORD)
+            .await?;
         browser.follow("Người học của tôi").await?;
         browser.follow("Lê Minh Anh").await?;
         browser.click("Lập hồ sơ").await?;
-        browser
-            .field("Tệp")
-            .await?
-            .send_keys(&transcript.path().display().to_string())
-            .await?;
-        browser.click("Tải lên").await?;
-        browser.wait_for_text(".pdf").await?;
+        browser.upload(transcript.path()).await?;
         browser.click("Nộp hồ sơ").await?;
         browser.wait_for_text("Đã nộp").await?;
         Ok(())
@@ -181,7 +166,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The manager asks for more information.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser
+            .sign_in(&app, "quanly@example.vn", tests::PASSWORD)
+            .await?;
         browser.client.goto(&manage).await?;
         browser.wait_for_text("Hồ sơ chờ phân công").await?;
         browser.follow("Lê Minh Anh").await?;
@@ -197,7 +184,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The guardian reads the request and answers it.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "phuhuynh@example.vn").await?;
+        browser
+            .sign_in(&app, "phuhuynh@example.vn", tests::PASSWORD)
+            .await?;
         browser.follow("Người học của tôi").await?;
         browser.wait_for_text("Cần bổ sung").await?;
         browser.follow("Học bổng Vượt khó Bát Tràng").await?;
@@ -222,7 +211,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The manager assigns reviewers round-robin.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser
+            .sign_in(&app, "quanly@example.vn", tests::PASSWORD)
+            .await?;
         browser.client.goto(&manage).await?;
         browser.click("Phân công tự động (lần lượt)").await?;
         browser.wait_for_text("Số lượt phân công mới: 2").await?;
@@ -240,7 +231,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         ("giamkhao2@example.vn", ["7", "10"], "82.00"),
     ] {
         Browser::with(async |browser| {
-            sign_in(browser, &app, login).await?;
+            browser.sign_in(&app, login, tests::PASSWORD).await?;
             browser.follow("Chấm hồ sơ").await?;
             browser.wait_for_text("Hồ sơ cần chấm").await?;
             let task = browser.wait_for_text("Lê Minh Anh").await?;
@@ -277,7 +268,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The manager approves from the ranking board.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "quanly@example.vn").await?;
+        browser
+            .sign_in(&app, "quanly@example.vn", tests::PASSWORD)
+            .await?;
         browser.client.goto(&manage).await?;
         browser.wait_for_text("Bảng xếp hạng").await?;
         browser.wait_for_text("84.00").await?;
@@ -300,7 +293,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // The treasurer pays the program's awards and has the receipt list to print.
     Browser::with(async |browser| {
-        sign_in(browser, &app, "thuquy@example.vn").await?;
+        browser
+            .sign_in(&app, "thuquy@example.vn", tests::PASSWORD)
+            .await?;
         browser
             .client
             .goto(&app.url(&format!("/programs/{program}/payouts")))

@@ -17,11 +17,7 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
     let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
 
     Browser::with(async |browser| {
-        browser.client.goto(&app.url("/sign-in")).await?;
-        browser.fill("Email hoặc số điện thoại", TREASURER).await?;
-        browser.fill("Mật khẩu", PASSWORD).await?;
-        browser.click("Đăng nhập").await?;
-        browser.wait_for_text("Tài khoản của tôi").await?;
+        browser.sign_in(&app, TREASURER, PASSWORD).await?;
 
         // The funds list leads to the fund; the treasurer may manage it.
         browser.follow("Quỹ").await?;

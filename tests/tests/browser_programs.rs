@@ -118,15 +118,12 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
     )
     .await;
     app.sign_up("phuhuynh@example.vn").await;
-    let transcript = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    std::fs::write(transcript.path(), b"%PDF-1.4\n% hoc ba\n").unwrap();
+    let transcript = tests::transcript_pdf();
 
     Browser::with(async |browser| {
-        browser.client.goto(&app.url("/sign-in")).await?;
-        browser.fill("Email hoặc số điện thoại", "phuhuynh@example.vn").await?;
-        browser.fill("Mật khẩu", tests::PASSWORD).await?;
-        browser.click("Đăng nhập").await?;
-        browser.wait_for_text("Tài khoản của tôi").await?;
+        browser
+            .sign_in(&app, "phuhuynh@example.vn", tests::PASSWORD)
+            .await?;
         browser.follow("Người học của tôi").await?;
         browser.wait_for_text("Bạn chưa đăng ký người học nào.").await?;
 
@@ -153,13 +150,7 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         browser.wait_for_text("Giấy tờ kèm theo").await?;
         browser.click("Nộp hồ sơ").await?;
         browser.wait_for_text("Hồ sơ còn thiếu giấy tờ bắt buộc.").await?;
-        browser
-            .field("Tệp")
-            .await?
-            .send_keys(&transcript.path().display().to_string())
-            .await?;
-        browser.click("Tải lên").await?;
-        browser.wait_for_text(".pdf").await?;
+        browser.upload(transcript.path()).await?;
         browser.click("Nộp hồ sơ").await?;
         browser.wait_for_text("Đã nộp").await?;
         browser.screenshot("application-submitted").await?;
