@@ -16,7 +16,10 @@ use crate::{
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, circumstance_name, education_level_name, recommendation_name, use_i18n},
-    pages::fund::day_of,
+    pages::{
+        applicant::application::{Document, DocumentList},
+        fund::day_of,
+    },
 };
 
 const REVIEW_QUEUE: &str = include_str!("../../graphql/review_queue.graphql");
@@ -146,14 +149,6 @@ struct ReviewState {
     score: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Document {
-    kind: String,
-    file_name: String,
-    url: String,
-}
-
 /// `/reviews/<id>`: one application as its reviewer sees it, and the scoring form.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -199,11 +194,7 @@ pub fn ReviewPage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
-                                <ul>
-                                    {task.evidence.into_iter().map(|d| view! {
-                                        <li>{d.kind} ": " <a href=d.url>{d.file_name}</a></li>
-                                    }).collect_view()}
-                                </ul>
+                                <DocumentList documents=task.evidence />
                             </section>
                             <ScoringForm rubric=task.program.rubric review=task.review on_done=Callback::new(move |()| data.refetch()) />
                         }.into_any()

@@ -71,12 +71,26 @@ struct Event {
     at: String,
 }
 
+/// A document attached to an application, as the API lists it (for a blind reviewer, under
+/// a name that does not give the learner away).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Document {
+pub struct Document {
     kind: String,
     file_name: String,
     url: String,
+}
+
+/// An application's documents, each a download link under its type.
+#[component]
+pub fn DocumentList(documents: Vec<Document>) -> impl IntoView {
+    view! {
+        <ul>
+            {documents.into_iter().map(|d| view! {
+                <li>{d.kind} ": " <a href=d.url>{d.file_name}</a></li>
+            }).collect_view()}
+        </ul>
+    }
 }
 
 /// The "other" evidence type, for documents the program did not name.
@@ -150,11 +164,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             </p>
                             <section class="card">
                                 <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
-                                <ul>
-                                    {application.evidence.iter().map(|d| view! {
-                                        <li>{d.kind.clone()} ": " <a href=d.url.clone()>{d.file_name.clone()}</a></li>
-                                    }).collect_view()}
-                                </ul>
+                                <DocumentList documents=application.evidence.clone() />
                                 {editable.then(|| view! {
                                     <UploadForm
                                         application_id=application.id.clone()
