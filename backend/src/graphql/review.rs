@@ -364,9 +364,8 @@ impl ReviewQuery {
     ) -> ApiResult<Vec<RankedApplication>> {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("programId", &program_id)?;
-        let tiers = programs::get(db, id).await?.tiers;
-        Ok(reviews::ranking_as(db, actor, id)
-            .await?
+        let (tiers, ranked) = reviews::ranking_as(db, actor, id).await?;
+        Ok(ranked
             .into_iter()
             .map(|r| RankedApplication::new(r, &tiers))
             .collect())
@@ -383,8 +382,7 @@ impl ReviewQuery {
     ) -> ApiResult<Vec<ProgramAward>> {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("programId", &program_id)?;
-        let lines = awards::of_program_as(db, actor, id).await?;
-        let tiers = programs::get(db, id).await?.tiers;
+        let (tiers, lines) = awards::of_program_as(db, actor, id).await?;
         Ok(lines
             .into_iter()
             .map(|line| ProgramAward {

@@ -32,7 +32,7 @@ use super::{
     organization, program as programs, sha256_hex,
 };
 use crate::{
-    entity::{application, award, idempotency_key, learner, program},
+    entity::{application, award, award_tier, idempotency_key, learner, program},
     error::{Error, Result},
 };
 
@@ -462,15 +462,17 @@ pub struct AwardLine {
     pub learner: learner::Model,
 }
 
-/// Every award of a program, by learner name: for its program managers and the treasurers of
-/// its fund. The paid ones are the receipt list signed at the award ceremony.
+/// Every award of a program, by learner name, with the program's tiers: for its program
+/// managers and the treasurers of its fund. The paid ones are the receipt list signed at the
+/// award ceremony.
 pub async fn of_program_as(
     db: &DatabaseConnection,
     actor: &SignedIn,
     program_id: i64,
-) -> Result<Vec<AwardLine>> {
-    if programs::get_as_staff(db, actor, program_id).await.is_err() {
-        let program = programs::get(db, program_id).await?;
+) -> Result<(Vec<award_tier::Model>, Vec<AwardLine>)> {
+    let program = programs::get(db, program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    if !actor.holds_any(&programs::PROGRAM_ROLES, &owner.path) {
         let fund = funds::get_with_owner(db, program.program.fund_id).await?;
         actor.require_any(&MONEY_ROLES, &fund.owner, "see this program's awards")?;
     }
@@ -502,7 +504,7 @@ pub async fn of_program_as(
     lines.sort_by(|a, b| {
         (a.learner.full_name.as_str(), a.award.id).cmp(&(b.learner.full_name.as_str(), b.award.id))
     });
-    Ok(lines)
+    Ok((program.tiers, lines))
 }
 
 async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<ReceiptLine> {

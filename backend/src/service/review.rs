@@ -26,7 +26,7 @@ use super::{
     program::{self as programs, require_program_role},
 };
 use crate::{
-    entity::{application, award, membership, review, user_account},
+    entity::{application, award, award_tier, membership, review, user_account},
     error::{Error, Result},
 };
 
@@ -483,13 +483,13 @@ pub struct Ranked {
 }
 
 /// A program's applications under review or decided, best combined score first (unscored
-/// last), for its staff.
+/// last), for its staff; with the program's tiers, which their awards name.
 pub async fn ranking_as(
     db: &DatabaseConnection,
     actor: &SignedIn,
     program_id: i64,
-) -> Result<Vec<Ranked>> {
-    programs::get_as_staff(db, actor, program_id).await?;
+) -> Result<(Vec<award_tier::Model>, Vec<Ranked>)> {
+    let (program, _) = programs::get_as_staff(db, actor, program_id).await?;
     let candidates = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
         .filter(application::Column::Status.is_in([
@@ -535,5 +535,5 @@ pub async fn ranking_as(
         })
         .collect();
     ranked.sort_by_key(|r| (std::cmp::Reverse(r.score.unwrap_or(-1)), r.application.id));
-    Ok(ranked)
+    Ok((program.tiers, ranked))
 }
