@@ -92,6 +92,31 @@ pub async fn lock_rows<E: sea_orm::EntityTrait>(
     Ok(())
 }
 
+/// Takes a lock on each of `keys` (any text: a login, an address) for the rest of the
+/// transaction, so that a check-then-write on something that has no row of its own yet (the
+/// failed sign-ins of a login) is made by one transaction at a time, in every process. On
+/// PostgreSQL these are transaction-scoped advisory locks, taken in sorted order so that two
+/// transactions wait for each other instead of deadlocking; on SQLite the IMMEDIATE
+/// transaction already excludes every other writer.
+pub async fn lock_keys(txn: &DatabaseTransaction, keys: &[String]) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, Statement};
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut keys: Vec<&String> = keys.iter().collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [key.as_str().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await

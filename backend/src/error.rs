@@ -19,8 +19,9 @@ pub enum Error {
     /// `FORBIDDEN`: signed in, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
-    /// `TOO_MANY_ATTEMPTS`: sign-ins are throttled for this login or address.
-    #[error("too many failed sign-in attempts; try again in {retry_after_secs} seconds")]
+    /// `TOO_MANY_ATTEMPTS`: password attempts (signing in, changing the password) are
+    /// throttled for this login or address.
+    #[error("too many failed password attempts; try again in {retry_after_secs} seconds")]
     TooManyAttempts { retry_after_secs: u64 },
     /// `CONFLICT`: the request contradicts what is stored.
     #[error("{0}")]
@@ -44,7 +45,9 @@ pub enum Error {
     /// `IN_PROGRESS`: a request with the same idempotency key is still being applied.
     #[error("{0}")]
     InProgress(String),
-    /// `INTERNAL`: the database failed. Logged in full; the client only learns that it happened.
+    /// `UNAVAILABLE` when the database cannot be reached (connections dropped by a restart or
+    /// a failover, none to be had from the pool: see [`is_unreachable`]), which a client may
+    /// retry; `INTERNAL` otherwise. Logged in full; the client only learns that it happened.
     #[error("database error: {0}")]
     Database(#[from] DbErr),
     /// `INTERNAL`: anything else that should not happen (a corrupt row, an I/O failure).
@@ -68,8 +71,57 @@ impl Error {
             Self::NotEligible { .. } => ErrorCode::NotEligible,
             Self::OutsideWindow(_) => ErrorCode::OutsideWindow,
             Self::InProgress(_) => ErrorCode::InProgress,
+            Self::Database(error) if is_unreachable(error) => ErrorCode::Unavailable,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// What a client may read of this error: everything, except of a failure inside the
+    /// server, which only says that it happened.
+    pub fn public_message(&self) -> String {
+        match self.code() {
+            ErrorCode::Unavailable => {
+                "The server cannot reach its data just now; try again in a moment.".into()
+            }
+            ErrorCode::Internal => "Internal server error".into(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// Whether a database error says the database could not be reached, rather than that it
+/// refused the statement: the connection broke or could not be had, or PostgreSQL is
+/// shutting down, starting up, or has lost the database. Such a request may simply be
+/// retried (with the same idempotency key, if it moved money: a commit whose answer was lost
+/// is then recognised, not applied twice).
+pub fn is_unreachable(error: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let sqlx_error = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(error))
+        | DbErr::Exec(RuntimeErr::SqlxError(error))
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => error,
+        DbErr::Conn(_) => return true,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error.code().is_some_and(|code| {
+            // SQLSTATE class 08: connection exception; 57P01–57P03: the server is shutting
+            // down, crashed, or not yet accepting connections; 3D000: the database is gone;
+            // 53300: no connection slot is free.
+            code.starts_with("08")
+                || matches!(
+                    code.as_ref(),
+                    "57P01" | "57P02" | "57P03" | "3D000" | "53300"
+                )
+        }),
+        _ => false,
     }
 }
 

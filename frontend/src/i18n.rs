@@ -87,6 +87,10 @@ pub enum Text {
     CurrentPassword,
     NewPasswordLabel,
     PasswordChanged,
+    InvitationsTitle,
+    InvitedBy,
+    AcceptInvitation,
+    DeclineInvitation,
     MembersTitle,
     OrganizationLabel,
     RoleLabel,
@@ -374,6 +378,10 @@ impl Text {
             Self::CurrentPassword => "Mật khẩu hiện tại",
             Self::NewPasswordLabel => "Mật khẩu mới",
             Self::PasswordChanged => "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
+            Self::InvitationsTitle => "Lời mời quản lý hồ sơ người học",
+            Self::InvitedBy => "Người mời",
+            Self::AcceptInvitation => "Nhận lời",
+            Self::DeclineInvitation => "Từ chối",
             Self::MembersTitle => "Thành viên và vai trò",
             Self::OrganizationLabel => "Tổ chức",
             Self::RoleLabel => "Vai trò",
@@ -669,6 +677,10 @@ impl Text {
             Self::CurrentPassword => "Current password",
             Self::NewPasswordLabel => "New password",
             Self::PasswordChanged => "Password changed. Your other sessions were ended.",
+            Self::InvitationsTitle => "Invitations to manage a learner's profile",
+            Self::InvitedBy => "Invited by",
+            Self::AcceptInvitation => "Accept",
+            Self::DeclineInvitation => "Decline",
             Self::MembersTitle => "Members and roles",
             Self::OrganizationLabel => "Organisation",
             Self::RoleLabel => "Role",
@@ -1211,6 +1223,13 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
                 "The server took too long. Please try again."
             }
         }
+        Some(E::Unavailable) => {
+            if vi {
+                "Máy chủ tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau giây lát."
+            } else {
+                "The server cannot reach its data just now. Please try again in a moment."
+            }
+        }
         Some(E::Internal) => {
             if vi {
                 "Máy chủ gặp lỗi. Vui lòng thử lại sau."
@@ -1225,7 +1244,8 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
             | E::GraphqlValidationFailed
             | E::QueryTooDeep
             | E::QueryTooComplex
-            | E::PayloadTooLarge,
+            | E::PayloadTooLarge
+            | E::UnsupportedMediaType,
         ) => {
             if vi {
                 "Ứng dụng gửi yêu cầu không hợp lệ. Hãy tải lại trang."

@@ -9,6 +9,7 @@ mod m20261129_000003_create_ledger;
 mod m20261129_000004_create_programs;
 mod m20261129_000005_create_reviews_and_awards;
 mod m20261129_000006_create_evidence;
+mod m20261201_000007_create_learner_invitations;
 
 /// A foreign key that refuses to delete a referenced row: records of money and decisions are
 /// kept, never cascaded away.
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_programs::Migration),
             Box::new(m20261129_000005_create_reviews_and_awards::Migration),
             Box::new(m20261129_000006_create_evidence::Migration),
+            Box::new(m20261201_000007_create_learner_invitations::Migration),
         ]
     }
 }

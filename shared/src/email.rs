@@ -28,6 +28,12 @@ impl Email {
                 },
             ));
         }
+        if address.chars().any(crate::text::is_forbidden) {
+            return Err(ValidationError::new(
+                Self::FIELD,
+                ValidationReason::InvalidCharacter,
+            ));
+        }
         let well_formed = match address.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()

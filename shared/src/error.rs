@@ -86,8 +86,13 @@ pub enum ErrorCode {
     QueryTooComplex,
     /// The request body is larger than the server accepts.
     PayloadTooLarge,
+    /// The request body is not `application/json` (HTTP 415).
+    UnsupportedMediaType,
     /// The request took longer than the server allows.
     Timeout,
+    /// The database cannot be reached just now (a restart, a failover): nothing was applied
+    /// that the answer does not say; retry, with the same idempotency key for money.
+    Unavailable,
     Unauthenticated,
     Forbidden,
     /// Too many failed sign-ins for this login or from this address; wait and retry.
@@ -112,7 +117,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::BadRequest,
         Self::BatchNotSupported,
         Self::GraphqlParseFailed,
@@ -120,7 +125,9 @@ impl ErrorCode {
         Self::QueryTooDeep,
         Self::QueryTooComplex,
         Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
         Self::Timeout,
+        Self::Unavailable,
         Self::Unauthenticated,
         Self::Forbidden,
         Self::TooManyAttempts,
@@ -144,7 +151,9 @@ impl ErrorCode {
             Self::QueryTooDeep => "QUERY_TOO_DEEP",
             Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
             Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             Self::Timeout => "TIMEOUT",
+            Self::Unavailable => "UNAVAILABLE",
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::TooManyAttempts => "TOO_MANY_ATTEMPTS",

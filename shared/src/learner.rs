@@ -35,6 +35,17 @@ coded_enum! {
 }
 
 coded_enum! {
+    /// Where an invitation to manage a learner's profile stands.
+    pub enum InvitationStatus {
+        /// Waiting for the invited account to answer.
+        Pending => "PENDING",
+        /// Accepted: the account manages the learner.
+        Accepted => "ACCEPTED",
+        Declined => "DECLINED",
+    }
+}
+
+coded_enum! {
     pub enum Gender {
         Female => "FEMALE",
         Male => "MALE",

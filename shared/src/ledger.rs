@@ -84,22 +84,15 @@ impl IdempotencyKey {
     }
 }
 
-/// A free-text line on a transaction, trimmed, at most [`MEMO_MAX_CHARS`] characters.
-/// `required` memos (a reversal's reason) may not be empty.
+/// A memo or reason (of a transaction, a decision, a review), tidied as free text by
+/// [`crate::text::paragraphs`], at most [`MEMO_MAX_CHARS`] characters. `required` memos (a
+/// reversal's reason) may not be empty.
 pub fn memo(field: &str, text: &str, required: bool) -> Result<String, ValidationError> {
-    let text = text.trim();
-    if required && text.is_empty() {
-        return Err(ValidationError::new(field, ValidationReason::Empty));
+    if required {
+        crate::text::required_paragraphs(field, text, MEMO_MAX_CHARS)
+    } else {
+        crate::text::paragraphs(field, text, MEMO_MAX_CHARS)
     }
-    if text.chars().count() > MEMO_MAX_CHARS {
-        return Err(ValidationError::new(
-            field,
-            ValidationReason::Length {
-                expected: format!("at most {MEMO_MAX_CHARS} characters"),
-            },
-        ));
-    }
-    Ok(text.to_owned())
 }
 
 /// The longest memo or reason a transaction keeps.

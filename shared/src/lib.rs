@@ -52,7 +52,7 @@ pub use date::VnDate;
 pub use eligibility::{EligibilityRules, Ineligibility};
 pub use email::Email;
 pub use error::{ErrorCode, ValidationError, ValidationReason};
-pub use learner::{Circumstance, EducationLevel, Gender, Gpa};
+pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
 pub use ledger::{DonationMethod, DonorKind, IdempotencyKey, TransactionKind};
 pub use money::Money;
 pub use organization::OrganizationKind;

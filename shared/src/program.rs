@@ -62,15 +62,8 @@ pub fn validate_rubric(rubric: &[RubricCriterion]) -> Result<(), ValidationError
         ));
     }
     for (i, criterion) in rubric.iter().enumerate() {
+        crate::text::required_line(&format!("rubric.{i}.name"), &criterion.name, 120)?;
         let name = criterion.name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
-            return Err(ValidationError::new(
-                format!("rubric.{i}.name"),
-                ValidationReason::Length {
-                    expected: "1 to 120 characters".into(),
-                },
-            ));
-        }
         if rubric[..i].iter().any(|other| other.name.trim() == name) {
             return Err(ValidationError::new(
                 format!("rubric.{i}.name"),

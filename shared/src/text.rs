@@ -1,20 +1,51 @@
-//! Free text typed by people (names, schools, contacts): kept on one line with its whitespace
-//! tidied, and within a length counted in characters (Vietnamese letters are one each).
+//! Free text typed by people (names, schools, contacts, reasons, descriptions): the one rule
+//! every free-text input of the API and the web app follows.
+//!
+//! - Whitespace is tidied: a line is one line with single spaces; paragraphs keep their line
+//!   breaks (at most one blank line between them) with each line tidied.
+//! - Nothing is left after tidying → `VALIDATION` (empty) where a value is required.
+//! - Control characters (NUL and the like) and invisible formatting characters (bidi
+//!   overrides that make a name read backwards, zero-width spaces and joiners that make two
+//!   names look the same) are refused anywhere: Vietnamese text never needs them.
+//! - Length is counted in characters (a Vietnamese letter is one) against a limit per field.
 
 use crate::error::{ValidationError, ValidationReason};
 
-/// `text` on one line, runs of whitespace made one space; `None` when nothing is left.
-/// `VALIDATION` on `field` when it is longer than `max_chars`.
-pub fn optional_line(
-    field: &str,
-    text: &str,
-    max_chars: usize,
-) -> Result<Option<String>, ValidationError> {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.is_empty() {
-        return Ok(None);
+/// Longest search term accepted: a name or part of one. Longer ones are mistakes or attacks
+/// on the database's pattern matcher.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// Whether `c` has no place in text a person typed: a control character other than the
+/// whitespace that tidying removes, or an invisible formatting character.
+pub fn is_forbidden(c: char) -> bool {
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let invisible = matches!(
+        c,
+        '\u{00AD}' // soft hyphen
+            | '\u{061C}' // Arabic letter mark
+            | '\u{180E}' // Mongolian vowel separator
+            | '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LTR/RTL marks
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{206F}' // bidi isolates, deprecated format characters
+            | '\u{FEFF}' // zero-width no-break space (byte order mark)
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+    );
+    control || invisible
+}
+
+fn refuse_forbidden(field: &str, text: &str) -> Result<(), ValidationError> {
+    if text.chars().any(is_forbidden) {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::InvalidCharacter,
+        ));
     }
-    if line.chars().count() > max_chars {
+    Ok(())
+}
+
+fn within(field: &str, text: &str, max_chars: usize) -> Result<(), ValidationError> {
+    if text.chars().count() > max_chars {
         return Err(ValidationError::new(
             field,
             ValidationReason::Length {
@@ -22,6 +53,22 @@ pub fn optional_line(
             },
         ));
     }
+    Ok(())
+}
+
+/// `text` on one line, runs of whitespace made one space; `None` when nothing is left.
+/// `VALIDATION` on `field` when it is longer than `max_chars` or has a forbidden character.
+pub fn optional_line(
+    field: &str,
+    text: &str,
+    max_chars: usize,
+) -> Result<Option<String>, ValidationError> {
+    refuse_forbidden(field, text)?;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.is_empty() {
+        return Ok(None);
+    }
+    within(field, &line, max_chars)?;
     Ok(Some(line))
 }
 
@@ -29,6 +76,47 @@ pub fn optional_line(
 pub fn required_line(field: &str, text: &str, max_chars: usize) -> Result<String, ValidationError> {
     optional_line(field, text, max_chars)?
         .ok_or_else(|| ValidationError::new(field, ValidationReason::Empty))
+}
+
+/// Text of one or more paragraphs (a description, a reason, a statement): each line tidied
+/// as by [`optional_line`], runs of blank lines made one, nothing before the first line or
+/// after the last. Empty when nothing is left.
+pub fn paragraphs(field: &str, text: &str, max_chars: usize) -> Result<String, ValidationError> {
+    refuse_forbidden(field, text)?;
+    let mut tidied = String::new();
+    let mut blank_pending = false;
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            blank_pending = !tidied.is_empty();
+            continue;
+        }
+        if !tidied.is_empty() {
+            tidied.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        tidied.push_str(&line);
+        blank_pending = false;
+    }
+    within(field, &tidied, max_chars)?;
+    Ok(tidied)
+}
+
+/// Like [`paragraphs`], and `VALIDATION` (empty) when nothing is left.
+pub fn required_paragraphs(
+    field: &str,
+    text: &str,
+    max_chars: usize,
+) -> Result<String, ValidationError> {
+    let tidied = paragraphs(field, text, max_chars)?;
+    if tidied.is_empty() {
+        return Err(ValidationError::new(field, ValidationReason::Empty));
+    }
+    Ok(tidied)
+}
+
+/// A search term: one tidied line of at most [`SEARCH_MAX_CHARS`]; empty matches everything.
+pub fn search(field: &str, text: &str) -> Result<String, ValidationError> {
+    Ok(optional_line(field, text, SEARCH_MAX_CHARS)?.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -48,5 +136,57 @@ mod tests {
             "four letters, eight bytes"
         );
         assert!(required_line("name", "Đặng Thị", 4).is_err());
+    }
+
+    #[test]
+    fn paragraphs_keep_their_breaks_and_lose_the_rest() {
+        assert_eq!(
+            paragraphs(
+                "description",
+                "\n  Học bổng   cho\r\nhọc sinh\n\n\n\n nghèo vượt khó \n\n",
+                100
+            )
+            .unwrap(),
+            "Học bổng cho\nhọc sinh\n\nnghèo vượt khó"
+        );
+        assert_eq!(paragraphs("description", " \n\t\n", 10).unwrap(), "");
+        assert_eq!(
+            required_paragraphs("reason", "\n \n", 10)
+                .unwrap_err()
+                .reason,
+            ValidationReason::Empty
+        );
+    }
+
+    #[test]
+    fn invisible_and_control_characters_are_refused_wherever_they_are() {
+        let bad = [
+            "An\u{0}",                // NUL
+            "\u{202E}nA nauyugN",     // right-to-left override
+            "\u{200B}\u{200B}",       // zero-width spaces only
+            "Lan\u{200D}",            // zero-width joiner
+            "\u{FEFF}Minh",           // byte order mark
+            "Ha\u{7}",                // bell
+            "Hoa\u{2066}Mai\u{2069}", // isolates
+        ];
+        for text in bad {
+            for refused in [
+                required_line("fullName", text, 100).err(),
+                paragraphs("description", text, 100).err(),
+                search("search", text).err(),
+            ] {
+                let error = refused.unwrap_or_else(|| panic!("{text:?} accepted"));
+                assert_eq!(error.reason, ValidationReason::InvalidCharacter, "{text:?}");
+            }
+        }
+        assert!(required_line("fullName", "Nguyễn Văn An", 100).is_ok());
+        assert!(paragraphs("statement", "Dòng một\tcó tab\nDòng hai", 100).is_ok());
+    }
+
+    #[test]
+    fn a_search_term_is_one_short_line() {
+        assert_eq!(search("search", "  Nguyễn   Văn ").unwrap(), "Nguyễn Văn");
+        assert_eq!(search("search", "").unwrap(), "");
+        assert!(search("search", &"a".repeat(SEARCH_MAX_CHARS + 1)).is_err());
     }
 }

@@ -299,6 +299,7 @@ impl TestApp {
             .http
             .post(self.url("/graphql"))
             .header("content-type", "application/json")
+            .header("x-khuyenhoc-client", "tests")
             .body(body)
             .send()
             .await

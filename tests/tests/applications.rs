@@ -322,7 +322,7 @@ on_every_database! {
         let (status, _) = app.upload(None, &application, "Học bạ", "x.pdf", pdf.clone()).await;
         assert_eq!(status, 403, "no CSRF header, no session");
         let (status, body) = app.upload(Some(&w.other_applicant), &application, "Học bạ", "x.pdf", pdf.clone()).await;
-        assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (403, Some("FORBIDDEN")), "{body}");
+        assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (404, Some("NOT_FOUND")), "as if there were no such application: {body}");
         let too_big = [b"%PDF-".to_vec(), vec![b'0'; 10 * 1024 * 1024]].concat();
         let (status, body) = app.upload(Some(&w.applicant), &application, "Học bạ", "big.pdf", too_big).await;
         assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (400, Some("file")), "just over 10 MB: {body}");
@@ -353,29 +353,113 @@ on_every_database! {
         let (status, disposition, bytes) = app.download(&w.applicant, url).await;
         assert_eq!((status, bytes), (200, pdf.clone()));
         assert_eq!(disposition.as_deref(), Some("attachment; filename*=UTF-8''h%E1%BB%8Dc%20b%E1%BA%A1.pdf"), "the applicant's own file name");
-        assert_eq!(app.download(&w.manager, url).await.0, 200, "the program's staff read it");
-        assert_eq!(app.download(&w.other_applicant, url).await.0, 404, "nobody else does");
+        assert_eq!(app.download(&w.manager, url).await.0, 404, "a draft's documents are the applicant side's alone");
+        assert_eq!(app.download(&w.other_applicant, url).await.0, 404, "nobody else's either");
 
         let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
         assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
+        assert_eq!(app.download(&w.manager, url).await.0, 200, "once submitted, the program's staff read it");
         let (status, _) = app.upload(Some(&w.applicant), &application, "Khác", "late.pdf", pdf).await;
         assert_eq!(status, 409, "a submitted application's documents are fixed");
     }
 }
 
+const INVITE: &str = "mutation($l: ID!, $login: String!) { inviteLearnerManager(learnerId: $l, login: $login) { id } }";
+const INVITATIONS: &str = "{ learnerInvitations { id learnerName invitedByName status } }";
+
 on_every_database! {
-    async fn a_second_guardian_is_linked_to_a_registered_learner_instead_of_registering_again(app) {
+    async fn a_second_guardian_is_invited_and_manages_the_learner_only_once_they_accept(app) {
         let w = world(&app).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let stranger = call(&app, &w.other_applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
-        assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "only a manager links others");
-        let body = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
-        assert!(body["errors"].is_null(), "{body}");
+        let stranger = call(&app, &w.other_applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
+        assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "only a manager invites others");
+
+        let known = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
+        let unknown = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "ai.do@example.vn" })).await;
+        assert!(known["errors"].is_null(), "{known}");
+        assert_eq!(known, unknown, "whether a login has an account is not told");
+        let again = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "HangXom@example.vn" })).await;
+        assert_eq!(again, known, "inviting twice changes nothing");
+
+        let theirs = call(&app, &w.other_applicant, "{ myLearners { id } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"], json!([]), "nothing is linked before they accept");
+        let waiting = call(&app, &w.other_applicant, INVITATIONS, json!({})).await;
+        let invitations = waiting["data"]["learnerInvitations"].as_array().unwrap().clone();
+        assert_eq!(invitations.len(), 1, "one invitation, however often sent: {waiting}");
+        assert_eq!(invitations[0]["learnerName"], "Lê Minh Anh");
+        assert_eq!(invitations[0]["invitedByName"], "phuhuynh@example.vn");
+        let invitation = invitations[0]["id"].as_str().unwrap().to_owned();
+
+        let accept = "mutation($i: ID!) { acceptLearnerInvitation(id: $i) { status } }";
+        let not_theirs = call(&app, &w.manager, accept, json!({ "i": invitation })).await;
+        assert_eq!(first_error_code(&not_theirs), Some("NOT_FOUND"), "an invitation is answered by its login only");
+        let accepted = call(&app, &w.other_applicant, accept, json!({ "i": invitation })).await;
+        assert_eq!(accepted["data"]["acceptLearnerInvitation"]["status"], "ACCEPTED", "{accepted}");
         let theirs = call(&app, &w.other_applicant, "{ myLearners { id personalId } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"], json!([{ "id": learner, "personalId": "001312345678" }]));
-        let again = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"hangxom@example.vn\") { id } }", json!({ "l": learner })).await;
-        assert_eq!(first_error_code(&again), Some("CONFLICT"));
-        let unknown = call(&app, &w.applicant, "mutation($l: ID!) { addLearnerManager(learnerId: $l, login: \"ai.do@example.vn\") { id } }", json!({ "l": learner })).await;
-        assert_eq!(first_error_code(&unknown), Some("NOT_FOUND"));
+        let twice = call(&app, &w.other_applicant, accept, json!({ "i": invitation })).await;
+        assert_eq!(first_error_code(&twice), Some("CONFLICT"), "answered once");
+        let left = call(&app, &w.other_applicant, INVITATIONS, json!({})).await;
+        assert_eq!(left["data"]["learnerInvitations"], json!([]));
+
+        // An invitation to a login without an account waits for it, and can be declined.
+        app.sign_up("ai.do@example.vn").await;
+        let newcomer = app.sign_in("ai.do@example.vn").await;
+        let waiting = call(&app, &newcomer, INVITATIONS, json!({})).await;
+        let invitation = waiting["data"]["learnerInvitations"][0]["id"].as_str().unwrap_or_else(|| panic!("{waiting}")).to_owned();
+        let declined = call(&app, &newcomer, "mutation($i: ID!) { declineLearnerInvitation(id: $i) { status } }", json!({ "i": invitation })).await;
+        assert_eq!(declined["data"]["declineLearnerInvitation"]["status"], "DECLINED", "{declined}");
+        let theirs = call(&app, &newcomer, "{ myLearners { id } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"], json!([]));
+    }
+}
+
+on_every_database! {
+    async fn a_draft_is_the_applicant_sides_alone_until_it_is_submitted(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng nháp", json!({})).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let draft = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let view = "query($a: ID!) { application(id: $a) { id statement } }";
+
+        let staff = call(&app, &w.manager, view, json!({ "a": draft })).await;
+        let nowhere = call(&app, &w.manager, view, json!({ "a": "987654" })).await;
+        assert_eq!(first_error_code(&staff), Some("NOT_FOUND"), "staff do not open a draft: {staff}");
+        assert_eq!(first_error_code(&nowhere), Some("NOT_FOUND"));
+        let reject = call(&app, &w.manager, REJECT, json!({ "a": draft, "r": "Không đủ điều kiện" })).await;
+        assert_eq!(first_error_code(&reject), Some("NOT_FOUND"), "nor act on one: {reject}");
+        let theirs = call(&app, &w.applicant, view, json!({ "a": draft })).await;
+        assert_eq!(theirs["data"]["application"]["statement"], "Em học tốt, gia đình khó khăn.");
+
+        call(&app, &w.applicant, SUBMIT, json!({ "a": draft })).await;
+        let staff = call(&app, &w.manager, view, json!({ "a": draft })).await;
+        assert_eq!(staff["data"]["application"]["id"], draft, "submitted, it is the staff's to see: {staff}");
+    }
+}
+
+on_every_database! {
+    async fn an_application_takes_at_most_twenty_documents_each_named_for_what_it_is(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng hồ sơ", json!({})).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let pdf = b"%PDF-1.4\n% giay xac nhan\n".to_vec();
+        let png = b"\x89PNG\r\n\x1a\nanh".to_vec();
+
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "giay-xac-nhan.exe", pdf.clone()).await;
+        assert_eq!((status, body["fileName"].as_str()), (201, Some("giay-xac-nhan.pdf")), "{body}");
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "anh.pdf", png).await;
+        assert_eq!((status, body["fileName"].as_str()), (201, Some("anh.png")), "{body}");
+        for page in 3..=20 {
+            let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", &format!("trang-{page}.pdf"), pdf.clone()).await;
+            assert_eq!(status, 201, "document {page}: {body}");
+        }
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "trang-21.pdf", pdf).await;
+        assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (400, Some("VALIDATION")), "the 21st: {body}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "file");
+        let view = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { evidence { id } } }", json!({ "a": application })).await;
+        assert_eq!(view["data"]["application"]["evidence"].as_array().map(Vec::len), Some(20));
     }
 }

@@ -131,7 +131,9 @@ async fn when_the_server_fails_the_page_says_so_in_plain_words_and_offers_a_retr
     Browser::with(async |browser| {
         browser.client.goto(&app.url("/organizations")).await?;
         browser
-            .wait_for_text("Máy chủ gặp lỗi. Vui lòng thử lại sau.")
+            .wait_for_text(
+                "Máy chủ tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau giây lát.",
+            )
             .await?;
         browser.wait_for_text("Thử lại").await?;
         browser.screenshot("organizations-error").await?;

@@ -77,7 +77,7 @@ async fn wasm_is_served_with_its_content_type_and_compressed() {
 }
 
 #[tokio::test]
-async fn every_response_carries_a_request_id_and_keeps_one_given() {
+async fn every_response_carries_a_request_id_of_the_servers_own_making() {
     let app = app().await;
     let response = app.http.get(app.url("/healthz")).send().await.unwrap();
     let generated = response.headers()["x-request-id"]
@@ -85,6 +85,7 @@ async fn every_response_carries_a_request_id_and_keeps_one_given() {
         .unwrap()
         .to_owned();
     assert_eq!(generated.len(), 36, "a UUID: {generated}");
+    // A client's own id would end up in the logs and the audit log as if it were ours.
     let response = app
         .http
         .get(app.url("/healthz"))
@@ -92,7 +93,9 @@ async fn every_response_carries_a_request_id_and_keeps_one_given() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers()["x-request-id"], "trace-me-42");
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_ne!(id, "trace-me-42");
+    assert_eq!(id.len(), 36, "a UUID: {id}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,12 +141,13 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
     .await;
     assert_eq!(status, 503);
 
-    // A query that needs the database now fails as INTERNAL, with the request id to find the
-    // log line by, and without the database's own words.
+    // A query that needs the database now fails as UNAVAILABLE (retry later), with the
+    // request id to find the log line by, and without the database's own words.
     let response = app
         .http
         .post(app.url("/graphql"))
         .header("content-type", "application/json")
+        .header("x-khuyenhoc-client", "tests")
         .body(r#"{"query": "{ organizations(first: 1) { edges { cursor } } }"}"#)
         .send()
         .await
@@ -153,7 +157,11 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
         .unwrap()
         .to_owned();
     let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(tests::first_error_code(&body), Some("INTERNAL"), "{body}");
+    assert_eq!(
+        tests::first_error_code(&body),
+        Some("UNAVAILABLE"),
+        "{body}"
+    );
     assert_eq!(
         body["errors"][0]["extensions"]["requestId"],
         request_id.as_str()
@@ -164,15 +172,15 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
         "{message}"
     );
 
-    // A signed-in request cannot even have its session checked: the same opaque INTERNAL,
-    // with the request id.
+    // A signed-in request cannot even have its session checked: the same UNAVAILABLE, with
+    // the request id.
     let answer = app
         .graphql_with_cookie(Some(&token), "{ me { id } }", serde_json::json!({}))
         .await;
     assert_eq!(answer.status, 503);
     assert_eq!(
         tests::first_error_code(&answer.body),
-        Some("INTERNAL"),
+        Some("UNAVAILABLE"),
         "{}",
         answer.body
     );

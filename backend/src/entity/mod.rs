@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod fund;
 pub mod idempotency_key;
 pub mod learner;
+pub mod learner_invitation;
 pub mod learner_manager;
 pub mod ledger_entry;
 pub mod ledger_transaction;

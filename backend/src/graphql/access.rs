@@ -163,7 +163,8 @@ impl AccessMutation {
         Ok(true)
     }
 
-    /// Changes the password and ends every other session of the account.
+    /// Changes the password and ends every other session of the account. Wrong current
+    /// passwords count with failed sign-ins of the login: past the limit, `TOO_MANY_ATTEMPTS`.
     #[graphql(guard = "SignedInGuard")]
     async fn change_password(
         &self,
@@ -171,14 +172,15 @@ impl AccessMutation {
         current_password: String,
         new_password: String,
     ) -> ApiResult<bool> {
-        let (db, meta) = (
+        let (db, policy, meta) = (
             ctx.data::<DatabaseConnection>()?,
+            ctx.data::<AccessPolicy>()?,
             ctx.data::<RequestMeta>()?,
         );
         let viewer = ctx.data::<Viewer>()?.signed_in()?;
         let new_password = NewPassword::parse(&new_password)
             .map_err(|e| ApiError::from(e.for_field("newPassword")))?;
-        access::change_password(db, meta, viewer, &current_password, &new_password).await?;
+        access::change_password(db, policy, meta, viewer, &current_password, &new_password).await?;
         Ok(true)
     }
 }

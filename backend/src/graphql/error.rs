@@ -22,13 +22,14 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
         let code = error.code();
-        let message = match code {
-            ErrorCode::Internal => {
-                tracing::error!(error = %error, "request failed");
-                "Internal server error".to_owned()
+        match code {
+            ErrorCode::Internal => tracing::error!(error = %error, "request failed"),
+            ErrorCode::Unavailable => {
+                tracing::warn!(error = %error, "request failed: the database is unreachable");
             }
-            _ => error.to_string(),
-        };
+            _ => {}
+        }
+        let message = error.public_message();
         Self(
             async_graphql::Error::new(message).extend_with(|_, extensions| {
                 extensions.set("code", code.as_str());

@@ -2,17 +2,57 @@
 //! qualifies for (and, for the others, why not).
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::NaiveDate;
-use shared::{Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, eligibility};
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::{
+    Circumstance, EducationLevel, Gender, Gpa, InvitationStatus, PersonalId, PhoneNumber,
+    eligibility,
+};
 
 use super::{
     error::ApiResult, guard::SignedInGuard, organization::actor_context, program::Program,
     scalars::parse_id,
 };
-use crate::service::{
-    learner::{self as learners, LearnerForCreate, LearnerView},
-    program::{self as programs, ProgramFilter},
+use crate::{
+    error::Error,
+    service::{
+        invitation::{self as invitations, InvitationView},
+        learner::{self as learners, LearnerForCreate, LearnerView},
+        program::{self as programs, ProgramFilter},
+    },
 };
+
+/// An invitation to manage a learner's profile, as the invited account sees it.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LearnerInvitation {
+    /// Stable identifier.
+    id: ID,
+    /// The learner whose profile you are invited to manage.
+    learner_name: String,
+    /// Who invited you.
+    invited_by_name: String,
+    status: InvitationStatus,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<InvitationView> for LearnerInvitation {
+    type Error = Error;
+
+    fn try_from(view: InvitationView) -> Result<Self, Error> {
+        let invitation = view.invitation;
+        Ok(Self {
+            id: invitation.id.into(),
+            learner_name: view.learner_name,
+            invited_by_name: view.invited_by_name,
+            status: InvitationStatus::from_code(&invitation.status).ok_or_else(|| {
+                Error::Internal(format!(
+                    "invitation {} has unknown status {:?}",
+                    invitation.id, invitation.status
+                ))
+            })?,
+            created_at: invitation.created_at,
+        })
+    }
+}
 
 /// A pupil, student or adult learner, as the viewer may see them.
 #[derive(SimpleObject, Clone, Debug)]
@@ -133,6 +173,18 @@ impl LearnerQuery {
             .collect())
     }
 
+    /// The invitations to manage a learner that wait for your answer (sent to your email or
+    /// mobile number), oldest first.
+    #[graphql(guard = "SignedInGuard")]
+    async fn learner_invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<LearnerInvitation>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        invitations::pending_for(db, actor)
+            .await?
+            .into_iter()
+            .map(|view| LearnerInvitation::try_from(view).map_err(Into::into))
+            .collect()
+    }
+
     /// One learner you manage, or one of your subtree if you are its program manager or admin.
     #[graphql(guard = "SignedInGuard")]
     async fn learner(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Learner> {
@@ -185,10 +237,13 @@ pub struct LearnerMutation;
 
 #[Object]
 impl LearnerMutation {
-    /// Adds another account (by email or phone) as a manager of a learner you manage (or of
-    /// your subtree): the way to be linked to a learner already registered.
+    /// Invites another login (email or mobile number) to manage a learner you manage (or of
+    /// your subtree): the way a second guardian is linked to a learner already registered.
+    /// The account with that login sees the invitation on its account page and accepts or
+    /// declines it; nothing is linked before it accepts. The answer is the same whether or not
+    /// the login has an account (an invitation waits for the account to be opened).
     #[graphql(guard = "SignedInGuard")]
-    async fn add_learner_manager(
+    async fn invite_learner_manager(
         &self,
         ctx: &Context<'_>,
         learner_id: ID,
@@ -196,8 +251,28 @@ impl LearnerMutation {
     ) -> ApiResult<Learner> {
         let (db, meta, actor) = actor_context(ctx)?;
         let id = parse_id("learnerId", &learner_id)?;
-        learners::add_manager_as(db, meta, actor, id, &login).await?;
+        invitations::invite_as(db, meta, actor, id, &login).await?;
         Ok(learners::get_as(db, actor, id).await?.into())
+    }
+
+    /// Accepts an invitation sent to your login: you then manage the learner's profile.
+    #[graphql(guard = "SignedInGuard")]
+    async fn accept_learner_invitation(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> ApiResult<LearnerInvitation> {
+        answer(ctx, &id, true).await
+    }
+
+    /// Declines an invitation sent to your login.
+    #[graphql(guard = "SignedInGuard")]
+    async fn decline_learner_invitation(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> ApiResult<LearnerInvitation> {
+        answer(ctx, &id, false).await
     }
 
     /// Registers a learner whose profile you will manage. A personal id already registered
@@ -257,4 +332,16 @@ impl LearnerMutation {
             access: Some(learners::Access::Manager),
         }))
     }
+}
+
+async fn answer(ctx: &Context<'_>, id: &ID, accept: bool) -> ApiResult<LearnerInvitation> {
+    let (db, meta, actor) = actor_context(ctx)?;
+    let invitation = invitations::answer_as(db, meta, actor, parse_id("id", id)?, accept).await?;
+    let learner = learners::get(db, invitation.learner_id).await?;
+    let inviter = crate::service::access::get_user(db, invitation.invited_by).await?;
+    Ok(LearnerInvitation::try_from(InvitationView {
+        invitation,
+        learner_name: learner.full_name,
+        invited_by_name: inviter.display_name,
+    })?)
 }

@@ -45,14 +45,17 @@ fn failure(error: Error) -> Response {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::BAD_REQUEST,
     };
-    let message = if code == ErrorCode::Internal {
-        tracing::error!(%error, "evidence request failed");
-        "Internal server error".to_owned()
-    } else {
-        error.to_string()
-    };
+    match code {
+        ErrorCode::Internal => tracing::error!(%error, "evidence request failed"),
+        ErrorCode::Unavailable => {
+            tracing::warn!(%error, "evidence request failed: the database is unreachable");
+        }
+        _ => {}
+    }
+    let message = error.public_message();
     let field = match &error {
         Error::Validation(validation) => Some(validation.field.clone()),
         _ => None,

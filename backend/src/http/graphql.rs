@@ -4,11 +4,7 @@
 //! can be wrong (not JSON, a batch, no query, too big, too slow) is answered in GraphQL's own
 //! error shape with a stable `extensions.code`, never a bare 4xx text or a 500.
 
-use async_graphql::{
-    ErrorExtensionValues, ServerError,
-    http::GraphiQLSource,
-    parser::types::{ExecutableDocument, Selection, SelectionSet},
-};
+use async_graphql::{ErrorExtensionValues, ServerError, http::GraphiQLSource};
 use axum::{
     Json,
     body::Bytes,
@@ -21,23 +17,31 @@ use std::net::SocketAddr;
 use serde_json::{Value, json};
 use shared::ErrorCode;
 
-use super::{AppState, REQUEST_ID_HEADER};
+use super::{
+    AppState, REQUEST_ID_HEADER,
+    document::{self, FragmentCycle, MAX_ALIASES, MAX_SELECTIONS},
+};
 use crate::service::{
     access::{self, SESSION_COOKIE},
     audit::RequestMeta,
 };
+use async_graphql::parser::types::ExecutableDocument;
 
 pub async fn graphiql(State(state): State<AppState>) -> Response {
     if state.production {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    Html(
+    let page = Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
             .title("Khuyến học — GraphQL")
             .finish(),
-    )
-    .into_response()
+    );
+    // GraphiQL (development only) is an inline script loading React from a CDN.
+    let policy = "default-src 'self' https://unpkg.com; script-src 'self' 'unsafe-inline' \
+        https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; \
+        img-src 'self' data:; frame-ancestors 'none'";
+    ([(header::CONTENT_SECURITY_POLICY, policy)], page).into_response()
 }
 
 /// The header a cookie-carrying request must have: a cross-site form or image cannot add a
@@ -55,6 +59,9 @@ pub async fn execute(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    if let Err(refusal) = sent_by_a_page_of_ours(&headers) {
+        return refusal;
+    }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -87,38 +94,25 @@ pub async fn execute(
                 error.message,
             );
         }
-        // The engine would quietly answer `null`; say plainly that the schema is not public.
-        Ok(document) if state.production && asks_for_introspection(document) => {
-            return refuse(
-                StatusCode::OK,
-                ErrorCode::Forbidden,
-                "Introspection is disabled on this server.".into(),
-            );
-        }
         Ok(document) => {
-            let aliases = count_aliases(document);
-            if aliases > MAX_ALIASES {
-                let message =
-                    format!("The query uses {aliases} aliases; at most {MAX_ALIASES} are allowed.");
-                return refuse(StatusCode::OK, ErrorCode::QueryTooComplex, message);
+            if let Err(refusal) = admit(document, state.production) {
+                return refusal;
             }
         }
     }
     let token = session_token(&headers);
-    if token.is_some() && headers.get(CSRF_HEADER).is_none() {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-            format!("A signed-in request must carry the {CSRF_HEADER} header."),
-        );
-    }
     let viewer = match access::resolve(&state.db, &state.policy, token).await {
         Ok(viewer) => viewer,
         Err(error) => {
-            tracing::error!(%error, "resolving the session failed");
+            let code = error.code();
+            if code == ErrorCode::Unavailable {
+                tracing::warn!(%error, "resolving the session failed: the database is unreachable");
+            } else {
+                tracing::error!(%error, "resolving the session failed");
+            }
             let body = json!({ "errors": [{
-                "message": "Internal server error",
-                "extensions": { "code": ErrorCode::Internal.as_str(), "requestId": request_id },
+                "message": error.public_message(),
+                "extensions": { "code": code.as_str(), "requestId": request_id },
             }]});
             return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
         }
@@ -149,6 +143,53 @@ pub async fn execute(
     }
 }
 
+/// Refuses a POST that another site could have made a visitor's browser send (CSRF, login
+/// CSRF included): a cross-site form can only send `text/plain`, urlencoded or multipart
+/// bodies and no custom header, and a cross-site script that sets either is stopped by the
+/// browser's preflight, which this server never approves. So the body must be JSON, and the
+/// request must carry our client header or an `Origin` naming this very host.
+#[allow(clippy::result_large_err)] // the refusal is the response, built once
+fn sent_by_a_page_of_ours(headers: &HeaderMap) -> Result<(), Response> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+            "Send the GraphQL request as `Content-Type: application/json`.".into(),
+        ));
+    }
+    if headers.contains_key(CSRF_HEADER) || same_origin(headers) {
+        return Ok(());
+    }
+    Err(refuse(
+        StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden,
+        format!(
+            "A request must carry the {CSRF_HEADER} header (or come from this site's own pages)."
+        ),
+    ))
+}
+
+/// Whether the `Origin` header names the host the request was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|value: &header::HeaderValue| value.to_str().ok())
+    };
+    let (Some(origin), Some(host)) = (text(header::ORIGIN), text(header::HOST)) else {
+        return false;
+    };
+    origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .is_some_and(|authority| authority.eq_ignore_ascii_case(host))
+}
+
 /// The session token from the `Cookie` header, if any.
 pub(super) fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -160,6 +201,61 @@ pub(super) fn session_token(headers: &HeaderMap) -> Option<&str> {
         .find(|(name, _)| *name == SESSION_COOKIE)
         .map(|(_, token)| token)
         .filter(|token| !token.is_empty())
+}
+
+/// Refuses a document before the engine expands it: too many selections or aliases once its
+/// fragments are spread (counted without spreading them), a fragment cycle, or introspection
+/// in production.
+#[allow(clippy::result_large_err)] // the refusal is the response, built once
+fn admit(document: &ExecutableDocument, production: bool) -> Result<(), Response> {
+    let measure = match document::measure(document) {
+        Ok(measure) => measure,
+        Err(FragmentCycle(name)) => {
+            return Err(refuse(
+                StatusCode::OK,
+                ErrorCode::GraphqlValidationFailed,
+                format!("The fragment {name} spreads itself, so it can never be expanded."),
+            ));
+        }
+    };
+    if measure.selections > MAX_SELECTIONS {
+        return Err(refuse(
+            StatusCode::OK,
+            ErrorCode::QueryTooComplex,
+            format!(
+                "With its fragments spread, the query selects {} fields; at most {MAX_SELECTIONS} are allowed.",
+                readable_count(measure.selections)
+            ),
+        ));
+    }
+    if measure.aliases > MAX_ALIASES {
+        return Err(refuse(
+            StatusCode::OK,
+            ErrorCode::QueryTooComplex,
+            format!(
+                "The query uses {} aliases; at most {MAX_ALIASES} are allowed.",
+                measure.aliases
+            ),
+        ));
+    }
+    // The engine would quietly answer `null`; say plainly that the schema is not public.
+    if production && measure.introspects {
+        return Err(refuse(
+            StatusCode::OK,
+            ErrorCode::Forbidden,
+            "Introspection is disabled on this server.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A count as a person reads it; a saturated one is simply more than can be counted.
+fn readable_count(count: u64) -> String {
+    if count == u64::MAX {
+        "more than 10¹⁹".into()
+    } else {
+        count.to_string()
+    }
 }
 
 /// Reads one GraphQL request from a JSON body, or says why it is not one.
@@ -199,64 +295,6 @@ fn parse_request(body: &[u8]) -> Result<async_graphql::Request, (ErrorCode, Stri
     })
 }
 
-/// Whether any operation selects `__schema` or `__type` at its root (directly or through
-/// fragments), which is where introspection starts.
-fn asks_for_introspection(document: &ExecutableDocument) -> bool {
-    fn selects(document: &ExecutableDocument, set: &SelectionSet, depth: usize) -> bool {
-        // Fragment cycles are refused by validation later; the bound keeps this walk finite.
-        depth < 16
-            && set.items.iter().any(|item| match &item.node {
-                Selection::Field(field) => {
-                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
-                }
-                Selection::InlineFragment(fragment) => {
-                    selects(document, &fragment.node.selection_set.node, depth + 1)
-                }
-                Selection::FragmentSpread(spread) => document
-                    .fragments
-                    .get(&spread.node.fragment_name.node)
-                    .is_some_and(|fragment| {
-                        selects(document, &fragment.node.selection_set.node, depth + 1)
-                    }),
-            })
-    }
-    document
-        .operations
-        .iter()
-        .any(|(_, operation)| selects(document, &operation.node.selection_set.node, 0))
-}
-
-/// Most aliased fields a query may have: aliases multiply work without adding depth, and no
-/// screen of ours needs more than a handful.
-pub const MAX_ALIASES: usize = 50;
-
-/// Aliased fields in every operation and fragment of the document.
-fn count_aliases(document: &ExecutableDocument) -> usize {
-    fn count(set: &SelectionSet) -> usize {
-        set.items
-            .iter()
-            .map(|item| match &item.node {
-                Selection::Field(field) => {
-                    usize::from(field.node.alias.is_some()) + count(&field.node.selection_set.node)
-                }
-                Selection::InlineFragment(fragment) => count(&fragment.node.selection_set.node),
-                Selection::FragmentSpread(_) => 0,
-            })
-            .sum()
-    }
-    let in_operations: usize = document
-        .operations
-        .iter()
-        .map(|(_, operation)| count(&operation.node.selection_set.node))
-        .sum();
-    let in_fragments: usize = document
-        .fragments
-        .values()
-        .map(|fragment| count(&fragment.node.selection_set.node))
-        .sum();
-    in_operations + in_fragments
-}
-
 /// Gives every error a code. Ours already carry one; those raised by the GraphQL engine itself
 /// (validation, limits, input coercion) do not, and are named here.
 fn classify(error: &mut ServerError, request_id: &str) {
@@ -274,7 +312,8 @@ fn classify(error: &mut ServerError, request_id: &str) {
         };
         extensions.set("code", code.as_str());
     }
-    if matches!(extensions.get("code"), Some(async_graphql::Value::String(code)) if code == ErrorCode::Internal.as_str())
+    let traceable = [ErrorCode::Internal, ErrorCode::Unavailable].map(ErrorCode::as_str);
+    if matches!(extensions.get("code"), Some(async_graphql::Value::String(code)) if traceable.contains(&code.as_str()))
     {
         extensions.set("requestId", request_id);
     }
@@ -299,34 +338,6 @@ mod tests {
         parse_request(body.as_bytes()).err().map(|(code, _)| code)
     }
 
-    fn introspects(query: &str) -> bool {
-        asks_for_introspection(&async_graphql::parser::parse_query(query).expect("parses"))
-    }
-
-    #[test]
-    fn introspection_is_recognised_however_it_is_spelled() {
-        assert!(introspects("{ __schema { types { name } } }"));
-        assert!(introspects(
-            "query { a: __type(name: \"Organization\") { name } }"
-        ));
-        assert!(introspects(
-            "{ ... on QueryRoot { __schema { queryType { name } } } }"
-        ));
-        assert!(introspects(
-            "query { ...F } fragment F on QueryRoot { __schema { queryType { name } } }"
-        ));
-        assert!(!introspects("{ serverInfo { version __typename } }"));
-    }
-
-    #[test]
-    fn aliases_are_counted_wherever_they_are() {
-        let document = async_graphql::parser::parse_query(
-            "query { a: serverInfo { v: version } ... on QueryRoot { b: me { id } } } fragment F on QueryRoot { c: me { id } }",
-        )
-        .expect("parses");
-        assert_eq!(count_aliases(&document), 4);
-    }
-
     #[test]
     fn the_session_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
@@ -337,6 +348,68 @@ mod tests {
         assert_eq!(session_token(&headers), Some("abc123"));
         headers.insert(header::COOKIE, "kh_session=".parse().unwrap());
         assert_eq!(session_token(&headers), None);
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    header::HeaderName::from_static(name),
+                    header::HeaderValue::from_static(value),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_json_from_our_client_or_our_own_origin_is_taken() {
+        let ours = |pairs| sent_by_a_page_of_ours(&headers(pairs)).is_ok();
+        let status = |pairs| {
+            sent_by_a_page_of_ours(&headers(pairs))
+                .err()
+                .map(|response| response.status())
+        };
+        assert!(ours(&[
+            ("content-type", "application/json"),
+            ("x-khuyenhoc-client", "web")
+        ]));
+        assert!(ours(&[
+            ("content-type", "application/json; charset=utf-8"),
+            ("origin", "https://khuyenhoc.example.vn"),
+            ("host", "khuyenhoc.example.vn"),
+        ]));
+        assert_eq!(
+            status(&[
+                ("content-type", "text/plain"),
+                ("x-khuyenhoc-client", "web")
+            ]),
+            Some(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        );
+        assert_eq!(status(&[]), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));
+        assert_eq!(
+            status(&[("content-type", "application/json")]),
+            Some(StatusCode::FORBIDDEN),
+            "no header, no origin"
+        );
+        assert_eq!(
+            status(&[
+                ("content-type", "application/json"),
+                ("origin", "https://attacker.example"),
+                ("host", "khuyenhoc.example.vn"),
+            ]),
+            Some(StatusCode::FORBIDDEN),
+            "another site"
+        );
+        assert_eq!(
+            status(&[
+                ("content-type", "application/json"),
+                ("origin", "null"),
+                ("host", "khuyenhoc.example.vn"),
+            ]),
+            Some(StatusCode::FORBIDDEN),
+            "a sandboxed frame"
+        );
     }
 
     #[test]

@@ -11,7 +11,16 @@ use super::AppState;
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match tokio::time::timeout(PING_TIMEOUT, state.db.ping()).await {
+    // A connection the database dropped (a restart, a failover) fails its ping once and is
+    // then discarded by the pool; only a second failure, on a fresh connection, means the
+    // database is really unreachable.
+    let ping = async {
+        match state.db.ping().await {
+            Ok(()) => Ok(()),
+            Err(_) => state.db.ping().await,
+        }
+    };
+    match tokio::time::timeout(PING_TIMEOUT, ping).await {
         Ok(Ok(())) => (
             StatusCode::OK,
             Json(json!({ "status": "ok", "database": crate::db::engine_name(&state.db) })),

@@ -1,6 +1,7 @@
 //! The HTTP surface: `/graphql`, `/healthz` and the SPA, with the layers every response passes
 //! through (request id, tracing, compression, timeouts).
 
+mod document;
 mod evidence;
 mod graphql;
 mod health;
@@ -11,7 +12,7 @@ use std::{path::Path, time::Duration};
 use axum::{
     Router,
     extract::DefaultBodyLimit,
-    http::{HeaderName, Request},
+    http::{HeaderName, HeaderValue, Request, header},
     routing::get,
 };
 use sea_orm::DatabaseConnection;
@@ -19,6 +20,7 @@ use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -43,8 +45,46 @@ pub struct AppState {
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
+/// What every page may load and do: its own scripts and wasm (compiling wasm needs
+/// `'wasm-unsafe-eval'`, which allows nothing else), its own styles (style attributes
+/// included, which Leptos writes), images from itself or made in the page, requests to itself
+/// only; never in a frame, never a plugin, never a `<base>` elsewhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; \
+    connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+/// Headers every response carries, unless a handler set its own (GraphiQL's page loads its
+/// scripts from a CDN and sets a policy of its own; it exists outside production only).
+fn security_headers(production: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = vec![
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+    ];
+    if production {
+        // Production is served over HTTPS (its cookies are `Secure`): a year, subdomains too.
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    headers
+}
+
 pub fn router(state: AppState, web_dir: &Path) -> Router {
-    Router::new()
+    let security = security_headers(state.production);
+    let mut router = Router::new()
         .route(
             "/graphql",
             get(graphql::graphiql)
@@ -60,30 +100,38 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
         )
         .route("/api/evidence/{id}", get(evidence::download))
         .fallback_service(spa::service(web_dir))
-        .with_state(state)
-        .layer(
-            // Outermost first: the id is set before the span that logs it is opened, and
-            // copied onto the response on the way out.
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
-                .layer(
-                    TraceLayer::new_for_http()
-                        .on_response(DefaultOnResponse::new().level(Level::INFO))
-                        .make_span_with(|request: &Request<_>| {
-                            let request_id = request
-                                .headers()
-                                .get(REQUEST_ID_HEADER)
-                                .and_then(|value| value.to_str().ok())
-                                .unwrap_or("-");
-                            tracing::info_span!(
-                                "request",
-                                method = %request.method(),
-                                path = %request.uri().path(),
-                                request_id = %request_id,
-                            )
-                        }),
-                )
-                .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
-                .layer(CompressionLayer::new()),
-        )
+        .with_state(state);
+    for (name, value) in security {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router.layer(
+        // Outermost first: a client's own `x-request-id` is dropped (the id names our
+        // log lines and audit events, so only we make it); ours is set before the span
+        // that logs it is opened, and copied onto the response on the way out.
+        ServiceBuilder::new()
+            .map_request(|mut request: Request<axum::body::Body>| {
+                request.headers_mut().remove(REQUEST_ID_HEADER);
+                request
+            })
+            .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    .on_response(DefaultOnResponse::new().level(Level::INFO))
+                    .make_span_with(|request: &Request<_>| {
+                        let request_id = request
+                            .headers()
+                            .get(REQUEST_ID_HEADER)
+                            .and_then(|value| value.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!(
+                            "request",
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                            request_id = %request_id,
+                        )
+                    }),
+            )
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+            .layer(CompressionLayer::new()),
+    )
 }

@@ -171,20 +171,11 @@ fn token_hash(token: &str) -> String {
 }
 
 fn display_name(text: &str) -> Result<String> {
-    let name = text.trim();
-    if name.is_empty() {
-        return Err(ValidationError::new("displayName", ValidationReason::Empty).into());
-    }
-    if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-        return Err(ValidationError::new(
-            "displayName",
-            ValidationReason::TooLarge {
-                max: format!("{DISPLAY_NAME_MAX_CHARS} characters"),
-            },
-        )
-        .into());
-    }
-    Ok(name.to_owned())
+    Ok(shared::text::required_line(
+        "displayName",
+        text,
+        DISPLAY_NAME_MAX_CHARS,
+    )?)
 }
 
 pub async fn find_by_login(
@@ -289,6 +280,86 @@ async fn open_session(
     Ok(token)
 }
 
+/// An attempt to prove who one is with a password (a sign-in, a password change), recorded
+/// as failed before the password is checked and marked as a success only afterwards. So
+/// parallel guesses are counted as they arrive, not as they finish: of any number sent at
+/// once, at most the limit are checked, in any number of server processes.
+struct Attempt {
+    id: i64,
+}
+
+impl Attempt {
+    /// Records an attempt for `login` from the request's address, or refuses with
+    /// `TOO_MANY_ATTEMPTS` (recording nothing) when either already has too many failures in
+    /// the window. The count and the record are one transaction under a lock on the login
+    /// and on the address, so no two attempts count the same failures.
+    async fn begin(
+        db: &DatabaseConnection,
+        policy: &AccessPolicy,
+        meta: &RequestMeta,
+        login: &str,
+    ) -> Result<Self> {
+        let now = Utc::now();
+        let since = now - policy.sign_in_window;
+        let txn = crate::db::begin_write(db).await?;
+        crate::db::lock_keys(
+            &txn,
+            &[
+                format!("password attempts of login {login}"),
+                format!("password attempts from {}", meta.address),
+            ],
+        )
+        .await?;
+        let failures = |column: sign_in_attempt::Column, value: String| {
+            sign_in_attempt::Entity::find()
+                .filter(column.eq(value))
+                .filter(sign_in_attempt::Column::Succeeded.eq(false))
+                .filter(sign_in_attempt::Column::At.gt(since))
+                .count(&txn)
+        };
+        let by_login = failures(sign_in_attempt::Column::Login, login.to_owned()).await?;
+        let by_address = failures(sign_in_attempt::Column::Address, meta.address.clone()).await?;
+        if by_login >= policy.sign_in_max_failures
+            || by_address >= policy.sign_in_max_failures_per_address
+        {
+            tracing::warn!(
+                login_failures = by_login,
+                address_failures = by_address,
+                "password attempt throttled"
+            );
+            return Err(Error::TooManyAttempts {
+                retry_after_secs: policy.sign_in_window.as_secs(),
+            });
+        }
+        let attempt = sign_in_attempt::ActiveModel {
+            login: Set(login.to_owned()),
+            address: Set(meta.address.clone()),
+            // A failure until the password is found right: an attempt whose check never
+            // finishes (a crash, a dropped request) still counts.
+            succeeded: Set(false),
+            at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(Self { id: attempt.id })
+    }
+
+    /// Marks the attempt a success, inside the transaction that acts on it.
+    async fn succeeded(self, txn: &impl ConnectionTrait) -> Result<()> {
+        sign_in_attempt::Entity::update_many()
+            .col_expr(
+                sign_in_attempt::Column::Succeeded,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(sign_in_attempt::Column::Id.eq(self.id))
+            .exec(txn)
+            .await?;
+        Ok(())
+    }
+}
+
 /// Checks a login and password and opens a session. Refuses with `TOO_MANY_ATTEMPTS` while the
 /// login or the address has too many recent failures, and records every attempt.
 #[tracing::instrument(skip_all)]
@@ -300,29 +371,7 @@ pub async fn sign_in(
     password: &str,
 ) -> Result<OpenedSession> {
     let login = Login::parse(login)?;
-    let now = Utc::now();
-    let since = now - policy.sign_in_window;
-    let failures = |column: sign_in_attempt::Column, value: String| {
-        sign_in_attempt::Entity::find()
-            .filter(column.eq(value))
-            .filter(sign_in_attempt::Column::Succeeded.eq(false))
-            .filter(sign_in_attempt::Column::At.gt(since))
-            .count(db)
-    };
-    let by_login = failures(sign_in_attempt::Column::Login, login.as_str().to_owned()).await?;
-    let by_address = failures(sign_in_attempt::Column::Address, meta.address.clone()).await?;
-    if by_login >= policy.sign_in_max_failures
-        || by_address >= policy.sign_in_max_failures_per_address
-    {
-        tracing::warn!(
-            login_failures = by_login,
-            address_failures = by_address,
-            "sign-in throttled"
-        );
-        return Err(Error::TooManyAttempts {
-            retry_after_secs: policy.sign_in_window.as_secs(),
-        });
-    }
+    let attempt = Attempt::begin(db, policy, meta, login.as_str()).await?;
 
     let user = find_by_login(db, &login).await?;
     let hash = match &user {
@@ -333,15 +382,6 @@ pub async fn sign_in(
     let user = user.filter(|user| password_ok && user.disabled_at.is_none());
 
     let txn = crate::db::begin_write(db).await?;
-    sign_in_attempt::ActiveModel {
-        login: Set(login.as_str().to_owned()),
-        address: Set(meta.address.clone()),
-        succeeded: Set(user.is_some()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     let entry = |action, actor_id: Option<i64>| AuditEntry {
         actor_id,
         action,
@@ -352,17 +392,26 @@ pub async fn sign_in(
         after: json!({ "login": login.as_str(), "address": meta.address }),
     };
     let Some(user) = user else {
+        // The attempt stays a failure: it is what throttling counts.
         audit::record(&txn, meta, entry("SIGN_IN_FAILED", None)).await?;
-        // The failure is kept: it is what throttling counts.
         txn.commit().await?;
         return Err(Error::Unauthenticated(
             "The login or password is wrong.".into(),
         ));
     };
+    attempt.succeeded(&txn).await?;
     audit::record(&txn, meta, entry("SIGNED_IN", Some(user.id))).await?;
     let token = open_session(&txn, policy, user.id).await?;
     txn.commit().await?;
     Ok(OpenedSession { user, token })
+}
+
+/// The login an account signs in with, as attempts are counted under it.
+fn login_of(user: &user_account::Model) -> &str {
+    user.email
+        .as_deref()
+        .or(user.phone.as_deref())
+        .unwrap_or_default()
 }
 
 /// Ends the current session, everywhere.
@@ -397,6 +446,7 @@ pub async fn sign_out(
 #[tracing::instrument(skip_all)]
 pub async fn change_password(
     db: &DatabaseConnection,
+    policy: &AccessPolicy,
     meta: &RequestMeta,
     viewer: &SignedIn,
     current: &str,
@@ -406,11 +456,15 @@ pub async fn change_password(
         .one(db)
         .await?
         .ok_or_else(|| Error::Unauthenticated("Sign in to do this.".into()))?;
+    // A stolen session must not become a way to guess the password: the current password is
+    // checked under the same throttle as signing in with it.
+    let attempt = Attempt::begin(db, policy, meta, login_of(&user)).await?;
     if !verify_password(current, &user.password_hash).await? {
         return Err(ValidationError::new("currentPassword", ValidationReason::Unknown).into());
     }
     let hash = hash_password(new).await?;
     let txn = crate::db::begin_write(db).await?;
+    attempt.succeeded(&txn).await?;
     let mut active: user_account::ActiveModel = user.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(Utc::now());

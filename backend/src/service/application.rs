@@ -62,16 +62,7 @@ pub async fn create_as(
     learner_id: i64,
     statement: &str,
 ) -> Result<application::Model> {
-    let statement = statement.trim();
-    if statement.chars().count() > STATEMENT_MAX_CHARS {
-        return Err(ValidationError::new(
-            "statement",
-            ValidationReason::Length {
-                expected: format!("at most {STATEMENT_MAX_CHARS} characters"),
-            },
-        )
-        .into());
-    }
+    let statement = shared::text::paragraphs("statement", statement, STATEMENT_MAX_CHARS)?;
     let txn = crate::db::begin_write(db).await?;
     let learner = learners::get(&txn, learner_id).await?;
     if !learners::is_manager(&txn, actor.user_id, learner.id).await? {
@@ -93,7 +84,7 @@ pub async fn create_as(
         learner_id: Set(learner_id),
         submitted_by: Set(actor.user_id),
         status: Set(ApplicationStatus::Draft.code().to_owned()),
-        statement: Set(statement.to_owned()),
+        statement: Set(statement),
         tier_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -262,6 +253,9 @@ pub async fn require_decider(
     current: &application::Model,
     owner: &crate::entity::organization::Model,
 ) -> Result<()> {
+    if !may_see(txn, actor, current, owner).await? {
+        return Err(not_found(current.id));
+    }
     require_program_role(actor, owner)?;
     if current.submitted_by == actor.user_id
         || learners::is_manager(txn, actor.user_id, current.learner_id).await?
@@ -276,21 +270,47 @@ pub async fn require_decider(
     Ok(())
 }
 
+/// Whether the actor is of the applicant side: they submitted it or manage the learner.
+async fn is_applicant(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    application: &application::Model,
+) -> Result<bool> {
+    Ok(application.submitted_by == actor.user_id
+        || learners::is_manager(db, actor.user_id, application.learner_id).await?)
+}
+
+/// Whether the actor may see the application at all: the applicant side always, the staff of
+/// the program's organisation (`owner`) once it is submitted. Whoever may not is told nothing
+/// about it, not even that it exists: every refusal to them is NOT_FOUND.
+pub async fn may_see(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    application: &application::Model,
+    owner: &crate::entity::organization::Model,
+) -> Result<bool> {
+    let staff = application.status != ApplicationStatus::Draft.code()
+        && require_program_role(actor, owner).is_ok();
+    Ok(staff || is_applicant(db, actor, application).await?)
+}
+
 /// Only someone who manages the learner (or who submitted the application) acts as applicant.
 async fn require_applicant(
     txn: &DatabaseTransaction,
     actor: &SignedIn,
     application: &application::Model,
 ) -> Result<()> {
-    if application.submitted_by == actor.user_id
-        || learners::is_manager(txn, actor.user_id, application.learner_id).await?
-    {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(
-            "Only the applicant or the learner's managers may do this.".into(),
-        ))
+    if is_applicant(txn, actor, application).await? {
+        return Ok(());
     }
+    let program = programs::get(txn, application.program_id).await?;
+    let owner = organization::get(txn, program.program.organization_id).await?;
+    if !may_see(txn, actor, application, &owner).await? {
+        return Err(not_found(application.id));
+    }
+    Err(Error::Forbidden(
+        "Only the applicant or the learner's managers may do this.".into(),
+    ))
 }
 
 /// Writes the new status if the row still has the status it was read with: a concurrent
@@ -360,6 +380,14 @@ async fn record(
 /// One application by id, its row locked for the rest of the transaction (PostgreSQL; SQLite's
 /// IMMEDIATE transaction already excludes other writers), so that what is checked about it
 /// (its status) still holds when the transaction commits.
+/// The answer about an application that does not exist, and about one the actor may not see.
+pub fn not_found(id: i64) -> Error {
+    Error::NotFound {
+        entity: "Application",
+        id: id.to_string(),
+    }
+}
+
 pub async fn get_locked(txn: &DatabaseTransaction, id: i64) -> Result<application::Model> {
     crate::db::lock_rows::<application::Entity>(txn, application::Column::Id, [id]).await?;
     get(txn, id).await
@@ -387,16 +415,10 @@ pub async fn view_as(
     let program = programs::get(db, application.program_id).await?;
     let learner = learners::get(db, application.learner_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    let is_staff = require_program_role(actor, &owner).is_ok();
-    let access = learners::access_of(db, actor, &learner).await?;
-    let is_applicant =
-        application.submitted_by == actor.user_id || access == Some(learners::Access::Manager);
-    if !is_staff && !is_applicant {
-        return Err(Error::NotFound {
-            entity: "Application",
-            id: id.to_string(),
-        });
+    if !may_see(db, actor, &application, &owner).await? {
+        return Err(not_found(id));
     }
+    let access = learners::access_of(db, actor, &learner).await?;
     // The program's staff decide on the application and see the learner's details; the
     // whole personal id only when the learner is of their own subtree (`access`).
     let events = application_event::Entity::find()

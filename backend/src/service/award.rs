@@ -340,6 +340,12 @@ async fn pay_in(
     let current = applications::get(txn, application_id).await?;
     let program = programs::get(txn, current.program_id).await?;
     let fund = funds::get_with_owner(txn, program.program.fund_id).await?;
+    if !actor.holds_any(&MONEY_ROLES, &fund.owner.path) {
+        let owner = organization::get(txn, program.program.organization_id).await?;
+        if !applications::may_see(txn, actor, &current, &owner).await? {
+            return Err(applications::not_found(current.id));
+        }
+    }
     actor.require_any(&MONEY_ROLES, &fund.owner, "pay its awards")?;
     let to = transition(status(&current), ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;

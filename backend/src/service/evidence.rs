@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use shared::{ApplicationStatus, ValidationError, ValidationReason};
@@ -30,12 +30,69 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// The evidence type for documents the program did not ask for by name.
 pub const OTHER: &str = "Khác";
 
-/// The kinds of file accepted, recognised by their first bytes (not by what the browser says).
-const KINDS: [(&str, &[u8]); 3] = [
-    ("application/pdf", b"%PDF-"),
-    ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ("image/jpeg", b"\xff\xd8\xff"),
+/// Most documents one application may have: a program asks for a handful, and a page
+/// photographed twice is enough to spare.
+pub const MAX_PER_APPLICATION: u64 = 20;
+
+/// A kind of file accepted, recognised by its first bytes (not by what the browser says),
+/// with the extensions a file of that kind may be named with, the usual one first.
+struct FileKind {
+    content_type: &'static str,
+    magic: &'static [u8],
+    extensions: &'static [&'static str],
+}
+
+const KINDS: [FileKind; 3] = [
+    FileKind {
+        content_type: "application/pdf",
+        magic: b"%PDF-",
+        extensions: &["pdf"],
+    },
+    FileKind {
+        content_type: "image/png",
+        magic: b"\x89PNG\r\n\x1a\n",
+        extensions: &["png"],
+    },
+    FileKind {
+        content_type: "image/jpeg",
+        magic: b"\xff\xd8\xff",
+        extensions: &["jpg", "jpeg"],
+    },
 ];
+
+/// The usual extension of a stored content type.
+fn extension_of(content_type: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|kind| kind.content_type == content_type)
+        .map_or("bin", |kind| kind.extensions[0])
+}
+
+/// The name a document is kept under: the sender's name without any folder or control
+/// character, ending in an extension of the kind its bytes are (`hoc-ba.exe` holding a PDF
+/// is kept as `hoc-ba.pdf`), so that whoever downloads it opens it as what it is.
+fn stored_name(sent: &str, kind: &FileKind) -> String {
+    let base: String = sent
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !shared::text::is_forbidden(*c) && !c.is_control())
+        .take(190)
+        .collect();
+    let base = base.trim();
+    let (stem, extension) = match base.rsplit_once('.') {
+        Some((stem, extension)) => (stem.trim(), Some(extension.to_ascii_lowercase())),
+        None => (base, None),
+    };
+    if extension.is_some_and(|extension| kind.extensions.contains(&extension.as_str()))
+        && !stem.is_empty()
+    {
+        return base.to_owned();
+    }
+    let stem = if stem.is_empty() { "tai-lieu" } else { stem };
+    format!("{stem}.{}", kind.extensions[0])
+}
 
 /// A document to attach.
 #[derive(Debug)]
@@ -73,10 +130,9 @@ pub async fn attach_as(
         )
         .into());
     }
-    let content_type = KINDS
+    let file_kind = KINDS
         .iter()
-        .find(|(_, magic)| upload.bytes.starts_with(magic))
-        .map(|(kind, _)| *kind)
+        .find(|kind| upload.bytes.starts_with(kind.magic))
         .ok_or_else(|| {
             ValidationError::new(
                 "file",
@@ -85,29 +141,16 @@ pub async fn attach_as(
                 },
             )
         })?;
-    let file_name: String = upload
-        .file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    let file_name = if file_name.trim().is_empty() {
-        "tai-lieu".to_owned()
-    } else {
-        file_name
-    };
+    let content_type = file_kind.content_type;
+    let file_name = stored_name(&upload.file_name, file_kind);
 
     let txn = crate::db::begin_write(db).await?;
     let current = applications::get_locked(&txn, application_id).await?;
     if current.submitted_by != actor.user_id
         && !learners::is_manager(&txn, actor.user_id, current.learner_id).await?
     {
-        return Err(Error::Forbidden(
-            "Only the applicant or the learner's managers attach documents.".into(),
-        ));
+        // Whether such an application exists is no business of someone who may not see it.
+        return Err(applications::not_found(application_id));
     }
     if !matches!(
         ApplicationStatus::from_code(&current.status),
@@ -118,6 +161,19 @@ pub async fn attach_as(
              information"
                 .into(),
         ));
+    }
+    let attached = evidence::Entity::find()
+        .filter(evidence::Column::ApplicationId.eq(application_id))
+        .count(&txn)
+        .await?;
+    if attached >= MAX_PER_APPLICATION {
+        return Err(ValidationError::new(
+            "file",
+            ValidationReason::TooLarge {
+                max: format!("{MAX_PER_APPLICATION} documents per application"),
+            },
+        )
+        .into());
     }
     let program = programs::get(&txn, current.program_id).await?;
     let kind = upload.kind.trim().to_owned();
@@ -205,12 +261,7 @@ pub fn reference(application_id: i64) -> String {
 /// the extension its type calls for.
 pub fn as_reviewer_sees(mut file: evidence::Model, blind: bool) -> evidence::Model {
     if blind {
-        let extension = match file.content_type.as_str() {
-            "application/pdf" => "pdf",
-            "image/png" => "png",
-            "image/jpeg" => "jpg",
-            _ => "bin",
-        };
+        let extension = extension_of(&file.content_type);
         file.file_name = format!("{}-{}.{extension}", reference(file.application_id), file.id);
     }
     file
@@ -237,9 +288,11 @@ pub async fn open_as(
     let program = programs::get(db, current.program_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
     let path = path_of(store, &found.sha256);
+    // Staff see a draft's documents only once it is submitted (DESIGN §4).
+    let submitted = current.status != ApplicationStatus::Draft.code();
     if current.submitted_by == actor.user_id
         || learners::is_manager(db, actor.user_id, current.learner_id).await?
-        || require_program_role(actor, &owner).is_ok()
+        || (submitted && require_program_role(actor, &owner).is_ok())
     {
         return Ok((found, path));
     }
@@ -265,4 +318,40 @@ pub async fn missing(
         .filter(|kind| !attached.iter().any(|e| &e.kind == *kind))
         .cloned()
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(sent: &str, content_type: &str) -> String {
+        let kind = KINDS
+            .iter()
+            .find(|kind| kind.content_type == content_type)
+            .expect("a kind we accept");
+        stored_name(sent, kind)
+    }
+
+    #[test]
+    fn a_document_is_named_after_what_its_bytes_are() {
+        assert_eq!(
+            stored("Học bạ lớp 9.pdf", "application/pdf"),
+            "Học bạ lớp 9.pdf"
+        );
+        assert_eq!(stored("anh.JPEG", "image/jpeg"), "anh.JPEG");
+        assert_eq!(stored("hoc-ba.exe", "application/pdf"), "hoc-ba.pdf");
+        assert_eq!(
+            stored("giay-xac-nhan.pdf", "image/png"),
+            "giay-xac-nhan.png"
+        );
+        assert_eq!(stored("index.html", "image/jpeg"), "index.jpg");
+        assert_eq!(stored("scan", "image/png"), "scan.png");
+        assert_eq!(
+            stored("C:\\Users\\An\\.pdf", "application/pdf"),
+            "tai-lieu.pdf"
+        );
+        assert_eq!(stored("../../etc/passwd", "application/pdf"), "passwd.pdf");
+        assert_eq!(stored("\u{202E}fdp.exe", "application/pdf"), "fdp.pdf");
+        assert_eq!(stored("", "image/png"), "tai-lieu.png");
+    }
 }

@@ -49,6 +49,7 @@ pub struct FundFilter {
 }
 
 const NAME_MAX_CHARS: usize = 200;
+const PURPOSE_MAX_CHARS: usize = 2_000;
 
 /// A fund and the organisation that owns it.
 #[derive(Debug, Clone)]
@@ -68,10 +69,12 @@ pub async fn create(
     input: FundForCreate,
 ) -> Result<fund::Model> {
     let name = shared::text::required_line("name", &input.name, NAME_MAX_CHARS)?;
-    let purpose = input
-        .purpose
-        .map(|text| text.trim().to_owned())
-        .filter(|text| !text.is_empty());
+    let purpose = shared::text::paragraphs(
+        "purpose",
+        input.purpose.as_deref().unwrap_or_default(),
+        PURPOSE_MAX_CHARS,
+    )?;
+    let purpose = Some(purpose).filter(|text| !text.is_empty());
     let txn = crate::db::begin_write(db).await?;
     let owner = organization::get(&txn, input.organization_id).await?;
     if let Some(actor) = actor {
@@ -227,11 +230,12 @@ pub async fn search_donors(
     search: &str,
     limit: u64,
 ) -> Result<Vec<donor::Model>> {
+    let search = shared::text::search("search", search)?;
     let owner = organization::get(db, organization_id).await?;
     actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
     Ok(donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
-        .filter(donor::Column::Name.contains(search.trim()))
+        .filter(donor::Column::Name.like(super::containing(&search)))
         .order_by_asc(donor::Column::Name)
         .limit(limit)
         .all(db)

@@ -41,6 +41,8 @@ use crate::{
 };
 
 /// The account of an entry: a fund's, or one of the two sides of the world outside.
+/// The longest bank reference kept: banks' own transaction numbers are well under it.
+const BANK_REFERENCE_MAX_CHARS: usize = 100;
 const FUND: &str = "FUND";
 const DONORS: &str = "DONORS";
 const PAYEES: &str = "PAYEES";
@@ -114,11 +116,11 @@ impl Movement {
                 ..
             } => {
                 *text = memo("memo", text, *method == DonationMethod::InKind)?;
-                *bank_reference = bank_reference
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_owned);
+                *bank_reference = shared::text::optional_line(
+                    "bankReference",
+                    bank_reference.as_deref().unwrap_or_default(),
+                    BANK_REFERENCE_MAX_CHARS,
+                )?;
                 match (*method, bank_reference.as_deref()) {
                     (DonationMethod::BankTransfer, None) => {
                         return Err(
@@ -513,7 +515,7 @@ async fn perform(
             reason: memo,
         } => {
             let posting = matches!(movement, Movement::Post { .. });
-            let reservation = get_recorded(txn, *reservation_id).await?;
+            let reservation = get_recorded_as(txn, actor, authority, *reservation_id).await?;
             if reservation.transaction.kind != TransactionKind::Reservation.code() {
                 return Err(ValidationError::new(
                     "reservationId",
@@ -585,7 +587,13 @@ async fn perform(
             transaction_id,
             reason,
         } => {
-            let original = get_recorded(txn, *transaction_id).await?;
+            let original = get_recorded_as(txn, actor, authority, *transaction_id).await?;
+            let mut organization_id = None;
+            for fund_id in original.entries.iter().filter_map(|entry| entry.fund_id) {
+                let owner = funds::get_with_owner(txn, fund_id).await?.owner;
+                actor.require_any(&MONEY_ROLES, &owner, "reverse this transaction")?;
+                organization_id.get_or_insert(owner.id);
+            }
             // An award's payment is part of its application's record (DISBURSED, on the
             // public recipients list); undoing it behind the application's back would leave
             // the two disagreeing.
@@ -618,12 +626,6 @@ async fn perform(
                     },
                 )
                 .into());
-            }
-            let mut organization_id = None;
-            for fund_id in original.entries.iter().filter_map(|entry| entry.fund_id) {
-                let owner = funds::get_with_owner(txn, fund_id).await?.owner;
-                actor.require_any(&MONEY_ROLES, &owner, "reverse this transaction")?;
-                organization_id.get_or_insert(owner.id);
             }
             if let Some(reversal) = reversal_of(txn, *transaction_id).await? {
                 return Err(Error::Conflict(format!(
@@ -836,6 +838,31 @@ async fn reversal_of(
 }
 
 /// A transaction with its entries.
+/// A recorded transaction, for an actor who keeps the money of at least one of its funds (or
+/// a workflow that vouches for them); to anyone else it answers exactly as one that does not
+/// exist, so that what it is and what it pays are learnt only by those who may.
+async fn get_recorded_as(
+    txn: &DatabaseTransaction,
+    actor: &SignedIn,
+    authority: Authority,
+    id: i64,
+) -> Result<Recorded> {
+    let recorded = get_recorded(txn, id).await?;
+    if authority == Authority::Delegated {
+        return Ok(recorded);
+    }
+    for fund_id in recorded.entries.iter().filter_map(|entry| entry.fund_id) {
+        let owner = funds::get_with_owner(txn, fund_id).await?.owner;
+        if actor.holds_any(&MONEY_ROLES, &owner.path) {
+            return Ok(recorded);
+        }
+    }
+    Err(Error::NotFound {
+        entity: "Transaction",
+        id: id.to_string(),
+    })
+}
+
 pub async fn get_recorded(db: &impl ConnectionTrait, id: i64) -> Result<Recorded> {
     let transaction = ledger_transaction::Entity::find_by_id(id)
         .one(db)

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod award;
 pub mod evidence;
 pub mod fund;
+pub mod invitation;
 pub mod learner;
 pub mod ledger;
 pub mod membership;
@@ -34,6 +35,21 @@ impl<T> Page<T> {
     }
 }
 
+/// A `LIKE` pattern for values that contain `text` as it is: its `%` and `_` match only
+/// themselves, not anything (and the escape character escapes itself).
+pub fn containing(text: &str) -> sea_orm::sea_query::LikeExpr {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')
+}
+
 /// The SHA-256 of `bytes` in lower-case hex: session tokens, idempotent requests and evidence
 /// files are all known by it.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -42,4 +58,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbBackend, EntityTrait, QueryFilter, QueryTrait, sea_query::ExprTrait};
+
+    #[test]
+    fn a_search_pattern_matches_its_wildcards_literally() {
+        let sql = crate::entity::donor::Entity::find()
+            .filter(
+                sea_orm::sea_query::Expr::col(crate::entity::donor::Column::Name)
+                    .like(containing("100%_a\\b")),
+            )
+            .build(DbBackend::Sqlite)
+            .to_string();
+        assert!(sql.contains(r"100\%\_a\\b%'"), "{sql}");
+        assert!(sql.contains("ESCAPE"), "{sql}");
+    }
 }

@@ -265,11 +265,32 @@ fn valid_name(name: &str) -> Result<String> {
     Ok(shared::text::required_line("name", name, NAME_MAX_CHARS)?)
 }
 
+/// An administrative unit's code (the GSO's five digits for a commune, say): letters, digits
+/// and hyphens, at most 16.
+fn valid_area_code(code: Option<&str>) -> Result<Option<String>> {
+    let field = "areaCode";
+    let code = shared::text::optional_line(field, code.unwrap_or_default(), 16)?;
+    if code
+        .as_deref()
+        .is_some_and(|code| !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err(ValidationError::new(
+            field,
+            ValidationReason::Format {
+                expected: "letters, digits and hyphens, such as 10012".into(),
+            },
+        )
+        .into());
+    }
+    Ok(code)
+}
+
 async fn insert(
     txn: &impl ConnectionTrait,
     input: OrganizationForCreate,
 ) -> Result<organization::Model> {
     let name = valid_name(&input.name)?;
+    let area_code = valid_area_code(input.area_code.as_deref())?;
     let parent_path = match input.parent_id {
         Some(parent_id) => Some(
             Organization::find_by_id(parent_id)
@@ -298,7 +319,7 @@ async fn insert(
         kind: Set(input.kind.code().to_owned()),
         name: Set(name),
         path: Set(String::new()),
-        area_code: Set(input.area_code.filter(|code| !code.trim().is_empty())),
+        area_code: Set(area_code),
         contact_email: Set(None),
         contact_phone: Set(None),
         archived_at: Set(None),

@@ -26,6 +26,7 @@ use crate::{
 
 /// Those who set up and decide a program: its organisation's program managers and admins.
 pub const PROGRAM_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
+const DESCRIPTION_MAX_CHARS: usize = 5_000;
 
 /// Today in Vietnam (UTC+7), the day windows and ages are counted in.
 pub fn today() -> VnDate {
@@ -164,13 +165,20 @@ pub async fn create_as(
         )
         .into());
     }
-    let evidence: Vec<String> = input
-        .required_evidence
-        .iter()
-        .map(|e| e.trim().to_owned())
-        .filter(|e| !e.is_empty())
-        .collect();
-    if evidence.len() > 10 || evidence.iter().any(|e| e.chars().count() > 120) {
+    let description = shared::text::paragraphs(
+        "description",
+        input.description.as_deref().unwrap_or_default(),
+        DESCRIPTION_MAX_CHARS,
+    )?;
+    let mut evidence = Vec::new();
+    for (i, kind) in input.required_evidence.iter().enumerate() {
+        if let Some(kind) =
+            shared::text::optional_line(&format!("requiredEvidence.{i}"), kind, 120)?
+        {
+            evidence.push(kind);
+        }
+    }
+    if evidence.len() > 10 {
         return Err(ValidationError::new(
             "requiredEvidence",
             ValidationReason::Length {
@@ -203,10 +211,7 @@ pub async fn create_as(
         kind: Set(input.kind.code().to_owned()),
         name: Set(name),
         cycle: Set(cycle),
-        description: Set(input
-            .description
-            .map(|d| d.trim().to_owned())
-            .filter(|d| !d.is_empty())),
+        description: Set(Some(description).filter(|d| !d.is_empty())),
         opens_on: Set(input.opens_on),
         closes_on: Set(input.closes_on),
         budget: Set(input.budget.dong()),

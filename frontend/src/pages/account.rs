@@ -1,18 +1,38 @@
-//! My account: who I am, the roles I hold, changing my password, signing out.
+//! My account: who I am, the roles I hold, invitations to manage a learner, changing my
+//! password, signing out.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use serde::de::IgnoredAny;
+use serde::{Deserialize, de::IgnoredAny};
 
 use crate::{
     api,
-    components::form::{Field, FormError, explain},
+    components::{
+        form::{Field, FormError, explain},
+        status::{ErrorPanel, Loading},
+    },
     i18n::{Text, role_name, use_i18n},
     session::use_session,
 };
 
 const SIGN_OUT: &str = include_str!("../../graphql/sign_out.graphql");
 const CHANGE_PASSWORD: &str = include_str!("../../graphql/change_password.graphql");
+const LEARNER_INVITATIONS: &str = include_str!("../../graphql/learner_invitations.graphql");
+const ANSWER_INVITATION: &str = include_str!("../../graphql/answer_learner_invitation.graphql");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InvitationsData {
+    learner_invitations: Vec<Invitation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Invitation {
+    id: String,
+    learner_name: String,
+    invited_by_name: String,
+}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -60,8 +80,69 @@ pub fn AccountPage() -> impl IntoView {
                 </section>
             }
         })}
+        <Invitations />
         <ChangePasswordForm />
         <button class="secondary" on:click=sign_out>{move || i18n.t(Text::SignOut)}</button>
+    }
+}
+
+/// Invitations to manage a learner's profile, each accepted or declined here; shown only
+/// when there are some.
+#[component]
+fn Invitations() -> impl IntoView {
+    let i18n = use_i18n();
+    let invitations = LocalResource::new(|| {
+        api::graphql::<_, InvitationsData>(LEARNER_INVITATIONS, serde_json::json!({}))
+    });
+    let error = RwSignal::new(None::<String>);
+    let answer = move |id: String, accept: bool| {
+        spawn_local(async move {
+            let variables = serde_json::json!({ "id": id, "accept": accept });
+            match api::graphql::<_, IgnoredAny>(ANSWER_INVITATION, variables).await {
+                Ok(_) => {
+                    error.set(None);
+                    invitations.refetch();
+                }
+                Err(failure) => {
+                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
+                }
+            }
+        });
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match invitations.await {
+                    Ok(data) if data.learner_invitations.is_empty() => ().into_any(),
+                    Ok(data) => view! {
+                        <section class="card" aria-labelledby="invitations-title">
+                            <h2 id="invitations-title">{move || i18n.t(Text::InvitationsTitle)}</h2>
+                            <ul class="invitations">
+                                {data.learner_invitations.into_iter().map(|invitation| {
+                                    let (accept_id, decline_id) = (invitation.id.clone(), invitation.id);
+                                    view! {
+                                        <li>
+                                            <strong>{invitation.learner_name}</strong>
+                                            <span>{move || i18n.t(Text::InvitedBy)}": "{invitation.invited_by_name}</span>
+                                            <span class="actions">
+                                                <button class="small" on:click=move |_| answer(accept_id.clone(), true)>
+                                                    {move || i18n.t(Text::AcceptInvitation)}
+                                                </button>
+                                                <button class="secondary small" on:click=move |_| answer(decline_id.clone(), false)>
+                                                    {move || i18n.t(Text::DeclineInvitation)}
+                                                </button>
+                                            </span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <FormError message=error.into() />
+                        </section>
+                    }.into_any(),
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| invitations.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -57,6 +57,7 @@ pub fn renew_unless_unanswered(failure: &crate::api::ApiError, key: RwSignal<Str
         failure.code,
         None | Some(
             shared::ErrorCode::Timeout
+                | shared::ErrorCode::Unavailable
                 | shared::ErrorCode::Internal
                 | shared::ErrorCode::InProgress
         )
