@@ -253,7 +253,7 @@ pub async fn require_decider(
     current: &application::Model,
     owner: &crate::entity::organization::Model,
 ) -> Result<()> {
-    if !may_see(txn, actor, current, owner).await? {
+    if !knows_of(txn, actor, current, owner).await? {
         return Err(not_found(current.id));
     }
     require_program_role(actor, owner)?;
@@ -280,10 +280,10 @@ async fn is_applicant(
         || learners::is_manager(db, actor.user_id, application.learner_id).await?)
 }
 
-/// Whether the actor may see the application at all: the applicant side always, the staff of
-/// the program's organisation (`owner`) once it is submitted. Whoever may not is told nothing
-/// about it, not even that it exists: every refusal to them is NOT_FOUND.
-pub async fn may_see(
+/// Whether the actor may read the application in full: the applicant side always, the staff
+/// of the program's organisation (`owner`) once it is submitted (DESIGN §4: until then it is
+/// the applicant side's alone).
+pub async fn may_read(
     db: &impl ConnectionTrait,
     actor: &SignedIn,
     application: &application::Model,
@@ -292,6 +292,27 @@ pub async fn may_see(
     let staff = application.status != ApplicationStatus::Draft.code()
         && require_program_role(actor, owner).is_ok();
     Ok(staff || is_applicant(db, actor, application).await?)
+}
+
+/// Whether the actor knows of the application: those who may read it, and its reviewers (who
+/// see it through their review, blind or not), but for one who declared a conflict. Whoever
+/// does not is told nothing about it, not even that it exists: every refusal to them is
+/// NOT_FOUND, as for an application that does not exist.
+pub async fn knows_of(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    application: &application::Model,
+    owner: &crate::entity::organization::Model,
+) -> Result<bool> {
+    if may_read(db, actor, application, owner).await? {
+        return Ok(true);
+    }
+    Ok(super::review::of_application(db, application.id)
+        .await?
+        .iter()
+        .any(|review| {
+            review.reviewer_id == actor.user_id && review.status != super::review::CONFLICT
+        }))
 }
 
 /// Only someone who manages the learner (or who submitted the application) acts as applicant.
@@ -305,7 +326,7 @@ async fn require_applicant(
     }
     let program = programs::get(txn, application.program_id).await?;
     let owner = organization::get(txn, program.program.organization_id).await?;
-    if !may_see(txn, actor, application, &owner).await? {
+    if !knows_of(txn, actor, application, &owner).await? {
         return Err(not_found(application.id));
     }
     Err(Error::Forbidden(
@@ -415,7 +436,7 @@ pub async fn view_as(
     let program = programs::get(db, application.program_id).await?;
     let learner = learners::get(db, application.learner_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    if !may_see(db, actor, &application, &owner).await? {
+    if !may_read(db, actor, &application, &owner).await? {
         return Err(not_found(id));
     }
     let access = learners::access_of(db, actor, &learner).await?;

@@ -342,7 +342,7 @@ async fn pay_in(
     let fund = funds::get_with_owner(txn, program.program.fund_id).await?;
     if !actor.holds_any(&MONEY_ROLES, &fund.owner.path) {
         let owner = organization::get(txn, program.program.organization_id).await?;
-        if !applications::may_see(txn, actor, &current, &owner).await? {
+        if !applications::knows_of(txn, actor, &current, &owner).await? {
             return Err(applications::not_found(current.id));
         }
     }
