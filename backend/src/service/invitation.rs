@@ -14,11 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use shared::{InvitationStatus, Login};
 
-use super::{
-    access::SignedIn,
-    audit::{self, AuditEntry, RequestMeta},
-    learner as learners,
-};
+use super::{access::SignedIn, audit::RequestMeta, learner as learners};
 use crate::{
     entity::{learner, learner_invitation, learner_manager, user_account},
     error::{Error, Result},
@@ -77,18 +73,15 @@ pub async fn invite_as(
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        let after = json!({ "invitationId": invitation.id, "login": login.as_str() });
+        learners::record(
             &txn,
             meta,
-            AuditEntry {
-                actor_id: Some(actor.user_id),
-                action: "LEARNER_MANAGER_INVITED",
-                object_type: "Learner",
-                object_id: Some(found.id.to_string()),
-                organization_id: found.organization_id.or(found.commune_id),
-                before: json!(null),
-                after: json!({ "invitationId": invitation.id, "login": login.as_str() }),
-            },
+            actor,
+            "LEARNER_MANAGER_INVITED",
+            &found,
+            json!(null),
+            after,
         )
         .await?;
     }
@@ -196,24 +189,14 @@ pub async fn answer_as(
         .insert(&txn)
         .await?;
     }
-    audit::record(
-        &txn,
-        meta,
-        AuditEntry {
-            actor_id: Some(actor.user_id),
-            action: if accept {
-                "LEARNER_MANAGER_ADDED"
-            } else {
-                "LEARNER_INVITATION_DECLINED"
-            },
-            object_type: "Learner",
-            object_id: Some(found.id.to_string()),
-            organization_id: found.organization_id.or(found.commune_id),
-            before: json!({ "invitationId": invitation.id }),
-            after: json!({ "userId": user.id, "status": status.code() }),
-        },
-    )
-    .await?;
+    let action = if accept {
+        "LEARNER_MANAGER_ADDED"
+    } else {
+        "LEARNER_INVITATION_DECLINED"
+    };
+    let before = json!({ "invitationId": invitation.id });
+    let after = json!({ "userId": user.id, "status": status.code() });
+    learners::record(&txn, meta, actor, action, &found, before, after).await?;
     txn.commit().await?;
     Ok(learner_invitation::Model {
         status: status.code().to_owned(),

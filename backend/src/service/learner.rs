@@ -196,19 +196,16 @@ pub async fn register(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    // No personal id in the log: it is personal data, and the log is read widely.
+    let after = json!({ "educationLevel": created.education_level });
+    record(
         &txn,
         meta,
-        AuditEntry {
-            actor_id: Some(actor.user_id),
-            action: "LEARNER_REGISTERED",
-            object_type: "Learner",
-            object_id: Some(created.id.to_string()),
-            organization_id: created.organization_id.or(created.commune_id),
-            before: json!(null),
-            // No personal id in the log: it is personal data, and the log is read widely.
-            after: json!({ "educationLevel": created.education_level }),
-        },
+        actor,
+        "LEARNER_REGISTERED",
+        &created,
+        json!(null),
+        after,
     )
     .await?;
     txn.commit().await?;
@@ -304,6 +301,33 @@ pub async fn is_manager(db: &impl ConnectionTrait, user_id: i64, learner_id: i64
         .one(db)
         .await?
         .is_some())
+}
+
+/// Records a change to a learner in the audit log, under the subtree the learner belongs to
+/// (the keeping organisation, else the commune), so that its admins see it.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    action: &'static str,
+    learner: &learner::Model,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<()> {
+    audit::record(
+        txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action,
+            object_type: "Learner",
+            object_id: Some(learner.id.to_string()),
+            organization_id: learner.organization_id.or(learner.commune_id),
+            before,
+            after,
+        },
+    )
+    .await
 }
 
 /// The facts eligibility looks at.
