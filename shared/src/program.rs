@@ -52,6 +52,12 @@ pub struct RubricCriterion {
 
 /// Checks a rubric: 1–10 criteria, each named (unique), weight 1–100, maximum 1–100.
 pub fn validate_rubric(rubric: &[RubricCriterion]) -> Result<(), ValidationError> {
+    tidy_rubric(rubric).map(|_| ())
+}
+
+/// The rubric as it is kept: checked as by [`validate_rubric`], each name tidied by
+/// [`crate::text::required_line`] (and names compared once tidied).
+pub fn tidy_rubric(rubric: &[RubricCriterion]) -> Result<Vec<RubricCriterion>, ValidationError> {
     let field = "rubric";
     if rubric.is_empty() || rubric.len() > 10 {
         return Err(ValidationError::new(
@@ -61,10 +67,10 @@ pub fn validate_rubric(rubric: &[RubricCriterion]) -> Result<(), ValidationError
             },
         ));
     }
+    let mut tidied: Vec<RubricCriterion> = Vec::with_capacity(rubric.len());
     for (i, criterion) in rubric.iter().enumerate() {
-        crate::text::required_line(&format!("rubric.{i}.name"), &criterion.name, 120)?;
-        let name = criterion.name.trim();
-        if rubric[..i].iter().any(|other| other.name.trim() == name) {
+        let name = crate::text::required_line(&format!("rubric.{i}.name"), &criterion.name, 120)?;
+        if tidied.iter().any(|other| other.name == name) {
             return Err(ValidationError::new(
                 format!("rubric.{i}.name"),
                 ValidationReason::Format {
@@ -88,8 +94,12 @@ pub fn validate_rubric(rubric: &[RubricCriterion]) -> Result<(), ValidationError
                 },
             ));
         }
+        tidied.push(RubricCriterion {
+            name,
+            ..criterion.clone()
+        });
     }
-    Ok(())
+    Ok(tidied)
 }
 
 /// A school-year cycle, `2026-2027`: two consecutive years.

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use serde_json::json;
 use tests::{Engine, TestApp, browser::Browser};
 
 const ADMIN: &str = "city@example.vn";
@@ -222,6 +223,72 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
             "archived: out of the lists"
         );
         browser.screenshot("manage-organizations").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_guardian_accepts_an_invitation_on_their_phone() {
+    let app = seeded_app_with_a_city_admin().await;
+    // A guardian registers her son and invites his father, who has just opened an account.
+    app.sign_up("me@example.vn").await;
+    let mother = app.sign_in("me@example.vn").await;
+    let register = "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }";
+    let learner = json!({ "fullName": "Trần Minh Khoa", "dateOfBirth": "2013-04-02", "gender": "MALE", "educationLevel": "LOWER_SECONDARY" });
+    let body = app
+        .graphql_with_cookie(Some(&mother), register, json!({ "i": learner }))
+        .await
+        .body;
+    let id = body["data"]["registerLearner"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.sign_up(LAN).await;
+    let invite = "mutation($l: ID!) { inviteLearnerManager(learnerId: $l, login: \"lan.nguyen@example.vn\") { id } }";
+    let body = app
+        .graphql_with_cookie(Some(&mother), invite, json!({ "l": id }))
+        .await
+        .body;
+    assert!(body["errors"].is_null(), "{body}");
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 780).await?;
+        browser.sign_in(&app, LAN, tests::PASSWORD).await?;
+        browser
+            .wait_for_text("Lời mời quản lý hồ sơ người học")
+            .await?;
+        browser.wait_for_text("Trần Minh Khoa").await?;
+        browser.wait_for_text("Người mời").await?;
+        assert!(
+            browser.client.source().await?.contains("me@example.vn"),
+            "who invited them"
+        );
+        let width: i64 = browser
+            .client
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await?
+            .as_i64()
+            .unwrap_or_default();
+        assert!(
+            width <= 360,
+            "the account page fits a 360 px phone: {width}"
+        );
+        browser
+            .client
+            .execute(
+                "document.querySelector('.invitations').scrollIntoView()",
+                vec![],
+            )
+            .await?;
+        browser.screenshot("account-invitation-360").await?;
+        browser.click("Nhận lời").await?;
+        browser
+            .wait_for_text_to_vanish("Lời mời quản lý hồ sơ người học")
+            .await?;
+        browser.client.goto(&app.url("/learners")).await?;
+        browser.wait_for_text("Trần Minh Khoa").await?;
         Ok(())
     })
     .await

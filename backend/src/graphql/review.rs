@@ -427,9 +427,7 @@ impl ReviewQuery {
     ) -> ApiResult<Vec<Review>> {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("applicationId", &application_id)?;
-        let current = applications::get(db, id).await?;
-        programs::get_as_staff(db, actor, current.program_id).await?;
-        Ok(reviews::of_application(db, id)
+        Ok(reviews::of_application_as(db, actor, id)
             .await?
             .into_iter()
             .map(Into::into)

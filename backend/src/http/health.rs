@@ -11,9 +11,9 @@ use super::AppState;
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    // A connection the database dropped (a restart, a failover) fails its ping once and is
-    // then discarded by the pool; only a second failure, on a fresh connection, means the
-    // database is really unreachable.
+    // The pool tests a connection before handing it out, so a connection the database dropped
+    // (a restart, a failover) is mostly replaced unseen; one that breaks in between fails a
+    // ping once. Only a second failure in a row says the database is really unreachable.
     let ping = async {
         match state.db.ping().await {
             Ok(()) => Ok(()),

@@ -192,21 +192,34 @@ pub async fn find_by_login(
         .await?)
 }
 
-/// Creates an account inside `txn` (no session): for sign-up and for `create-admin`.
+/// Creates an account inside `txn` (no session): for `create-admin` and the demo.
 pub async fn create_account(
     txn: &impl ConnectionTrait,
     meta: &RequestMeta,
     input: AccountForCreate,
 ) -> Result<user_account::Model> {
     let display_name = display_name(&input.display_name)?;
-    if find_by_login(txn, &input.login).await?.is_some() {
+    let password_hash = hash_password(&input.password).await?;
+    insert_account(txn, meta, &input.login, display_name, password_hash).await
+}
+
+/// Writes a checked account with its password already hashed: the hash takes tens of
+/// milliseconds by design, and is never made while a write transaction waits (on SQLite that
+/// would hold up every other writer, sign-ins included).
+async fn insert_account(
+    txn: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    login: &Login,
+    display_name: String,
+    password_hash: String,
+) -> Result<user_account::Model> {
+    if find_by_login(txn, login).await?.is_some() {
         return Err(Error::Conflict(
             "An account with this login already exists.".into(),
         ));
     }
-    let password_hash = hash_password(&input.password).await?;
     let now = Utc::now();
-    let (email, phone) = match &input.login {
+    let (email, phone) = match login {
         Login::Email(email) => (Some(email.as_str().to_owned()), None),
         Login::Phone(phone) => (None, Some(phone.as_str().to_owned())),
     };
@@ -235,7 +248,7 @@ pub async fn create_account(
             object_id: Some(user.id.to_string()),
             organization_id: None,
             before: json!(null),
-            after: json!({ "login": input.login.as_str(), "displayName": user.display_name }),
+            after: json!({ "login": login.as_str(), "displayName": user.display_name }),
         },
     )
     .await?;
@@ -250,8 +263,10 @@ pub async fn sign_up(
     meta: &RequestMeta,
     input: AccountForCreate,
 ) -> Result<OpenedSession> {
+    let display_name = display_name(&input.display_name)?;
+    let password_hash = hash_password(&input.password).await?;
     let txn = crate::db::begin_write(db).await?;
-    let user = create_account(&txn, meta, input).await?;
+    let user = insert_account(&txn, meta, &input.login, display_name, password_hash).await?;
     let token = open_session(&txn, policy, user.id).await?;
     txn.commit().await?;
     Ok(OpenedSession { user, token })
@@ -282,8 +297,9 @@ async fn open_session(
 
 /// An attempt to prove who one is with a password (a sign-in, a password change), recorded
 /// as failed before the password is checked and marked as a success only afterwards. So
-/// parallel guesses are counted as they arrive, not as they finish: of any number sent at
-/// once, at most the limit are checked, in any number of server processes.
+/// parallel guesses are counted as they arrive, not as they finish: of any number of wrong
+/// passwords sent at once, at most the limit are checked, in any number of server processes
+/// (a right one, once checked, no longer counts against the login).
 struct Attempt {
     id: i64,
 }

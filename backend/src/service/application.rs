@@ -280,6 +280,12 @@ async fn is_applicant(
         || learners::is_manager(db, actor.user_id, application.learner_id).await?)
 }
 
+/// Whether the application was ever submitted: a draft withdrawn before submission stays the
+/// applicant side's alone, like any draft.
+pub fn was_submitted(application: &application::Model) -> bool {
+    application.submitted_at.is_some()
+}
+
 /// Whether the actor may read the application in full: the applicant side always, the staff
 /// of the program's organisation (`owner`) once it is submitted (DESIGN §4: until then it is
 /// the applicant side's alone).
@@ -289,8 +295,7 @@ pub async fn may_read(
     application: &application::Model,
     owner: &crate::entity::organization::Model,
 ) -> Result<bool> {
-    let staff = application.status != ApplicationStatus::Draft.code()
-        && require_program_role(actor, owner).is_ok();
+    let staff = was_submitted(application) && require_program_role(actor, owner).is_ok();
     Ok(staff || is_applicant(db, actor, application).await?)
 }
 
@@ -398,9 +403,6 @@ async fn record(
     .await
 }
 
-/// One application by id, its row locked for the rest of the transaction (PostgreSQL; SQLite's
-/// IMMEDIATE transaction already excludes other writers), so that what is checked about it
-/// (its status) still holds when the transaction commits.
 /// The answer about an application that does not exist, and about one the actor may not see.
 pub fn not_found(id: i64) -> Error {
     Error::NotFound {
@@ -409,6 +411,9 @@ pub fn not_found(id: i64) -> Error {
     }
 }
 
+/// One application by id, its row locked for the rest of the transaction (PostgreSQL; SQLite's
+/// IMMEDIATE transaction already excludes other writers), so that what is checked about it
+/// (its status) still holds when the transaction commits.
 pub async fn get_locked(txn: &DatabaseTransaction, id: i64) -> Result<application::Model> {
     crate::db::lock_rows::<application::Entity>(txn, application::Column::Id, [id]).await?;
     get(txn, id).await
@@ -490,7 +495,8 @@ pub async fn of_program_as(
     programs::get_as_staff(db, actor, program_id).await?;
     let mut query = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
-        .filter(application::Column::Status.ne(ApplicationStatus::Draft.code()));
+        .filter(application::Column::Status.ne(ApplicationStatus::Draft.code()))
+        .filter(application::Column::SubmittedAt.is_not_null());
     if let Some(status) = status {
         query = query.filter(application::Column::Status.eq(status.code()));
     }

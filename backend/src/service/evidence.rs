@@ -289,7 +289,7 @@ pub async fn open_as(
     let owner = organization::get(db, program.program.organization_id).await?;
     let path = path_of(store, &found.sha256);
     // Staff see a draft's documents only once it is submitted (DESIGN §4).
-    let submitted = current.status != ApplicationStatus::Draft.code();
+    let submitted = applications::was_submitted(&current);
     if current.submitted_by == actor.user_id
         || learners::is_manager(db, actor.user_id, current.learner_id).await?
         || (submitted && require_program_role(actor, &owner).is_ok())

@@ -5,6 +5,8 @@
 //! the account with that login accepts on its own account page. The inviter gets the same
 //! answer whether or not the login has an account, so an invitation cannot be used to find
 //! out who has one; an invitation to a login without an account waits for it to sign up.
+//! An invitation lapses after [`VALID_DAYS`], and is honoured only while its inviter still
+//! may see the learner in full.
 
 use chrono::Utc;
 use sea_orm::{
@@ -19,6 +21,15 @@ use crate::{
     entity::{learner, learner_invitation, learner_manager, user_account},
     error::{Error, Result},
 };
+
+/// How long an invitation waits for its answer. Logins are not verified yet, so an address
+/// typed by mistake, or one that someone else signs up with later, must not stay an open door.
+pub const VALID_DAYS: i64 = 14;
+
+/// The oldest moment an invitation still pending may have been sent at.
+fn valid_since() -> chrono::DateTime<Utc> {
+    Utc::now() - chrono::TimeDelta::days(VALID_DAYS)
+}
 
 /// An invitation as the invited account sees it.
 #[derive(Debug, Clone)]
@@ -58,6 +69,7 @@ pub async fn invite_as(
         .filter(learner_invitation::Column::LearnerId.eq(found.id))
         .filter(learner_invitation::Column::Login.eq(login.as_str()))
         .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending.code()))
+        .filter(learner_invitation::Column::CreatedAt.gt(valid_since()))
         .one(&txn)
         .await?
         .is_some();
@@ -103,6 +115,7 @@ pub async fn pending_for(db: &DatabaseConnection, actor: &SignedIn) -> Result<Ve
     let invitations = learner_invitation::Entity::find()
         .filter(learner_invitation::Column::Login.is_in(logins_of(&user)))
         .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending.code()))
+        .filter(learner_invitation::Column::CreatedAt.gt(valid_since()))
         .order_by_asc(learner_invitation::Column::Id)
         .all(db)
         .await?;
@@ -163,6 +176,22 @@ pub async fn answer_as(
             "this invitation has already been answered".into(),
         ));
     }
+    if invitation.created_at <= valid_since() {
+        return Err(Error::Conflict(format!(
+            "this invitation lapsed after {VALID_DAYS} days; ask for a new one"
+        )));
+    }
+    let found = learners::get(&txn, invitation.learner_id).await?;
+    let inviter = SignedIn {
+        user_id: invitation.invited_by,
+        session_id: 0,
+        grants: super::access::grants_of(&txn, invitation.invited_by).await?,
+    };
+    if accept && learners::access_of(&txn, &inviter, &found).await?.is_none() {
+        return Err(Error::Conflict(
+            "whoever invited you no longer manages this learner; ask a current manager".into(),
+        ));
+    }
     let status = if accept {
         InvitationStatus::Accepted
     } else {
@@ -178,7 +207,6 @@ pub async fn answer_as(
         .filter(learner_invitation::Column::Id.eq(invitation.id))
         .exec(&txn)
         .await?;
-    let found = learners::get(&txn, invitation.learner_id).await?;
     if accept && !learners::is_manager(&txn, user.id, found.id).await? {
         learner_manager::ActiveModel {
             learner_id: Set(found.id),

@@ -40,9 +40,9 @@ use crate::{
     error::{Error, Result},
 };
 
-/// The account of an entry: a fund's, or one of the two sides of the world outside.
 /// The longest bank reference kept: banks' own transaction numbers are well under it.
 const BANK_REFERENCE_MAX_CHARS: usize = 100;
+/// The account of an entry: a fund's, or one of the two sides of the world outside.
 const FUND: &str = "FUND";
 const DONORS: &str = "DONORS";
 const PAYEES: &str = "PAYEES";
@@ -121,22 +121,10 @@ impl Movement {
                     bank_reference.as_deref().unwrap_or_default(),
                     BANK_REFERENCE_MAX_CHARS,
                 )?;
-                match (*method, bank_reference.as_deref()) {
-                    (DonationMethod::BankTransfer, None) => {
-                        return Err(
-                            ValidationError::new("bankReference", ValidationReason::Empty).into(),
-                        );
-                    }
-                    (_, Some(reference)) if reference.chars().count() > 100 => {
-                        return Err(ValidationError::new(
-                            "bankReference",
-                            ValidationReason::Length {
-                                expected: "at most 100 characters".into(),
-                            },
-                        )
-                        .into());
-                    }
-                    _ => {}
+                if *method == DonationMethod::BankTransfer && bank_reference.is_none() {
+                    return Err(
+                        ValidationError::new("bankReference", ValidationReason::Empty).into(),
+                    );
                 }
             }
             Self::Transfer {
@@ -837,7 +825,6 @@ async fn reversal_of(
         .await?)
 }
 
-/// A transaction with its entries.
 /// A recorded transaction, for an actor who keeps the money of at least one of its funds (or
 /// a workflow that vouches for them); to anyone else it answers exactly as one that does not
 /// exist, so that what it is and what it pays are learnt only by those who may.
@@ -863,6 +850,7 @@ async fn get_recorded_as(
     })
 }
 
+/// A transaction with its entries.
 pub async fn get_recorded(db: &impl ConnectionTrait, id: i64) -> Result<Recorded> {
     let transaction = ledger_transaction::Entity::find_by_id(id)
         .one(db)

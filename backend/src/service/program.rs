@@ -10,7 +10,7 @@ use serde_json::json;
 use shared::{
     EligibilityRules, Money, ProgramKind, ProgramStatus, Role, RubricCriterion, ValidationError,
     ValidationReason, VnDate,
-    program::{parse_cycle, validate_rubric},
+    program::{parse_cycle, tidy_rubric},
 };
 
 use super::{
@@ -144,7 +144,7 @@ pub async fn create_as(
             .into());
         }
     }
-    validate_rubric(&input.rubric)?;
+    let rubric = tidy_rubric(&input.rubric)?;
     if let (Some(min), Some(max)) = (input.eligibility.min_age, input.eligibility.max_age)
         && min > max
     {
@@ -216,7 +216,7 @@ pub async fn create_as(
         closes_on: Set(input.closes_on),
         budget: Set(input.budget.dong()),
         eligibility: Set(to_json(serde_json::to_string(&input.eligibility))?),
-        rubric: Set(to_json(serde_json::to_string(&input.rubric))?),
+        rubric: Set(to_json(serde_json::to_string(&rubric))?),
         required_evidence: Set(to_json(serde_json::to_string(&evidence))?),
         reviewers_per_application: Set(input.reviewers_per_application),
         blind_review: Set(input.blind_review),

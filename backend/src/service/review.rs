@@ -79,6 +79,9 @@ pub async fn assign_as(
     let current = applications::get_locked(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
+    if !applications::knows_of(&txn, actor, &current, &owner).await? {
+        return Err(applications::not_found(application_id));
+    }
     require_program_role(actor, &owner)?;
     if reviewer_ids.is_empty() {
         return Err(ValidationError::new("reviewerIds", ValidationReason::Empty).into());
@@ -395,6 +398,24 @@ pub async fn get_own(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Resu
 }
 
 /// The reviews of an application.
+/// The reviews of an application, for the staff of its program once it is submitted;
+/// NOT_FOUND for whoever does not know of it, FORBIDDEN for others who do (its applicant, its
+/// reviewers).
+pub async fn of_application_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    application_id: i64,
+) -> Result<Vec<review::Model>> {
+    let current = applications::get(db, application_id).await?;
+    let program = programs::get(db, current.program_id).await?;
+    let owner = organization::get(db, program.program.organization_id).await?;
+    if !applications::knows_of(db, actor, &current, &owner).await? {
+        return Err(applications::not_found(application_id));
+    }
+    require_program_role(actor, &owner)?;
+    of_application(db, application_id).await
+}
+
 pub async fn of_application(
     db: &impl ConnectionTrait,
     application_id: i64,
