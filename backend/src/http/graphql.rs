@@ -4,7 +4,9 @@
 //! can be wrong (not JSON, a batch, no query, too big, too slow) is answered in GraphQL's own
 //! error shape with a stable `extensions.code`, never a bare 4xx text or a 500.
 
-use async_graphql::{ErrorExtensionValues, ServerError, http::GraphiQLSource};
+use async_graphql::{
+    ErrorExtensionValues, ServerError, http::GraphiQLSource, parser::types::ExecutableDocument,
+};
 use axum::{
     Json,
     body::Bytes,
@@ -25,7 +27,6 @@ use crate::service::{
     access::{self, SESSION_COOKIE},
     audit::RequestMeta,
 };
-use async_graphql::parser::types::ExecutableDocument;
 
 pub async fn graphiql(State(state): State<AppState>) -> Response {
     if state.production {
@@ -44,8 +45,9 @@ pub async fn graphiql(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_SECURITY_POLICY, policy)], page).into_response()
 }
 
-/// The header a cookie-carrying request must have: a cross-site form or image cannot add a
-/// custom header, so a request with it was sent by script from a page allowed to (CSRF).
+/// The header every POST must have (unless its `Origin` is this site): a cross-site form or
+/// image cannot add a custom header, so a request with it was sent by script from a page
+/// allowed to (CSRF).
 pub const CSRF_HEADER: &str = "x-khuyenhoc-client";
 
 pub async fn execute(
