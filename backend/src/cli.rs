@@ -1,5 +1,5 @@
 //! The command line: `serve` (the default), `migrate`, `seed`, `create-admin`,
-//! `verify-ledger`, `export-schema`.
+//! `seed-scale`, `verify-ledger`, `export-schema`.
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -32,7 +32,12 @@ pub enum Command {
     /// Apply migrations and serve the API and the web app (the default).
     Serve,
     /// Apply pending database migrations and exit.
-    Migrate,
+    Migrate {
+        /// Instead, undo the newest N migrations (for comparing with an older build on the
+        /// same data, as `scripts/bench.sh` does; it drops what they added).
+        #[arg(long)]
+        down: Option<u32>,
+    },
     /// Apply migrations, then load demo and reference data (idempotent).
     Seed {
         /// The folder holding the seed files.
@@ -43,6 +48,18 @@ pub enum Command {
     /// program with applications at every stage) after `seed`. Idempotent. Every demo
     /// account's password is read from `KH_DEMO_PASSWORD`.
     SeedDemo,
+    /// Fill the database with a city's worth of data for benchmarks (after `seed`): communes,
+    /// chapters, staff, guardians, learners, programs with applications in every state,
+    /// reviews, awards and a ledger `verify-ledger` agrees with. Every account's password is
+    /// `KH_SCALE_PASSWORD` (default `khuyenhoc-scale`). Writes what the benchmark needs to
+    /// find its way as JSON.
+    SeedScale {
+        #[command(flatten)]
+        sizes: crate::scale::Sizes,
+        /// Where to write the manifest (ids and logins).
+        #[arg(long)]
+        manifest: PathBuf,
+    },
     /// Create the first administrator (or make an existing account one) of an organisation.
     /// The password is read from `KH_ADMIN_PASSWORD`, so it never appears in the shell history.
     CreateAdmin {
@@ -97,12 +114,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .run_until_stopped()
                 .await?
         }
-        Command::Migrate => {
+        Command::Migrate { down } => {
             let db = db::connect(&settings.database_url())
                 .await
                 .context("connecting to the database")?;
-            db::migrate(&db).await.context("migrating the database")?;
-            tracing::info!("migrations applied");
+            match down {
+                None => {
+                    db::migrate(&db).await.context("migrating the database")?;
+                    tracing::info!("migrations applied");
+                }
+                Some(steps) => {
+                    use migration::MigratorTrait as _;
+                    migration::Migrator::down(&db, Some(steps))
+                        .await
+                        .context("undoing migrations")?;
+                    tracing::info!(steps, "migrations undone");
+                }
+            }
         }
         Command::Seed { dir } => {
             let db = db::connect(&settings.database_url())
@@ -130,6 +158,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 crate::demo::Story::AlreadyThere => tracing::info!("demo story already there"),
             }
+        }
+        Command::SeedScale { sizes, manifest } => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            let password =
+                std::env::var("KH_SCALE_PASSWORD").unwrap_or_else(|_| "khuyenhoc-scale".into());
+            let started = std::time::Instant::now();
+            let written = crate::scale::load(&db, &sizes, &password).await?;
+            std::fs::write(&manifest, serde_json::to_string_pretty(&written)?)
+                .with_context(|| format!("writing {}", manifest.display()))?;
+            tracing::info!(
+                seconds = started.elapsed().as_secs(),
+                rows = ?written.rows,
+                "scale data loaded"
+            );
         }
         Command::CreateAdmin {
             login,

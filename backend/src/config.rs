@@ -68,6 +68,11 @@ pub struct Settings {
     )]
     pub sign_in_max_failures_per_address: u64,
 
+    /// Serve `GET /metrics` (Prometheus text: SQL statements sent so far), for the benchmark
+    /// and for monitoring inside the operator's network. Off by default.
+    #[arg(long, env = "KH_METRICS", global = true)]
+    pub metrics: bool,
+
     /// Longest a request may take before it is cut off, in seconds.
     #[arg(long, env = "KH_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
     pub request_timeout_secs: u64,

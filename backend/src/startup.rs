@@ -18,11 +18,12 @@ pub struct Application {
     router: axum::Router,
     address: SocketAddr,
     db: DatabaseConnection,
+    statements: db::StatementCount,
 }
 
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let db = db::connect(&settings.database_url())
+        let (db, statements) = db::connect_counted(&settings.database_url())
             .await
             .context("connecting to the database")?;
         db::migrate(&db).await.context("migrating the database")?;
@@ -33,6 +34,7 @@ impl Application {
             policy: settings.access_policy(),
             request_timeout: settings.request_timeout(),
             evidence_dir: settings.data_dir.join("evidence"),
+            statements: settings.metrics.then(|| statements.clone()),
         };
         let router = http::router(state, &settings.web_dir);
         let listener = TcpListener::bind(settings.bind)
@@ -44,6 +46,7 @@ impl Application {
             router,
             address,
             db,
+            statements,
         })
     }
 
@@ -54,6 +57,11 @@ impl Application {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The SQL statements this server has sent so far.
+    pub fn statements(&self) -> db::StatementCount {
+        self.statements.clone()
     }
 
     /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: failing loudly is the point
 
 pub mod browser;
+pub mod questions;
 
 use std::{
     path::{Path, PathBuf},
@@ -124,6 +125,7 @@ pub struct TestApp {
     pub http: reqwest::Client,
     database_url: String,
     settings: Settings,
+    statements: backend::db::StatementCount,
     _server: Running,
     _web_dir: Option<tempfile::TempDir>,
     /// Evidence files and anything else the server keeps on disk.
@@ -160,6 +162,7 @@ impl TestApp {
                 .await
                 .expect("the seeds load");
         }
+        let statements = app.statements();
         let (address, server) = serve(app);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
@@ -171,11 +174,18 @@ impl TestApp {
             http,
             database_url,
             settings,
+            statements,
             _server: server,
             _web_dir: web_dir_guard,
             _data_dir: data_dir,
             _database: database,
         })
+    }
+
+    /// How many SQL statements the server has sent so far: what a test of the statement
+    /// budget reads before and after one request (asked one at a time).
+    pub fn statements_sent(&self) -> u64 {
+        self.statements.get()
     }
 
     /// A second server process on the same database, as behind a load balancer.

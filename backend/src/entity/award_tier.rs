@@ -15,6 +15,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::program::Entity",
+        from = "Column::ProgramId",
+        to = "super::program::Column::Id"
+    )]
+    Program,
+}
+
+impl Related<super::program::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Program.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -34,6 +34,16 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The program's award tiers.
+    #[sea_orm(has_many = "super::award_tier::Entity")]
+    Tiers,
+}
+
+impl Related<super::award_tier::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Tiers.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

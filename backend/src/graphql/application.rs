@@ -17,7 +17,7 @@ use super::{
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
 };
 use crate::{
-    entity::{application as row, application_event},
+    entity::application_event,
     service::application::{self as applications, ApplicationView},
 };
 
@@ -37,40 +37,19 @@ pub struct ApplicationSummary {
 }
 
 /// Summaries of `rows`, with their programs' and learners' names fetched in one query each.
-async fn summaries(
-    db: &sea_orm::DatabaseConnection,
-    rows: Vec<row::Model>,
-) -> Result<Vec<ApplicationSummary>, crate::error::Error> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let programs = crate::entity::program::Entity::find()
-        .filter(crate::entity::program::Column::Id.is_in(rows.iter().map(|r| r.program_id)))
-        .all(db)
-        .await?;
-    let learners = crate::entity::learner::Entity::find()
-        .filter(crate::entity::learner::Column::Id.is_in(rows.iter().map(|r| r.learner_id)))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| ApplicationSummary {
+impl From<applications::Summary> for ApplicationSummary {
+    fn from(row: applications::Summary) -> Self {
+        Self {
             id: ID(row.id.to_string()),
             program_id: ID(row.program_id.to_string()),
-            program_name: programs
-                .iter()
-                .find(|p| p.id == row.program_id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
+            status: row.status(),
+            program_name: row.program_name,
             learner_id: ID(row.learner_id.to_string()),
-            learner_name: learners
-                .iter()
-                .find(|l| l.id == row.learner_id)
-                .map(|l| l.full_name.clone())
-                .unwrap_or_default(),
-            status: ApplicationStatus::from_code(&row.status),
+            learner_name: row.learner_name,
             created_at: row.created_at,
             submitted_at: row.submitted_at,
-        })
-        .collect())
+        }
+    }
 }
 
 /// One move in an application's life.
@@ -201,7 +180,11 @@ impl ApplicationQuery {
     #[graphql(guard = "SignedInGuard")]
     async fn my_applications(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationSummary>> {
         let (db, _, actor) = actor_context(ctx)?;
-        Ok(summaries(db, applications::mine(db, actor).await?).await?)
+        Ok(applications::mine(db, actor)
+            .await?
+            .into_iter()
+            .map(ApplicationSummary::from)
+            .collect())
     }
 
     /// A program's submitted applications, for its program managers and admins.
@@ -230,9 +213,9 @@ impl ApplicationQuery {
         )
         .await?;
         let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for item in summaries(db, page.items).await? {
-            let cursor = item.id.parse::<i64>().unwrap_or_default().encode_cursor();
-            connection.edges.push(Edge::new(cursor, item));
+        for item in page.items {
+            let cursor = item.id.encode_cursor();
+            connection.edges.push(Edge::new(cursor, item.into()));
         }
         Ok(connection)
     }

@@ -17,7 +17,7 @@ use super::{
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
 };
 use crate::{
-    entity::{donor, fund, ledger_entry, ledger_transaction},
+    entity::{donor, fund},
     error::Error,
     service::{
         access::Viewer,
@@ -71,9 +71,9 @@ impl From<fund::Model> for Fund {
 
 /// Ledger pages are newest first; the cursor is the last entry's id.
 fn entry_connection<T: async_graphql::OutputType>(
-    page: crate::service::Page<ledger_entry::Model>,
+    page: crate::service::Page<ledger::EntryLine>,
     after: bool,
-    mut node: impl FnMut(ledger_entry::Model) -> T,
+    mut node: impl FnMut(ledger::EntryLine) -> T,
 ) -> Connection<String, T> {
     let mut connection = Connection::new(after, page.has_next_page);
     for entry in page.items {
@@ -158,48 +158,14 @@ impl Fund {
         let first = page_size(first)?;
         let cursor = after.as_deref().map(decode_cursor).transpose()?;
         let page = ledger::entries(db, Some(actor), self.key, &filter, cursor, first).await?;
-        let transaction_ids: Vec<i64> = page.items.iter().map(|e| e.transaction_id).collect();
-        let headers: std::collections::HashMap<i64, ledger_transaction::Model> =
-            ledger::get_transactions(db, &transaction_ids)
-                .await?
-                .into_iter()
-                .map(|t| (t.id, t))
-                .collect();
-        let followers = ledger::followers(db, &transaction_ids).await?;
-        let donors = ledger::donors_by_id(db, page.items.iter().filter_map(|e| e.donor_id)).await?;
-        // A donor's contact is for those who keep money where the donor's record is kept.
-        let keepers: Vec<i64> = donors.values().map(|d| d.organization_id).collect();
-        let keeper_paths: std::collections::HashMap<i64, String> =
-            crate::service::organization::get_many(db, &keepers)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.path))
-                .collect();
-        let may_contact = |donor: &crate::entity::donor::Model| {
-            keeper_paths
-                .get(&donor.organization_id)
-                .is_some_and(|path| actor.holds_any(&MONEY_ROLES, path))
-        };
-        let mut failure = None;
-        let connection = entry_connection(page, cursor.is_some(), |entry| {
-            let header = headers.get(&entry.transaction_id);
-            if header.is_none() {
-                failure = Some(entry.transaction_id);
-            }
-            LedgerEntry::new(entry, header, &followers, |id| {
-                donors.get(&id).map(|donor| {
-                    let mut shown = Donor::from(donor.clone());
-                    if !may_contact(donor) {
-                        shown.contact = None;
-                    }
-                    shown
-                })
-            })
-        });
-        if let Some(id) = failure {
-            return Err(Error::Internal(format!("entry of missing transaction {id}")).into());
-        }
-        Ok(connection)
+        Ok(entry_connection(page, cursor.is_some(), |line| {
+            // A donor's contact is for those who keep money where the donor's record is kept.
+            let may_contact = line
+                .donor_keeper_path
+                .as_deref()
+                .is_some_and(|path| actor.holds_any(&MONEY_ROLES, path));
+            LedgerEntry::new(line, may_contact)
+        }))
     }
 
     /// The fund's posted receipts and payments as the public may see them, newest first:
@@ -218,16 +184,15 @@ impl Fund {
         let cursor = after.as_deref().map(decode_cursor).transpose()?;
         let page =
             ledger::entries(db, None, self.key, &EntryFilter::default(), cursor, first).await?;
-        let donors = ledger::donors_by_id(db, page.items.iter().filter_map(|e| e.donor_id)).await?;
-        Ok(entry_connection(page, cursor.is_some(), |entry| {
-            let donor = entry.donor_id.and_then(|id| donors.get(&id));
+        Ok(entry_connection(page, cursor.is_some(), |line| {
+            let anonymous = line.donor_anonymous.unwrap_or(false);
             PublicEntry {
-                id: ID(entry.id.to_string()),
-                at: entry.created_at,
-                kind: TransactionKind::from_code(&entry.kind),
-                amount: entry.amount.into(),
-                anonymous: donor.is_some_and(|d| d.anonymous),
-                donor_name: donor.filter(|d| !d.anonymous).map(|d| d.name.clone()),
+                id: ID(line.id.to_string()),
+                at: line.created_at,
+                kind: TransactionKind::from_code(&line.kind),
+                amount: line.amount.into(),
+                anonymous,
+                donor_name: line.donor_name.filter(|_| !anonymous),
             }
         }))
     }
@@ -354,35 +319,36 @@ pub struct LedgerEntry {
 }
 
 impl LedgerEntry {
-    fn new(
-        entry: ledger_entry::Model,
-        header: Option<&ledger_transaction::Model>,
-        followers: &std::collections::HashMap<i64, ledger_transaction::Model>,
-        donor: impl Fn(i64) -> Option<Donor>,
-    ) -> Self {
+    /// The line as staff see it; the donor's contact only when `may_contact`.
+    fn new(line: ledger::EntryLine, may_contact: bool) -> Self {
+        let followed_by = line.followed_by();
+        let donor = match (line.donor_id, line.donor_name) {
+            (Some(id), Some(name)) => Some(Donor {
+                id: ID(id.to_string()),
+                kind: line.donor_kind.as_deref().and_then(DonorKind::from_code),
+                name,
+                anonymous: line.donor_anonymous.unwrap_or(false),
+                contact: line.donor_contact.filter(|_| may_contact),
+            }),
+            _ => None,
+        };
         Self {
-            id: ID(entry.id.to_string()),
-            transaction_id: ID(entry.transaction_id.to_string()),
-            kind: TransactionKind::from_code(&entry.kind),
-            phase: if entry.phase == "PENDING" {
+            id: ID(line.id.to_string()),
+            transaction_id: ID(line.transaction_id.to_string()),
+            kind: TransactionKind::from_code(&line.kind),
+            phase: if line.phase == "PENDING" {
                 EntryPhase::Pending
             } else {
                 EntryPhase::Posted
             },
-            amount: entry.amount.into(),
-            at: entry.created_at,
-            memo: header.map(|h| h.memo.clone()).unwrap_or_default(),
-            method: header
-                .and_then(|h| h.method.as_deref())
-                .and_then(DonationMethod::from_code),
-            bank_reference: header.and_then(|h| h.bank_reference.clone()),
-            donor: entry.donor_id.and_then(donor),
-            reverses_transaction_id: header
-                .and_then(|h| h.reverses_id)
-                .map(|id| ID(id.to_string())),
-            followed_by_transaction_id: followers
-                .get(&entry.transaction_id)
-                .map(|f| ID(f.id.to_string())),
+            amount: line.amount.into(),
+            at: line.created_at,
+            memo: line.memo,
+            method: line.method.as_deref().and_then(DonationMethod::from_code),
+            bank_reference: line.bank_reference,
+            donor,
+            reverses_transaction_id: line.reverses_id.map(|id| ID(id.to_string())),
+            followed_by_transaction_id: followed_by.map(|id| ID(id.to_string())),
         }
     }
 }

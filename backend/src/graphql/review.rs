@@ -122,6 +122,29 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     let application = applications::get(db, review.application_id).await?;
     let program = programs::get(db, application.program_id).await?;
     let learner = learners::get(db, application.learner_id).await?;
+    let files = evidence::of_application(db, application.id).await?;
+    task_of(
+        reviews::Task {
+            review,
+            application,
+            learner,
+        },
+        program,
+        files,
+    )
+}
+
+/// A review task as its reviewer sees it, from what the service read.
+fn task_of(
+    task: reviews::Task,
+    program: crate::service::program::ProgramWithTiers,
+    files: Vec<crate::entity::evidence::Model>,
+) -> ApiResult<ReviewTask> {
+    let reviews::Task {
+        review,
+        application,
+        learner,
+    } = task;
     // A reviewer who declared a conflict has left the application: they see no more of it
     // than a blind reviewer, and none of its documents.
     let withdrawn = review.status == reviews::CONFLICT;
@@ -133,8 +156,7 @@ async fn task(ctx: &Context<'_>, review: row::Model) -> ApiResult<ReviewTask> {
     };
     // Free text (the applicant's statement, the achievements) and the class easily name or
     // pinpoint the learner, so a blind review leaves them out too.
-    let evidence = evidence::of_application(db, application.id)
-        .await?
+    let evidence = files
         .into_iter()
         .filter(|_| !withdrawn)
         .map(|file| EvidenceFile::from(evidence::as_reviewer_sees(file, blind)))
@@ -340,9 +362,24 @@ impl ReviewQuery {
     #[graphql(guard = "SignedInGuard")]
     async fn my_review_queue(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReviewTask>> {
         let (db, _, actor) = actor_context(ctx)?;
-        let mut tasks = Vec::new();
-        for review in reviews::queue(db, actor).await? {
-            tasks.push(task(ctx, review).await?);
+        let mut queue = reviews::queue_view(db, actor).await?;
+        let mut tasks = Vec::with_capacity(queue.tasks.len());
+        for task in std::mem::take(&mut queue.tasks) {
+            let program = queue
+                .programs
+                .get(&task.application.program_id)
+                .cloned()
+                .ok_or_else(|| {
+                    crate::error::Error::Internal(format!(
+                        "program {} of a review task is missing",
+                        task.application.program_id
+                    ))
+                })?;
+            let files = queue
+                .evidence
+                .remove(&task.application.id)
+                .unwrap_or_default();
+            tasks.push(task_of(task, program, files)?);
         }
         Ok(tasks)
     }

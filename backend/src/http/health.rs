@@ -41,3 +41,22 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         }
     }
 }
+
+/// `GET /metrics`, in Prometheus' text format, when the server was started with `--metrics`
+/// (404 otherwise, like any unknown path).
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    match &state.statements {
+        Some(count) => (
+            StatusCode::OK,
+            [("content-type", "text/plain; version=0.0.4")],
+            format!(
+                "# HELP khuyenhoc_sql_statements_total SQL statements sent to the database.\n\
+                 # TYPE khuyenhoc_sql_statements_total counter\n\
+                 khuyenhoc_sql_statements_total {}\n",
+                count.get()
+            ),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

@@ -41,6 +41,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Where evidence files are kept (`<data dir>/evidence`).
     pub evidence_dir: std::path::PathBuf,
+    /// The statement count `/metrics` reports, when the operator asked for it.
+    pub statements: Option<crate::db::StatementCount>,
 }
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -92,6 +94,7 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_GRAPHQL_BODY_BYTES)),
         )
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(health::metrics))
         .route(
             "/api/applications/{id}/evidence",
             axum::routing::post(evidence::upload).layer(DefaultBodyLimit::max(

@@ -535,34 +535,134 @@ fn touch_interval(policy: &AccessPolicy) -> chrono::TimeDelta {
 
 /// The viewer a session token stands for: anonymous when the token is unknown, revoked,
 /// idle too long, past its absolute end, or its account is disabled.
+///
+/// One statement finds the session, its account and the account's roles with their
+/// organisations' paths (a row per membership); a second, at most every `touch_interval`,
+/// marks the session as seen.
 pub async fn resolve(
     db: &DatabaseConnection,
     policy: &AccessPolicy,
     token: Option<&str>,
 ) -> Result<Viewer> {
+    use sea_orm::sea_query::{Alias, Expr, JoinType, Query};
     let Some(token) = token.filter(|t| !t.is_empty()) else {
         return Ok(Viewer::default());
     };
-    let Some(found) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .one(db)
-        .await?
-    else {
+    let (s, u, m, o) = (
+        Alias::new("s"),
+        Alias::new("u"),
+        Alias::new("m"),
+        Alias::new("o"),
+    );
+    let query = Query::select()
+        .expr_as(
+            Expr::col((s.clone(), session::Column::Id)),
+            Alias::new("session_id"),
+        )
+        .expr_as(
+            Expr::col((s.clone(), session::Column::UserId)),
+            Alias::new("user_id"),
+        )
+        .expr_as(
+            Expr::col((s.clone(), session::Column::CreatedAt)),
+            Alias::new("created_at"),
+        )
+        .expr_as(
+            Expr::col((s.clone(), session::Column::LastSeenAt)),
+            Alias::new("last_seen_at"),
+        )
+        .expr_as(
+            Expr::col((s.clone(), session::Column::ExpiresAt)),
+            Alias::new("expires_at"),
+        )
+        .expr_as(
+            Expr::col((s.clone(), session::Column::RevokedAt)),
+            Alias::new("revoked_at"),
+        )
+        .expr_as(
+            Expr::col((u.clone(), user_account::Column::DisabledAt)),
+            Alias::new("disabled_at"),
+        )
+        .expr_as(
+            Expr::col((m.clone(), membership::Column::Id)),
+            Alias::new("membership_id"),
+        )
+        .expr_as(
+            Expr::col((m.clone(), membership::Column::OrganizationId)),
+            Alias::new("organization_id"),
+        )
+        .expr_as(
+            Expr::col((m.clone(), membership::Column::Role)),
+            Alias::new("role"),
+        )
+        .expr_as(
+            Expr::col((o.clone(), organization::Column::Path)),
+            Alias::new("path"),
+        )
+        .from_as(session::Entity, s.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            user_account::Entity,
+            u.clone(),
+            Expr::col((u.clone(), user_account::Column::Id))
+                .equals((s.clone(), session::Column::UserId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            membership::Entity,
+            m.clone(),
+            Expr::col((m.clone(), membership::Column::UserId))
+                .equals((u.clone(), user_account::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            organization::Entity,
+            o.clone(),
+            Expr::col((o.clone(), organization::Column::Id))
+                .equals((m.clone(), membership::Column::OrganizationId)),
+        )
+        .and_where(Expr::col((s.clone(), session::Column::TokenHash)).eq(token_hash(token)))
+        .to_owned();
+    let rows = db.query_all(&query).await?;
+    let Some(first) = rows.first() else {
         return Ok(Viewer::default());
     };
+    let found = session::Model {
+        id: first.try_get("", "session_id")?,
+        token_hash: token_hash(token),
+        user_id: first.try_get("", "user_id")?,
+        created_at: first.try_get("", "created_at")?,
+        last_seen_at: first.try_get("", "last_seen_at")?,
+        expires_at: first.try_get("", "expires_at")?,
+        revoked_at: first.try_get("", "revoked_at")?,
+    };
+    let disabled_at: Option<DateTime<Utc>> = first.try_get("", "disabled_at")?;
     let now = Utc::now();
-    if !is_live(&found, policy, now) {
+    if !is_live(&found, policy, now) || disabled_at.is_some() {
         return Ok(Viewer::default());
     }
-    let Some(user) = user_account::Entity::find_by_id(found.user_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(Viewer::default());
-    };
-    if user.disabled_at.is_some() {
-        return Ok(Viewer::default());
+    let mut grants = Vec::new();
+    for row in &rows {
+        let Some(membership_id) = row.try_get::<Option<i64>>("", "membership_id")? else {
+            continue;
+        };
+        let code: String = row.try_get("", "role")?;
+        let role = Role::from_code(&code).ok_or_else(|| {
+            Error::Internal(format!(
+                "membership {membership_id} has unknown role {code:?}"
+            ))
+        })?;
+        let path: Option<String> = row.try_get("", "path")?;
+        grants.push(Grant {
+            membership_id,
+            organization_id: row.try_get("", "organization_id")?,
+            organization_path: path.ok_or_else(|| {
+                Error::Internal(format!("membership {membership_id} has no organisation"))
+            })?,
+            role,
+        });
     }
+    grants.sort_by_key(|grant| grant.membership_id);
     if now - found.last_seen_at >= touch_interval(policy) {
         session::Entity::update_many()
             .col_expr(
@@ -575,9 +675,9 @@ pub async fn resolve(
     }
     Ok(Viewer {
         user: Some(SignedIn {
-            user_id: user.id,
+            user_id: found.user_id,
             session_id: found.id,
-            grants: grants_of(db, user.id).await?,
+            grants,
         }),
     })
 }

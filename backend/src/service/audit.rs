@@ -89,7 +89,7 @@ pub async fn list_as(
     }
     let mut in_subtrees = Condition::any();
     for path in &admin_paths {
-        in_subtrees = in_subtrees.add(organization::Column::Path.starts_with(*path));
+        in_subtrees = in_subtrees.add(crate::service::organization::within(path));
     }
     let subtree_ids = organization::Entity::find()
         .select_only()

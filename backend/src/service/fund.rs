@@ -135,10 +135,18 @@ pub async fn find_by_name(
         .await?)
 }
 
-/// One fund with its owner.
+/// One fund with its owner, in one statement.
 pub async fn get_with_owner(db: &impl ConnectionTrait, id: i64) -> Result<FundWithOwner> {
-    let fund = get(db, id).await?;
-    let owner = organization::get(db, fund.organization_id).await?;
+    let not_found = || Error::NotFound {
+        entity: "Fund",
+        id: id.to_string(),
+    };
+    let (fund, owner) = fund::Entity::find_by_id(id)
+        .find_also_related(crate::entity::organization::Entity)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let owner = owner.ok_or_else(|| Error::Internal(format!("fund {id} has no organisation")))?;
     Ok(FundWithOwner { fund, owner })
 }
 
@@ -165,7 +173,7 @@ pub async fn list(
         let ids = organization_row::Entity::find()
             .select_only()
             .column(organization_row::Column::Id)
-            .filter(organization_row::Column::Path.starts_with(root_path.as_str()))
+            .filter(organization::within(&root_path))
             .into_query();
         query = query.filter(fund::Column::OrganizationId.in_subquery(ids));
     }

@@ -911,10 +911,42 @@ pub struct EntryFilter {
     pub posted_only: bool,
 }
 
+/// A line of a fund's ledger as a page shows it, read in one statement: the entry, its
+/// transaction's header, the transaction that reversed or resolved it, and its donor with
+/// the path of the organisation that keeps the donor's record (whose money staff may see
+/// the donor's contact).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct EntryLine {
+    pub id: i64,
+    pub transaction_id: i64,
+    pub kind: String,
+    pub phase: String,
+    pub amount: i64,
+    pub created_at: DateTime<Utc>,
+    pub memo: String,
+    pub method: Option<String>,
+    pub bank_reference: Option<String>,
+    pub reverses_id: Option<i64>,
+    pub reversed_by: Option<i64>,
+    pub resolved_by: Option<i64>,
+    pub donor_id: Option<i64>,
+    pub donor_kind: Option<String>,
+    pub donor_name: Option<String>,
+    pub donor_anonymous: Option<bool>,
+    pub donor_contact: Option<String>,
+    pub donor_keeper_path: Option<String>,
+}
+
+impl EntryLine {
+    /// The transaction that reversed or resolved this entry's, if any.
+    pub fn followed_by(&self) -> Option<i64> {
+        self.reversed_by.or(self.resolved_by)
+    }
+}
+
 /// The entries of a fund's ledger, newest first, a page at a time (before the cursor id).
 /// `actor` must be staff of the fund's subtree; `None` is the public's view, which is always
-/// limited to posted entries.
-#[tracing::instrument(skip(db, actor))]
+/// limited to posted entries. Two statements: the fund with its owner, then the page.
 pub async fn entries(
     db: &DatabaseConnection,
     actor: Option<&SignedIn>,
@@ -922,39 +954,135 @@ pub async fn entries(
     filter: &EntryFilter,
     before_id: Option<i64>,
     first: u64,
-) -> Result<Page<ledger_entry::Model>> {
+) -> Result<Page<EntryLine>> {
     use ledger_entry::Column;
+    use sea_orm::sea_query::{Alias, JoinType, Order, Query};
     let found = funds::get_with_owner(db, fund_id).await?;
-    let mut query = ledger_entry::Entity::find().filter(Column::FundId.eq(fund_id));
+    let (e, t, r, v, d, k) = (
+        Alias::new("e"),
+        Alias::new("t"),
+        Alias::new("r"),
+        Alias::new("v"),
+        Alias::new("d"),
+        Alias::new("k"),
+    );
+    let entry = |column: Column| Expr::col((e.clone(), column));
+    let header = |column: ledger_transaction::Column| Expr::col((t.clone(), column));
+    let mut query = Query::select();
+    query
+        .columns([
+            (e.clone(), Column::Id),
+            (e.clone(), Column::TransactionId),
+            (e.clone(), Column::Kind),
+            (e.clone(), Column::Phase),
+            (e.clone(), Column::Amount),
+            (e.clone(), Column::CreatedAt),
+            (e.clone(), Column::DonorId),
+        ])
+        .columns([
+            (t.clone(), ledger_transaction::Column::Memo),
+            (t.clone(), ledger_transaction::Column::Method),
+            (t.clone(), ledger_transaction::Column::BankReference),
+            (t.clone(), ledger_transaction::Column::ReversesId),
+        ])
+        .expr_as(
+            Expr::col((r.clone(), ledger_transaction::Column::Id)),
+            Alias::new("reversed_by"),
+        )
+        .expr_as(
+            Expr::col((v.clone(), ledger_transaction::Column::Id)),
+            Alias::new("resolved_by"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Kind)),
+            Alias::new("donor_kind"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Name)),
+            Alias::new("donor_name"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Anonymous)),
+            Alias::new("donor_anonymous"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Contact)),
+            Alias::new("donor_contact"),
+        )
+        .expr_as(
+            Expr::col((k.clone(), crate::entity::organization::Column::Path)),
+            Alias::new("donor_keeper_path"),
+        )
+        .from_as(ledger_entry::Entity, e.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            ledger_transaction::Entity,
+            t.clone(),
+            header(ledger_transaction::Column::Id).equals((e.clone(), Column::TransactionId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            ledger_transaction::Entity,
+            r.clone(),
+            Expr::col((r.clone(), ledger_transaction::Column::ReversesId))
+                .equals((t.clone(), ledger_transaction::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            ledger_transaction::Entity,
+            v.clone(),
+            Expr::col((v.clone(), ledger_transaction::Column::ResolvesId))
+                .equals((t.clone(), ledger_transaction::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            donor::Entity,
+            d.clone(),
+            Expr::col((d.clone(), donor::Column::Id)).equals((e.clone(), Column::DonorId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            crate::entity::organization::Entity,
+            k.clone(),
+            Expr::col((k.clone(), crate::entity::organization::Column::Id))
+                .equals((d.clone(), donor::Column::OrganizationId)),
+        )
+        .and_where(entry(Column::FundId).eq(fund_id));
     match actor {
         Some(actor) => {
             actor.require_any(&STAFF_ROLES, &found.owner, "read this fund's ledger")?;
             if filter.posted_only {
-                query = query.filter(Column::Phase.eq(POSTED));
+                query.and_where(entry(Column::Phase).eq(POSTED));
             }
         }
-        None => query = query.filter(Column::Phase.eq(POSTED)),
+        None => {
+            query.and_where(entry(Column::Phase).eq(POSTED));
+        }
     }
     if let Some(since) = filter.since {
-        query = query.filter(Column::CreatedAt.gte(since));
+        query.and_where(entry(Column::CreatedAt).gte(since));
     }
     if let Some(until) = filter.until {
-        query = query.filter(Column::CreatedAt.lt(until));
+        query.and_where(entry(Column::CreatedAt).lt(until));
     }
     if let Some(kind) = filter.kind {
-        query = query.filter(Column::Kind.eq(kind.code()));
+        query.and_where(entry(Column::Kind).eq(kind.code()));
     }
     if let Some(donor_id) = filter.donor_id {
-        query = query.filter(Column::DonorId.eq(donor_id));
+        query.and_where(entry(Column::DonorId).eq(donor_id));
     }
     if let Some(before_id) = before_id {
-        query = query.filter(Column::Id.lt(before_id));
+        query.and_where(entry(Column::Id).lt(before_id));
     }
-    let items = query
-        .order_by_desc(Column::Id)
-        .limit(first + 1)
-        .all(db)
-        .await?;
+    query
+        .order_by((e.clone(), Column::Id), Order::Desc)
+        .limit(first + 1);
+    let items = db
+        .query_all(&query)
+        .await?
+        .iter()
+        .map(|row| EntryLine::from_query_result(row, ""))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(Page::from_overfetch(items, first))
 }
 
@@ -966,8 +1094,9 @@ struct KindSum {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct Sum {
-    total: Option<i64>,
+struct Balances {
+    opening: Option<i64>,
+    closing: Option<i64>,
 }
 
 /// A fund's statement for `[from, to)`, computed from its posted entries: the opening and
@@ -998,18 +1127,29 @@ pub async fn statement(
             .filter(Column::FundId.eq(fund_id))
             .filter(Column::Phase.eq(POSTED))
     };
-    let balance_before = |at: DateTime<Utc>| async move {
-        let sum = posted()
-            .select_only()
-            .column_as(sum_of("amount"), "total")
-            .filter(Column::CreatedAt.lt(at))
-            .into_model::<Sum>()
-            .one(db)
-            .await?;
-        Ok::<_, Error>(Money::from_dong(sum.and_then(|s| s.total).unwrap_or(0)))
+    // Both balances in one statement, each its own sum over the entries before its instant.
+    let before = |at: DateTime<Utc>| {
+        use sea_orm::sea_query::Func;
+        Expr::expr(Func::sum(
+            Expr::case(
+                Expr::col(Column::CreatedAt).lt(at),
+                Expr::col(Column::Amount),
+            )
+            .finally(0),
+        ))
+        .cast_as("BIGINT")
     };
-    let opening = balance_before(from).await?;
-    let closing = balance_before(to).await?;
+    let balances = posted()
+        .select_only()
+        .column_as(before(from), "opening")
+        .column_as(before(to), "closing")
+        .filter(Column::CreatedAt.lt(to))
+        .into_model::<Balances>()
+        .one(db)
+        .await?;
+    let (opening, closing) =
+        balances.map_or((0, 0), |b| (b.opening.unwrap_or(0), b.closing.unwrap_or(0)));
+    let (opening, closing) = (Money::from_dong(opening), Money::from_dong(closing));
     let sums = posted()
         .select_only()
         .column(Column::Kind)

@@ -15,6 +15,26 @@ pub mod organization;
 pub mod program;
 pub mod review;
 
+/// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that
+/// one joined row reads back into several models (`FromQueryResult::from_query_result(row,
+/// prefix)`), and a read model takes one statement rather than one per table.
+pub(crate) fn select_prefixed<E: sea_orm::EntityTrait>(
+    query: &mut sea_orm::sea_query::SelectStatement,
+    alias: &sea_orm::sea_query::Alias,
+    prefix: &str,
+) {
+    use sea_orm::{
+        IdenStatic, Iterable,
+        sea_query::{Alias, Expr},
+    };
+    for column in E::Column::iter() {
+        query.expr_as(
+            Expr::col((alias.clone(), column)),
+            Alias::new(format!("{prefix}{}", column.as_str())),
+        );
+    }
+}
+
 /// One page of a list, in the list's order, and whether more follow.
 #[derive(Debug)]
 pub struct Page<T> {

@@ -387,7 +387,7 @@ pub async fn list(
     }
     if let Some(root) = filter.within {
         let root_path = get(db, root).await?.path;
-        query = query.filter(Column::Path.starts_with(root_path.as_str()));
+        query = query.filter(within(&root_path));
     }
     if let Some(after) = after {
         query = query.filter(Column::Id.gt(after));
@@ -398,4 +398,19 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(Page::from_overfetch(items, first))
+}
+
+/// The organisations at or under the one at `path` (`/1/7/`), as a range of paths rather
+/// than `LIKE '/1/7/%'`: every path in the subtree starts with the prefix and so sorts from
+/// it up to the prefix with its final `/` raised to `0`, byte by byte. A plain b-tree
+/// serves it on both engines (paths compare bytewise: SQLite's BINARY collation, and
+/// PostgreSQL's column is declared `COLLATE "C"`).
+pub fn within(path: &str) -> sea_orm::Condition {
+    let upper = match path.strip_suffix('/') {
+        Some(stem) => format!("{stem}0"),
+        None => format!("{path}\u{10FFFF}"),
+    };
+    sea_orm::Condition::all()
+        .add(Column::Path.gte(path))
+        .add(Column::Path.lt(upper))
 }

@@ -342,6 +342,51 @@ pub async fn get_as_staff(
     Ok((program, owner))
 }
 
+/// The organisation running a program, for its staff only, in one statement: what a list of
+/// the program's applications, ranking or awards checks before it reads them.
+pub async fn owner_for_staff(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    id: i64,
+) -> Result<organization_row::Model> {
+    use sea_orm::sea_query::Query;
+    let owner = organization_row::Entity::find()
+        .filter(
+            organization_row::Column::Id.in_subquery(
+                Query::select()
+                    .column(program::Column::OrganizationId)
+                    .from(program::Entity)
+                    .and_where(program::Column::Id.eq(id))
+                    .to_owned(),
+            ),
+        )
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound {
+            entity: "Program",
+            id: id.to_string(),
+        })?;
+    require_program_role(actor, &owner)?;
+    Ok(owner)
+}
+
+/// Programs with their tiers (in order), in one statement.
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<ProgramWithTiers>> {
+    Ok(program::Entity::find()
+        .filter(program::Column::Id.is_in(ids))
+        .find_with_related(award_tier::Entity)
+        .order_by_asc(program::Column::Id)
+        .order_by_asc(award_tier::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(program, tiers)| ProgramWithTiers { program, tiers })
+        .collect())
+}
+
 /// One program with its tiers.
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<ProgramWithTiers> {
     let program = program::Entity::find_by_id(id)
@@ -416,7 +461,7 @@ pub async fn list(
         let ids = organization_row::Entity::find()
             .select_only()
             .column(organization_row::Column::Id)
-            .filter(organization_row::Column::Path.starts_with(root_org.path.as_str()))
+            .filter(super::organization::within(&root_org.path))
             .into_query();
         query = query.filter(program::Column::OrganizationId.in_subquery(ids));
     } else if statuses.contains(&ProgramStatus::Draft) {

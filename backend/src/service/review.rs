@@ -23,7 +23,7 @@ use super::{
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
     learner as learners, organization,
-    program::{self as programs, require_program_role},
+    program::{self as programs, ProgramWithTiers, require_program_role},
 };
 use crate::{
     entity::{application, award, award_tier, membership, review, user_account},
@@ -368,21 +368,97 @@ pub async fn declare_conflict_as(
     Ok(saved)
 }
 
-/// The actor's reviews still to do (assigned, on applications under review), oldest first.
-pub async fn queue(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<review::Model>> {
-    use sea_orm::{QuerySelect, QueryTrait};
-    let under_review = application::Entity::find()
-        .select_only()
-        .column(application::Column::Id)
-        .filter(application::Column::Status.eq(ApplicationStatus::UnderReview.code()))
-        .into_query();
-    Ok(review::Entity::find()
-        .filter(review::Column::ReviewerId.eq(actor.user_id))
-        .filter(review::Column::Status.eq(ASSIGNED))
-        .filter(review::Column::ApplicationId.in_subquery(under_review))
-        .order_by_asc(review::Column::Id)
+/// A reviewer's queue with what each task shows: the reviews with their applications and
+/// learners (one statement), the programs with their tiers (one), the documents (one).
+#[derive(Debug, Clone, Default)]
+pub struct Queue {
+    pub tasks: Vec<Task>,
+    pub programs: HashMap<i64, ProgramWithTiers>,
+    pub evidence: HashMap<i64, Vec<crate::entity::evidence::Model>>,
+}
+
+/// One review with the application and learner it is about.
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub review: review::Model,
+    pub application: application::Model,
+    pub learner: crate::entity::learner::Model,
+}
+
+/// The actor's reviews still to do, oldest first, with everything their page shows.
+pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Queue> {
+    use crate::entity::{evidence, learner};
+    use sea_orm::{
+        FromQueryResult,
+        sea_query::{Alias, Expr, ExprTrait as _, JoinType, Order, Query},
+    };
+    let (r, a, l) = (Alias::new("r"), Alias::new("a"), Alias::new("l"));
+    let mut query = Query::select();
+    super::select_prefixed::<review::Entity>(&mut query, &r, "r_");
+    super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
+    super::select_prefixed::<learner::Entity>(&mut query, &l, "l_");
+    query
+        .from_as(review::Entity, r.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            application::Entity,
+            a.clone(),
+            Expr::col((a.clone(), application::Column::Id))
+                .equals((r.clone(), review::Column::ApplicationId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            learner::Entity,
+            l.clone(),
+            Expr::col((l.clone(), learner::Column::Id))
+                .equals((a.clone(), application::Column::LearnerId)),
+        )
+        .and_where(Expr::col((r.clone(), review::Column::ReviewerId)).eq(actor.user_id))
+        .and_where(Expr::col((r.clone(), review::Column::Status)).eq(ASSIGNED))
+        .and_where(
+            Expr::col((a.clone(), application::Column::Status))
+                .eq(ApplicationStatus::UnderReview.code()),
+        )
+        .order_by((r.clone(), review::Column::Id), Order::Asc);
+    let mut tasks = Vec::new();
+    for row in db.query_all(&query).await? {
+        tasks.push(Task {
+            review: review::Model::from_query_result(&row, "r_")?,
+            application: application::Model::from_query_result(&row, "a_")?,
+            learner: learner::Model::from_query_result(&row, "l_")?,
+        });
+    }
+    if tasks.is_empty() {
+        return Ok(Queue::default());
+    }
+    let mut program_ids: Vec<i64> = tasks.iter().map(|t| t.application.program_id).collect();
+    program_ids.sort_unstable();
+    program_ids.dedup();
+    let programs = programs::get_many(db, program_ids)
+        .await?
+        .into_iter()
+        .map(|program| (program.program.id, program))
+        .collect();
+    let mut evidence: HashMap<i64, Vec<evidence::Model>> = HashMap::new();
+    let of_queue = Query::select()
+        .column(review::Column::ApplicationId)
+        .from(review::Entity)
+        .and_where(review::Column::ReviewerId.eq(actor.user_id))
+        .and_where(review::Column::Status.eq(ASSIGNED))
+        .to_owned();
+    for file in evidence::Entity::find()
+        .filter(evidence::Column::ApplicationId.in_subquery(of_queue))
+        .order_by_asc(evidence::Column::Id)
         .all(db)
-        .await?)
+        .await?
+    {
+        evidence.entry(file.application_id).or_default().push(file);
+    }
+    Ok(Queue {
+        tasks,
+        programs,
+        evidence,
+    })
 }
 
 /// One review by id, for its reviewer.
@@ -510,51 +586,98 @@ pub async fn ranking_as(
     actor: &SignedIn,
     program_id: i64,
 ) -> Result<(Vec<award_tier::Model>, Vec<Ranked>)> {
-    let (program, _) = programs::get_as_staff(db, actor, program_id).await?;
-    let candidates = application::Entity::find()
-        .filter(application::Column::ProgramId.eq(program_id))
-        .filter(application::Column::Status.is_in([
-            ApplicationStatus::UnderReview.code(),
-            ApplicationStatus::Approved.code(),
-            ApplicationStatus::Disbursed.code(),
-        ]))
+    use crate::entity::learner;
+    use sea_orm::{
+        FromQueryResult,
+        sea_query::{Alias, Expr, ExprTrait as _, Func, JoinType, Query},
+    };
+    programs::owner_for_staff(db, actor, program_id).await?;
+    let tiers = award_tier::Entity::find()
+        .filter(award_tier::Column::ProgramId.eq(program_id))
+        .order_by_asc(award_tier::Column::Position)
         .all(db)
         .await?;
-    let ids: Vec<i64> = candidates.iter().map(|a| a.id).collect();
-    let reviews = review::Entity::find()
-        .filter(review::Column::ApplicationId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    let learners = learners::get_many(db, candidates.iter().map(|a| a.learner_id)).await?;
-    let mut awards = super::award::of_applications(db, &ids).await?;
-    let mut ranked: Vec<Ranked> = candidates
-        .into_iter()
-        .map(|application| {
-            let mine: Vec<&review::Model> = reviews
-                .iter()
-                .filter(|r| r.application_id == application.id && r.status != CONFLICT)
-                .collect();
-            let scores: Vec<i64> = mine.iter().filter_map(|r| r.score.map(i64::from)).collect();
-            let score = (!scores.is_empty()).then(|| {
-                i32::try_from(scores.iter().sum::<i64>() / scores.len() as i64).unwrap_or(0)
-            });
-            Ranked {
-                learner_name: learners
-                    .iter()
-                    .find(|l| l.id == application.learner_id)
-                    .map(|l| l.full_name.clone())
-                    .unwrap_or_default(),
-                award: awards
-                    .iter()
-                    .position(|a| a.application_id == application.id)
-                    .map(|i| awards.swap_remove(i)),
-                reviews_submitted: scores.len(),
-                reviews_assigned: mine.len(),
-                score,
-                application,
-            }
-        })
-        .collect();
+    let candidate_statuses = [
+        ApplicationStatus::UnderReview.code(),
+        ApplicationStatus::Approved.code(),
+        ApplicationStatus::Disbursed.code(),
+    ];
+    // Each candidate with its learner's name, its award and its reviews summed up, in one
+    // statement: the database adds up each candidate's reviews (found through the index on
+    // review.application_id), nothing is matched in memory, and no list of ids is sent back.
+    // Grouping by the three primary keys lets both engines return the other columns.
+    let (a, l, w, r) = (
+        Alias::new("a"),
+        Alias::new("l"),
+        Alias::new("w"),
+        Alias::new("r"),
+    );
+    let review_column = |column: review::Column| Expr::col((r.clone(), column));
+    let mut query = Query::select();
+    super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
+    super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
+    query
+        .expr_as(
+            Expr::col((l.clone(), learner::Column::FullName)),
+            Alias::new("learner_name"),
+        )
+        .expr_as(
+            Expr::expr(Func::sum(review_column(review::Column::Score))).cast_as("BIGINT"),
+            Alias::new("total"),
+        )
+        .expr_as(
+            Func::count(review_column(review::Column::Score)),
+            Alias::new("submitted"),
+        )
+        .expr_as(
+            Func::count(review_column(review::Column::Id)),
+            Alias::new("assigned"),
+        )
+        .from_as(application::Entity, a.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            learner::Entity,
+            l.clone(),
+            Expr::col((l.clone(), learner::Column::Id))
+                .equals((a.clone(), application::Column::LearnerId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            award::Entity,
+            w.clone(),
+            Expr::col((w.clone(), award::Column::ApplicationId))
+                .equals((a.clone(), application::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            review::Entity,
+            r.clone(),
+            review_column(review::Column::ApplicationId)
+                .equals((a.clone(), application::Column::Id))
+                .and(review_column(review::Column::Status).ne(CONFLICT)),
+        )
+        .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
+        .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(candidate_statuses))
+        .group_by_col((a.clone(), application::Column::Id))
+        .group_by_col((l.clone(), learner::Column::Id))
+        .group_by_col((w.clone(), award::Column::Id));
+    let mut ranked = Vec::new();
+    for row in db.query_all(&query).await? {
+        let total: Option<i64> = row.try_get("", "total")?;
+        let submitted: Option<i64> = row.try_get("", "submitted")?;
+        let assigned: Option<i64> = row.try_get("", "assigned")?;
+        let submitted = submitted.unwrap_or(0);
+        ranked.push(Ranked {
+            application: application::Model::from_query_result(&row, "a_")?,
+            learner_name: row.try_get("", "learner_name")?,
+            award: award::Model::from_query_result_optional(&row, "w_")?,
+            score: total
+                .filter(|_| submitted > 0)
+                .map(|total| i32::try_from(total / submitted).unwrap_or(0)),
+            reviews_submitted: usize::try_from(submitted).unwrap_or(0),
+            reviews_assigned: usize::try_from(assigned.unwrap_or(0)).unwrap_or(0),
+        });
+    }
     ranked.sort_by_key(|r| (std::cmp::Reverse(r.score.unwrap_or(-1)), r.application.id));
-    Ok((program.tiers, ranked))
+    Ok((tiers, ranked))
 }

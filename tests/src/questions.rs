@@ -1,0 +1,128 @@
+//! The questions behind the main screens, as the web app asks them: what `scripts/bench.sh`
+//! loads at city scale and what the statement-budget test counts at two page sizes. Written
+//! once, against the scale data's manifest (`khuyenhoc seed-scale`).
+
+use backend::scale::Manifest;
+use serde_json::{Value, json};
+
+/// Who asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Persona {
+    Public,
+    CityAdmin,
+    CityManager,
+    CommuneAdmin,
+    CommuneManager,
+    CommuneTreasurer,
+    CommuneReviewer,
+    Guardian,
+}
+
+impl Persona {
+    /// The persona's login in the manifest (`None` for the public).
+    pub fn login(self, manifest: &Manifest) -> Option<&str> {
+        Some(match self {
+            Self::Public => return None,
+            Self::CityAdmin => &manifest.city_admin,
+            Self::CityManager => &manifest.city_manager,
+            Self::CommuneAdmin => &manifest.commune_admin,
+            Self::CommuneManager => &manifest.commune_manager,
+            Self::CommuneTreasurer => &manifest.commune_treasurer,
+            Self::CommuneReviewer => &manifest.commune_reviewer,
+            Self::Guardian => &manifest.guardian,
+        })
+    }
+}
+
+/// One question: a screen's query, who asks it, and its variables for a page size.
+#[derive(Debug, Clone, Copy)]
+pub struct Question {
+    pub name: &'static str,
+    pub persona: Persona,
+    pub query: &'static str,
+    pub variables: fn(&Manifest, u32) -> Value,
+}
+
+pub const QUESTIONS: &[Question] = &[
+    Question {
+        name: "applications of a commune program (~8k)",
+        persona: Persona::CommuneManager,
+        query: "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
+                { nodes { id status learnerName programName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        variables: |m, n| json!({ "p": m.commune_program_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "applications of the city program (1M)",
+        persona: Persona::CityManager,
+        query: "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
+                { nodes { id status learnerName programName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        variables: |m, n| json!({ "p": m.city_program_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "latest entries of a fund (20k donations)",
+        persona: Persona::CommuneTreasurer,
+        query: "query($f: ID!, $n: Int) { fund(id: $f) { name postedBalance ledger(first: $n) \
+                { nodes { id kind phase amount at memo method donor { id name } } pageInfo { hasNextPage endCursor } } } }",
+        variables: |m, n| json!({ "f": m.busy_fund_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "funds of the city with their organisation",
+        persona: Persona::Public,
+        query: "query($w: ID, $n: Int) { funds(within: $w, first: $n) \
+                { nodes { id name availableBalance organization { id name } } pageInfo { hasNextPage endCursor } } }",
+        variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "funds with their latest entry",
+        persona: Persona::CityAdmin,
+        query: "query($w: ID, $n: Int) { funds(within: $w, first: $n) \
+                { nodes { id name ledger(first: 1) { nodes { id amount at } } } } }",
+        variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "public ledger of a fund",
+        persona: Persona::Public,
+        query: "query($f: ID!, $n: Int) { fund(id: $f) { name publicLedger(first: $n) \
+                { nodes { id at kind amount donorName anonymous } pageInfo { hasNextPage endCursor } } } }",
+        variables: |m, n| json!({ "f": m.busy_fund_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "statement of a year",
+        persona: Persona::Public,
+        query: "query($f: ID!, $from: NaiveDate!, $to: NaiveDate!) { fund(id: $f) { statement(from: $from, to: $to) \
+                { opening totalReceipts totalPayments closing reconciles receipts { kind amount } } } }",
+        variables: |m, _| json!({ "f": m.busy_fund_id.to_string(), "from": format!("{}-01-01", m.statement_year), "to": format!("{}-12-31", m.statement_year) }),
+    },
+    Question {
+        name: "ranking of a commune program",
+        persona: Persona::CommuneManager,
+        query: "query($p: ID!) { programRanking(programId: $p) \
+                { applicationId learnerName status score reviewsSubmitted reviewsAssigned } }",
+        variables: |m, _| json!({ "p": m.commune_program_id.to_string() }),
+    },
+    Question {
+        name: "a reviewer's queue",
+        persona: Persona::CommuneReviewer,
+        query: "query { myReviewQueue { review { id status } reference status program { id name } } }",
+        variables: |_, _| json!({}),
+    },
+    Question {
+        name: "audit log of a commune",
+        persona: Persona::CommuneAdmin,
+        query: "query($n: Int) { auditEvents(first: $n) \
+                { nodes { id at actorId action objectType objectId summary } pageInfo { hasNextPage endCursor } } }",
+        variables: |_, n| json!({ "n": n }),
+    },
+    Question {
+        name: "a guardian's applications",
+        persona: Persona::Guardian,
+        query: "query { myApplications { id programName learnerName status submittedAt } }",
+        variables: |_, _| json!({}),
+    },
+];
+
+/// The body of a question's request.
+pub fn body(question: &Question, manifest: &Manifest, page: u32) -> String {
+    json!({ "query": question.query, "variables": (question.variables)(manifest, page) })
+        .to_string()
+}

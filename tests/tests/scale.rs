@@ -1,0 +1,110 @@
+//! The scale data and the statement budget of DESIGN.md §6: `seed-scale` makes a city the
+//! ledger check agrees with, and every question behind a main screen costs at most four SQL
+//! statements, the same at any page size.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use backend::scale::{Manifest, Sizes};
+use tests::{
+    TestApp, on_every_database,
+    questions::{self, QUESTIONS},
+};
+
+/// At most this many statements per request, whatever the page size or nesting.
+const BUDGET: u64 = 4;
+
+/// Questions whose read models are not yet batched, with the most statements each may take
+/// at a page size until it is (fixed, per item): none of them may get worse, and each
+/// leaves this list once it is within the budget.
+const NOT_YET_WITHIN_BUDGET: &[(&str, u64, u64)] = &[
+    // Each fund's `ledger` is its own read: two statements per fund on the page.
+    ("funds with their latest entry", 3, 2),
+];
+
+/// A city small enough for a test, in the same shapes as the benchmark's.
+fn small_city() -> Sizes {
+    Sizes {
+        communes: 3,
+        chapters_per_commune: 2,
+        learners: 90,
+        city_applications: 90,
+        reviewers_per_commune: 2,
+        donations: 300,
+        busy_fund_donations: 80,
+        audit_per_commune: 20,
+    }
+}
+
+async fn seeded(app: &TestApp) -> Manifest {
+    let db = app.database().await;
+    backend::scale::load(&db, &small_city(), "scale data password")
+        .await
+        .expect("the scale data loads")
+}
+
+async fn signed_in(
+    app: &TestApp,
+    manifest: &Manifest,
+    persona: questions::Persona,
+) -> Option<String> {
+    let login = persona.login(manifest)?;
+    let answer = app
+        .graphql_with_cookie(
+            None,
+            "mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { id } }",
+            serde_json::json!({ "l": login, "p": manifest.password }),
+        )
+        .await;
+    Some(
+        answer
+            .set_cookie
+            .unwrap_or_else(|| panic!("{login} signs in: {}", answer.body)),
+    )
+}
+
+on_every_database! {
+    /// The ledger of the scale data agrees with its balances, with applications in every state.
+    async fn scale_data_is_a_consistent_city(app) {
+        let manifest = seeded(&app).await;
+        let db = app.database().await;
+        let check = backend::service::ledger::verify(&db).await.unwrap();
+        assert!(check.mismatches.is_empty(), "{:?}", check.mismatches);
+        assert!(check.transactions_checked > 300, "{check:?}");
+        assert_eq!(manifest.rows["learner"], 90);
+        assert_eq!(manifest.rows["application"], 180, "one to the city's program and one to the commune's per learner");
+        assert!(manifest.rows["award"] > 0 && manifest.rows["review"] > 0, "{:?}", manifest.rows);
+        let again = backend::scale::load(&db, &small_city(), "x").await;
+        assert!(again.is_err(), "a second load is refused");
+    }
+}
+
+on_every_database! {
+    /// Each question behind a main screen costs at most four statements, at 5 and at 50 a page.
+    async fn every_main_question_keeps_within_the_statement_budget(app) {
+        let manifest = seeded(&app).await;
+        let mut over = Vec::new();
+        for question in QUESTIONS {
+            let token = signed_in(&app, &manifest, question.persona).await;
+            let mut spent = Vec::new();
+            for page in [5, 50] {
+                let before = app.statements_sent();
+                let answer = app
+                    .graphql_with_cookie(token.as_deref(), question.query, (question.variables)(&manifest, page))
+                    .await;
+                spent.push(app.statements_sent() - before);
+                assert!(answer.body["errors"].is_null(), "{}: {}", question.name, answer.body);
+            }
+            let pending = NOT_YET_WITHIN_BUDGET.iter().find(|(name, ..)| *name == question.name);
+            let within = match pending {
+                None => spent.iter().all(|&n| n <= BUDGET) && spent[0] == spent[1],
+                Some((_, fixed, per_item)) => {
+                    spent[0] <= fixed + per_item * 5 && spent[1] <= fixed + per_item * 50
+                }
+            };
+            if !within {
+                over.push(format!("{}: {spent:?} statements at 5 and 50 a page", question.name));
+            }
+        }
+        assert!(over.is_empty(), "over the budget:\n{}", over.join("\n"));
+    }
+}
