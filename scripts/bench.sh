@@ -66,10 +66,13 @@ measure() {
     fi
     sleep 0.5
   done
+  rm -f "$results"
+  local status=0
   "$load" run --url "http://127.0.0.1:$port" --manifest "$manifest" \
-    --connections "$connections" --seconds "$seconds" --out "$results" || true
-  kill "$pid"
+    --connections "$connections" --seconds "$seconds" --out "$results" || status=$?
+  kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  return "$status"
 }
 
 # --- PostgreSQL, at city scale -------------------------------------------------------------
@@ -97,7 +100,7 @@ if [ "${KH_BENCH_SKIP_BASELINE:-}" != 1 ]; then
   if [ "$newer" -gt 0 ]; then
     DATABASE_URL=$pg/${scale_db}_baseline "$server" migrate --down "$newer"
   fi
-  psql_admin -d "${scale_db}_baseline" -c "ANALYZE" >/dev/null 2>&1 || true
+  psql -v ON_ERROR_STOP=1 -qAt "$pg/${scale_db}_baseline" -c "ANALYZE"
   say "loading the baseline on PostgreSQL"
   measure "$out/baseline-target/release/khuyenhoc" "$pg/${scale_db}_baseline" 18081 "$out/postgres-baseline.json"
   psql_admin -c "DROP DATABASE IF EXISTS ${scale_db}_baseline"

@@ -55,6 +55,15 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "ALTER TABLE organization ALTER COLUMN path TYPE varchar(1024) \
+                     COLLATE \"default\"",
+                )
+                .await?;
+        }
         Ok(())
     }
 }

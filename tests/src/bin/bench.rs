@@ -106,7 +106,7 @@ async fn main() -> anyhow::Result<()> {
                 }
                 let token = tokens[&question.persona].clone();
                 let measured = bench.measure(question, token.as_deref()).await;
-                eprintln!("{}", row(&measured, None));
+                eprintln!("{}", row(&measured, None, false));
                 results.push(measured);
             }
             std::fs::write(&out, serde_json::to_string_pretty(&results)?)?;
@@ -116,7 +116,7 @@ async fn main() -> anyhow::Result<()> {
             println!("| question | req/s | p50 ms | p99 ms | SQL/req | KB |");
             println!("|---|---:|---:|---:|---:|---:|");
             for measured in &results {
-                println!("{}", row(measured, None));
+                println!("{}", row(measured, None, false));
             }
         }
         Command::Compare {
@@ -135,7 +135,7 @@ async fn main() -> anyhow::Result<()> {
             println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for new in &after {
                 let old = before.iter().find(|old| old.question == new.question);
-                println!("{}", row(new, old));
+                println!("{}", row(new, old, true));
             }
         }
     }
@@ -242,12 +242,19 @@ impl Bench {
                         break;
                     }
                     let answer = ask(&client, &url, token.as_deref(), &body).await;
-                    if started < warm_up {
+                    let finished = Instant::now();
+                    // Only what was asked and answered inside the window counts.
+                    if started < warm_up || finished > end {
                         continue;
                     }
                     match answer {
-                        Ok(_) => latencies.push(started.elapsed()),
-                        Err(failure) if failure.contains("timed out") => timeouts += 1,
+                        Ok(_) => latencies.push(finished - started),
+                        // A timeout is a latency too (at least the timeout): leaving it out
+                        // would flatter p99.
+                        Err(failure) if failure.contains("timed out") => {
+                            timeouts += 1;
+                            latencies.push(finished - started);
+                        }
                         Err(_) => errors += 1,
                     }
                 }
@@ -263,12 +270,15 @@ impl Bench {
             }
         }
         latencies.sort();
+        // Nearest rank: the smallest latency at least a fraction q of requests did not exceed.
         let at = |q: f64| {
+            let rank = (latencies.len() as f64 * q).ceil() as usize;
             latencies
-                .get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)))
+                .get(rank.saturating_sub(1))
                 .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
         };
-        measured.requests_per_second = latencies.len() as f64 / self.duration.as_secs_f64();
+        let answered = latencies.len() as u64 - measured.timeouts;
+        measured.requests_per_second = answered as f64 / self.duration.as_secs_f64();
         measured.p50_ms = at(0.50);
         measured.p99_ms = at(0.99);
         measured
@@ -320,7 +330,7 @@ async fn ask(
     Ok(text.len())
 }
 
-fn row(new: &Measured, old: Option<&Measured>) -> String {
+fn row(new: &Measured, old: Option<&Measured>, compare: bool) -> String {
     let cells = |m: &Measured| match &m.failure {
         Some(failure) => format!(
             "failed: {} | | | ",
@@ -344,6 +354,12 @@ fn row(new: &Measured, old: Option<&Measured>) -> String {
         ),
     };
     match old {
+        None if compare => format!(
+            "| {} | not asked | | | | {} | {:.1} | – |",
+            new.question,
+            cells(new),
+            new.bytes as f64 / 1024.0
+        ),
         None => format!(
             "| {} | {} | {:.1} |",
             new.question,

@@ -1,0 +1,494 @@
+//! Programs, money and applications: what each state of an application implies.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use shared::{
+    ApplicationAction, ApplicationStatus, EligibilityRules, Money, ProgramKind, ProgramStatus,
+    program::RubricCriterion,
+};
+
+use super::{
+    Dice,
+    sink::{Ids, Sink, Table},
+};
+use crate::service::{
+    access::{self, SignedIn},
+    audit::RequestMeta,
+    program::{self as programs, ProgramForCreate, TierForCreate},
+};
+
+pub(super) struct ScaleProgram {
+    pub(super) id: i64,
+    pub(super) fund_id: i64,
+    pub(super) tier_id: i64,
+    pub(super) amount: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn create_program(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    manager: i64,
+    organization_id: i64,
+    fund_id: i64,
+    name: &str,
+    today: NaiveDate,
+    reviewers: i32,
+) -> anyhow::Result<ScaleProgram> {
+    let actor = SignedIn {
+        user_id: manager,
+        session_id: 0,
+        grants: access::grants_of(db, manager).await?,
+    };
+    let criterion = |name: &str| RubricCriterion {
+        name: name.into(),
+        weight: 50,
+        max_score: 10,
+    };
+    let created = programs::create_as(
+        db,
+        meta,
+        &actor,
+        ProgramForCreate {
+            organization_id,
+            fund_id,
+            kind: ProgramKind::Scholarship,
+            name: name.into(),
+            cycle: "2026-2027".into(),
+            description: Some("Dữ liệu quy mô để đo hiệu năng.".into()),
+            opens_on: today - Duration::days(30),
+            closes_on: today + Duration::days(60),
+            budget: Money::from_dong(1_000_000_000_000),
+            tiers: vec![TierForCreate {
+                name: "Học bổng".into(),
+                amount: Money::from_dong(1_000_000),
+                quota: 100_000,
+            }],
+            eligibility: EligibilityRules::default(),
+            rubric: vec![
+                criterion("Kết quả học tập"),
+                criterion("Hoàn cảnh gia đình"),
+            ],
+            required_evidence: Vec::new(),
+            reviewers_per_application: reviewers,
+            blind_review: false,
+        },
+    )
+    .await?;
+    programs::move_as(db, meta, &actor, created.program.id, ProgramStatus::Open).await?;
+    let tier = created.tiers.first().context("a tier")?;
+    Ok(ScaleProgram {
+        id: created.program.id,
+        fund_id,
+        tier_id: tier.id,
+        amount: tier.amount,
+    })
+}
+
+/// What moves money, in `service::ledger`'s double-entry shapes.
+pub(super) enum Movement {
+    Donation {
+        fund: i64,
+        donor: i64,
+        amount: i64,
+    },
+    Reserve {
+        fund: i64,
+        amount: i64,
+    },
+    Disburse {
+        fund: i64,
+        reservation: i64,
+        amount: i64,
+    },
+    Void {
+        fund: i64,
+        reservation: i64,
+        amount: i64,
+    },
+}
+
+/// The ledger's rows, with each fund's balances kept as they go (posted, reserved).
+pub(super) struct Ledger {
+    pub(super) balances: BTreeMap<i64, (i64, i64)>,
+    pub(super) actor: i64,
+}
+
+impl Ledger {
+    pub(super) async fn record(
+        &mut self,
+        sink: &mut Sink<'_>,
+        ids: &mut Ids,
+        movement: Movement,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<i64> {
+        type Entry = (Option<i64>, &'static str, &'static str, i64);
+        let (kind, memo, donor, resolves, entries): (_, _, _, _, Vec<Entry>) = match movement {
+            Movement::Donation {
+                fund,
+                donor,
+                amount,
+            } => (
+                "DONATION",
+                "Ủng hộ Quỹ Khuyến học",
+                Some(donor),
+                None,
+                vec![
+                    (None, "DONORS", "POSTED", -amount),
+                    (Some(fund), "FUND", "POSTED", amount),
+                ],
+            ),
+            Movement::Reserve { fund, amount } => (
+                "RESERVATION",
+                "Học bổng được duyệt",
+                None,
+                None,
+                vec![
+                    (Some(fund), "FUND", "PENDING", -amount),
+                    (None, "PAYEES", "PENDING", amount),
+                ],
+            ),
+            Movement::Disburse {
+                fund,
+                reservation,
+                amount,
+            } => (
+                "DISBURSEMENT",
+                "Chi học bổng",
+                None,
+                Some(reservation),
+                vec![
+                    (None, "PAYEES", "PENDING", -amount),
+                    (Some(fund), "FUND", "PENDING", amount),
+                    (Some(fund), "FUND", "POSTED", -amount),
+                    (None, "PAYEES", "POSTED", amount),
+                ],
+            ),
+            Movement::Void {
+                fund,
+                reservation,
+                amount,
+            } => (
+                "VOID",
+                "Huỷ học bổng",
+                None,
+                Some(reservation),
+                vec![
+                    (None, "PAYEES", "PENDING", -amount),
+                    (Some(fund), "FUND", "PENDING", amount),
+                ],
+            ),
+        };
+        let id = ids.take(Table::LedgerTransaction);
+        let method = donor.map(|_| "BANK_TRANSFER");
+        sink.push(
+            Table::LedgerTransaction,
+            vec![
+                id.into(),
+                kind.into(),
+                memo.into(),
+                donor.into(),
+                method.into(),
+                resolves.into(),
+                self.actor.into(),
+                at.into(),
+            ],
+        )
+        .await?;
+        for (fund, account, phase, amount) in entries {
+            sink.push(
+                Table::LedgerEntry,
+                vec![
+                    id.into(),
+                    fund.into(),
+                    account.into(),
+                    phase.into(),
+                    amount.into(),
+                    kind.into(),
+                    donor.into(),
+                    at.into(),
+                ],
+            )
+            .await?;
+            if let Some(fund) = fund {
+                let balance = self.balances.entry(fund).or_default();
+                if phase == "POSTED" {
+                    balance.0 += amount;
+                } else {
+                    balance.1 -= amount;
+                }
+            }
+        }
+        Ok(id)
+    }
+
+    pub(super) async fn settle_balances(&self, db: &DatabaseConnection) -> anyhow::Result<()> {
+        let sql = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                "UPDATE fund SET posted_balance = posted_balance + $1, \
+                 reserved_balance = reserved_balance + $2 WHERE id = $3"
+            }
+            _ => {
+                "UPDATE fund SET posted_balance = posted_balance + ?, \
+                 reserved_balance = reserved_balance + ? WHERE id = ?"
+            }
+        };
+        for (fund, (posted, reserved)) in &self.balances {
+            db.execute_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                sql,
+                [(*posted).into(), (*reserved).into(), (*fund).into()],
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Applications in every state, in proportions a real cycle might show, each with the
+/// timeline, reviews, award and money its state implies.
+pub(super) struct Story<'s, 'a> {
+    pub(super) sink: &'s mut Sink<'a>,
+    pub(super) ids: &'s mut Ids,
+    pub(super) ledger: &'s mut Ledger,
+    pub(super) dice: &'s mut Dice,
+    /// When the first applications came in.
+    pub(super) start: DateTime<Utc>,
+    /// Who pays and cancels awards (a treasurer above every fund: never the approver).
+    pub(super) treasurer: i64,
+}
+
+impl Story<'_, '_> {
+    pub(super) async fn application(
+        &mut self,
+        program: &ScaleProgram,
+        learner: i64,
+        guardian: i64,
+        manager: i64,
+        reviewers: &[i64],
+    ) -> anyhow::Result<()> {
+        use ApplicationStatus as S;
+        let status = match self.dice.below(100) {
+            0..5 => S::Draft,
+            5..40 => S::Submitted,
+            40..70 => S::UnderReview,
+            70..73 => S::NeedsInfo,
+            73..77 => S::Approved,
+            77..82 => S::Disbursed,
+            82..95 => S::Rejected,
+            95..98 => S::Withdrawn,
+            _ => S::Cancelled,
+        };
+        let id = self.ids.take(Table::Application);
+        // Inside the program's window (opened 30 days ago), every step in the past.
+        let created = self.start + Duration::minutes(self.dice.below(5 * 24 * 60) as i64);
+        let submitted = (status != S::Draft).then(|| created + Duration::hours(1));
+        let decided = created + Duration::days(10);
+        let settled = decided + Duration::days(5);
+        let awarded = matches!(status, S::Approved | S::Disbursed | S::Cancelled);
+        self.sink
+            .push(
+                Table::Application,
+                vec![
+                    id.into(),
+                    program.id.into(),
+                    learner.into(),
+                    guardian.into(),
+                    status.code().into(),
+                    "Gia đình em khó khăn; em luôn cố gắng học tốt.".into(),
+                    awarded.then_some(program.tier_id).into(),
+                    created.into(),
+                    created.into(),
+                    submitted.into(),
+                ],
+            )
+            .await?;
+        let reviewed = !matches!(status, S::Draft | S::Submitted | S::Withdrawn);
+        let mut timeline = Vec::new();
+        if let Some(at) = submitted {
+            timeline.push((
+                ApplicationAction::Submit,
+                S::Draft,
+                S::Submitted,
+                guardian,
+                at,
+            ));
+        }
+        if reviewed {
+            timeline.push((
+                ApplicationAction::StartReview,
+                S::Submitted,
+                S::UnderReview,
+                reviewers[0],
+                created + Duration::days(2),
+            ));
+        }
+        match status {
+            S::NeedsInfo => timeline.push((
+                ApplicationAction::ReturnForInfo,
+                S::UnderReview,
+                S::NeedsInfo,
+                manager,
+                decided,
+            )),
+            S::Rejected => timeline.push((
+                ApplicationAction::Reject,
+                S::UnderReview,
+                S::Rejected,
+                manager,
+                decided,
+            )),
+            S::Withdrawn => timeline.push((
+                ApplicationAction::Withdraw,
+                S::Submitted,
+                S::Withdrawn,
+                guardian,
+                decided,
+            )),
+            S::Approved | S::Disbursed | S::Cancelled => timeline.push((
+                ApplicationAction::Approve,
+                S::UnderReview,
+                S::Approved,
+                manager,
+                decided,
+            )),
+            _ => {}
+        }
+        match status {
+            S::Disbursed => timeline.push((
+                ApplicationAction::Disburse,
+                S::Approved,
+                S::Disbursed,
+                manager,
+                settled,
+            )),
+            S::Cancelled => timeline.push((
+                ApplicationAction::Cancel,
+                S::Approved,
+                S::Cancelled,
+                manager,
+                settled,
+            )),
+            _ => {}
+        }
+        for (action, from, to, actor, at) in timeline {
+            self.sink
+                .push(
+                    Table::ApplicationEvent,
+                    vec![
+                        id.into(),
+                        action.code().into(),
+                        Some(from.code()).into(),
+                        to.code().into(),
+                        actor.into(),
+                        at.into(),
+                    ],
+                )
+                .await?;
+        }
+        if reviewed {
+            for (n, reviewer) in reviewers.iter().enumerate() {
+                // Under review: the first reviewer has scored, the second not yet.
+                let done = status != S::UnderReview || n == 0;
+                let scores = [5 + self.dice.below(6), 5 + self.dice.below(6)];
+                let score = i32::try_from((scores[0] + scores[1]) * 500).unwrap_or(0);
+                let review = self.ids.take(Table::Review);
+                self.sink
+                    .push(
+                        Table::Review,
+                        vec![
+                            review.into(),
+                            id.into(),
+                            (*reviewer).into(),
+                            manager.into(),
+                            (created + Duration::days(1)).into(),
+                            if done { "SUBMITTED" } else { "ASSIGNED" }.into(),
+                            done.then(|| format!("[{},{}]", scores[0], scores[1]))
+                                .into(),
+                            done.then_some(score).into(),
+                            done.then_some(if score >= 7000 { "APPROVE" } else { "NEUTRAL" })
+                                .into(),
+                            done.then_some(created + Duration::days(2)).into(),
+                        ],
+                    )
+                    .await?;
+            }
+        }
+        if awarded {
+            let (fund, amount) = (program.fund_id, program.amount);
+            let reservation = self
+                .ledger
+                .record(
+                    self.sink,
+                    self.ids,
+                    Movement::Reserve { fund, amount },
+                    decided,
+                )
+                .await?;
+            let (award_status, settlement, reason) = match status {
+                S::Disbursed => (
+                    "PAID",
+                    Some(
+                        self.ledger
+                            .record(
+                                self.sink,
+                                self.ids,
+                                Movement::Disburse {
+                                    fund,
+                                    reservation,
+                                    amount,
+                                },
+                                settled,
+                            )
+                            .await?,
+                    ),
+                    None,
+                ),
+                S::Cancelled => (
+                    "CANCELLED",
+                    Some(
+                        self.ledger
+                            .record(
+                                self.sink,
+                                self.ids,
+                                Movement::Void {
+                                    fund,
+                                    reservation,
+                                    amount,
+                                },
+                                settled,
+                            )
+                            .await?,
+                    ),
+                    Some("Gia đình đã nhận học bổng khác."),
+                ),
+                _ => ("RESERVED", None, None),
+            };
+            let award = self.ids.take(Table::Award);
+            self.sink
+                .push(
+                    Table::Award,
+                    vec![
+                        award.into(),
+                        id.into(),
+                        program.id.into(),
+                        program.tier_id.into(),
+                        amount.into(),
+                        award_status.into(),
+                        reservation.into(),
+                        manager.into(),
+                        decided.into(),
+                        settlement.map(|_| self.treasurer).into(),
+                        settlement.map(|_| settled).into(),
+                        settlement.into(),
+                        reason.into(),
+                    ],
+                )
+                .await?;
+        }
+        Ok(())
+    }
+}
