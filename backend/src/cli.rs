@@ -1,5 +1,5 @@
 //! The command line: `serve` (the default), `migrate`, `seed`, `create-admin`,
-//! `seed-scale`, `verify-ledger`, `export-schema`.
+//! `seed-scale`, `verify-ledger`, `move-evidence`, `backup`, `restore`, `export-schema`.
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -10,7 +10,7 @@ use crate::{
     Application,
     config::Settings,
     db, graphql, seed,
-    service::{access, ledger},
+    service::{access, evidence_content, ledger},
     telemetry,
 };
 
@@ -76,6 +76,29 @@ pub enum Command {
     /// Recompute every fund's balances from the ledger's entries and check every transaction
     /// balances. Prints the findings as JSON; exits with status 1 when anything is wrong.
     VerifyLedger,
+    /// Move the bytes of documents uploaded before they were kept in the database from the
+    /// data folder into the database, checking each against its SHA-256. Safe to run again
+    /// and while the server runs; the files are left for you to delete. Prints what it did
+    /// as JSON; exits with status 1 when a file is missing or does not match.
+    MoveEvidence,
+    /// Write a consistent copy of the database to a new file while the server keeps serving
+    /// (SQLite: `VACUUM INTO`; PostgreSQL: `pg_dump --format=custom`, which must be on the
+    /// PATH).
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into the configured database, with the server stopped. The database
+    /// must be empty unless `--replace` is given; nothing changes unless all of it restores.
+    Restore {
+        /// The backup file, as `backup` wrote it.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace what the database holds.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
         /// Write here instead of standard output.
@@ -211,6 +234,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 transactions = check.transactions_checked,
                 "the ledger agrees with its balances"
             );
+        }
+        Command::MoveEvidence => {
+            let db = db::connect(&settings.database_url())
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("migrating the database")?;
+            let moved = evidence_content::move_from_disk(&db, &settings.evidence_dir()).await?;
+            println!("{}", serde_json::to_string_pretty(&moved)?);
+            if !moved.unreadable.is_empty() {
+                anyhow::bail!(
+                    "{} document(s) could not be moved: their files are missing or damaged",
+                    moved.unreadable.len()
+                );
+            }
+        }
+        Command::Backup { out } => {
+            let url = settings.database_url();
+            let db = db::connect(&url)
+                .await
+                .context("connecting to the database")?;
+            crate::backup::backup(&db, &url, &out).await?;
+            tracing::info!(file = %out.display(), "backup written");
+        }
+        Command::Restore { from, replace } => {
+            crate::backup::restore(&settings.database_url(), &from, replace).await?;
+            tracing::info!(file = %from.display(), "backup restored");
         }
         Command::ExportSchema { out } => {
             let sdl = graphql::sdl();

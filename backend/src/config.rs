@@ -2,11 +2,14 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
+use crate::clock::Clock;
+
 /// How a process is configured. Every setting has a flag and an environment variable; the
 /// defaults run the demo on this machine with nothing to install.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Settings {
-    /// Where the server keeps its files: the default SQLite database and, later, uploads.
+    /// Where the server keeps its files: the default SQLite database (and documents uploaded
+    /// by earlier builds, before they moved into the database).
     /// Created on first run.
     #[arg(long, env = "KH_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
@@ -76,6 +79,11 @@ pub struct Settings {
     /// Longest a request may take before it is cut off, in seconds.
     #[arg(long, env = "KH_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
     pub request_timeout_secs: u64,
+
+    /// The clock sessions and sign-in limits go by: the system's, unless a test or an embedder
+    /// sets an adjustable one.
+    #[arg(skip)]
+    pub clock: Clock,
 }
 
 impl Settings {
@@ -89,6 +97,11 @@ impl Settings {
         })
     }
 
+    /// Where documents uploaded before their bytes moved into the database were kept.
+    pub fn evidence_dir(&self) -> PathBuf {
+        self.data_dir.join("evidence")
+    }
+
     /// The session and sign-in rules these settings describe.
     pub fn access_policy(&self) -> AccessPolicy {
         AccessPolicy {
@@ -98,6 +111,7 @@ impl Settings {
             sign_in_max_failures: self.sign_in_max_failures,
             sign_in_max_failures_per_address: self.sign_in_max_failures_per_address,
             secure_cookies: self.production,
+            clock: self.clock.clone(),
         }
     }
 
@@ -125,7 +139,7 @@ impl Settings {
 }
 
 /// How sessions and sign-ins are limited.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct AccessPolicy {
     pub session_idle: Duration,
     pub session_max: Duration,
@@ -134,4 +148,6 @@ pub struct AccessPolicy {
     pub sign_in_max_failures_per_address: u64,
     /// Mark the session cookie `Secure` (production runs behind HTTPS).
     pub secure_cookies: bool,
+    /// The time sessions expire and sign-in windows pass by.
+    pub clock: Clock,
 }

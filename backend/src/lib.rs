@@ -1,6 +1,8 @@
 //! The Khuyến học server. `Application` is what both the binary and the tests start.
 
+pub mod backup;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

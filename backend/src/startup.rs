@@ -33,7 +33,7 @@ impl Application {
             production: settings.production,
             policy: settings.access_policy(),
             request_timeout: settings.request_timeout(),
-            evidence_dir: settings.data_dir.join("evidence"),
+            evidence_dir: settings.evidence_dir(),
             statements: settings.metrics.then(|| statements.clone()),
         };
         let router = http::router(state, &settings.web_dir);

@@ -11,6 +11,7 @@ mod m20261129_000005_create_reviews_and_awards;
 mod m20261129_000006_create_evidence;
 mod m20261201_000007_create_learner_invitations;
 mod m20261202_000008_scale_indexes;
+mod m20261202_000009_evidence_in_database;
 
 /// A foreign key that refuses to delete a referenced row: records of money and decisions are
 /// kept, never cascaded away.
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_evidence::Migration),
             Box::new(m20261201_000007_create_learner_invitations::Migration),
             Box::new(m20261202_000008_scale_indexes::Migration),
+            Box::new(m20261202_000009_evidence_in_database::Migration),
         ]
     }
 }

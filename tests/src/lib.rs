@@ -30,15 +30,16 @@ pub enum Engine {
     Postgres,
 }
 
-/// A database that exists for one test only.
-enum TestDatabase {
+/// A database that exists for one test only, dropped with it.
+pub enum TestDatabase {
     Sqlite { _dir: tempfile::TempDir },
     Postgres { admin_url: String, name: String },
 }
 
 impl TestDatabase {
-    /// A fresh database and its URL; `None` when PostgreSQL is unreachable outside CI.
-    async fn create(engine: Engine) -> Option<(Self, String)> {
+    /// A fresh, empty database and its URL; `None` when PostgreSQL is unreachable outside
+    /// CI (in CI a missing PostgreSQL fails the test instead).
+    pub async fn create(engine: Engine) -> Option<(Self, String)> {
         match engine {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary folder");
@@ -129,7 +130,7 @@ pub struct TestApp {
     _server: Running,
     _web_dir: Option<tempfile::TempDir>,
     /// Evidence files and anything else the server keeps on disk.
-    _data_dir: tempfile::TempDir,
+    data_dir: tempfile::TempDir,
     // Declared last: dropped after the server has been told to stop.
     _database: TestDatabase,
 }
@@ -151,6 +152,7 @@ impl TestApp {
         settings.web_dir = web_dir;
         settings.data_dir = data_dir.path().to_path_buf();
         settings.production = options.production;
+        settings.clock = backend::clock::Clock::adjustable();
         if let Some(configure) = options.configure {
             configure(&mut settings);
         }
@@ -177,7 +179,7 @@ impl TestApp {
             statements,
             _server: server,
             _web_dir: web_dir_guard,
-            _data_dir: data_dir,
+            data_dir,
             _database: database,
         })
     }
@@ -252,23 +254,23 @@ impl TestApp {
     /// Downloads `url` with a session: the status, the `Content-Disposition` header and the
     /// bytes.
     pub async fn download(&self, token: &str, url: &str) -> (u16, Option<String>, Vec<u8>) {
-        let response = self
-            .http
-            .get(self.url(url))
-            .header("cookie", format!("kh_session={token}"))
-            .send()
-            .await
-            .unwrap();
-        let disposition = response
-            .headers()
-            .get("content-disposition")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        (
-            response.status().as_u16(),
-            disposition,
-            response.bytes().await.unwrap().to_vec(),
-        )
+        download_at(&self.http, &self.address, token, url).await
+    }
+
+    /// The server's clock, which a test moves forward instead of waiting for time to pass.
+    pub fn clock(&self) -> &backend::clock::Clock {
+        &self.settings.clock
+    }
+
+    /// Where this server keeps what it keeps on disk (`KH_DATA_DIR`).
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
+    /// Runs an operator's command, `khuyenhoc <args>`, on this server's database and data
+    /// folder, as the real binary.
+    pub async fn command(&self, args: &[&str]) -> CommandOutput {
+        run_khuyenhoc(&self.database_url, self.data_dir(), args).await
     }
 
     /// Drops the PostgreSQL database from under the running server, as an outage would.
@@ -523,6 +525,17 @@ impl TestApp {
 }
 
 impl ServerProcess {
+    /// Downloads `url` from this process with a session: status, `Content-Disposition` and
+    /// bytes.
+    pub async fn download(
+        &self,
+        http: &reqwest::Client,
+        token: &str,
+        url: &str,
+    ) -> (u16, Option<String>, Vec<u8>) {
+        download_at(http, &self.address, token, url).await
+    }
+
     pub async fn graphql_with_cookie(
         &self,
         http: &reqwest::Client,
@@ -538,6 +551,60 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+async fn download_at(
+    http: &reqwest::Client,
+    address: &str,
+    token: &str,
+    url: &str,
+) -> (u16, Option<String>, Vec<u8>) {
+    let response = http
+        .get(format!("{address}{url}"))
+        .header("cookie", format!("kh_session={token}"))
+        .send()
+        .await
+        .expect("the server answers");
+    let disposition = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (
+        response.status().as_u16(),
+        disposition,
+        response.bytes().await.expect("a body").to_vec(),
+    )
+}
+
+/// What an operator's command did.
+#[derive(Debug)]
+pub struct CommandOutput {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `khuyenhoc <args>` on the database at `database_url` with `data_dir` as its data
+/// folder: the real binary, as an operator runs it. At most two minutes.
+pub async fn run_khuyenhoc(database_url: &str, data_dir: &Path, args: &[&str]) -> CommandOutput {
+    let run = tokio::process::Command::new(server_binary())
+        .env("DATABASE_URL", database_url)
+        .env("KH_DATA_DIR", data_dir)
+        .env("KH_LOG", "warn")
+        .env_remove("KH_PRODUCTION")
+        .args(args)
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(Duration::from_secs(120), run)
+        .await
+        .unwrap_or_else(|_| panic!("khuyenhoc {args:?} took over two minutes"))
+        .expect("the khuyenhoc binary runs");
+    CommandOutput {
+        success: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 

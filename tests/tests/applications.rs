@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use futures::future::join_all;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use tests::{TestApp, first_error_code, on_every_database};
 
@@ -461,5 +462,100 @@ on_every_database! {
         assert_eq!(body["errors"][0]["extensions"]["field"], "file");
         let view = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { evidence { id } } }", json!({ "a": application })).await;
         assert_eq!(view["data"]["application"]["evidence"].as_array().map(Vec::len), Some(20));
+    }
+}
+
+/// A scanned transcript of `len` bytes that no other test's document repeats.
+fn scanned_pdf(len: usize, seed: u8) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    let mut state = u32::from(seed) | 0x9e37_0000;
+    while bytes.len() < len {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        bytes.push(state as u8);
+    }
+    bytes
+}
+
+on_every_database! {
+    async fn a_document_uploaded_through_one_server_process_is_downloaded_through_another(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng hồ sơ số", json!({})).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        // Several pieces of the store's 256 KiB and a part of one: 700 KB.
+        let scan = scanned_pdf(700_000, 7);
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "hoc-ba.pdf", scan.clone()).await;
+        assert_eq!(status, 201, "{body}");
+        let url = format!("/api/evidence/{}", body["id"].as_str().unwrap());
+
+        // Another process, with a data folder of its own: the bytes come from the database.
+        let other = app.second_process().await;
+        let (status, _, bytes) = other.download(&app.http, &w.applicant, &url).await;
+        assert_eq!(status, 200);
+        assert!(bytes == scan, "the same {} bytes, got {}", scan.len(), bytes.len());
+
+        // The same bytes attached again are stored once.
+        let (status, _) = app.upload(Some(&w.applicant), &application, "Khác", "ban-sao.pdf", scan.clone()).await;
+        assert_eq!(status, 201);
+        let db = app.database().await;
+        let stored = |sql: &'static str| {
+            let db = db.clone();
+            async move {
+                let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+                row.try_get_by_index::<i64>(0).unwrap()
+            }
+        };
+        assert_eq!(stored("SELECT COUNT(*) FROM evidence_content").await, 1, "one copy of the bytes");
+        assert_eq!(stored("SELECT COUNT(*) FROM evidence_chunk").await, 3, "in three pieces");
+    }
+}
+
+on_every_database! {
+    async fn documents_kept_in_the_data_folder_before_are_moved_into_the_database(app) {
+        let w = world(&app).await;
+        let program = open_program(&app, &w, "Học bổng hồ sơ cũ", json!({})).await;
+        let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
+        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
+        let scan = scanned_pdf(300_000, 11);
+        let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "hoc-ba.pdf", scan.clone()).await;
+        assert_eq!(status, 201, "{body}");
+        let url = format!("/api/evidence/{}", body["id"].as_str().unwrap());
+
+        // As an earlier version kept it: in the data folder, named by its hash, not in the
+        // database.
+        let db = app.database().await;
+        let sha256 = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT sha256 FROM evidence"))
+            .await.unwrap().unwrap().try_get_by_index::<String>(0).unwrap();
+        db.execute_unprepared("DELETE FROM evidence_content").await.unwrap();
+        let folder = app.data_dir().join("evidence").join(&sha256[..2]);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(&sha256), &scan).unwrap();
+        let (status, _, bytes) = app.download(&w.applicant, &url).await;
+        assert!(status == 200 && bytes == scan, "the process that kept it still serves it: {status}");
+        let other = app.second_process().await;
+        let (status, _, _) = other.download(&app.http, &w.applicant, &url).await;
+        assert_eq!(status, 500, "a process without the file cannot serve it yet");
+
+        let moved = app.command(&["move-evidence"]).await;
+        assert!(moved.success, "{moved:?}");
+        let report: Value = serde_json::from_str(&moved.stdout).unwrap();
+        assert_eq!(report["moved"], 1, "{report}");
+        let (status, _, bytes) = other.download(&app.http, &w.applicant, &url).await;
+        assert!(status == 200 && bytes == scan, "now every process serves it: {status}");
+        let again = app.command(&["move-evidence"]).await;
+        let report: Value = serde_json::from_str(&again.stdout).unwrap();
+        assert_eq!((report["moved"].as_u64(), report["already_stored"].as_u64()), (Some(0), Some(1)), "{report}");
+
+        // A damaged file is reported, not moved.
+        db.execute_unprepared("DELETE FROM evidence_content").await.unwrap();
+        std::fs::write(folder.join(&sha256), b"%PDF-1.4 not what was uploaded").unwrap();
+        let damaged = app.command(&["move-evidence"]).await;
+        assert!(!damaged.success, "{damaged:?}");
+        let report: Value = serde_json::from_str(&damaged.stdout).unwrap();
+        assert_eq!(report["unreadable"], json!([sha256]), "{report}");
     }
 }

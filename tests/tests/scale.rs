@@ -13,14 +13,6 @@ use tests::{
 /// At most this many statements per request, whatever the page size or nesting.
 const BUDGET: u64 = 4;
 
-/// Questions whose read models are not yet batched, with the most statements each may take
-/// at a page size until it is (fixed, per item): none of them may get worse, and each
-/// leaves this list once it is within the budget.
-const NOT_YET_WITHIN_BUDGET: &[(&str, u64, u64)] = &[
-    // Each fund's `ledger` is its own read: two statements per fund on the page.
-    ("funds with their latest entry", 3, 2),
-];
-
 /// A city small enough for a test, in the same shapes as the benchmark's.
 fn small_city() -> Sizes {
     Sizes {
@@ -94,14 +86,7 @@ on_every_database! {
                 spent.push(app.statements_sent() - before);
                 assert!(answer.body["errors"].is_null(), "{}: {}", question.name, answer.body);
             }
-            let pending = NOT_YET_WITHIN_BUDGET.iter().find(|(name, ..)| *name == question.name);
-            let within = match pending {
-                None => spent.iter().all(|&n| n <= BUDGET) && spent[0] == spent[1],
-                Some((_, fixed, per_item)) => {
-                    spent[0] <= fixed + per_item * 5 && spent[1] <= fixed + per_item * 50
-                }
-            };
-            if !within {
+            if !(spent.iter().all(|&n| n <= BUDGET) && spent[0] == spent[1]) {
                 over.push(format!("{}: {spent:?} statements at 5 and 50 a page", question.name));
             }
         }

@@ -4,11 +4,12 @@
 use async_graphql::{
     ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject,
     connection::{Connection, CursorType, Edge},
-    dataloader::DataLoader,
+    dataloader::{DataLoader, Loader},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 use shared::{DonationMethod, DonorKind, IdempotencyKey, Role, TransactionKind};
+use std::collections::HashMap;
 
 use super::{
     error::{ApiError, ApiResult},
@@ -17,12 +18,13 @@ use super::{
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
 };
 use crate::{
-    entity::{donor, fund},
+    entity::{donor, fund, organization as organization_row},
     error::Error,
     service::{
+        Page,
         access::Viewer,
-        fund::{self as funds, FundFilter, MONEY_ROLES},
-        ledger::{self, DonorRef, EntryFilter, Movement, Recorded},
+        fund::{self as funds, FundFilter, FundWithOwner, MONEY_ROLES, STAFF_ROLES},
+        ledger::{self, DonorRef, EntryFilter, Movement, PageRequest, Recorded},
     },
 };
 
@@ -50,6 +52,19 @@ pub struct Fund {
     key: i64,
     #[graphql(skip)]
     organization_key: i64,
+    /// The owner, when the fund was read with it (a list of funds is): what the ledger's
+    /// access check and `organization` need without another read.
+    #[graphql(skip)]
+    owner: Option<std::sync::Arc<organization_row::Model>>,
+}
+
+impl From<FundWithOwner> for Fund {
+    fn from(found: FundWithOwner) -> Self {
+        Self {
+            owner: Some(std::sync::Arc::new(found.owner)),
+            ..Self::from(found.fund)
+        }
+    }
 }
 
 impl From<fund::Model> for Fund {
@@ -65,8 +80,54 @@ impl From<fund::Model> for Fund {
             created_at: row.created_at,
             key: row.id,
             organization_key: row.organization_id,
+            owner: None,
         }
     }
+}
+
+/// Batches the ledger pages a response asks for (a page of funds, each with its latest
+/// entries) into one read: see [`ledger::entry_pages`]. It only reads; each field checks
+/// its viewer's access first.
+pub struct LedgerPageLoader {
+    db: DatabaseConnection,
+}
+
+impl LedgerPageLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+impl Loader<PageRequest> for LedgerPageLoader {
+    type Value = std::sync::Arc<Page<ledger::EntryLine>>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[PageRequest],
+    ) -> Result<HashMap<PageRequest, Self::Value>, Self::Error> {
+        let pages = ledger::entry_pages(&self.db, keys)
+            .await
+            .map_err(|error| async_graphql::Error::from(ApiError::from(error)))?;
+        Ok(keys
+            .iter()
+            .cloned()
+            .zip(pages.into_iter().map(std::sync::Arc::new))
+            .collect())
+    }
+}
+
+/// A ledger page through the response's batch.
+async fn ledger_page(
+    ctx: &Context<'_>,
+    request: PageRequest,
+) -> ApiResult<Page<ledger::EntryLine>> {
+    let page = ctx
+        .data::<DataLoader<LedgerPageLoader>>()?
+        .load_one(request)
+        .await?
+        .ok_or_else(|| ApiError::from(Error::Internal("a ledger page went missing".into())))?;
+    Ok(Page::clone(&page))
 }
 
 /// Ledger pages are newest first; the cursor is the last entry's id.
@@ -105,6 +166,9 @@ fn start_of_day(field: &str, day: NaiveDate) -> ApiResult<DateTime<Utc>> {
 impl Fund {
     /// The organisation that owns the fund.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        if let Some(owner) = &self.owner {
+            return Ok(Some(Organization::try_from(owner.as_ref().clone())?));
+        }
         Ok(ctx
             .data::<DataLoader<OrganizationLoader>>()?
             .load_one(self.organization_key)
@@ -117,6 +181,9 @@ impl Fund {
         let Some(user) = &ctx.data::<Viewer>()?.user else {
             return Ok(false);
         };
+        if let Some(owner) = &self.owner {
+            return Ok(user.holds_any(&MONEY_ROLES, &owner.path));
+        }
         // Through the DataLoader: a list of funds costs one query for all their owners.
         let owner = ctx
             .data::<DataLoader<OrganizationLoader>>()?
@@ -157,7 +224,22 @@ impl Fund {
         };
         let first = page_size(first)?;
         let cursor = after.as_deref().map(decode_cursor).transpose()?;
-        let page = ledger::entries(db, Some(actor), self.key, &filter, cursor, first).await?;
+        let owner = match &self.owner {
+            Some(owner) => owner.clone(),
+            None => std::sync::Arc::new(funds::get_with_owner(db, self.key).await?.owner),
+        };
+        actor.require_any(&STAFF_ROLES, &owner, "read this fund's ledger")?;
+        let page = ledger_page(
+            ctx,
+            PageRequest {
+                fund_id: self.key,
+                public: false,
+                filter,
+                before_id: cursor,
+                first,
+            },
+        )
+        .await?;
         Ok(entry_connection(page, cursor.is_some(), |line| {
             // A donor's contact is for those who keep money where the donor's record is kept.
             let may_contact = line
@@ -179,11 +261,19 @@ impl Fund {
         #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> ApiResult<Connection<String, PublicEntry>> {
-        let db = ctx.data::<DatabaseConnection>()?;
         let first = page_size(first)?;
         let cursor = after.as_deref().map(decode_cursor).transpose()?;
-        let page =
-            ledger::entries(db, None, self.key, &EntryFilter::default(), cursor, first).await?;
+        let page = ledger_page(
+            ctx,
+            PageRequest {
+                fund_id: self.key,
+                public: true,
+                filter: EntryFilter::default(),
+                before_id: cursor,
+                first,
+            },
+        )
+        .await?;
         Ok(entry_connection(page, cursor.is_some(), |line| {
             let anonymous = line.donor_anonymous.unwrap_or(false);
             PublicEntry {
@@ -594,7 +684,7 @@ impl FundQuery {
         for row in page.items {
             connection
                 .edges
-                .push(Edge::new(row.id.encode_cursor(), Fund::from(row)));
+                .push(Edge::new(row.fund.id.encode_cursor(), Fund::from(row)));
         }
         Ok(connection)
     }
@@ -602,7 +692,9 @@ impl FundQuery {
     /// One fund by id. Public.
     async fn fund(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Fund> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(funds::get(db, parse_id("id", &id)?).await?.into())
+        Ok(funds::get_with_owner(db, parse_id("id", &id)?)
+            .await?
+            .into())
     }
 
     /// Donors on record with an organisation whose money you keep, whose name contains

@@ -59,6 +59,8 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 /// The schema as clients see it, with the per-process data resolvers need.
 pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> AppSchema {
     let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
+    let ledger_pages = DataLoader::new(fund::LedgerPageLoader::new(db.clone()), tokio::spawn)
+        .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
     let mut builder = schema_builder()
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -66,7 +68,8 @@ pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> 
         .limit_directives(16)
         .data(db)
         .data(policy)
-        .data(loader);
+        .data(loader)
+        .data(ledger_pages);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }

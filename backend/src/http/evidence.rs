@@ -4,7 +4,7 @@
 
 use axum::{
     Json,
-    body::Body,
+    body::{Body, Bytes},
     extract::{ConnectInfo, Multipart, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
@@ -23,6 +23,7 @@ use crate::{
         access::{self, SignedIn},
         audit::RequestMeta,
         evidence::{self as evidence_service, Upload},
+        evidence_content::{self, Content},
     },
 };
 
@@ -109,21 +110,32 @@ pub async fn upload(
         match field.name() {
             Some("kind") => kind = field.text().await.ok(),
             Some("file") => {
+                let mut field = field;
                 let name = field.file_name().unwrap_or_default().to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes.to_vec())),
-                    Err(error) => {
-                        return refuse(
-                            error.status(),
-                            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                                ErrorCode::PayloadTooLarge
-                            } else {
-                                ErrorCode::BadRequest
-                            },
-                            format!("The file could not be read: {}", error.body_text()),
-                        );
+                // Piece by piece into one buffer: the file is whole in memory once, and a
+                // file over the limit stops being read at the limit.
+                let mut bytes = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(piece)) if bytes.len() <= evidence_service::MAX_BYTES => {
+                            bytes.extend_from_slice(&piece);
+                        }
+                        Ok(Some(_)) => break,
+                        Ok(None) => break,
+                        Err(error) => {
+                            return refuse(
+                                error.status(),
+                                if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                                    ErrorCode::PayloadTooLarge
+                                } else {
+                                    ErrorCode::BadRequest
+                                },
+                                format!("The file could not be read: {}", error.body_text()),
+                            );
+                        }
                     }
                 }
+                file = Some((name, bytes));
             }
             _ => {}
         }
@@ -146,16 +158,7 @@ pub async fn upload(
         file_name,
         bytes,
     };
-    match evidence_service::attach_as(
-        &state.db,
-        &state.evidence_dir,
-        &meta,
-        &actor,
-        application_id,
-        upload,
-    )
-    .await
-    {
+    match evidence_service::attach_as(&state.db, &meta, &actor, application_id, upload).await {
         Ok(saved) => (
             StatusCode::CREATED,
             Json(json!({
@@ -177,21 +180,16 @@ pub async fn download(
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let (found, path) =
+    let (found, content) =
         match evidence_service::open_as(&state.db, &state.evidence_dir, &actor, id).await {
             Ok(found) => found,
             Err(error) => return failure(error),
         };
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return failure(Error::Internal(format!(
-                "evidence {id} at {}: {error}",
-                path.display()
-            )));
-        }
+    let body = match body_of(&state, content).await {
+        Ok(body) => body,
+        Err(error) => return failure(error),
     };
-    let mut response = Response::new(Body::from(bytes));
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&found.content_type) {
         headers.insert(header::CONTENT_TYPE, value);
@@ -210,6 +208,9 @@ pub async fn download(
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    if let Ok(size) = u64::try_from(found.size) {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -219,4 +220,51 @@ pub async fn download(
         HeaderValue::from_static("private, no-store"),
     );
     response
+}
+
+/// A document's bytes as a response body, read a piece at a time: from the database, or from
+/// the data folder for a document uploaded before its bytes moved there. The first piece is
+/// read before the response starts, so a missing document is an error, not a cut-off file.
+async fn body_of(state: &AppState, content: Content) -> Result<Body, Error> {
+    use futures_util::{StreamExt, TryStreamExt, stream};
+    match content {
+        Content::Stored { sha256, chunks } => {
+            let first = if chunks == 0 {
+                Vec::new()
+            } else {
+                evidence_content::chunk(&state.db, &sha256, 0).await?
+            };
+            let db = state.db.clone();
+            let rest = stream::try_unfold(1, move |seq| {
+                let (db, sha256) = (db.clone(), sha256.clone());
+                async move {
+                    if seq >= chunks {
+                        return Ok(None);
+                    }
+                    let piece = evidence_content::chunk(&db, &sha256, seq)
+                        .await
+                        .map_err(std::io::Error::other)?;
+                    Ok::<_, std::io::Error>(Some((Bytes::from(piece), seq + 1)))
+                }
+            });
+            let whole = stream::once(async move { Ok(Bytes::from(first)) }).chain(rest);
+            Ok(Body::from_stream(whole))
+        }
+        Content::OnDisk(path) => {
+            use tokio::io::AsyncReadExt;
+            let file = tokio::fs::File::open(&path)
+                .await
+                .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))?;
+            let pieces = stream::try_unfold(file, |mut file| async move {
+                let mut piece = vec![0; evidence_content::CHUNK_BYTES];
+                let read = file.read(&mut piece).await?;
+                if read == 0 {
+                    return Ok(None);
+                }
+                piece.truncate(read);
+                Ok::<_, std::io::Error>(Some((Bytes::from(piece), file)))
+            });
+            Ok(Body::from_stream(pieces.into_stream()))
+        }
+    }
 }

@@ -280,7 +280,7 @@ async fn open_session(
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let now = Utc::now();
+    let now = policy.clock.now();
     session::ActiveModel {
         token_hash: Set(token_hash(&token)),
         user_id: Set(user_id),
@@ -315,7 +315,7 @@ impl Attempt {
         meta: &RequestMeta,
         login: &str,
     ) -> Result<Self> {
-        let now = Utc::now();
+        let now = policy.clock.now();
         let since = now - policy.sign_in_window;
         let txn = crate::db::begin_write(db).await?;
         crate::db::lock_keys(
@@ -637,7 +637,7 @@ pub async fn resolve(
         revoked_at: first.try_get("", "revoked_at")?,
     };
     let disabled_at: Option<DateTime<Utc>> = first.try_get("", "disabled_at")?;
-    let now = Utc::now();
+    let now = policy.clock.now();
     if !is_live(&found, policy, now) || disabled_at.is_some() {
         return Ok(Viewer::default());
     }
@@ -879,6 +879,7 @@ mod tests {
             sign_in_max_failures: 5,
             sign_in_max_failures_per_address: 50,
             secure_cookies: false,
+            clock: crate::clock::Clock::system(),
         };
         let now = Utc::now();
         let fresh = session::Model {

@@ -27,8 +27,9 @@ use super::{
     application::{self as applications, move_in},
     audit::RequestMeta,
     fund::{self as funds, MONEY_ROLES},
+    idempotency::{self, Claim},
     learner as learners,
-    ledger::{self, Claim, Movement},
+    ledger::{self, Movement},
     organization, program as programs, sha256_hex,
 };
 use crate::{
@@ -52,8 +53,9 @@ pub async fn approve_as(
     application_id: i64,
     tier_id: i64,
 ) -> Result<application::Model> {
-    let hash = ledger::request_hash(&json!({ "application": application_id, "tier": tier_id }))?;
-    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "APPROVE", &hash).await? {
+    let hash =
+        idempotency::request_hash(&json!({ "application": application_id, "tier": tier_id }))?;
+    let (txn, key_id) = match idempotency::claim(db, actor.user_id, key, "APPROVE", &hash).await? {
         Claim::Done(_) => return applications::get(db, application_id).await,
         Claim::Fresh { txn, key_id } => (txn, key_id),
     };
@@ -155,7 +157,7 @@ pub async fn approve_as(
         owner.id,
     )
     .await?;
-    ledger::finish(txn, key_id, reservation.transaction.id).await?;
+    idempotency::finish(txn, key_id, reservation.transaction.id).await?;
     Ok(moved)
 }
 
@@ -171,8 +173,9 @@ pub async fn cancel_as(
     reason: &str,
 ) -> Result<application::Model> {
     let reason = shared::ledger::memo("reason", reason, true)?;
-    let hash = ledger::request_hash(&json!({ "application": application_id, "reason": reason }))?;
-    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "CANCEL", &hash).await? {
+    let hash =
+        idempotency::request_hash(&json!({ "application": application_id, "reason": reason }))?;
+    let (txn, key_id) = match idempotency::claim(db, actor.user_id, key, "CANCEL", &hash).await? {
         Claim::Done(_) => return applications::get(db, application_id).await,
         Claim::Fresh { txn, key_id } => (txn, key_id),
     };
@@ -212,7 +215,7 @@ pub async fn cancel_as(
         owner.id,
     )
     .await?;
-    ledger::finish(txn, key_id, void.transaction.id).await?;
+    idempotency::finish(txn, key_id, void.transaction.id).await?;
     Ok(moved)
 }
 
@@ -236,13 +239,13 @@ pub async fn pay_as(
     key: &IdempotencyKey,
     application_id: i64,
 ) -> Result<ReceiptLine> {
-    let hash = ledger::request_hash(&json!({ "application": application_id }))?;
-    let (txn, key_id) = match ledger::claim(db, actor.user_id, key, "PAY", &hash).await? {
+    let hash = idempotency::request_hash(&json!({ "application": application_id }))?;
+    let (txn, key_id) = match idempotency::claim(db, actor.user_id, key, "PAY", &hash).await? {
         Claim::Done(_) => return receipt(db, application_id).await,
         Claim::Fresh { txn, key_id } => (txn, key_id),
     };
     let payment = pay_in(&txn, meta, actor, application_id).await?;
-    ledger::finish(txn, key_id, payment).await?;
+    idempotency::finish(txn, key_id, payment).await?;
     receipt(db, application_id).await
 }
 

@@ -1,7 +1,7 @@
-//! Evidence: documents attached to applications, stored on disk by content (SHA-256) under
-//! the data directory, readable only by those who may see the application.
+//! Evidence: documents attached to applications, their bytes kept in the database by content
+//! (SHA-256, see [`evidence_content`]), readable only by those who may see the application.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
 use sea_orm::{
@@ -15,6 +15,7 @@ use super::{
     access::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
+    evidence_content::{self, Content},
     learner as learners, organization,
     program::{self as programs, require_program_role},
     review as reviews,
@@ -102,17 +103,11 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// Where the store keeps a file with this hash.
-fn path_of(store: &Path, sha256: &str) -> PathBuf {
-    store.join(&sha256[..2]).join(sha256)
-}
-
 /// Attaches a document to an application while its applicant may still change it (a draft,
 /// or one returned for more information).
 #[tracing::instrument(skip(db, meta, actor, upload), fields(size = upload.bytes.len()))]
 pub async fn attach_as(
     db: &DatabaseConnection,
-    store: &Path,
     meta: &RequestMeta,
     actor: &SignedIn,
     application_id: i64,
@@ -187,26 +182,11 @@ pub async fn attach_as(
         .into());
     }
 
-    // Written before the row that points at it, and by content: a failure leaves at most an
-    // unreferenced file, never a row without its bytes; the same bytes are stored once. (The
-    // application's row stays locked meanwhile, so its status cannot change under us.)
+    // By content, in the same transaction as the row that points at it: the same bytes are
+    // stored once, and a failure leaves neither. (The application's row stays locked
+    // meanwhile, so its status cannot change under us.)
     let sha256 = super::sha256_hex(&upload.bytes);
-    let path = path_of(store, &sha256);
-    if tokio::fs::metadata(&path).await.is_err() {
-        let dir = path
-            .parent()
-            .ok_or_else(|| Error::Internal("evidence path has no folder".into()))?;
-        tokio::fs::create_dir_all(dir)
-            .await
-            .map_err(|e| Error::Internal(format!("creating {}: {e}", dir.display())))?;
-        let partial = path.with_extension(format!("part-{}", uuid::Uuid::new_v4().simple()));
-        tokio::fs::write(&partial, &upload.bytes)
-            .await
-            .map_err(|e| Error::Internal(format!("writing {}: {e}", partial.display())))?;
-        tokio::fs::rename(&partial, &path)
-            .await
-            .map_err(|e| Error::Internal(format!("storing {}: {e}", path.display())))?;
-    }
+    evidence_content::store(&txn, &sha256, &upload.bytes).await?;
 
     let saved = evidence::ActiveModel {
         application_id: Set(application_id),
@@ -267,7 +247,8 @@ pub fn as_reviewer_sees(mut file: evidence::Model, blind: bool) -> evidence::Mod
     file
 }
 
-/// A document and where its bytes are, for those who may read it: the applicant and the
+/// A document and where its bytes are (the data folder's `store` for one uploaded before
+/// they moved into the database), for those who may read it: the applicant and the
 /// learner's managers, the program's staff, and the application's reviewers (without a
 /// declared conflict). NOT_FOUND for anyone else.
 pub async fn open_as(
@@ -275,7 +256,7 @@ pub async fn open_as(
     store: &Path,
     actor: &SignedIn,
     id: i64,
-) -> Result<(evidence::Model, PathBuf)> {
+) -> Result<(evidence::Model, Content)> {
     let not_found = || Error::NotFound {
         entity: "Evidence",
         id: id.to_string(),
@@ -287,23 +268,25 @@ pub async fn open_as(
     let current = applications::get(db, found.application_id).await?;
     let program = programs::get(db, current.program_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    let path = path_of(store, &found.sha256);
     // Staff see a draft's documents only once it is submitted (DESIGN §4).
     let submitted = applications::was_submitted(&current);
-    if current.submitted_by == actor.user_id
+    let seen = if current.submitted_by == actor.user_id
         || learners::is_manager(db, actor.user_id, current.learner_id).await?
         || (submitted && require_program_role(actor, &owner).is_ok())
     {
-        return Ok((found, path));
-    }
-    let reviewer = reviews::of_application(db, current.id)
-        .await?
-        .iter()
-        .any(|r| r.reviewer_id == actor.user_id && r.status != reviews::CONFLICT);
-    if !reviewer {
-        return Err(not_found());
-    }
-    Ok((as_reviewer_sees(found, program.program.blind_review), path))
+        found
+    } else {
+        let reviewer = reviews::of_application(db, current.id)
+            .await?
+            .iter()
+            .any(|r| r.reviewer_id == actor.user_id && r.status != reviews::CONFLICT);
+        if !reviewer {
+            return Err(not_found());
+        }
+        as_reviewer_sees(found, program.program.blind_review)
+    };
+    let content = evidence_content::locate(db, store, &seen.sha256).await?;
+    Ok((seen, content))
 }
 
 /// The program's evidence types the application has no document for yet.

@@ -158,16 +158,19 @@ pub async fn get_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<fund
         .await?)
 }
 
-/// A page of open funds in id order, after the cursor `after` (an id). Funds are public:
-/// the disclosure that charity funds owe starts with their names and balances.
+/// A page of open funds in id order, after the cursor `after` (an id), each with its owner.
+/// Funds are public: the disclosure that charity funds owe starts with their names and
+/// balances.
 #[tracing::instrument(skip(db))]
 pub async fn list(
     db: &DatabaseConnection,
     filter: &FundFilter,
     after: Option<i64>,
     first: u64,
-) -> Result<Page<fund::Model>> {
-    let mut query = fund::Entity::find().filter(fund::Column::ArchivedAt.is_null());
+) -> Result<Page<FundWithOwner>> {
+    let mut query = fund::Entity::find()
+        .find_also_related(crate::entity::organization::Entity)
+        .filter(fund::Column::ArchivedAt.is_null());
     if let Some(root) = filter.within {
         let root_path = organization::get(db, root).await?.path;
         let ids = organization_row::Entity::find()
@@ -184,7 +187,14 @@ pub async fn list(
         .order_by_asc(fund::Column::Id)
         .limit(first + 1)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(fund, owner)| {
+            let owner = owner
+                .ok_or_else(|| Error::Internal(format!("fund {} has no organisation", fund.id)))?;
+            Ok(FundWithOwner { fund, owner })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Page::from_overfetch(items, first))
 }
 
@@ -219,14 +229,6 @@ pub async fn get_donor(db: &impl ConnectionTrait, id: i64) -> Result<donor::Mode
             entity: "Donor",
             id: id.to_string(),
         })
-}
-
-/// Donors by id, in no particular order.
-pub async fn get_donors(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<donor::Model>> {
-    Ok(donor::Entity::find()
-        .filter(donor::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
 }
 
 /// Donors recorded by an organisation the actor keeps money for, whose name contains

@@ -6,7 +6,9 @@ pub mod application;
 pub mod audit;
 pub mod award;
 pub mod evidence;
+pub mod evidence_content;
 pub mod fund;
+pub mod idempotency;
 pub mod invitation;
 pub mod learner;
 pub mod ledger;
@@ -36,7 +38,7 @@ pub(crate) fn select_prefixed<E: sea_orm::EntityTrait>(
 }
 
 /// One page of a list, in the list's order, and whether more follow.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub has_next_page: bool,

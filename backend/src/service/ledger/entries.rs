@@ -1,0 +1,283 @@
+//! A fund's ledger a page at a time: each entry with its transaction's header, what followed
+//! it, and its donor, in one statement for any number of pages.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, FromQueryResult,
+    sea_query::{Expr, ExprTrait},
+};
+use shared::TransactionKind;
+
+use super::POSTED;
+use crate::{
+    entity::{donor, ledger_entry, ledger_transaction},
+    error::{Error, Result},
+    service::{
+        Page,
+        access::SignedIn,
+        fund::{self as funds, STAFF_ROLES},
+    },
+};
+
+/// Which of a fund's entries a ledger page returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct EntryFilter {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub kind: Option<TransactionKind>,
+    pub donor_id: Option<i64>,
+    /// Only POSTED entries (the public sees what happened, not what is pending).
+    pub posted_only: bool,
+}
+
+/// A line of a fund's ledger as a page shows it, read in one statement: the entry, its
+/// transaction's header, the transaction that reversed or resolved it, and its donor with
+/// the path of the organisation that keeps the donor's record (whose money staff may see
+/// the donor's contact).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct EntryLine {
+    pub id: i64,
+    pub transaction_id: i64,
+    pub kind: String,
+    pub phase: String,
+    pub amount: i64,
+    pub created_at: DateTime<Utc>,
+    pub memo: String,
+    pub method: Option<String>,
+    pub bank_reference: Option<String>,
+    pub reverses_id: Option<i64>,
+    pub reversed_by: Option<i64>,
+    pub resolved_by: Option<i64>,
+    pub donor_id: Option<i64>,
+    pub donor_kind: Option<String>,
+    pub donor_name: Option<String>,
+    pub donor_anonymous: Option<bool>,
+    pub donor_contact: Option<String>,
+    pub donor_keeper_path: Option<String>,
+}
+
+impl EntryLine {
+    /// The transaction that reversed or resolved this entry's, if any.
+    pub fn followed_by(&self) -> Option<i64> {
+        self.reversed_by.or(self.resolved_by)
+    }
+}
+
+/// One page of one fund's ledger, as a response asks for it. Equal requests get equal pages,
+/// so one read may serve several fields (and several responses).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PageRequest {
+    pub fund_id: i64,
+    /// The public's view: posted entries only, whatever the filter says.
+    pub public: bool,
+    pub filter: EntryFilter,
+    /// Entries before this id (the previous page's last).
+    pub before_id: Option<i64>,
+    pub first: u64,
+}
+
+/// The most pages [`entry_pages`] reads in one statement: a page of 100 funds' ledgers
+/// (and well inside SQLite's 500 arms of a compound select).
+pub const MAX_PAGES_AT_ONCE: usize = 100;
+
+/// The entries of a fund's ledger, newest first, a page at a time (before the cursor id).
+/// `actor` must be staff of the fund's subtree; `None` is the public's view, which is always
+/// limited to posted entries. Two statements: the fund with its owner, then the page.
+pub async fn entries(
+    db: &DatabaseConnection,
+    actor: Option<&SignedIn>,
+    fund_id: i64,
+    filter: &EntryFilter,
+    before_id: Option<i64>,
+    first: u64,
+) -> Result<Page<EntryLine>> {
+    let found = funds::get_with_owner(db, fund_id).await?;
+    if let Some(actor) = actor {
+        actor.require_any(&STAFF_ROLES, &found.owner, "read this fund's ledger")?;
+    }
+    let request = PageRequest {
+        fund_id,
+        public: actor.is_none(),
+        filter: filter.clone(),
+        before_id,
+        first,
+    };
+    let mut pages = entry_pages(db, std::slice::from_ref(&request)).await?;
+    pages
+        .pop()
+        .ok_or_else(|| Error::Internal("a ledger page went missing".into()))
+}
+
+/// The pages `requests` ask for, in their order, in one statement: a `UNION ALL` of one arm
+/// per page, each ordered and limited on its own, so that the index on `(fund_id, id)` serves
+/// every arm however long its fund's ledger. Checking access is the caller's part.
+pub async fn entry_pages(
+    db: &impl ConnectionTrait,
+    requests: &[PageRequest],
+) -> Result<Vec<Page<EntryLine>>> {
+    use sea_orm::sea_query::{Alias, Asterisk, Query, SelectStatement, UnionType};
+    if requests.len() > MAX_PAGES_AT_ONCE {
+        return Err(Error::Internal(format!(
+            "{} ledger pages asked for at once; at most {MAX_PAGES_AT_ONCE}",
+            requests.len()
+        )));
+    }
+    let arm = |index: usize, request: &PageRequest| -> SelectStatement {
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(page_query(index, request), Alias::new(format!("p{index}")))
+            .to_owned()
+    };
+    let mut arms = requests
+        .iter()
+        .enumerate()
+        .map(|(index, request)| arm(index, request));
+    let Some(mut query) = arms.next() else {
+        return Ok(Vec::new());
+    };
+    for other in arms {
+        query.union(UnionType::All, other);
+    }
+    let mut pages: Vec<Vec<EntryLine>> = vec![Vec::new(); requests.len()];
+    for row in db.query_all(&query).await? {
+        let index: i64 = row.try_get("", "request")?;
+        let page = usize::try_from(index)
+            .ok()
+            .and_then(|index| pages.get_mut(index))
+            .ok_or_else(|| Error::Internal(format!("a ledger line for page {index}")))?;
+        page.push(EntryLine::from_query_result(&row, "")?);
+    }
+    Ok(pages
+        .into_iter()
+        .zip(requests)
+        .map(|(mut items, request)| {
+            // A union keeps no arm's order.
+            items.sort_unstable_by_key(|line| std::cmp::Reverse(line.id));
+            Page::from_overfetch(items, request.first)
+        })
+        .collect())
+}
+
+/// One page's arm of [`entry_pages`]: its entries with one more than the page holds (which
+/// tells whether another follows), tagged with the request's index.
+fn page_query(index: usize, request: &PageRequest) -> sea_orm::sea_query::SelectStatement {
+    use ledger_entry::Column;
+    use sea_orm::sea_query::{Alias, JoinType, Order, Query};
+    let (e, t, r, v, d, k) = (
+        Alias::new("e"),
+        Alias::new("t"),
+        Alias::new("r"),
+        Alias::new("v"),
+        Alias::new("d"),
+        Alias::new("k"),
+    );
+    let entry = |column: Column| Expr::col((e.clone(), column));
+    let header = |column: ledger_transaction::Column| Expr::col((t.clone(), column));
+    let filter = &request.filter;
+    let mut query = Query::select();
+    query
+        .expr_as(
+            Expr::val(i64::try_from(index).unwrap_or(i64::MAX)),
+            Alias::new("request"),
+        )
+        .columns([
+            (e.clone(), Column::Id),
+            (e.clone(), Column::TransactionId),
+            (e.clone(), Column::Kind),
+            (e.clone(), Column::Phase),
+            (e.clone(), Column::Amount),
+            (e.clone(), Column::CreatedAt),
+            (e.clone(), Column::DonorId),
+        ])
+        .columns([
+            (t.clone(), ledger_transaction::Column::Memo),
+            (t.clone(), ledger_transaction::Column::Method),
+            (t.clone(), ledger_transaction::Column::BankReference),
+            (t.clone(), ledger_transaction::Column::ReversesId),
+        ])
+        .expr_as(
+            Expr::col((r.clone(), ledger_transaction::Column::Id)),
+            Alias::new("reversed_by"),
+        )
+        .expr_as(
+            Expr::col((v.clone(), ledger_transaction::Column::Id)),
+            Alias::new("resolved_by"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Kind)),
+            Alias::new("donor_kind"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Name)),
+            Alias::new("donor_name"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Anonymous)),
+            Alias::new("donor_anonymous"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Contact)),
+            Alias::new("donor_contact"),
+        )
+        .expr_as(
+            Expr::col((k.clone(), crate::entity::organization::Column::Path)),
+            Alias::new("donor_keeper_path"),
+        )
+        .from_as(ledger_entry::Entity, e.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            ledger_transaction::Entity,
+            t.clone(),
+            header(ledger_transaction::Column::Id).equals((e.clone(), Column::TransactionId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            ledger_transaction::Entity,
+            r.clone(),
+            Expr::col((r.clone(), ledger_transaction::Column::ReversesId))
+                .equals((t.clone(), ledger_transaction::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            ledger_transaction::Entity,
+            v.clone(),
+            Expr::col((v.clone(), ledger_transaction::Column::ResolvesId))
+                .equals((t.clone(), ledger_transaction::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            donor::Entity,
+            d.clone(),
+            Expr::col((d.clone(), donor::Column::Id)).equals((e.clone(), Column::DonorId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            crate::entity::organization::Entity,
+            k.clone(),
+            Expr::col((k.clone(), crate::entity::organization::Column::Id))
+                .equals((d.clone(), donor::Column::OrganizationId)),
+        )
+        .and_where(entry(Column::FundId).eq(request.fund_id));
+    if request.public || filter.posted_only {
+        query.and_where(entry(Column::Phase).eq(POSTED));
+    }
+    if let Some(since) = filter.since {
+        query.and_where(entry(Column::CreatedAt).gte(since));
+    }
+    if let Some(until) = filter.until {
+        query.and_where(entry(Column::CreatedAt).lt(until));
+    }
+    if let Some(kind) = filter.kind {
+        query.and_where(entry(Column::Kind).eq(kind.code()));
+    }
+    if let Some(donor_id) = filter.donor_id {
+        query.and_where(entry(Column::DonorId).eq(donor_id));
+    }
+    if let Some(before_id) = request.before_id {
+        query.and_where(entry(Column::Id).lt(before_id));
+    }
+    query
+        .order_by((e.clone(), Column::Id), Order::Desc)
+        .limit(request.first + 1);
+    query
+}
