@@ -6,7 +6,8 @@
 //! - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot, taken while the server
 //!   serves), restored with `pg_restore --single-transaction`: all of it or nothing. Both come
 //!   with PostgreSQL's client tools, which must be on the `PATH` (the major version of the
-//!   server or newer).
+//!   server or newer). `--replace` drops the schema and restores into a new one in the same
+//!   transaction (through `psql --single-transaction`).
 //!
 //! Evidence is in the database, so a backup holds the documents too, except those uploaded
 //! before they moved there: `khuyenhoc move-evidence` brings them in first.
@@ -27,15 +28,9 @@ enum Target {
 }
 
 fn target_of(database_url: &str) -> anyhow::Result<Target> {
-    if let Some(rest) = database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-    {
-        let path = rest.split('?').next().unwrap_or_default();
-        ensure!(
-            !path.is_empty() && !path.starts_with(":memory:"),
-            "an in-memory SQLite database has nothing to back up or restore into"
-        );
+    if database_url.starts_with("sqlite:") {
+        let path = crate::db::sqlite_file(database_url)
+            .context("an in-memory SQLite database has nothing to back up or restore into")?;
         return Ok(Target::SqliteFile(PathBuf::from(path)));
     }
     ensure!(
@@ -60,21 +55,30 @@ pub async fn backup(db: &DatabaseConnection, database_url: &str, out: &Path) -> 
                 db.get_database_backend() == DatabaseBackend::Sqlite,
                 "the database is not SQLite"
             );
-            let path = out
+            // Written under another name and renamed once whole: a copy cut short never
+            // looks like a backup.
+            let partial = partial_path(out);
+            let quoted = partial
                 .to_str()
                 .context("the backup's path is not valid UTF-8")?
                 .replace('\'', "''");
-            db.execute_unprepared(&format!("VACUUM INTO '{path}'"))
+            if let Err(error) = db
+                .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
                 .await
-                .with_context(|| format!("copying the database into {}", out.display()))?;
+            {
+                let _ = tokio::fs::remove_file(&partial).await;
+                return Err(error)
+                    .with_context(|| format!("copying the database into {}", out.display()));
+            }
+            tokio::fs::rename(&partial, out)
+                .await
+                .with_context(|| format!("naming the backup {}", out.display()))?;
         }
         Target::Postgres(url) => {
             let partial = partial_path(out);
-            let status = tokio::process::Command::new("pg_dump")
+            let status = pg_tool("pg_dump", &url)
                 .args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
                 .arg(&partial)
-                .arg("--dbname")
-                .arg(&url)
                 .status()
                 .await
                 .context("running pg_dump (PostgreSQL's client tools must be installed)")?;
@@ -93,8 +97,9 @@ pub async fn backup(db: &DatabaseConnection, database_url: &str, out: &Path) -> 
 
 /// Restores the backup `from` into the database at `database_url`. That database must be
 /// empty, unless `replace` says to replace what it holds; the server must be stopped (a
-/// running server would go on with what it had). Nothing changes unless the whole backup
-/// restores.
+/// running server would go on with what it had; on SQLite the restore refuses while one
+/// has the file open for writing). Nothing changes unless the whole backup restores; a
+/// replaced SQLite file is kept beside it as `<file>.before-restore-<time>`.
 pub async fn restore(database_url: &str, from: &Path, replace: bool) -> anyhow::Result<()> {
     let head = read_head(from).await?;
     match target_of(database_url)? {
@@ -110,19 +115,25 @@ pub async fn restore(database_url: &str, from: &Path, replace: bool) -> anyhow::
                     path.display()
                 );
             }
-            // Checked as a copy next to the database, then moved into place in one rename.
+            // Checked as a copy next to the database, on disk, then moved into place.
             let incoming = partial_path(&path);
             tokio::fs::copy(from, &incoming)
                 .await
                 .with_context(|| format!("copying {} to {}", from.display(), incoming.display()))?;
-            if let Err(error) = check_sqlite_copy(&incoming).await {
+            let checked = async {
+                check_sqlite_copy(&incoming).await?;
+                tokio::fs::File::open(&incoming).await?.sync_all().await?;
+                anyhow::Ok(())
+            };
+            if let Err(error) = checked.await {
                 let _ = tokio::fs::remove_file(&incoming).await;
                 return Err(error);
             }
-            for suffix in ["-wal", "-shm"] {
-                let mut side = path.clone().into_os_string();
-                side.push(suffix);
-                let _ = tokio::fs::remove_file(PathBuf::from(side)).await;
+            if tokio::fs::try_exists(&path).await?
+                && let Err(error) = set_aside(database_url, &path).await
+            {
+                let _ = tokio::fs::remove_file(&incoming).await;
+                return Err(error);
             }
             tokio::fs::rename(&incoming, &path)
                 .await
@@ -139,27 +150,173 @@ pub async fn restore(database_url: &str, from: &Path, replace: bool) -> anyhow::
                     "the database holds tables already: restore into an empty one, or pass --replace"
                 );
             }
-            let mut command = tokio::process::Command::new("pg_restore");
-            command.args([
-                "--single-transaction",
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-            ]);
             if replace {
-                command.args(["--clean", "--if-exists"]);
+                replace_postgres(&url, from).await?;
+            } else {
+                let status = pg_tool("pg_restore", &url)
+                    .args([
+                        "--single-transaction",
+                        "--no-owner",
+                        "--no-privileges",
+                        "--exit-on-error",
+                    ])
+                    .arg(from)
+                    .status()
+                    .await
+                    .context("running pg_restore (PostgreSQL's client tools must be installed)")?;
+                ensure!(
+                    status.success(),
+                    "pg_restore failed ({status}); nothing was restored"
+                );
             }
-            let status = command
-                .arg("--dbname")
-                .arg(&url)
-                .arg(from)
-                .status()
+        }
+    }
+    Ok(())
+}
+
+/// PostgreSQL's tool `program` aimed at the database at `url`. The password goes in the
+/// environment (`PGPASSWORD`), not on the command line, where any local user could read it.
+fn pg_tool(program: &str, url: &str) -> tokio::process::Command {
+    let (url, password) = without_password(url);
+    let mut command = tokio::process::Command::new(program);
+    command.arg("--dbname").arg(url);
+    if let Some(password) = password {
+        command.env("PGPASSWORD", password);
+    }
+    command
+}
+
+/// A PostgreSQL URL without its password, and the password (percent-decoded).
+fn without_password(url: &str) -> (String, Option<String>) {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (url.to_owned(), None);
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let Some((credentials, host)) = authority.rsplit_once('@') else {
+        return (url.to_owned(), None);
+    };
+    let Some((user, password)) = credentials.split_once(':') else {
+        return (url.to_owned(), None);
+    };
+    (
+        format!("{scheme}://{user}@{host}{tail}"),
+        Some(percent_decoded(password)),
+    )
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Replaces everything a PostgreSQL database holds with the backup, in one transaction: the
+/// schema is dropped and made anew (so nothing a newer migration added survives beside the
+/// backup's tables), then the backup's statements run, all through `psql --single-transaction`;
+/// any error rolls it all back.
+async fn replace_postgres(url: &str, from: &Path) -> anyhow::Result<()> {
+    use std::process::Stdio;
+    use tokio::io::AsyncWriteExt;
+    let mut script = tokio::process::Command::new("pg_restore")
+        .args(["--no-owner", "--no-privileges", "--file=-"])
+        .arg(from)
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("running pg_restore (PostgreSQL's client tools must be installed)")?;
+    let mut apply = pg_tool("psql", url)
+        .args([
+            "--quiet",
+            "--no-psqlrc",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .context("running psql (PostgreSQL's client tools must be installed)")?;
+    let mut input = apply.stdin.take().context("psql's input")?;
+    let mut output = script.stdout.take().context("pg_restore's output")?;
+    input
+        .write_all(b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
+        .await?;
+    // A write error means psql stopped early; its status below says why.
+    let _ = tokio::io::copy(&mut output, &mut input).await;
+    drop(input);
+    let (listed, applied) = (script.wait().await?, apply.wait().await?);
+    ensure!(
+        listed.success(),
+        "pg_restore could not read the backup ({listed}); nothing was restored"
+    );
+    ensure!(
+        applied.success(),
+        "restoring failed ({applied}); nothing was restored"
+    );
+    Ok(())
+}
+
+/// Moves the SQLite database at `path` (and its `-wal` and `-shm` files) aside, to
+/// `<path>.before-restore-<time>`, once no other connection has it open: one connection
+/// takes the file for itself (exclusive locking mode, which every other connection's shared
+/// lock refuses), folds the write-ahead log into it, and lets go. A server still running
+/// makes this refuse.
+async fn set_aside(database_url: &str, path: &Path) -> anyhow::Result<()> {
+    let mut options = sea_orm::ConnectOptions::new(database_url);
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let db = Database::connect(options)
+        .await
+        .context("opening the database to replace")?;
+    let taken = async {
+        for statement in [
+            "PRAGMA locking_mode = EXCLUSIVE",
+            "BEGIN EXCLUSIVE",
+            "COMMIT",
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        ] {
+            db.execute_unprepared(statement).await?;
+        }
+        anyhow::Ok(())
+    };
+    let outcome = taken.await;
+    db.close().await.ok();
+    outcome.with_context(|| {
+        format!(
+            "{} is in use: stop the server before restoring over its database",
+            path.display()
+        )
+    })?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    for suffix in ["", "-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if tokio::fs::try_exists(&side).await? {
+            let mut aside = side.as_os_str().to_owned();
+            aside.push(format!(".before-restore-{stamp}"));
+            tokio::fs::rename(&side, PathBuf::from(aside))
                 .await
-                .context("running pg_restore (PostgreSQL's client tools must be installed)")?;
-            ensure!(
-                status.success(),
-                "pg_restore failed ({status}); nothing was restored"
-            );
+                .with_context(|| format!("moving {} aside", side.display()))?;
         }
     }
     Ok(())
@@ -262,4 +419,24 @@ async fn warn_of_evidence_on_disk(db: &DatabaseConnection) -> anyhow::Result<()>
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_leaves_the_url_for_the_environment() {
+        assert_eq!(
+            without_password("postgres://kh:s%40cret:x@db.local:5432/khuyenhoc?sslmode=require"),
+            (
+                "postgres://kh@db.local:5432/khuyenhoc?sslmode=require".to_owned(),
+                Some("s@cret:x".to_owned())
+            )
+        );
+        assert_eq!(
+            without_password("postgres://postgres@127.0.0.1:5432/kh"),
+            ("postgres://postgres@127.0.0.1:5432/kh".to_owned(), None)
+        );
+    }
 }

@@ -32,7 +32,9 @@ impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         let now = Utc::now();
         match &self.ahead_ms {
-            Some(ahead) => now + TimeDelta::milliseconds(ahead.load(Ordering::SeqCst)),
+            Some(ahead) => TimeDelta::try_milliseconds(ahead.load(Ordering::SeqCst))
+                .and_then(|ahead| now.checked_add_signed(ahead))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
             None => now,
         }
     }
@@ -44,7 +46,10 @@ impl Clock {
             return false;
         };
         let by = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
-        ahead.fetch_add(by, Ordering::SeqCst);
+        // Saturating: a clock told to go past the end of time stays there.
+        let _ = ahead.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |was| {
+            Some(was.saturating_add(by))
+        });
         true
     }
 }

@@ -163,7 +163,7 @@ pub fn engine_name(db: &DatabaseConnection) -> &'static str {
 }
 
 /// The file path inside a `sqlite://` URL, if it names a file (not `:memory:`).
-fn sqlite_file(url: &str) -> Option<&str> {
+pub(crate) fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

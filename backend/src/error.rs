@@ -1,4 +1,5 @@
-//! The service layer's error. What a client sees of it is decided in `graphql::error`.
+//! The service layer's error, and what a client may see of it ([`Error::for_client`]): the one
+//! mapping that the GraphQL API, the evidence endpoints and batch results all go through.
 
 use sea_orm::DbErr;
 use shared::{ErrorCode, ValidationError};
@@ -76,9 +77,31 @@ impl Error {
         }
     }
 
+    /// What a client is told of this error: its code, what it may read, and the field at
+    /// fault. A failure inside the server is logged here in full (inside the request's span,
+    /// so the line carries the request id) and told only that it happened.
+    pub fn for_client(&self) -> ForClient {
+        let code = self.code();
+        match code {
+            ErrorCode::Internal => tracing::error!(error = %self, "request failed"),
+            ErrorCode::Unavailable => {
+                tracing::warn!(error = %self, "request failed: the database is unreachable");
+            }
+            _ => {}
+        }
+        ForClient {
+            code,
+            message: self.public_message(),
+            field: match self {
+                Self::Validation(validation) => Some(validation.field.clone()),
+                _ => None,
+            },
+        }
+    }
+
     /// What a client may read of this error: everything, except of a failure inside the
     /// server, which only says that it happened.
-    pub fn public_message(&self) -> String {
+    fn public_message(&self) -> String {
         match self.code() {
             ErrorCode::Unavailable => {
                 "The server cannot reach its data just now; try again in a moment.".into()
@@ -87,6 +110,15 @@ impl Error {
             _ => self.to_string(),
         }
     }
+}
+
+/// An error as a client is told it: see [`Error::for_client`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForClient {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input at fault, for `VALIDATION`.
+    pub field: Option<String>,
 }
 
 /// Whether a database error says the database could not be reached, rather than that it

@@ -68,8 +68,10 @@ impl fmt::Display for ValidationReason {
 }
 
 /// The stable `extensions.code` of every error the API returns. Clients branch on these, so
-/// a code is never renamed or reused for something else.
+/// a code is never renamed or reused for something else. In the schema (as the code of a
+/// batch's failures, say) each is named exactly as its `extensions.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
 pub enum ErrorCode {
     /// The request body is not a GraphQL request (not JSON, no `query`, …).
     BadRequest,

@@ -14,7 +14,7 @@ use std::{
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
-use tests::{TestDatabase, eventually, on_every_database, run_khuyenhoc};
+use tests::{Engine, TestDatabase, eventually, on_every_database, run_khuyenhoc};
 
 const TRANSFER: &str = "mutation($i: TransferFundsInput!) { transferFunds(input: $i) { id } }";
 
@@ -106,6 +106,14 @@ on_every_database! {
         let replaced = run_khuyenhoc(&target_url, target_dir.path(), &["restore", "--from", file_arg, "--replace"]).await;
         assert!(replaced.success, "{replaced:?}");
         assert_eq!(transactions_in(&target_url).await, kept);
+
+        // Over the database of a server that is still running: refused, on SQLite, where
+        // the restore can tell.
+        if app.engine == Engine::Sqlite {
+            let busy = app.command(&["restore", "--from", file_arg, "--replace"]).await;
+            assert!(!busy.success && busy.stderr.contains("stop the server"), "{busy:?}");
+            assert_eq!(transactions_in(app.database_url()).await, after, "and left as it was");
+        }
 
         // Not a backup at all.
         let junk = folder.path().join("junk.backup");

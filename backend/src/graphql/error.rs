@@ -2,7 +2,7 @@
 
 use async_graphql::ErrorExtensions;
 use sea_orm::DbErr;
-use shared::{ErrorCode, ValidationError};
+use shared::ValidationError;
 
 use crate::error::Error;
 
@@ -16,25 +16,17 @@ pub struct ApiError(async_graphql::Error);
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// The one mapping from a service error to what a client may see. Internal failures are
-/// logged here, inside the request's span (so the line carries the request id), and reach
-/// the client as a bare `INTERNAL`; the HTTP layer adds the request id.
+/// A service error as a GraphQL error, through the one mapping ([`Error::for_client`]):
+/// internal failures reach the client as a bare `INTERNAL`; the HTTP layer adds the request
+/// id.
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
-        let code = error.code();
-        match code {
-            ErrorCode::Internal => tracing::error!(error = %error, "request failed"),
-            ErrorCode::Unavailable => {
-                tracing::warn!(error = %error, "request failed: the database is unreachable");
-            }
-            _ => {}
-        }
-        let message = error.public_message();
+        let shown = error.for_client();
         Self(
-            async_graphql::Error::new(message).extend_with(|_, extensions| {
-                extensions.set("code", code.as_str());
-                if let Error::Validation(validation) = &error {
-                    extensions.set("field", validation.field.as_str());
+            async_graphql::Error::new(shown.message).extend_with(|_, extensions| {
+                extensions.set("code", shown.code.as_str());
+                if let Some(field) = &shown.field {
+                    extensions.set("field", field.as_str());
                 }
                 if let Error::NotEligible { reasons } = &error {
                     let reasons: Vec<async_graphql::Value> = reasons
@@ -90,6 +82,16 @@ mod tests {
 
     fn extension(error: &async_graphql::Error, name: &str) -> Option<Value> {
         error.extensions.as_ref().and_then(|e| e.get(name)).cloned()
+    }
+
+    #[test]
+    fn every_error_code_is_named_in_the_schema_as_in_extensions() {
+        for code in shared::ErrorCode::ALL {
+            assert_eq!(
+                async_graphql::resolver_utils::enum_value(code),
+                Value::Enum(async_graphql::Name::new(code.as_str())),
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ use async_graphql::{
 };
 use chrono::{DateTime, Utc};
 use shared::{
-    ApplicationStatus, Circumstance, EducationLevel, IdempotencyKey, Money, Recommendation,
+    ApplicationStatus, Circumstance, EducationLevel, ErrorCode, IdempotencyKey, Money,
+    Recommendation,
 };
 
 use super::{
@@ -304,10 +305,13 @@ pub struct Payout {
     failures: Vec<PayoutFailure>,
 }
 
-/// An award a batch payout could not pay.
+/// An award a batch payout could not pay, and why: what the same failure of a single payout
+/// would have said.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct PayoutFailure {
     application_id: ID,
+    /// The error's code, as `extensions.code` would carry it.
+    code: ErrorCode,
     message: String,
 }
 
@@ -325,9 +329,13 @@ impl From<BatchPayout> for Payout {
             failures: batch
                 .failed
                 .into_iter()
-                .map(|(id, message)| PayoutFailure {
-                    application_id: ID(id.to_string()),
-                    message,
+                .map(|(id, error)| {
+                    let shown = error.for_client();
+                    PayoutFailure {
+                        application_id: ID(id.to_string()),
+                        code: shown.code,
+                        message: shown.message,
+                    }
                 })
                 .collect(),
         }

@@ -31,44 +31,22 @@ use crate::{
 async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
     let viewer = access::resolve(&state.db, &state.policy, session_token(headers))
         .await
-        .map_err(failure)?;
-    viewer
-        .user
-        .ok_or_else(|| failure(Error::Unauthenticated("Sign in to do this.".into())))
+        .map_err(|error| failure(headers, error))?;
+    viewer.user.ok_or_else(|| {
+        failure(
+            headers,
+            Error::Unauthenticated("Sign in to do this.".into()),
+        )
+    })
 }
 
-/// A service error as an HTTP response, with the status its code deserves.
-fn failure(error: Error) -> Response {
-    let code = error.code();
-    let status = match code {
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::BAD_REQUEST,
-    };
-    match code {
-        ErrorCode::Internal => tracing::error!(%error, "evidence request failed"),
-        ErrorCode::Unavailable => {
-            tracing::warn!(%error, "evidence request failed: the database is unreachable");
-        }
-        _ => {}
-    }
-    let message = error.public_message();
-    let field = match &error {
-        Error::Validation(validation) => Some(validation.field.clone()),
-        _ => None,
-    };
-    (
-        status,
-        Json(json!({ "errors": [{
-            "message": message,
-            "extensions": { "code": code.as_str(), "field": field },
-        }]})),
-    )
-        .into_response()
+/// A service error as an HTTP response, with the request's id.
+fn failure(headers: &HeaderMap, error: Error) -> Response {
+    let request_id = headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    super::error_response(&error, request_id)
 }
 
 pub async fn upload(
@@ -114,7 +92,13 @@ pub async fn upload(
                 let name = field.file_name().unwrap_or_default().to_owned();
                 // Piece by piece into one buffer: the file is whole in memory once, and a
                 // file over the limit stops being read at the limit.
-                let mut bytes = Vec::new();
+                // Sized from the request's length up front, so that it never grows by copying.
+                let announced = headers
+                    .get(header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                let mut bytes = Vec::with_capacity(announced.min(evidence_service::MAX_BYTES + 1));
                 loop {
                     match field.chunk().await {
                         Ok(Some(piece)) if bytes.len() <= evidence_service::MAX_BYTES => {
@@ -142,6 +126,7 @@ pub async fn upload(
     }
     let (Some(kind), Some((file_name, bytes))) = (kind, file) else {
         return failure(
+            &headers,
             shared::ValidationError::new("file", shared::ValidationReason::Empty).into(),
         );
     };
@@ -167,7 +152,7 @@ pub async fn upload(
             })),
         )
             .into_response(),
-        Err(error) => failure(error),
+        Err(error) => failure(&headers, error),
     }
 }
 
@@ -183,11 +168,11 @@ pub async fn download(
     let (found, content) =
         match evidence_service::open_as(&state.db, &state.evidence_dir, &actor, id).await {
             Ok(found) => found,
-            Err(error) => return failure(error),
+            Err(error) => return failure(&headers, error),
         };
     let body = match body_of(&state, content).await {
         Ok(body) => body,
-        Err(error) => return failure(error),
+        Err(error) => return failure(&headers, error),
     };
     let mut response = Response::new(body);
     let headers = response.headers_mut();
@@ -241,9 +226,14 @@ async fn body_of(state: &AppState, content: Content) -> Result<Body, Error> {
                     if seq >= chunks {
                         return Ok(None);
                     }
-                    let piece = evidence_content::chunk(&db, &sha256, seq)
-                        .await
-                        .map_err(std::io::Error::other)?;
+                    let piece = evidence_content::chunk(&db, &sha256, seq).await.map_err(
+                        |error| {
+                            // The response has started: the client sees a cut-off file (its
+                            // length says so) and only the log says why.
+                            tracing::error!(%error, piece = seq, "a document's download broke off");
+                            std::io::Error::other(error)
+                        },
+                    )?;
                     Ok::<_, std::io::Error>(Some((Bytes::from(piece), seq + 1)))
                 }
             });

@@ -105,19 +105,7 @@ pub async fn execute(
     let token = session_token(&headers);
     let viewer = match access::resolve(&state.db, &state.policy, token).await {
         Ok(viewer) => viewer,
-        Err(error) => {
-            let code = error.code();
-            if code == ErrorCode::Unavailable {
-                tracing::warn!(%error, "resolving the session failed: the database is unreachable");
-            } else {
-                tracing::error!(%error, "resolving the session failed");
-            }
-            let body = json!({ "errors": [{
-                "message": error.public_message(),
-                "extensions": { "code": code.as_str(), "requestId": request_id },
-            }]});
-            return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
-        }
+        Err(error) => return super::error_response(&error, &request_id),
     };
     let meta = RequestMeta {
         request_id: request_id.clone(),

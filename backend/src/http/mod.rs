@@ -47,6 +47,33 @@ pub struct AppState {
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
+/// A service error as an HTTP response outside the GraphQL engine (the session before a
+/// query runs, the evidence endpoints), through the one mapping ([`crate::error::Error::
+/// for_client`]), in the GraphQL errors' shape, with the status its code deserves.
+pub(crate) fn error_response(
+    error: &crate::error::Error,
+    request_id: &str,
+) -> axum::response::Response {
+    use axum::{Json, http::StatusCode, response::IntoResponse};
+    use shared::ErrorCode;
+    let shown = error.for_client();
+    let status = match shown.code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    let body = serde_json::json!({ "errors": [{
+        "message": shown.message,
+        "extensions": { "code": shown.code.as_str(), "field": shown.field, "requestId": request_id },
+    }]});
+    (status, Json(body)).into_response()
+}
+
 /// What every page may load and do: its own scripts and wasm (compiling wasm needs
 /// `'wasm-unsafe-eval'`, which allows nothing else), its own styles (style attributes
 /// included, which Leptos writes), images from itself or made in the page, requests to itself

@@ -250,15 +250,16 @@ pub async fn pay_as(
 }
 
 /// What a batch payout did.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct BatchPayout {
     /// The awards paid now, by learner name: the receipt list.
     pub paid: Vec<ReceiptLine>,
     /// Approved awards left unpaid because the actor may not pay them (they approved them,
     /// applied for them or manage the learner): another treasurer pays those.
     pub skipped: Vec<i64>,
-    /// Awards that could not be paid, with why.
-    pub failed: Vec<(i64, String)>,
+    /// Awards that could not be paid, with why (for a client, through
+    /// [`Error::for_client`]).
+    pub failed: Vec<(i64, Error)>,
 }
 
 /// Pays every approved award of a program, each in its own transaction (one failing leaves
@@ -324,7 +325,7 @@ pub async fn pay_program_as(
             // One award failing (paid meanwhile by someone else, say) leaves the rest to pay.
             Err(error) => {
                 tracing::warn!(application = held.application_id, %error, "award not paid");
-                batch.failed.push((held.application_id, error.to_string()));
+                batch.failed.push((held.application_id, error));
             }
         }
     }

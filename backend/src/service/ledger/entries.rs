@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, FromQueryResult,
+    ConnectionTrait, FromQueryResult,
     sea_query::{Expr, ExprTrait},
 };
 use shared::TransactionKind;
@@ -12,11 +12,7 @@ use super::POSTED;
 use crate::{
     entity::{donor, ledger_entry, ledger_transaction},
     error::{Error, Result},
-    service::{
-        Page,
-        access::SignedIn,
-        fund::{self as funds, STAFF_ROLES},
-    },
+    service::Page,
 };
 
 /// Which of a fund's entries a ledger page returns.
@@ -79,34 +75,6 @@ pub struct PageRequest {
 /// The most pages [`entry_pages`] reads in one statement: a page of 100 funds' ledgers
 /// (and well inside SQLite's 500 arms of a compound select).
 pub const MAX_PAGES_AT_ONCE: usize = 100;
-
-/// The entries of a fund's ledger, newest first, a page at a time (before the cursor id).
-/// `actor` must be staff of the fund's subtree; `None` is the public's view, which is always
-/// limited to posted entries. Two statements: the fund with its owner, then the page.
-pub async fn entries(
-    db: &DatabaseConnection,
-    actor: Option<&SignedIn>,
-    fund_id: i64,
-    filter: &EntryFilter,
-    before_id: Option<i64>,
-    first: u64,
-) -> Result<Page<EntryLine>> {
-    let found = funds::get_with_owner(db, fund_id).await?;
-    if let Some(actor) = actor {
-        actor.require_any(&STAFF_ROLES, &found.owner, "read this fund's ledger")?;
-    }
-    let request = PageRequest {
-        fund_id,
-        public: actor.is_none(),
-        filter: filter.clone(),
-        before_id,
-        first,
-    };
-    let mut pages = entry_pages(db, std::slice::from_ref(&request)).await?;
-    pages
-        .pop()
-        .ok_or_else(|| Error::Internal("a ledger page went missing".into()))
-}
 
 /// The pages `requests` ask for, in their order, in one statement: a `UNION ALL` of one arm
 /// per page, each ordered and limited on its own, so that the index on `(fund_id, id)` serves

@@ -2,7 +2,7 @@
 //!
 //! The rules of DESIGN.md §4 and where each one holds:
 //! 1. Entries sum to zero: every movement is built by [`Postings`], which only adds balanced
-//!    pairs; [`verify`] re-checks every transaction.
+//!    pairs; [`fn@verify`] re-checks every transaction.
 //! 2. Append-only: database triggers refuse UPDATE and DELETE on the ledger's tables; a
 //!    mistake is undone by [`Movement::Reverse`], which points at what it reverses.
 //! 3. Never overdrawn: a fund's balances change only through one conditional UPDATE that
@@ -12,8 +12,8 @@
 //!    movement; a concurrent retry waits on it and then replays the stored result.
 //! 5. Reservations are pending transactions; posting or voiding one is a new transaction, at
 //!    most one per reservation (a unique column).
-//! 6. Balances are recomputed from the entries by [`verify`].
-//! 7. Statements are computed from the entries by [`statement`]; its test checks the sum.
+//! 6. Balances are recomputed from the entries by [`fn@verify`].
+//! 7. Statements are computed from the entries by [`fn@statement`]; its test checks the sum.
 
 use std::collections::BTreeMap;
 
@@ -44,7 +44,7 @@ mod entries;
 mod statement;
 mod verify;
 
-pub use entries::{EntryFilter, EntryLine, MAX_PAGES_AT_ONCE, PageRequest, entries, entry_pages};
+pub use entries::{EntryFilter, EntryLine, MAX_PAGES_AT_ONCE, PageRequest, entry_pages};
 pub use statement::{MonthTotals, monthly_totals, statement};
 pub use verify::{LedgerCheck, Mismatch, verify};
 
