@@ -480,6 +480,8 @@ pub fn server_binary() -> PathBuf {
 pub struct ServerProcess {
     pub address: String,
     child: std::process::Child,
+    /// Its own data folder, deleted once the process is stopped.
+    _data_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -490,11 +492,11 @@ impl TestApp {
             .local_addr()
             .unwrap()
             .port();
-        let data_dir = tempfile::tempdir().unwrap().keep();
+        let data_dir = tempfile::tempdir().expect("a data folder for the second process");
         let child = std::process::Command::new(server_binary())
             .env("DATABASE_URL", &self.database_url)
             .env("KH_BIND", format!("127.0.0.1:{port}"))
-            .env("KH_DATA_DIR", data_dir)
+            .env("KH_DATA_DIR", data_dir.path())
             // Errors only: under deliberate overload the pool warns of slow acquisitions.
             .env("KH_LOG", "error")
             .env_remove("KH_PRODUCTION")
@@ -505,6 +507,7 @@ impl TestApp {
         let process = ServerProcess {
             address: format!("http://127.0.0.1:{port}"),
             child,
+            _data_dir: data_dir,
         };
         let health = format!("{}/healthz", process.address);
         eventually(
