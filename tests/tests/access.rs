@@ -227,13 +227,14 @@ async fn repeated_wrong_passwords_are_throttled_until_the_window_passes(app: Tes
             .await;
         assert_eq!(first_error_code(&wrong.body), Some("UNAUTHENTICATED"));
     }
-    let throttled = app
-        .graphql_with_cookie(
+    let sign_in_rightly = || {
+        app.graphql_with_cookie(
             None,
             SIGN_IN,
             json!({ "login": "lan@example.vn", "password": PASSWORD }),
         )
-        .await;
+    };
+    let throttled = sign_in_rightly().await;
     assert_eq!(
         first_error_code(&throttled.body),
         Some("TOO_MANY_ATTEMPTS"),
@@ -242,26 +243,14 @@ async fn repeated_wrong_passwords_are_throttled_until_the_window_passes(app: Tes
     assert!(throttled.set_cookie.is_none());
 
     app.clock().advance(Duration::from_secs(14 * 60));
-    let still = app
-        .graphql_with_cookie(
-            None,
-            SIGN_IN,
-            json!({ "login": "lan@example.vn", "password": PASSWORD }),
-        )
-        .await;
+    let still = sign_in_rightly().await;
     assert_eq!(
         first_error_code(&still.body),
         Some("TOO_MANY_ATTEMPTS"),
         "fourteen minutes later, the failures still count"
     );
     app.clock().advance(Duration::from_secs(2 * 60));
-    let signed_in = app
-        .graphql_with_cookie(
-            None,
-            SIGN_IN,
-            json!({ "login": "lan@example.vn", "password": PASSWORD }),
-        )
-        .await;
+    let signed_in = sign_in_rightly().await;
     let token = signed_in
         .set_cookie
         .unwrap_or_else(|| panic!("once the window has passed: {}", signed_in.body));

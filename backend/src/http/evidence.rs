@@ -49,6 +49,20 @@ fn failure(headers: &HeaderMap, error: Error) -> Response {
     super::error_response(&error, request_id)
 }
 
+/// A multipart body that could not be read: too large (413), or malformed (400).
+fn unreadable(error: &axum::extract::multipart::MultipartError, what: &str) -> Response {
+    let code = if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::BadRequest
+    };
+    refuse(
+        error.status(),
+        code,
+        format!("{what} could not be read: {}", error.body_text()),
+    )
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -73,17 +87,7 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) => {
-                return refuse(
-                    error.status(),
-                    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        ErrorCode::PayloadTooLarge
-                    } else {
-                        ErrorCode::BadRequest
-                    },
-                    format!("The upload could not be read: {}", error.body_text()),
-                );
-            }
+            Err(error) => return unreadable(&error, "The upload"),
         };
         match field.name() {
             Some("kind") => kind = field.text().await.ok(),
@@ -106,17 +110,7 @@ pub async fn upload(
                         }
                         Ok(Some(_)) => break,
                         Ok(None) => break,
-                        Err(error) => {
-                            return refuse(
-                                error.status(),
-                                if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                                    ErrorCode::PayloadTooLarge
-                                } else {
-                                    ErrorCode::BadRequest
-                                },
-                                format!("The file could not be read: {}", error.body_text()),
-                            );
-                        }
+                        Err(error) => return unreadable(&error, "The file"),
                     }
                 }
                 file = Some((name, bytes));
