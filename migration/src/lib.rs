@@ -12,6 +12,7 @@ mod m20261129_000006_create_evidence;
 mod m20261201_000007_create_learner_invitations;
 mod m20261202_000008_scale_indexes;
 mod m20261202_000009_evidence_in_database;
+mod m20261202_000010_audit_object_codes;
 
 /// A foreign key that refuses to delete a referenced row: records of money and decisions are
 /// kept, never cascaded away.
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_create_learner_invitations::Migration),
             Box::new(m20261202_000008_scale_indexes::Migration),
             Box::new(m20261202_000009_evidence_in_database::Migration),
+            Box::new(m20261202_000010_audit_object_codes::Migration),
         ]
     }
 }

@@ -96,40 +96,17 @@ impl fmt::Debug for NewPassword {
     }
 }
 
-/// A role held on an organisation, and so on its whole subtree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
-pub enum Role {
-    /// Manages the organisation tree and its members.
-    Admin,
-    /// Sets up programs, assigns reviewers, decides on applications.
-    ProgramManager,
-    /// Records donations, moves and pays out money.
-    Treasurer,
-    /// Scores applications assigned to them.
-    Reviewer,
-}
-
-impl Role {
-    pub const ALL: [Self; 4] = [
-        Self::Admin,
-        Self::ProgramManager,
-        Self::Treasurer,
-        Self::Reviewer,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Admin => "ADMIN",
-            Self::ProgramManager => "PROGRAM_MANAGER",
-            Self::Treasurer => "TREASURER",
-            Self::Reviewer => "REVIEWER",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|role| role.code() == code)
+coded_enum! {
+    /// A role held on an organisation, and so on its whole subtree.
+    pub enum Role {
+        /// Manages the organisation tree and its members.
+        Admin => "ADMIN",
+        /// Sets up programs, assigns reviewers, decides on applications.
+        ProgramManager => "PROGRAM_MANAGER",
+        /// Records donations, moves and pays out money.
+        Treasurer => "TREASURER",
+        /// Scores applications assigned to them.
+        Reviewer => "REVIEWER",
     }
 }
 
@@ -179,7 +156,7 @@ mod tests {
 
     #[test]
     fn every_role_round_trips_through_its_code() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
         assert_eq!(Role::from_code("ROOT"), None);

@@ -25,8 +25,11 @@ coded_enum! {
 }
 
 coded_enum! {
-    /// Something done to an application.
+    /// Something done to an application: what its history records.
     pub enum ApplicationAction {
+        /// The applicant starts a draft (the first event of every application; no move of
+        /// the state machine).
+        Create => "CREATE",
         /// The applicant sends it (again, after a request for information).
         Submit => "SUBMIT",
         /// The first reviewer starts on it.
@@ -73,6 +76,7 @@ pub struct IllegalMove {
 impl ApplicationAction {
     fn refusal(self) -> &'static str {
         match self {
+            Self::Create => "an application is created once, as a draft",
             Self::Submit => "only drafts and applications returned for information are submitted",
             Self::StartReview => "only submitted applications go to review",
             Self::ReturnForInfo => "only applications awaiting a decision are returned",
@@ -153,7 +157,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 9 * 8, "every state against every action");
+        assert_eq!(checked, 9 * 9, "every state against every action");
     }
 
     #[test]

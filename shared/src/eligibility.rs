@@ -55,17 +55,30 @@ pub enum Ineligibility {
     TooOld { max_age: u8, age: i32 },
 }
 
+coded_enum! {
+    /// Which rule a learner does not meet, for clients to choose their words by.
+    pub enum IneligibilityCode {
+        EducationLevel => "EDUCATION_LEVEL",
+        GpaMissing => "GPA_MISSING",
+        GpaTooLow => "GPA_TOO_LOW",
+        Circumstance => "CIRCUMSTANCE",
+        Commune => "COMMUNE",
+        TooYoung => "TOO_YOUNG",
+        TooOld => "TOO_OLD",
+    }
+}
+
 impl Ineligibility {
-    /// A stable code for the reason, for clients to choose their words by.
-    pub const fn code(&self) -> &'static str {
+    /// The rule it is about.
+    pub const fn code(&self) -> IneligibilityCode {
         match self {
-            Self::EducationLevel { .. } => "EDUCATION_LEVEL",
-            Self::GpaMissing { .. } => "GPA_MISSING",
-            Self::GpaTooLow { .. } => "GPA_TOO_LOW",
-            Self::Circumstance { .. } => "CIRCUMSTANCE",
-            Self::Commune => "COMMUNE",
-            Self::TooYoung { .. } => "TOO_YOUNG",
-            Self::TooOld { .. } => "TOO_OLD",
+            Self::EducationLevel { .. } => IneligibilityCode::EducationLevel,
+            Self::GpaMissing { .. } => IneligibilityCode::GpaMissing,
+            Self::GpaTooLow { .. } => IneligibilityCode::GpaTooLow,
+            Self::Circumstance { .. } => IneligibilityCode::Circumstance,
+            Self::Commune => IneligibilityCode::Commune,
+            Self::TooYoung { .. } => IneligibilityCode::TooYoung,
+            Self::TooOld { .. } => IneligibilityCode::TooOld,
         }
     }
 }
@@ -216,7 +229,7 @@ mod tests {
         };
         let codes: Vec<&str> = check(&rules, &pupil(), on())
             .iter()
-            .map(Ineligibility::code)
+            .map(|reason| reason.code().code())
             .collect();
         assert_eq!(
             codes,
@@ -242,7 +255,7 @@ mod tests {
         learner.commune_id = None;
         let codes: Vec<&str> = check(&rules, &learner, on())
             .iter()
-            .map(Ineligibility::code)
+            .map(|reason| reason.code().code())
             .collect();
         assert_eq!(codes, ["GPA_MISSING", "COMMUNE"]);
     }

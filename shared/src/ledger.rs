@@ -44,6 +44,28 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// Whose account a ledger entry moves: a fund's, or the world outside it on either side.
+    pub enum LedgerAccount {
+        /// The fund named on the entry.
+        Fund => "FUND",
+        /// Where donations come from: the other side of every donation.
+        Donors => "DONORS",
+        /// Where payouts go: the other side of every reservation and disbursement.
+        Payees => "PAYEES",
+    }
+}
+
+coded_enum! {
+    /// Whether an entry has happened or is only promised.
+    pub enum EntryPhase {
+        /// Money that moved.
+        Posted => "POSTED",
+        /// Money set aside by a reservation, until it is paid or voided.
+        Pending => "PENDING",
+    }
+}
+
 /// The key a client sends with every money-moving request, so that a retry is applied once.
 /// 8–100 characters from `A–Z a–z 0–9 - _ . :` (a UUID fits).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -204,6 +204,30 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// Where a reviewer's assignment to an application stands.
+    pub enum ReviewStatus {
+        /// Waiting for the reviewer's scores.
+        Assigned => "ASSIGNED",
+        /// Scored.
+        Submitted => "SUBMITTED",
+        /// The reviewer declared a conflict of interest and stepped aside.
+        Conflict => "CONFLICT",
+    }
+}
+
+coded_enum! {
+    /// Where an approved application's award stands.
+    pub enum AwardStatus {
+        /// Its amount is set aside in the fund, waiting to be paid.
+        Reserved => "RESERVED",
+        /// Paid out to the learner.
+        Paid => "PAID",
+        /// The approval was undone; the reservation was voided.
+        Cancelled => "CANCELLED",
+    }
+}
+
 /// The combined score of one review, in hundredths of a percent (0–10 000): each criterion's
 /// share of its maximum, weighted. Scores come in the rubric's order; each must be within
 /// 0..=its maximum.

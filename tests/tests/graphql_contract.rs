@@ -83,3 +83,70 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     texts
 }
+
+/// Fields that name a state, a kind or a code: each must be one of the schema's enums, so a
+/// client can only get (and send) values that exist.
+const CODED_FIELDS: &[&str] = &[
+    "status",
+    "fromStatus",
+    "toStatus",
+    "kind",
+    "action",
+    "nextActions",
+    "phase",
+    "account",
+    "role",
+    "objectType",
+    "method",
+    "recommendation",
+    "gender",
+    "educationLevel",
+    "educationLevels",
+    "circumstances",
+];
+
+/// Named like a code but not one: the kind of a document is a name its program chose
+/// ("Giấy xác nhận hộ nghèo"), not a value the server knows.
+const FREE_TEXT_FIELDS: &[(&str, &str)] = &[("EvidenceFile", "kind")];
+
+#[test]
+fn every_state_kind_and_code_in_the_schema_is_an_enum_and_every_status_is_always_there() {
+    use apollo_compiler::schema::ExtendedType;
+    let schema = Schema::parse_and_validate(backend::graphql::sdl(), "schema.graphql")
+        .unwrap_or_else(|errors| panic!("the exported schema is not valid GraphQL: {errors}"));
+    let is_enum = |name: &str| matches!(schema.types.get(name), Some(ExtendedType::Enum(_)));
+    let mut checked = 0;
+    for (type_name, ty) in &schema.types {
+        let fields: Vec<(&str, &apollo_compiler::ast::Type)> = match ty {
+            ExtendedType::Object(object) => object
+                .fields
+                .iter()
+                .map(|(name, field)| (name.as_str(), &field.ty))
+                .collect(),
+            ExtendedType::InputObject(input) => input
+                .fields
+                .iter()
+                .map(|(name, field)| (name.as_str(), field.ty.as_ref()))
+                .collect(),
+            _ => continue,
+        };
+        for (field, field_type) in fields {
+            let named = field_type.inner_named_type().as_str();
+            let is_code =
+                CODED_FIELDS.contains(&field) || (field == "code" && type_name != "ErrorCode");
+            if !is_code || named == "ID" || FREE_TEXT_FIELDS.contains(&(type_name.as_str(), field))
+            {
+                continue;
+            }
+            assert!(
+                is_enum(named),
+                "{type_name}.{field} is {field_type}, not an enum"
+            );
+            if field == "status" && matches!(ty, ExtendedType::Object(_)) {
+                assert!(field_type.is_non_null(), "{type_name}.status may be null");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "checked {checked} coded fields");
+}

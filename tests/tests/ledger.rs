@@ -147,7 +147,7 @@ on_every_database! {
         let reviewer_read = app.graphql_with_cookie(Some(&w.reviewer), staff, json!({ "f": w.bat_trang_fund })).await;
         assert_eq!(first_error_code(&reviewer_read.body), Some("FORBIDDEN"));
 
-        let audit = app.graphql_with_cookie(Some(&w.city_admin), "{ auditEvents(first: 20, filter: { action: \"DONATION_RECORDED\" }) { edges { node { action objectType } } } }", json!({})).await;
+        let audit = app.graphql_with_cookie(Some(&w.city_admin), "{ auditEvents(first: 20, filter: { action: DONATION_RECORDED }) { edges { node { action objectType } } } }", json!({})).await;
         assert_eq!(audit.body["data"]["auditEvents"]["edges"].as_array().map(Vec::len), Some(2), "{}", audit.body);
     }
 }
@@ -404,6 +404,7 @@ on_every_database! {
         use backend::entity::{ledger_entry, ledger_transaction};
         use chrono::{Datelike, TimeZone};
         use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+        use shared::{EntryPhase, LedgerAccount, TransactionKind};
         let w = world(&app).await;
         // Two donations either side of midnight in Vietnam at the start of this month, written
         // straight into the ledger (inserts are all it allows) at those exact moments.
@@ -421,7 +422,7 @@ on_every_database! {
         let fund: i64 = w.soc_son_fund.parse().unwrap();
         for (at, amount) in [(midnight - chrono::TimeDelta::seconds(1), 100), (midnight, 200)] {
             let transaction = ledger_transaction::ActiveModel {
-                kind: Set("DONATION".into()),
+                kind: Set(TransactionKind::Donation),
                 memo: Set(String::new()),
                 created_by: Set(user),
                 created_at: Set(at),
@@ -430,14 +431,14 @@ on_every_database! {
             .insert(&db)
             .await
             .unwrap();
-            for (fund_id, account, amount) in [(Some(fund), "FUND", amount), (None, "DONORS", -amount)] {
+            for (fund_id, account, amount) in [(Some(fund), LedgerAccount::Fund, amount), (None, LedgerAccount::Donors, -amount)] {
                 ledger_entry::ActiveModel {
                     transaction_id: Set(transaction.id),
                     fund_id: Set(fund_id),
-                    account: Set(account.into()),
-                    phase: Set("POSTED".into()),
+                    account: Set(account),
+                    phase: Set(EntryPhase::Posted),
                     amount: Set(amount),
-                    kind: Set("DONATION".into()),
+                    kind: Set(TransactionKind::Donation),
                     created_at: Set(at),
                     ..Default::default()
                 }

@@ -10,8 +10,7 @@ pub struct Model {
     pub program_id: i64,
     pub learner_id: i64,
     pub submitted_by: i64,
-    /// A `shared::ApplicationStatus` code.
-    pub status: String,
+    pub status: shared::ApplicationStatus,
     /// The applicant's own words.
     pub statement: String,
     pub tier_id: Option<i64>,

@@ -8,10 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub application_id: i64,
-    /// A `shared::ApplicationAction` code, or `CREATE`.
-    pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub action: shared::ApplicationAction,
+    pub from_status: Option<shared::ApplicationStatus>,
+    pub to_status: shared::ApplicationStatus,
     pub actor_id: i64,
     pub reason: Option<String>,
     pub at: DateTimeUtc,

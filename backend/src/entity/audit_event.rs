@@ -9,8 +9,8 @@ pub struct Model {
     pub id: i64,
     pub at: DateTimeUtc,
     pub actor_id: Option<i64>,
-    pub action: String,
-    pub object_type: String,
+    pub action: shared::AuditAction,
+    pub object_type: shared::AuditObject,
     pub object_id: Option<String>,
     pub organization_id: Option<i64>,
     /// JSON `{"before": …, "after": …}`.

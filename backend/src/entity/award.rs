@@ -12,8 +12,7 @@ pub struct Model {
     pub program_id: i64,
     pub tier_id: i64,
     pub amount: i64,
-    /// RESERVED, PAID or CANCELLED.
-    pub status: String,
+    pub status: shared::AwardStatus,
     /// The ledger transaction that reserved the amount.
     pub reservation_id: i64,
     pub decided_by: i64,

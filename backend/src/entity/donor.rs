@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub organization_id: i64,
-    /// A `shared::DonorKind` code.
-    pub kind: String,
+    pub kind: shared::DonorKind,
     pub name: String,
     pub anonymous: bool,
     pub contact: Option<String>,

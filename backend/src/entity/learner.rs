@@ -9,17 +9,15 @@ pub struct Model {
     pub id: i64,
     pub full_name: String,
     pub date_of_birth: Date,
-    /// A `shared::Gender` code.
-    pub gender: String,
+    pub gender: shared::Gender,
     /// Twelve digits, when known. Personal data: see `service::learner` on who sees it.
     pub personal_id: Option<String>,
-    /// A `shared::EducationLevel` code.
-    pub education_level: String,
+    pub education_level: shared::EducationLevel,
     pub school: Option<String>,
     pub class_name: Option<String>,
     pub commune_id: Option<i64>,
-    /// `shared::Circumstance` codes, comma-separated.
-    pub circumstances: String,
+    /// The household's circumstances, kept comma-separated.
+    pub circumstances: super::column::Codes<shared::Circumstance>,
     pub gpa_hundredths: Option<i32>,
     pub achievements: Option<String>,
     pub guardian_name: Option<String>,

@@ -10,7 +10,7 @@ pub struct Model {
     pub learner_id: i64,
     pub login: String,
     pub invited_by: i64,
-    pub status: String,
+    pub status: shared::InvitationStatus,
     pub created_at: DateTimeUtc,
     pub answered_at: Option<DateTimeUtc>,
 }

@@ -10,14 +10,12 @@ pub struct Model {
     pub transaction_id: i64,
     /// The fund whose account this is, or none for the world outside (`account`).
     pub fund_id: Option<i64>,
-    /// `FUND`, `DONORS` or `PAYEES`.
-    pub account: String,
-    /// `POSTED` or `PENDING`.
-    pub phase: String,
+    pub account: shared::LedgerAccount,
+    pub phase: shared::EntryPhase,
     /// Signed: positive into the account, negative out of it.
     pub amount: i64,
     /// The transaction's kind, copied.
-    pub kind: String,
+    pub kind: shared::TransactionKind,
     /// The transaction's donor, copied.
     pub donor_id: Option<i64>,
     /// The transaction's time, copied.

@@ -7,12 +7,11 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// A `shared::TransactionKind` code.
-    pub kind: String,
+    pub kind: shared::TransactionKind,
     pub memo: String,
     pub donor_id: Option<i64>,
-    /// A `shared::DonationMethod` code, for donations.
-    pub method: Option<String>,
+    /// How a donation arrived (donations only).
+    pub method: Option<shared::DonationMethod>,
     pub bank_reference: Option<String>,
     /// The transaction this one reverses.
     pub reverses_id: Option<i64>,

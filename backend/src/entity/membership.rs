@@ -9,8 +9,7 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     pub organization_id: i64,
-    /// A `shared::Role` code.
-    pub role: String,
+    pub role: shared::Role,
     pub granted_by: Option<i64>,
     pub created_at: DateTimeUtc,
 }

@@ -1,4 +1,5 @@
-//! sea-orm entities: the database's rows, one module per table. They never leave the service
+//! sea-orm entities: the database's rows, one module per table, with coded values as their
+//! `shared` enums and documents as typed [`column`] values. They never leave the service
 //! and GraphQL layers' hands as API types; `graphql/` maps them to its own objects.
 
 pub mod application;
@@ -6,6 +7,7 @@ pub mod application_event;
 pub mod audit_event;
 pub mod award;
 pub mod award_tier;
+pub mod column;
 pub mod donor;
 pub mod evidence;
 pub mod fund;

@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub parent_id: Option<i64>,
-    /// A `shared::OrganizationKind` code.
-    pub kind: String,
+    pub kind: shared::OrganizationKind,
     pub name: String,
     /// Materialised path of ids, `/1/7/42/` (see the migration).
     pub path: String,

@@ -9,8 +9,7 @@ pub struct Model {
     pub id: i64,
     pub organization_id: i64,
     pub fund_id: i64,
-    /// SCHOLARSHIP, EXCELLENCE, TALENT or LIFELONG_LEARNING.
-    pub kind: String,
+    pub kind: shared::ProgramKind,
     pub name: String,
     /// The school year, `2026-2027`.
     pub cycle: String,
@@ -18,16 +17,15 @@ pub struct Model {
     pub opens_on: Date,
     pub closes_on: Date,
     pub budget: i64,
-    /// `shared::EligibilityRules` as JSON.
-    pub eligibility: String,
+    /// Who may apply (kept as JSON).
+    pub eligibility: super::column::Json<shared::EligibilityRules>,
     /// The rubric's criteria as JSON.
-    pub rubric: String,
+    pub rubric: super::column::Json<Vec<shared::RubricCriterion>>,
     /// Evidence types as a JSON list.
-    pub required_evidence: String,
+    pub required_evidence: super::column::Json<Vec<String>>,
     pub reviewers_per_application: i32,
     pub blind_review: bool,
-    /// DRAFT, OPEN, CLOSED or ARCHIVED.
-    pub status: String,
+    pub status: shared::ProgramStatus,
     pub created_by: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -11,14 +11,12 @@ pub struct Model {
     pub reviewer_id: i64,
     pub assigned_by: i64,
     pub assigned_at: DateTimeUtc,
-    /// ASSIGNED, SUBMITTED or CONFLICT.
-    pub status: String,
+    pub status: shared::ReviewStatus,
     /// Scores in the rubric's order, as a JSON list.
-    pub scores: Option<String>,
+    pub scores: Option<super::column::Json<Vec<u16>>>,
     /// Weighted score in hundredths of a percent.
     pub score: Option<i32>,
-    /// A `shared::Recommendation` code.
-    pub recommendation: Option<String>,
+    pub recommendation: Option<shared::Recommendation>,
     pub comment: Option<String>,
     pub conflict_reason: Option<String>,
     pub submitted_at: Option<DateTimeUtc>,

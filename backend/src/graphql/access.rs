@@ -262,12 +262,7 @@ impl TryFrom<crate::entity::membership::Model> for Membership {
     type Error = crate::error::Error;
 
     fn try_from(row: crate::entity::membership::Model) -> Result<Self, Self::Error> {
-        let role = Role::from_code(&row.role).ok_or_else(|| {
-            crate::error::Error::Internal(format!(
-                "membership {} has unknown role {:?}",
-                row.id, row.role
-            ))
-        })?;
+        let role = row.role;
         Ok(Self {
             id: ID(row.id.to_string()),
             role,

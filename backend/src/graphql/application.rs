@@ -31,7 +31,7 @@ pub struct ApplicationSummary {
     learner_id: ID,
     /// The learner's full name.
     learner_name: String,
-    status: Option<ApplicationStatus>,
+    status: ApplicationStatus,
     created_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
 }
@@ -42,7 +42,7 @@ impl From<applications::Summary> for ApplicationSummary {
         Self {
             id: ID(row.id.to_string()),
             program_id: ID(row.program_id.to_string()),
-            status: row.status(),
+            status: row.status,
             program_name: row.program_name,
             learner_id: ID(row.learner_id.to_string()),
             learner_name: row.learner_name,
@@ -55,10 +55,10 @@ impl From<applications::Summary> for ApplicationSummary {
 /// One move in an application's life.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ApplicationEvent {
-    /// `CREATE`, or the action taken (`SUBMIT`, `WITHDRAW`, …).
-    action: String,
+    /// What was done: `CREATE` first, then the moves taken.
+    action: ApplicationAction,
     from_status: Option<ApplicationStatus>,
-    to_status: Option<ApplicationStatus>,
+    to_status: ApplicationStatus,
     /// Who made the move.
     actor_id: ID,
     reason: Option<String>,
@@ -69,11 +69,8 @@ impl From<application_event::Model> for ApplicationEvent {
     fn from(row: application_event::Model) -> Self {
         Self {
             action: row.action,
-            from_status: row
-                .from_status
-                .as_deref()
-                .and_then(ApplicationStatus::from_code),
-            to_status: ApplicationStatus::from_code(&row.to_status),
+            from_status: row.from_status,
+            to_status: row.to_status,
             actor_id: ID(row.actor_id.to_string()),
             reason: row.reason,
             at: row.at,
@@ -101,7 +98,7 @@ pub struct EvidenceFile {
 #[derive(SimpleObject, Clone, Debug)]
 pub struct Application {
     id: ID,
-    status: Option<ApplicationStatus>,
+    status: ApplicationStatus,
     /// The applicant's own words.
     statement: String,
     program: Program,
@@ -145,7 +142,7 @@ impl TryFrom<ApplicationView> for Application {
         Ok(Self {
             award,
             id: ID(a.id.to_string()),
-            status: Some(status),
+            status,
             statement: a.statement,
             program: Program::try_from(view.program)?,
             learner: Learner::from(view.learner),

@@ -5,7 +5,7 @@ use async_graphql::{
     connection::{Connection, CursorType, Edge},
 };
 use chrono::{DateTime, Utc};
-use shared::Role;
+use shared::{AuditAction, AuditObject, Role};
 
 use super::{
     error::ApiResult,
@@ -24,10 +24,10 @@ pub struct AuditEvent {
     at: DateTime<Utc>,
     /// Who did it; null for anonymous actions such as a failed sign-in.
     actor_id: Option<ID>,
-    /// What was done, e.g. `ORGANIZATION_RENAMED`, `SIGN_IN_FAILED`.
-    action: String,
-    /// The kind of object, e.g. `Organization`.
-    object_type: String,
+    /// What was done.
+    action: AuditAction,
+    /// The kind of object it was done to.
+    object_type: AuditObject,
     /// The object's id.
     object_id: Option<String>,
     /// The organisation whose subtree the event belongs to.
@@ -58,11 +58,11 @@ impl From<audit_event::Model> for AuditEvent {
 #[derive(InputObject, Debug, Default)]
 pub struct AuditFilterInput {
     /// Only this action.
-    action: Option<String>,
+    action: Option<AuditAction>,
     /// Only this actor.
     actor_id: Option<ID>,
     /// Only objects of this type…
-    object_type: Option<String>,
+    object_type: Option<AuditObject>,
     /// …and this id.
     object_id: Option<String>,
     /// From this instant (inclusive).

@@ -2,13 +2,15 @@
 //! disclosure, and the mutations that move money.
 
 use async_graphql::{
-    ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject,
+    ComplexObject, Context, ID, InputObject, Object, SimpleObject,
     connection::{Connection, CursorType, Edge},
     dataloader::{DataLoader, Loader},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
-use shared::{DonationMethod, DonorKind, IdempotencyKey, Role, TransactionKind};
+use shared::{
+    DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, Role, TransactionKind,
+};
 use std::collections::HashMap;
 
 use super::{
@@ -279,7 +281,7 @@ impl Fund {
             PublicEntry {
                 id: ID(line.id.to_string()),
                 at: line.created_at,
-                kind: TransactionKind::from_code(&line.kind),
+                kind: line.kind,
                 amount: line.amount.into(),
                 anonymous,
                 donor_name: line.donor_name.filter(|_| !anonymous),
@@ -342,22 +344,13 @@ impl Fund {
     }
 }
 
-/// Whether an entry has happened or is only reserved.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntryPhase {
-    /// The money moved.
-    Posted,
-    /// The money is reserved for an approved award and not yet paid.
-    Pending,
-}
-
 /// Someone who gives to the funds: a person or an organisation.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct Donor {
     /// Stable identifier.
     id: ID,
     /// Person or organisation.
-    kind: Option<DonorKind>,
+    kind: DonorKind,
     /// Full name.
     name: String,
     /// Shown to the public as an anonymous benefactor.
@@ -371,7 +364,7 @@ impl From<donor::Model> for Donor {
     fn from(row: donor::Model) -> Self {
         Self {
             id: ID(row.id.to_string()),
-            kind: DonorKind::from_code(&row.kind),
+            kind: row.kind,
             name: row.name,
             anonymous: row.anonymous,
             contact: row.contact,
@@ -387,7 +380,7 @@ pub struct LedgerEntry {
     /// The transaction it belongs to.
     transaction_id: ID,
     /// What the transaction did.
-    kind: Option<TransactionKind>,
+    kind: TransactionKind,
     /// Posted or pending.
     phase: EntryPhase,
     /// Signed: positive into the fund, negative out of it.
@@ -412,10 +405,10 @@ impl LedgerEntry {
     /// The line as staff see it; the donor's contact only when `may_contact`.
     fn new(line: ledger::EntryLine, may_contact: bool) -> Self {
         let followed_by = line.followed_by();
-        let donor = match (line.donor_id, line.donor_name) {
-            (Some(id), Some(name)) => Some(Donor {
+        let donor = match (line.donor_id, line.donor_name, line.donor_kind) {
+            (Some(id), Some(name), Some(kind)) => Some(Donor {
                 id: ID(id.to_string()),
-                kind: line.donor_kind.as_deref().and_then(DonorKind::from_code),
+                kind,
                 name,
                 anonymous: line.donor_anonymous.unwrap_or(false),
                 contact: line.donor_contact.filter(|_| may_contact),
@@ -425,16 +418,12 @@ impl LedgerEntry {
         Self {
             id: ID(line.id.to_string()),
             transaction_id: ID(line.transaction_id.to_string()),
-            kind: TransactionKind::from_code(&line.kind),
-            phase: if line.phase == "PENDING" {
-                EntryPhase::Pending
-            } else {
-                EntryPhase::Posted
-            },
+            kind: line.kind,
+            phase: line.phase,
             amount: line.amount.into(),
             at: line.created_at,
             memo: line.memo,
-            method: line.method.as_deref().and_then(DonationMethod::from_code),
+            method: line.method,
             bank_reference: line.bank_reference,
             donor,
             reverses_transaction_id: line.reverses_id.map(|id| ID(id.to_string())),
@@ -451,7 +440,7 @@ pub struct PublicEntry {
     /// When it was recorded.
     at: DateTime<Utc>,
     /// Donation, transfer, disbursement or reversal.
-    kind: Option<TransactionKind>,
+    kind: TransactionKind,
     /// Signed: positive into the fund, negative out of it.
     amount: MoneyScalar,
     /// The donor's name; null when there is none or they asked to stay anonymous.
@@ -534,8 +523,9 @@ pub struct MonthTotals {
 pub struct TransactionEntry {
     /// The fund, or null for the world outside the funds.
     fund_id: Option<ID>,
-    /// `FUND`, `DONORS` (where donations come from) or `PAYEES` (where payments go).
-    account: String,
+    /// The fund's own account, or the world outside: where donations come from, where
+    /// payments go.
+    account: LedgerAccount,
     /// Posted or pending.
     phase: EntryPhase,
     /// Signed amount; a transaction's entries sum to zero.
@@ -548,7 +538,7 @@ pub struct LedgerTransaction {
     /// Stable identifier.
     id: ID,
     /// What it did.
-    kind: Option<TransactionKind>,
+    kind: TransactionKind,
     /// Its memo or reason.
     memo: String,
     /// The amount moved.
@@ -570,7 +560,7 @@ impl From<Recorded> for LedgerTransaction {
         let t = recorded.transaction;
         Self {
             id: ID(t.id.to_string()),
-            kind: TransactionKind::from_code(&t.kind),
+            kind: t.kind,
             memo: t.memo,
             amount: recorded
                 .entries
@@ -586,11 +576,7 @@ impl From<Recorded> for LedgerTransaction {
                 .map(|e| TransactionEntry {
                     fund_id: e.fund_id.map(|id| ID(id.to_string())),
                     account: e.account,
-                    phase: if e.phase == "PENDING" {
-                        EntryPhase::Pending
-                    } else {
-                        EntryPhase::Posted
-                    },
+                    phase: e.phase,
                     amount: e.amount.into(),
                 })
                 .collect(),

@@ -4,8 +4,8 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
-    Circumstance, EducationLevel, Gender, Gpa, InvitationStatus, PersonalId, PhoneNumber,
-    eligibility,
+    Circumstance, EducationLevel, Gender, Gpa, Ineligibility, IneligibilityCode, InvitationStatus,
+    PersonalId, PhoneNumber, eligibility,
 };
 
 use super::{
@@ -43,12 +43,7 @@ impl TryFrom<InvitationView> for LearnerInvitation {
             id: invitation.id.into(),
             learner_name: view.learner_name,
             invited_by_name: view.invited_by_name,
-            status: InvitationStatus::from_code(&invitation.status).ok_or_else(|| {
-                Error::Internal(format!(
-                    "invitation {} has unknown status {:?}",
-                    invitation.id, invitation.status
-                ))
-            })?,
+            status: invitation.status,
             created_at: invitation.created_at,
         })
     }
@@ -63,12 +58,12 @@ pub struct Learner {
     full_name: String,
     /// Date of birth.
     date_of_birth: NaiveDate,
-    gender: Option<Gender>,
+    gender: Gender,
     /// The 12-digit personal id: whole for the learner's managers and the staff of the
     /// learner's subtree, masked (`*********678`) for anyone else.
     personal_id: Option<String>,
     /// Level of study.
-    education_level: Option<EducationLevel>,
+    education_level: EducationLevel,
     school: Option<String>,
     class_name: Option<String>,
     /// The commune (an organisation) the learner lives in.
@@ -93,9 +88,9 @@ impl From<LearnerView> for Learner {
             id: ID(row.id.to_string()),
             full_name: row.full_name,
             date_of_birth: row.date_of_birth,
-            gender: Gender::from_code(&row.gender),
+            gender: row.gender,
             personal_id,
-            education_level: EducationLevel::from_code(&row.education_level),
+            education_level: row.education_level,
             school: row.school,
             class_name: row.class_name,
             commune_id: row.commune_id.map(|id| ID(id.to_string())),
@@ -134,14 +129,60 @@ pub struct RegisterLearnerInput {
     organization_id: Option<ID>,
 }
 
-/// One reason a learner does not qualify for a program.
+/// One reason a learner does not qualify for a program, with the figures a client needs to
+/// say it in its own words.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct IneligibilityReason {
-    /// `EDUCATION_LEVEL`, `GPA_MISSING`, `GPA_TOO_LOW`, `CIRCUMSTANCE`, `COMMUNE`,
-    /// `TOO_YOUNG` or `TOO_OLD`.
-    code: String,
-    /// The reason in words.
+    /// The rule not met.
+    code: IneligibilityCode,
+    /// The reason in English words, for logs and clients without their own.
     message: String,
+    /// The levels the program is for (`EDUCATION_LEVEL`).
+    education_levels: Vec<EducationLevel>,
+    /// The household circumstances the program looks for (`CIRCUMSTANCE`).
+    circumstances: Vec<Circumstance>,
+    /// The lowest GPA accepted (`GPA_MISSING`, `GPA_TOO_LOW`), on the 10-point scale.
+    min_gpa: Option<String>,
+    /// The learner's GPA (`GPA_TOO_LOW`).
+    gpa: Option<String>,
+    /// The age bound not met (`TOO_YOUNG`: the lowest; `TOO_OLD`: the highest).
+    age_limit: Option<i32>,
+    /// The learner's age in whole years (`TOO_YOUNG`, `TOO_OLD`).
+    age: Option<i32>,
+}
+
+impl From<&Ineligibility> for IneligibilityReason {
+    fn from(reason: &Ineligibility) -> Self {
+        let mut out = Self {
+            code: reason.code(),
+            message: reason.to_string(),
+            education_levels: Vec::new(),
+            circumstances: Vec::new(),
+            min_gpa: None,
+            gpa: None,
+            age_limit: None,
+            age: None,
+        };
+        match reason {
+            Ineligibility::EducationLevel { required } => out.education_levels = required.clone(),
+            Ineligibility::Circumstance { required } => out.circumstances = required.clone(),
+            Ineligibility::GpaMissing { min } => out.min_gpa = Some(min.to_string()),
+            Ineligibility::GpaTooLow { min, actual } => {
+                out.min_gpa = Some(min.to_string());
+                out.gpa = Some(actual.to_string());
+            }
+            Ineligibility::Commune => {}
+            Ineligibility::TooYoung { min_age, age } => {
+                out.age_limit = Some(i32::from(*min_age));
+                out.age = Some(*age);
+            }
+            Ineligibility::TooOld { max_age, age } => {
+                out.age_limit = Some(i32::from(*max_age));
+                out.age = Some(*age);
+            }
+        }
+        out
+    }
 }
 
 /// Whether a learner qualifies for an open program, and if not, why.
@@ -214,16 +255,10 @@ impl LearnerQuery {
         page.items
             .into_iter()
             .map(|program| {
-                let reasons = eligibility::check(&program.eligibility()?, &facts, today);
+                let reasons = eligibility::check(program.eligibility(), &facts, today);
                 Ok(ProgramEligibility {
                     eligible: reasons.is_empty(),
-                    reasons: reasons
-                        .iter()
-                        .map(|r| IneligibilityReason {
-                            code: r.code().to_owned(),
-                            message: r.to_string(),
-                        })
-                        .collect(),
+                    reasons: reasons.iter().map(IneligibilityReason::from).collect(),
                     program: Program::try_from(program)?,
                 })
             })

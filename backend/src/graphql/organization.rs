@@ -53,12 +53,7 @@ impl TryFrom<row::Model> for Organization {
     type Error = Error;
 
     fn try_from(model: row::Model) -> Result<Self, Error> {
-        let kind = OrganizationKind::from_code(&model.kind).ok_or_else(|| {
-            Error::Internal(format!(
-                "organization {} has unknown kind {:?}",
-                model.id, model.kind
-            ))
-        })?;
+        let kind = model.kind;
         // `/1/7/42/` has three ids: depth 2.
         let depth = model.path.matches('/').count().saturating_sub(2);
         Ok(Self {

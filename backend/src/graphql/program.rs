@@ -36,7 +36,7 @@ pub struct Program {
     organization_id: ID,
     /// The fund its awards are paid from.
     fund_id: ID,
-    kind: Option<ProgramKind>,
+    kind: ProgramKind,
     name: String,
     /// School year, `2026-2027`.
     cycle: String,
@@ -47,7 +47,7 @@ pub struct Program {
     closes_on: NaiveDate,
     /// The most the program may award in total.
     budget: MoneyScalar,
-    status: Option<ProgramStatus>,
+    status: ProgramStatus,
     /// Award tiers, in order.
     tiers: Vec<AwardTier>,
     /// Who may apply.
@@ -66,23 +66,21 @@ impl TryFrom<ProgramWithTiers> for Program {
     type Error = Error;
 
     fn try_from(found: ProgramWithTiers) -> Result<Self, Error> {
-        let rules = found.eligibility()?;
-        let rubric = found.rubric()?;
-        let evidence = found.required_evidence()?;
-        let status = found.status();
         let p = found.program;
+        let (rules, rubric, evidence, status) =
+            (p.eligibility.0, p.rubric.0, p.required_evidence.0, p.status);
         Ok(Self {
             id: ID(p.id.to_string()),
             organization_id: ID(p.organization_id.to_string()),
             fund_id: ID(p.fund_id.to_string()),
-            kind: ProgramKind::from_code(&p.kind),
+            kind: p.kind,
             name: p.name,
             cycle: p.cycle,
             description: p.description,
             opens_on: p.opens_on,
             closes_on: p.closes_on,
             budget: p.budget.into(),
-            status: Some(status),
+            status,
             tiers: found
                 .tiers
                 .into_iter()

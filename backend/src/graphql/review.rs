@@ -8,8 +8,8 @@ use async_graphql::{
 };
 use chrono::{DateTime, Utc};
 use shared::{
-    ApplicationStatus, Circumstance, EducationLevel, ErrorCode, IdempotencyKey, Money,
-    Recommendation,
+    ApplicationStatus, AwardStatus, Circumstance, EducationLevel, ErrorCode, IdempotencyKey, Money,
+    Recommendation, ReviewStatus,
 };
 
 use super::{
@@ -42,8 +42,7 @@ pub struct Review {
     id: ID,
     application_id: ID,
     reviewer_id: ID,
-    /// `ASSIGNED`, `SUBMITTED` or `CONFLICT`.
-    status: String,
+    status: ReviewStatus,
     /// Scores in the rubric's order.
     scores: Option<Vec<i32>>,
     /// The weighted score, in percent (`68.25`).
@@ -64,13 +63,9 @@ impl From<row::Model> for Review {
             status: r.status,
             scores: r
                 .scores
-                .as_deref()
-                .and_then(|s| serde_json::from_str::<Vec<i32>>(s).ok()),
+                .map(|scores| scores.0.into_iter().map(i32::from).collect()),
             score: r.score.map(percent),
-            recommendation: r
-                .recommendation
-                .as_deref()
-                .and_then(Recommendation::from_code),
+            recommendation: r.recommendation,
             comment: r.comment,
             conflict_reason: r.conflict_reason,
             assigned_at: r.assigned_at,
@@ -106,7 +101,7 @@ pub struct ReviewTask {
     review: Review,
     /// The application's reference, `HS-000123` (what a blind review names it by).
     reference: String,
-    status: Option<ApplicationStatus>,
+    status: ApplicationStatus,
     /// The applicant's own words; null in a blind review.
     statement: Option<String>,
     program: Program,
@@ -148,7 +143,7 @@ fn task_of(
     } = task;
     // A reviewer who declared a conflict has left the application: they see no more of it
     // than a blind reviewer, and none of its documents.
-    let withdrawn = review.status == reviews::CONFLICT;
+    let withdrawn = review.status == ReviewStatus::Conflict;
     let blind = program.program.blind_review || withdrawn;
     let facts = learners::facts(&learner);
     let view = learners::LearnerView {
@@ -165,7 +160,7 @@ fn task_of(
     Ok(ReviewTask {
         evidence,
         reference: evidence::reference(application.id),
-        status: ApplicationStatus::from_code(&application.status),
+        status: application.status,
         statement: (!blind).then_some(application.statement),
         blind,
         learner: ReviewedLearner {
@@ -191,8 +186,8 @@ pub struct Award {
     tier_id: ID,
     tier_name: String,
     amount: MoneyScalar,
-    /// `RESERVED` (approved, not yet paid), `PAID` or `CANCELLED`.
-    status: String,
+    /// Reserved (approved, not yet paid), paid or cancelled.
+    status: AwardStatus,
     /// The program manager who approved it (who may not pay it).
     decided_by: ID,
     decided_at: DateTime<Utc>,
@@ -237,7 +232,7 @@ pub struct RankedApplication {
     application_id: ID,
     /// The learner's full name (the ranking is for the program's staff).
     learner_name: String,
-    status: Option<ApplicationStatus>,
+    status: ApplicationStatus,
     /// Mean of the submitted reviews' weighted scores, in percent.
     score: Option<String>,
     reviews_submitted: i32,
@@ -252,7 +247,7 @@ impl RankedApplication {
             application_id: ID(r.application.id.to_string()),
             learner_name: r.learner_name,
             award: r.award.map(|a| Award::new(a, tiers)),
-            status: ApplicationStatus::from_code(&r.application.status),
+            status: r.application.status,
             score: r.score.map(percent),
             reviews_submitted: i32::try_from(r.reviews_submitted).unwrap_or(i32::MAX),
             reviews_assigned: i32::try_from(r.reviews_assigned).unwrap_or(i32::MAX),

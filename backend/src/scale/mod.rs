@@ -21,7 +21,7 @@ use anyhow::Context as _;
 use chrono::{Duration, NaiveDate, TimeZone as _, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Value};
 use serde::{Deserialize, Serialize};
-use shared::{NewPassword, Role};
+use shared::{AuditAction, AuditObject, DonorKind, Gender, NewPassword, OrganizationKind, Role};
 
 use self::{
     sink::{Ids, Sink, Table, after_bulk},
@@ -194,7 +194,7 @@ pub async fn load(
     let mut communes = Vec::new();
     for existing in organization::Entity::find()
         .filter(organization::Column::ParentId.eq(city.id))
-        .filter(organization::Column::Kind.eq("COMMUNE"))
+        .filter(organization::Column::Kind.eq(OrganizationKind::Commune))
         .all(db)
         .await?
         .into_iter()
@@ -233,7 +233,7 @@ pub async fn load(
             vec![
                 id.into(),
                 city.id.into(),
-                "COMMUNE".into(),
+                OrganizationKind::Commune.into(),
                 format!("Hội Khuyến học phường Quy Mô {n}").into(),
                 path.clone().into(),
                 now.into(),
@@ -268,7 +268,7 @@ pub async fn load(
                 vec![
                     chapter.into(),
                     id.into(),
-                    "CHAPTER".into(),
+                    OrganizationKind::Chapter.into(),
                     format!("Chi hội Khuyến học tổ dân phố {c} – {}", n + 1).into(),
                     format!("{path}{chapter}/").into(),
                     now.into(),
@@ -484,7 +484,12 @@ pub async fn load(
                 id.into(),
                 format!("{} {middle} {}", dice.pick(&FAMILY), dice.pick(&GIVEN)).into(),
                 born.into(),
-                if middle == "Thị" { "FEMALE" } else { "MALE" }.into(),
+                if middle == "Thị" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                }
+                .into(),
                 format!("{:012}", 1_000_000_000 + n).into(),
                 level.into(),
                 format!("{school} Quy Mô {}", c + 1).into(),
@@ -537,7 +542,7 @@ pub async fn load(
                 vec![
                     donor.into(),
                     keeper.into(),
-                    "PERSON".into(),
+                    DonorKind::Person.into(),
                     name.into(),
                     false.into(),
                     now.into(),
@@ -584,7 +589,7 @@ pub async fn load(
             vec![
                 sponsor.into(),
                 keeper.into(),
-                "ORGANIZATION".into(),
+                DonorKind::Organization.into(),
                 "Doanh nghiệp đồng hành cùng Khuyến học".into(),
                 false.into(),
                 now.into(),
@@ -656,8 +661,8 @@ pub async fn load(
                 vec![
                     at.into(),
                     commune.manager.into(),
-                    "DONATION_RECORDED".into(),
-                    "LedgerTransaction".into(),
+                    AuditAction::DonationRecorded.into(),
+                    AuditObject::LedgerTransaction.into(),
                     a.to_string().into(),
                     commune.id.into(),
                     "{\"before\":null,\"after\":{\"source\":\"seed-scale\"}}".into(),

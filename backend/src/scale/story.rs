@@ -6,8 +6,9 @@ use anyhow::Context as _;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use shared::{
-    ApplicationAction, ApplicationStatus, EligibilityRules, Money, ProgramKind, ProgramStatus,
-    program::RubricCriterion,
+    ApplicationAction, ApplicationStatus, AwardStatus, DonationMethod, EligibilityRules,
+    EntryPhase, LedgerAccount, Money, ProgramKind, ProgramStatus, Recommendation, ReviewStatus,
+    TransactionKind, program::RubricCriterion,
 };
 
 use super::{
@@ -125,30 +126,35 @@ impl Ledger {
         movement: Movement,
         at: DateTime<Utc>,
     ) -> anyhow::Result<i64> {
-        type Entry = (Option<i64>, &'static str, &'static str, i64);
+        type Entry = (Option<i64>, LedgerAccount, EntryPhase, i64);
         let (kind, memo, donor, resolves, entries): (_, _, _, _, Vec<Entry>) = match movement {
             Movement::Donation {
                 fund,
                 donor,
                 amount,
             } => (
-                "DONATION",
+                TransactionKind::Donation,
                 "Ủng hộ Quỹ Khuyến học",
                 Some(donor),
                 None,
                 vec![
-                    (None, "DONORS", "POSTED", -amount),
-                    (Some(fund), "FUND", "POSTED", amount),
+                    (None, LedgerAccount::Donors, EntryPhase::Posted, -amount),
+                    (Some(fund), LedgerAccount::Fund, EntryPhase::Posted, amount),
                 ],
             ),
             Movement::Reserve { fund, amount } => (
-                "RESERVATION",
+                TransactionKind::Reservation,
                 "Học bổng được duyệt",
                 None,
                 None,
                 vec![
-                    (Some(fund), "FUND", "PENDING", -amount),
-                    (None, "PAYEES", "PENDING", amount),
+                    (
+                        Some(fund),
+                        LedgerAccount::Fund,
+                        EntryPhase::Pending,
+                        -amount,
+                    ),
+                    (None, LedgerAccount::Payees, EntryPhase::Pending, amount),
                 ],
             ),
             Movement::Disburse {
@@ -156,15 +162,15 @@ impl Ledger {
                 reservation,
                 amount,
             } => (
-                "DISBURSEMENT",
+                TransactionKind::Disbursement,
                 "Chi học bổng",
                 None,
                 Some(reservation),
                 vec![
-                    (None, "PAYEES", "PENDING", -amount),
-                    (Some(fund), "FUND", "PENDING", amount),
-                    (Some(fund), "FUND", "POSTED", -amount),
-                    (None, "PAYEES", "POSTED", amount),
+                    (None, LedgerAccount::Payees, EntryPhase::Pending, -amount),
+                    (Some(fund), LedgerAccount::Fund, EntryPhase::Pending, amount),
+                    (Some(fund), LedgerAccount::Fund, EntryPhase::Posted, -amount),
+                    (None, LedgerAccount::Payees, EntryPhase::Posted, amount),
                 ],
             ),
             Movement::Void {
@@ -172,18 +178,18 @@ impl Ledger {
                 reservation,
                 amount,
             } => (
-                "VOID",
+                TransactionKind::Void,
                 "Huỷ học bổng",
                 None,
                 Some(reservation),
                 vec![
-                    (None, "PAYEES", "PENDING", -amount),
-                    (Some(fund), "FUND", "PENDING", amount),
+                    (None, LedgerAccount::Payees, EntryPhase::Pending, -amount),
+                    (Some(fund), LedgerAccount::Fund, EntryPhase::Pending, amount),
                 ],
             ),
         };
         let id = ids.take(Table::LedgerTransaction);
-        let method = donor.map(|_| "BANK_TRANSFER");
+        let method = donor.map(|_| DonationMethod::BankTransfer);
         sink.push(
             Table::LedgerTransaction,
             vec![
@@ -215,7 +221,7 @@ impl Ledger {
             .await?;
             if let Some(fund) = fund {
                 let balance = self.balances.entry(fund).or_default();
-                if phase == "POSTED" {
+                if phase == EntryPhase::Posted {
                     balance.0 += amount;
                 } else {
                     balance.1 -= amount;
@@ -405,12 +411,21 @@ impl Story<'_, '_> {
                             (*reviewer).into(),
                             manager.into(),
                             (created + Duration::days(1)).into(),
-                            if done { "SUBMITTED" } else { "ASSIGNED" }.into(),
+                            if done {
+                                ReviewStatus::Submitted
+                            } else {
+                                ReviewStatus::Assigned
+                            }
+                            .into(),
                             done.then(|| format!("[{},{}]", scores[0], scores[1]))
                                 .into(),
                             done.then_some(score).into(),
-                            done.then_some(if score >= 7000 { "APPROVE" } else { "NEUTRAL" })
-                                .into(),
+                            done.then_some(if score >= 7000 {
+                                Recommendation::Approve
+                            } else {
+                                Recommendation::Neutral
+                            })
+                            .into(),
                             done.then_some(created + Duration::days(2)).into(),
                         ],
                     )
@@ -430,7 +445,7 @@ impl Story<'_, '_> {
                 .await?;
             let (award_status, settlement, reason) = match status {
                 S::Disbursed => (
-                    "PAID",
+                    AwardStatus::Paid,
                     Some(
                         self.ledger
                             .record(
@@ -448,7 +463,7 @@ impl Story<'_, '_> {
                     None,
                 ),
                 S::Cancelled => (
-                    "CANCELLED",
+                    AwardStatus::Cancelled,
                     Some(
                         self.ledger
                             .record(
@@ -465,7 +480,7 @@ impl Story<'_, '_> {
                     ),
                     Some("Gia đình đã nhận học bổng khác."),
                 ),
-                _ => ("RESERVED", None, None),
+                _ => (AwardStatus::Reserved, None, None),
             };
             let award = self.ids.take(Table::Award);
             self.sink

@@ -19,7 +19,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, Set, sea_query::ExprTrait,
 };
 use serde_json::json;
-use shared::{Login, NewPassword, Role, ValidationError, ValidationReason};
+use shared::{
+    AuditAction, AuditObject, Login, NewPassword, Role, ValidationError, ValidationReason,
+};
 
 use super::audit::{self, AuditEntry, RequestMeta};
 use crate::{
@@ -243,8 +245,8 @@ async fn insert_account(
         meta,
         AuditEntry {
             actor_id: Some(user.id),
-            action: "ACCOUNT_CREATED",
-            object_type: "User",
+            action: AuditAction::AccountCreated,
+            object_type: AuditObject::User,
             object_id: Some(user.id.to_string()),
             organization_id: None,
             before: json!(null),
@@ -401,7 +403,7 @@ pub async fn sign_in(
     let entry = |action, actor_id: Option<i64>| AuditEntry {
         actor_id,
         action,
-        object_type: "User",
+        object_type: AuditObject::User,
         object_id: actor_id.map(|id| id.to_string()),
         organization_id: None,
         before: json!(null),
@@ -409,14 +411,14 @@ pub async fn sign_in(
     };
     let Some(user) = user else {
         // The attempt stays a failure: it is what throttling counts.
-        audit::record(&txn, meta, entry("SIGN_IN_FAILED", None)).await?;
+        audit::record(&txn, meta, entry(AuditAction::SignInFailed, None)).await?;
         txn.commit().await?;
         return Err(Error::Unauthenticated(
             "The login or password is wrong.".into(),
         ));
     };
     attempt.succeeded(&txn).await?;
-    audit::record(&txn, meta, entry("SIGNED_IN", Some(user.id))).await?;
+    audit::record(&txn, meta, entry(AuditAction::SignedIn, Some(user.id))).await?;
     let token = open_session(&txn, policy, user.id).await?;
     txn.commit().await?;
     Ok(OpenedSession { user, token })
@@ -444,8 +446,8 @@ pub async fn sign_out(
         meta,
         AuditEntry {
             actor_id: Some(viewer.user_id),
-            action: "SIGNED_OUT",
-            object_type: "Session",
+            action: AuditAction::SignedOut,
+            object_type: AuditObject::Session,
             object_id: Some(viewer.session_id.to_string()),
             organization_id: None,
             before: json!(null),
@@ -497,8 +499,8 @@ pub async fn change_password(
         meta,
         AuditEntry {
             actor_id: Some(viewer.user_id),
-            action: "PASSWORD_CHANGED",
-            object_type: "User",
+            action: AuditAction::PasswordChanged,
+            object_type: AuditObject::User,
             object_id: Some(viewer.user_id.to_string()),
             organization_id: None,
             before: json!(null),
@@ -646,12 +648,7 @@ pub async fn resolve(
         let Some(membership_id) = row.try_get::<Option<i64>>("", "membership_id")? else {
             continue;
         };
-        let code: String = row.try_get("", "role")?;
-        let role = Role::from_code(&code).ok_or_else(|| {
-            Error::Internal(format!(
-                "membership {membership_id} has unknown role {code:?}"
-            ))
-        })?;
+        let role: Role = row.try_get("", "role")?;
         let path: Option<String> = row.try_get("", "path")?;
         grants.push(Grant {
             membership_id,
@@ -706,9 +703,7 @@ pub async fn grants_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Gr
     memberships
         .into_iter()
         .map(|m| {
-            let role = Role::from_code(&m.role).ok_or_else(|| {
-                Error::Internal(format!("membership {} has unknown role {:?}", m.id, m.role))
-            })?;
+            let role = m.role;
             let path = paths.get(&m.organization_id).cloned().ok_or_else(|| {
                 Error::Internal(format!("membership {} has no organisation", m.id))
             })?;
@@ -745,7 +740,7 @@ pub async fn grant_role(
     let existing = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::OrganizationId.eq(organization_id))
-        .filter(membership::Column::Role.eq(role.code()))
+        .filter(membership::Column::Role.eq(role))
         .one(txn)
         .await?;
     if let Some(existing) = existing {
@@ -754,7 +749,7 @@ pub async fn grant_role(
     let granted = membership::ActiveModel {
         user_id: Set(user_id),
         organization_id: Set(organization_id),
-        role: Set(role.code().to_owned()),
+        role: Set(role),
         granted_by: Set(actor_id),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -766,12 +761,12 @@ pub async fn grant_role(
         meta,
         AuditEntry {
             actor_id,
-            action: "ROLE_GRANTED",
-            object_type: "Membership",
+            action: AuditAction::RoleGranted,
+            object_type: AuditObject::Membership,
             object_id: Some(granted.id.to_string()),
             organization_id: Some(organization_id),
             before: json!(null),
-            after: json!({ "userId": user_id, "organizationId": organization_id, "role": role.code() }),
+            after: json!({ "userId": user_id, "organizationId": organization_id, "role": role }),
         },
     )
     .await?;

@@ -11,8 +11,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, ProgramStatus, ValidationError, ValidationReason,
-    application::transition, eligibility,
+    ApplicationAction, ApplicationStatus, AuditObject, ProgramStatus, ReviewStatus,
+    ValidationError, ValidationReason, application::transition, eligibility,
 };
 
 use super::{
@@ -41,12 +41,8 @@ pub struct ApplicationView {
 
 impl ApplicationView {
     pub fn status(&self) -> ApplicationStatus {
-        status_of(&self.application)
+        self.application.status
     }
-}
-
-fn status_of(application: &application::Model) -> ApplicationStatus {
-    ApplicationStatus::from_code(&application.status).unwrap_or(ApplicationStatus::Withdrawn)
 }
 
 const STATEMENT_MAX_CHARS: usize = 4000;
@@ -83,7 +79,7 @@ pub async fn create_as(
         program_id: Set(program_id),
         learner_id: Set(learner_id),
         submitted_by: Set(actor.user_id),
-        status: Set(ApplicationStatus::Draft.code().to_owned()),
+        status: Set(ApplicationStatus::Draft),
         statement: Set(statement),
         tier_id: Set(None),
         created_at: Set(now),
@@ -104,7 +100,7 @@ pub async fn create_as(
         meta,
         actor,
         &created,
-        "CREATE",
+        ApplicationAction::Create,
         None,
         None,
         program.program.organization_id,
@@ -129,7 +125,7 @@ pub async fn submit_as(
     let txn = crate::db::begin_write(db).await?;
     let current = get_locked(&txn, id).await?;
     require_applicant(&txn, actor, &current).await?;
-    let to = transition(status_of(&current), ApplicationAction::Submit)?;
+    let to = transition(current.status, ApplicationAction::Submit)?;
     let program = programs::get(&txn, current.program_id).await?;
     let today = programs::today();
     if program.status() != ProgramStatus::Open || !program.window_is_open(today) {
@@ -142,11 +138,11 @@ pub async fn submit_as(
         )));
     }
     let learner = learners::get(&txn, current.learner_id).await?;
-    let reasons = eligibility::check(&program.eligibility()?, &learners::facts(&learner), today);
+    let reasons = eligibility::check(program.eligibility(), &learners::facts(&learner), today);
     if !reasons.is_empty() {
         return Err(Error::NotEligible { reasons });
     }
-    let missing = super::evidence::missing(&txn, current.id, &program.required_evidence()?).await?;
+    let missing = super::evidence::missing(&txn, current.id, program.required_evidence()).await?;
     if !missing.is_empty() {
         return Err(ValidationError::new(
             "evidence",
@@ -201,7 +197,7 @@ pub async fn act_as(
             )));
         }
     }
-    let to = transition(status_of(&current), action)?;
+    let to = transition(current.status, action)?;
     let moved = move_in(
         &txn,
         meta,
@@ -236,8 +232,8 @@ pub async fn move_in(
         meta,
         actor,
         &moved,
-        action.code(),
-        Some(status_of(current)),
+        action,
+        Some(current.status),
         reason,
         organization_id,
     )
@@ -316,7 +312,7 @@ pub async fn knows_of(
         .await?
         .iter()
         .any(|review| {
-            review.reviewer_id == actor.user_id && review.status != super::review::CONFLICT
+            review.reviewer_id == actor.user_id && review.status != ReviewStatus::Conflict
         }))
 }
 
@@ -349,10 +345,10 @@ async fn change_status(
 ) -> Result<application::Model> {
     let now = Utc::now();
     let mut update = application::Entity::update_many()
-        .col_expr(application::Column::Status, Expr::value(to.code()))
+        .col_expr(application::Column::Status, Expr::value(to))
         .col_expr(application::Column::UpdatedAt, Expr::value(now))
         .filter(application::Column::Id.eq(current.id))
-        .filter(application::Column::Status.eq(current.status.as_str()));
+        .filter(application::Column::Status.eq(current.status));
     if submitted {
         update = update.col_expr(application::Column::SubmittedAt, Expr::value(now));
     }
@@ -370,16 +366,16 @@ async fn record(
     meta: &RequestMeta,
     actor: &SignedIn,
     application: &application::Model,
-    action: &str,
+    action: ApplicationAction,
     from: Option<ApplicationStatus>,
     reason: Option<String>,
     organization_id: i64,
 ) -> Result<()> {
     application_event::ActiveModel {
         application_id: Set(application.id),
-        action: Set(action.to_owned()),
-        from_status: Set(from.map(|s| s.code().to_owned())),
-        to_status: Set(application.status.clone()),
+        action: Set(action),
+        from_status: Set(from),
+        to_status: Set(application.status),
         actor_id: Set(actor.user_id),
         reason: Set(reason.clone()),
         at: Set(Utc::now()),
@@ -392,11 +388,11 @@ async fn record(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: &format!("APPLICATION_{action}"),
-            object_type: "Application",
+            action: action.into(),
+            object_type: AuditObject::Application,
             object_id: Some(application.id.to_string()),
             organization_id: Some(organization_id),
-            before: json!({ "status": from.map(|s| s.code()) }),
+            before: json!({ "status": from }),
             after: json!({ "status": application.status, "reason": reason }),
         },
     )
@@ -472,15 +468,9 @@ pub struct Summary {
     pub program_name: String,
     pub learner_id: i64,
     pub learner_name: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub created_at: chrono::DateTime<Utc>,
     pub submitted_at: Option<chrono::DateTime<Utc>>,
-}
-
-impl Summary {
-    pub fn status(&self) -> Option<ApplicationStatus> {
-        ApplicationStatus::from_code(&self.status)
-    }
 }
 
 /// The summaries of the applications `filter` selects (on the table aliased `a`), in one
@@ -588,11 +578,11 @@ pub async fn of_program_as(
         |query| {
             query
                 .and_where(column(application::Column::ProgramId).eq(program_id))
-                .and_where(column(application::Column::Status).ne(ApplicationStatus::Draft.code()))
+                .and_where(column(application::Column::Status).ne(ApplicationStatus::Draft))
                 .and_where(column(application::Column::SubmittedAt).is_not_null())
                 .order_by((a.clone(), application::Column::Id), Order::Asc);
             if let Some(status) = status {
-                query.and_where(column(application::Column::Status).eq(status.code()));
+                query.and_where(column(application::Column::Status).eq(status));
             }
             if let Some(after) = after {
                 query.and_where(column(application::Column::Id).gt(after));

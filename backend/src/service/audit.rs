@@ -4,6 +4,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::{Value, json};
+use shared::{AuditAction, AuditObject};
 
 use crate::{entity::audit_event, error::Result};
 
@@ -17,10 +18,10 @@ pub struct RequestMeta {
 
 /// One event to record. `before`/`after` must never hold a password, hash or token.
 #[derive(Debug)]
-pub struct AuditEntry<'a> {
+pub struct AuditEntry {
     pub actor_id: Option<i64>,
-    pub action: &'a str,
-    pub object_type: &'a str,
+    pub action: AuditAction,
+    pub object_type: AuditObject,
     pub object_id: Option<String>,
     pub organization_id: Option<i64>,
     pub before: Value,
@@ -30,13 +31,13 @@ pub struct AuditEntry<'a> {
 pub async fn record(
     db: &impl ConnectionTrait,
     meta: &RequestMeta,
-    entry: AuditEntry<'_>,
+    entry: AuditEntry,
 ) -> Result<()> {
     audit_event::ActiveModel {
         at: Set(Utc::now()),
         actor_id: Set(entry.actor_id),
-        action: Set(entry.action.to_owned()),
-        object_type: Set(entry.object_type.to_owned()),
+        action: Set(entry.action),
+        object_type: Set(entry.object_type),
         object_id: Set(entry.object_id),
         organization_id: Set(entry.organization_id),
         summary: Set(json!({ "before": entry.before, "after": entry.after }).to_string()),
@@ -51,9 +52,9 @@ pub async fn record(
 /// Which audit events a list returns.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub actor_id: Option<i64>,
-    pub object_type: Option<String>,
+    pub object_type: Option<AuditObject>,
     pub object_id: Option<String>,
     pub since: Option<chrono::DateTime<Utc>>,
     pub until: Option<chrono::DateTime<Utc>>,
@@ -106,14 +107,14 @@ pub async fn list_as(
         visible = visible.add(audit_event::Column::OrganizationId.is_null());
     }
     let mut query = audit_event::Entity::find().filter(visible);
-    if let Some(action) = &filter.action {
-        query = query.filter(audit_event::Column::Action.eq(action.as_str()));
+    if let Some(action) = filter.action {
+        query = query.filter(audit_event::Column::Action.eq(action));
     }
     if let Some(actor_id) = filter.actor_id {
         query = query.filter(audit_event::Column::ActorId.eq(actor_id));
     }
-    if let Some(object_type) = &filter.object_type {
-        query = query.filter(audit_event::Column::ObjectType.eq(object_type.as_str()));
+    if let Some(object_type) = filter.object_type {
+        query = query.filter(audit_event::Column::ObjectType.eq(object_type));
     }
     if let Some(object_id) = &filter.object_id {
         query = query.filter(audit_event::Column::ObjectId.eq(object_id.as_str()));

@@ -18,8 +18,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, IdempotencyKey, Money, ValidationError, ValidationReason,
-    application::transition,
+    ApplicationAction, ApplicationStatus, AwardStatus, IdempotencyKey, Money, ValidationError,
+    ValidationReason, application::transition,
 };
 
 use super::{
@@ -36,10 +36,6 @@ use crate::{
     entity::{application, award, award_tier, idempotency_key, learner, program},
     error::{Error, Result},
 };
-
-const RESERVED: &str = "RESERVED";
-const PAID: &str = "PAID";
-const CANCELLED: &str = "CANCELLED";
 
 /// Approves an application under review with a tier: reserves the tier's amount in the
 /// program's fund. Refused (CONFLICT) when the tier has no places left or the program's budget
@@ -66,7 +62,7 @@ pub async fn approve_as(
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
     applications::require_decider(&txn, actor, &current, &owner).await?;
-    let to = transition(status(&current), ApplicationAction::Approve)?;
+    let to = transition(current.status, ApplicationAction::Approve)?;
     if !matches!(
         program.status(),
         shared::ProgramStatus::Open | shared::ProgramStatus::Closed
@@ -90,7 +86,7 @@ pub async fn approve_as(
         })?;
     let holding = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program.program.id))
-        .filter(award::Column::Status.is_in([RESERVED, PAID]))
+        .filter(award::Column::Status.is_in([AwardStatus::Reserved, AwardStatus::Paid]))
         .all(&txn)
         .await?;
     let taken = holding.iter().filter(|a| a.tier_id == tier.id).count();
@@ -128,7 +124,7 @@ pub async fn approve_as(
         program_id: Set(program.program.id),
         tier_id: Set(tier.id),
         amount: Set(tier.amount),
-        status: Set(RESERVED.to_owned()),
+        status: Set(AwardStatus::Reserved),
         reservation_id: Set(reservation.transaction.id),
         decided_by: Set(actor.user_id),
         decided_at: Set(Utc::now()),
@@ -183,7 +179,7 @@ pub async fn cancel_as(
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
     applications::require_decider(&txn, actor, &current, &owner).await?;
-    let to = transition(status(&current), ApplicationAction::Cancel)?;
+    let to = transition(current.status, ApplicationAction::Cancel)?;
     let held = award_of(&txn, current.id).await?;
     let void = ledger::perform_in(
         &txn,
@@ -198,7 +194,7 @@ pub async fn cancel_as(
     settle(
         &txn,
         held,
-        CANCELLED,
+        AwardStatus::Cancelled,
         actor,
         void.transaction.id,
         Some(reason.clone()),
@@ -286,7 +282,7 @@ pub async fn pay_program_as(
     let key_of = |application_id: i64| IdempotencyKey::parse(&format!("{prefix}{application_id}"));
     let awards = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.is_in([RESERVED, PAID]))
+        .filter(award::Column::Status.is_in([AwardStatus::Reserved, AwardStatus::Paid]))
         .order_by_asc(award::Column::Id)
         .all(db)
         .await?;
@@ -303,13 +299,13 @@ pub async fn pay_program_as(
         .collect();
     let applications = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Approved.code()))
+        .filter(application::Column::Status.eq(ApplicationStatus::Approved))
         .all(db)
         .await?;
     let mut batch = BatchPayout::default();
     for held in awards {
         let each = key_of(held.application_id)?;
-        if held.status == PAID {
+        if held.status == AwardStatus::Paid {
             if !replayed.iter().any(|k| k == each.as_str()) {
                 continue;
             }
@@ -351,7 +347,7 @@ async fn pay_in(
         }
     }
     actor.require_any(&MONEY_ROLES, &fund.owner, "pay its awards")?;
-    let to = transition(status(&current), ApplicationAction::Disburse)?;
+    let to = transition(current.status, ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;
     if let Some(why) = payer_bar(txn, actor, &current, &held).await? {
         return Err(Error::Forbidden(format!(
@@ -370,7 +366,15 @@ async fn pay_in(
         },
     )
     .await?;
-    settle(txn, held, PAID, actor, payment.transaction.id, None).await?;
+    settle(
+        txn,
+        held,
+        AwardStatus::Paid,
+        actor,
+        payment.transaction.id,
+        None,
+    )
+    .await?;
     move_in(
         txn,
         meta,
@@ -407,7 +411,7 @@ async fn payer_bar(
 async fn settle(
     txn: &DatabaseTransaction,
     held: award::Model,
-    to: &str,
+    to: AwardStatus,
     actor: &SignedIn,
     settlement: i64,
     reason: Option<String>,
@@ -431,7 +435,7 @@ async fn settle(
             sea_orm::sea_query::Expr::value(reason),
         )
         .filter(award::Column::Id.eq(held.id))
-        .filter(award::Column::Status.eq(RESERVED))
+        .filter(award::Column::Status.eq(AwardStatus::Reserved))
         .exec(txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -530,10 +534,6 @@ async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<Recei
     })
 }
 
-fn status(current: &application::Model) -> ApplicationStatus {
-    ApplicationStatus::from_code(&current.status).unwrap_or(ApplicationStatus::Withdrawn)
-}
-
 /// A recipient as the public sees them.
 #[derive(Debug, Clone)]
 pub struct PublicRecipient {
@@ -558,7 +558,7 @@ pub async fn recipients(
 ) -> Result<super::Page<PublicRecipient>> {
     let mut query = award::Entity::find()
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.eq(PAID));
+        .filter(award::Column::Status.eq(AwardStatus::Paid));
     if let Some(after) = after {
         query = query.filter(award::Column::SettlementId.gt(after));
     }
@@ -610,7 +610,7 @@ pub async fn paid_totals(db: &DatabaseConnection, program_id: i64) -> Result<(i6
             "total",
         )
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.eq(PAID))
+        .filter(award::Column::Status.eq(AwardStatus::Paid))
         .into_tuple()
         .one(db)
         .await?;

@@ -9,7 +9,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
-use shared::{ApplicationStatus, ValidationError, ValidationReason};
+use shared::{
+    ApplicationStatus, AuditAction, AuditObject, ReviewStatus, ValidationError, ValidationReason,
+};
 
 use super::{
     access::SignedIn,
@@ -148,8 +150,8 @@ pub async fn attach_as(
         return Err(applications::not_found(application_id));
     }
     if !matches!(
-        ApplicationStatus::from_code(&current.status),
-        Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo)
+        current.status,
+        ApplicationStatus::Draft | ApplicationStatus::NeedsInfo
     ) {
         return Err(Error::Conflict(
             "documents are attached while the application is a draft or returned for \
@@ -172,7 +174,7 @@ pub async fn attach_as(
     }
     let program = programs::get(&txn, current.program_id).await?;
     let kind = upload.kind.trim().to_owned();
-    if kind != OTHER && !program.required_evidence()?.contains(&kind) {
+    if kind != OTHER && !program.required_evidence().contains(&kind) {
         return Err(ValidationError::new(
             "kind",
             ValidationReason::Format {
@@ -206,8 +208,8 @@ pub async fn attach_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "EVIDENCE_ATTACHED",
-            object_type: "Application",
+            action: AuditAction::EvidenceAttached,
+            object_type: AuditObject::Application,
             object_id: Some(application_id.to_string()),
             organization_id: Some(program.program.organization_id),
             before: json!(null),
@@ -279,7 +281,7 @@ pub async fn open_as(
         let reviewer = reviews::of_application(db, current.id)
             .await?
             .iter()
-            .any(|r| r.reviewer_id == actor.user_id && r.status != reviews::CONFLICT);
+            .any(|r| r.reviewer_id == actor.user_id && r.status != ReviewStatus::Conflict);
         if !reviewer {
             return Err(not_found());
         }

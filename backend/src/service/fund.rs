@@ -6,7 +6,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
-use shared::{DonorKind, Role};
+use shared::{AuditAction, AuditObject, DonorKind, Role};
 
 use super::{
     Page,
@@ -98,8 +98,8 @@ pub async fn create(
     if let Some(actor) = actor {
         let entry = AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "FUND_CREATED",
-            object_type: "Fund",
+            action: AuditAction::FundCreated,
+            object_type: AuditObject::Fund,
             object_id: Some(created.id.to_string()),
             organization_id: Some(owner.id),
             before: json!(null),
@@ -209,7 +209,7 @@ pub async fn insert_donor(
         shared::text::optional_line("donor.contact", input.contact.as_deref().unwrap_or(""), 200)?;
     Ok(donor::ActiveModel {
         organization_id: Set(organization_id),
-        kind: Set(input.kind.code().to_owned()),
+        kind: Set(input.kind),
         name: Set(name),
         anonymous: Set(input.anonymous),
         contact: Set(contact),

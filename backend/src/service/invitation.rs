@@ -14,7 +14,7 @@ use sea_orm::{
     sea_query::Expr,
 };
 use serde_json::json;
-use shared::{InvitationStatus, Login};
+use shared::{AuditAction, InvitationStatus, Login};
 
 use super::{access::SignedIn, audit::RequestMeta, learner as learners};
 use crate::{
@@ -68,7 +68,7 @@ pub async fn invite_as(
     let already_invited = learner_invitation::Entity::find()
         .filter(learner_invitation::Column::LearnerId.eq(found.id))
         .filter(learner_invitation::Column::Login.eq(login.as_str()))
-        .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending.code()))
+        .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending))
         .filter(learner_invitation::Column::CreatedAt.gt(valid_since()))
         .one(&txn)
         .await?
@@ -78,7 +78,7 @@ pub async fn invite_as(
             learner_id: Set(found.id),
             login: Set(login.as_str().to_owned()),
             invited_by: Set(actor.user_id),
-            status: Set(InvitationStatus::Pending.code().to_owned()),
+            status: Set(InvitationStatus::Pending),
             created_at: Set(Utc::now()),
             answered_at: Set(None),
             ..Default::default()
@@ -90,7 +90,7 @@ pub async fn invite_as(
             &txn,
             meta,
             actor,
-            "LEARNER_MANAGER_INVITED",
+            AuditAction::LearnerManagerInvited,
             &found,
             json!(null),
             after,
@@ -114,7 +114,7 @@ pub async fn pending_for(db: &DatabaseConnection, actor: &SignedIn) -> Result<Ve
     let user = super::access::get_user(db, actor.user_id).await?;
     let invitations = learner_invitation::Entity::find()
         .filter(learner_invitation::Column::Login.is_in(logins_of(&user)))
-        .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending.code()))
+        .filter(learner_invitation::Column::Status.eq(InvitationStatus::Pending))
         .filter(learner_invitation::Column::CreatedAt.gt(valid_since()))
         .order_by_asc(learner_invitation::Column::Id)
         .all(db)
@@ -171,7 +171,7 @@ pub async fn answer_as(
         .await?
         .filter(|invitation| logins_of(&user).contains(&invitation.login))
         .ok_or_else(not_found)?;
-    if invitation.status != InvitationStatus::Pending.code() {
+    if invitation.status != InvitationStatus::Pending {
         return Err(Error::Conflict(
             "this invitation has already been answered".into(),
         ));
@@ -199,10 +199,7 @@ pub async fn answer_as(
     };
     let now = Utc::now();
     learner_invitation::Entity::update_many()
-        .col_expr(
-            learner_invitation::Column::Status,
-            Expr::value(status.code()),
-        )
+        .col_expr(learner_invitation::Column::Status, Expr::value(status))
         .col_expr(learner_invitation::Column::AnsweredAt, Expr::value(now))
         .filter(learner_invitation::Column::Id.eq(invitation.id))
         .exec(&txn)
@@ -218,16 +215,16 @@ pub async fn answer_as(
         .await?;
     }
     let action = if accept {
-        "LEARNER_MANAGER_ADDED"
+        AuditAction::LearnerManagerAdded
     } else {
-        "LEARNER_INVITATION_DECLINED"
+        AuditAction::LearnerInvitationDeclined
     };
     let before = json!({ "invitationId": invitation.id });
-    let after = json!({ "userId": user.id, "status": status.code() });
+    let after = json!({ "userId": user.id, "status": status });
     learners::record(&txn, meta, actor, action, &found, before, after).await?;
     txn.commit().await?;
     Ok(learner_invitation::Model {
-        status: status.code().to_owned(),
+        status,
         answered_at: Some(now),
         ..invitation
     })

@@ -12,8 +12,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, Role, ValidationError,
-    ValidationReason, VnDate, eligibility::LearnerFacts,
+    AuditAction, AuditObject, Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber,
+    Role, ValidationError, ValidationReason, VnDate, eligibility::LearnerFacts,
 };
 
 use super::{
@@ -22,7 +22,7 @@ use super::{
     organization,
 };
 use crate::{
-    entity::{learner, learner_manager},
+    entity::{column::Codes, learner, learner_manager},
     error::{Error, Result},
 };
 
@@ -140,9 +140,9 @@ pub async fn register(
     let created = learner::ActiveModel {
         full_name: Set(full_name),
         date_of_birth: Set(input.date_of_birth),
-        gender: Set(input.gender.code().to_owned()),
+        gender: Set(input.gender),
         personal_id: Set(input.personal_id.as_ref().map(|p| p.as_str().to_owned())),
-        education_level: Set(input.education_level.code().to_owned()),
+        education_level: Set(input.education_level),
         school: Set(text(
             "school",
             input.school.as_deref().unwrap_or(""),
@@ -156,12 +156,7 @@ pub async fn register(
             false,
         )?),
         commune_id: Set(input.commune_id),
-        circumstances: Set(input
-            .circumstances
-            .iter()
-            .map(|c| c.code())
-            .collect::<Vec<_>>()
-            .join(",")),
+        circumstances: Set(Codes(input.circumstances.clone())),
         gpa_hundredths: Set(input.gpa.map(|g| i32::from(g.hundredths()))),
         achievements: Set(text(
             "achievements",
@@ -202,7 +197,7 @@ pub async fn register(
         &txn,
         meta,
         actor,
-        "LEARNER_REGISTERED",
+        AuditAction::LearnerRegistered,
         &created,
         json!(null),
         after,
@@ -309,7 +304,7 @@ pub async fn record(
     txn: &impl ConnectionTrait,
     meta: &RequestMeta,
     actor: &SignedIn,
-    action: &'static str,
+    action: AuditAction,
     learner: &learner::Model,
     before: serde_json::Value,
     after: serde_json::Value,
@@ -320,7 +315,7 @@ pub async fn record(
         AuditEntry {
             actor_id: Some(actor.user_id),
             action,
-            object_type: "Learner",
+            object_type: AuditObject::Learner,
             object_id: Some(learner.id.to_string()),
             organization_id: learner.organization_id.or(learner.commune_id),
             before,
@@ -333,25 +328,15 @@ pub async fn record(
 /// The facts eligibility looks at.
 pub fn facts(learner: &learner::Model) -> LearnerFacts {
     LearnerFacts {
-        education_level: EducationLevel::from_code(&learner.education_level)
-            .unwrap_or(EducationLevel::Adult),
+        education_level: learner.education_level,
         gpa: learner
             .gpa_hundredths
             .and_then(|g| u16::try_from(g).ok())
             .and_then(Gpa::from_hundredths),
-        circumstances: circumstances(learner),
+        circumstances: learner.circumstances.0.clone(),
         commune_id: learner.commune_id,
         date_of_birth: VnDate::from(learner.date_of_birth),
     }
-}
-
-/// The learner's household circumstances.
-pub fn circumstances(learner: &learner::Model) -> Vec<Circumstance> {
-    learner
-        .circumstances
-        .split(',')
-        .filter_map(Circumstance::from_code)
-        .collect()
 }
 
 /// A free-text field on one line: `None` when empty (`VALIDATION` if `required`).

@@ -2,7 +2,7 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
 use serde_json::json;
-use shared::{Login, Role};
+use shared::{AuditAction, AuditObject, Login, Role};
 
 use super::{
     access::{self, SignedIn},
@@ -80,8 +80,8 @@ pub async fn revoke_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "ROLE_REVOKED",
-            object_type: "Membership",
+            action: AuditAction::RoleRevoked,
+            object_type: AuditObject::Membership,
             object_id: Some(id.to_string()),
             organization_id: Some(organization_id),
             before,

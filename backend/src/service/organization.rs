@@ -5,7 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use shared::{OrganizationKind, ValidationError, ValidationReason};
+use shared::{AuditAction, AuditObject, OrganizationKind, ValidationError, ValidationReason};
 
 use serde_json::json;
 use shared::Role;
@@ -73,8 +73,8 @@ pub async fn create_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "ORGANIZATION_CREATED",
-            object_type: "Organization",
+            action: AuditAction::OrganizationCreated,
+            object_type: AuditObject::Organization,
             object_id: Some(created.id.to_string()),
             organization_id: Some(created.id),
             before: json!(null),
@@ -117,7 +117,15 @@ pub async fn rename_as(
             "an organization with this name already exists there",
         )
     })?;
-    audit_change(&txn, meta, actor, "ORGANIZATION_RENAMED", before, &renamed).await?;
+    audit_change(
+        &txn,
+        meta,
+        actor,
+        AuditAction::OrganizationRenamed,
+        before,
+        &renamed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(renamed)
 }
@@ -183,7 +191,15 @@ pub async fn move_as(
     active.parent_id = Set(Some(new_parent_id));
     active.updated_at = Set(Utc::now());
     let moved = active.update(&txn).await?;
-    audit_change(&txn, meta, actor, "ORGANIZATION_MOVED", before, &moved).await?;
+    audit_change(
+        &txn,
+        meta,
+        actor,
+        AuditAction::OrganizationMoved,
+        before,
+        &moved,
+    )
+    .await?;
     txn.commit().await?;
     Ok(moved)
 }
@@ -213,7 +229,7 @@ pub async fn archive_as(
         &txn,
         meta,
         actor,
-        "ORGANIZATION_ARCHIVED",
+        AuditAction::OrganizationArchived,
         before,
         &archived,
     )
@@ -241,7 +257,7 @@ async fn audit_change(
     txn: &impl ConnectionTrait,
     meta: &RequestMeta,
     actor: &SignedIn,
-    action: &str,
+    action: AuditAction,
     before: serde_json::Value,
     after: &organization::Model,
 ) -> Result<()> {
@@ -251,7 +267,7 @@ async fn audit_change(
         AuditEntry {
             actor_id: Some(actor.user_id),
             action,
-            object_type: "Organization",
+            object_type: AuditObject::Organization,
             object_id: Some(after.id.to_string()),
             organization_id: Some(after.id),
             before,
@@ -316,7 +332,7 @@ async fn insert(
     // The path contains the row's own id, which only exists after the insert.
     let inserted = organization::ActiveModel {
         parent_id: Set(input.parent_id),
-        kind: Set(input.kind.code().to_owned()),
+        kind: Set(input.kind),
         name: Set(name),
         path: Set(String::new()),
         area_code: Set(area_code),
@@ -380,7 +396,7 @@ pub async fn list(
 ) -> Result<Page<organization::Model>> {
     let mut query = Organization::find().filter(Column::ArchivedAt.is_null());
     if let Some(kind) = filter.kind {
-        query = query.filter(Column::Kind.eq(kind.code()));
+        query = query.filter(Column::Kind.eq(kind));
     }
     if let Some(parent_id) = filter.parent_id {
         query = query.filter(Column::ParentId.eq(parent_id));

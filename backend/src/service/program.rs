@@ -8,8 +8,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    EligibilityRules, Money, ProgramKind, ProgramStatus, Role, RubricCriterion, ValidationError,
-    ValidationReason, VnDate,
+    AuditAction, AuditObject, EligibilityRules, Money, ProgramKind, ProgramStatus, Role,
+    RubricCriterion, ValidationError, ValidationReason, VnDate,
     program::{parse_cycle, tidy_rubric},
 };
 
@@ -20,7 +20,7 @@ use super::{
     fund as funds, organization,
 };
 use crate::{
-    entity::{award_tier, organization as organization_row, program},
+    entity::{award_tier, column::Json, organization as organization_row, program},
     error::{Error, Result},
 };
 
@@ -70,22 +70,19 @@ pub struct ProgramWithTiers {
 
 impl ProgramWithTiers {
     pub fn status(&self) -> ProgramStatus {
-        ProgramStatus::from_code(&self.program.status).unwrap_or(ProgramStatus::Archived)
+        self.program.status
     }
 
-    pub fn eligibility(&self) -> Result<EligibilityRules> {
-        serde_json::from_str(&self.program.eligibility)
-            .map_err(|e| Error::Internal(format!("program {} eligibility: {e}", self.program.id)))
+    pub fn eligibility(&self) -> &EligibilityRules {
+        &self.program.eligibility.0
     }
 
-    pub fn rubric(&self) -> Result<Vec<RubricCriterion>> {
-        serde_json::from_str(&self.program.rubric)
-            .map_err(|e| Error::Internal(format!("program {} rubric: {e}", self.program.id)))
+    pub fn rubric(&self) -> &[RubricCriterion] {
+        &self.program.rubric.0
     }
 
-    pub fn required_evidence(&self) -> Result<Vec<String>> {
-        serde_json::from_str(&self.program.required_evidence)
-            .map_err(|e| Error::Internal(format!("program {} evidence: {e}", self.program.id)))
+    pub fn required_evidence(&self) -> &[String] {
+        &self.program.required_evidence.0
     }
 
     /// Whether today (in Vietnam) falls inside the application window.
@@ -202,25 +199,22 @@ pub async fn create_as(
         .into());
     }
     let now = Utc::now();
-    let to_json = |value: serde_json::Result<String>| {
-        value.map_err(|e| Error::Internal(format!("cannot encode a program: {e}")))
-    };
     let created = program::ActiveModel {
         organization_id: Set(owner.id),
         fund_id: Set(fund.id),
-        kind: Set(input.kind.code().to_owned()),
+        kind: Set(input.kind),
         name: Set(name),
         cycle: Set(cycle),
         description: Set(Some(description).filter(|d| !d.is_empty())),
         opens_on: Set(input.opens_on),
         closes_on: Set(input.closes_on),
         budget: Set(input.budget.dong()),
-        eligibility: Set(to_json(serde_json::to_string(&input.eligibility))?),
-        rubric: Set(to_json(serde_json::to_string(&rubric))?),
-        required_evidence: Set(to_json(serde_json::to_string(&evidence))?),
+        eligibility: Set(Json(input.eligibility.clone())),
+        rubric: Set(Json(rubric)),
+        required_evidence: Set(Json(evidence)),
         reviewers_per_application: Set(input.reviewers_per_application),
         blind_review: Set(input.blind_review),
-        status: Set(ProgramStatus::Draft.code().to_owned()),
+        status: Set(ProgramStatus::Draft),
         created_by: Set(actor.user_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -254,8 +248,8 @@ pub async fn create_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "PROGRAM_CREATED",
-            object_type: "Program",
+            action: AuditAction::ProgramCreated,
+            object_type: AuditObject::Program,
             object_id: Some(created.id.to_string()),
             organization_id: Some(owner.id),
             before: json!(null),
@@ -288,16 +282,13 @@ pub async fn move_as(
         )));
     }
     let moved = program::Entity::update_many()
-        .col_expr(
-            program::Column::Status,
-            sea_orm::sea_query::Expr::value(to.code()),
-        )
+        .col_expr(program::Column::Status, sea_orm::sea_query::Expr::value(to))
         .col_expr(
             program::Column::UpdatedAt,
             sea_orm::sea_query::Expr::value(Utc::now()),
         )
         .filter(program::Column::Id.eq(id))
-        .filter(program::Column::Status.eq(from.code()))
+        .filter(program::Column::Status.eq(from))
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
@@ -310,12 +301,12 @@ pub async fn move_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "PROGRAM_STATUS_CHANGED",
-            object_type: "Program",
+            action: AuditAction::ProgramStatusChanged,
+            object_type: AuditObject::Program,
             object_id: Some(id.to_string()),
             organization_id: Some(owner.id),
-            before: json!({ "status": from.code() }),
-            after: json!({ "status": to.code() }),
+            before: json!({ "status": from }),
+            after: json!({ "status": to }),
         },
     )
     .await?;
@@ -447,8 +438,8 @@ pub async fn list(
     } else {
         filter.statuses.clone()
     };
-    let mut query = program::Entity::find()
-        .filter(program::Column::Status.is_in(statuses.iter().map(|s| s.code())));
+    let mut query =
+        program::Entity::find().filter(program::Column::Status.is_in(statuses.iter().copied()));
     if let Some(root) = filter.within {
         let root_org = organization::get(db, root).await?;
         if statuses.contains(&ProgramStatus::Draft)

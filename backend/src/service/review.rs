@@ -14,8 +14,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, Recommendation, Role, ValidationError, ValidationReason,
-    application::transition, program::weighted_score,
+    ApplicationAction, ApplicationStatus, AuditAction, AuditObject, Recommendation, ReviewStatus,
+    Role, ValidationError, ValidationReason, application::transition, program::weighted_score,
 };
 
 use super::{
@@ -26,13 +26,9 @@ use super::{
     program::{self as programs, ProgramWithTiers, require_program_role},
 };
 use crate::{
-    entity::{application, award, award_tier, membership, review, user_account},
+    entity::{application, award, award_tier, column::Json, membership, review, user_account},
     error::{Error, Result},
 };
-
-const ASSIGNED: &str = "ASSIGNED";
-const SUBMITTED: &str = "SUBMITTED";
-pub const CONFLICT: &str = "CONFLICT";
 
 /// Why `reviewer` may not review `application`, if they may not.
 async fn exclusion(
@@ -53,7 +49,7 @@ async fn exclusion(
 async fn reviewers_of(db: &impl ConnectionTrait, path: &str) -> Result<Vec<i64>> {
     let ancestors: Vec<i64> = path.split('/').filter_map(|id| id.parse().ok()).collect();
     let mut users: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::Role.eq(Role::Reviewer.code()))
+        .filter(membership::Column::Role.eq(Role::Reviewer))
         .filter(membership::Column::OrganizationId.is_in(ancestors))
         .all(db)
         .await?
@@ -125,10 +121,10 @@ pub async fn assign_round_robin_as(
     let pool = reviewers_of(&txn, &owner.path).await?;
     let open = application::Entity::find()
         .filter(application::Column::ProgramId.eq(program_id))
-        .filter(application::Column::Status.is_in([
-            ApplicationStatus::Submitted.code(),
-            ApplicationStatus::UnderReview.code(),
-        ]))
+        .filter(
+            application::Column::Status
+                .is_in([ApplicationStatus::Submitted, ApplicationStatus::UnderReview]),
+        )
         .order_by_asc(application::Column::Id)
         .all(&txn)
         .await?;
@@ -139,7 +135,7 @@ pub async fn assign_round_robin_as(
         .await?;
     let mut load: HashMap<i64, usize> = pool.iter().map(|r| (*r, 0)).collect();
     for r in &existing {
-        if r.status != CONFLICT {
+        if r.status != ReviewStatus::Conflict {
             *load.entry(r.reviewer_id).or_default() += 1;
         }
     }
@@ -150,7 +146,10 @@ pub async fn assign_round_robin_as(
             .iter()
             .filter(|r| r.application_id == current.id)
             .collect();
-        let active = mine.iter().filter(|r| r.status != CONFLICT).count();
+        let active = mine
+            .iter()
+            .filter(|r| r.status != ReviewStatus::Conflict)
+            .count();
         let mut candidates: Vec<i64> = Vec::new();
         for &reviewer in &pool {
             if mine.iter().any(|r| r.reviewer_id == reviewer) {
@@ -187,11 +186,11 @@ async fn assign(
     organization_id: i64,
 ) -> Result<review::Model> {
     if !matches!(
-        ApplicationStatus::from_code(&current.status),
-        Some(ApplicationStatus::Submitted | ApplicationStatus::UnderReview)
+        current.status,
+        ApplicationStatus::Submitted | ApplicationStatus::UnderReview
     ) {
         return Err(Error::IllegalTransition(shared::application::IllegalMove {
-            from: ApplicationStatus::from_code(&current.status).unwrap_or(ApplicationStatus::Draft),
+            from: current.status,
             action: ApplicationAction::StartReview,
         }));
     }
@@ -200,7 +199,7 @@ async fn assign(
         reviewer_id: Set(reviewer),
         assigned_by: Set(actor.user_id),
         assigned_at: Set(Utc::now()),
-        status: Set(ASSIGNED.to_owned()),
+        status: Set(ReviewStatus::Assigned),
         ..Default::default()
     }
     .insert(txn)
@@ -213,8 +212,8 @@ async fn assign(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "REVIEWER_ASSIGNED",
-            object_type: "Application",
+            action: AuditAction::ReviewerAssigned,
+            object_type: AuditObject::Application,
             object_id: Some(current.id.to_string()),
             organization_id: Some(organization_id),
             before: json!(null),
@@ -234,7 +233,7 @@ async fn start_review(
     organization_id: i64,
 ) -> Result<()> {
     let fresh = applications::get(txn, current.id).await?;
-    if ApplicationStatus::from_code(&fresh.status) == Some(ApplicationStatus::Submitted) {
+    if fresh.status == ApplicationStatus::Submitted {
         let to = transition(ApplicationStatus::Submitted, ApplicationAction::StartReview)?;
         applications::move_in(
             txn,
@@ -263,7 +262,7 @@ async fn own_review(txn: &DatabaseTransaction, actor: &SignedIn, id: i64) -> Res
         })?;
     // Locked, so that a decision cannot slip in between this check and the review's commit.
     let current = applications::get_locked(txn, found.application_id).await?;
-    if ApplicationStatus::from_code(&current.status) != Some(ApplicationStatus::UnderReview) {
+    if current.status != ApplicationStatus::UnderReview {
         return Err(Error::Conflict(
             "the application is no longer under review".into(),
         ));
@@ -286,7 +285,7 @@ pub async fn submit_as(
     let comment = shared::ledger::memo("comment", comment, false)?;
     let txn = crate::db::begin_write(db).await?;
     let found = own_review(&txn, actor, review_id).await?;
-    if found.status == CONFLICT {
+    if found.status == ReviewStatus::Conflict {
         return Err(Error::Conflict(
             "you declared a conflict of interest on this application".into(),
         ));
@@ -299,14 +298,12 @@ pub async fn submit_as(
         )));
     }
     let program = programs::get(&txn, current.program_id).await?;
-    let score = weighted_score(&program.rubric()?, scores)?;
+    let score = weighted_score(program.rubric(), scores)?;
     let mut active: review::ActiveModel = found.into();
-    active.status = Set(SUBMITTED.to_owned());
-    active.scores = Set(Some(
-        serde_json::to_string(scores).map_err(|e| Error::Internal(e.to_string()))?,
-    ));
+    active.status = Set(ReviewStatus::Submitted);
+    active.scores = Set(Some(Json(scores.to_vec())));
     active.score = Set(Some(i32::try_from(score).unwrap_or(i32::MAX)));
-    active.recommendation = Set(Some(recommendation.code().to_owned()));
+    active.recommendation = Set(Some(recommendation));
     active.comment = Set(Some(comment).filter(|c| !c.is_empty()));
     active.submitted_at = Set(Some(Utc::now()));
     let saved = active.update(&txn).await?;
@@ -315,8 +312,8 @@ pub async fn submit_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "REVIEW_SUBMITTED",
-            object_type: "Application",
+            action: AuditAction::ReviewSubmitted,
+            object_type: AuditObject::Application,
             object_id: Some(current.id.to_string()),
             organization_id: Some(program.program.organization_id),
             before: json!(null),
@@ -342,7 +339,7 @@ pub async fn declare_conflict_as(
     let found = own_review(&txn, actor, review_id).await?;
     let application_id = found.application_id;
     let mut active: review::ActiveModel = found.into();
-    active.status = Set(CONFLICT.to_owned());
+    active.status = Set(ReviewStatus::Conflict);
     active.conflict_reason = Set(Some(reason.clone()));
     active.scores = Set(None);
     active.score = Set(None);
@@ -355,8 +352,8 @@ pub async fn declare_conflict_as(
         meta,
         AuditEntry {
             actor_id: Some(actor.user_id),
-            action: "REVIEW_CONFLICT_DECLARED",
-            object_type: "Application",
+            action: AuditAction::ReviewConflictDeclared,
+            object_type: AuditObject::Application,
             object_id: Some(application_id.to_string()),
             organization_id: Some(program.program.organization_id),
             before: json!(null),
@@ -414,10 +411,9 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
                 .equals((a.clone(), application::Column::LearnerId)),
         )
         .and_where(Expr::col((r.clone(), review::Column::ReviewerId)).eq(actor.user_id))
-        .and_where(Expr::col((r.clone(), review::Column::Status)).eq(ASSIGNED))
+        .and_where(Expr::col((r.clone(), review::Column::Status)).eq(ReviewStatus::Assigned))
         .and_where(
-            Expr::col((a.clone(), application::Column::Status))
-                .eq(ApplicationStatus::UnderReview.code()),
+            Expr::col((a.clone(), application::Column::Status)).eq(ApplicationStatus::UnderReview),
         )
         .order_by((r.clone(), review::Column::Id), Order::Asc);
     let mut tasks = Vec::new();
@@ -444,7 +440,7 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
         .column(review::Column::ApplicationId)
         .from(review::Entity)
         .and_where(review::Column::ReviewerId.eq(actor.user_id))
-        .and_where(review::Column::Status.eq(ASSIGNED))
+        .and_where(review::Column::Status.eq(ReviewStatus::Assigned))
         .to_owned();
     for file in evidence::Entity::find()
         .filter(evidence::Column::ApplicationId.in_subquery(of_queue))
@@ -543,7 +539,7 @@ pub async fn candidates_as(
         .into_query();
     let existing = review::Entity::find()
         .filter(review::Column::ApplicationId.in_subquery(of_program))
-        .filter(review::Column::Status.ne(CONFLICT))
+        .filter(review::Column::Status.ne(ReviewStatus::Conflict))
         .all(db)
         .await?;
     let users = user_account::Entity::find()
@@ -598,9 +594,9 @@ pub async fn ranking_as(
         .all(db)
         .await?;
     let candidate_statuses = [
-        ApplicationStatus::UnderReview.code(),
-        ApplicationStatus::Approved.code(),
-        ApplicationStatus::Disbursed.code(),
+        ApplicationStatus::UnderReview,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Disbursed,
     ];
     // Each candidate with its learner's name, its award and its reviews summed up, in one
     // statement: the database adds up each candidate's reviews (found through the index on
@@ -654,7 +650,7 @@ pub async fn ranking_as(
             r.clone(),
             review_column(review::Column::ApplicationId)
                 .equals((a.clone(), application::Column::Id))
-                .and(review_column(review::Column::Status).ne(CONFLICT)),
+                .and(review_column(review::Column::Status).ne(ReviewStatus::Conflict)),
         )
         .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
         .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(candidate_statuses))

@@ -145,7 +145,7 @@ pub fn MembersPage() -> impl IntoView {
                 <div class="field">
                     <label for="member-role">{move || i18n.t(Text::RoleLabel)}</label>
                     <select id="member-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        {Role::ALL.into_iter().map(|r| view! {
+                        {Role::ALL.iter().copied().map(|r| view! {
                             <option value=r.code() selected=move || role.get() == r.code()>{move || role_name(r, i18n.locale.get())}</option>
                         }).collect_view()}
                     </select>

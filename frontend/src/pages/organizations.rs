@@ -91,7 +91,8 @@ pub fn OrganizationsPage() -> impl IntoView {
                 >
                     <option value="">{move || i18n.t(Text::AllKinds)}</option>
                     {OrganizationKind::ALL
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .map(|k| view! { <option value=k.code()>{move || kind_name(k, i18n.locale.get())}</option> })
                         .collect_view()}
                 </select>

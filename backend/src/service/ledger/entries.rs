@@ -6,9 +6,8 @@ use sea_orm::{
     ConnectionTrait, FromQueryResult,
     sea_query::{Expr, ExprTrait},
 };
-use shared::TransactionKind;
+use shared::{DonationMethod, DonorKind, EntryPhase, TransactionKind};
 
-use super::POSTED;
 use crate::{
     entity::{donor, ledger_entry, ledger_transaction},
     error::{Error, Result},
@@ -34,18 +33,18 @@ pub struct EntryFilter {
 pub struct EntryLine {
     pub id: i64,
     pub transaction_id: i64,
-    pub kind: String,
-    pub phase: String,
+    pub kind: TransactionKind,
+    pub phase: EntryPhase,
     pub amount: i64,
     pub created_at: DateTime<Utc>,
     pub memo: String,
-    pub method: Option<String>,
+    pub method: Option<DonationMethod>,
     pub bank_reference: Option<String>,
     pub reverses_id: Option<i64>,
     pub reversed_by: Option<i64>,
     pub resolved_by: Option<i64>,
     pub donor_id: Option<i64>,
-    pub donor_kind: Option<String>,
+    pub donor_kind: Option<DonorKind>,
     pub donor_name: Option<String>,
     pub donor_anonymous: Option<bool>,
     pub donor_contact: Option<String>,
@@ -248,7 +247,7 @@ fn page_of_ids(index: usize, request: &PageRequest) -> sea_orm::sea_query::Selec
         .and_where(entry(Column::FundId).gte(request.fund_id))
         .and_where(entry(Column::FundId).lte(request.fund_id));
     if request.public || filter.posted_only {
-        query.and_where(entry(Column::Phase).eq(POSTED));
+        query.and_where(entry(Column::Phase).eq(EntryPhase::Posted));
     }
     if let Some(since) = filter.since {
         query.and_where(entry(Column::CreatedAt).gte(since));
@@ -257,7 +256,7 @@ fn page_of_ids(index: usize, request: &PageRequest) -> sea_orm::sea_query::Selec
         query.and_where(entry(Column::CreatedAt).lt(until));
     }
     if let Some(kind) = filter.kind {
-        query.and_where(entry(Column::Kind).eq(kind.code()));
+        query.and_where(entry(Column::Kind).eq(kind));
     }
     if let Some(donor_id) = filter.donor_id {
         query.and_where(entry(Column::DonorId).eq(donor_id));

@@ -25,8 +25,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    DonationMethod, IdempotencyKey, Money, TransactionKind, ValidationError, ValidationReason,
-    ledger::memo,
+    AuditAction, AuditObject, DonationMethod, EntryPhase, IdempotencyKey, LedgerAccount, Money,
+    TransactionKind, ValidationError, ValidationReason, ledger::memo,
 };
 
 use super::{
@@ -50,12 +50,6 @@ pub use verify::{LedgerCheck, Mismatch, verify};
 
 /// The longest bank reference kept: banks' own transaction numbers are well under it.
 const BANK_REFERENCE_MAX_CHARS: usize = 100;
-/// The account of an entry: a fund's, or one of the two sides of the world outside.
-const FUND: &str = "FUND";
-const DONORS: &str = "DONORS";
-const PAYEES: &str = "PAYEES";
-const POSTED: &str = "POSTED";
-const PENDING: &str = "PENDING";
 
 /// Who gave a donation: a donor already on record, or one recorded with it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -171,15 +165,15 @@ struct Postings {
 }
 
 /// One entry to write: (fund, account, phase, signed amount).
-type Posting = (Option<i64>, &'static str, &'static str, i64);
+type Posting = (Option<i64>, LedgerAccount, EntryPhase, i64);
 
 impl Postings {
     /// `amount` moves from `from` to `to` in `phase`.
     fn pair(
         &mut self,
-        phase: &'static str,
-        from: (Option<i64>, &'static str),
-        to: (Option<i64>, &'static str),
+        phase: EntryPhase,
+        from: (Option<i64>, LedgerAccount),
+        to: (Option<i64>, LedgerAccount),
         amount: i64,
     ) {
         self.entries.push((from.0, from.1, phase, -amount));
@@ -196,7 +190,7 @@ impl Postings {
             let change = changes.entry(fund_id).or_default();
             // A POSTED entry changes what the fund holds; a PENDING one out of the fund is
             // money reserved (and one back into it, a reservation released).
-            let (slot, delta) = if phase == POSTED {
+            let (slot, delta) = if phase == EntryPhase::Posted {
                 (&mut change.0, Some(amount))
             } else {
                 (&mut change.1, amount.checked_neg())
@@ -307,18 +301,18 @@ async fn perform(
                 DonorRef::New(input) => funds::insert_donor(txn, target.owner.id, input).await?,
             };
             postings.pair(
-                POSTED,
-                (None, DONORS),
-                (Some(*fund_id), FUND),
+                EntryPhase::Posted,
+                (None, LedgerAccount::Donors),
+                (Some(*fund_id), LedgerAccount::Fund),
                 amount.dong(),
             );
             header.memo = Set(memo.clone());
             header.donor_id = Set(Some(donor.id));
-            header.method = Set(Some(method.code().to_owned()));
+            header.method = Set(Some(*method));
             header.bank_reference = Set(bank_reference.clone());
             (
                 TransactionKind::Donation,
-                "DONATION_RECORDED",
+                AuditAction::DonationRecorded,
                 target.owner.id,
             )
         }
@@ -342,15 +336,15 @@ async fn perform(
                 return Err(archived("toFundId"));
             }
             postings.pair(
-                POSTED,
-                (Some(*from_fund_id), FUND),
-                (Some(*to_fund_id), FUND),
+                EntryPhase::Posted,
+                (Some(*from_fund_id), LedgerAccount::Fund),
+                (Some(*to_fund_id), LedgerAccount::Fund),
                 amount.dong(),
             );
             header.memo = Set(memo.clone());
             (
                 TransactionKind::Transfer,
-                "FUNDS_TRANSFERRED",
+                AuditAction::FundsTransferred,
                 source.owner.id,
             )
         }
@@ -369,15 +363,15 @@ async fn perform(
             )
             .await?;
             postings.pair(
-                PENDING,
-                (Some(*fund_id), FUND),
-                (None, PAYEES),
+                EntryPhase::Pending,
+                (Some(*fund_id), LedgerAccount::Fund),
+                (None, LedgerAccount::Payees),
                 amount.dong(),
             );
             header.memo = Set(memo.clone());
             (
                 TransactionKind::Reservation,
-                "FUNDS_RESERVED",
+                AuditAction::FundsReserved,
                 source.owner.id,
             )
         }
@@ -391,7 +385,7 @@ async fn perform(
         } => {
             let posting = matches!(movement, Movement::Post { .. });
             let reservation = get_recorded_as(txn, actor, authority, *reservation_id).await?;
-            if reservation.transaction.kind != TransactionKind::Reservation.code() {
+            if reservation.transaction.kind != TransactionKind::Reservation {
                 return Err(ValidationError::new(
                     "reservationId",
                     ValidationReason::Format {
@@ -403,7 +397,7 @@ async fn perform(
             let (fund_id, amount) = reservation
                 .entries
                 .iter()
-                .find(|entry| entry.account == FUND)
+                .find(|entry| entry.account == LedgerAccount::Fund)
                 .and_then(|entry| Some((entry.fund_id?, entry.amount.checked_neg()?)))
                 .ok_or_else(|| {
                     Error::Internal(format!("reservation {reservation_id} has no fund entry"))
@@ -433,7 +427,7 @@ async fn perform(
             if let Some(resolution) = resolution_of(txn, *reservation_id).await? {
                 return Err(Error::Conflict(format!(
                     "reservation {reservation_id} was already {} (transaction {})",
-                    if resolution.kind == TransactionKind::Void.code() {
+                    if resolution.kind == TransactionKind::Void {
                         "voided"
                     } else {
                         "paid out"
@@ -442,20 +436,34 @@ async fn perform(
                 )));
             }
             // Undo the pending entries; a post then moves the money for real.
-            postings.pair(PENDING, (None, PAYEES), (Some(fund_id), FUND), amount);
+            postings.pair(
+                EntryPhase::Pending,
+                (None, LedgerAccount::Payees),
+                (Some(fund_id), LedgerAccount::Fund),
+                amount,
+            );
             if posting {
-                postings.pair(POSTED, (Some(fund_id), FUND), (None, PAYEES), amount);
+                postings.pair(
+                    EntryPhase::Posted,
+                    (Some(fund_id), LedgerAccount::Fund),
+                    (None, LedgerAccount::Payees),
+                    amount,
+                );
             }
             header.memo = Set(memo.clone());
             header.resolves_id = Set(Some(*reservation_id));
             if posting {
                 (
                     TransactionKind::Disbursement,
-                    "RESERVATION_POSTED",
+                    AuditAction::ReservationPosted,
                     owner.id,
                 )
             } else {
-                (TransactionKind::Void, "RESERVATION_VOIDED", owner.id)
+                (
+                    TransactionKind::Void,
+                    AuditAction::ReservationVoided,
+                    owner.id,
+                )
             }
         }
         Movement::Reverse {
@@ -483,14 +491,11 @@ async fn perform(
                     award.application_id
                 )));
             }
-            let kind = TransactionKind::from_code(&original.transaction.kind);
             if !matches!(
-                kind,
-                Some(
-                    TransactionKind::Donation
-                        | TransactionKind::Transfer
-                        | TransactionKind::Disbursement
-                )
+                original.transaction.kind,
+                TransactionKind::Donation
+                    | TransactionKind::Transfer
+                    | TransactionKind::Disbursement
             ) {
                 return Err(ValidationError::new(
                     "transactionId",
@@ -515,7 +520,7 @@ async fn perform(
             header.reverses_id = Set(Some(*transaction_id));
             (
                 TransactionKind::Reversal,
-                "TRANSACTION_REVERSED",
+                AuditAction::TransactionReversed,
                 organization_id.ok_or_else(|| {
                     Error::Internal(format!("transaction {transaction_id} touches no fund"))
                 })?,
@@ -529,7 +534,7 @@ async fn perform(
     // Stamped once the funds are ours, so that a transaction never carries a time earlier
     // than one it waited for (a statement of a closed day must not change afterwards).
     header.created_at = Set(Utc::now());
-    header.kind = Set(kind.code().to_owned());
+    header.kind = Set(kind);
     let transaction = header.insert(txn).await.map_err(|e| {
         Error::unique_violation_as_conflict(
             e,
@@ -546,7 +551,7 @@ async fn perform(
                 account: Set(account.to_owned()),
                 phase: Set(phase.to_owned()),
                 amount: Set(amount),
-                kind: Set(transaction.kind.clone()),
+                kind: Set(transaction.kind),
                 donor_id: Set(transaction.donor_id),
                 created_at: Set(transaction.created_at),
                 ..Default::default()
@@ -561,7 +566,7 @@ async fn perform(
         AuditEntry {
             actor_id: Some(actor.user_id),
             action,
-            object_type: "LedgerTransaction",
+            object_type: AuditObject::LedgerTransaction,
             object_id: Some(transaction.id.to_string()),
             organization_id: Some(organization_id),
             before: json!(null),
@@ -585,22 +590,15 @@ async fn perform(
 fn mirror(entries: &[ledger_entry::Model]) -> Result<Vec<Posting>> {
     entries
         .iter()
-        .filter(|entry| entry.phase == POSTED)
+        .filter(|entry| entry.phase == EntryPhase::Posted)
         .map(|entry| {
             let amount = entry
                 .amount
                 .checked_neg()
                 .ok_or_else(|| Error::Internal("amount overflow".into()))?;
-            Ok((entry.fund_id, account_of(&entry.account)?, POSTED, amount))
+            Ok((entry.fund_id, entry.account, EntryPhase::Posted, amount))
         })
         .collect()
-}
-
-fn account_of(code: &str) -> Result<&'static str> {
-    [FUND, DONORS, PAYEES]
-        .into_iter()
-        .find(|account| *account == code)
-        .ok_or_else(|| Error::Internal(format!("unknown ledger account {code:?}")))
 }
 
 fn archived(field: &str) -> Error {

@@ -9,11 +9,11 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 use shared::{
-    Money, TransactionKind, ValidationError, ValidationReason,
+    EntryPhase, Money, TransactionKind, ValidationError, ValidationReason,
     ledger::{KindTotal, Statement},
 };
 
-use super::{POSTED, verify::sum_of};
+use super::verify::sum_of;
 use crate::{
     entity::ledger_entry,
     error::{Error, Result},
@@ -22,7 +22,7 @@ use crate::{
 
 #[derive(Debug, FromQueryResult)]
 struct KindSum {
-    kind: String,
+    kind: TransactionKind,
     positive: bool,
     total: Option<i64>,
 }
@@ -59,7 +59,7 @@ pub async fn statement(
     let posted = || {
         ledger_entry::Entity::find()
             .filter(Column::FundId.eq(fund_id))
-            .filter(Column::Phase.eq(POSTED))
+            .filter(Column::Phase.eq(EntryPhase::Posted))
     };
     // Both balances in one statement, each its own sum over the entries before its instant.
     let before = |at: DateTime<Utc>| {
@@ -101,8 +101,7 @@ pub async fn statement(
     let mut receipts = Vec::new();
     let mut payments = Vec::new();
     for sum in sums {
-        let kind = TransactionKind::from_code(&sum.kind)
-            .ok_or_else(|| Error::Internal(format!("unknown transaction kind {:?}", sum.kind)))?;
+        let kind = sum.kind;
         let total = sum.total.unwrap_or(0);
         if sum.positive {
             receipts.push(KindTotal {
@@ -171,7 +170,7 @@ pub async fn monthly_totals(
         .column(Column::CreatedAt)
         .column(Column::Amount)
         .filter(Column::FundId.eq(fund_id))
-        .filter(Column::Phase.eq(POSTED))
+        .filter(Column::Phase.eq(EntryPhase::Posted))
         .filter(Column::CreatedAt.gte(start.with_timezone(&Utc)))
         .into_tuple()
         .all(db)

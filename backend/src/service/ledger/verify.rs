@@ -7,6 +7,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
     sea_query::Expr,
 };
+use shared::EntryPhase;
 
 use crate::{
     entity::{fund, ledger_entry, ledger_transaction},
@@ -56,8 +57,13 @@ pub async fn verify(db: &DatabaseConnection) -> Result<LedgerCheck> {
     use ledger_entry::Column;
     use sea_orm::PaginatorTrait;
     let txn = crate::db::begin_snapshot(db).await?;
-    let pending_sum = sum_of("CASE WHEN phase = 'PENDING' THEN amount ELSE 0 END");
-    let posted_sum = sum_of("CASE WHEN phase = 'POSTED' THEN amount ELSE 0 END");
+    let in_phase = |phase: EntryPhase| {
+        sum_of(&format!(
+            "CASE WHEN phase = '{phase}' THEN amount ELSE 0 END"
+        ))
+    };
+    let pending_sum = in_phase(EntryPhase::Pending);
+    let posted_sum = in_phase(EntryPhase::Posted);
     let sums: HashMap<i64, FundSums> = ledger_entry::Entity::find()
         .select_only()
         .column(Column::FundId)

@@ -7,7 +7,8 @@ use leptos_router::{
 };
 use serde::Deserialize;
 use shared::{
-    Circumstance, EducationLevel, EligibilityRules, Gender, Gpa, Ineligibility, PersonalId, VnDate,
+    Circumstance, EducationLevel, EligibilityRules, Gender, Gpa, Ineligibility, IneligibilityCode,
+    PersonalId, VnDate,
     eligibility::{LearnerFacts, check},
 };
 
@@ -426,7 +427,7 @@ pub fn LearnerPage() -> impl IntoView {
                                                 let learner_id = learner_id.clone();
                                                 let apply = apply.clone();
                                                 let eligible = reasons.is_empty();
-                                                let codes: Vec<&'static str> = reasons.iter().map(Ineligibility::code).collect();
+                                                let codes: Vec<IneligibilityCode> = reasons.iter().map(Ineligibility::code).collect();
                                                 view! {
                                                     <li>
                                                         <A href=format!("/programs/{}", program.id)>{program.name.clone()}</A>
@@ -441,7 +442,7 @@ pub fn LearnerPage() -> impl IntoView {
                                                         } else {
                                                             view! {
                                                                 <span class="error-inline">
-                                                                    {move || codes.iter().map(|c| reason_text(c).get(i18n.locale.get())).collect::<Vec<_>>().join(" · ")}
+                                                                    {move || codes.iter().map(|&c| reason_text(c).get(i18n.locale.get())).collect::<Vec<_>>().join(" · ")}
                                                                 </span>
                                                             }.into_any()
                                                         }}
@@ -462,15 +463,14 @@ pub fn LearnerPage() -> impl IntoView {
 }
 
 /// Why a learner does not qualify, in words, by the server's stable code.
-fn reason_text(code: &str) -> Text {
+fn reason_text(code: IneligibilityCode) -> Text {
     match code {
-        "EDUCATION_LEVEL" => Text::ReasonEducationLevel,
-        "GPA_MISSING" => Text::ReasonGpaMissing,
-        "GPA_TOO_LOW" => Text::ReasonGpaTooLow,
-        "CIRCUMSTANCE" => Text::ReasonCircumstance,
-        "COMMUNE" => Text::ReasonCommune,
-        "TOO_YOUNG" => Text::ReasonTooYoung,
-        "TOO_OLD" => Text::ReasonTooOld,
-        _ => Text::ReasonOther,
+        IneligibilityCode::EducationLevel => Text::ReasonEducationLevel,
+        IneligibilityCode::GpaMissing => Text::ReasonGpaMissing,
+        IneligibilityCode::GpaTooLow => Text::ReasonGpaTooLow,
+        IneligibilityCode::Circumstance => Text::ReasonCircumstance,
+        IneligibilityCode::Commune => Text::ReasonCommune,
+        IneligibilityCode::TooYoung => Text::ReasonTooYoung,
+        IneligibilityCode::TooOld => Text::ReasonTooOld,
     }
 }

@@ -1,0 +1,106 @@
+//! The words of the audit log: what was done, and to what kind of object.
+
+use crate::application::ApplicationAction;
+
+coded_enum! {
+    /// What an audit event records.
+    pub enum AuditAction {
+        AccountCreated => "ACCOUNT_CREATED",
+        SignedIn => "SIGNED_IN",
+        SignInFailed => "SIGN_IN_FAILED",
+        SignedOut => "SIGNED_OUT",
+        PasswordChanged => "PASSWORD_CHANGED",
+        RoleGranted => "ROLE_GRANTED",
+        RoleRevoked => "ROLE_REVOKED",
+        OrganizationCreated => "ORGANIZATION_CREATED",
+        OrganizationRenamed => "ORGANIZATION_RENAMED",
+        OrganizationMoved => "ORGANIZATION_MOVED",
+        OrganizationArchived => "ORGANIZATION_ARCHIVED",
+        FundCreated => "FUND_CREATED",
+        DonationRecorded => "DONATION_RECORDED",
+        FundsTransferred => "FUNDS_TRANSFERRED",
+        FundsReserved => "FUNDS_RESERVED",
+        ReservationPosted => "RESERVATION_POSTED",
+        ReservationVoided => "RESERVATION_VOIDED",
+        TransactionReversed => "TRANSACTION_REVERSED",
+        LearnerRegistered => "LEARNER_REGISTERED",
+        LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
+        LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
+        LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",
+        ProgramCreated => "PROGRAM_CREATED",
+        ProgramStatusChanged => "PROGRAM_STATUS_CHANGED",
+        // An application's moves: `APPLICATION_` and its history's action.
+        ApplicationCreate => "APPLICATION_CREATE",
+        ApplicationSubmit => "APPLICATION_SUBMIT",
+        ApplicationStartReview => "APPLICATION_START_REVIEW",
+        ApplicationReturnForInfo => "APPLICATION_RETURN_FOR_INFO",
+        ApplicationApprove => "APPLICATION_APPROVE",
+        ApplicationReject => "APPLICATION_REJECT",
+        ApplicationWithdraw => "APPLICATION_WITHDRAW",
+        ApplicationCancel => "APPLICATION_CANCEL",
+        ApplicationDisburse => "APPLICATION_DISBURSE",
+        EvidenceAttached => "EVIDENCE_ATTACHED",
+        ReviewerAssigned => "REVIEWER_ASSIGNED",
+        ReviewSubmitted => "REVIEW_SUBMITTED",
+        ReviewConflictDeclared => "REVIEW_CONFLICT_DECLARED",
+    }
+}
+
+coded_enum! {
+    /// The kind of object an audit event is about.
+    pub enum AuditObject {
+        User => "USER",
+        Session => "SESSION",
+        Membership => "MEMBERSHIP",
+        Organization => "ORGANIZATION",
+        Fund => "FUND",
+        LedgerTransaction => "LEDGER_TRANSACTION",
+        Learner => "LEARNER",
+        Program => "PROGRAM",
+        Application => "APPLICATION",
+    }
+}
+
+impl From<ApplicationAction> for AuditAction {
+    /// What the audit log calls a move of an application (its history's action, prefixed).
+    fn from(action: ApplicationAction) -> Self {
+        use ApplicationAction as A;
+        match action {
+            A::Create => Self::ApplicationCreate,
+            A::Submit => Self::ApplicationSubmit,
+            A::StartReview => Self::ApplicationStartReview,
+            A::ReturnForInfo => Self::ApplicationReturnForInfo,
+            A::Approve => Self::ApplicationApprove,
+            A::Reject => Self::ApplicationReject,
+            A::Withdraw => Self::ApplicationWithdraw,
+            A::Cancel => Self::ApplicationCancel,
+            A::Disburse => Self::ApplicationDisburse,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_application_action_is_logged_as_application_and_its_own_code() {
+        for &action in ApplicationAction::ALL {
+            assert_eq!(
+                AuditAction::from(action).code(),
+                format!("APPLICATION_{}", action.code())
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_distinct_and_read_back() {
+        for &action in AuditAction::ALL {
+            assert_eq!(action.code().parse(), Ok(action));
+        }
+        for &object in AuditObject::ALL {
+            assert_eq!(object.code().parse(), Ok(object));
+        }
+        assert!("APPLICATION_PAID".parse::<AuditAction>().is_err());
+    }
+}
