@@ -19,12 +19,19 @@ const OBJECTS: &[(&str, &str)] = &[
     ("Application", "APPLICATION"),
 ];
 
-/// One UPDATE that renames every object type at once (`from` → `to` for each pair).
-fn rename(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> String {
+/// One UPDATE that renames every object type at once (`from` → `to` for each pair), touching
+/// only the rows it changes.
+fn rename(pairs: impl Iterator<Item = (&'static str, &'static str)> + Clone) -> String {
     let cases: String = pairs
+        .clone()
         .map(|(from, to)| format!(" WHEN '{from}' THEN '{to}'"))
         .collect();
-    format!("UPDATE audit_event SET object_type = CASE object_type{cases} ELSE object_type END")
+    let names: Vec<String> = pairs.map(|(from, _)| format!("'{from}'")).collect();
+    format!(
+        "UPDATE audit_event SET object_type = CASE object_type{cases} END \
+         WHERE object_type IN ({})",
+        names.join(", ")
+    )
 }
 
 #[async_trait::async_trait]

@@ -114,6 +114,13 @@ pub const QUESTIONS: &[Question] = &[
         variables: |_, n| json!({ "n": n }),
     },
     Question {
+        name: "learner search by name in a commune",
+        persona: Persona::CommuneManager,
+        query: "query($o: ID!, $s: String!, $n: Int) { learners(organizationId: $o, search: $s, first: $n) \
+                { nodes { id fullName school className educationLevel } totalCount pageInfo { hasNextPage endCursor } } }",
+        variables: |m, n| json!({ "o": m.commune_id.to_string(), "s": m.learner_name, "n": n }),
+    },
+    Question {
         name: "a guardian's applications",
         persona: Persona::Guardian,
         query: "query { myApplications { id programName learnerName status submittedAt } }",

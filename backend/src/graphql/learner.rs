@@ -1,7 +1,10 @@
 //! Learners in the GraphQL API: registering, listing one's own, and which programs a learner
 //! qualifies for (and, for the others, why not).
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{
+    Context, ID, InputObject, Object, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
     Circumstance, EducationLevel, Gender, Gpa, Ineligibility, IneligibilityCode, InvitationStatus,
@@ -9,8 +12,11 @@ use shared::{
 };
 
 use super::{
-    error::ApiResult, guard::SignedInGuard, organization::actor_context, program::Program,
-    scalars::parse_id,
+    error::ApiResult,
+    guard::SignedInGuard,
+    organization::actor_context,
+    program::Program,
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
 };
 use crate::{
     error::Error,
@@ -18,8 +24,23 @@ use crate::{
         invitation::{self as invitations, InvitationView},
         learner::{self as learners, LearnerForCreate, LearnerView},
         program::{self as programs, ProgramFilter},
+        roster::Roster,
     },
 };
+
+/// What a page of a roster says about the whole of it.
+pub struct RosterTotals {
+    roster: Roster,
+}
+
+#[Object]
+impl RosterTotals {
+    /// How many learners match, on every page (counted only when asked for).
+    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+        let (db, _, _) = actor_context(ctx)?;
+        Ok(self.roster.count(db).await?)
+    }
+}
 
 /// An invitation to manage a learner's profile, as the invited account sees it.
 #[derive(SimpleObject, Clone, Debug)]
@@ -233,6 +254,46 @@ impl LearnerQuery {
         Ok(learners::get_as(db, actor, parse_id("id", &id)?)
             .await?
             .into())
+    }
+
+    /// The learners of an organisation's subtree (living in its communes or kept on record
+    /// by its chapters), by name, for its program managers and admins: searched by part of a
+    /// name or school, or a whole personal id.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn learners(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        #[graphql(default)] search: String,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Learner, RosterTotals>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let organization_id = parse_id("organizationId", &organization_id)?;
+        let roster = Roster::open_as(db, actor, organization_id, &search).await?;
+        let page = roster.page(db, after, first).await?;
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            page.has_next_page,
+            RosterTotals { roster },
+        );
+        connection
+            .edges
+            .extend(page.items.into_iter().map(|learner| {
+                Edge::new(
+                    learner.id.encode_cursor(),
+                    Learner::from(LearnerView {
+                        learner,
+                        access: Some(learners::Access::Staff),
+                    }),
+                )
+            }));
+        Ok(connection)
     }
 
     /// Every open program with whether the learner qualifies today, and why not — judged by

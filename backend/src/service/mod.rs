@@ -16,6 +16,7 @@ pub mod membership;
 pub mod organization;
 pub mod program;
 pub mod review;
+pub mod roster;
 
 /// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that
 /// one joined row reads back into several models (`FromQueryResult::from_query_result(row,
