@@ -194,17 +194,24 @@ impl ApplicationQuery {
         ctx: &Context<'_>,
         program_id: ID,
         status: Option<ApplicationStatus>,
+        #[graphql(
+            default,
+            desc = "An application's reference (`HS-000123`, or its number), or part of a learner's name."
+        )]
+        search: String,
         #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> ApiResult<Connection<String, ApplicationSummary>> {
         let (db, _, actor) = actor_context(ctx)?;
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
+        let search = applications::Search::parse(&search)?;
         let page = applications::of_program_as(
             db,
             actor,
             parse_id("programId", &program_id)?,
             status,
+            &search,
             after,
             first,
         )

@@ -561,18 +561,47 @@ pub async fn mine(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<Summa
     .await
 }
 
-/// A program's applications for its staff, optionally of one status, oldest first.
+/// What a program's staff look for among its applications: a reference (`HS-000123`, or its
+/// number) finds that application; any other text, the learners whose names contain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    Everything,
+    Reference(i64),
+    LearnerName(String),
+}
+
+impl Search {
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = shared::text::search("search", text)?;
+        if text.is_empty() {
+            return Ok(Self::Everything);
+        }
+        let digits = text
+            .strip_prefix("HS-")
+            .or_else(|| text.strip_prefix("hs-"))
+            .unwrap_or(&text);
+        Ok(match digits.parse::<i64>() {
+            Ok(id) if id > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Self::Reference(id),
+            _ => Self::LearnerName(text),
+        })
+    }
+}
+
+/// A program's applications for its staff, optionally of one status and matching a search,
+/// oldest first.
 pub async fn of_program_as(
     db: &DatabaseConnection,
     actor: &SignedIn,
     program_id: i64,
     status: Option<ApplicationStatus>,
+    search: &Search,
     after: Option<i64>,
     first: u64,
 ) -> Result<super::Page<Summary>> {
     programs::owner_for_staff(db, actor, program_id).await?;
     let a = Alias::new("a");
     let column = |c: application::Column| Expr::col((a.clone(), c));
+    let learner_name = Expr::col((Alias::new("l"), learner::Column::FullName));
     let items = summaries(
         db,
         |query| {
@@ -584,6 +613,15 @@ pub async fn of_program_as(
             if let Some(status) = status {
                 query.and_where(column(application::Column::Status).eq(status));
             }
+            match search {
+                Search::Everything => {}
+                Search::Reference(id) => {
+                    query.and_where(column(application::Column::Id).eq(*id));
+                }
+                Search::LearnerName(name) => {
+                    query.and_where(learner_name.like(super::containing(name)));
+                }
+            }
             if let Some(after) = after {
                 query.and_where(column(application::Column::Id).gt(after));
             }
@@ -592,4 +630,36 @@ pub async fn of_program_as(
     )
     .await?;
     Ok(super::Page::from_overfetch(items, first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_is_a_reference_when_it_reads_as_one_and_otherwise_a_name() {
+        assert_eq!(Search::parse("  ").ok(), Some(Search::Everything));
+        assert_eq!(
+            Search::parse("HS-000123").ok(),
+            Some(Search::Reference(123))
+        );
+        assert_eq!(Search::parse("hs-42").ok(), Some(Search::Reference(42)));
+        assert_eq!(Search::parse("123").ok(), Some(Search::Reference(123)));
+        assert_eq!(
+            Search::parse("Lê  Minh").ok(),
+            Some(Search::LearnerName("Lê Minh".into()))
+        );
+        assert_eq!(
+            Search::parse("HS-12a").ok(),
+            Some(Search::LearnerName("HS-12a".into()))
+        );
+        assert_eq!(
+            Search::parse("+5").ok(),
+            Some(Search::LearnerName("+5".into()))
+        );
+        assert_eq!(
+            Search::parse("0").ok(),
+            Some(Search::LearnerName("0".into()))
+        );
+    }
 }
