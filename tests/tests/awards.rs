@@ -219,7 +219,10 @@ on_every_database! {
 
         let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "two reviewers per application: {made}");
+        const COUNTS: &str = "{ myReviewCounts { toReview submitted conflicts } }";
         for (i, (token, _)) in w.reviewers.iter().enumerate() {
+            let counts = call(&app, token, COUNTS, json!({})).await;
+            assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 1, "submitted": 0, "conflicts": 0 }), "{counts}");
             let queue = call(&app, token, "{ myReviewQueue { review { id } reference learner { fullName personalId } } }", json!({})).await;
             let tasks = queue["data"]["myReviewQueue"].as_array().unwrap();
             assert_eq!(tasks.len(), 1, "{queue}");
@@ -229,7 +232,11 @@ on_every_database! {
             let scores = if i == 0 { json!([9, 8]) } else { json!([7, 10]) };
             let body = call(&app, token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
             assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
+            let counts = call(&app, token, COUNTS, json!({})).await;
+            assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 1, "conflicts": 0 }), "the queue empties as scores go in: {counts}");
         }
+        let nobody = call(&app, &w.applicant, COUNTS, json!({})).await;
+        assert_eq!(nobody["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 0, "conflicts": 0 }), "{nobody}");
         let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
         // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
         assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
@@ -439,6 +446,8 @@ on_every_database! {
         assert_eq!(body["data"]["declareConflict"]["status"], "CONFLICT", "{body}");
         let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [5, 5], recommendation: NEUTRAL) { status } }", json!({ "r": review })).await;
         assert_eq!(first_error_code(&body), Some("CONFLICT"));
+        let counts = call(&app, &w.reviewers[0].0, "{ myReviewCounts { toReview conflicts } }", json!({})).await;
+        assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 0, "conflicts": 1 }), "{counts}");
         let left = call(&app, &w.reviewers[0].0, "query($r: ID!) { reviewTask(reviewId: $r) { blind statement evidence { url } learner { fullName } } }", json!({ "r": review })).await;
         assert_eq!(left["data"]["reviewTask"]["evidence"], json!([]), "a reviewer who left sees no documents: {left}");
         assert!(left["data"]["reviewTask"]["learner"]["fullName"].is_null(), "{left}");

@@ -95,6 +95,17 @@ pub struct ReviewedLearner {
     achievements: Option<String>,
 }
 
+/// A reviewer's assignments by state.
+#[derive(SimpleObject, Clone, Copy, Debug)]
+pub struct ReviewCounts {
+    /// Assigned and waiting for scores: the length of the queue.
+    to_review: u64,
+    /// Scored.
+    submitted: u64,
+    /// Stepped aside from, for a conflict of interest.
+    conflicts: u64,
+}
+
 /// An application as its reviewer works on it.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ReviewTask {
@@ -361,6 +372,19 @@ pub struct ReviewQuery;
 
 #[Object]
 impl ReviewQuery {
+    /// How your review assignments stand: waiting in your queue, scored, and stepped aside
+    /// from (zeros for someone who reviews nothing).
+    #[graphql(guard = "SignedInGuard")]
+    async fn my_review_counts(&self, ctx: &Context<'_>) -> ApiResult<ReviewCounts> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let counts = reviews::queue_counts(db, actor).await?;
+        Ok(ReviewCounts {
+            to_review: counts.to_review,
+            submitted: counts.submitted,
+            conflicts: counts.conflicts,
+        })
+    }
+
     /// Your reviews still to do, oldest first.
     #[graphql(guard = "SignedInGuard")]
     async fn my_review_queue(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReviewTask>> {

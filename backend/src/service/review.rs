@@ -457,6 +457,62 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
     })
 }
 
+/// How a reviewer's assignments stand: what waits in the queue, what is scored, and where
+/// they stepped aside.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    pub to_review: u64,
+    pub submitted: u64,
+    pub conflicts: u64,
+}
+
+/// The actor's [`QueueCounts`], in one statement (the reviewer's index serves it).
+pub async fn queue_counts(db: &DatabaseConnection, actor: &SignedIn) -> Result<QueueCounts> {
+    use sea_orm::{
+        FromQueryResult,
+        sea_query::{Alias, Expr, ExprTrait as _, Func, JoinType, Query},
+    };
+    #[derive(FromQueryResult)]
+    struct Row {
+        status: ReviewStatus,
+        n: i64,
+    }
+    let (r, a) = (Alias::new("r"), Alias::new("a"));
+    let status = Expr::col((r.clone(), review::Column::Status));
+    let query = Query::select()
+        .expr_as(status.clone(), Alias::new("status"))
+        .expr_as(
+            Func::count(Expr::col((r.clone(), review::Column::Id))),
+            Alias::new("n"),
+        )
+        .from_as(review::Entity, r.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            application::Entity,
+            a.clone(),
+            Expr::col((a.clone(), application::Column::Id))
+                .equals((r.clone(), review::Column::ApplicationId)),
+        )
+        .and_where(Expr::col((r.clone(), review::Column::ReviewerId)).eq(actor.user_id))
+        // An assignment waits only while its application is under review (as in the queue).
+        .and_where(status.clone().ne(ReviewStatus::Assigned).or(
+            Expr::col((a.clone(), application::Column::Status)).eq(ApplicationStatus::UnderReview),
+        ))
+        .group_by_col((r.clone(), review::Column::Status))
+        .to_owned();
+    let mut counts = QueueCounts::default();
+    for row in db.query_all(&query).await? {
+        let row = Row::from_query_result(&row, "")?;
+        let n = u64::try_from(row.n).unwrap_or(0);
+        match row.status {
+            ReviewStatus::Assigned => counts.to_review = n,
+            ReviewStatus::Submitted => counts.submitted = n,
+            ReviewStatus::Conflict => counts.conflicts = n,
+        }
+    }
+    Ok(counts)
+}
+
 /// One review by id, for its reviewer.
 pub async fn get_own(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Result<review::Model> {
     review::Entity::find_by_id(id)
