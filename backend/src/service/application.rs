@@ -619,7 +619,7 @@ pub async fn of_program_as(
                     query.and_where(column(application::Column::Id).eq(*id));
                 }
                 Search::LearnerName(name) => {
-                    query.and_where(learner_name.like(super::containing(name)));
+                    query.and_where(super::contains_text(learner_name.clone(), name));
                 }
             }
             if let Some(after) = after {

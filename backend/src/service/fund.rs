@@ -245,7 +245,10 @@ pub async fn search_donors(
     actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
     Ok(donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
-        .filter(donor::Column::Name.like(super::containing(&search)))
+        .filter(super::contains_text(
+            sea_orm::sea_query::Expr::col(donor::Column::Name),
+            &search,
+        ))
         .order_by_asc(donor::Column::Name)
         .limit(limit)
         .all(db)

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use shared::PersonalId;
 
-use super::{Page, access::SignedIn, containing, learner::STAFF_ROLES, organization};
+use super::{Page, access::SignedIn, contains_text, learner::STAFF_ROLES, organization};
 use crate::{
     entity::{learner, organization as organization_row},
     error::Result,
@@ -19,7 +19,7 @@ use crate::{
 pub struct Roster {
     /// The subtree's root path, `/1/7/`.
     path: String,
-    /// Part of a name or a school, or a whole personal id; tidied.
+    /// Part of a name or a school (in any case), or a whole personal id; tidied.
     search: Option<String>,
 }
 
@@ -60,8 +60,8 @@ impl Roster {
         );
         if let Some(search) = &self.search {
             let mut matches = Condition::any()
-                .add(learner::Column::FullName.like(containing(search)))
-                .add(learner::Column::School.like(containing(search)));
+                .add(contains_text(Expr::col(learner::Column::FullName), search))
+                .add(contains_text(Expr::col(learner::Column::School), search));
             if let Ok(id) = PersonalId::parse(search) {
                 matches = matches.add(learner::Column::PersonalId.eq(id.as_str()));
             }
