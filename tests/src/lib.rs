@@ -4,7 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: failing loudly is the point
 
 pub mod browser;
+mod client;
 pub mod questions;
+
+pub use client::{Client, Session, key, today};
 
 use std::{
     path::{Path, PathBuf},
@@ -13,7 +16,7 @@ use std::{
 
 use backend::{Application, Settings};
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::{sync::oneshot, task::JoinHandle};
 
 /// The repository's top folder.
@@ -121,9 +124,8 @@ pub struct AppOptions {
 
 /// A running server with its own database, stopped and cleaned up when dropped.
 pub struct TestApp {
-    pub address: String,
+    pub client: Client,
     pub engine: Engine,
-    pub http: reqwest::Client,
     database_url: String,
     settings: Settings,
     statements: backend::db::StatementCount,
@@ -166,14 +168,9 @@ impl TestApp {
         }
         let statements = app.statements();
         let (address, server) = serve(app);
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("an HTTP client");
         Some(Self {
-            address,
+            client: Client::new(address),
             engine,
-            http,
             database_url,
             settings,
             statements,
@@ -199,62 +196,15 @@ impl TestApp {
             .expect("the second server starts");
         let (address, server) = serve(app);
         Sibling {
-            address,
+            client: self.client.at(address),
             _server: server,
         }
-    }
-
-    /// Posts a GraphQL operation as a browser would, with a session cookie (and the CSRF
-    /// header the app sends), returning status, body and any cookie the server set.
-    pub async fn graphql_with_cookie(
-        &self,
-        cookie: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Session {
-        graphql_at(&self.http, &self.address, cookie, query, variables).await
     }
 
     /// A connection of its own to the server's database, for what only an operator's command
     /// does (loading the demo's story, say).
     pub async fn database(&self) -> sea_orm::DatabaseConnection {
         Database::connect(self.database_url.as_str()).await.unwrap()
-    }
-
-    /// Uploads a document to an application as the web app does (multipart, with the session
-    /// and the CSRF header when `token` is given): the status and the JSON answer.
-    pub async fn upload(
-        &self,
-        token: Option<&str>,
-        application: &str,
-        kind: &str,
-        name: &str,
-        bytes: Vec<u8>,
-    ) -> (u16, Value) {
-        let form = reqwest::multipart::Form::new()
-            .text("kind", kind.to_owned())
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-            );
-        let mut request = self
-            .http
-            .post(self.url(&format!("/api/applications/{application}/evidence")))
-            .multipart(form);
-        if let Some(token) = token {
-            request = request
-                .header("cookie", format!("kh_session={token}"))
-                .header("x-khuyenhoc-client", "tests");
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
-    }
-
-    /// Downloads `url` with a session: the status, the `Content-Disposition` header and the
-    /// bytes.
-    pub async fn download(&self, token: &str, url: &str) -> (u16, Option<String>, Vec<u8>) {
-        download_at(&self.http, &self.address, token, url).await
     }
 
     /// The server's clock, which a test moves forward instead of waiting for time to pass.
@@ -291,36 +241,8 @@ impl TestApp {
         admin.close().await.unwrap();
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.address)
-    }
-
     pub fn database_url(&self) -> &str {
         &self.database_url
-    }
-
-    /// Posts a GraphQL operation and returns the status and the JSON body.
-    pub async fn graphql(&self, query: &str, variables: Value) -> (u16, Value) {
-        self.post_graphql_body(json!({ "query": query, "variables": variables }).to_string())
-            .await
-    }
-
-    /// Posts any body to `/graphql` (for malformed requests) and returns status and JSON.
-    pub async fn post_graphql_body(&self, body: impl Into<reqwest::Body>) -> (u16, Value) {
-        let response = self
-            .http
-            .post(self.url("/graphql"))
-            .header("content-type", "application/json")
-            .header("x-khuyenhoc-client", "tests")
-            .body(body)
-            .send()
-            .await
-            .expect("the server answers");
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("a body");
-        let json = serde_json::from_str(&text)
-            .unwrap_or_else(|_| panic!("a JSON body, got {status}: {text}"));
-        (status, json)
     }
 }
 
@@ -352,27 +274,7 @@ impl TestApp {
     }
 }
 
-/// Accounts and roles, made as people make them: over the API.
 impl TestApp {
-    /// Signs up an account with [`PASSWORD`].
-    pub async fn sign_up(&self, login: &str) {
-        let query = "mutation($i: SignUpInput!) { signUp(input: $i) { id } }";
-        let input = json!({ "i": { "login": login, "displayName": login, "password": PASSWORD } });
-        let answer = self.graphql_with_cookie(None, query, input).await;
-        assert!(answer.body["errors"].is_null(), "{}", answer.body);
-    }
-
-    /// Signs in with [`PASSWORD`]; the session token.
-    pub async fn sign_in(&self, login: &str) -> String {
-        let query = "mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { id } }";
-        let answer = self
-            .graphql_with_cookie(None, query, json!({ "l": login, "p": PASSWORD }))
-            .await;
-        answer
-            .set_cookie
-            .unwrap_or_else(|| panic!("{login} signs in: {}", answer.body))
-    }
-
     /// A session of `city@example.vn`, administrator of the root, bootstrapped as the
     /// `create-admin` command does it.
     pub async fn city_admin(&self) -> String {
@@ -388,73 +290,6 @@ impl TestApp {
         .unwrap();
         db.close().await.unwrap();
         self.sign_in("city@example.vn").await
-    }
-
-    /// The id of the (seeded) organisation called `name`.
-    pub async fn organization_id(&self, name: &str) -> String {
-        let (_, body) = self
-            .graphql(
-                "{ organizations(first: 100) { edges { node { id name } } } }",
-                json!({}),
-            )
-            .await;
-        body["data"]["organizations"]["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["node"]["name"] == name)
-            .unwrap_or_else(|| panic!("no organisation {name}"))["node"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    /// The id of the (seeded) fund called `name`.
-    pub async fn fund_id(&self, name: &str) -> String {
-        let (_, body) = self
-            .graphql(
-                "{ funds(first: 100) { edges { node { id name } } } }",
-                json!({}),
-            )
-            .await;
-        body["data"]["funds"]["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["node"]["name"] == name)
-            .unwrap_or_else(|| panic!("no fund {name}: {body}"))["node"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    /// Grants `role` on `organization` (an id) to `login`; the membership's id.
-    pub async fn grant(
-        &self,
-        as_token: &str,
-        login: &str,
-        organization: &str,
-        role: &str,
-    ) -> String {
-        let query = "mutation($l: String!, $o: ID!, $r: Role!) { grantRole(login: $l, organizationId: $o, role: $r) { id } }";
-        let answer = self
-            .graphql_with_cookie(
-                Some(as_token),
-                query,
-                json!({ "l": login, "o": organization, "r": role }),
-            )
-            .await;
-        answer.body["data"]["grantRole"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{}", answer.body))
-            .to_owned()
-    }
-
-    /// A new account holding `role` on `organization` (an id), signed in; its session token.
-    pub async fn staff(&self, admin: &str, login: &str, organization: &str, role: &str) -> String {
-        self.sign_up(login).await;
-        self.grant(admin, login, organization, role).await;
-        self.sign_in(login).await
     }
 }
 
@@ -478,7 +313,7 @@ pub fn server_binary() -> PathBuf {
 /// A `khuyenhoc serve` process on a test's database: a second server behind the same
 /// load balancer, in its own process with its own connection pool. Killed when dropped.
 pub struct ServerProcess {
-    pub address: String,
+    pub client: Client,
     child: std::process::Child,
     /// Its own data folder, deleted once the process is stopped.
     _data_dir: tempfile::TempDir,
@@ -505,7 +340,7 @@ impl TestApp {
             .spawn()
             .expect("the server binary starts");
         let process = ServerProcess {
-            address: format!("http://127.0.0.1:{port}"),
+            client: self.client.at(format!("http://127.0.0.1:{port}")),
             child,
             _data_dir: data_dir,
         };
@@ -527,58 +362,11 @@ impl TestApp {
     }
 }
 
-impl ServerProcess {
-    /// Downloads `url` from this process with a session: status, `Content-Disposition` and
-    /// bytes.
-    pub async fn download(
-        &self,
-        http: &reqwest::Client,
-        token: &str,
-        url: &str,
-    ) -> (u16, Option<String>, Vec<u8>) {
-        download_at(http, &self.address, token, url).await
-    }
-
-    pub async fn graphql_with_cookie(
-        &self,
-        http: &reqwest::Client,
-        cookie: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Session {
-        graphql_at(http, &self.address, cookie, query, variables).await
-    }
-}
-
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-async fn download_at(
-    http: &reqwest::Client,
-    address: &str,
-    token: &str,
-    url: &str,
-) -> (u16, Option<String>, Vec<u8>) {
-    let response = http
-        .get(format!("{address}{url}"))
-        .header("cookie", format!("kh_session={token}"))
-        .send()
-        .await
-        .expect("the server answers");
-    let disposition = response
-        .headers()
-        .get("content-disposition")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    (
-        response.status().as_u16(),
-        disposition,
-        response.bytes().await.expect("a body").to_vec(),
-    )
 }
 
 /// What an operator's command did.
@@ -611,65 +399,26 @@ pub async fn run_khuyenhoc(database_url: &str, data_dir: &Path, args: &[&str]) -
     }
 }
 
-/// A GraphQL answer, with the session cookie the server set (if it set one).
-#[derive(Debug)]
-pub struct Session {
-    pub status: u16,
-    pub body: Value,
-    /// `Some("")` when the server cleared the cookie.
-    pub set_cookie: Option<String>,
-}
-
-async fn graphql_at(
-    http: &reqwest::Client,
-    address: &str,
-    cookie: Option<&str>,
-    query: &str,
-    variables: Value,
-) -> Session {
-    let mut request = http
-        .post(format!("{address}/graphql"))
-        .header("content-type", "application/json")
-        .header("x-khuyenhoc-client", "tests")
-        .body(json!({ "query": query, "variables": variables }).to_string());
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", format!("kh_session={cookie}"));
-    }
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let set_cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("kh_session="))
-        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned());
-    let text = response.text().await.expect("a body");
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("a JSON body, got {status}: {text}"));
-    Session {
-        status,
-        body,
-        set_cookie,
-    }
-}
-
-/// Another server process on a test's database.
+/// Another server in the test's process, on the same database.
 pub struct Sibling {
-    pub address: String,
+    pub client: Client,
     _server: Running,
 }
 
-impl Sibling {
-    pub async fn graphql_with_cookie(
-        &self,
-        cookie: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Session {
-        let http = reqwest::Client::new();
-        graphql_at(&http, &self.address, cookie, query, variables).await
-    }
+macro_rules! a_client {
+    ($($server:ty),*) => {$(
+        /// A server is used as a client of itself.
+        impl std::ops::Deref for $server {
+            type Target = Client;
+
+            fn deref(&self) -> &Client {
+                &self.client
+            }
+        }
+    )*};
 }
+
+a_client!(TestApp, Sibling, ServerProcess);
 
 /// A server task, told to stop (and aborted, in case it lingers) when dropped.
 struct Running {

@@ -7,7 +7,7 @@
 use futures::future::join_all;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
-use tests::{TestApp, first_error_code, on_every_database};
+use tests::{TestApp, first_error_code, on_every_database, today};
 
 const REGISTER: &str = "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id fullName personalId gpa circumstances } }";
 const CREATE_PROGRAM: &str = "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id status name tiers { name amount quota } eligibility { minGpa educationLevels } } }";
@@ -49,12 +49,6 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
-        .date_naive()
-}
-
 fn learner_input(w: &World, personal_id: &str) -> Value {
     json!({
         "fullName": "Lê Minh Anh", "dateOfBirth": "2012-09-05", "gender": "FEMALE",
@@ -82,12 +76,6 @@ fn program_input(
     })
 }
 
-async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    app.graphql_with_cookie(Some(token), query, variables)
-        .await
-        .body
-}
-
 /// An open program, its window around today, with `rules`; its id.
 async fn open_program(app: &TestApp, w: &World, name: &str, rules: Value) -> String {
     let input = program_input(
@@ -97,24 +85,26 @@ async fn open_program(app: &TestApp, w: &World, name: &str, rules: Value) -> Str
         today() + chrono::TimeDelta::days(30),
         rules,
     );
-    let body = call(app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+    let body = app
+        .call(&w.manager, CREATE_PROGRAM, json!({ "i": input }))
+        .await;
     let id = body["data"]["createProgram"]["id"]
         .as_str()
         .unwrap_or_else(|| panic!("{body}"))
         .to_owned();
-    let body = call(
-        app,
-        &w.manager,
-        "mutation($p: ID!) { openProgram(id: $p) { status } }",
-        json!({ "p": id }),
-    )
-    .await;
+    let body = app
+        .call(
+            &w.manager,
+            "mutation($p: ID!) { openProgram(id: $p) { status } }",
+            json!({ "p": id }),
+        )
+        .await;
     assert_eq!(body["data"]["openProgram"]["status"], "OPEN", "{body}");
     id
 }
 
 async fn register(app: &TestApp, token: &str, input: Value) -> Value {
-    call(app, token, REGISTER, json!({ "i": input })).await
+    app.call(token, REGISTER, json!({ "i": input })).await
 }
 
 on_every_database! {
@@ -143,13 +133,13 @@ on_every_database! {
         }
 
         let query = "query($l: ID!) { learner(id: $l) { fullName personalId } }";
-        let stranger = call(&app, &w.other_applicant, query, json!({ "l": id })).await;
+        let stranger = app.call(&w.other_applicant, query, json!({ "l": id })).await;
         assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "ids do not reveal who is registered");
-        let staff = call(&app, &w.manager, query, json!({ "l": id })).await;
+        let staff = app.call(&w.manager, query, json!({ "l": id })).await;
         assert_eq!(staff["data"]["learner"]["personalId"], "001312345678", "the commune's program manager sees it whole: {staff}");
-        let mine = call(&app, &w.applicant, "{ myLearners { id fullName } }", json!({})).await;
+        let mine = app.call(&w.applicant, "{ myLearners { id fullName } }", json!({})).await;
         assert_eq!(mine["data"]["myLearners"], json!([{ "id": id, "fullName": "Lê Minh Anh" }]));
-        let theirs = call(&app, &w.other_applicant, "{ myLearners { id } }", json!({})).await;
+        let theirs = app.call(&w.other_applicant, "{ myLearners { id } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"], json!([]));
     }
 }
@@ -158,7 +148,7 @@ on_every_database! {
     async fn a_program_is_set_up_by_its_staff_in_draft_and_public_once_opened(app) {
         let w = world(&app).await;
         let input = program_input(&w, "Học bổng Vượt khó Bát Tràng", today(), today() + chrono::TimeDelta::days(30), json!({ "minGpa": "7.0" }));
-        let forbidden = call(&app, &w.applicant, CREATE_PROGRAM, json!({ "i": input.clone() })).await;
+        let forbidden = app.call(&w.applicant, CREATE_PROGRAM, json!({ "i": input.clone() })).await;
         assert_eq!(first_error_code(&forbidden), Some("FORBIDDEN"), "{forbidden}");
         for (field, value, expected) in [
             ("cycle", json!("2026"), "cycle"),
@@ -169,10 +159,10 @@ on_every_database! {
         ] {
             let mut bad = input.clone();
             bad[field] = value;
-            let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": bad })).await;
+            let body = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": bad })).await;
             assert_eq!(body["errors"][0]["extensions"]["field"], expected, "{field}: {body}");
         }
-        let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+        let body = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
         let program = &body["data"]["createProgram"];
         assert_eq!(program["status"], "DRAFT", "{body}");
         assert_eq!(program["tiers"][0], json!({ "name": "Học bổng vượt khó", "amount": 2_000_000, "quota": 5 }));
@@ -183,14 +173,14 @@ on_every_database! {
         assert_eq!(first_error_code(&public), Some("NOT_FOUND"), "a draft is not public");
         let (_, listed) = app.graphql("{ programs { edges { node { id } } } }", json!({})).await;
         assert_eq!(listed["data"]["programs"]["edges"], json!([]));
-        let drafts = call(&app, &w.manager, "query($w: ID!) { programs(statuses: [DRAFT], within: $w) { edges { node { id } } } }", json!({ "w": w.bat_trang })).await;
+        let drafts = app.call(&w.manager, "query($w: ID!) { programs(statuses: [DRAFT], within: $w) { edges { node { id } } } }", json!({ "w": w.bat_trang })).await;
         assert_eq!(drafts["data"]["programs"]["edges"][0]["node"]["id"], id.as_str(), "{drafts}");
 
-        let body = call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
+        let body = app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
         assert_eq!(body["data"]["openProgram"]["status"], "OPEN");
         let (_, listed) = app.graphql("{ programs { edges { node { id name status } } } }", json!({})).await;
         assert_eq!(listed["data"]["programs"]["edges"][0]["node"]["name"], "Học bổng Vượt khó Bát Tràng", "{listed}");
-        let twice = call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
+        let twice = app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
         assert_eq!(first_error_code(&twice), Some("CONFLICT"));
     }
 }
@@ -201,38 +191,38 @@ on_every_database! {
         let program = open_program(&app, &w, "Học bổng Vượt khó 2026", json!({ "educationLevels": ["LOWER_SECONDARY"], "minGpa": "8" })).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
 
-        let stranger = call(&app, &w.other_applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let stranger = app.call(&w.other_applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         assert_eq!(first_error_code(&stranger), Some("FORBIDDEN"), "only the learner's managers apply");
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         assert_eq!(body["data"]["createApplication"]["status"], "DRAFT", "{body}");
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
-        let second = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let second = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         assert_eq!(first_error_code(&second), Some("CONFLICT"), "one live application per learner and program");
 
         let a = json!({ "a": application });
-        let body = call(&app, &w.applicant, SUBMIT, a.clone()).await;
+        let body = app.call(&w.applicant, SUBMIT, a.clone()).await;
         assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
         assert_eq!(body["data"]["submitApplication"]["nextActions"], json!(["START_REVIEW", "RETURN_FOR_INFO", "REJECT", "WITHDRAW"]));
-        let again = call(&app, &w.applicant, SUBMIT, a.clone()).await;
+        let again = app.call(&w.applicant, SUBMIT, a.clone()).await;
         assert_eq!(first_error_code(&again), Some("ILLEGAL_TRANSITION"), "{again}");
-        let self_reject = call(&app, &w.applicant, REJECT, json!({ "a": application, "r": "không" })).await;
+        let self_reject = app.call(&w.applicant, REJECT, json!({ "a": application, "r": "không" })).await;
         assert_eq!(first_error_code(&self_reject), Some("FORBIDDEN"));
 
-        let body = call(&app, &w.manager, RETURN, json!({ "a": application, "r": "Bổ sung giấy xác nhận hộ cận nghèo năm 2026" })).await;
+        let body = app.call(&w.manager, RETURN, json!({ "a": application, "r": "Bổ sung giấy xác nhận hộ cận nghèo năm 2026" })).await;
         assert_eq!(body["data"]["returnApplication"]["status"], "NEEDS_INFO", "{body}");
         let answer = "Đã bổ sung giấy xác nhận của UBND xã";
-        let body = call(&app, &w.applicant, "mutation($a: ID!, $r: String!) { submitApplication(id: $a, response: $r) { status } }", json!({ "a": application, "r": answer })).await;
+        let body = app.call(&w.applicant, "mutation($a: ID!, $r: String!) { submitApplication(id: $a, response: $r) { status } }", json!({ "a": application, "r": answer })).await;
         assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "resubmitted with an answer: {body}");
-        let no_reason = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "  " })).await;
+        let no_reason = app.call(&w.manager, REJECT, json!({ "a": application, "r": "  " })).await;
         assert_eq!(no_reason["errors"][0]["extensions"]["field"], "reason");
-        let body = call(&app, &w.manager, REJECT, json!({ "a": application, "r": "Hồ sơ không đủ điều kiện" })).await;
+        let body = app.call(&w.manager, REJECT, json!({ "a": application, "r": "Hồ sơ không đủ điều kiện" })).await;
         assert_eq!(body["data"]["rejectApplication"]["status"], "REJECTED");
         for (query, token) in [(WITHDRAW, &w.applicant), (SUBMIT, &w.applicant)] {
-            let body = call(&app, token, query, a.clone()).await;
+            let body = app.call(token, query, a.clone()).await;
             assert_eq!(first_error_code(&body), Some("ILLEGAL_TRANSITION"), "nothing moves a rejected application: {body}");
         }
 
-        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status learner { fullName } timeline { action fromStatus toStatus reason actorId } } }", a.clone()).await;
+        let timeline = app.call(&w.applicant, "query($a: ID!) { application(id: $a) { status learner { fullName } timeline { action fromStatus toStatus reason actorId } } }", a.clone()).await;
         let events: Vec<(String, String)> = timeline["data"]["application"]["timeline"].as_array().unwrap().iter()
             .map(|e| (e["action"].as_str().unwrap().to_owned(), e["toStatus"].as_str().unwrap().to_owned())).collect();
         let expected: Vec<(String, String)> = [("CREATE", "DRAFT"), ("SUBMIT", "SUBMITTED"), ("RETURN_FOR_INFO", "NEEDS_INFO"), ("SUBMIT", "SUBMITTED"), ("REJECT", "REJECTED")]
@@ -240,22 +230,22 @@ on_every_database! {
         assert_eq!(events, expected, "{timeline}");
         assert_eq!(timeline["data"]["application"]["timeline"][2]["reason"], "Bổ sung giấy xác nhận hộ cận nghèo năm 2026");
         assert_eq!(timeline["data"]["application"]["timeline"][3]["reason"], answer, "the applicant's answer is in the timeline");
-        let hidden = call(&app, &w.other_applicant, "query($a: ID!) { application(id: $a) { status } }", a.clone()).await;
+        let hidden = app.call(&w.other_applicant, "query($a: ID!) { application(id: $a) { status } }", a.clone()).await;
         assert_eq!(first_error_code(&hidden), Some("NOT_FOUND"));
 
         // A rejected application makes room for a new one, which the applicant may withdraw.
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let fresh = body["data"]["createApplication"]["id"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
-        let body = call(&app, &w.applicant, WITHDRAW, json!({ "a": fresh })).await;
+        let body = app.call(&w.applicant, WITHDRAW, json!({ "a": fresh })).await;
         assert_eq!(body["data"]["withdrawApplication"]["status"], "WITHDRAWN", "{body}");
-        let listed = call(&app, &w.manager, "query($p: ID!) { programApplications(programId: $p) { edges { node { id status } } } }", json!({ "p": program })).await;
+        let listed = app.call(&w.manager, "query($p: ID!) { programApplications(programId: $p) { edges { node { id status } } } }", json!({ "p": program })).await;
         assert_eq!(listed["data"]["programApplications"]["edges"].as_array().map(Vec::len), Some(1), "what was never submitted (a draft, a draft withdrawn) is not listed to staff; the rejected one is: {listed}");
 
         // Staff find an application by its reference (as printed, or its number) or by part of
         // the learner's name.
         let reference = format!("HS-{:06}", application.parse::<i64>().unwrap());
         for (search, found) in [(reference.as_str(), 1), (application.as_str(), 1), ("Minh", 1), ("Châu", 0), ("HS-999999", 0)] {
-            let listed = call(&app, &w.manager, "query($p: ID!, $s: String!) { programApplications(programId: $p, search: $s) { edges { node { id learnerName } } } }", json!({ "p": program, "s": search })).await;
+            let listed = app.call(&w.manager, "query($p: ID!, $s: String!) { programApplications(programId: $p, search: $s) { edges { node { id learnerName } } } }", json!({ "p": program, "s": search })).await;
             assert_eq!(listed["data"]["programApplications"]["edges"].as_array().map(Vec::len), Some(found), "{search}: {listed}");
         }
     }
@@ -266,15 +256,15 @@ on_every_database! {
         let w = world(&app).await;
         let strict = open_program(&app, &w, "Khen thưởng học sinh giỏi THPT", json!({ "educationLevels": ["UPPER_SECONDARY"], "minGpa": "9", "circumstances": ["POOR"] })).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": strict, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": strict, "l": learner })).await;
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        let body = app.call(&w.applicant, SUBMIT, json!({ "a": application })).await;
         assert_eq!(first_error_code(&body), Some("NOT_ELIGIBLE"), "{body}");
         let codes: Vec<&str> = body["errors"][0]["extensions"]["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
         assert_eq!(codes, ["EDUCATION_LEVEL", "GPA_TOO_LOW", "CIRCUMSTANCE"]);
 
         let open_to_all = open_program(&app, &w, "Học bổng Khuyến học", json!({})).await;
-        let eligibility = call(&app, &w.applicant, "query($l: ID!) { learnerEligibility(learnerId: $l) { program { id } eligible reasons { code message } } }", json!({ "l": learner })).await;
+        let eligibility = app.call(&w.applicant, "query($l: ID!) { learnerEligibility(learnerId: $l) { program { id } eligible reasons { code message } } }", json!({ "l": learner })).await;
         let rows = eligibility["data"]["learnerEligibility"].as_array().unwrap();
         let row = |id: &str| rows.iter().find(|r| r["program"]["id"] == id).unwrap();
         assert_eq!(row(&strict)["eligible"], false);
@@ -282,15 +272,15 @@ on_every_database! {
         assert_eq!(row(&open_to_all)["eligible"], true);
 
         let input = program_input(&w, "Học bổng học kỳ sau", today() + chrono::TimeDelta::days(1), today() + chrono::TimeDelta::days(40), json!({}));
-        let future = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
-        call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": future })).await;
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": future, "l": learner })).await;
+        let future = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": input })).await["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
+        app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": future })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": future, "l": learner })).await;
         let early = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": early })).await;
+        let body = app.call(&w.applicant, SUBMIT, json!({ "a": early })).await;
         assert_eq!(first_error_code(&body), Some("OUTSIDE_WINDOW"), "before the window opens: {body}");
 
-        call(&app, &w.manager, "mutation($p: ID!) { closeProgram(id: $p) { status } }", json!({ "p": open_to_all })).await;
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": open_to_all, "l": learner })).await;
+        app.call(&w.manager, "mutation($p: ID!) { closeProgram(id: $p) { status } }", json!({ "p": open_to_all })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": open_to_all, "l": learner })).await;
         assert_eq!(first_error_code(&body), Some("OUTSIDE_WINDOW"), "a closed program takes nothing: {body}");
     }
 }
@@ -300,7 +290,7 @@ on_every_database! {
         let w = world(&app).await;
         let program = open_program(&app, &w, "Học bổng Khuyến học", json!({})).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let answers = join_all((0..10).map(|_| call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })))).await;
+        let answers = join_all((0..10).map(|_| app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })))).await;
         let created = answers.iter().filter(|b| b["errors"].is_null()).count();
         let conflicts = answers.iter().filter(|b| first_error_code(b) == Some("CONFLICT")).count();
         assert_eq!((created, conflicts), (1, 9), "{answers:?}");
@@ -312,14 +302,14 @@ on_every_database! {
         let w = world(&app).await;
         let mut input = program_input(&w, "Học bổng có hồ sơ", today() - chrono::TimeDelta::days(1), today() + chrono::TimeDelta::days(9), json!({}));
         input["requiredEvidence"] = json!(["Học bạ"]);
-        let body = call(&app, &w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
+        let body = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": input })).await;
         let program = body["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
-        call(&app, &w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": program })).await;
+        app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": program })).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
 
-        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        let body = app.call(&w.applicant, SUBMIT, json!({ "a": application })).await;
         assert_eq!(body["errors"][0]["extensions"]["field"], "evidence", "the transcript is missing: {body}");
         assert!(body["errors"][0]["message"].as_str().unwrap().contains("Học bạ"));
 
@@ -353,7 +343,7 @@ on_every_database! {
         assert_eq!(status, 201, "{body}");
         assert_eq!(body["fileName"], "học bạ.pdf", "no path survives in the name");
 
-        let view = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { evidence { kind fileName size contentType url } } }", json!({ "a": application })).await;
+        let view = app.call(&w.applicant, "query($a: ID!) { application(id: $a) { evidence { kind fileName size contentType url } } }", json!({ "a": application })).await;
         assert_eq!(view["data"]["application"]["evidence"].as_array().map(Vec::len), Some(1), "only the good upload was kept: {view}");
         let file = view["data"]["application"]["evidence"][0].clone();
         assert_eq!(file["contentType"], "application/pdf", "{view}");
@@ -365,7 +355,7 @@ on_every_database! {
         assert_eq!(app.download(&w.manager, url).await.0, 404, "a draft's documents are the applicant side's alone");
         assert_eq!(app.download(&w.other_applicant, url).await.0, 404, "nobody else's either");
 
-        let body = call(&app, &w.applicant, SUBMIT, json!({ "a": application })).await;
+        let body = app.call(&w.applicant, SUBMIT, json!({ "a": application })).await;
         assert_eq!(body["data"]["submitApplication"]["status"], "SUBMITTED", "{body}");
         assert_eq!(app.download(&w.manager, url).await.0, 200, "once submitted, the program's staff read it");
         let (status, _) = app.upload(Some(&w.applicant), &application, "Khác", "late.pdf", pdf).await;
@@ -380,19 +370,19 @@ on_every_database! {
     async fn a_second_guardian_is_invited_and_manages_the_learner_only_once_they_accept(app) {
         let w = world(&app).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let stranger = call(&app, &w.other_applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
+        let stranger = app.call(&w.other_applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
         assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "only a manager invites others");
 
-        let known = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
-        let unknown = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "ai.do@example.vn" })).await;
+        let known = app.call(&w.applicant, INVITE, json!({ "l": learner, "login": "hangxom@example.vn" })).await;
+        let unknown = app.call(&w.applicant, INVITE, json!({ "l": learner, "login": "ai.do@example.vn" })).await;
         assert!(known["errors"].is_null(), "{known}");
         assert_eq!(known, unknown, "whether a login has an account is not told");
-        let again = call(&app, &w.applicant, INVITE, json!({ "l": learner, "login": "HangXom@example.vn" })).await;
+        let again = app.call(&w.applicant, INVITE, json!({ "l": learner, "login": "HangXom@example.vn" })).await;
         assert_eq!(again, known, "inviting twice changes nothing");
 
-        let theirs = call(&app, &w.other_applicant, "{ myLearners { id } }", json!({})).await;
+        let theirs = app.call(&w.other_applicant, "{ myLearners { id } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"], json!([]), "nothing is linked before they accept");
-        let waiting = call(&app, &w.other_applicant, INVITATIONS, json!({})).await;
+        let waiting = app.call(&w.other_applicant, INVITATIONS, json!({})).await;
         let invitations = waiting["data"]["learnerInvitations"].as_array().unwrap().clone();
         assert_eq!(invitations.len(), 1, "one invitation, however often sent: {waiting}");
         assert_eq!(invitations[0]["learnerName"], "Lê Minh Anh");
@@ -400,25 +390,25 @@ on_every_database! {
         let invitation = invitations[0]["id"].as_str().unwrap().to_owned();
 
         let accept = "mutation($i: ID!) { acceptLearnerInvitation(id: $i) { status } }";
-        let not_theirs = call(&app, &w.manager, accept, json!({ "i": invitation })).await;
+        let not_theirs = app.call(&w.manager, accept, json!({ "i": invitation })).await;
         assert_eq!(first_error_code(&not_theirs), Some("NOT_FOUND"), "an invitation is answered by its login only");
-        let accepted = call(&app, &w.other_applicant, accept, json!({ "i": invitation })).await;
+        let accepted = app.call(&w.other_applicant, accept, json!({ "i": invitation })).await;
         assert_eq!(accepted["data"]["acceptLearnerInvitation"]["status"], "ACCEPTED", "{accepted}");
-        let theirs = call(&app, &w.other_applicant, "{ myLearners { id personalId } }", json!({})).await;
+        let theirs = app.call(&w.other_applicant, "{ myLearners { id personalId } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"], json!([{ "id": learner, "personalId": "001312345678" }]));
-        let twice = call(&app, &w.other_applicant, accept, json!({ "i": invitation })).await;
+        let twice = app.call(&w.other_applicant, accept, json!({ "i": invitation })).await;
         assert_eq!(first_error_code(&twice), Some("CONFLICT"), "answered once");
-        let left = call(&app, &w.other_applicant, INVITATIONS, json!({})).await;
+        let left = app.call(&w.other_applicant, INVITATIONS, json!({})).await;
         assert_eq!(left["data"]["learnerInvitations"], json!([]));
 
         // An invitation to a login without an account waits for it, and can be declined.
         app.sign_up("ai.do@example.vn").await;
         let newcomer = app.sign_in("ai.do@example.vn").await;
-        let waiting = call(&app, &newcomer, INVITATIONS, json!({})).await;
+        let waiting = app.call(&newcomer, INVITATIONS, json!({})).await;
         let invitation = waiting["data"]["learnerInvitations"][0]["id"].as_str().unwrap_or_else(|| panic!("{waiting}")).to_owned();
-        let declined = call(&app, &newcomer, "mutation($i: ID!) { declineLearnerInvitation(id: $i) { status } }", json!({ "i": invitation })).await;
+        let declined = app.call(&newcomer, "mutation($i: ID!) { declineLearnerInvitation(id: $i) { status } }", json!({ "i": invitation })).await;
         assert_eq!(declined["data"]["declineLearnerInvitation"]["status"], "DECLINED", "{declined}");
-        let theirs = call(&app, &newcomer, "{ myLearners { id } }", json!({})).await;
+        let theirs = app.call(&newcomer, "{ myLearners { id } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"], json!([]));
     }
 }
@@ -428,21 +418,21 @@ on_every_database! {
         let w = world(&app).await;
         let program = open_program(&app, &w, "Học bổng nháp", json!({})).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let draft = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
         let view = "query($a: ID!) { application(id: $a) { id statement } }";
 
-        let staff = call(&app, &w.manager, view, json!({ "a": draft })).await;
-        let nowhere = call(&app, &w.manager, view, json!({ "a": "987654" })).await;
+        let staff = app.call(&w.manager, view, json!({ "a": draft })).await;
+        let nowhere = app.call(&w.manager, view, json!({ "a": "987654" })).await;
         assert_eq!(first_error_code(&staff), Some("NOT_FOUND"), "staff do not open a draft: {staff}");
         assert_eq!(first_error_code(&nowhere), Some("NOT_FOUND"));
-        let reject = call(&app, &w.manager, REJECT, json!({ "a": draft, "r": "Không đủ điều kiện" })).await;
+        let reject = app.call(&w.manager, REJECT, json!({ "a": draft, "r": "Không đủ điều kiện" })).await;
         assert_eq!(first_error_code(&reject), Some("NOT_FOUND"), "nor act on one: {reject}");
-        let theirs = call(&app, &w.applicant, view, json!({ "a": draft })).await;
+        let theirs = app.call(&w.applicant, view, json!({ "a": draft })).await;
         assert_eq!(theirs["data"]["application"]["statement"], "Em học tốt, gia đình khó khăn.");
 
-        call(&app, &w.applicant, SUBMIT, json!({ "a": draft })).await;
-        let staff = call(&app, &w.manager, view, json!({ "a": draft })).await;
+        app.call(&w.applicant, SUBMIT, json!({ "a": draft })).await;
+        let staff = app.call(&w.manager, view, json!({ "a": draft })).await;
         assert_eq!(staff["data"]["application"]["id"], draft, "submitted, it is the staff's to see: {staff}");
     }
 }
@@ -452,7 +442,7 @@ on_every_database! {
         let w = world(&app).await;
         let program = open_program(&app, &w, "Học bổng hồ sơ", json!({})).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
         let pdf = b"%PDF-1.4\n% giay xac nhan\n".to_vec();
         let png = b"\x89PNG\r\n\x1a\nanh".to_vec();
@@ -468,7 +458,7 @@ on_every_database! {
         let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "trang-21.pdf", pdf).await;
         assert_eq!((status, body["errors"][0]["extensions"]["code"].as_str()), (400, Some("VALIDATION")), "the 21st: {body}");
         assert_eq!(body["errors"][0]["extensions"]["field"], "file");
-        let view = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { evidence { id } } }", json!({ "a": application })).await;
+        let view = app.call(&w.applicant, "query($a: ID!) { application(id: $a) { evidence { id } } }", json!({ "a": application })).await;
         assert_eq!(view["data"]["application"]["evidence"].as_array().map(Vec::len), Some(20));
     }
 }
@@ -491,7 +481,7 @@ on_every_database! {
         let w = world(&app).await;
         let program = open_program(&app, &w, "Học bổng hồ sơ số", json!({})).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
         // Several pieces of the store's 256 KiB and a part of one: 700 KB.
         let scan = scanned_pdf(700_000, 7);
@@ -501,7 +491,7 @@ on_every_database! {
 
         // Another process, with a data folder of its own: the bytes come from the database.
         let other = app.second_process().await;
-        let (status, _, bytes) = other.download(&app.http, &w.applicant, &url).await;
+        let (status, _, bytes) = other.download(&w.applicant, &url).await;
         assert_eq!(status, 200);
         assert!(bytes == scan, "the same {} bytes, got {}", scan.len(), bytes.len());
 
@@ -526,7 +516,7 @@ on_every_database! {
         let w = world(&app).await;
         let program = open_program(&app, &w, "Học bổng hồ sơ cũ", json!({})).await;
         let learner = register(&app, &w.applicant, learner_input(&w, "001312345678")).await["data"]["registerLearner"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
+        let body = app.call(&w.applicant, CREATE_APPLICATION, json!({ "p": program, "l": learner })).await;
         let application = body["data"]["createApplication"]["id"].as_str().unwrap().to_owned();
         let scan = scanned_pdf(300_000, 11);
         let (status, body) = app.upload(Some(&w.applicant), &application, "Khác", "hoc-ba.pdf", scan.clone()).await;
@@ -545,14 +535,14 @@ on_every_database! {
         let (status, _, bytes) = app.download(&w.applicant, &url).await;
         assert!(status == 200 && bytes == scan, "the process that kept it still serves it: {status}");
         let other = app.second_process().await;
-        let (status, _, _) = other.download(&app.http, &w.applicant, &url).await;
+        let (status, _, _) = other.download(&w.applicant, &url).await;
         assert_eq!(status, 500, "a process without the file cannot serve it yet");
 
         let moved = app.command(&["move-evidence"]).await;
         assert!(moved.success, "{moved:?}");
         let report: Value = serde_json::from_str(&moved.stdout).unwrap();
         assert_eq!(report["moved"], 1, "{report}");
-        let (status, _, bytes) = other.download(&app.http, &w.applicant, &url).await;
+        let (status, _, bytes) = other.download(&w.applicant, &url).await;
         assert!(status == 200 && bytes == scan, "now every process serves it: {status}");
         let again = app.command(&["move-evidence"]).await;
         let report: Value = serde_json::from_str(&again.stdout).unwrap();

@@ -6,7 +6,7 @@
 
 use futures::future::join_all;
 use serde_json::{Value, json};
-use tests::{TestApp, first_error_code, on_every_database};
+use tests::{TestApp, first_error_code, key, on_every_database, today};
 
 struct World {
     manager: String,
@@ -18,24 +18,8 @@ struct World {
     city_admin: String,
 }
 
-async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    app.graphql_with_cookie(Some(token), query, variables)
-        .await
-        .body
-}
-
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
-        .date_naive()
-}
-
 async fn user_id(app: &TestApp, token: &str) -> String {
-    call(app, token, "{ me { id } }", json!({})).await["data"]["me"]["id"]
+    app.call(token, "{ me { id } }", json!({})).await["data"]["me"]["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -67,16 +51,16 @@ async fn world(app: &TestApp, balance: i64) -> World {
     let applicant = app.sign_in("phuhuynh@example.vn").await;
     let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
     if balance > 0 {
-        let body = call(
-            app,
-            &treasurer,
-            "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }",
-            json!({ "i": {
-                "idempotencyKey": key(), "fundId": fund, "amount": balance, "method": "CASH",
-                "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Gốm sứ Bát Tràng" },
-            }}),
-        )
-        .await;
+        let body = app
+            .call(
+                &treasurer,
+                "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }",
+                json!({ "i": {
+                    "idempotencyKey": key(), "fundId": fund, "amount": balance, "method": "CASH",
+                    "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Gốm sứ Bát Tràng" },
+                }}),
+            )
+            .await;
         assert!(body["errors"].is_null(), "{body}");
     }
     World {
@@ -107,13 +91,13 @@ async fn program(
         "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh", "weight": 40, "maxScore": 10 }],
         "requiredEvidence": ["Học bạ"], "reviewersPerApplication": 2, "blindReview": blind,
     });
-    let body = call(
-        app,
-        &w.manager,
-        "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id tiers { id } } }",
-        json!({ "i": input }),
-    )
-    .await;
+    let body = app
+        .call(
+            &w.manager,
+            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id tiers { id } } }",
+            json!({ "i": input }),
+        )
+        .await;
     let id = body["data"]["createProgram"]["id"]
         .as_str()
         .unwrap_or_else(|| panic!("{body}"))
@@ -122,8 +106,7 @@ async fn program(
         .as_str()
         .unwrap()
         .to_owned();
-    call(
-        app,
+    app.call(
         &w.manager,
         "mutation($p: ID!) { openProgram(id: $p) { status } }",
         json!({ "p": id }),
@@ -140,24 +123,24 @@ async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
         "educationLevel": "LOWER_SECONDARY", "school": "Trường THCS Bát Tràng", "className": "8A",
         "communeId": w.bat_trang, "gpa": "8.5", "personalId": format!("0013120{n:05}"),
     });
-    let body = call(
-        app,
-        &w.applicant,
-        "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
-        json!({ "i": input }),
-    )
-    .await;
+    let body = app
+        .call(
+            &w.applicant,
+            "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
+            json!({ "i": input }),
+        )
+        .await;
     let learner = body["data"]["registerLearner"]["id"]
         .as_str()
         .unwrap_or_else(|| panic!("{body}"))
         .to_owned();
-    let body = call(
-        app,
-        &w.applicant,
-        "mutation($p: ID!, $l: ID!) { createApplication(programId: $p, learnerId: $l) { id } }",
-        json!({ "p": program, "l": learner }),
-    )
-    .await;
+    let body = app
+        .call(
+            &w.applicant,
+            "mutation($p: ID!, $l: ID!) { createApplication(programId: $p, learnerId: $l) { id } }",
+            json!({ "p": program, "l": learner }),
+        )
+        .await;
     let application = body["data"]["createApplication"]["id"]
         .as_str()
         .unwrap()
@@ -172,13 +155,13 @@ async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
         )
         .await;
     assert_eq!(status, 201, "{body}");
-    let body = call(
-        app,
-        &w.applicant,
-        "mutation($a: ID!) { submitApplication(id: $a) { status } }",
-        json!({ "a": application }),
-    )
-    .await;
+    let body = app
+        .call(
+            &w.applicant,
+            "mutation($a: ID!) { submitApplication(id: $a) { status } }",
+            json!({ "a": application }),
+        )
+        .await;
     assert_eq!(
         body["data"]["submitApplication"]["status"], "SUBMITTED",
         "{body}"
@@ -188,27 +171,12 @@ async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> String {
 
 /// Puts an application under review with one reviewer (the first).
 async fn under_review(app: &TestApp, w: &World, application: &str) {
-    let body = call(app, &w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [w.reviewers[0].1] })).await;
+    let body = app.call(&w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [w.reviewers[0].1] })).await;
     assert!(body["errors"].is_null(), "{body}");
 }
 
 async fn approve(app: &TestApp, token: &str, application: &str, tier: &str) -> Value {
-    call(app, token, "mutation($a: ID!, $t: ID!, $k: String!) { approveApplication(id: $a, tierId: $t, idempotencyKey: $k) { status } }", json!({ "a": application, "t": tier, "k": key() })).await
-}
-
-async fn balances(app: &TestApp, fund: &str) -> (i64, i64, i64) {
-    let (_, body) = app
-        .graphql(
-            "query($f: ID!) { fund(id: $f) { postedBalance reservedBalance availableBalance } }",
-            json!({ "f": fund }),
-        )
-        .await;
-    let f = &body["data"]["fund"];
-    (
-        f["postedBalance"].as_i64().unwrap(),
-        f["reservedBalance"].as_i64().unwrap(),
-        f["availableBalance"].as_i64().unwrap(),
-    )
+    app.call(token, "mutation($a: ID!, $t: ID!, $k: String!) { approveApplication(id: $a, tierId: $t, idempotencyKey: $k) { status } }", json!({ "a": application, "t": tier, "k": key() })).await
 }
 
 on_every_database! {
@@ -217,30 +185,30 @@ on_every_database! {
         let (program, tier) = program(&app, &w, false, 2_000_000, 5, 20_000_000).await;
         let application = submitted(&app, &w, &program, 1).await;
 
-        let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
+        let made = app.call(&w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "two reviewers per application: {made}");
         const COUNTS: &str = "{ myReviewCounts { toReview submitted conflicts } }";
         for (i, (token, _)) in w.reviewers.iter().enumerate() {
-            let counts = call(&app, token, COUNTS, json!({})).await;
+            let counts = app.call(token, COUNTS, json!({})).await;
             assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 1, "submitted": 0, "conflicts": 0 }), "{counts}");
-            let queue = call(&app, token, "{ myReviewQueue { review { id } reference learner { fullName personalId } } }", json!({})).await;
+            let queue = app.call(token, "{ myReviewQueue { review { id } reference learner { fullName personalId } } }", json!({})).await;
             let tasks = queue["data"]["myReviewQueue"].as_array().unwrap();
             assert_eq!(tasks.len(), 1, "{queue}");
             assert_eq!(tasks[0]["learner"]["fullName"], "Lê Minh Anh 1", "not blind: the name shows");
             assert_eq!(tasks[0]["learner"]["personalId"], "*********001", "a reviewer never sees a whole personal id");
             let review = tasks[0]["review"]["id"].as_str().unwrap();
             let scores = if i == 0 { json!([9, 8]) } else { json!([7, 10]) };
-            let body = call(&app, token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
+            let body = app.call(token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
             assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
-            let counts = call(&app, token, COUNTS, json!({})).await;
+            let counts = app.call(token, COUNTS, json!({})).await;
             assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 1, "conflicts": 0 }), "the queue empties as scores go in: {counts}");
         }
-        let nobody = call(&app, &w.applicant, COUNTS, json!({})).await;
+        let nobody = app.call(&w.applicant, COUNTS, json!({})).await;
         assert_eq!(nobody["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 0, "conflicts": 0 }), "{nobody}");
-        let ranking = call(&app, &w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
+        let ranking = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
         // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
         assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
-        let pool = call(&app, &w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId displayName assigned } }", json!({ "p": program })).await;
+        let pool = app.call(&w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId displayName assigned } }", json!({ "p": program })).await;
         let pool: Vec<(String, i64)> = pool["data"]["programReviewers"].as_array().unwrap_or_else(|| panic!("{pool}")).iter()
             .map(|r| (r["displayName"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
         assert_eq!(pool, [("giamkhao1@example.vn".to_owned(), 1), ("giamkhao2@example.vn".to_owned(), 1)], "the program's reviewers and their load");
@@ -252,7 +220,7 @@ on_every_database! {
                 "query($p: ID!) { programRanking(programId: $p) { learnerName } }",
                 "query($p: ID!) { programAwards(programId: $p) { learnerName } }",
             ] {
-                let hidden = call(&app, token, query, json!({ "p": program })).await;
+                let hidden = app.call(token, query, json!({ "p": program })).await;
                 assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{query}: {hidden}");
             }
         }
@@ -269,33 +237,33 @@ on_every_database! {
         assert!(body["errors"][0]["message"].as_str().unwrap().contains("reviewed"), "{body}");
         let body = approve(&app, &w.manager, &application, &tier).await;
         assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
-        assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "approval reserves");
+        assert_eq!(app.balances(&w.fund).await, (10_000_000, 2_000_000, 8_000_000), "approval reserves");
 
-        let paid = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { learnerName className school amount } }", json!({ "a": application, "k": key() })).await;
+        let paid = app.call(&w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { learnerName className school amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(paid["data"]["payAward"], json!({ "learnerName": "Lê Minh Anh 1", "className": "8A", "school": "Trường THCS Bát Tràng", "amount": 2_000_000 }), "{paid}");
-        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "payment posts");
-        let again = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        assert_eq!(app.balances(&w.fund).await, (8_000_000, 0, 8_000_000), "payment posts");
+        let again = app.call(&w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(first_error_code(&again), Some("ILLEGAL_TRANSITION"), "paid at most once: {again}");
 
-        let timeline = call(&app, &w.applicant, "query($a: ID!) { application(id: $a) { status award { tierName amount status settledAt } timeline { action toStatus } } }", json!({ "a": application })).await;
+        let timeline = app.call(&w.applicant, "query($a: ID!) { application(id: $a) { status award { tierName amount status settledAt } timeline { action toStatus } } }", json!({ "a": application })).await;
         let award = &timeline["data"]["application"]["award"];
         assert_eq!((&award["tierName"], &award["amount"], &award["status"]), (&json!("Học bổng vượt khó"), &json!(2_000_000), &json!("PAID")), "{timeline}");
         assert!(award["settledAt"].is_string(), "{timeline}");
         let actions: Vec<&str> = timeline["data"]["application"]["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert_eq!(actions, ["CREATE", "SUBMIT", "START_REVIEW", "APPROVE", "DISBURSE"], "{timeline}");
         assert_eq!(timeline["data"]["application"]["status"], "DISBURSED");
-        let ledger = call(&app, &w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: DISBURSEMENT) { edges { node { amount phase memo transactionId } } } } }", json!({ "f": w.fund })).await;
+        let ledger = app.call(&w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: DISBURSEMENT) { edges { node { amount phase memo transactionId } } } } }", json!({ "f": w.fund })).await;
         let payment = ledger["data"]["fund"]["ledger"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["phase"] == "POSTED").unwrap()["node"]["transactionId"].clone();
-        let undo = call(&app, &w.treasurer, "mutation($t: ID!, $k: String!) { reverseTransaction(input: { idempotencyKey: $k, transactionId: $t, reason: \"nhầm\" }) { id } }", json!({ "t": payment, "k": key() })).await;
+        let undo = app.call(&w.treasurer, "mutation($t: ID!, $k: String!) { reverseTransaction(input: { idempotencyKey: $k, transactionId: $t, reason: \"nhầm\" }) { id } }", json!({ "t": payment, "k": key() })).await;
         assert_eq!(first_error_code(&undo), Some("CONFLICT"), "an award's payment is not reversed behind its application: {undo}");
         let posted: Vec<i64> = ledger["data"]["fund"]["ledger"]["edges"].as_array().unwrap().iter().filter(|e| e["node"]["phase"] == "POSTED").map(|e| e["node"]["amount"].as_i64().unwrap()).collect();
         assert_eq!(posted, [-2_000_000], "{ledger}");
-        let audit = call(&app, &w.city_admin, "{ auditEvents(first: 100) { edges { node { action objectId } } } }", json!({})).await;
+        let audit = app.call(&w.city_admin, "{ auditEvents(first: 100) { edges { node { action objectId } } } }", json!({})).await;
         let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap()).collect();
         for expected in ["APPLICATION_APPROVE", "APPLICATION_DISBURSE", "FUNDS_RESERVED", "RESERVATION_POSTED", "REVIEW_SUBMITTED"] {
             assert!(actions.contains(&expected), "{expected} in {actions:?}");
         }
-        let check = call(&app, &w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
+        let check = app.call(&w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
         assert_eq!(check["data"]["verifyLedger"]["ok"], true);
         let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name commune amount } } totalCount totalAmount } }", json!({ "p": program })).await;
         assert_eq!(public["data"]["programRecipients"], json!({
@@ -320,7 +288,7 @@ on_every_database! {
         let refused: Vec<Option<&str>> = answers.iter().filter(|b| !b["errors"].is_null()).map(first_error_code).collect();
         assert_eq!(approved, 5, "{answers:?}");
         assert!(refused.iter().all(|c| *c == Some("CONFLICT")), "{refused:?}");
-        assert_eq!(balances(&app, &w.fund).await.1, 5_000_000, "five reservations");
+        assert_eq!(app.balances(&w.fund).await.1, 5_000_000, "five reservations");
     }
 }
 
@@ -339,8 +307,8 @@ on_every_database! {
         let approved = answers.iter().filter(|b| b["errors"].is_null()).count();
         let short = answers.iter().filter(|b| first_error_code(b) == Some("INSUFFICIENT_FUNDS")).count();
         assert_eq!((approved, short), (3, 5), "{answers:?}");
-        assert_eq!(balances(&app, &w.fund).await, (3_000_000, 3_000_000, 0));
-        let check = call(&app, &w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
+        assert_eq!(app.balances(&w.fund).await, (3_000_000, 3_000_000, 0));
+        let check = app.call(&w.city_admin, "{ verifyLedger { ok } }", json!({})).await;
         assert_eq!(check["data"]["verifyLedger"]["ok"], true);
     }
 }
@@ -357,32 +325,32 @@ on_every_database! {
             assert!(body["errors"].is_null(), "{body}");
             applications.push(application);
         }
-        let cancel = call(&app, &w.manager, "mutation($a: ID!, $k: String!) { cancelApproval(id: $a, reason: \"Gia đình đã nhận học bổng khác\", idempotencyKey: $k) { status } }", json!({ "a": applications[2], "k": key() })).await;
+        let cancel = app.call(&w.manager, "mutation($a: ID!, $k: String!) { cancelApproval(id: $a, reason: \"Gia đình đã nhận học bổng khác\", idempotencyKey: $k) { status } }", json!({ "a": applications[2], "k": key() })).await;
         assert_eq!(cancel["data"]["cancelApproval"]["status"], "CANCELLED", "{cancel}");
-        assert_eq!(balances(&app, &w.fund).await, (10_000_000, 2_000_000, 8_000_000), "the cancelled reservation is voided");
+        assert_eq!(app.balances(&w.fund).await, (10_000_000, 2_000_000, 8_000_000), "the cancelled reservation is voided");
 
         let batch = "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { paid { learnerName amount } total skippedApplicationIds } }";
         // A treasurer of another commune sees none of this program's awards.
         let elsewhere = app.organization_id("Hội Khuyến học phường Cầu Giấy").await;
         let stranger = app.staff(&w.city_admin, "thuquy.caugiay@example.vn", &elsewhere, "TREASURER").await;
-        let hidden = call(&app, &stranger, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        let hidden = app.call(&stranger, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
         let first_key = key();
-        let first = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
+        let first = app.call(&w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(first["data"]["payProgramAwards"]["total"], 2_000_000, "{first}");
         let names = |body: &Value| -> Vec<String> { body["data"]["payProgramAwards"]["paid"].as_array().unwrap().iter().map(|l| l["learnerName"].as_str().unwrap().to_owned()).collect() };
         assert_eq!(names(&first), ["Lê Minh Anh 0", "Lê Minh Anh 1"], "the receipt list, by name");
-        let retried = call(&app, &w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
+        let retried = app.call(&w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(retried["data"]["payProgramAwards"], first["data"]["payProgramAwards"], "a retry with the batch's key answers as the first run did");
         // Another treasurer's batch finds nothing of the first one's to list or to pay.
         let other = app.staff(&w.city_admin, "thuquy2@example.vn", &w.bat_trang, "TREASURER").await;
-        let theirs = call(&app, &other, batch, json!({ "p": program, "k": first_key })).await;
+        let theirs = app.call(&other, batch, json!({ "p": program, "k": first_key })).await;
         assert_eq!(theirs["data"]["payProgramAwards"]["paid"], json!([]), "a key is one user's: {theirs}");
-        let second = call(&app, &w.treasurer, batch, json!({ "p": program, "k": key() })).await;
+        let second = app.call(&w.treasurer, batch, json!({ "p": program, "k": key() })).await;
         assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
-        assert_eq!(balances(&app, &w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
+        assert_eq!(app.balances(&w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
 
-        let awards = call(&app, &w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount decidedBy } } }", json!({ "p": program })).await;
+        let awards = app.call(&w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount decidedBy } } }", json!({ "p": program })).await;
         let lines: Vec<(String, String)> = awards["data"]["programAwards"].as_array().unwrap_or_else(|| panic!("{awards}")).iter()
             .map(|l| (l["learnerName"].as_str().unwrap().to_owned(), l["award"]["status"].as_str().unwrap().to_owned())).collect();
         assert_eq!(lines, [("Lê Minh Anh 0".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 1".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 2".to_owned(), "CANCELLED".to_owned())], "{awards}");
@@ -399,7 +367,7 @@ on_every_database! {
         let recipients = &second_page["data"]["programRecipients"];
         assert_eq!((&recipients["edges"][0]["node"]["name"], &recipients["pageInfo"]["hasNextPage"]), (&json!("L. M. A. 1."), &json!(false)), "{second_page}");
 
-        let hidden = call(&app, &w.applicant, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        let hidden = app.call(&w.applicant, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
     }
 }
@@ -414,12 +382,12 @@ on_every_database! {
         let city = app.organization_id("Hội Khuyến học thành phố Hà Nội").await;
         app.grant(&w.city_admin, "phuhuynh@example.vn", &city, "REVIEWER").await;
         let applicant_id = user_id(&app, &w.applicant).await;
-        let body = call(&app, &w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [applicant_id] })).await;
+        let body = app.call(&w.manager, "mutation($a: ID!, $r: [ID!]!) { assignReviewers(applicationId: $a, reviewerIds: $r) { id } }", json!({ "a": application, "r": [applicant_id] })).await;
         assert_eq!(first_error_code(&body), Some("CONFLICT"), "{body}");
-        let made = call(&app, &w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
+        let made = app.call(&w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "round robin skips the applicant: {made}");
 
-        let queue = call(&app, &w.reviewers[0].0, "{ myReviewQueue { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } evidence { fileName url } } }", json!({})).await;
+        let queue = app.call(&w.reviewers[0].0, "{ myReviewQueue { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } evidence { fileName url } } }", json!({})).await;
         let task = &queue["data"]["myReviewQueue"][0];
         assert_eq!(task["blind"], true, "{queue}");
         for hidden in ["fullName", "personalId", "school", "className", "achievements"] {
@@ -437,38 +405,38 @@ on_every_database! {
         assert!(disposition.contains(reference) && !disposition.contains("Anh"), "{disposition}");
         let (_, disposition, _) = app.download(&w.manager, file["url"].as_str().unwrap()).await;
         assert!(disposition.unwrap().contains("Anh"), "the program's staff see the real name");
-        let peek = call(&app, &w.reviewers[0].0, "query($a: ID!) { application(id: $a) { learner { fullName } } }", json!({ "a": application })).await;
+        let peek = app.call(&w.reviewers[0].0, "query($a: ID!) { application(id: $a) { learner { fullName } } }", json!({ "a": application })).await;
         assert_eq!(first_error_code(&peek), Some("NOT_FOUND"), "a reviewer cannot read the application around the blind view");
 
         // A reviewer declares a conflict and leaves the queue; then cannot score.
         let review = task["review"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { declareConflict(reviewId: $r, reason: \"Học sinh là cháu tôi\") { status } }", json!({ "r": review })).await;
+        let body = app.call(&w.reviewers[0].0, "mutation($r: ID!) { declareConflict(reviewId: $r, reason: \"Học sinh là cháu tôi\") { status } }", json!({ "r": review })).await;
         assert_eq!(body["data"]["declareConflict"]["status"], "CONFLICT", "{body}");
-        let body = call(&app, &w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [5, 5], recommendation: NEUTRAL) { status } }", json!({ "r": review })).await;
+        let body = app.call(&w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [5, 5], recommendation: NEUTRAL) { status } }", json!({ "r": review })).await;
         assert_eq!(first_error_code(&body), Some("CONFLICT"));
-        let counts = call(&app, &w.reviewers[0].0, "{ myReviewCounts { toReview conflicts } }", json!({})).await;
+        let counts = app.call(&w.reviewers[0].0, "{ myReviewCounts { toReview conflicts } }", json!({})).await;
         assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 0, "conflicts": 1 }), "{counts}");
-        let left = call(&app, &w.reviewers[0].0, "query($r: ID!) { reviewTask(reviewId: $r) { blind statement evidence { url } learner { fullName } } }", json!({ "r": review })).await;
+        let left = app.call(&w.reviewers[0].0, "query($r: ID!) { reviewTask(reviewId: $r) { blind statement evidence { url } learner { fullName } } }", json!({ "r": review })).await;
         assert_eq!(left["data"]["reviewTask"]["evidence"], json!([]), "a reviewer who left sees no documents: {left}");
         assert!(left["data"]["reviewTask"]["learner"]["fullName"].is_null(), "{left}");
-        let bad = call(&app, &w.reviewers[1].0, "{ myReviewQueue { review { id } } }", json!({})).await;
+        let bad = app.call(&w.reviewers[1].0, "{ myReviewQueue { review { id } } }", json!({})).await;
         let other = bad["data"]["myReviewQueue"][0]["review"]["id"].as_str().unwrap().to_owned();
-        let body = call(&app, &w.reviewers[1].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [11, 5], recommendation: APPROVE) { status } }", json!({ "r": other })).await;
+        let body = app.call(&w.reviewers[1].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [11, 5], recommendation: APPROVE) { status } }", json!({ "r": other })).await;
         assert_eq!(body["errors"][0]["extensions"]["field"], "scores.0", "{body}");
 
         // The manager approves; the same person may not pay: a treasurer who approved nothing pays.
         app.grant(&w.city_admin, "quanly@example.vn", &w.bat_trang, "TREASURER").await;
         let body = approve(&app, &w.manager, &application, &tier).await;
         assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
-        let self_pay = call(&app, &w.manager, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        let self_pay = app.call(&w.manager, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(first_error_code(&self_pay), Some("FORBIDDEN"), "no one pays an award they approved: {self_pay}");
-        let self_batch = call(&app, &w.manager, "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { total skippedApplicationIds failures { message } } }", json!({ "p": program, "k": key() })).await;
+        let self_batch = app.call(&w.manager, "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { total skippedApplicationIds failures { message } } }", json!({ "p": program, "k": key() })).await;
         assert_eq!(self_batch["data"]["payProgramAwards"], json!({ "total": 0, "skippedApplicationIds": [application], "failures": [] }), "left for another treasurer, not failed: {self_batch}");
-        let reservation = call(&app, &w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: RESERVATION) { edges { node { transactionId } } } } }", json!({ "f": w.fund })).await;
+        let reservation = app.call(&w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: RESERVATION) { edges { node { transactionId } } } } }", json!({ "f": w.fund })).await;
         let reservation = reservation["data"]["fund"]["ledger"]["edges"][0]["node"]["transactionId"].as_str().unwrap().to_owned();
-        let raw = call(&app, &w.treasurer, "mutation($r: ID!, $k: String!) { postReservation(input: { idempotencyKey: $k, reservationId: $r }) { id } }", json!({ "r": reservation, "k": key() })).await;
+        let raw = app.call(&w.treasurer, "mutation($r: ID!, $k: String!) { postReservation(input: { idempotencyKey: $k, reservationId: $r }) { id } }", json!({ "r": reservation, "k": key() })).await;
         assert_eq!(first_error_code(&raw), Some("CONFLICT"), "an award is paid through its application: {raw}");
-        let paid = call(&app, &w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
+        let paid = app.call(&w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(paid["data"]["payAward"]["amount"], 1_000_000, "{paid}");
     }
 }

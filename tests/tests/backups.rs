@@ -14,7 +14,7 @@ use std::{
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
-use tests::{Engine, TestDatabase, eventually, on_every_database, run_khuyenhoc};
+use tests::{Engine, TestDatabase, eventually, key, on_every_database, run_khuyenhoc};
 
 const TRANSFER: &str = "mutation($i: TransferFundsInput!) { transferFunds(input: $i) { id } }";
 
@@ -42,7 +42,7 @@ on_every_database! {
         let (_, body) = app.graphql("{ funds(first: 2) { nodes { id } } }", json!({})).await;
         let (from, to) = (body["data"]["funds"]["nodes"][0]["id"].clone(), body["data"]["funds"]["nodes"][1]["id"].clone());
         let gift = app.graphql_with_cookie(Some(&treasurer), "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }", json!({ "i": {
-            "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": from, "amount": 10_000_000,
+            "idempotencyKey": key(), "fundId": from, "amount": 10_000_000,
             "method": "CASH", "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Minh Phát" },
         }})).await;
         assert!(gift.body["errors"].is_null(), "{}", gift.body);
@@ -58,7 +58,7 @@ on_every_database! {
                 while !stop.load(Ordering::Relaxed) {
                     let (a, b) = if leg.is_multiple_of(2) { (&from, &to) } else { (&to, &from) };
                     let answer = app.graphql_with_cookie(Some(&treasurer), TRANSFER, json!({ "i": {
-                        "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fromFundId": a, "toFundId": b,
+                        "idempotencyKey": key(), "fromFundId": a, "toFundId": b,
                         "amount": 1_000, "memo": "Điều chuyển thử",
                     }})).await;
                     assert!(answer.body["errors"].is_null(), "{}", answer.body);

@@ -34,7 +34,8 @@ async fn seeded_app_with_a_city_admin() -> TestApp {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
     let app = seeded_app_with_a_city_admin().await;
-    let bat_trang = organization_id(&app, "Hội Khuyến học xã Bát Tràng")
+    let bat_trang = app
+        .find_organization("Hội Khuyến học xã Bát Tràng")
         .await
         .unwrap();
 
@@ -140,25 +141,11 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
     .unwrap();
 }
 
-async fn organization_id(app: &TestApp, name: &str) -> Option<String> {
-    let (_, body) = app
-        .graphql(
-            "{ organizations(first: 100) { edges { node { id name } } } }",
-            serde_json::json!({}),
-        )
-        .await;
-    body["data"]["organizations"]["edges"]
-        .as_array()?
-        .iter()
-        .find(|e| e["node"]["name"] == name)
-        .and_then(|e| e["node"]["id"].as_str())
-        .map(str::to_owned)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_adds_renames_and_archives_an_organisation() {
     let app = seeded_app_with_a_city_admin().await;
-    let bat_trang = organization_id(&app, "Hội Khuyến học xã Bát Tràng")
+    let bat_trang = app
+        .find_organization("Hội Khuyến học xã Bát Tràng")
         .await
         .unwrap();
 
@@ -182,7 +169,8 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
             .await?;
         browser.click("Thêm tổ chức").await?;
         browser.wait_for_text("Đã lưu.").await?;
-        let created = organization_id(&app, "Chi hội Khuyến học thôn Kim Lan")
+        let created = app
+            .find_organization("Chi hội Khuyến học thôn Kim Lan")
             .await
             .expect("created through the page");
 
@@ -202,7 +190,7 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
             .wait_for_text("Chi hội Khuyến học xóm Kim Lan")
             .await?;
         assert_eq!(
-            organization_id(&app, "Chi hội Khuyến học xóm Kim Lan")
+            app.find_organization("Chi hội Khuyến học xóm Kim Lan")
                 .await
                 .as_deref(),
             Some(created.as_str())
@@ -218,7 +206,8 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
             .wait_for_text_to_vanish("Chi hội Khuyến học xóm Kim Lan")
             .await?;
         assert_eq!(
-            organization_id(&app, "Chi hội Khuyến học xóm Kim Lan").await,
+            app.find_organization("Chi hội Khuyến học xóm Kim Lan")
+                .await,
             None,
             "archived: out of the lists"
         );

@@ -7,16 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use tests::{Engine, TestApp, browser::Browser};
-
-async fn call(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app
-        .graphql_with_cookie(Some(token), query, variables)
-        .await
-        .body;
-    assert!(body["errors"].is_null(), "{body}");
-    body
-}
+use tests::{Engine, TestApp, browser::Browser, key};
 
 /// The fund's posted and reserved balances, as the public API shows them.
 async fn fund_state(app: &TestApp, fund: &str) -> Value {
@@ -43,20 +34,18 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
     for login in ["giamkhao1@example.vn", "giamkhao2@example.vn"] {
         app.staff(&admin, login, &bat_trang, "REVIEWER").await;
     }
-    call(
-        &app,
+    app.call_ok(
         &treasurer,
         "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }",
         json!({ "i": {
-            "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": fund, "amount": 10_000_000,
+            "idempotencyKey": key(), "fundId": fund, "amount": 10_000_000,
             "method": "CASH", "newDonor": { "kind": "ORGANIZATION", "name": "Công ty Gốm sứ Bát Tràng" },
         }}),
     )
     .await;
     app.sign_up("phuhuynh@example.vn").await;
     let guardian = app.sign_in("phuhuynh@example.vn").await;
-    call(
-        &app,
+    app.call_ok(
         &guardian,
         "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
         json!({ "i": {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use futures::future::join_all;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-use tests::{AppOptions, Engine, TestApp, eventually, first_error_code, on_every_database};
+use tests::{AppOptions, Engine, TestApp, eventually, first_error_code, key, on_every_database};
 
 const SIGN_IN: &str = "mutation($login: String!, $password: String!) { signIn(login: $login, password: $password) { id } }";
 const PASSWORD: &str = tests::PASSWORD;
@@ -252,7 +252,7 @@ on_every_database! {
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         for name in ["Công ty 100% Việt", "Trần Thị Hoa"] {
             let donate = "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }";
-            let input = json!({ "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": fund, "amount": 500_000, "method": "CASH", "newDonor": { "kind": "PERSON", "name": name } });
+            let input = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 500_000, "method": "CASH", "newDonor": { "kind": "PERSON", "name": name } });
             let body = app.graphql_with_cookie(Some(&treasurer), donate, json!({ "i": input })).await.body;
             assert!(body["errors"].is_null(), "{body}");
         }
@@ -425,10 +425,10 @@ on_every_database! {
         let outsider = app.staff(&admin, "thuquy.socson@example.vn", &soc_son, "TREASURER").await;
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         let donate = "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }";
-        let input = json!({ "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": fund, "amount": 5_000_000, "method": "CASH", "newDonor": { "kind": "PERSON", "name": "Trần Thị Hoa" } });
+        let input = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 5_000_000, "method": "CASH", "newDonor": { "kind": "PERSON", "name": "Trần Thị Hoa" } });
         app.graphql_with_cookie(Some(&treasurer), donate, json!({ "i": input })).await;
         let reserve = "mutation($i: ReserveFundsInput!) { reserveFunds(input: $i) { id } }";
-        let input = json!({ "idempotencyKey": uuid::Uuid::new_v4().to_string(), "fundId": fund, "amount": 1_000_000 });
+        let input = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 1_000_000 });
         let body = app.graphql_with_cookie(Some(&treasurer), reserve, json!({ "i": input })).await.body;
         let reservation = body["data"]["reserveFunds"]["id"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
 
@@ -436,7 +436,7 @@ on_every_database! {
         let void = "mutation($i: VoidReservationInput!) { voidReservation(input: $i) { id } }";
         for (mutation, field) in [(reverse, "transactionId"), (void, "reservationId")] {
             let attempt = |id: &str| {
-                let mut input = json!({ "idempotencyKey": uuid::Uuid::new_v4().to_string(), "reason": "Thử" });
+                let mut input = json!({ "idempotencyKey": key(), "reason": "Thử" });
                 input[field] = json!(id);
                 app.graphql_with_cookie(Some(&outsider), mutation, json!({ "i": input }))
             };
@@ -449,7 +449,7 @@ on_every_database! {
                 "the same words as for a transaction that does not exist"
             );
         }
-        let body = app.graphql_with_cookie(Some(&treasurer), reverse, json!({ "i": { "idempotencyKey": uuid::Uuid::new_v4().to_string(), "transactionId": reservation, "reason": "Thử" } })).await.body;
+        let body = app.graphql_with_cookie(Some(&treasurer), reverse, json!({ "i": { "idempotencyKey": key(), "transactionId": reservation, "reason": "Thử" } })).await.body;
         assert_eq!(body["errors"][0]["extensions"]["field"], "transactionId", "its own treasurer is told why: {body}");
     }
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use tests::{TestApp, first_error_code, on_every_database, server_binary};
+use tests::{TestApp, first_error_code, key, on_every_database, server_binary};
 
 const CITY_FUND: &str = "Quỹ Khuyến học, Khuyến tài thành phố Hà Nội";
 const BAT_TRANG_FUND: &str = "Quỹ Khuyến học xã Bát Tràng";
@@ -20,9 +20,6 @@ const POST: &str =
 const VOID: &str =
     "mutation($i: VoidReservationInput!) { voidReservation(input: $i) { id kind resolvesId } }";
 const REVERSE: &str = "mutation($i: ReverseTransactionInput!) { reverseTransaction(input: $i) { id kind reversesId } }";
-const BALANCES: &str =
-    "query($f: ID!) { fund(id: $f) { postedBalance reservedBalance availableBalance } }";
-
 /// People and funds: a treasurer of Bát Tràng, one of the city, a reviewer of Bát Tràng.
 struct World {
     city_admin: String,
@@ -60,10 +57,6 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 async fn run(app: &TestApp, token: Option<&str>, query: &str, input: Value) -> Value {
     app.graphql_with_cookie(token, query, json!({ "i": input }))
         .await
@@ -78,17 +71,6 @@ async fn cash(app: &TestApp, token: &str, fund: &str, amount: i64) -> Value {
     let body = run(app, Some(token), DONATE, input).await;
     assert!(body["errors"].is_null(), "{body}");
     body["data"]["recordDonation"].clone()
-}
-
-/// (posted, reserved, available) in đồng.
-async fn balances(app: &TestApp, fund: &str) -> (i64, i64, i64) {
-    let (_, body) = app.graphql(BALANCES, json!({ "f": fund })).await;
-    let fund = &body["data"]["fund"];
-    (
-        fund["postedBalance"].as_i64().unwrap(),
-        fund["reservedBalance"].as_i64().unwrap(),
-        fund["availableBalance"].as_i64().unwrap(),
-    )
 }
 
 async fn verified(app: &TestApp, admin: &str) -> Value {
@@ -123,7 +105,7 @@ on_every_database! {
         let body = run(&app, Some(&w.treasurer), DONATE, anonymous).await;
         assert!(body["errors"].is_null(), "{body}");
 
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (2_000_000, 0, 2_000_000));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (2_000_000, 0, 2_000_000));
 
         let public = "query($f: ID!) { fund(id: $f) { name organization { name } publicLedger(first: 10) { edges { node { kind amount donorName anonymous } } } } }";
         let (_, body) = app.graphql(public, json!({ "f": w.bat_trang_fund })).await;
@@ -180,7 +162,7 @@ on_every_database! {
         let body = run(&app, Some(&w.treasurer), TRANSFER, to_itself).await;
         assert_eq!(body["errors"][0]["extensions"]["field"], "toFundId", "{body}");
 
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (0, 0, 0));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (0, 0, 0));
         let ledger = app.graphql_with_cookie(Some(&w.treasurer), "query($f: ID!) { fund(id: $f) { ledger { edges { node { id } } } } }", json!({ "f": w.bat_trang_fund })).await;
         assert_eq!(ledger.body["data"]["fund"]["ledger"]["edges"], json!([]), "nothing half-written");
         let donors = app.graphql_with_cookie(Some(&w.treasurer), "query($o: ID!) { donors(organizationId: $o) { name } }", json!({ "o": app.organization_id("Hội Khuyến học xã Bát Tràng").await })).await;
@@ -196,12 +178,12 @@ on_every_database! {
 
         let body = run(&app, Some(&w.city_treasurer), TRANSFER, transfer(&w.city_fund, &w.bat_trang_fund, 4_000_000)).await;
         assert_eq!(body["data"]["transferFunds"]["kind"], "TRANSFER", "{body}");
-        assert_eq!(balances(&app, &w.city_fund).await, (6_000_000, 0, 6_000_000));
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (4_000_000, 0, 4_000_000));
+        assert_eq!(app.balances(&w.city_fund).await, (6_000_000, 0, 6_000_000));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (4_000_000, 0, 4_000_000));
 
         let body = run(&app, Some(&w.city_treasurer), TRANSFER, transfer(&w.city_fund, &w.soc_son_fund, 7_000_000)).await;
         assert_eq!(first_error_code(&body), Some("INSUFFICIENT_FUNDS"), "{body}");
-        assert_eq!(balances(&app, &w.city_fund).await.0, 6_000_000, "a refused transfer changes nothing");
+        assert_eq!(app.balances(&w.city_fund).await.0, 6_000_000, "a refused transfer changes nothing");
 
         let upward = run(&app, Some(&w.treasurer), TRANSFER, transfer(&w.city_fund, &w.bat_trang_fund, 1)).await;
         assert_eq!(first_error_code(&upward), Some("FORBIDDEN"), "a commune's treasurer cannot spend the city's fund");
@@ -223,7 +205,7 @@ on_every_database! {
         let reserve = |amount: i64| json!({ "idempotencyKey": key(), "fundId": w.bat_trang_fund, "amount": amount, "memo": "Học bổng em Lê Minh Anh" });
         let body = run(&app, Some(&w.treasurer), RESERVE, reserve(600_000)).await;
         let reservation = body["data"]["reserveFunds"]["id"].as_str().unwrap().to_owned();
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (1_000_000, 600_000, 400_000));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (1_000_000, 600_000, 400_000));
 
         let body = run(&app, Some(&w.treasurer), RESERVE, reserve(500_000)).await;
         assert_eq!(first_error_code(&body), Some("INSUFFICIENT_FUNDS"), "reserved money is not available: {body}");
@@ -232,7 +214,7 @@ on_every_database! {
 
         let body = run(&app, Some(&w.treasurer), POST, json!({ "idempotencyKey": key(), "reservationId": reservation })).await;
         assert_eq!(body["data"]["postReservation"]["resolvesId"], reservation.as_str(), "{body}");
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (400_000, 0, 400_000));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (400_000, 0, 400_000));
         let again = run(&app, Some(&w.treasurer), POST, json!({ "idempotencyKey": key(), "reservationId": reservation })).await;
         assert_eq!(first_error_code(&again), Some("CONFLICT"), "an award is paid at most once: {again}");
         let void_paid = run(&app, Some(&w.treasurer), VOID, json!({ "idempotencyKey": key(), "reservationId": reservation, "reason": "nhầm" })).await;
@@ -244,7 +226,7 @@ on_every_database! {
         assert_eq!(no_reason["errors"][0]["extensions"]["field"], "reason", "{no_reason}");
         let body = run(&app, Some(&w.treasurer), VOID, json!({ "idempotencyKey": key(), "reservationId": second, "reason": "Quyết định khen thưởng bị huỷ" })).await;
         assert_eq!(body["data"]["voidReservation"]["kind"], "VOID", "{body}");
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (400_000, 0, 400_000));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (400_000, 0, 400_000));
         let not_a_reservation = run(&app, Some(&w.treasurer), POST, json!({ "idempotencyKey": key(), "reservationId": body["data"]["voidReservation"]["id"] })).await;
         assert_eq!(not_a_reservation["errors"][0]["extensions"]["field"], "reservationId");
         assert_eq!(verified(&app, &w.city_admin).await["ok"], true);
@@ -260,7 +242,7 @@ on_every_database! {
         assert_eq!(no_reason["errors"][0]["extensions"]["field"], "reason");
         let body = run(&app, Some(&w.treasurer), REVERSE, json!({ "idempotencyKey": key(), "transactionId": donation_id, "reason": "Ghi nhầm quỹ" })).await;
         assert_eq!(body["data"]["reverseTransaction"]["reversesId"], donation_id.as_str(), "{body}");
-        assert_eq!(balances(&app, &w.bat_trang_fund).await, (0, 0, 0));
+        assert_eq!(app.balances(&w.bat_trang_fund).await, (0, 0, 0));
         let again = run(&app, Some(&w.treasurer), REVERSE, json!({ "idempotencyKey": key(), "transactionId": donation_id, "reason": "lần nữa" })).await;
         assert_eq!(first_error_code(&again), Some("CONFLICT"));
 
@@ -295,7 +277,7 @@ on_every_database! {
         let first = run(&app, Some(&w.treasurer), DONATE, input.clone()).await;
         let second = run(&app, Some(&w.treasurer), DONATE, input.clone()).await;
         assert_eq!(first["data"]["recordDonation"]["id"], second["data"]["recordDonation"]["id"], "{first} {second}");
-        assert_eq!(balances(&app, &w.bat_trang_fund).await.0, 250_000, "applied once");
+        assert_eq!(app.balances(&w.bat_trang_fund).await.0, 250_000, "applied once");
 
         let mut changed = input.clone();
         changed["amount"] = json!(2_500_000);
@@ -310,8 +292,8 @@ on_every_database! {
             "newDonor": { "kind": "PERSON", "name": "Phạm Thị Lụa" },
         })).await;
         assert!(body["errors"].is_null(), "{body}");
-        assert_eq!(balances(&app, &w.bat_trang_fund).await.0, 250_000);
-        assert_eq!(balances(&app, &w.city_fund).await.0, 250_000);
+        assert_eq!(app.balances(&w.bat_trang_fund).await.0, 250_000);
+        assert_eq!(app.balances(&w.city_fund).await.0, 250_000);
     }
 }
 

@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use proptest::{prelude::*, test_runner::TestRunner};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use shared::{DonationMethod, DonorKind, IdempotencyKey, Money};
-use tests::{AppOptions, Engine, TestApp};
+use tests::{AppOptions, Engine, TestApp, key};
 
 /// How many funds a sequence plays with.
 const FUNDS: usize = 3;
@@ -163,7 +163,7 @@ impl Ledger {
 }
 
 fn new_key() -> IdempotencyKey {
-    IdempotencyKey::parse(&uuid::Uuid::new_v4().to_string()).unwrap()
+    IdempotencyKey::parse(&key()).unwrap()
 }
 
 /// Runs one sequence, checking the rules after every step.
