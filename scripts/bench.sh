@@ -69,7 +69,7 @@ measure() {
   rm -f "$results"
   local status=0
   "$load" run --url "http://127.0.0.1:$port" --manifest "$manifest" \
-    --connections "$connections" --seconds "$seconds" --out "$results" || status=$?
+    --connections "$connections" --seconds "$seconds" --out "$results" "$@" || status=$?
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   return "$status"
@@ -102,7 +102,7 @@ if [ "${KH_BENCH_SKIP_BASELINE:-}" != 1 ]; then
   fi
   psql -v ON_ERROR_STOP=1 -qAt "$pg/${scale_db}_baseline" -c "ANALYZE"
   say "loading the baseline on PostgreSQL"
-  measure "$out/baseline-target/release/khuyenhoc" "$pg/${scale_db}_baseline" 18081 "$out/postgres-baseline.json"
+  measure "$out/baseline-target/release/khuyenhoc" "$pg/${scale_db}_baseline" 18081 "$out/postgres-baseline.json" --baseline
   psql_admin -c "DROP DATABASE IF EXISTS ${scale_db}_baseline"
 fi
 

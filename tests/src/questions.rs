@@ -40,6 +40,9 @@ pub struct Question {
     pub name: &'static str,
     pub persona: Persona,
     pub query: &'static str,
+    /// The same screen's question as the baseline's API asked it, where its shape changed
+    /// since (so that the benchmark compares the same screen).
+    pub baseline_query: Option<&'static str>,
     pub variables: fn(&Manifest, u32) -> Value,
 }
 
@@ -49,6 +52,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CommuneManager,
         query: "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
                 { nodes { id status learnerName programName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "p": m.commune_program_id.to_string(), "n": n }),
     },
     Question {
@@ -56,6 +60,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CityManager,
         query: "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
                 { nodes { id status learnerName programName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "p": m.city_program_id.to_string(), "n": n }),
     },
     Question {
@@ -63,6 +68,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CommuneTreasurer,
         query: "query($f: ID!, $n: Int) { fund(id: $f) { name postedBalance ledger(first: $n) \
                 { nodes { id kind phase amount at memo method donor { id name } } pageInfo { hasNextPage endCursor } } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "f": m.busy_fund_id.to_string(), "n": n }),
     },
     Question {
@@ -70,6 +76,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::Public,
         query: "query($w: ID, $n: Int) { funds(within: $w, first: $n) \
                 { nodes { id name availableBalance organization { id name } } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
     },
     Question {
@@ -77,6 +84,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CityAdmin,
         query: "query($w: ID, $n: Int) { funds(within: $w, first: $n) \
                 { nodes { id name ledger(first: 1) { nodes { id amount at } } } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
     },
     Question {
@@ -84,6 +92,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::Public,
         query: "query($f: ID!, $n: Int) { fund(id: $f) { name publicLedger(first: $n) \
                 { nodes { id at kind amount donorName anonymous } pageInfo { hasNextPage endCursor } } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "f": m.busy_fund_id.to_string(), "n": n }),
     },
     Question {
@@ -91,19 +100,26 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::Public,
         query: "query($f: ID!, $from: NaiveDate!, $to: NaiveDate!) { fund(id: $f) { statement(from: $from, to: $to) \
                 { opening totalReceipts totalPayments closing reconciles receipts { kind amount } } } }",
+        baseline_query: None,
         variables: |m, _| json!({ "f": m.busy_fund_id.to_string(), "from": format!("{}-01-01", m.statement_year), "to": format!("{}-12-31", m.statement_year) }),
     },
     Question {
         name: "ranking of a commune program",
         persona: Persona::CommuneManager,
-        query: "query($p: ID!) { programRanking(programId: $p) \
-                { applicationId learnerName status score reviewsSubmitted reviewsAssigned } }",
+        query: "query($p: ID!) { programRanking(programId: $p, first: 50) \
+                { nodes { applicationId learnerName status score reviewsSubmitted reviewsAssigned } } }",
+        // The whole ranking, unpaginated.
+        baseline_query: Some(
+            "query($p: ID!) { programRanking(programId: $p) \
+             { applicationId learnerName status score reviewsSubmitted reviewsAssigned } }",
+        ),
         variables: |m, _| json!({ "p": m.commune_program_id.to_string() }),
     },
     Question {
         name: "a reviewer's queue",
         persona: Persona::CommuneReviewer,
         query: "query { myReviewQueue { review { id status } reference status program { id name } } }",
+        baseline_query: None,
         variables: |_, _| json!({}),
     },
     Question {
@@ -111,6 +127,7 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CommuneAdmin,
         query: "query($n: Int) { auditEvents(first: $n) \
                 { nodes { id at actorId action objectType objectId summary } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: None,
         variables: |_, n| json!({ "n": n }),
     },
     Question {
@@ -118,12 +135,14 @@ pub const QUESTIONS: &[Question] = &[
         persona: Persona::CommuneManager,
         query: "query($o: ID!, $s: String!, $n: Int) { learners(organizationId: $o, search: $s, first: $n) \
                 { nodes { id fullName school className educationLevel } totalCount pageInfo { hasNextPage endCursor } } }",
+        baseline_query: None,
         variables: |m, n| json!({ "o": m.commune_id.to_string(), "s": m.learner_name, "n": n }),
     },
     Question {
         name: "a guardian's applications",
         persona: Persona::Guardian,
         query: "query { myApplications { id programName learnerName status submittedAt } }",
+        baseline_query: None,
         variables: |_, _| json!({}),
     },
 ];
@@ -132,4 +151,10 @@ pub const QUESTIONS: &[Question] = &[
 pub fn body(question: &Question, manifest: &Manifest, page: u32) -> String {
     json!({ "query": question.query, "variables": (question.variables)(manifest, page) })
         .to_string()
+}
+
+/// The request of `question` as the baseline's API takes it, for a page of `page`.
+pub fn baseline_body(question: &Question, manifest: &Manifest, page: u32) -> String {
+    let query = question.baseline_query.unwrap_or(question.query);
+    json!({ "query": query, "variables": (question.variables)(manifest, page) }).to_string()
 }

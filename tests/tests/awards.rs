@@ -205,9 +205,9 @@ on_every_database! {
         }
         let nobody = app.call(&w.applicant, COUNTS, json!({})).await;
         assert_eq!(nobody["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 0, "conflicts": 0 }), "{nobody}");
-        let ranking = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p) { applicationId learnerName score reviewsSubmitted award { status } } }", json!({ "p": program })).await;
+        let ranking = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p) { nodes { applicationId learnerName score reviewsSubmitted award { status } } } }", json!({ "p": program })).await;
         // (9/10×60 + 8/10×40 = 86) and (7/10×60 + 10/10×40 = 82): mean 84.
-        assert_eq!(ranking["data"]["programRanking"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
+        assert_eq!(ranking["data"]["programRanking"]["nodes"][0], json!({ "applicationId": application, "learnerName": "Lê Minh Anh 1", "score": "84.00", "reviewsSubmitted": 2, "award": null }), "{ranking}");
         let pool = app.call(&w.manager, "query($p: ID!) { programReviewers(programId: $p) { userId displayName assigned } }", json!({ "p": program })).await;
         let pool: Vec<(String, i64)> = pool["data"]["programReviewers"].as_array().unwrap_or_else(|| panic!("{pool}")).iter()
             .map(|r| (r["displayName"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
@@ -217,7 +217,7 @@ on_every_database! {
         for token in [&w.applicant, &w.reviewers[0].0] {
             for query in [
                 "query($p: ID!) { programReviewers(programId: $p) { userId } }",
-                "query($p: ID!) { programRanking(programId: $p) { learnerName } }",
+                "query($p: ID!) { programRanking(programId: $p) { nodes { learnerName } } }",
                 "query($p: ID!) { programAwards(programId: $p) { learnerName } }",
             ] {
                 let hidden = app.call(token, query, json!({ "p": program })).await;
@@ -270,6 +270,49 @@ on_every_database! {
             "edges": [{ "node": { "name": "L. M. A. 1.", "commune": "Hội Khuyến học xã Bát Tràng", "amount": 2_000_000 } }],
             "totalCount": 1, "totalAmount": 2_000_000,
         }), "the public sees initials, commune and amount: {public}");
+    }
+}
+
+on_every_database! {
+    async fn the_ranking_pages_from_the_best_score_down_with_ties_by_application_and_the_unscored_last(app) {
+        let w = world(&app, 10_000_000).await;
+        let (program, _) = program(&app, &w, false, 2_000_000, 5, 20_000_000).await;
+        let mut applications = Vec::new();
+        for n in 1..=5 {
+            let application = submitted(&app, &w, &program, n).await;
+            under_review(&app, &w, &application).await;
+            applications.push(application);
+        }
+        // 82, 86 and 86 for the first three; the last two not scored yet.
+        let queue = app.call(&w.reviewers[0].0, "{ myReviewQueue { review { id applicationId } } }", json!({})).await;
+        for task in queue["data"]["myReviewQueue"].as_array().unwrap_or_else(|| panic!("{queue}")) {
+            let n = applications.iter().position(|a| *a == task["review"]["applicationId"]).unwrap();
+            let scores = match n { 0 => json!([7, 10]), 1 | 2 => json!([9, 8]), _ => continue };
+            let body = app.call(&w.reviewers[0].0, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"\") { status } }", json!({ "r": task["review"]["id"], "s": scores })).await;
+            assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
+        }
+
+        let mut seen = Vec::new();
+        let mut after = Value::Null;
+        for page in 1.. {
+            let body = app.call(&w.manager, "query($p: ID!, $a: String) { programRanking(programId: $p, first: 2, after: $a) { nodes { applicationId score } pageInfo { hasNextPage endCursor } } }", json!({ "p": program, "a": after })).await;
+            let ranking = &body["data"]["programRanking"];
+            let nodes = ranking["nodes"].as_array().unwrap_or_else(|| panic!("{body}"));
+            assert!(nodes.len() <= 2, "page {page} holds at most two: {body}");
+            seen.extend(nodes.iter().map(|n| (n["applicationId"].as_str().unwrap().to_owned(), n["score"].clone())));
+            if ranking["pageInfo"]["hasNextPage"] == false {
+                break;
+            }
+            after = ranking["pageInfo"]["endCursor"].clone();
+        }
+        let expected: Vec<(String, Value)> = [(1, json!("86.00")), (2, json!("86.00")), (0, json!("82.00")), (3, Value::Null), (4, Value::Null)]
+            .into_iter()
+            .map(|(n, score)| (applications[n].clone(), score))
+            .collect();
+        assert_eq!(seen, expected, "best first, equal scores by application, the unscored last, each once");
+
+        let refused = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p, after: \"not-a-cursor\") { nodes { applicationId } } }", json!({ "p": program })).await;
+        assert_eq!(first_error_code(&refused), Some("VALIDATION"), "{refused}");
     }
 }
 

@@ -27,7 +27,8 @@ use crate::{
         application as applications,
         award::{self as awards, BatchPayout, ReceiptLine},
         evidence, learner as learners, program as programs,
-        review::{self as reviews, Ranked},
+        ranking::{self, RankKey, Ranked},
+        review as reviews,
     },
 };
 
@@ -266,6 +267,37 @@ impl RankedApplication {
     }
 }
 
+/// The cursor of a ranking's line: its score in hundredths (`-` when unscored) and its
+/// application's id, `8400.17`.
+struct RankCursor(RankKey);
+
+impl CursorType for RankCursor {
+    type Error = &'static str;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        let (score, id) = s.split_once('.').ok_or("a score and an id")?;
+        let score = match score {
+            "-" => None,
+            score => Some(score.parse().map_err(|_| "a score")?),
+        };
+        Ok(Self(RankKey {
+            score,
+            application_id: id.parse().map_err(|_| "an id")?,
+        }))
+    }
+
+    fn encode_cursor(&self) -> String {
+        let RankKey {
+            score,
+            application_id,
+        } = self.0;
+        match score {
+            Some(score) => format!("{score}.{application_id}"),
+            None => format!("-.{application_id}"),
+        }
+    }
+}
+
 /// A reviewer a program's staff may assign.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ProgramReviewer {
@@ -419,20 +451,36 @@ impl ReviewQuery {
         task(ctx, review).await
     }
 
-    /// A program's applications by combined score, best first (for its staff).
-    #[graphql(guard = "SignedInGuard")]
+    /// A program's applications under review or decided, by combined score, best first
+    /// (unscored last, then by application), a page at a time: for its staff.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
     async fn program_ranking(
         &self,
         ctx: &Context<'_>,
         program_id: ID,
-    ) -> ApiResult<Vec<RankedApplication>> {
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, RankedApplication>> {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("programId", &program_id)?;
-        let (tiers, ranked) = reviews::ranking_as(db, actor, id).await?;
-        Ok(ranked
-            .into_iter()
-            .map(|r| RankedApplication::new(r, &tiers))
-            .collect())
+        let first = page_size(first)?;
+        let after = after
+            .as_deref()
+            .map(decode_cursor::<RankCursor>)
+            .transpose()?
+            .map(|cursor| cursor.0);
+        let (tiers, page) = ranking::ranking_as(db, actor, id, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), page.has_next_page);
+        connection.edges.extend(page.items.into_iter().map(|r| {
+            Edge::new(
+                RankCursor(r.key()).encode_cursor(),
+                RankedApplication::new(r, &tiers),
+            )
+        }));
+        Ok(connection)
     }
 
     /// Every award of a program, by learner name, with its tier and whether it is paid: for

@@ -42,8 +42,9 @@ pub fn page_size(first: Option<i32>) -> Result<u64, Error> {
     Ok(u64::try_from(first).unwrap_or(1))
 }
 
-pub fn decode_cursor(cursor: &str) -> Result<i64, Error> {
-    i64::decode_cursor(cursor).map_err(|_| {
+/// Reads an `after` argument as the cursor type of its list.
+pub fn decode_cursor<C: CursorType>(cursor: &str) -> Result<C, Error> {
+    C::decode_cursor(cursor).map_err(|_| {
         ValidationError::new(
             "after",
             ValidationReason::Format {

@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod membership;
 pub mod organization;
 pub mod program;
+pub mod ranking;
 pub mod review;
 pub mod roster;
 

@@ -26,7 +26,7 @@ use super::{
     program::{self as programs, ProgramWithTiers, require_program_role},
 };
 use crate::{
-    entity::{application, award, award_tier, column::Json, membership, review, user_account},
+    entity::{application, column::Json, membership, review, user_account},
     error::{Error, Result},
 };
 
@@ -616,120 +616,4 @@ pub async fn candidates_as(
         .collect();
     candidates.sort_by_key(|c| (c.assigned, c.user_id));
     Ok(candidates)
-}
-
-/// One line of a program's ranking.
-#[derive(Debug, Clone)]
-pub struct Ranked {
-    pub application: application::Model,
-    pub learner_name: String,
-    /// The award, once approved.
-    pub award: Option<award::Model>,
-    /// Mean of the submitted reviews' scores, in hundredths of a percent.
-    pub score: Option<i32>,
-    pub reviews_submitted: usize,
-    pub reviews_assigned: usize,
-}
-
-/// A program's applications under review or decided, best combined score first (unscored
-/// last), for its staff; with the program's tiers, which their awards name.
-pub async fn ranking_as(
-    db: &DatabaseConnection,
-    actor: &SignedIn,
-    program_id: i64,
-) -> Result<(Vec<award_tier::Model>, Vec<Ranked>)> {
-    use crate::entity::learner;
-    use sea_orm::{
-        FromQueryResult,
-        sea_query::{Alias, Expr, ExprTrait as _, Func, JoinType, Query},
-    };
-    programs::owner_for_staff(db, actor, program_id).await?;
-    let tiers = award_tier::Entity::find()
-        .filter(award_tier::Column::ProgramId.eq(program_id))
-        .order_by_asc(award_tier::Column::Position)
-        .all(db)
-        .await?;
-    let candidate_statuses = [
-        ApplicationStatus::UnderReview,
-        ApplicationStatus::Approved,
-        ApplicationStatus::Disbursed,
-    ];
-    // Each candidate with its learner's name, its award and its reviews summed up, in one
-    // statement: the database adds up each candidate's reviews (found through the index on
-    // review.application_id), nothing is matched in memory, and no list of ids is sent back.
-    // Grouping by the three primary keys lets both engines return the other columns.
-    let (a, l, w, r) = (
-        Alias::new("a"),
-        Alias::new("l"),
-        Alias::new("w"),
-        Alias::new("r"),
-    );
-    let review_column = |column: review::Column| Expr::col((r.clone(), column));
-    let mut query = Query::select();
-    super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
-    super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
-    query
-        .expr_as(
-            Expr::col((l.clone(), learner::Column::FullName)),
-            Alias::new("learner_name"),
-        )
-        .expr_as(
-            Expr::expr(Func::sum(review_column(review::Column::Score))).cast_as("BIGINT"),
-            Alias::new("total"),
-        )
-        .expr_as(
-            Func::count(review_column(review::Column::Score)),
-            Alias::new("submitted"),
-        )
-        .expr_as(
-            Func::count(review_column(review::Column::Id)),
-            Alias::new("assigned"),
-        )
-        .from_as(application::Entity, a.clone())
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
-        )
-        .join_as(
-            JoinType::LeftJoin,
-            award::Entity,
-            w.clone(),
-            Expr::col((w.clone(), award::Column::ApplicationId))
-                .equals((a.clone(), application::Column::Id)),
-        )
-        .join_as(
-            JoinType::LeftJoin,
-            review::Entity,
-            r.clone(),
-            review_column(review::Column::ApplicationId)
-                .equals((a.clone(), application::Column::Id))
-                .and(review_column(review::Column::Status).ne(ReviewStatus::Conflict)),
-        )
-        .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
-        .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(candidate_statuses))
-        .group_by_col((a.clone(), application::Column::Id))
-        .group_by_col((l.clone(), learner::Column::Id))
-        .group_by_col((w.clone(), award::Column::Id));
-    let mut ranked = Vec::new();
-    for row in db.query_all(&query).await? {
-        let total: Option<i64> = row.try_get("", "total")?;
-        let submitted: Option<i64> = row.try_get("", "submitted")?;
-        let assigned: Option<i64> = row.try_get("", "assigned")?;
-        let submitted = submitted.unwrap_or(0);
-        ranked.push(Ranked {
-            application: application::Model::from_query_result(&row, "a_")?,
-            learner_name: row.try_get("", "learner_name")?,
-            award: award::Model::from_query_result_optional(&row, "w_")?,
-            score: total
-                .filter(|_| submitted > 0)
-                .map(|total| i32::try_from(total / submitted).unwrap_or(0)),
-            reviews_submitted: usize::try_from(submitted).unwrap_or(0),
-            reviews_assigned: usize::try_from(assigned.unwrap_or(0)).unwrap_or(0),
-        });
-    }
-    ranked.sort_by_key(|r| (std::cmp::Reverse(r.score.unwrap_or(-1)), r.application.id));
-    Ok((tiers, ranked))
 }

@@ -42,6 +42,9 @@ enum Command {
         timeout_ms: u64,
         #[arg(long)]
         out: PathBuf,
+        /// The server is the baseline: ask each question as its API took it.
+        #[arg(long)]
+        baseline: bool,
     },
     /// Prints one run's results as a Markdown table.
     Show { results: PathBuf },
@@ -80,6 +83,7 @@ async fn main() -> anyhow::Result<()> {
             seconds,
             timeout_ms,
             out,
+            baseline,
         } => {
             let manifest: Manifest = serde_json::from_str(
                 &std::fs::read_to_string(&manifest)
@@ -95,6 +99,7 @@ async fn main() -> anyhow::Result<()> {
                 manifest,
                 connections,
                 duration: Duration::from_secs(seconds),
+                baseline,
             };
             let mut results = Vec::new();
             let mut tokens = std::collections::BTreeMap::new();
@@ -148,6 +153,8 @@ struct Bench {
     manifest: Manifest,
     connections: usize,
     duration: Duration,
+    /// Whether the server is the baseline (see `questions::baseline_body`).
+    baseline: bool,
 }
 
 impl Bench {
@@ -193,7 +200,11 @@ impl Bench {
     }
 
     async fn measure(&self, question: &Question, token: Option<&str>) -> Measured {
-        let body = questions::body(question, &self.manifest, 50);
+        let body = if self.baseline {
+            questions::baseline_body(question, &self.manifest, 50)
+        } else {
+            questions::body(question, &self.manifest, 50)
+        };
         let mut measured = Measured {
             question: question.name.into(),
             requests_per_second: 0.0,

@@ -22,12 +22,14 @@ const OPEN_PROGRAM: &str = include_str!("../../../graphql/open_program.graphql")
 const CLOSE_PROGRAM: &str = include_str!("../../../graphql/close_program.graphql");
 const ARCHIVE_PROGRAM: &str = include_str!("../../../graphql/archive_program.graphql");
 const ASSIGN_ROUND_ROBIN: &str = include_str!("../../../graphql/assign_round_robin.graphql");
+const PROGRAM_RANKING: &str = include_str!("../../../graphql/program_ranking.graphql");
+/// Lines of the ranking per page.
+const RANKING_PAGE: i32 = 50;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct BoardData {
     program: Program,
-    program_ranking: Vec<Ranked>,
     program_applications: Connection<Waiting>,
 }
 
@@ -117,7 +119,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(BoardData { program, program_ranking, program_applications }) => {
+                    Ok(BoardData { program, program_applications }) => {
                         let locale = i18n.locale;
                         let status = program.status;
                         let id = StoredValue::new(program.id.clone());
@@ -169,45 +171,98 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                     view! { <p class="loading">{move || i18n.t(Text::NothingWaiting)}</p> }.into_any()
                                 }}
                             </section>
-                            <section class="card">
-                                <h2>{move || i18n.t(Text::RankingTitle)}</h2>
-                                <table class="ledger ranking">
-                                    <thead>
-                                        <tr>
-                                            <th>"#"</th>
-                                            <th>{move || i18n.t(Text::LearnerTitle)}</th>
-                                            <th>{move || i18n.t(Text::StatusColumn)}</th>
-                                            <th class="money">{move || i18n.t(Text::CombinedScore)}</th>
-                                            <th>{move || i18n.t(Text::ReviewsColumn)}</th>
-                                            <th>{move || i18n.t(Text::AwardColumn)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {program_ranking.into_iter().enumerate().map(|(i, r)| {
-                                            let status = r.status;
-                                            let award = r.award.map(|a| {
-                                                let state = a.status.clone();
-                                                view! { {format!("{} · {} ", a.tier_name, a.amount)} <span class="badge">{move || award_status_name(&state, locale.get())}</span> }
-                                            });
-                                            view! {
-                                                <tr>
-                                                    <td>{i + 1}</td>
-                                                    <td><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
-                                                    <td>{move || status.map(|s| status_name(s, locale.get()))}</td>
-                                                    <td class="money">{r.score.unwrap_or_else(|| "—".into())}</td>
-                                                    <td>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
-                                                    <td>{award}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </section>
+                            <RankingSection program_id=program.id.clone() />
                         }.into_any()
                     }
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RankingData {
+    program_ranking: Connection<Ranked>,
+}
+
+/// The ranking by combined score, a page at a time (numbered across pages).
+#[component]
+fn RankingSection(program_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.locale;
+    let rows = RwSignal::new(Vec::<Ranked>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let load = Action::new_local(move |after: &Option<String>| {
+        let variables =
+            serde_json::json!({ "programId": program_id, "first": RANKING_PAGE, "after": after });
+        async move { api::graphql::<_, RankingData>(PROGRAM_RANKING, variables).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = load.value().get() {
+            match result {
+                Ok(data) => {
+                    let page = data.program_ranking;
+                    next_cursor.set(
+                        page.page_info
+                            .end_cursor
+                            .filter(|_| page.page_info.has_next_page),
+                    );
+                    rows.update(|rows| rows.extend(page.edges.into_iter().map(|edge| edge.node)));
+                    error.set(None);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        }
+    });
+    load.dispatch(None);
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Text::RankingTitle)}</h2>
+            <table class="ledger ranking">
+                <thead>
+                    <tr>
+                        <th>"#"</th>
+                        <th>{move || i18n.t(Text::LearnerTitle)}</th>
+                        <th>{move || i18n.t(Text::StatusColumn)}</th>
+                        <th class="money">{move || i18n.t(Text::CombinedScore)}</th>
+                        <th>{move || i18n.t(Text::ReviewsColumn)}</th>
+                        <th>{move || i18n.t(Text::AwardColumn)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                        let status = r.status;
+                        let award = r.award.map(|a| {
+                            let state = a.status.clone();
+                            view! { {format!("{} · {} ", a.tier_name, a.amount)} <span class="badge">{move || award_status_name(&state, locale.get())}</span> }
+                        });
+                        view! {
+                            <tr>
+                                <td>{i + 1}</td>
+                                <td><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
+                                <td>{move || status.map(|s| status_name(s, locale.get()))}</td>
+                                <td class="money">{r.score.unwrap_or_else(|| "—".into())}</td>
+                                <td>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
+                                <td>{award}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Show when=move || load.pending().get()>
+                <Loading />
+            </Show>
+            {move || error.get().map(|failure| view! {
+                <ErrorPanel error=failure on_retry=move |()| { load.dispatch(next_cursor.get_untracked()); } />
+            })}
+            <Show when=move || next_cursor.get().is_some() && !load.pending().get()>
+                <button on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
+                    {move || i18n.t(Text::LoadMore)}
+                </button>
+            </Show>
+        </section>
     }
 }
