@@ -13,6 +13,10 @@ mod m20261201_000007_create_learner_invitations;
 mod m20261202_000008_scale_indexes;
 mod m20261202_000009_evidence_in_database;
 mod m20261202_000010_audit_object_codes;
+mod m20261205_000011_subtree_indexes;
+mod m20261205_000012_fund_day_totals;
+
+pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
 /// A foreign key that refuses to delete a referenced row: records of money and decisions are
 /// kept, never cascaded away.
@@ -60,6 +64,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_scale_indexes::Migration),
             Box::new(m20261202_000009_evidence_in_database::Migration),
             Box::new(m20261202_000010_audit_object_codes::Migration),
+            Box::new(m20261205_000011_subtree_indexes::Migration),
+            Box::new(m20261205_000012_fund_day_totals::Migration),
         ]
     }
 }

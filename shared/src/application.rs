@@ -187,3 +187,37 @@ mod tests {
         );
     }
 }
+
+/// An application's reference, `HS-000123`: what a blind review calls it by, and what staff
+/// search for.
+pub fn reference(application_id: i64) -> String {
+    format!("HS-{application_id:06}")
+}
+
+/// The application a reference names: `HS-000123` (in any case) or its bare number.
+pub fn parse_reference(text: &str) -> Option<i64> {
+    let digits = text
+        .strip_prefix("HS-")
+        .or_else(|| text.strip_prefix("hs-"))
+        .unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_reads_back_as_its_application() {
+        assert_eq!(reference(123), "HS-000123");
+        assert_eq!(parse_reference(&reference(123)), Some(123));
+        assert_eq!(parse_reference("hs-42"), Some(42));
+        assert_eq!(parse_reference("42"), Some(42));
+        for not_one in ["HS-", "HS-12a", "0", "-5", "Lan"] {
+            assert_eq!(parse_reference(not_one), None, "{not_one}");
+        }
+    }
+}

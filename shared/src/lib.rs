@@ -27,6 +27,15 @@ macro_rules! coded_enum {
             }
         }
 
+        // A code can be part of a primary key (sea-orm asks every key part to be readable
+        // from an auto-increment id, which a code never is).
+        #[cfg(feature = "sea-orm")]
+        impl sea_orm::TryFromU64 for $name {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64(stringify!($name)))
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.code())

@@ -113,6 +113,36 @@ impl Client {
             .body
     }
 
+    /// Every node of the connection `field` (a top-level field of `query`, which takes
+    /// `$after: String` and asks for `nodes` and `pageInfo { hasNextPage endCursor }`), page
+    /// after page, with how many nodes each page held.
+    pub async fn every_page(
+        &self,
+        token: &str,
+        query: &str,
+        field: &str,
+        variables: Value,
+    ) -> (Vec<Value>, Vec<usize>) {
+        let (mut nodes, mut sizes) = (Vec::new(), Vec::new());
+        let mut after = Value::Null;
+        loop {
+            let mut variables = variables.clone();
+            variables["after"] = after;
+            let body = self.call_ok(token, query, variables).await;
+            let connection = &body["data"][field];
+            let page = connection["nodes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("no nodes in {body}"));
+            sizes.push(page.len());
+            nodes.extend(page.iter().cloned());
+            if connection["pageInfo"]["hasNextPage"] != true {
+                return (nodes, sizes);
+            }
+            after = connection["pageInfo"]["endCursor"].clone();
+            assert!(sizes.len() < 1000, "a connection that never ends: {body}");
+        }
+    }
+
     /// The answer's body to an operation sent with the session `token`, which must succeed.
     pub async fn call_ok(&self, token: &str, query: &str, variables: Value) -> Value {
         let body = self.call(token, query, variables).await;

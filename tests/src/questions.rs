@@ -118,9 +118,13 @@ pub const QUESTIONS: &[Question] = &[
     Question {
         name: "a reviewer's queue",
         persona: Persona::CommuneReviewer,
-        query: "query { myReviewQueue { review { id status } reference status program { id name } } }",
-        baseline_query: None,
-        variables: |_, _| json!({}),
+        query: "query($n: Int) { myReviewQueue(first: $n) { nodes { review { id status } reference status program { id name } } \
+                pageInfo { hasNextPage endCursor } } }",
+        // The whole queue, unpaginated.
+        baseline_query: Some(
+            "query { myReviewQueue { review { id status } reference status program { id name } } }",
+        ),
+        variables: |_, n| json!({ "n": n }),
     },
     Question {
         name: "audit log of a commune",
@@ -141,9 +145,13 @@ pub const QUESTIONS: &[Question] = &[
     Question {
         name: "a guardian's applications",
         persona: Persona::Guardian,
-        query: "query { myApplications { id programName learnerName status submittedAt } }",
-        baseline_query: None,
-        variables: |_, _| json!({}),
+        query: "query($n: Int) { myApplications(first: $n) { nodes { id programName learnerName status submittedAt } \
+                pageInfo { hasNextPage endCursor } } }",
+        // Every application, unpaginated.
+        baseline_query: Some(
+            "query { myApplications { id programName learnerName status submittedAt } }",
+        ),
+        variables: |_, n| json!({ "n": n }),
     },
 ];
 

@@ -228,6 +228,15 @@ on_every_database! {
         let seen: Vec<&Value> = elsewhere.body["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]).collect();
         assert!(seen.iter().all(|event| event["organizationId"] != world.bat_trang.as_str() && event["organizationId"] != world.clan.as_str()), "{seen:?}");
         assert!(seen.iter().all(|event| !event["organizationId"].is_null()), "sign-ins belong to the city's admins only");
+        assert!(!seen.is_empty(), "granting them their role is in their commune's log");
+        let (paged, sizes) = app.every_page(
+            &token(Actor::AdminElsewhere),
+            "query($after: String) { auditEvents(first: 1, after: $after) { nodes { action organizationId } pageInfo { hasNextPage endCursor } } }",
+            "auditEvents",
+            json!({}),
+        ).await;
+        assert!(sizes.iter().all(|n| *n == 1), "a page of one at a time: {sizes:?}");
+        assert_eq!(paged.iter().collect::<Vec<_>>(), seen, "a page at a time, the same events newest first");
         let mine = app.graphql_with_cookie(Some(&admin), "{ auditEvents(first: 100) { edges { node { action } } } }", json!({})).await;
         let actions: Vec<&str> = mine.body["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap()).collect();
         assert_eq!(actions.first(), Some(&"ORGANIZATION_MOVED"), "newest first: {actions:?}");

@@ -191,8 +191,8 @@ on_every_database! {
         for (i, (token, _)) in w.reviewers.iter().enumerate() {
             let counts = app.call(token, COUNTS, json!({})).await;
             assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 1, "submitted": 0, "conflicts": 0 }), "{counts}");
-            let queue = app.call(token, "{ myReviewQueue { review { id } reference learner { fullName personalId } } }", json!({})).await;
-            let tasks = queue["data"]["myReviewQueue"].as_array().unwrap();
+            let queue = app.call(token, "{ myReviewQueue { nodes { review { id } reference learner { fullName personalId } } } }", json!({})).await;
+            let tasks = queue["data"]["myReviewQueue"]["nodes"].as_array().unwrap();
             assert_eq!(tasks.len(), 1, "{queue}");
             assert_eq!(tasks[0]["learner"]["fullName"], "Lê Minh Anh 1", "not blind: the name shows");
             assert_eq!(tasks[0]["learner"]["personalId"], "*********001", "a reviewer never sees a whole personal id");
@@ -283,9 +283,30 @@ on_every_database! {
             under_review(&app, &w, &application).await;
             applications.push(application);
         }
+        // The guardian's applications, two at a time: all five, newest first.
+        let (mine, pages) = app.every_page(
+            &w.applicant,
+            "query($after: String) { myApplications(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }",
+            "myApplications",
+            json!({}),
+        ).await;
+        assert_eq!(pages, [2, 2, 1], "pages of two, then the last one");
+        let mine: Vec<&str> = mine.iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(mine, applications.iter().rev().collect::<Vec<_>>(), "newest first, each once");
+
+        // The reviewer's queue, two at a time: all five, in the order they were assigned.
+        let (queue, pages) = app.every_page(
+            &w.reviewers[0].0,
+            "query($after: String) { myReviewQueue(first: 2, after: $after) { nodes { review { id applicationId } } pageInfo { hasNextPage endCursor } } }",
+            "myReviewQueue",
+            json!({}),
+        ).await;
+        assert_eq!(pages, [2, 2, 1], "pages of two, then the last one");
+        let queued: Vec<&str> = queue.iter().map(|task| task["review"]["applicationId"].as_str().unwrap()).collect();
+        assert_eq!(queued, applications, "oldest first, each once");
+
         // 82, 86 and 86 for the first three; the last two not scored yet.
-        let queue = app.call(&w.reviewers[0].0, "{ myReviewQueue { review { id applicationId } } }", json!({})).await;
-        for task in queue["data"]["myReviewQueue"].as_array().unwrap_or_else(|| panic!("{queue}")) {
+        for task in &queue {
             let n = applications.iter().position(|a| *a == task["review"]["applicationId"]).unwrap();
             let scores = match n { 0 => json!([7, 10]), 1 | 2 => json!([9, 8]), _ => continue };
             let body = app.call(&w.reviewers[0].0, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"\") { status } }", json!({ "r": task["review"]["id"], "s": scores })).await;
@@ -430,8 +451,8 @@ on_every_database! {
         let made = app.call(&w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "round robin skips the applicant: {made}");
 
-        let queue = app.call(&w.reviewers[0].0, "{ myReviewQueue { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } evidence { fileName url } } }", json!({})).await;
-        let task = &queue["data"]["myReviewQueue"][0];
+        let queue = app.call(&w.reviewers[0].0, "{ myReviewQueue { nodes { reference blind statement learner { fullName personalId school className achievements gpa age } review { id } evidence { fileName url } } } }", json!({})).await;
+        let task = &queue["data"]["myReviewQueue"]["nodes"][0];
         assert_eq!(task["blind"], true, "{queue}");
         for hidden in ["fullName", "personalId", "school", "className", "achievements"] {
             assert!(task["learner"][hidden].is_null(), "{hidden}: {task}");
@@ -462,8 +483,8 @@ on_every_database! {
         let left = app.call(&w.reviewers[0].0, "query($r: ID!) { reviewTask(reviewId: $r) { blind statement evidence { url } learner { fullName } } }", json!({ "r": review })).await;
         assert_eq!(left["data"]["reviewTask"]["evidence"], json!([]), "a reviewer who left sees no documents: {left}");
         assert!(left["data"]["reviewTask"]["learner"]["fullName"].is_null(), "{left}");
-        let bad = app.call(&w.reviewers[1].0, "{ myReviewQueue { review { id } } }", json!({})).await;
-        let other = bad["data"]["myReviewQueue"][0]["review"]["id"].as_str().unwrap().to_owned();
+        let bad = app.call(&w.reviewers[1].0, "{ myReviewQueue { nodes { review { id } } } }", json!({})).await;
+        let other = bad["data"]["myReviewQueue"]["nodes"][0]["review"]["id"].as_str().unwrap().to_owned();
         let body = app.call(&w.reviewers[1].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [11, 5], recommendation: APPROVE) { status } }", json!({ "r": other })).await;
         assert_eq!(body["errors"][0]["extensions"]["field"], "scores.0", "{body}");
 

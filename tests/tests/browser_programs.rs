@@ -163,12 +163,12 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
     let mine = app
         .graphql_with_cookie(
             Some(&token),
-            "{ myApplications { programName status } }",
+            "{ myApplications { nodes { programName status } } }",
             json!({}),
         )
         .await;
     assert_eq!(
-        mine.body["data"]["myApplications"],
+        mine.body["data"]["myApplications"]["nodes"],
         json!([{ "programName": "Học bổng Vượt khó", "status": "SUBMITTED" }])
     );
 }

@@ -430,6 +430,8 @@ on_every_database! {
             }
         }
         db.execute_unprepared(&format!("UPDATE fund SET posted_balance = 300 WHERE id = {fund}")).await.unwrap();
+        // Their days summed as after a bulk load: each engine finds the day in SQL.
+        backend::service::ledger::rebuild_day_totals(&db).await.unwrap();
         db.close().await.unwrap();
         assert_eq!(verified(&app, &w.city_admin).await["ok"], true, "the hand-written entries balance");
 

@@ -18,7 +18,7 @@ use backend::{
         ledger::{self, DonorRef, Movement, Recorded},
     },
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use proptest::{prelude::*, test_runner::TestRunner};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use shared::{DonationMethod, DonorKind, IdempotencyKey, Money};
@@ -378,34 +378,52 @@ async fn run_sequence(ledger: &Ledger, ops: &[Op]) -> Result<(), String> {
         }
     }
 
-    // Rule 7: statements over periods cut at the sequence's own moments reconcile, and their
-    // opening and closing balances are what the model held at those moments.
-    let opening_posted: [i64; FUNDS] = {
-        let mut start = model.balances.map(|b| b.posted);
-        for (_, deltas) in &model.history {
-            for f in 0..FUNDS {
-                start[f] -= deltas[f];
-            }
-        }
-        start
-    };
-    let held_before = |at: DateTime<Utc>, f: usize| {
-        opening_posted[f]
-            + model
-                .history
-                .iter()
-                .filter(|(t, _)| *t < at)
-                .map(|(_, d)| d[f])
-                .sum::<i64>()
-    };
-    let moments: Vec<DateTime<Utc>> = model.history.iter().map(|(t, _)| *t).collect();
-    for (i, from) in moments.iter().enumerate() {
-        for to in moments
+    // Rule 7: statements by Vietnam's calendar days reconcile, hold what the fund's posted
+    // entries of those days add up to (counted here from the entries themselves, apart from
+    // the per-day totals statements read), and end where the model says the fund stands.
+    // Earlier sequences wrote to the same funds on the same days, so the entries, not the
+    // model, say what came before this one.
+    let mut posted: [Vec<(NaiveDate, i64)>; FUNDS] = Default::default();
+    for (f, fund_id) in model.fund_ids.iter().enumerate() {
+        use backend::entity::ledger_entry::{Column, Entity};
+        use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+        let rows: Vec<(DateTime<Utc>, i64)> = Entity::find()
+            .select_only()
+            .column(Column::CreatedAt)
+            .column(Column::Amount)
+            .filter(Column::FundId.eq(*fund_id))
+            .filter(Column::Phase.eq(shared::EntryPhase::Posted))
+            .into_tuple()
+            .all(&ledger.db)
+            .await
+            .map_err(|e| e.to_string())?;
+        posted[f] = rows
+            .into_iter()
+            .map(|(at, amount)| (shared::date::vietnam_day(at), amount))
+            .collect();
+    }
+    let held_before = |day: NaiveDate, f: usize| {
+        posted[f]
             .iter()
-            .skip(i)
-            .step_by(3)
-            .chain([&(Utc::now() + chrono::TimeDelta::seconds(1))])
-        {
+            .filter(|(d, _)| *d < day)
+            .map(|(_, amount)| amount)
+            .sum::<i64>()
+    };
+    let mut days: Vec<NaiveDate> = model
+        .history
+        .iter()
+        .map(|(t, _)| shared::date::vietnam_day(*t))
+        .chain(posted.iter().flatten().map(|(day, _)| *day))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let (Some(first), Some(last)) = (days.first().copied(), days.last().copied()) else {
+        return Ok(());
+    };
+    days.insert(0, first - chrono::Days::new(1));
+    days.push(last + chrono::Days::new(1));
+    for (i, from) in days.iter().enumerate() {
+        for to in &days[i..] {
             for f in 0..FUNDS {
                 let statement = ledger::statement(&ledger.db, model.fund_ids[f], *from, *to)
                     .await
@@ -413,10 +431,18 @@ async fn run_sequence(ledger: &Ledger, ops: &[Op]) -> Result<(), String> {
                 if !statement.reconciles() {
                     return Err(format!("a statement does not reconcile: {statement:?}"));
                 }
-                let expected = (held_before(*from, f), held_before(*to, f));
+                let next = *to + chrono::Days::new(1);
+                let expected = (held_before(*from, f), held_before(next, f));
                 if (statement.opening.dong(), statement.closing.dong()) != expected {
                     return Err(format!(
                         "statement of fund {f} from {from} to {to}: {statement:?}, expected opening/closing {expected:?}"
+                    ));
+                }
+                if next > last && statement.closing.dong() != model.balances[f].posted {
+                    return Err(format!(
+                        "statement of fund {f} to {to} closes at {}, the model holds {}",
+                        statement.closing.dong(),
+                        model.balances[f].posted
                     ));
                 }
             }

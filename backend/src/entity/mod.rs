@@ -11,6 +11,7 @@ pub mod column;
 pub mod donor;
 pub mod evidence;
 pub mod fund;
+pub mod fund_day_total;
 pub mod idempotency_key;
 pub mod learner;
 pub mod learner_invitation;

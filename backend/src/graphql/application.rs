@@ -173,15 +173,28 @@ impl ApplicationQuery {
             .try_into()?)
     }
 
-    /// The applications you made or that are for learners you manage, newest first.
-    #[graphql(guard = "SignedInGuard")]
-    async fn my_applications(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationSummary>> {
+    /// The applications you made or that are for learners you manage, newest first, a page
+    /// at a time.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn my_applications(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, ApplicationSummary>> {
         let (db, _, actor) = actor_context(ctx)?;
-        Ok(applications::mine(db, actor)
-            .await?
-            .into_iter()
-            .map(ApplicationSummary::from)
-            .collect())
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let page = applications::mine(db, actor, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), page.has_next_page);
+        for item in page.items {
+            let cursor = item.id.encode_cursor();
+            connection.edges.push(Edge::new(cursor, item.into()));
+        }
+        Ok(connection)
     }
 
     /// A program's submitted applications, for its program managers and admins.

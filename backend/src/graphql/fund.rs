@@ -148,20 +148,18 @@ fn entry_connection<T: async_graphql::OutputType>(
 
 /// The start of a day in Vietnam (UTC+7, which has no daylight saving). Statements cover
 /// years 1900–2999: anything else is a typo, refused naming `field`.
-fn start_of_day(field: &str, day: NaiveDate) -> ApiResult<DateTime<Utc>> {
+/// A statement's day, within the years a statement can mean.
+fn statement_day(field: &str, day: NaiveDate) -> ApiResult<NaiveDate> {
     use chrono::Datelike;
-    let out_of_range = || {
-        ApiError::from(shared::ValidationError::new(
+    if !(1900..=2999).contains(&day.year()) {
+        return Err(ApiError::from(shared::ValidationError::new(
             field,
             shared::ValidationReason::Format {
                 expected: "a date between 1900 and 2999".into(),
             },
-        ))
-    };
-    if !(1900..=2999).contains(&day.year()) {
-        return Err(out_of_range());
+        )));
     }
-    shared::date::start_of_vietnam_day(day).ok_or_else(out_of_range)
+    Ok(day)
 }
 
 #[ComplexObject]
@@ -307,9 +305,13 @@ impl Fund {
             )
             .into());
         }
-        let start = start_of_day("from", from)?;
-        let end = start_of_day("to", to)? + chrono::TimeDelta::days(1);
-        let statement = ledger::statement(db, self.key, start, end).await?;
+        let statement = ledger::statement(
+            db,
+            self.key,
+            statement_day("from", from)?,
+            statement_day("to", to)?,
+        )
+        .await?;
         Ok(FundStatement::new(from, to, statement))
     }
 

@@ -171,7 +171,7 @@ fn task_of(
         .collect();
     Ok(ReviewTask {
         evidence,
-        reference: evidence::reference(application.id),
+        reference: shared::application::reference(application.id),
         status: application.status,
         statement: (!blind).then_some(application.statement),
         blind,
@@ -417,12 +417,23 @@ impl ReviewQuery {
         })
     }
 
-    /// Your reviews still to do, oldest first.
-    #[graphql(guard = "SignedInGuard")]
-    async fn my_review_queue(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReviewTask>> {
+    /// Your reviews still to do, oldest first, a page at a time (`myReviewCounts` says how
+    /// many in all).
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn my_review_queue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, ReviewTask>> {
         let (db, _, actor) = actor_context(ctx)?;
-        let mut queue = reviews::queue_view(db, actor).await?;
-        let mut tasks = Vec::with_capacity(queue.tasks.len());
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let mut queue = reviews::queue_view(db, actor, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), queue.has_next_page);
         for task in std::mem::take(&mut queue.tasks) {
             let program = queue
                 .programs
@@ -438,9 +449,12 @@ impl ReviewQuery {
                 .evidence
                 .remove(&task.application.id)
                 .unwrap_or_default();
-            tasks.push(task_of(task, program, files)?);
+            let cursor = task.review.id.encode_cursor();
+            connection
+                .edges
+                .push(Edge::new(cursor, task_of(task, program, files)?));
         }
-        Ok(tasks)
+        Ok(connection)
     }
 
     /// One of your reviews, with the application as you may see it.

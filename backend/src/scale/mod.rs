@@ -675,6 +675,8 @@ pub async fn load(
     sink.flush().await?;
     progress("audit log", &sink);
     ledger.settle_balances(db).await?;
+    // The entries went in directly, so their funds' days are summed once, at the end.
+    crate::service::ledger::rebuild_day_totals(db).await?;
     after_bulk(db).await?;
 
     Ok(Manifest {

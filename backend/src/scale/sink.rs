@@ -1,4 +1,5 @@
-//! Writing rows in bulk: the tables in reference order, multi-row INSERTs, explicit ids.
+//! Writing rows in bulk: the tables in reference order, explicit ids, COPY on PostgreSQL and
+//! multi-row INSERTs on SQLite.
 
 use std::collections::BTreeMap;
 
@@ -191,9 +192,10 @@ pub(super) const TABLES: [(&str, &[&str]); 14] = [
     ),
 ];
 
-/// Rows waiting to be written, sent as multi-row INSERTs of at most ~30,000 values (under
-/// SQLite's and PostgreSQL's bind limits). When one table's rows fill up, every table is
-/// written in `TABLES`' order, so no row reaches the database before what it refers to.
+/// Rows waiting to be written: sent as multi-row INSERTs of at most ~30,000 values on SQLite
+/// (under its bind limit), with COPY in batches of ~200,000 on PostgreSQL. When one table's
+/// rows fill up, every table is written in `TABLES`' order, so no row reaches the database
+/// before what it refers to.
 pub(super) struct Sink<'a> {
     pub(super) db: &'a DatabaseConnection,
     pub(super) rows: Vec<Vec<Vec<Value>>>,
@@ -227,7 +229,12 @@ impl<'a> Sink<'a> {
         debug_assert_eq!(row.len(), columns.len());
         let rows = &mut self.rows[table as usize];
         rows.push(row);
-        if rows.len() * columns.len() >= 30_000 {
+        let batch = if self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            200_000
+        } else {
+            30_000
+        };
+        if rows.len() * columns.len() >= batch {
             self.flush().await?;
         }
         Ok(())
@@ -237,6 +244,9 @@ impl<'a> Sink<'a> {
     /// waiting for the disk: a crash would lose the last batches of a load that is started
     /// again anyway, and waiting would make the disk, not the database, set the pace.
     pub(super) async fn flush(&mut self) -> anyhow::Result<()> {
+        if self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            return self.copy().await;
+        }
         let txn = self.db.begin().await?;
         if self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
             txn.execute_unprepared("SET LOCAL synchronous_commit = off")
@@ -267,6 +277,88 @@ impl<'a> Sink<'a> {
         txn.commit().await?;
         Ok(())
     }
+}
+
+impl Sink<'_> {
+    /// PostgreSQL's [`Sink::flush`]: each table's rows in one `COPY … FROM STDIN` as text,
+    /// which the server reads at a fraction of the cost of binding a multi-row INSERT's values
+    /// (the load took 11 minutes with INSERTs).
+    async fn copy(&mut self) -> anyhow::Result<()> {
+        use sea_orm::sqlx;
+        let mut txn = self.db.get_postgres_connection_pool().begin().await?;
+        sqlx::query("SET LOCAL synchronous_commit = off")
+            .execute(&mut *txn)
+            .await?;
+        if self.unchecked {
+            sqlx::query("SET LOCAL session_replication_role = replica")
+                .execute(&mut *txn)
+                .await?;
+        }
+        for (rows, (table, columns)) in self.rows.iter_mut().zip(TABLES) {
+            if rows.is_empty() {
+                continue;
+            }
+            *self.written.entry(table).or_default() += rows.len() as u64;
+            let mut text = String::with_capacity(rows.len() * columns.len() * 16);
+            for row in rows.drain(..) {
+                for (n, value) in row.into_iter().enumerate() {
+                    if n > 0 {
+                        text.push('\t');
+                    }
+                    copy_field(&mut text, value)
+                        .with_context(|| format!("{table}.{}", columns[n]))?;
+                }
+                text.push('\n');
+            }
+            let mut copy = txn
+                .copy_in_raw(&format!("COPY {table} ({}) FROM STDIN", columns.join(", ")))
+                .await?;
+            copy.send(text.into_bytes()).await?;
+            copy.finish()
+                .await
+                .with_context(|| format!("copying into {table}"))?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Writes one value as a field of COPY's text format: `\N` for NULL, and a backslash before
+/// the characters that would end the field or the row.
+fn copy_field(text: &mut String, value: Value) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    fn escaped(text: &mut String, raw: &str) {
+        for c in raw.chars() {
+            match c {
+                '\\' => text.push_str("\\\\"),
+                '\t' => text.push_str("\\t"),
+                '\n' => text.push_str("\\n"),
+                '\r' => text.push_str("\\r"),
+                c => text.push(c),
+            }
+        }
+    }
+    macro_rules! plain {
+        ($value:expr) => {
+            match $value {
+                Some(v) => write!(text, "{v}")?,
+                None => text.push_str("\\N"),
+            }
+        };
+    }
+    match value {
+        Value::Bool(v) => plain!(v.map(|b| if b { "t" } else { "f" })),
+        Value::SmallInt(v) => plain!(v),
+        Value::Int(v) => plain!(v),
+        Value::BigInt(v) => plain!(v),
+        Value::String(Some(v)) => escaped(text, &v),
+        Value::Json(Some(v)) => escaped(text, &v.to_string()),
+        Value::ChronoDate(v) => plain!(v),
+        Value::ChronoDateTimeUtc(v) => plain!(v.map(|at| at.to_rfc3339())),
+        Value::String(None) | Value::Json(None) => text.push_str("\\N"),
+        other => anyhow::bail!("no COPY text for {other:?}"),
+    }
+    Ok(())
 }
 
 /// The next id of each table, read once: rows are given their ids here, so that they can
@@ -314,4 +406,24 @@ pub(super) async fn after_bulk(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
     db.execute_unprepared("ANALYZE").await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(value: Value) -> String {
+        let mut text = String::new();
+        copy_field(&mut text, value).unwrap();
+        text
+    }
+
+    #[test]
+    fn copy_text_escapes_what_would_end_a_field_or_a_row_and_spells_null() {
+        assert_eq!(field("Lê\tThu\nHà \\ 1".into()), "Lê\\tThu\\nHà \\\\ 1");
+        assert_eq!(field(Value::String(None)), "\\N");
+        assert_eq!(field(Some(7_i64).into()), "7");
+        assert_eq!(field(Option::<i64>::None.into()), "\\N");
+        assert_eq!(field(true.into()), "t");
+    }
 }

@@ -524,11 +524,17 @@ async fn summaries(
         .collect()
 }
 
-/// The applications the actor made or that are for learners they manage, newest first.
+/// A page of the applications the actor made or that are for learners they manage, newest
+/// first, before the application `before` if given.
 ///
 /// The two ways of being theirs are a UNION of two index lookups: as one `OR` with a
 /// subquery, PostgreSQL scanned all two million applications for it.
-pub async fn mine(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<Summary>> {
+pub async fn mine(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    before: Option<i64>,
+    first: u64,
+) -> Result<super::Page<Summary>> {
     use sea_orm::sea_query::UnionType;
     let a = Alias::new("a");
     let managed = Query::select()
@@ -549,16 +555,20 @@ pub async fn mine(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<Summa
                 .to_owned(),
         )
         .to_owned();
-    summaries(
+    let items = summaries(
         db,
         |query| {
             query
                 .and_where(Expr::col((a.clone(), application::Column::Id)).in_subquery(theirs))
                 .order_by((a.clone(), application::Column::Id), Order::Desc);
+            if let Some(before) = before {
+                query.and_where(Expr::col((a.clone(), application::Column::Id)).lt(before));
+            }
         },
-        200,
+        first + 1,
     )
-    .await
+    .await?;
+    Ok(super::Page::from_overfetch(items, first))
 }
 
 /// What a program's staff look for among its applications: a reference (`HS-000123`, or its
@@ -576,13 +586,9 @@ impl Search {
         if text.is_empty() {
             return Ok(Self::Everything);
         }
-        let digits = text
-            .strip_prefix("HS-")
-            .or_else(|| text.strip_prefix("hs-"))
-            .unwrap_or(&text);
-        Ok(match digits.parse::<i64>() {
-            Ok(id) if id > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Self::Reference(id),
-            _ => Self::LearnerName(text),
+        Ok(match shared::application::parse_reference(&text) {
+            Some(id) => Self::Reference(id),
+            None => Self::LearnerName(text),
         })
     }
 }

@@ -233,18 +233,17 @@ pub async fn of_application(
         .await?)
 }
 
-/// An application's reference, `HS-000123`: what a blind review calls it by.
-pub fn reference(application_id: i64) -> String {
-    format!("HS-{application_id:06}")
-}
-
 /// A document as a reviewer sees it: in a blind review its file name (which often carries
 /// the learner's name) is replaced by the application's reference, the document's number and
 /// the extension its type calls for.
 pub fn as_reviewer_sees(mut file: evidence::Model, blind: bool) -> evidence::Model {
     if blind {
         let extension = extension_of(&file.content_type);
-        file.file_name = format!("{}-{}.{extension}", reference(file.application_id), file.id);
+        file.file_name = format!(
+            "{}-{}.{extension}",
+            shared::application::reference(file.application_id),
+            file.id
+        );
     }
     file
 }

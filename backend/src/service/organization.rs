@@ -362,6 +362,76 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<organization::Mod
         })
 }
 
+/// The most organisations a subtree may hold for its rows to be looked up by organisation id
+/// (`organization_id IN (…)` or an arm per organisation, served by an index on it, the ids
+/// bound as values far below either engine's limits). A commune with its chapters is a few
+/// dozen; a bigger subtree holds a large share of every table, so its rows are best found by
+/// walking the list's own order and keeping those inside it.
+pub const SMALL_SUBTREE: u64 = 100;
+
+/// An organisation with its subtree's ids (itself included) when the subtree is small.
+#[derive(Debug, Clone)]
+pub struct Subtree {
+    pub root: organization::Model,
+    /// `None` when the subtree holds more than [`SMALL_SUBTREE`] organisations.
+    pub ids: Option<Vec<i64>>,
+}
+
+/// The organisation `id` and its subtree's ids, in one statement: the subtree's rows in path
+/// order, the root first (its path is every other's prefix), its range computed in SQL from
+/// the root's path.
+pub async fn subtree(db: &impl ConnectionTrait, id: i64) -> Result<Subtree> {
+    use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SubQueryStatement};
+    // The root's path, and the same with its final `/` raised to `0` (see `within`).
+    let of_root = |path: Expr| {
+        Expr::SubQuery(
+            None,
+            Box::new(SubQueryStatement::SelectStatement(
+                Query::select()
+                    .expr(path)
+                    .from(Organization)
+                    .and_where(Column::Id.eq(id))
+                    .to_owned(),
+            )),
+        )
+    };
+    let rows = Organization::find()
+        .filter(Expr::col(Column::Path).gte(of_root(Expr::col(Column::Path))))
+        .filter(Expr::col(Column::Path).lt(of_root(Expr::cust(
+            "substr(path, 1, length(path) - 1) || '0'",
+        ))))
+        .order_by_asc(Column::Path)
+        .limit(SMALL_SUBTREE + 1)
+        .all(db)
+        .await?;
+    let Some(root) = rows.first().filter(|row| row.id == id).cloned() else {
+        return Err(Error::NotFound {
+            entity: "Organization",
+            id: id.to_string(),
+        });
+    };
+    let ids = (rows.len() as u64 <= SMALL_SUBTREE).then(|| rows.iter().map(|row| row.id).collect());
+    Ok(Subtree { root, ids })
+}
+
+/// The ids of the organisations at or under any of `paths`, when there are at most
+/// [`SMALL_SUBTREE`] of them; `None` for a bigger set. One statement.
+pub async fn small_subtrees(db: &impl ConnectionTrait, paths: &[&str]) -> Result<Option<Vec<i64>>> {
+    let mut any = sea_orm::Condition::any();
+    for path in paths {
+        any = any.add(within(path));
+    }
+    let ids: Vec<i64> = Organization::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(any)
+        .limit(SMALL_SUBTREE + 1)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((ids.len() as u64 <= SMALL_SUBTREE).then_some(ids))
+}
+
 /// Several organisations by id, in one query (for the DataLoader).
 pub async fn get_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<organization::Model>> {
     Ok(Organization::find()

@@ -85,24 +85,67 @@ async fn page(
     after: Option<RankKey>,
     first: u64,
 ) -> Result<Page<Ranked>> {
-    let t = Alias::new("t");
+    let (t, top, a, l, w) = (
+        Alias::new("t"),
+        Alias::new("top"),
+        Alias::new("a"),
+        Alias::new("l"),
+        Alias::new("w"),
+    );
     let rank = || Expr::col((t.clone(), Alias::new("rank")));
     let id = || Expr::col((t.clone(), Alias::new("a_id")));
-    let mut query = Query::select();
-    query
-        .column((t.clone(), Asterisk))
+    // The page's candidates first, from the applications and their reviews alone…
+    let mut best = Query::select();
+    best.column((t.clone(), Asterisk))
         .from_subquery(candidates(program_id), t.clone())
         .order_by_expr(rank(), Order::Desc)
         .order_by_expr(id(), Order::Asc)
         .limit(first + 1);
     if let Some(after) = after {
         let score = after.score.map_or(UNSCORED, i64::from);
-        query.and_where(
+        best.and_where(
             rank()
                 .lt(score)
                 .or(rank().eq(score).and(id().gt(after.application_id))),
         );
     }
+    // …then only theirs joined with the application, the learner's name and the award.
+    let on_top = |column: &str| Expr::col((top.clone(), Alias::new(column)));
+    let mut query = Query::select();
+    super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
+    super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
+    query
+        .expr_as(
+            Expr::col((l.clone(), learner::Column::FullName)),
+            Alias::new("learner_name"),
+        )
+        .expr_as(on_top("rank"), Alias::new("rank"))
+        .expr_as(on_top("submitted"), Alias::new("submitted"))
+        .expr_as(on_top("assigned"), Alias::new("assigned"))
+        .from_subquery(best, top.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            application::Entity,
+            a.clone(),
+            Expr::col((a.clone(), application::Column::Id))
+                .equals((top.clone(), Alias::new("a_id"))),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            learner::Entity,
+            l.clone(),
+            Expr::col((l.clone(), learner::Column::Id))
+                .equals((a.clone(), application::Column::LearnerId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            award::Entity,
+            w.clone(),
+            Expr::col((w.clone(), award::Column::ApplicationId))
+                .equals((a.clone(), application::Column::Id)),
+        )
+        .order_by_expr(on_top("rank"), Order::Desc)
+        .order_by_expr(on_top("a_id"), Order::Asc);
     let mut ranked = Vec::new();
     for row in db.query_all(&query).await? {
         let rank: i64 = row.try_get("", "rank")?;
@@ -120,17 +163,11 @@ async fn page(
     Ok(Page::from_overfetch(ranked, first))
 }
 
-/// Each candidate of the program with its learner's name, its award and its reviews summed
-/// up: the database adds up each candidate's reviews (found through the index on
-/// `review.application_id`). Grouping by the three primary keys lets both engines return
-/// the other columns.
+/// Each candidate of the program (`a_id`) with its reviews summed up (`rank`, `submitted`,
+/// `assigned`): from the applications and the reviews only (found through the index on
+/// `review.application_id`), so that ordering every candidate reads nothing else.
 fn candidates(program_id: i64) -> SelectStatement {
-    let (a, l, w, r) = (
-        Alias::new("a"),
-        Alias::new("l"),
-        Alias::new("w"),
-        Alias::new("r"),
-    );
+    let (a, r) = (Alias::new("a"), Alias::new("r"));
     let review_column = |column: review::Column| Expr::col((r.clone(), column));
     let submitted = || Func::count(review_column(review::Column::Score));
     // Integer division on both engines, as the mean has always been truncated.
@@ -140,13 +177,10 @@ fn candidates(program_id: i64) -> SelectStatement {
     let rank = CaseStatement::new()
         .case(Expr::expr(submitted()).gt(0), mean)
         .finally(Expr::val(UNSCORED));
-    let mut query = Query::select();
-    super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
-    super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
-    query
+    Query::select()
         .expr_as(
-            Expr::col((l.clone(), learner::Column::FullName)),
-            Alias::new("learner_name"),
+            Expr::col((a.clone(), application::Column::Id)),
+            Alias::new("a_id"),
         )
         .expr_as(rank, Alias::new("rank"))
         .expr_as(submitted(), Alias::new("submitted"))
@@ -155,20 +189,6 @@ fn candidates(program_id: i64) -> SelectStatement {
             Alias::new("assigned"),
         )
         .from_as(application::Entity, a.clone())
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
-        )
-        .join_as(
-            JoinType::LeftJoin,
-            award::Entity,
-            w.clone(),
-            Expr::col((w.clone(), award::Column::ApplicationId))
-                .equals((a.clone(), application::Column::Id)),
-        )
         .join_as(
             JoinType::LeftJoin,
             review::Entity,
@@ -180,7 +200,5 @@ fn candidates(program_id: i64) -> SelectStatement {
         .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
         .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(RANKED))
         .group_by_col((a.clone(), application::Column::Id))
-        .group_by_col((l.clone(), learner::Column::Id))
-        .group_by_col((w.clone(), award::Column::Id));
-    query.to_owned()
+        .to_owned()
 }

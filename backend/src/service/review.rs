@@ -19,6 +19,7 @@ use shared::{
 };
 
 use super::{
+    Page,
     access::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
@@ -365,11 +366,13 @@ pub async fn declare_conflict_as(
     Ok(saved)
 }
 
-/// A reviewer's queue with what each task shows: the reviews with their applications and
-/// learners (one statement), the programs with their tiers (one), the documents (one).
+/// A page of a reviewer's queue with what each task shows: the reviews with their
+/// applications and learners (one statement), the programs with their tiers (one), the
+/// page's documents (one).
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
     pub tasks: Vec<Task>,
+    pub has_next_page: bool,
     pub programs: HashMap<i64, ProgramWithTiers>,
     pub evidence: HashMap<i64, Vec<crate::entity::evidence::Model>>,
 }
@@ -382,8 +385,14 @@ pub struct Task {
     pub learner: crate::entity::learner::Model,
 }
 
-/// The actor's reviews still to do, oldest first, with everything their page shows.
-pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Queue> {
+/// A page of the actor's reviews still to do, oldest first, after the review `after`, with
+/// everything their page shows.
+pub async fn queue_view(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    after: Option<i64>,
+    first: u64,
+) -> Result<Queue> {
     use crate::entity::{evidence, learner};
     use sea_orm::{
         FromQueryResult,
@@ -415,7 +424,11 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
         .and_where(
             Expr::col((a.clone(), application::Column::Status)).eq(ApplicationStatus::UnderReview),
         )
-        .order_by((r.clone(), review::Column::Id), Order::Asc);
+        .order_by((r.clone(), review::Column::Id), Order::Asc)
+        .limit(first + 1);
+    if let Some(after) = after {
+        query.and_where(Expr::col((r.clone(), review::Column::Id)).gt(after));
+    }
     let mut tasks = Vec::new();
     for row in db.query_all(&query).await? {
         tasks.push(Task {
@@ -424,6 +437,10 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
             learner: learner::Model::from_query_result(&row, "l_")?,
         });
     }
+    let Page {
+        items: tasks,
+        has_next_page,
+    } = Page::from_overfetch(tasks, first);
     if tasks.is_empty() {
         return Ok(Queue::default());
     }
@@ -436,14 +453,10 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
         .map(|program| (program.program.id, program))
         .collect();
     let mut evidence: HashMap<i64, Vec<evidence::Model>> = HashMap::new();
-    let of_queue = Query::select()
-        .column(review::Column::ApplicationId)
-        .from(review::Entity)
-        .and_where(review::Column::ReviewerId.eq(actor.user_id))
-        .and_where(review::Column::Status.eq(ReviewStatus::Assigned))
-        .to_owned();
+    // At most a page of ids.
+    let of_page = tasks.iter().map(|task| task.application.id);
     for file in evidence::Entity::find()
-        .filter(evidence::Column::ApplicationId.in_subquery(of_queue))
+        .filter(evidence::Column::ApplicationId.is_in(of_page))
         .order_by_asc(evidence::Column::Id)
         .all(db)
         .await?
@@ -452,6 +465,7 @@ pub async fn queue_view(db: &DatabaseConnection, actor: &SignedIn) -> Result<Que
     }
     Ok(Queue {
         tasks,
+        has_next_page,
         programs,
         evidence,
     })

@@ -19,6 +19,9 @@ use crate::{
 pub struct Roster {
     /// The subtree's root path, `/1/7/`.
     path: String,
+    /// The subtree's organisations, when it has few enough for their learners to be looked
+    /// up by organisation (the indexes on `commune_id` and `organization_id`).
+    ids: Option<Vec<i64>>,
     /// Part of a name or a school (in any case), or a whole personal id; tidied.
     search: Option<String>,
 }
@@ -33,7 +36,8 @@ impl Roster {
         search: &str,
     ) -> Result<Self> {
         let search = shared::text::search("search", search)?;
-        let owner = organization::get(db, organization_id).await?;
+        let organization::Subtree { root: owner, ids } =
+            organization::subtree(db, organization_id).await?;
         actor.require_any(
             &STAFF_ROLES,
             &owner,
@@ -41,6 +45,7 @@ impl Roster {
         )?;
         Ok(Self {
             path: owner.path,
+            ids,
             search: Some(search).filter(|s| !s.is_empty()),
         })
     }
@@ -53,11 +58,16 @@ impl Roster {
                 .filter(organization::within(&self.path))
                 .into_query()
         };
-        let mut condition = Condition::all().add(
-            Condition::any()
+        // Where the learner lives, or which of the subtree's organisations keeps the record.
+        let inside = match &self.ids {
+            Some(ids) => Condition::any()
+                .add(learner::Column::CommuneId.is_in(ids.iter().copied()))
+                .add(learner::Column::OrganizationId.is_in(ids.iter().copied())),
+            None => Condition::any()
                 .add(learner::Column::CommuneId.in_subquery(subtree()))
                 .add(learner::Column::OrganizationId.in_subquery(subtree())),
-        );
+        };
+        let mut condition = Condition::all().add(inside);
         if let Some(search) = &self.search {
             let mut matches = Condition::any()
                 .add(contains_text(Expr::col(learner::Column::FullName), search))

@@ -4,4 +4,5 @@ pub mod administered;
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod paged;
 pub mod status;

@@ -13,6 +13,7 @@ use crate::{
     api,
     components::{
         form::{FormError, explain},
+        paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, circumstance_name, education_level_name, recommendation_name, use_i18n},
@@ -30,7 +31,7 @@ const DECLARE_CONFLICT: &str = include_str!("../../graphql/declare_conflict.grap
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct QueueData {
-    my_review_queue: Vec<QueuedTask>,
+    my_review_queue: api::Connection<QueuedTask>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,42 +62,38 @@ struct QueuedReview {
     assigned_at: String,
 }
 
-/// `/reviews`: the applications waiting for my scores, oldest first.
+/// `/reviews`: the applications waiting for my scores, oldest first, a page at a time.
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
     let i18n = use_i18n();
-    let data =
-        LocalResource::new(|| api::graphql::<_, QueueData>(REVIEW_QUEUE, serde_json::json!({})));
+    let queue = Paged::new(|after: Option<String>| async move {
+        api::graphql::<_, QueueData>(REVIEW_QUEUE, serde_json::json!({ "after": after }))
+            .await
+            .map(|data| data.my_review_queue)
+    });
+    let tasks = queue.rows;
     view! {
         <h1>{move || i18n.t(Text::ReviewQueueTitle)}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(QueueData { my_review_queue }) if my_review_queue.is_empty() => {
-                        view! { <p class="notice">{move || i18n.t(Text::ReviewQueueEmpty)}</p> }.into_any()
-                    }
-                    Ok(QueueData { my_review_queue }) => view! {
-                        <ul class="org-tree review-queue">
-                            {my_review_queue.into_iter().map(|task| {
-                                // A blind review names the application by its reference only.
-                                let title = match (task.blind, task.learner.full_name) {
-                                    (false, Some(name)) => format!("{} · {name}", task.reference),
-                                    _ => task.reference,
-                                };
-                                view! {
-                                    <li>
-                                        <A href=format!("/reviews/{}", task.review.id)>{title}</A>
-                                        <span class="kind">{task.program.name}</span>
-                                        <span class="loading">{day_of(&task.review.assigned_at)}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+        <Show when=move || queue.loaded.get() && tasks.with(Vec::is_empty)>
+            <p class="notice">{move || i18n.t(Text::ReviewQueueEmpty)}</p>
+        </Show>
+        <ul class="org-tree review-queue">
+            {move || tasks.get().into_iter().map(|task| {
+                // A blind review names the application by its reference only.
+                let title = match (task.blind, task.learner.full_name) {
+                    (false, Some(name)) => format!("{} · {name}", task.reference),
+                    _ => task.reference,
+                };
+                view! {
+                    <li>
+                        <A href=format!("/reviews/{}", task.review.id)>{title}</A>
+                        <span class="kind">{task.program.name}</span>
+                        <span class="loading">{day_of(&task.review.assigned_at)}</span>
+                    </li>
                 }
-            })}
-        </Suspense>
+            }).collect_view()}
+        </ul>
+        <PageFooter paged=queue />
     }
 }
 

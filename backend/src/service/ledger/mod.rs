@@ -40,10 +40,12 @@ use crate::{
     error::{Error, Result},
 };
 
+mod day_totals;
 mod entries;
 mod statement;
 mod verify;
 
+pub use day_totals::rebuild as rebuild_day_totals;
 pub use entries::{EntryFilter, EntryLine, MAX_PAGES_AT_ONCE, PageRequest, entry_pages};
 pub use statement::{MonthTotals, monthly_totals, statement};
 pub use verify::{LedgerCheck, Mismatch, verify};
@@ -560,6 +562,7 @@ async fn perform(
             .await?,
         );
     }
+    day_totals::add(txn, &entries).await?;
     audit::record(
         txn,
         meta,

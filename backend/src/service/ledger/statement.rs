@@ -1,21 +1,23 @@
 //! Statements (rule 7): a fund's opening and closing balances, receipts and payments by kind
-//! for a period, and its totals by month, all summed from the posted entries.
+//! for a period of days, and its totals by month, all summed from the fund's posted money per
+//! day (`fund_day_total`, which the ledger keeps with its entries): a year costs a row per
+//! day, kind and direction, not one per entry.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use shared::{
-    EntryPhase, Money, TransactionKind, ValidationError, ValidationReason,
+    Money, TransactionKind, ValidationError, ValidationReason,
     ledger::{KindTotal, Statement},
 };
 
 use super::verify::sum_of;
 use crate::{
-    entity::ledger_entry,
+    entity::fund_day_total,
     error::{Error, Result},
     service::fund as funds,
 };
@@ -23,7 +25,7 @@ use crate::{
 #[derive(Debug, FromQueryResult)]
 struct KindSum {
     kind: TransactionKind,
-    positive: bool,
+    receipt: bool,
     total: Option<i64>,
 }
 
@@ -33,17 +35,17 @@ struct Balances {
     closing: Option<i64>,
 }
 
-/// A fund's statement for `[from, to)`, computed from its posted entries: the opening and
-/// closing balances are each summed from the entries independently, so that the statement's
-/// own reconciliation (rule 7) is a real check, not arithmetic on itself.
+/// A fund's statement for the days `from` to `to` (both included, Vietnam's calendar): the
+/// opening and closing balances are each summed independently, so that the statement's own
+/// reconciliation (rule 7) is a real check, not arithmetic on itself.
 #[tracing::instrument(skip(db))]
 pub async fn statement(
     db: &DatabaseConnection,
     fund_id: i64,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> Result<Statement> {
-    use ledger_entry::Column;
+    use fund_day_total::Column;
     if to < from {
         return Err(ValidationError::new(
             "to",
@@ -56,45 +58,40 @@ pub async fn statement(
     let txn = crate::db::begin_snapshot(db).await?;
     let db = &txn;
     funds::get(db, fund_id).await?;
-    let posted = || {
-        ledger_entry::Entity::find()
-            .filter(Column::FundId.eq(fund_id))
-            .filter(Column::Phase.eq(EntryPhase::Posted))
-    };
-    // Both balances in one statement, each its own sum over the entries before its instant.
-    let before = |at: DateTime<Utc>| {
+    let of_fund = || fund_day_total::Entity::find().filter(Column::FundId.eq(fund_id));
+    // Both balances in one statement, each its own sum over the days before its own.
+    let before = |day: NaiveDate, inclusive: bool| {
         use sea_orm::sea_query::Func;
+        let inside = if inclusive {
+            Expr::col(Column::Day).lte(day)
+        } else {
+            Expr::col(Column::Day).lt(day)
+        };
         Expr::expr(Func::sum(
-            Expr::case(
-                Expr::col(Column::CreatedAt).lt(at),
-                Expr::col(Column::Amount),
-            )
-            .finally(0),
+            Expr::case(inside, Expr::col(Column::Amount)).finally(0),
         ))
         .cast_as("BIGINT")
     };
-    let balances = posted()
+    let balances = of_fund()
         .select_only()
-        .column_as(before(from), "opening")
-        .column_as(before(to), "closing")
-        .filter(Column::CreatedAt.lt(to))
+        .column_as(before(from, false), "opening")
+        .column_as(before(to, true), "closing")
+        .filter(Column::Day.lte(to))
         .into_model::<Balances>()
         .one(db)
         .await?;
     let (opening, closing) =
         balances.map_or((0, 0), |b| (b.opening.unwrap_or(0), b.closing.unwrap_or(0)));
     let (opening, closing) = (Money::from_dong(opening), Money::from_dong(closing));
-    let sums = posted()
+    let sums = of_fund()
         .select_only()
         .column(Column::Kind)
-        // Literal SQL: a bound `0` would be a different parameter in SELECT and GROUP BY,
-        // which PostgreSQL does not accept as the same expression.
-        .column_as(Expr::cust("amount > 0"), "positive")
+        .column(Column::Receipt)
         .column_as(sum_of("amount"), "total")
-        .filter(Column::CreatedAt.gte(from))
-        .filter(Column::CreatedAt.lt(to))
+        .filter(Column::Day.gte(from))
+        .filter(Column::Day.lte(to))
         .group_by(Column::Kind)
-        .group_by(Expr::cust("amount > 0"))
+        .group_by(Column::Receipt)
         .into_model::<KindSum>()
         .all(db)
         .await?;
@@ -103,7 +100,7 @@ pub async fn statement(
     for sum in sums {
         let kind = sum.kind;
         let total = sum.total.unwrap_or(0);
-        if sum.positive {
+        if sum.receipt {
             receipts.push(KindTotal {
                 kind,
                 amount: Money::from_dong(total),
@@ -142,10 +139,8 @@ pub async fn monthly_totals(
     fund_id: i64,
     months: u32,
 ) -> Result<Vec<MonthTotals>> {
-    use chrono::{Datelike, NaiveDate, TimeZone};
-    use ledger_entry::Column;
+    use fund_day_total::Column;
 
-    let vietnam = shared::date::vietnam();
     let today = shared::date::vietnam_day(Utc::now());
     let mut labels = Vec::new();
     let (mut year, mut month) = (today.year(), today.month());
@@ -160,26 +155,21 @@ pub async fn monthly_totals(
     labels.reverse();
     let (first_year, first_month) = labels[0];
     let start = NaiveDate::from_ymd_opt(first_year, first_month, 1)
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .and_then(|start| vietnam.from_local_datetime(&start).single())
         .ok_or_else(|| Error::Internal("bad month".into()))?;
-    // One narrow query over the period; bucketing in Vietnam time is done here because
-    // SQLite and PostgreSQL have no common way to do it in SQL.
-    let rows: Vec<(DateTime<Utc>, i64)> = ledger_entry::Entity::find()
+    // A row per day, kind and direction over the period, bucketed into months here.
+    let rows: Vec<(NaiveDate, i64)> = fund_day_total::Entity::find()
         .select_only()
-        .column(Column::CreatedAt)
+        .column(Column::Day)
         .column(Column::Amount)
         .filter(Column::FundId.eq(fund_id))
-        .filter(Column::Phase.eq(EntryPhase::Posted))
-        .filter(Column::CreatedAt.gte(start.with_timezone(&Utc)))
+        .filter(Column::Day.gte(start))
         .into_tuple()
         .all(db)
         .await?;
     let mut totals: BTreeMap<(i32, u32), (i64, i64)> =
         labels.iter().map(|label| (*label, (0, 0))).collect();
-    for (at, amount) in rows {
-        let local = at.with_timezone(&vietnam);
-        if let Some(total) = totals.get_mut(&(local.year(), local.month())) {
+    for (day, amount) in rows {
+        if let Some(total) = totals.get_mut(&(day.year(), day.month())) {
             if amount > 0 {
                 total.0 = total.0.saturating_add(amount);
             } else {

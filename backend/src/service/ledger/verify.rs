@@ -10,14 +10,15 @@ use sea_orm::{
 use shared::EntryPhase;
 
 use crate::{
-    entity::{fund, ledger_entry, ledger_transaction},
+    entity::{fund, fund_day_total, ledger_entry, ledger_transaction},
     error::Result,
 };
 
 /// One thing [`verify`] found wrong.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Mismatch {
-    /// What is wrong, e.g. `POSTED_BALANCE`, `RESERVED_BALANCE`, `OVERDRAWN`, `UNBALANCED`.
+    /// What is wrong, e.g. `POSTED_BALANCE`, `RESERVED_BALANCE`, `OVERDRAWN`, `UNBALANCED`,
+    /// `DAY_TOTALS` (a fund's posted money per day does not add up to its posted entries).
     pub check: &'static str,
     pub fund_id: Option<i64>,
     pub transaction_id: Option<i64>,
@@ -77,6 +78,18 @@ pub async fn verify(db: &DatabaseConnection) -> Result<LedgerCheck> {
         .into_iter()
         .map(|sums| (sums.fund_id, sums))
         .collect();
+    // What statements add up: each fund's days, in all.
+    let day_totals: HashMap<i64, i64> = fund_day_total::Entity::find()
+        .select_only()
+        .column(fund_day_total::Column::FundId)
+        .column_as(sum_of("amount"), "total")
+        .group_by(fund_day_total::Column::FundId)
+        .into_tuple::<(i64, Option<i64>)>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|(fund_id, total)| (fund_id, total.unwrap_or(0)))
+        .collect();
     let all_funds = fund::Entity::find().all(&txn).await?;
     let mut mismatches = Vec::new();
     for fund in &all_funds {
@@ -96,6 +109,11 @@ pub async fn verify(db: &DatabaseConnection) -> Result<LedgerCheck> {
             }
         };
         check("POSTED_BALANCE", posted, fund.posted_balance);
+        check(
+            "DAY_TOTALS",
+            posted,
+            day_totals.get(&fund.id).copied().unwrap_or(0),
+        );
         check("RESERVED_BALANCE", -pending, fund.reserved_balance);
         if posted + pending < 0 {
             check("OVERDRAWN", 0, posted + pending);

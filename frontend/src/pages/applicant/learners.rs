@@ -16,6 +16,7 @@ use crate::{
     api::{self, Connection},
     components::{
         form::{Field, FormError, explain},
+        paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, circumstance_name, education_level_name, status_name, use_i18n},
@@ -60,7 +61,7 @@ struct Commune {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct MyApplicationsData {
-    my_applications: Vec<ApplicationRow>,
+    my_applications: Connection<ApplicationRow>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -89,9 +90,15 @@ pub fn MyLearnersPage() -> impl IntoView {
     let learners = LocalResource::new(|| {
         api::graphql::<_, MyLearnersData>(MY_LEARNERS, serde_json::json!({}))
     });
-    let applications = LocalResource::new(|| {
-        api::graphql::<_, MyApplicationsData>(MY_APPLICATIONS, serde_json::json!({}))
+    let applications = Paged::new(|after: Option<String>| async move {
+        api::graphql::<_, MyApplicationsData>(
+            MY_APPLICATIONS,
+            serde_json::json!({ "after": after }),
+        )
+        .await
+        .map(|data| data.my_applications)
     });
+    let rows = applications.rows;
     view! {
         <h1>{move || i18n.t(Text::MyLearnersTitle)}</h1>
         <section class="card">
@@ -123,28 +130,22 @@ pub fn MyLearnersPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{move || i18n.t(Text::MyApplicationsTitle)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match applications.await {
-                        Ok(data) if data.my_applications.is_empty() => view! { <p>{move || i18n.t(Text::NoApplications)}</p> }.into_any(),
-                        Ok(data) => view! {
-                            <ul class="org-tree">
-                                {data.my_applications.into_iter().map(|row| {
-                                    let status = row.status;
-                                    view! {
-                                        <li>
-                                            <span class="kind">{move || status.map(|s| status_name(s, i18n.locale.get()))}</span>
-                                            <A href=format!("/applications/{}", row.id)>{row.program_name}</A>
-                                            <span class="loading">{row.learner_name}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| applications.refetch() /> }.into_any(),
+            <Show when=move || applications.loaded.get() && rows.with(Vec::is_empty)>
+                <p>{move || i18n.t(Text::NoApplications)}</p>
+            </Show>
+            <ul class="org-tree">
+                {move || rows.get().into_iter().map(|row| {
+                    let status = row.status;
+                    view! {
+                        <li>
+                            <span class="kind">{move || status.map(|s| status_name(s, i18n.locale.get()))}</span>
+                            <A href=format!("/applications/{}", row.id)>{row.program_name}</A>
+                            <span class="loading">{row.learner_name}</span>
+                        </li>
                     }
-                })}
-            </Suspense>
+                }).collect_view()}
+            </ul>
+            <PageFooter paged=applications />
         </section>
         <RegisterLearnerForm on_done=Callback::new(move |()| learners.refetch()) />
     }

@@ -11,6 +11,7 @@ use crate::{
     api::{self, Connection},
     components::{
         form::{FormError, explain},
+        paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, award_status_name, program_status_name, status_name, use_i18n},
@@ -192,32 +193,16 @@ struct RankingData {
 fn RankingSection(program_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let rows = RwSignal::new(Vec::<Ranked>::new());
-    let next_cursor = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<api::ApiError>);
-    let load = Action::new_local(move |after: &Option<String>| {
+    let ranking = Paged::new(move |after: Option<String>| {
         let variables =
             serde_json::json!({ "programId": program_id, "first": RANKING_PAGE, "after": after });
-        async move { api::graphql::<_, RankingData>(PROGRAM_RANKING, variables).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = load.value().get() {
-            match result {
-                Ok(data) => {
-                    let page = data.program_ranking;
-                    next_cursor.set(
-                        page.page_info
-                            .end_cursor
-                            .filter(|_| page.page_info.has_next_page),
-                    );
-                    rows.update(|rows| rows.extend(page.edges.into_iter().map(|edge| edge.node)));
-                    error.set(None);
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
+        async move {
+            api::graphql::<_, RankingData>(PROGRAM_RANKING, variables)
+                .await
+                .map(|data| data.program_ranking)
         }
     });
-    load.dispatch(None);
+    let rows = ranking.rows;
     view! {
         <section class="card">
             <h2>{move || i18n.t(Text::RankingTitle)}</h2>
@@ -252,17 +237,7 @@ fn RankingSection(program_id: String) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <Show when=move || load.pending().get()>
-                <Loading />
-            </Show>
-            {move || error.get().map(|failure| view! {
-                <ErrorPanel error=failure on_retry=move |()| { load.dispatch(next_cursor.get_untracked()); } />
-            })}
-            <Show when=move || next_cursor.get().is_some() && !load.pending().get()>
-                <button on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || i18n.t(Text::LoadMore)}
-                </button>
-            </Show>
+            <PageFooter paged=ranking />
         </section>
     }
 }
