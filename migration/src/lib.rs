@@ -15,6 +15,7 @@ mod m20261202_000009_evidence_in_database;
 mod m20261202_000010_audit_object_codes;
 mod m20261205_000011_subtree_indexes;
 mod m20261205_000012_fund_day_totals;
+mod m20261205_000013_application_rank_score;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_audit_object_codes::Migration),
             Box::new(m20261205_000011_subtree_indexes::Migration),
             Box::new(m20261205_000012_fund_day_totals::Migration),
+            Box::new(m20261205_000013_application_rank_score::Migration),
         ]
     }
 }

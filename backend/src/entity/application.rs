@@ -17,6 +17,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// The mean of its submitted reviews' scores (hundredths, truncated), or −1 before the
+    /// first: what the ranking orders by, kept by `service::ranking::rescore`.
+    pub rank_score: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

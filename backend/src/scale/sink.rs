@@ -131,6 +131,7 @@ pub(super) const TABLES: [(&str, &[&str]); 14] = [
             "created_at",
             "updated_at",
             "submitted_at",
+            "rank_score",
         ],
     ),
     (

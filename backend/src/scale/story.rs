@@ -295,6 +295,31 @@ impl Story<'_, '_> {
         let decided = created + Duration::days(10);
         let settled = decided + Duration::days(5);
         let awarded = matches!(status, S::Approved | S::Disbursed | S::Cancelled);
+        let reviewed = !matches!(status, S::Draft | S::Submitted | S::Withdrawn);
+        // Each reviewer's scores, and whether they are in (under review: the first reviewer
+        // has scored, the second not yet); the application keeps their mean for the ranking.
+        let reviews: Vec<(bool, [usize; 2])> = if reviewed {
+            (0..reviewers.len())
+                .map(|n| {
+                    let scores = [5 + self.dice.below(6), 5 + self.dice.below(6)];
+                    (status != S::UnderReview || n == 0, scores)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let review_score =
+            |scores: [usize; 2]| i64::try_from((scores[0] + scores[1]) * 500).unwrap_or(0);
+        let done: Vec<i64> = reviews
+            .iter()
+            .filter(|(done, _)| *done)
+            .map(|(_, scores)| review_score(*scores))
+            .collect();
+        let rank_score = if done.is_empty() {
+            -1
+        } else {
+            done.iter().sum::<i64>() / done.len() as i64
+        };
         self.sink
             .push(
                 Table::Application,
@@ -309,10 +334,10 @@ impl Story<'_, '_> {
                     created.into(),
                     created.into(),
                     submitted.into(),
+                    rank_score.into(),
                 ],
             )
             .await?;
-        let reviewed = !matches!(status, S::Draft | S::Submitted | S::Withdrawn);
         let mut timeline = Vec::new();
         if let Some(at) = submitted {
             timeline.push((
@@ -395,12 +420,9 @@ impl Story<'_, '_> {
                 )
                 .await?;
         }
-        if reviewed {
-            for (n, reviewer) in reviewers.iter().enumerate() {
-                // Under review: the first reviewer has scored, the second not yet.
-                let done = status != S::UnderReview || n == 0;
-                let scores = [5 + self.dice.below(6), 5 + self.dice.below(6)];
-                let score = i32::try_from((scores[0] + scores[1]) * 500).unwrap_or(0);
+        {
+            for (reviewer, (done, scores)) in reviewers.iter().zip(reviews) {
+                let score = i32::try_from(review_score(scores)).unwrap_or(0);
                 let review = self.ids.take(Table::Review);
                 self.sink
                     .push(

@@ -39,6 +39,12 @@ pub(crate) fn select_prefixed<E: sea_orm::EntityTrait>(
     }
 }
 
+/// `SUM(expression)` as a 64-bit integer: PostgreSQL widens a sum of BIGINTs to NUMERIC,
+/// which would not decode as `i64`.
+pub(crate) fn sum_of(expression: &str) -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::Expr::cust(format!("CAST(SUM({expression}) AS BIGINT)"))
+}
+
 /// One page of a list, in the list's order, and whether more follow.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

@@ -1,14 +1,12 @@
 //! A program's ranking: its applications under review or decided, best combined score first,
-//! computed, ordered and paginated by the database (DESIGN.md §6: nothing matched or sorted
-//! in memory, no list of ids sent back).
+//! read in order from an index and paginated by the database (DESIGN.md §6: nothing matched
+//! or sorted in memory, no list of ids sent back). Each application keeps its mean score
+//! (`rank_score`), written by [`rescore`] with every review that changes it.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder,
-    sea_query::{
-        Alias, Asterisk, CaseStatement, Expr, ExprTrait as _, Func, JoinType, Order, Query,
-        SelectStatement,
-    },
+    QueryOrder, QuerySelect,
+    sea_query::{Alias, Expr, ExprTrait as _, Func, JoinType, Order, Query, SubQueryStatement},
 };
 use shared::{ApplicationStatus, ReviewStatus};
 
@@ -85,32 +83,27 @@ async fn page(
     after: Option<RankKey>,
     first: u64,
 ) -> Result<Page<Ranked>> {
-    let (t, top, a, l, w) = (
-        Alias::new("t"),
-        Alias::new("top"),
-        Alias::new("a"),
-        Alias::new("l"),
-        Alias::new("w"),
-    );
-    let rank = || Expr::col((t.clone(), Alias::new("rank")));
-    let id = || Expr::col((t.clone(), Alias::new("a_id")));
-    // The page's candidates first, from the applications and their reviews alone…
-    let mut best = Query::select();
-    best.column((t.clone(), Asterisk))
-        .from_subquery(candidates(program_id), t.clone())
-        .order_by_expr(rank(), Order::Desc)
-        .order_by_expr(id(), Order::Asc)
-        .limit(first + 1);
-    if let Some(after) = after {
-        let score = after.score.map_or(UNSCORED, i64::from);
-        best.and_where(
-            rank()
-                .lt(score)
-                .or(rank().eq(score).and(id().gt(after.application_id))),
-        );
-    }
-    // …then only theirs joined with the application, the learner's name and the award.
-    let on_top = |column: &str| Expr::col((top.clone(), Alias::new(column)));
+    let (a, l, w) = (Alias::new("a"), Alias::new("l"), Alias::new("w"));
+    let rank = || Expr::col((a.clone(), application::Column::RankScore));
+    let id = || Expr::col((a.clone(), application::Column::Id));
+    // How many of the line's reviews are submitted, and assigned in all (stepping aside
+    // removes one): read for the page's lines only, through the index on the application.
+    let reviews = |count: Expr| {
+        Expr::SubQuery(
+            None,
+            Box::new(SubQueryStatement::SelectStatement(
+                Query::select()
+                    .expr(count)
+                    .from(review::Entity)
+                    .and_where(
+                        Expr::col((review::Entity, review::Column::ApplicationId))
+                            .equals((a.clone(), application::Column::Id)),
+                    )
+                    .and_where(review::Column::Status.ne(ReviewStatus::Conflict))
+                    .to_owned(),
+            )),
+        )
+    };
     let mut query = Query::select();
     super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
     super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
@@ -119,17 +112,15 @@ async fn page(
             Expr::col((l.clone(), learner::Column::FullName)),
             Alias::new("learner_name"),
         )
-        .expr_as(on_top("rank"), Alias::new("rank"))
-        .expr_as(on_top("submitted"), Alias::new("submitted"))
-        .expr_as(on_top("assigned"), Alias::new("assigned"))
-        .from_subquery(best, top.clone())
-        .join_as(
-            JoinType::InnerJoin,
-            application::Entity,
-            a.clone(),
-            Expr::col((a.clone(), application::Column::Id))
-                .equals((top.clone(), Alias::new("a_id"))),
+        .expr_as(
+            reviews(Func::count(Expr::col(review::Column::Score)).into()),
+            Alias::new("submitted"),
         )
+        .expr_as(
+            reviews(Func::count(Expr::col(review::Column::Id)).into()),
+            Alias::new("assigned"),
+        )
+        .from_as(application::Entity, a.clone())
         .join_as(
             JoinType::InnerJoin,
             learner::Entity,
@@ -144,61 +135,63 @@ async fn page(
             Expr::col((w.clone(), award::Column::ApplicationId))
                 .equals((a.clone(), application::Column::Id)),
         )
-        .order_by_expr(on_top("rank"), Order::Desc)
-        .order_by_expr(on_top("a_id"), Order::Asc);
+        .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
+        .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(RANKED))
+        // The order of the index on (program_id, rank_score DESC, id).
+        .order_by_expr(rank(), Order::Desc)
+        .order_by_expr(id(), Order::Asc)
+        .limit(first + 1);
+    if let Some(after) = after {
+        let score = after.score.map_or(UNSCORED, i64::from);
+        query.and_where(
+            rank()
+                .lt(score)
+                .or(rank().eq(score).and(id().gt(after.application_id))),
+        );
+    }
     let mut ranked = Vec::new();
     for row in db.query_all(&query).await? {
-        let rank: i64 = row.try_get("", "rank")?;
         let submitted: i64 = row.try_get("", "submitted")?;
         let assigned: i64 = row.try_get("", "assigned")?;
+        let application = application::Model::from_query_result(&row, "a_")?;
+        let rank = application.rank_score;
         ranked.push(Ranked {
-            application: application::Model::from_query_result(&row, "a_")?,
             learner_name: row.try_get("", "learner_name")?,
             award: award::Model::from_query_result_optional(&row, "w_")?,
             score: (rank != UNSCORED).then(|| i32::try_from(rank).unwrap_or(i32::MAX)),
             reviews_submitted: usize::try_from(submitted).unwrap_or(0),
             reviews_assigned: usize::try_from(assigned).unwrap_or(0),
+            application,
         });
     }
     Ok(Page::from_overfetch(ranked, first))
 }
 
-/// Each candidate of the program (`a_id`) with its reviews summed up (`rank`, `submitted`,
-/// `assigned`): from the applications and the reviews only (found through the index on
-/// `review.application_id`), so that ordering every candidate reads nothing else.
-fn candidates(program_id: i64) -> SelectStatement {
-    let (a, r) = (Alias::new("a"), Alias::new("r"));
-    let review_column = |column: review::Column| Expr::col((r.clone(), column));
-    let submitted = || Func::count(review_column(review::Column::Score));
-    // Integer division on both engines, as the mean has always been truncated.
-    let mean = Expr::expr(Func::sum(review_column(review::Column::Score)))
-        .cast_as("BIGINT")
-        .div(submitted());
-    let rank = CaseStatement::new()
-        .case(Expr::expr(submitted()).gt(0), mean)
-        .finally(Expr::val(UNSCORED));
-    Query::select()
-        .expr_as(
-            Expr::col((a.clone(), application::Column::Id)),
-            Alias::new("a_id"),
-        )
-        .expr_as(rank, Alias::new("rank"))
-        .expr_as(submitted(), Alias::new("submitted"))
-        .expr_as(
-            Func::count(review_column(review::Column::Id)),
-            Alias::new("assigned"),
-        )
-        .from_as(application::Entity, a.clone())
-        .join_as(
-            JoinType::LeftJoin,
-            review::Entity,
-            r.clone(),
-            review_column(review::Column::ApplicationId)
-                .equals((a.clone(), application::Column::Id))
-                .and(review_column(review::Column::Status).ne(ReviewStatus::Conflict)),
-        )
-        .and_where(Expr::col((a.clone(), application::Column::ProgramId)).eq(program_id))
-        .and_where(Expr::col((a.clone(), application::Column::Status)).is_in(RANKED))
-        .group_by_col((a.clone(), application::Column::Id))
-        .to_owned()
+/// Writes an application's [`application::Model::rank_score`] afresh from its reviews, in the
+/// transaction that changed one: the mean of the submitted scores (integer division, as the
+/// mean has always been truncated), or −1 while none is.
+pub async fn rescore(db: &impl ConnectionTrait, application_id: i64) -> Result<()> {
+    let of_application = || {
+        review::Entity::find()
+            .filter(review::Column::ApplicationId.eq(application_id))
+            .filter(review::Column::Status.ne(ReviewStatus::Conflict))
+    };
+    let (total, submitted): (Option<i64>, i64) = of_application()
+        .select_only()
+        .column_as(super::sum_of("score"), "total")
+        .column_as(review::Column::Score.count(), "submitted")
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((None, 0));
+    let rank = match (total, submitted) {
+        (Some(total), submitted) if submitted > 0 => total / submitted,
+        _ => UNSCORED,
+    };
+    application::Entity::update_many()
+        .col_expr(application::Column::RankScore, Expr::value(rank))
+        .filter(application::Column::Id.eq(application_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

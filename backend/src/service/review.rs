@@ -308,6 +308,7 @@ pub async fn submit_as(
     active.comment = Set(Some(comment).filter(|c| !c.is_empty()));
     active.submitted_at = Set(Some(Utc::now()));
     let saved = active.update(&txn).await?;
+    super::ranking::rescore(&txn, current.id).await?;
     audit::record(
         &txn,
         meta,
@@ -346,6 +347,7 @@ pub async fn declare_conflict_as(
     active.score = Set(None);
     active.recommendation = Set(None);
     let saved = active.update(&txn).await?;
+    super::ranking::rescore(&txn, application_id).await?;
     let current = applications::get(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     audit::record(

@@ -15,11 +15,10 @@ use shared::{
     ledger::{KindTotal, Statement},
 };
 
-use super::verify::sum_of;
 use crate::{
     entity::fund_day_total,
     error::{Error, Result},
-    service::fund as funds,
+    service::{fund as funds, sum_of},
 };
 
 #[derive(Debug, FromQueryResult)]

@@ -12,6 +12,7 @@ use shared::EntryPhase;
 use crate::{
     entity::{fund, fund_day_total, ledger_entry, ledger_transaction},
     error::Result,
+    service::sum_of,
 };
 
 /// One thing [`verify`] found wrong.
@@ -167,10 +168,4 @@ pub async fn verify(db: &DatabaseConnection) -> Result<LedgerCheck> {
         entries_checked,
         mismatches,
     })
-}
-
-/// `SUM(expression)` as a 64-bit integer: PostgreSQL widens a sum of BIGINTs to NUMERIC,
-/// which would not decode as `i64`.
-pub(super) fn sum_of(expression: &str) -> sea_orm::sea_query::SimpleExpr {
-    Expr::cust(format!("CAST(SUM({expression}) AS BIGINT)"))
 }
