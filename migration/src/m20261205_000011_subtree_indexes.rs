@@ -11,17 +11,25 @@ pub struct Migration;
 
 /// (name, table, columns)
 const INDEXES: &[(&str, &str, &[&str])] = &[
-    // A commune's roster: the learners living in its communes…
+    // A commune's roster: the learners living in its communes… With what a search looks at
+    // (name, school, personal id), a commune's ~8,000 learners are searched in the index
+    // alone: 66 ms through the table at city scale, 10 ms in the indexes.
     (
         "ix_learner_commune_name",
         "learner",
-        &["commune_id", "full_name", "id"],
+        &["commune_id", "full_name", "id", "school", "personal_id"],
     ),
     // …and those kept on record by its chapters.
     (
         "ix_learner_organization_name",
         "learner",
-        &["organization_id", "full_name", "id"],
+        &[
+            "organization_id",
+            "full_name",
+            "id",
+            "school",
+            "personal_id",
+        ],
     ),
     // A commune's audit log, newest first: without it, the log was walked from its newest
     // event back to the commune's (seconds, for a commune whose events are old).
@@ -30,33 +38,57 @@ const INDEXES: &[(&str, &str, &[&str])] = &[
         "audit_event",
         &["organization_id", "id"],
     ),
+    // A reviewer's queue, oldest first, a page at a time: with (reviewer_id, status) alone,
+    // all of a reviewer's 468 tasks were joined with their applications and learners, then
+    // sorted, for every page (7.6 ms). It serves what that index served, which it replaces.
+    (
+        "ix_review_reviewer_queue",
+        "review",
+        &["reviewer_id", "status", "id"],
+    ),
 ];
+
+/// The index the queue's replaces: (name, table, columns).
+const REPLACED: (&str, &str, &[&str]) = (
+    "ix_review_reviewer_status",
+    "review",
+    &["reviewer_id", "status"],
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, columns) in INDEXES {
-            let mut index = Index::create();
-            index.name(*name).table(Alias::new(*table));
-            for column in *columns {
-                index.col(Alias::new(*column));
-            }
-            manager.create_index(index.to_owned()).await?;
+            create(manager, name, table, columns).await?;
         }
-        Ok(())
+        drop(manager, REPLACED.0, REPLACED.1).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        create(manager, REPLACED.0, REPLACED.1, REPLACED.2).await?;
         for (name, table, _) in INDEXES {
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name(*name)
-                        .table(Alias::new(*table))
-                        .to_owned(),
-                )
-                .await?;
+            drop(manager, name, table).await?;
         }
         Ok(())
     }
+}
+
+async fn create(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(Alias::new(table));
+    for column in columns {
+        index.col(Alias::new(*column));
+    }
+    manager.create_index(index.to_owned()).await
+}
+
+async fn drop(manager: &SchemaManager<'_>, name: &str, table: &str) -> Result<(), DbErr> {
+    manager
+        .drop_index(Index::drop().name(name).table(Alias::new(table)).to_owned())
+        .await
 }

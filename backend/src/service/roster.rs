@@ -2,9 +2,12 @@
 //! organisations), for the staff who look after them, by name, searchable and a page at a time.
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait,
-    sea_query::{Expr, ExprTrait, QueryStatementBuilder},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait,
+    sea_query::{
+        Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, QueryStatementBuilder,
+        SelectStatement, UnionType,
+    },
 };
 use shared::PersonalId;
 
@@ -50,47 +53,92 @@ impl Roster {
         })
     }
 
-    fn condition(&self) -> Condition {
-        let subtree = || {
-            organization_row::Entity::find()
-                .select_only()
-                .column(organization_row::Column::Id)
-                .filter(organization::within(&self.path))
-                .into_query()
-        };
-        // Where the learner lives, or which of the subtree's organisations keeps the record.
-        let inside = match &self.ids {
-            Some(ids) => Condition::any()
-                .add(learner::Column::CommuneId.is_in(ids.iter().copied()))
-                .add(learner::Column::OrganizationId.is_in(ids.iter().copied())),
-            None => Condition::any()
-                .add(learner::Column::CommuneId.in_subquery(subtree()))
-                .add(learner::Column::OrganizationId.in_subquery(subtree())),
-        };
-        let mut condition = Condition::all().add(inside);
+    /// Whether a learner matches the search, on columns the roster's indexes hold (so that a
+    /// small subtree's learners are searched in the indexes alone).
+    fn matches(&self) -> Condition {
+        let mut matches = Condition::any();
         if let Some(search) = &self.search {
-            let mut matches = Condition::any()
+            matches = matches
                 .add(contains_text(Expr::col(learner::Column::FullName), search))
                 .add(contains_text(Expr::col(learner::Column::School), search));
             if let Ok(id) = PersonalId::parse(search) {
                 matches = matches.add(learner::Column::PersonalId.eq(id.as_str()));
             }
-            condition = condition.add(matches);
+            Condition::all().add(matches)
+        } else {
+            Condition::all()
         }
-        condition
     }
 
-    /// A page of the roster in name order (then id), after the learner `after` if given.
+    /// The roster's learners as `(id, full_name)`: where the learner lives, or which of the
+    /// subtree's organisations keeps the record. For a small subtree, a UNION of the two, each
+    /// read from its index (`(commune_id | organization_id, full_name, id, school,
+    /// personal_id)`) without the table; for a big one, one scan.
+    fn matching(&self) -> SelectStatement {
+        let arm = |inside: Condition| {
+            learner::Entity::find()
+                .select_only()
+                .column(learner::Column::Id)
+                .column(learner::Column::FullName)
+                .filter(inside)
+                .filter(self.matches())
+                .into_query()
+        };
+        match &self.ids {
+            Some(ids) => {
+                let mut union = arm(
+                    Condition::all().add(learner::Column::CommuneId.is_in(ids.iter().copied()))
+                );
+                union.union(
+                    UnionType::Distinct,
+                    arm(Condition::all()
+                        .add(learner::Column::OrganizationId.is_in(ids.iter().copied()))),
+                );
+                union
+            }
+            None => {
+                let subtree = || {
+                    organization_row::Entity::find()
+                        .select_only()
+                        .column(organization_row::Column::Id)
+                        .filter(organization::within(&self.path))
+                        .into_query()
+                };
+                arm(Condition::any()
+                    .add(learner::Column::CommuneId.in_subquery(subtree()))
+                    .add(learner::Column::OrganizationId.in_subquery(subtree())))
+            }
+        }
+    }
+
+    /// A page of the roster in name order (then id), after the learner `after` if given: the
+    /// page's learners read whole, the order and the cursor on the matching names.
     pub async fn page(
         &self,
         db: &DatabaseConnection,
         after: Option<i64>,
         first: u64,
     ) -> Result<Page<learner::Model>> {
-        let mut query = learner::Entity::find().filter(self.condition());
+        let (m, l) = (Alias::new("m"), Alias::new("l"));
+        let name = || Expr::col((m.clone(), learner::Column::FullName));
+        let id = || Expr::col((m.clone(), learner::Column::Id));
+        let mut query = Query::select();
+        query
+            .column((l.clone(), Asterisk))
+            .from_subquery(self.matching(), m.clone())
+            .join_as(
+                JoinType::InnerJoin,
+                learner::Entity,
+                l.clone(),
+                Expr::col((l.clone(), learner::Column::Id))
+                    .equals((m.clone(), learner::Column::Id)),
+            )
+            .order_by_expr(name(), Order::Asc)
+            .order_by_expr(id(), Order::Asc)
+            .limit(first + 1);
         if let Some(after) = after {
             // Keyset on (name, id): the cursor is a learner's id, its name read in the query.
-            let name = || {
+            let after_name = || {
                 Expr::SubQuery(
                     None,
                     Box::new(
@@ -103,20 +151,16 @@ impl Roster {
                     ),
                 )
             };
-            query = query.filter(
-                Condition::any()
-                    .add(Expr::col(learner::Column::FullName).gt(name()))
-                    .add(
-                        Condition::all()
-                            .add(Expr::col(learner::Column::FullName).eq(name()))
-                            .add(learner::Column::Id.gt(after)),
-                    ),
+            query.cond_where(
+                Condition::any().add(name().gt(after_name())).add(
+                    Condition::all()
+                        .add(name().eq(after_name()))
+                        .add(id().gt(after)),
+                ),
             );
         }
-        let items = query
-            .order_by_asc(learner::Column::FullName)
-            .order_by_asc(learner::Column::Id)
-            .limit(first + 1)
+        let items = learner::Entity::find()
+            .from_raw_sql(db.get_database_backend().build(&query))
             .all(db)
             .await?;
         Ok(Page::from_overfetch(items, first))
@@ -124,9 +168,16 @@ impl Roster {
 
     /// How many learners the roster holds.
     pub async fn count(&self, db: &DatabaseConnection) -> Result<u64> {
-        Ok(learner::Entity::find()
-            .filter(self.condition())
-            .count(db)
-            .await?)
+        let query = Query::select()
+            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+            .from_subquery(self.matching(), Alias::new("m"))
+            .to_owned();
+        let n: i64 = db
+            .query_one(&query)
+            .await?
+            .map(|row| row.try_get("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 }
