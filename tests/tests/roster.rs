@@ -66,6 +66,11 @@ on_every_database! {
             assert!(body["errors"].is_null(), "{body}");
         }
 
+        // A learner lives in a commune or ward, not in the city or a chapter.
+        let elsewhere = app.graphql_with_cookie(Some(&guardian), REGISTER, json!({ "i": learner("Phạm Thu Hà", "001312000005", "Trường THCS Bát Tràng", &city) })).await.body;
+        assert_eq!(first_error_code(&elsewhere), Some("VALIDATION"), "{elsewhere}");
+        assert_eq!(elsewhere["errors"][0]["extensions"]["field"], "communeId", "{elsewhere}");
+
         // By name, two at a time, the total on every page; Long Biên's learner is not Bát Tràng's.
         let first = roster(&app, &manager, &bat_trang, "", 2, None).await;
         assert_eq!(names(&first), ["Lê Minh Anh", "Nguyễn Văn Bình"], "{first}");

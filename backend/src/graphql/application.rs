@@ -3,7 +3,7 @@
 
 use async_graphql::{
     Context, ID, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
 };
 use chrono::{DateTime, Utc};
 use shared::{ApplicationAction, ApplicationStatus};
@@ -14,7 +14,7 @@ use super::{
     learner::Learner,
     organization::actor_context,
     program::Program,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::{
     entity::application_event,
@@ -189,12 +189,9 @@ impl ApplicationQuery {
         let first = page_size(first)?;
         let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
         let page = applications::mine(db, actor, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for item in page.items {
-            let cursor = item.id.encode_cursor();
-            connection.edges.push(Edge::new(cursor, item.into()));
-        }
-        Ok(connection)
+        connection(page, after.is_some(), |item| {
+            Ok((item.id.encode_cursor(), item.into()))
+        })
     }
 
     /// A program's submitted applications, for its program managers and admins.
@@ -229,12 +226,9 @@ impl ApplicationQuery {
             first,
         )
         .await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for item in page.items {
-            let cursor = item.id.encode_cursor();
-            connection.edges.push(Edge::new(cursor, item.into()));
-        }
-        Ok(connection)
+        connection(page, after.is_some(), |item| {
+            Ok((item.id.encode_cursor(), item.into()))
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 
 use async_graphql::{
     Context, ID, InputObject, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
 };
 use chrono::{DateTime, Utc};
 use shared::{AuditAction, AuditObject, Role};
@@ -11,7 +11,7 @@ use super::{
     error::ApiResult,
     guard::RoleGuard,
     organization::actor_context,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::{entity::audit_event, service::audit};
 
@@ -105,12 +105,8 @@ impl AuditQuery {
             until: filter.until,
         };
         let page = audit::list_as(db, actor, &filter, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        connection.edges.extend(
-            page.items
-                .into_iter()
-                .map(|row| Edge::new(row.id.encode_cursor(), AuditEvent::from(row))),
-        );
-        Ok(connection)
+        connection(page, after.is_some(), |row| {
+            Ok((row.id.encode_cursor(), AuditEvent::from(row)))
+        })
     }
 }

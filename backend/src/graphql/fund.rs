@@ -3,7 +3,7 @@
 
 use async_graphql::{
     ComplexObject, Context, ID, InputObject, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
     dataloader::{DataLoader, Loader},
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,7 +17,10 @@ use super::{
     error::{ApiError, ApiResult},
     guard::{RoleGuard, SignedInGuard},
     organization::{Organization, OrganizationLoader, actor_context},
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
+        parse_id,
+    },
 };
 use crate::{
     entity::{donor, fund, organization as organization_row},
@@ -138,12 +141,13 @@ fn entry_connection<T: async_graphql::OutputType>(
     after: bool,
     mut node: impl FnMut(ledger::EntryLine) -> T,
 ) -> Connection<String, T> {
-    let mut connection = Connection::new(after, page.has_next_page);
-    for entry in page.items {
-        let cursor = entry.id.encode_cursor();
-        connection.edges.push(Edge::new(cursor, node(entry)));
+    let infallible: Result<_, std::convert::Infallible> = connection(page, after, |entry| {
+        Ok((entry.id.encode_cursor(), node(entry)))
+    });
+    match infallible {
+        Ok(connection) => connection,
+        Err(never) => match never {},
     }
-    connection
 }
 
 /// The start of a day in Vietnam (UTC+7, which has no daylight saving). Statements cover
@@ -668,13 +672,9 @@ impl FundQuery {
                 .transpose()?,
         };
         let page = funds::list(db, &filter, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for row in page.items {
-            connection
-                .edges
-                .push(Edge::new(row.fund.id.encode_cursor(), Fund::from(row)));
-        }
-        Ok(connection)
+        connection(page, after.is_some(), |row| {
+            Ok((row.fund.id.encode_cursor(), Fund::from(row)))
+        })
     }
 
     /// One fund by id. Public.

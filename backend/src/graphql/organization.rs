@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use async_graphql::{
     ComplexObject, Context, ID, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
     dataloader::{DataLoader, Loader},
 };
 use sea_orm::DatabaseConnection;
@@ -13,7 +13,7 @@ use shared::{OrganizationKind, Role};
 use super::guard::RoleGuard;
 use super::{
     error::{ApiError, ApiResult},
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::{
     entity::organization as row,
@@ -140,14 +140,9 @@ impl OrganizationQuery {
                 .transpose()?,
         };
         let page = service::list(db, &filter, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for model in page.items {
-            let cursor = model.id.encode_cursor();
-            connection
-                .edges
-                .push(Edge::new(cursor, Organization::try_from(model)?));
-        }
-        Ok(connection)
+        connection(page, after.is_some(), |model| {
+            Ok((model.id.encode_cursor(), Organization::try_from(model)?))
+        })
     }
 
     /// One organisation by id.

@@ -2,7 +2,7 @@
 
 use async_graphql::{
     Context, ID, InputObject, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
 };
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
@@ -15,7 +15,10 @@ use super::{
     error::ApiResult,
     guard::{RoleGuard, SignedInGuard},
     organization::actor_context,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
+        parse_id,
+    },
 };
 use crate::{
     error::Error,
@@ -323,14 +326,9 @@ impl ProgramQuery {
                 .transpose()?,
         };
         let page = programs::list(db, actor, &filter, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        for found in page.items {
-            let cursor = found.program.id.encode_cursor();
-            connection
-                .edges
-                .push(Edge::new(cursor, Program::try_from(found)?));
-        }
-        Ok(connection)
+        connection(page, after.is_some(), |found| {
+            Ok((found.program.id.encode_cursor(), Program::try_from(found)?))
+        })
     }
 
     /// One program; a draft only for its program managers.

@@ -14,11 +14,14 @@ use shared::{
 
 use super::{
     application::{Application, EvidenceFile},
-    error::ApiResult,
+    error::{ApiError, ApiResult},
     guard::SignedInGuard,
     organization::actor_context,
     program::Program,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
+        parse_id,
+    },
 };
 use crate::{
     entity::{award as award_row, award_tier, review as row},
@@ -432,11 +435,18 @@ impl ReviewQuery {
         let (db, _, actor) = actor_context(ctx)?;
         let first = page_size(first)?;
         let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
-        let mut queue = reviews::queue_view(db, actor, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), queue.has_next_page);
-        for task in std::mem::take(&mut queue.tasks) {
-            let program = queue
-                .programs
+        let reviews::Queue {
+            tasks,
+            has_next_page,
+            programs,
+            mut evidence,
+        } = reviews::queue_view(db, actor, after, first).await?;
+        let page = crate::service::Page {
+            items: tasks,
+            has_next_page,
+        };
+        connection(page, after.is_some(), |task| {
+            let program = programs
                 .get(&task.application.program_id)
                 .cloned()
                 .ok_or_else(|| {
@@ -445,16 +455,12 @@ impl ReviewQuery {
                         task.application.program_id
                     ))
                 })?;
-            let files = queue
-                .evidence
-                .remove(&task.application.id)
-                .unwrap_or_default();
-            let cursor = task.review.id.encode_cursor();
-            connection
-                .edges
-                .push(Edge::new(cursor, task_of(task, program, files)?));
-        }
-        Ok(connection)
+            let files = evidence.remove(&task.application.id).unwrap_or_default();
+            Ok::<_, ApiError>((
+                task.review.id.encode_cursor(),
+                task_of(task, program, files)?,
+            ))
+        })
     }
 
     /// One of your reviews, with the application as you may see it.
@@ -487,14 +493,12 @@ impl ReviewQuery {
             .transpose()?
             .map(|cursor| cursor.0);
         let (tiers, page) = ranking::ranking_as(db, actor, id, after, first).await?;
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        connection.edges.extend(page.items.into_iter().map(|r| {
-            Edge::new(
+        connection(page, after.is_some(), |r| {
+            Ok::<_, ApiError>((
                 RankCursor(r.key()).encode_cursor(),
                 RankedApplication::new(r, &tiers),
-            )
-        }));
-        Ok(connection)
+            ))
+        })
     }
 
     /// Every award of a program, by learner name, with its tier and whether it is paid: for

@@ -55,6 +55,22 @@ pub fn decode_cursor<C: CursorType>(cursor: &str) -> Result<C, Error> {
     })
 }
 
+/// A service's page as a connection: `edge` gives each item's cursor and node (and may
+/// refuse an item that cannot be told to a client). Every list field builds its answer here.
+pub fn connection<T, N: async_graphql::OutputType, E>(
+    page: crate::service::Page<T>,
+    has_previous_page: bool,
+    edge: impl FnMut(T) -> Result<(String, N), E>,
+) -> Result<async_graphql::connection::Connection<String, N>, E> {
+    use async_graphql::connection::{Connection, Edge};
+    let mut connection = Connection::new(has_previous_page, page.has_next_page);
+    for item in page.items.into_iter().map(edge) {
+        let (cursor, node) = item?;
+        connection.edges.push(Edge::new(cursor, node));
+    }
+    Ok(connection)
+}
+
 /// `Money`: an amount in whole Vietnamese đồng, as a JSON integer (VND has no minor unit).
 /// 64-bit, unlike GraphQL's `Int`. Reading never fails on a merely wrong amount: the check
 /// happens where the field's name is known ([`MoneyScalar::amount`]), so a zero, negative,

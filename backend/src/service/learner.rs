@@ -113,7 +113,16 @@ pub async fn register(
     }
     let txn = crate::db::begin_write(db).await?;
     if let Some(commune_id) = input.commune_id {
-        organization::get(&txn, commune_id).await?;
+        let commune = organization::get(&txn, commune_id).await?;
+        if commune.kind != shared::OrganizationKind::Commune {
+            return Err(ValidationError::new(
+                "communeId",
+                ValidationReason::Format {
+                    expected: "a commune or ward".into(),
+                },
+            )
+            .into());
+        }
     }
     if let Some(organization_id) = input.organization_id {
         let keeper = organization::get(&txn, organization_id).await?;

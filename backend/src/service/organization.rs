@@ -375,6 +375,8 @@ pub struct Subtree {
     pub root: organization::Model,
     /// `None` when the subtree holds more than [`SMALL_SUBTREE`] organisations.
     pub ids: Option<Vec<i64>>,
+    /// Of those, the communes (and wards): where learners live.
+    pub communes: Option<Vec<i64>>,
 }
 
 /// The organisation `id` and its subtree's ids, in one statement: the subtree's rows in path
@@ -410,8 +412,19 @@ pub async fn subtree(db: &impl ConnectionTrait, id: i64) -> Result<Subtree> {
             id: id.to_string(),
         });
     };
-    let ids = (rows.len() as u64 <= SMALL_SUBTREE).then(|| rows.iter().map(|row| row.id).collect());
-    Ok(Subtree { root, ids })
+    let small = rows.len() as u64 <= SMALL_SUBTREE;
+    let ids = small.then(|| rows.iter().map(|row| row.id).collect());
+    let communes = small.then(|| {
+        rows.iter()
+            .filter(|row| row.kind == OrganizationKind::Commune)
+            .map(|row| row.id)
+            .collect()
+    });
+    Ok(Subtree {
+        root,
+        ids,
+        communes,
+    })
 }
 
 /// The ids of the organisations at or under any of `paths`, when there are at most

@@ -23,8 +23,12 @@ pub struct Roster {
     /// The subtree's root path, `/1/7/`.
     path: String,
     /// The subtree's organisations, when it has few enough for their learners to be looked
-    /// up by organisation (the indexes on `commune_id` and `organization_id`).
+    /// up by organisation (the indexes on `commune_id` and `organization_id`)…
     ids: Option<Vec<i64>>,
+    /// …and, of those, its communes: a learner's commune is one (registration says so), and
+    /// asking for its chapters' ids too made PostgreSQL expect a fifth of all learners and
+    /// scan the table.
+    communes: Option<Vec<i64>>,
     /// Part of a name or a school (in any case), or a whole personal id; tidied.
     search: Option<String>,
 }
@@ -39,8 +43,11 @@ impl Roster {
         search: &str,
     ) -> Result<Self> {
         let search = shared::text::search("search", search)?;
-        let organization::Subtree { root: owner, ids } =
-            organization::subtree(db, organization_id).await?;
+        let organization::Subtree {
+            root: owner,
+            ids,
+            communes,
+        } = organization::subtree(db, organization_id).await?;
         actor.require_any(
             &STAFF_ROLES,
             &owner,
@@ -49,6 +56,7 @@ impl Roster {
         Ok(Self {
             path: owner.path,
             ids,
+            communes,
             search: Some(search).filter(|s| !s.is_empty()),
         })
     }
@@ -84,19 +92,20 @@ impl Roster {
                 .filter(self.matches())
                 .into_query()
         };
-        match &self.ids {
-            Some(ids) => {
-                let mut union = arm(
-                    Condition::all().add(learner::Column::CommuneId.is_in(ids.iter().copied()))
-                );
-                union.union(
-                    UnionType::Distinct,
-                    arm(Condition::all()
-                        .add(learner::Column::OrganizationId.is_in(ids.iter().copied()))),
-                );
+        match (&self.ids, &self.communes) {
+            (Some(ids), Some(communes)) => {
+                let mut union = arm(Condition::all()
+                    .add(learner::Column::OrganizationId.is_in(ids.iter().copied())));
+                if !communes.is_empty() {
+                    union.union(
+                        UnionType::Distinct,
+                        arm(Condition::all()
+                            .add(learner::Column::CommuneId.is_in(communes.iter().copied()))),
+                    );
+                }
                 union
             }
-            None => {
+            _ => {
                 let subtree = || {
                     organization_row::Entity::find()
                         .select_only()
