@@ -9,8 +9,6 @@
 //! the program's budget are counted by one approval at a time, and the fund's own conditional
 //! update refuses a reservation beyond its available balance.
 
-use std::collections::HashMap;
-
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -490,34 +488,42 @@ pub async fn of_program_as(
         let fund = funds::get_with_owner(db, program.program.fund_id).await?;
         actor.require_any(&MONEY_ROLES, &fund.owner, "see this program's awards")?;
     }
-    let awards = award::Entity::find()
-        .filter(award::Column::ProgramId.eq(program_id))
-        .all(db)
-        .await?;
-    let applications = application::Entity::find()
-        .filter(application::Column::Id.is_in(awards.iter().map(|a| a.application_id)))
-        .all(db)
-        .await?;
-    let learners: HashMap<i64, learner::Model> =
-        learners::get_many(db, applications.iter().map(|a| a.learner_id))
-            .await?
-            .into_iter()
-            .map(|l| (l.id, l))
-            .collect();
-    let learner_of: HashMap<i64, i64> = applications.iter().map(|a| (a.id, a.learner_id)).collect();
-    let mut lines: Vec<AwardLine> = awards
-        .into_iter()
-        .filter_map(|award| {
-            let learner = learners.get(learner_of.get(&award.application_id)?)?;
-            Some(AwardLine {
-                learner: learner.clone(),
-                award,
-            })
-        })
-        .collect();
-    lines.sort_by(|a, b| {
-        (a.learner.full_name.as_str(), a.award.id).cmp(&(b.learner.full_name.as_str(), b.award.id))
-    });
+    // One joined statement, ordered by the database: no list of the program's application ids
+    // goes back to it (a city program's would pass the bind limit).
+    use sea_orm::{
+        FromQueryResult,
+        sea_query::{Alias, Expr, ExprTrait as _, JoinType, Order, Query},
+    };
+    let (w, a, l) = (Alias::new("w"), Alias::new("a"), Alias::new("l"));
+    let mut query = Query::select();
+    super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
+    super::select_prefixed::<learner::Entity>(&mut query, &l, "l_");
+    query
+        .from_as(award::Entity, w.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            application::Entity,
+            a.clone(),
+            Expr::col((a.clone(), application::Column::Id))
+                .equals((w.clone(), award::Column::ApplicationId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            learner::Entity,
+            l.clone(),
+            Expr::col((l.clone(), learner::Column::Id))
+                .equals((a.clone(), application::Column::LearnerId)),
+        )
+        .and_where(Expr::col((w.clone(), award::Column::ProgramId)).eq(program_id))
+        .order_by((l.clone(), learner::Column::FullName), Order::Asc)
+        .order_by((w.clone(), award::Column::Id), Order::Asc);
+    let mut lines = Vec::new();
+    for row in db.query_all(&query).await? {
+        lines.push(AwardLine {
+            award: award::Model::from_query_result(&row, "w_")?,
+            learner: learner::Model::from_query_result(&row, "l_")?,
+        });
+    }
     Ok((program.tiers, lines))
 }
 
