@@ -334,6 +334,22 @@ on_every_database! {
 
         let refused = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p, after: \"not-a-cursor\") { nodes { applicationId } } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&refused), Some("VALIDATION"), "{refused}");
+
+        // A revised review moves its application; stepping aside takes the score out.
+        let review_of = |n: usize| queue.iter().find(|t| t["review"]["applicationId"] == applications[n].as_str()).unwrap()["review"]["id"].clone();
+        let body = app.call(&w.reviewers[0].0, "mutation($r: ID!) { submitReview(reviewId: $r, scores: [10, 10], recommendation: APPROVE, comment: \"\") { status } }", json!({ "r": review_of(2) })).await;
+        assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
+        let body = app.call(&w.reviewers[0].0, "mutation($r: ID!) { declareConflict(reviewId: $r, reason: \"Học sinh là cháu tôi\") { status } }", json!({ "r": review_of(0) })).await;
+        assert_eq!(body["data"]["declareConflict"]["status"], "CONFLICT", "{body}");
+        let body = app.call_ok(&w.manager, "query($p: ID!) { programRanking(programId: $p) { nodes { applicationId score } } }", json!({ "p": program })).await;
+        let now: Vec<(String, Value)> = body["data"]["programRanking"]["nodes"].as_array().unwrap().iter()
+            .map(|n| (n["applicationId"].as_str().unwrap().to_owned(), n["score"].clone()))
+            .collect();
+        let expected: Vec<(String, Value)> = [(2, json!("100.00")), (1, json!("86.00")), (0, Value::Null), (3, Value::Null), (4, Value::Null)]
+            .into_iter()
+            .map(|(n, score)| (applications[n].clone(), score))
+            .collect();
+        assert_eq!(now, expected, "the revised first, the one stepped aside from unscored");
     }
 }
 
