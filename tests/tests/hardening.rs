@@ -256,12 +256,21 @@ on_every_database! {
             let body = app.graphql_with_cookie(Some(&treasurer), donate, json!({ "i": input })).await.body;
             assert!(body["errors"].is_null(), "{body}");
         }
-        let search = "query($o: ID!, $s: String!) { donors(organizationId: $o, search: $s) { name } }";
-        let names = |body: &Value| body["data"]["donors"].as_array().map(|donors| donors.iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>());
+        let search = "query($o: ID!, $s: String!) { donors(organizationId: $o, search: $s) { nodes { name } } }";
+        let names = |body: &Value| body["data"]["donors"]["nodes"].as_array().map(|donors| donors.iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>());
         for (term, expected) in [("%", vec!["Công ty 100% Việt"]), ("_", vec![]), ("Hoa", vec!["Trần Thị Hoa"]), ("", vec!["Công ty 100% Việt", "Trần Thị Hoa"])] {
             let body = app.graphql_with_cookie(Some(&treasurer), search, json!({ "o": bat_trang, "s": term })).await.body;
             assert_eq!(names(&body), Some(expected.into_iter().map(str::to_owned).collect()), "{term:?}: {body}");
         }
+        // A page at a time, by name.
+        let (paged, sizes) = app.every_page(
+            &treasurer,
+            "query($o: ID!, $after: String) { donors(organizationId: $o, first: 1, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }",
+            "donors",
+            json!({ "o": bat_trang }),
+        ).await;
+        assert_eq!(sizes, [1, 1], "one a page");
+        assert_eq!(paged, [json!({ "name": "Công ty 100% Việt" }), json!({ "name": "Trần Thị Hoa" })]);
         let long = app.graphql_with_cookie(Some(&treasurer), search, json!({ "o": bat_trang, "s": "a".repeat(49_999) })).await.body;
         assert_eq!(first_error_code(&long), Some("VALIDATION"), "{long}");
         assert_eq!(long["errors"][0]["extensions"]["field"], "search");

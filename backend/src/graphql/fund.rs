@@ -686,23 +686,27 @@ impl FundQuery {
     }
 
     /// Donors on record with an organisation whose money you keep, whose name contains
-    /// `search`; at most 20, by name.
-    #[graphql(guard = "SignedInGuard")]
+    /// `search`, by name, a page at a time.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
     async fn donors(
         &self,
         ctx: &Context<'_>,
         organization_id: ID,
-        #[graphql(default)] search: String,
-    ) -> ApiResult<Vec<Donor>> {
+        #[graphql(default, desc = "Part of a donor's name, in any case.")] search: String,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Donor>> {
         let (db, _, actor) = actor_context(ctx)?;
         let organization_id = parse_id("organizationId", &organization_id)?;
-        Ok(
-            funds::search_donors(db, actor, organization_id, &search, 20)
-                .await?
-                .into_iter()
-                .map(Donor::from)
-                .collect(),
-        )
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let page = funds::search_donors(db, actor, organization_id, &search, after, first).await?;
+        connection(page, after.is_some(), |donor| {
+            Ok::<_, ApiError>((donor.id.encode_cursor(), Donor::from(donor)))
+        })
     }
 
     /// Recomputes every fund's balances from the ledger's entries and checks that every

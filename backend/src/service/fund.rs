@@ -231,26 +231,60 @@ pub async fn get_donor(db: &impl ConnectionTrait, id: i64) -> Result<donor::Mode
         })
 }
 
-/// Donors recorded by an organisation the actor keeps money for, whose name contains
-/// `search`, by name, at most `limit`.
+/// A page of the donors recorded by an organisation the actor keeps money for, whose name
+/// contains `search`, by name (then id), after the donor `after`; from the index on
+/// (organization_id, name).
 pub async fn search_donors(
     db: &DatabaseConnection,
     actor: &SignedIn,
     organization_id: i64,
     search: &str,
-    limit: u64,
-) -> Result<Vec<donor::Model>> {
+    after: Option<i64>,
+    first: u64,
+) -> Result<Page<donor::Model>> {
+    use sea_orm::{
+        Condition, QueryTrait,
+        sea_query::{Expr, ExprTrait as _, QueryStatementBuilder as _},
+    };
     let search = shared::text::search("search", search)?;
     let owner = organization::get(db, organization_id).await?;
     actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
-    Ok(donor::Entity::find()
+    let mut query = donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
         .filter(super::contains_text(
-            sea_orm::sea_query::Expr::col(donor::Column::Name),
+            Expr::col(donor::Column::Name),
             &search,
-        ))
+        ));
+    if let Some(after) = after {
+        // Keyset on (name, id): the cursor is a donor's id, its name read in the query.
+        let name = || {
+            Expr::SubQuery(
+                None,
+                Box::new(
+                    donor::Entity::find()
+                        .select_only()
+                        .column(donor::Column::Name)
+                        .filter(donor::Column::Id.eq(after))
+                        .into_query()
+                        .into_sub_query_statement(),
+                ),
+            )
+        };
+        query = query.filter(
+            Condition::any()
+                .add(Expr::col(donor::Column::Name).gt(name()))
+                .add(
+                    Condition::all()
+                        .add(Expr::col(donor::Column::Name).eq(name()))
+                        .add(donor::Column::Id.gt(after)),
+                ),
+        );
+    }
+    let items = query
         .order_by_asc(donor::Column::Name)
-        .limit(limit)
+        .order_by_asc(donor::Column::Id)
+        .limit(first + 1)
         .all(db)
-        .await?)
+        .await?;
+    Ok(Page::from_overfetch(items, first))
 }
