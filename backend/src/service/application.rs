@@ -483,6 +483,7 @@ async fn summaries(
     use sea_orm::FromQueryResult;
     let (a, p, l) = (Alias::new("a"), Alias::new("p"), Alias::new("l"));
     let mut query = Query::select();
+    super::join_learner_of(&mut query, &a, &l);
     query
         .columns([
             (a.clone(), application::Column::Id),
@@ -507,13 +508,6 @@ async fn summaries(
             p.clone(),
             Expr::col((p.clone(), program::Column::Id))
                 .equals((a.clone(), application::Column::ProgramId)),
-        )
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
         )
         .limit(limit);
     filter(&mut query);

@@ -507,16 +507,10 @@ pub async fn of_program_as(
             Expr::col((a.clone(), application::Column::Id))
                 .equals((w.clone(), award::Column::ApplicationId)),
         )
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
-        )
         .and_where(Expr::col((w.clone(), award::Column::ProgramId)).eq(program_id))
         .order_by((l.clone(), learner::Column::FullName), Order::Asc)
         .order_by((w.clone(), award::Column::Id), Order::Asc);
+    super::join_learner_of(&mut query, &a, &l);
     let mut lines = Vec::new();
     for row in db.query_all(&query).await? {
         lines.push(AwardLine {

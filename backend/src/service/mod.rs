@@ -39,6 +39,25 @@ pub(crate) fn select_prefixed<E: sea_orm::EntityTrait>(
     }
 }
 
+/// Joins the learner an application (aliased `application`) is for, aliased `learner`: the
+/// shape every read model that names its learner shares.
+pub(crate) fn join_learner_of(
+    query: &mut sea_orm::sea_query::SelectStatement,
+    application: &sea_orm::sea_query::Alias,
+    learner: &sea_orm::sea_query::Alias,
+) {
+    use sea_orm::sea_query::{Expr, ExprTrait as _, JoinType};
+    query.join_as(
+        JoinType::InnerJoin,
+        crate::entity::learner::Entity,
+        learner.clone(),
+        Expr::col((learner.clone(), crate::entity::learner::Column::Id)).equals((
+            application.clone(),
+            crate::entity::application::Column::LearnerId,
+        )),
+    );
+}
+
 /// `SUM(expression)` as a 64-bit integer: PostgreSQL widens a sum of BIGINTs to NUMERIC,
 /// which would not decode as `i64`.
 pub(crate) fn sum_of(expression: &str) -> sea_orm::sea_query::SimpleExpr {

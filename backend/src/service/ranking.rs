@@ -105,6 +105,7 @@ async fn page(
         )
     };
     let mut query = Query::select();
+    super::join_learner_of(&mut query, &a, &l);
     super::select_prefixed::<application::Entity>(&mut query, &a, "a_");
     super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
     query
@@ -121,13 +122,6 @@ async fn page(
             Alias::new("assigned"),
         )
         .from_as(application::Entity, a.clone())
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
-        )
         .join_as(
             JoinType::LeftJoin,
             award::Entity,

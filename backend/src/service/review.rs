@@ -414,13 +414,6 @@ pub async fn queue_view(
             Expr::col((a.clone(), application::Column::Id))
                 .equals((r.clone(), review::Column::ApplicationId)),
         )
-        .join_as(
-            JoinType::InnerJoin,
-            learner::Entity,
-            l.clone(),
-            Expr::col((l.clone(), learner::Column::Id))
-                .equals((a.clone(), application::Column::LearnerId)),
-        )
         .and_where(Expr::col((r.clone(), review::Column::ReviewerId)).eq(actor.user_id))
         .and_where(Expr::col((r.clone(), review::Column::Status)).eq(ReviewStatus::Assigned))
         .and_where(
@@ -428,6 +421,7 @@ pub async fn queue_view(
         )
         .order_by((r.clone(), review::Column::Id), Order::Asc)
         .limit(first + 1);
+    super::join_learner_of(&mut query, &a, &l);
     if let Some(after) = after {
         query.and_where(Expr::col((r.clone(), review::Column::Id)).gt(after));
     }
