@@ -95,12 +95,22 @@ pub struct Connection<T> {
     pub page_info: PageInfo,
 }
 
+/// An empty list: what a page shows before there is anything to ask for.
+impl<T> Default for Connection<T> {
+    fn default() -> Self {
+        Self {
+            edges: Vec::new(),
+            page_info: PageInfo::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Edge<T> {
     pub node: T,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PageInfo {
     pub has_next_page: bool,

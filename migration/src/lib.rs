@@ -16,6 +16,7 @@ mod m20261202_000010_audit_object_codes;
 mod m20261205_000011_subtree_indexes;
 mod m20261205_000012_fund_day_totals;
 mod m20261205_000013_application_rank_score;
+mod m20261206_000014_list_order_indexes;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_subtree_indexes::Migration),
             Box::new(m20261205_000012_fund_day_totals::Migration),
             Box::new(m20261205_000013_application_rank_score::Migration),
+            Box::new(m20261206_000014_list_order_indexes::Migration),
         ]
     }
 }

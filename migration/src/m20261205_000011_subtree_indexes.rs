@@ -73,21 +73,26 @@ impl MigrationTrait for Migration {
     }
 }
 
-async fn create(
+pub(crate) async fn create(
     manager: &SchemaManager<'_>,
     name: &str,
     table: &str,
     columns: &[&str],
 ) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(Alias::new(table));
-    for column in columns {
-        index.col(Alias::new(*column));
-    }
-    manager.create_index(index.to_owned()).await
+    crate::create_index(
+        manager,
+        name,
+        Alias::new(table),
+        columns.iter().map(|c| Alias::new(*c)).collect(),
+    )
+    .await
 }
 
-async fn drop(manager: &SchemaManager<'_>, name: &str, table: &str) -> Result<(), DbErr> {
+pub(crate) async fn drop(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: &str,
+) -> Result<(), DbErr> {
     manager
         .drop_index(Index::drop().name(name).table(Alias::new(table)).to_owned())
         .await

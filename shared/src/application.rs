@@ -25,6 +25,18 @@ coded_enum! {
 }
 
 coded_enum! {
+    /// How a program's staff order its applications.
+    pub enum ApplicationOrder {
+        /// First made first: the order they came in.
+        Oldest => "OLDEST",
+        /// Last submitted (or resubmitted) first.
+        LatestSubmitted => "LATEST_SUBMITTED",
+        /// Best mean review score first; those not yet scored last, oldest first.
+        BestScore => "BEST_SCORE",
+    }
+}
+
+coded_enum! {
     /// Something done to an application: what its history records.
     pub enum ApplicationAction {
         /// The applicant starts a draft (the first event of every application; no move of

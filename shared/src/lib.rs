@@ -81,7 +81,7 @@ pub mod program;
 pub mod text;
 
 pub use access::{Login, NewPassword, Role};
-pub use application::{ApplicationAction, ApplicationStatus};
+pub use application::{ApplicationAction, ApplicationOrder, ApplicationStatus};
 pub use audit::{AuditAction, AuditObject};
 pub use date::VnDate;
 pub use eligibility::{EligibilityRules, Ineligibility, IneligibilityCode};

@@ -202,6 +202,21 @@ impl Browser {
     }
 
     /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
+    /// How far the page scrolls sideways, in CSS pixels (0 when it fits the window).
+    pub async fn sideways_overflow(&self) -> anyhow::Result<i64> {
+        let overflow = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await?;
+        overflow
+            .as_i64()
+            .map(|px| px.max(0))
+            .ok_or_else(|| anyhow::anyhow!("scrollWidth is not a number: {overflow}"))
+    }
+
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let dir = repo_root().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;

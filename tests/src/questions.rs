@@ -64,6 +64,42 @@ pub const QUESTIONS: &[Question] = &[
         variables: |m, n| json!({ "p": m.city_program_id.to_string(), "n": n }),
     },
     Question {
+        name: "applications of a commune program by score, with the total",
+        persona: Persona::CommuneManager,
+        query: "query($p: ID!, $n: Int) { programApplications(programId: $p, order: BEST_SCORE, first: $n) \
+                { nodes { id status learnerName submittedAt } totalCount pageInfo { hasNextPage endCursor } } }",
+        // There was no order but the oldest first, and no total.
+        baseline_query: Some(
+            "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
+             { nodes { id status learnerName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        ),
+        variables: |m, n| json!({ "p": m.commune_program_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "applications of the city program, last submitted first",
+        persona: Persona::CityManager,
+        query: "query($p: ID!, $n: Int) { programApplications(programId: $p, order: LATEST_SUBMITTED, first: $n) \
+                { nodes { id status learnerName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: Some(
+            "query($p: ID!, $n: Int) { programApplications(programId: $p, first: $n) \
+             { nodes { id status learnerName submittedAt } pageInfo { hasNextPage endCursor } } }",
+        ),
+        variables: |m, n| json!({ "p": m.city_program_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "awards of a commune program to pay",
+        persona: Persona::CommuneTreasurer,
+        query: "query($p: ID!, $n: Int) { programAwards(programId: $p, status: RESERVED, first: $n) \
+                { nodes { applicationId learnerName className school award { tierName amount status decidedBy } } \
+                totalCount totalAmount pageInfo { hasNextPage endCursor } } }",
+        // Every award of the program, unpaginated.
+        baseline_query: Some(
+            "query($p: ID!) { programAwards(programId: $p) \
+             { applicationId learnerName className school award { tierName amount status decidedBy } } }",
+        ),
+        variables: |m, n| json!({ "p": m.commune_program_id.to_string(), "n": n }),
+    },
+    Question {
         name: "latest entries of a fund (20k donations)",
         persona: Persona::CommuneTreasurer,
         query: "query($f: ID!, $n: Int) { fund(id: $f) { name postedBalance ledger(first: $n) \
@@ -141,6 +177,24 @@ pub const QUESTIONS: &[Question] = &[
                 { nodes { id fullName school className educationLevel } totalCount pageInfo { hasNextPage endCursor } } }",
         baseline_query: None,
         variables: |m, n| json!({ "o": m.commune_id.to_string(), "s": m.learner_name, "n": n }),
+    },
+    Question {
+        name: "members of a commune",
+        persona: Persona::CommuneAdmin,
+        query: "query($o: ID!, $n: Int) { members(organizationId: $o, first: $n) \
+                { nodes { displayName login membership { id role } } pageInfo { hasNextPage endCursor } } }",
+        baseline_query: Some(
+            "query($o: ID!) { members(organizationId: $o) { displayName login membership { id role } } }",
+        ),
+        variables: |m, n| json!({ "o": m.commune_id.to_string(), "n": n }),
+    },
+    Question {
+        name: "a guardian's learners",
+        persona: Persona::Guardian,
+        query: "query($n: Int) { myLearners(first: $n) { nodes { id fullName dateOfBirth school className } \
+                pageInfo { hasNextPage endCursor } } }",
+        baseline_query: Some("query { myLearners { id fullName dateOfBirth school className } }"),
+        variables: |_, n| json!({ "n": n }),
     },
     Question {
         name: "a guardian's applications",

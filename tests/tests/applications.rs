@@ -137,10 +137,10 @@ on_every_database! {
         assert_eq!(first_error_code(&stranger), Some("NOT_FOUND"), "ids do not reveal who is registered");
         let staff = app.call(&w.manager, query, json!({ "l": id })).await;
         assert_eq!(staff["data"]["learner"]["personalId"], "001312345678", "the commune's program manager sees it whole: {staff}");
-        let mine = app.call(&w.applicant, "{ myLearners { id fullName } }", json!({})).await;
-        assert_eq!(mine["data"]["myLearners"], json!([{ "id": id, "fullName": "Lê Minh Anh" }]));
-        let theirs = app.call(&w.other_applicant, "{ myLearners { id } }", json!({})).await;
-        assert_eq!(theirs["data"]["myLearners"], json!([]));
+        let mine = app.call(&w.applicant, "{ myLearners { nodes { id fullName } } }", json!({})).await;
+        assert_eq!(mine["data"]["myLearners"]["nodes"], json!([{ "id": id, "fullName": "Lê Minh Anh" }]));
+        let theirs = app.call(&w.other_applicant, "{ myLearners { nodes { id } } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"]["nodes"], json!([]));
     }
 }
 
@@ -264,12 +264,20 @@ on_every_database! {
         assert_eq!(codes, ["EDUCATION_LEVEL", "GPA_TOO_LOW", "CIRCUMSTANCE"]);
 
         let open_to_all = open_program(&app, &w, "Học bổng Khuyến học", json!({})).await;
-        let eligibility = app.call(&w.applicant, "query($l: ID!) { learnerEligibility(learnerId: $l) { program { id } eligible reasons { code message } } }", json!({ "l": learner })).await;
-        let rows = eligibility["data"]["learnerEligibility"].as_array().unwrap();
+        let eligibility = app.call(&w.applicant, "query($l: ID!) { learnerEligibility(learnerId: $l) { nodes { program { id } eligible reasons { code message } } } }", json!({ "l": learner })).await;
+        let rows = eligibility["data"]["learnerEligibility"]["nodes"].as_array().unwrap();
         let row = |id: &str| rows.iter().find(|r| r["program"]["id"] == id).unwrap();
         assert_eq!(row(&strict)["eligible"], false);
         assert_eq!(row(&strict)["reasons"].as_array().unwrap().len(), 3, "the same reasons the submission got");
         assert_eq!(row(&open_to_all)["eligible"], true);
+        let (paged, sizes) = app.every_page(
+            &w.applicant,
+            "query($l: ID!, $after: String) { learnerEligibility(learnerId: $l, first: 1, after: $after) { nodes { program { id } eligible reasons { code message } } pageInfo { hasNextPage endCursor } } }",
+            "learnerEligibility",
+            json!({ "l": learner }),
+        ).await;
+        assert_eq!(sizes, vec![1; rows.len()], "one open program a page");
+        assert_eq!(&paged, rows, "a page at a time, the same programs, oldest first");
 
         let input = program_input(&w, "Học bổng học kỳ sau", today() + chrono::TimeDelta::days(1), today() + chrono::TimeDelta::days(40), json!({}));
         let future = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": input })).await["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
@@ -380,8 +388,8 @@ on_every_database! {
         let again = app.call(&w.applicant, INVITE, json!({ "l": learner, "login": "HangXom@example.vn" })).await;
         assert_eq!(again, known, "inviting twice changes nothing");
 
-        let theirs = app.call(&w.other_applicant, "{ myLearners { id } }", json!({})).await;
-        assert_eq!(theirs["data"]["myLearners"], json!([]), "nothing is linked before they accept");
+        let theirs = app.call(&w.other_applicant, "{ myLearners { nodes { id } } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"]["nodes"], json!([]), "nothing is linked before they accept");
         let waiting = app.call(&w.other_applicant, INVITATIONS, json!({})).await;
         let invitations = waiting["data"]["learnerInvitations"].as_array().unwrap().clone();
         assert_eq!(invitations.len(), 1, "one invitation, however often sent: {waiting}");
@@ -394,8 +402,8 @@ on_every_database! {
         assert_eq!(first_error_code(&not_theirs), Some("NOT_FOUND"), "an invitation is answered by its login only");
         let accepted = app.call(&w.other_applicant, accept, json!({ "i": invitation })).await;
         assert_eq!(accepted["data"]["acceptLearnerInvitation"]["status"], "ACCEPTED", "{accepted}");
-        let theirs = app.call(&w.other_applicant, "{ myLearners { id personalId } }", json!({})).await;
-        assert_eq!(theirs["data"]["myLearners"], json!([{ "id": learner, "personalId": "001312345678" }]));
+        let theirs = app.call(&w.other_applicant, "{ myLearners { nodes { id personalId } } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"]["nodes"], json!([{ "id": learner, "personalId": "001312345678" }]));
         let twice = app.call(&w.other_applicant, accept, json!({ "i": invitation })).await;
         assert_eq!(first_error_code(&twice), Some("CONFLICT"), "answered once");
         let left = app.call(&w.other_applicant, INVITATIONS, json!({})).await;
@@ -408,8 +416,8 @@ on_every_database! {
         let invitation = waiting["data"]["learnerInvitations"][0]["id"].as_str().unwrap_or_else(|| panic!("{waiting}")).to_owned();
         let declined = app.call(&newcomer, "mutation($i: ID!) { declineLearnerInvitation(id: $i) { status } }", json!({ "i": invitation })).await;
         assert_eq!(declined["data"]["declineLearnerInvitation"]["status"], "DECLINED", "{declined}");
-        let theirs = app.call(&newcomer, "{ myLearners { id } }", json!({})).await;
-        assert_eq!(theirs["data"]["myLearners"], json!([]));
+        let theirs = app.call(&newcomer, "{ myLearners { nodes { id } } }", json!({})).await;
+        assert_eq!(theirs["data"]["myLearners"]["nodes"], json!([]));
     }
 }
 

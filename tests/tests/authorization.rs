@@ -160,7 +160,7 @@ on_every_database! {
         let world = world(&app).await;
         let operations: Vec<(&str, &str, Value)> = vec![
             ("me", "{ me { id memberships { role } } }", json!({})),
-            ("members", "query($o: ID!) { members(organizationId: $o) { login } }", json!({ "o": world.bat_trang })),
+            ("members", "query($o: ID!) { members(organizationId: $o) { nodes { login } } }", json!({ "o": world.bat_trang })),
             ("auditEvents", "{ auditEvents(first: 100) { edges { node { action organizationId } } } }", json!({})),
             ("createOrganization", "mutation($p: ID!) { createOrganization(input: { parentId: $p, kind: CHAPTER, name: \"Chi hội Khuyến học thôn Bát Tràng\" }) { id } }", json!({ "p": world.bat_trang })),
             ("renameOrganization", "mutation($o: ID!) { renameOrganization(id: $o, name: \"Chi hội Khuyến học thôn Giang Cao (mới)\") { name } }", json!({ "o": world.giang_cao })),
@@ -220,9 +220,17 @@ on_every_database! {
         let into_itself = app.graphql_with_cookie(Some(&admin), "mutation($o: ID!, $p: ID!) { moveOrganization(id: $o, parentId: $p) { id } }", json!({ "o": world.bat_trang, "p": world.giang_cao })).await;
         assert!(first_error_code(&into_itself.body).is_some(), "nothing moves under itself (or above its admin's reach)");
 
-        let members = app.graphql_with_cookie(Some(&admin), "query($o: ID!) { members(organizationId: $o) { login membership { role } } }", json!({ "o": world.bat_trang })).await;
-        let logins: Vec<&str> = members.body["data"]["members"].as_array().unwrap().iter().map(|m| m["login"].as_str().unwrap()).collect();
+        let members = app.graphql_with_cookie(Some(&admin), "query($o: ID!) { members(organizationId: $o) { nodes { login membership { role } } } }", json!({ "o": world.bat_trang })).await;
+        let logins: Vec<&str> = members.body["data"]["members"]["nodes"].as_array().unwrap().iter().map(|m| m["login"].as_str().unwrap()).collect();
         assert!(logins.contains(&"treasurer@example.vn") && logins.contains(&"admin.battrang@example.vn"), "{logins:?}");
+        let (paged, sizes) = app.every_page(
+            &admin,
+            "query($o: ID!, $after: String) { members(organizationId: $o, first: 1, after: $after) { nodes { login membership { role } } pageInfo { hasNextPage endCursor } } }",
+            "members",
+            json!({ "o": world.bat_trang }),
+        ).await;
+        assert!(sizes.iter().all(|n| *n == 1), "a page of one at a time: {sizes:?}");
+        assert_eq!(&Value::Array(paged), &members.body["data"]["members"]["nodes"], "a page at a time, the same members in the same order");
 
         let elsewhere = app.graphql_with_cookie(Some(&token(Actor::AdminElsewhere)), "{ auditEvents(first: 100) { edges { node { action organizationId } } } }", json!({})).await;
         let seen: Vec<&Value> = elsewhere.body["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]).collect();

@@ -218,7 +218,7 @@ on_every_database! {
             for query in [
                 "query($p: ID!) { programReviewers(programId: $p) { userId } }",
                 "query($p: ID!) { programRanking(programId: $p) { nodes { learnerName } } }",
-                "query($p: ID!) { programAwards(programId: $p) { learnerName } }",
+                "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName } } }",
             ] {
                 let hidden = app.call(token, query, json!({ "p": program })).await;
                 assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{query}: {hidden}");
@@ -332,6 +332,28 @@ on_every_database! {
             .collect();
         assert_eq!(seen, expected, "best first, equal scores by application, the unscored last, each once");
 
+        // The program's applications, two at a time, in the orders its staff sort them by,
+        // with how many there are on every page.
+        let in_order = |order: &'static str| {
+            let (app, manager, program) = (&app, &w.manager, &program);
+            async move {
+                let (nodes, pages) = app.every_page(
+                    manager,
+                    &format!("query($p: ID!, $after: String) {{ programApplications(programId: $p, order: {order}, first: 2, after: $after) {{ nodes {{ id }} totalCount pageInfo {{ hasNextPage endCursor }} }} }}"),
+                    "programApplications",
+                    json!({ "p": program }),
+                ).await;
+                assert_eq!(pages, [2, 2, 1], "{order}: pages of two, then the last one");
+                nodes.iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+            }
+        };
+        let by_score: Vec<String> = expected.iter().map(|(id, _)| id.clone()).collect();
+        assert_eq!(in_order("BEST_SCORE").await, by_score, "by score as the ranking has them");
+        assert_eq!(in_order("LATEST_SUBMITTED").await, applications.iter().rev().cloned().collect::<Vec<_>>(), "last submitted first");
+        assert_eq!(in_order("OLDEST").await, applications, "the order they came in");
+        let counted = app.call_ok(&w.manager, "query($p: ID!) { programApplications(programId: $p, status: UNDER_REVIEW, search: \"anh 3\", first: 1) { totalCount } all: programApplications(programId: $p, first: 1) { totalCount } }", json!({ "p": program })).await;
+        assert_eq!((&counted["data"]["programApplications"]["totalCount"], &counted["data"]["all"]["totalCount"]), (&json!(1), &json!(5)), "the total of what matches: {counted}");
+
         let refused = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p, after: \"not-a-cursor\") { nodes { applicationId } } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&refused), Some("VALIDATION"), "{refused}");
 
@@ -413,7 +435,7 @@ on_every_database! {
         // A treasurer of another commune sees none of this program's awards.
         let elsewhere = app.organization_id("Hội Khuyến học phường Cầu Giấy").await;
         let stranger = app.staff(&w.city_admin, "thuquy.caugiay@example.vn", &elsewhere, "TREASURER").await;
-        let hidden = app.call(&stranger, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        let hidden = app.call(&stranger, "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName } } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
         let first_key = key();
         let first = app.call(&w.treasurer, batch, json!({ "p": program, "k": first_key })).await;
@@ -430,13 +452,27 @@ on_every_database! {
         assert_eq!(second["data"]["payProgramAwards"]["total"], 0, "nothing left to pay: {second}");
         assert_eq!(app.balances(&w.fund).await, (8_000_000, 0, 8_000_000), "paid once");
 
-        let awards = app.call(&w.treasurer, "query($p: ID!) { programAwards(programId: $p) { learnerName className school award { status amount decidedBy } } }", json!({ "p": program })).await;
-        let lines: Vec<(String, String)> = awards["data"]["programAwards"].as_array().unwrap_or_else(|| panic!("{awards}")).iter()
+        let awards = app.call(&w.treasurer, "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName className school award { status amount decidedBy } } } }", json!({ "p": program })).await;
+        let lines: Vec<(String, String)> = awards["data"]["programAwards"]["nodes"].as_array().unwrap_or_else(|| panic!("{awards}")).iter()
             .map(|l| (l["learnerName"].as_str().unwrap().to_owned(), l["award"]["status"].as_str().unwrap().to_owned())).collect();
         assert_eq!(lines, [("Lê Minh Anh 0".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 1".to_owned(), "PAID".to_owned()), ("Lê Minh Anh 2".to_owned(), "CANCELLED".to_owned())], "{awards}");
-        assert_eq!(awards["data"]["programAwards"][0]["className"], "8A", "the receipt list names the class");
+        assert_eq!(awards["data"]["programAwards"]["nodes"][0]["className"], "8A", "the receipt list names the class");
         let manager_id = user_id(&app, &w.manager).await;
-        assert_eq!(awards["data"]["programAwards"][0]["award"]["decidedBy"], json!(manager_id), "who approved, so the treasurer's page knows who may not pay");
+        assert_eq!(awards["data"]["programAwards"]["nodes"][0]["award"]["decidedBy"], json!(manager_id), "who approved, so the treasurer's page knows who may not pay");
+        // The receipt list, a page at a time, with how many and how much on every page.
+        let (paid, pages) = app.every_page(
+            &w.treasurer,
+            "query($p: ID!, $after: String) { programAwards(programId: $p, status: PAID, first: 1, after: $after) { nodes { learnerName } totalCount totalAmount pageInfo { hasNextPage endCursor } } }",
+            "programAwards",
+            json!({ "p": program }),
+        ).await;
+        assert_eq!(pages, [1, 1], "one at a time");
+        assert_eq!(paid, [json!({ "learnerName": "Lê Minh Anh 0" }), json!({ "learnerName": "Lê Minh Anh 1" })], "the paid ones only, in the order they were decided");
+        let due = app.call_ok(&w.treasurer, "query($p: ID!) { paid: programAwards(programId: $p, status: PAID, first: 1) { totalCount totalAmount } due: programAwards(programId: $p, status: RESERVED) { nodes { learnerName } totalCount totalAmount } }", json!({ "p": program })).await;
+        assert_eq!(due["data"], json!({
+            "paid": { "totalCount": 2, "totalAmount": 2_000_000 },
+            "due": { "nodes": [], "totalCount": 0, "totalAmount": 0 },
+        }), "totals over every page, of the status asked for");
         // The public list of recipients comes a page at a time, with the totals of every page.
         let page = "query($p: ID!, $after: String) { programRecipients(programId: $p, first: 1, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } totalCount totalAmount } }";
         let (_, first_page) = app.graphql(page, json!({ "p": program })).await;
@@ -447,7 +483,7 @@ on_every_database! {
         let recipients = &second_page["data"]["programRecipients"];
         assert_eq!((&recipients["edges"][0]["node"]["name"], &recipients["pageInfo"]["hasNextPage"]), (&json!("L. M. A. 1."), &json!(false)), "{second_page}");
 
-        let hidden = app.call(&w.applicant, "query($p: ID!) { programAwards(programId: $p) { learnerName } }", json!({ "p": program })).await;
+        let hidden = app.call(&w.applicant, "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName } } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
     }
 }

@@ -102,15 +102,9 @@ async fn on_a_phone_the_pages_fit_the_screen() {
         ] {
             browser.client.goto(&app.url(path)).await?;
             browser.wait_for_text(text).await?;
-            let overflow = browser
-                .client
-                .execute(
-                    "return document.documentElement.scrollWidth - window.innerWidth;",
-                    vec![],
-                )
-                .await?;
-            assert!(
-                overflow.as_i64().is_some_and(|px| px <= 0),
+            let overflow = browser.sideways_overflow().await?;
+            assert_eq!(
+                overflow, 0,
                 "{path} scrolls sideways by {overflow}px on a phone"
             );
         }

@@ -290,7 +290,24 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .goto(&app.url(&format!("/programs/{program}/payouts")))
             .await?;
         browser.wait_for_text("Giải thưởng chờ chi trả").await?;
+        browser.wait_for_text("Lê Minh Anh").await?;
         browser.click("Chi trả tất cả").await?;
+        // Nothing is paid before the treasurer has read what will be, and confirmed it.
+        browser
+            .wait_for_text(
+                "Chi 2.000.000 ₫ cho 1 người đang chờ chi trả từ Quỹ Khuyến học xã Bát Tràng?",
+            )
+            .await?;
+        browser.screenshot("payout-confirmation").await?;
+        // On a phone, the list to pay and the confirmation fit the screen.
+        browser.client.set_window_size(360, 740).await?;
+        let overflow = browser.sideways_overflow().await?;
+        assert_eq!(
+            overflow, 0,
+            "the payouts page scrolls sideways by {overflow}px on a phone"
+        );
+        browser.screenshot("payout-confirmation-phone").await?;
+        browser.click("Xác nhận chi trả").await?;
         browser
             .wait_for_text("Không còn giải thưởng nào chờ chi trả.")
             .await?;
@@ -298,6 +315,13 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser.wait_for_text("Lê Minh Anh").await?;
         browser.wait_for_text("Trường THCS Bát Tràng").await?;
         browser.wait_for_text("Ký nhận").await?;
+        let overflow = browser.sideways_overflow().await?;
+        assert_eq!(
+            overflow, 0,
+            "the receipt list scrolls within its card on a phone, not the page"
+        );
+        browser.screenshot("receipt-list-phone").await?;
+        browser.client.set_window_size(1280, 800).await?;
         browser.screenshot("receipt-list").await?;
         Ok(())
     })

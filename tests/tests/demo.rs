@@ -49,13 +49,23 @@ on_every_database! {
 
         let queue = as_user(&app, "giamkhao2@khuyenhoc.local", "{ myReviewQueue { nodes { learner { fullName } } } }", json!({})).await;
         assert_eq!(queue["data"]["myReviewQueue"]["nodes"], json!([{ "learner": { "fullName": "Lê Quốc Bảo" } }]), "the second reviewer has one to score");
-        let payouts = as_user(&app, "thuquy@khuyenhoc.local", "query($p: ID!) { programAwards(programId: $p) { learnerName award { status } } }", json!({ "p": program })).await;
-        assert_eq!(payouts["data"]["programAwards"], json!([
+        let payouts = as_user(&app, "thuquy@khuyenhoc.local", "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName award { status } } } }", json!({ "p": program })).await;
+        assert_eq!(payouts["data"]["programAwards"]["nodes"], json!([
             { "learnerName": "Lê Minh Anh", "award": { "status": "PAID" } },
             { "learnerName": "Lê Thu Hà", "award": { "status": "RESERVED" } },
         ]), "one award for the treasurer to pay");
-        let mine = as_user(&app, "phuhuynh@khuyenhoc.local", "{ myLearners { fullName } }", json!({})).await;
-        assert_eq!(mine["data"]["myLearners"].as_array().map(Vec::len), Some(3), "{mine}");
+        let mine = as_user(&app, "phuhuynh@khuyenhoc.local", "{ myLearners { nodes { fullName } } }", json!({})).await;
+        assert_eq!(mine["data"]["myLearners"]["nodes"].as_array().map(Vec::len), Some(3), "{mine}");
+        let mut paged = Vec::new();
+        let mut after = Value::Null;
+        for expected_size in [2, 1] {
+            let page = as_user(&app, "phuhuynh@khuyenhoc.local", "query($a: String) { myLearners(first: 2, after: $a) { nodes { fullName } pageInfo { hasNextPage endCursor } } }", json!({ "a": after })).await;
+            let connection = &page["data"]["myLearners"];
+            assert_eq!(connection["nodes"].as_array().map(Vec::len), Some(expected_size), "{page}");
+            paged.extend(connection["nodes"].as_array().into_iter().flatten().cloned());
+            after = connection["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(&Value::Array(paged), &mine["data"]["myLearners"]["nodes"], "two pages, the same learners by name");
 
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         let (_, balances) = app.graphql("query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }", json!({ "f": fund })).await;

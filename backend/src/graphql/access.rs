@@ -1,6 +1,9 @@
 //! Accounts and sessions in the GraphQL API: `me`, sign-up, sign-in, sign-out, password.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{
+    Context, ID, InputObject, Object, SimpleObject,
+    connection::{Connection, CursorType},
+};
 use sea_orm::DatabaseConnection;
 use shared::{Login, NewPassword, Role};
 
@@ -8,7 +11,7 @@ use super::{
     error::{ApiError, ApiResult},
     guard::{RoleGuard, SignedInGuard},
     organization::{Organization, OrganizationLoader, actor_context},
-    scalars::parse_id,
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::{
     config::AccessPolicy,
@@ -201,23 +204,35 @@ pub struct MembershipQuery;
 
 #[Object]
 impl MembershipQuery {
-    /// Who holds which role directly on an organisation you administer.
-    #[graphql(guard = "RoleGuard(Role::Admin)")]
-    async fn members(&self, ctx: &Context<'_>, organization_id: ID) -> ApiResult<Vec<Member>> {
+    /// Who holds which role directly on an organisation you administer, in the order the
+    /// roles were granted, a page at a time.
+    #[graphql(
+        guard = "RoleGuard(Role::Admin)",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Member>> {
         let (db, _, actor) = actor_context(ctx)?;
-        let members =
-            membership::members_of(db, actor, parse_id("organizationId", &organization_id)?)
-                .await?;
-        Ok(members
-            .into_iter()
-            .map(|member| {
-                Ok(Member {
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let organization_id = parse_id("organizationId", &organization_id)?;
+        let page = membership::members_of(db, actor, organization_id, after, first).await?;
+        connection(page, after.is_some(), |member| {
+            Ok::<_, crate::error::Error>((
+                member.membership.id.encode_cursor(),
+                Member {
                     membership: Membership::try_from(member.membership)?,
                     display_name: member.user.display_name,
                     login: member.user.email.or(member.user.phone).unwrap_or_default(),
-                })
-            })
-            .collect::<Result<_, crate::error::Error>>()?)
+                },
+            ))
+        })
+        .map_err(Into::into)
     }
 }
 

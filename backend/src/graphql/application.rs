@@ -3,10 +3,10 @@
 
 use async_graphql::{
     Context, ID, Object, SimpleObject,
-    connection::{Connection, CursorType},
+    connection::{Connection, CursorType, EmptyFields},
 };
 use chrono::{DateTime, Utc};
-use shared::{ApplicationAction, ApplicationStatus};
+use shared::{ApplicationAction, ApplicationOrder, ApplicationStatus};
 
 use super::{
     error::ApiResult,
@@ -14,7 +14,10 @@ use super::{
     learner::Learner,
     organization::actor_context,
     program::Program,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, connection_name, connection_with,
+        decode_cursor, page_size, parse_id,
+    },
 };
 use crate::{
     entity::application_event,
@@ -162,6 +165,8 @@ impl TryFrom<ApplicationView> for Application {
 #[derive(Default)]
 pub struct ApplicationQuery;
 
+// A list's arguments are the API's: what it filters, searches and orders by, and its page.
+#[allow(clippy::too_many_arguments)]
 #[Object]
 impl ApplicationQuery {
     /// One application: for its applicant, the learner's managers and the program's staff.
@@ -194,7 +199,8 @@ impl ApplicationQuery {
         })
     }
 
-    /// A program's submitted applications, for its program managers and admins.
+    /// A program's submitted applications, for its program managers and admins: of one
+    /// status or all, searched by reference or learner name, in the order asked for.
     #[graphql(
         guard = "SignedInGuard",
         complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
@@ -209,26 +215,46 @@ impl ApplicationQuery {
             desc = "An application's reference (`HS-000123`, or its number), or part of a learner's name."
         )]
         search: String,
+        #[graphql(default_with = "ApplicationOrder::Oldest")] order: ApplicationOrder,
         #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-    ) -> ApiResult<Connection<String, ApplicationSummary>> {
+    ) -> ApiResult<
+        Connection<String, ApplicationSummary, ApplicationTotals, EmptyFields, ProgramApplications>,
+    > {
         let (db, _, actor) = actor_context(ctx)?;
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
-        let search = applications::Search::parse(&search)?;
-        let page = applications::of_program_as(
+        let chosen = applications::ProgramApplications::open_as(
             db,
             actor,
             parse_id("programId", &program_id)?,
             status,
-            &search,
-            after,
-            first,
+            applications::Search::parse(&search)?,
         )
         .await?;
-        connection(page, after.is_some(), |item| {
+        let page = chosen.page(db, order, after, first).await?;
+        connection_with(page, after.is_some(), ApplicationTotals(chosen), |item| {
             Ok((item.id.encode_cursor(), item.into()))
         })
+    }
+}
+
+connection_name!(
+    /// A program's applications, as a list apart from a guardian's (`myApplications`): with
+    /// their total.
+    ProgramApplications,
+    "ProgramApplicationConnection"
+);
+
+/// What a page of a program's applications says about all of them.
+pub struct ApplicationTotals(applications::ProgramApplications);
+
+#[Object]
+impl ApplicationTotals {
+    /// How many match, on every page (counted only when asked for).
+    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+        let (db, _, _) = actor_context(ctx)?;
+        Ok(self.0.count(db).await?)
     }
 }
 

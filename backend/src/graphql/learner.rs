@@ -3,7 +3,7 @@
 
 use async_graphql::{
     Context, ID, InputObject, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType, EmptyFields},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
@@ -16,7 +16,10 @@ use super::{
     guard::SignedInGuard,
     organization::actor_context,
     program::Program,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, connection_name, connection_with,
+        decode_cursor, page_size, parse_id,
+    },
 };
 use crate::{
     error::Error,
@@ -41,6 +44,13 @@ impl RosterTotals {
         Ok(self.roster.count(db).await?)
     }
 }
+
+connection_name!(
+    /// The learners you manage, as a list apart from a roster (`LearnerConnection`, which
+    /// has its total).
+    ManagedLearners,
+    "ManagedLearnerConnection"
+);
 
 /// An invitation to manage a learner's profile, as the invited account sees it.
 #[derive(SimpleObject, Clone, Debug)]
@@ -219,20 +229,30 @@ pub struct LearnerQuery;
 
 #[Object]
 impl LearnerQuery {
-    /// The learners whose profiles you manage.
-    #[graphql(guard = "SignedInGuard")]
-    async fn my_learners(&self, ctx: &Context<'_>) -> ApiResult<Vec<Learner>> {
+    /// The learners whose profiles you manage, by name, a page at a time.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn my_learners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Learner, EmptyFields, EmptyFields, ManagedLearners>> {
         let (db, _, actor) = actor_context(ctx)?;
-        Ok(learners::managed_by(db, actor)
-            .await?
-            .into_iter()
-            .map(|learner| {
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let page = learners::managed_by(db, actor, after, first).await?;
+        connection_with(page, after.is_some(), EmptyFields, |learner| {
+            Ok((
+                learner.id.encode_cursor(),
                 Learner::from(LearnerView {
                     learner,
                     access: Some(learners::Access::Manager),
-                })
-            })
-            .collect())
+                }),
+            ))
+        })
     }
 
     /// The invitations to manage a learner that wait for your answer (sent to your email or
@@ -277,54 +297,55 @@ impl LearnerQuery {
         let organization_id = parse_id("organizationId", &organization_id)?;
         let roster = Roster::open_as(db, actor, organization_id, &search).await?;
         let page = roster.page(db, after, first).await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next_page,
-            RosterTotals { roster },
-        );
-        connection
-            .edges
-            .extend(page.items.into_iter().map(|learner| {
-                Edge::new(
-                    learner.id.encode_cursor(),
-                    Learner::from(LearnerView {
-                        learner,
-                        access: Some(learners::Access::Staff),
-                    }),
-                )
-            }));
-        Ok(connection)
+        connection_with(page, after.is_some(), RosterTotals { roster }, |learner| {
+            Ok::<_, Error>((
+                learner.id.encode_cursor(),
+                Learner::from(LearnerView {
+                    learner,
+                    access: Some(learners::Access::Staff),
+                }),
+            ))
+        })
+        .map_err(Into::into)
     }
 
-    /// Every open program with whether the learner qualifies today, and why not — judged by
-    /// the same rules the server applies on submission.
-    #[graphql(guard = "SignedInGuard")]
+    /// The open programs, oldest first and a page at a time, each with whether the learner
+    /// qualifies today and why not — judged by the same rules the server applies on
+    /// submission.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
     async fn learner_eligibility(
         &self,
         ctx: &Context<'_>,
         learner_id: ID,
-    ) -> ApiResult<Vec<ProgramEligibility>> {
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, ProgramEligibility>> {
         let (db, _, actor) = actor_context(ctx)?;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
         let view = learners::get_as(db, actor, parse_id("learnerId", &learner_id)?).await?;
         let facts = learners::facts(&view.learner);
         let filter = ProgramFilter {
             statuses: vec![shared::ProgramStatus::Open],
             within: None,
         };
-        let page = programs::list(db, Some(actor), &filter, None, 100).await?;
+        let page = programs::list(db, Some(actor), &filter, after, first).await?;
         let today = programs::today();
-        page.items
-            .into_iter()
-            .map(|program| {
-                let reasons = eligibility::check(program.eligibility(), &facts, today);
-                Ok(ProgramEligibility {
+        connection(page, after.is_some(), |program| {
+            let reasons = eligibility::check(program.eligibility(), &facts, today);
+            Ok::<_, Error>((
+                program.program.id.encode_cursor(),
+                ProgramEligibility {
                     eligible: reasons.is_empty(),
                     reasons: reasons.iter().map(IneligibilityReason::from).collect(),
                     program: Program::try_from(program)?,
-                })
-            })
-            .collect::<Result<_, crate::error::Error>>()
-            .map_err(Into::into)
+                },
+            ))
+        })
+        .map_err(Into::into)
     }
 }
 

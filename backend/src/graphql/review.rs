@@ -19,8 +19,8 @@ use super::{
     organization::actor_context,
     program::Program,
     scalars::{
-        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
-        parse_id,
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, connection_with, decode_cursor,
+        page_size, parse_id,
     },
 };
 use crate::{
@@ -212,14 +212,21 @@ pub struct Award {
 }
 
 impl Award {
+    /// An award, its tier named from the program's `tiers`.
     pub fn new(award: award_row::Model, tiers: &[award_tier::Model]) -> Self {
+        let tier_name = tiers
+            .iter()
+            .find(|t| t.id == award.tier_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
+        Self::named(award, tier_name)
+    }
+
+    /// An award whose tier's name was read with it.
+    pub fn named(award: award_row::Model, tier_name: String) -> Self {
         Self {
             tier_id: ID(award.tier_id.to_string()),
-            tier_name: tiers
-                .iter()
-                .find(|t| t.id == award.tier_id)
-                .map(|t| t.name.clone())
-                .unwrap_or_default(),
+            tier_name,
             amount: Money::from_dong(award.amount).into(),
             status: award.status,
             decided_by: ID(award.decided_by.to_string()),
@@ -402,6 +409,39 @@ pub struct RecipientTotals {
     total_amount: MoneyScalar,
 }
 
+/// What a page of a program's awards says about all of them (of the status asked for),
+/// counted once and only when asked for.
+pub struct AwardTotals {
+    program_id: i64,
+    status: Option<AwardStatus>,
+    counted: tokio::sync::OnceCell<(i64, shared::Money)>,
+}
+
+impl AwardTotals {
+    async fn counted(&self, ctx: &Context<'_>) -> ApiResult<(i64, shared::Money)> {
+        let db = ctx.data::<sea_orm::DatabaseConnection>()?;
+        Ok(*self
+            .counted
+            .get_or_try_init(|| awards::totals(db, self.program_id, self.status))
+            .await?)
+    }
+}
+
+#[Object]
+impl AwardTotals {
+    /// How many awards there are, on every page.
+    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        let (count, _) = self.counted(ctx).await?;
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
+    /// Their total amount.
+    async fn total_amount(&self, ctx: &Context<'_>) -> ApiResult<MoneyScalar> {
+        let (_, total) = self.counted(ctx).await?;
+        Ok(total.into())
+    }
+}
+
 #[derive(Default)]
 pub struct ReviewQuery;
 
@@ -501,28 +541,43 @@ impl ReviewQuery {
         })
     }
 
-    /// Every award of a program, by learner name, with its tier and whether it is paid: for
-    /// the program's managers and the treasurers of its fund. The paid ones are the receipt
-    /// list signed at the award ceremony.
-    #[graphql(guard = "SignedInGuard")]
+    /// A program's awards, of one status or all, in the order they were decided and a page
+    /// at a time, with their tiers: for the program's managers and the treasurers of its
+    /// fund. The PAID ones are the receipt list signed at the award ceremony.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
     async fn program_awards(
         &self,
         ctx: &Context<'_>,
         program_id: ID,
-    ) -> ApiResult<Vec<ProgramAward>> {
+        status: Option<AwardStatus>,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, ProgramAward, AwardTotals>> {
         let (db, _, actor) = actor_context(ctx)?;
         let id = parse_id("programId", &program_id)?;
-        let (tiers, lines) = awards::of_program_as(db, actor, id).await?;
-        Ok(lines
-            .into_iter()
-            .map(|line| ProgramAward {
-                application_id: ID(line.award.application_id.to_string()),
-                learner_name: line.learner.full_name,
-                class_name: line.learner.class_name,
-                school: line.learner.school,
-                award: Award::new(line.award, &tiers),
-            })
-            .collect())
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let page = awards::of_program_as(db, actor, id, status, after, first).await?;
+        let totals = AwardTotals {
+            program_id: id,
+            status,
+            counted: tokio::sync::OnceCell::new(),
+        };
+        connection_with(page, after.is_some(), totals, |line| {
+            Ok::<_, ApiError>((
+                line.award.id.encode_cursor(),
+                ProgramAward {
+                    application_id: ID(line.award.application_id.to_string()),
+                    learner_name: line.learner.full_name,
+                    class_name: line.learner.class_name,
+                    school: line.learner.school,
+                    award: Award::named(line.award, line.tier_name),
+                },
+            ))
+        })
     }
 
     /// The reviewers who may be assigned to a program's applications (users holding REVIEWER
@@ -582,7 +637,7 @@ impl ReviewQuery {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         programs::get_as(db, None, id).await?;
         let page = awards::recipients(db, id, after, first).await?;
-        let (count, total) = awards::paid_totals(db, id).await?;
+        let (count, total) = awards::totals(db, id, Some(AwardStatus::Paid)).await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,

@@ -1,6 +1,9 @@
 //! Turning GraphQL arguments (ids, page sizes, cursors) into what services take.
 
-use async_graphql::{ID, connection::CursorType};
+use async_graphql::{
+    ID,
+    connection::{CursorType, EmptyFields},
+};
 use shared::{ValidationError, ValidationReason};
 
 use crate::error::Error;
@@ -62,14 +65,48 @@ pub fn connection<T, N: async_graphql::OutputType, E>(
     has_previous_page: bool,
     edge: impl FnMut(T) -> Result<(String, N), E>,
 ) -> Result<async_graphql::connection::Connection<String, N>, E> {
+    connection_with(page, has_previous_page, EmptyFields, edge)
+}
+
+/// [`connection`] with fields about the whole list beside the page (`totalCount`), which
+/// `fields` resolves only when a client asks for them; and with a name of its own (`Name`)
+/// where two lists of one node type differ.
+pub fn connection_with<T, N, F, Name, E>(
+    page: crate::service::Page<T>,
+    has_previous_page: bool,
+    fields: F,
+    edge: impl FnMut(T) -> Result<(String, N), E>,
+) -> Result<async_graphql::connection::Connection<String, N, F, EmptyFields, Name>, E>
+where
+    N: async_graphql::OutputType,
+    F: async_graphql::ObjectType,
+    Name: async_graphql::connection::ConnectionNameType,
+{
     use async_graphql::connection::{Connection, Edge};
-    let mut connection = Connection::new(has_previous_page, page.has_next_page);
+    let mut connection =
+        Connection::with_additional_fields(has_previous_page, page.has_next_page, fields);
     for item in page.items.into_iter().map(edge) {
         let (cursor, node) = item?;
         connection.edges.push(Edge::new(cursor, node));
     }
     Ok(connection)
 }
+
+/// Names a connection type (`$name`) apart from another list of the same nodes, which has
+/// the default name: `connection_name!(Ours, "OurConnection")`.
+macro_rules! connection_name {
+    ($(#[$meta:meta])* $type:ident, $name:literal) => {
+        $(#[$meta])*
+        pub struct $type;
+
+        impl async_graphql::connection::ConnectionNameType for $type {
+            fn type_name<T: async_graphql::OutputType>() -> String {
+                $name.into()
+            }
+        }
+    };
+}
+pub(crate) use connection_name;
 
 /// `Money`: an amount in whole Vietnamese đồng, as a JSON integer (VND has no minor unit).
 /// 64-bit, unlike GraphQL's `Int`. Reading never fails on a merely wrong amount: the check

@@ -11,8 +11,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, AuditObject, ProgramStatus, ReviewStatus,
-    ValidationError, ValidationReason, application::transition, eligibility,
+    ApplicationAction, ApplicationOrder, ApplicationStatus, AuditObject, ProgramStatus,
+    ReviewStatus, ValidationError, ValidationReason, application::transition, eligibility,
 };
 
 use super::{
@@ -587,49 +587,132 @@ impl Search {
     }
 }
 
-/// A program's applications for its staff, optionally of one status and matching a search,
-/// oldest first.
-pub async fn of_program_as(
-    db: &DatabaseConnection,
-    actor: &SignedIn,
+/// Which of a program's applications its staff are looking at: those of one status (or every
+/// status but drafts) that match a search. Opened by the program's staff only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramApplications {
     program_id: i64,
     status: Option<ApplicationStatus>,
-    search: &Search,
-    after: Option<i64>,
-    first: u64,
-) -> Result<super::Page<Summary>> {
-    programs::owner_for_staff(db, actor, program_id).await?;
-    let a = Alias::new("a");
-    let column = |c: application::Column| Expr::col((a.clone(), c));
-    let learner_name = Expr::col((Alias::new("l"), learner::Column::FullName));
-    let items = summaries(
-        db,
-        |query| {
-            query
-                .and_where(column(application::Column::ProgramId).eq(program_id))
-                .and_where(column(application::Column::Status).ne(ApplicationStatus::Draft))
-                .and_where(column(application::Column::SubmittedAt).is_not_null())
-                .order_by((a.clone(), application::Column::Id), Order::Asc);
-            if let Some(status) = status {
-                query.and_where(column(application::Column::Status).eq(status));
+    search: Search,
+}
+
+impl ProgramApplications {
+    /// The applications of a program for its staff (one statement), refused to anyone else.
+    pub async fn open_as(
+        db: &DatabaseConnection,
+        actor: &SignedIn,
+        program_id: i64,
+        status: Option<ApplicationStatus>,
+        search: Search,
+    ) -> Result<Self> {
+        programs::owner_for_staff(db, actor, program_id).await?;
+        Ok(Self {
+            program_id,
+            status,
+            search,
+        })
+    }
+
+    /// Narrows `query` (on the application aliased `a`, its learner aliased `l`) to these.
+    fn narrow(&self, query: &mut SelectStatement) {
+        let a = Alias::new("a");
+        let column = |c: application::Column| Expr::col((a.clone(), c));
+        query
+            .and_where(column(application::Column::ProgramId).eq(self.program_id))
+            .and_where(column(application::Column::Status).ne(ApplicationStatus::Draft))
+            .and_where(column(application::Column::SubmittedAt).is_not_null());
+        if let Some(status) = self.status {
+            query.and_where(column(application::Column::Status).eq(status));
+        }
+        match &self.search {
+            Search::Everything => {}
+            Search::Reference(id) => {
+                query.and_where(column(application::Column::Id).eq(*id));
             }
-            match search {
-                Search::Everything => {}
-                Search::Reference(id) => {
-                    query.and_where(column(application::Column::Id).eq(*id));
+            Search::LearnerName(name) => {
+                let learner_name = Expr::col((Alias::new("l"), learner::Column::FullName));
+                query.and_where(super::contains_text(learner_name, name));
+            }
+        }
+    }
+
+    /// A page of them in `order`, after the application `after` (whose place in that order
+    /// is read in the same statement).
+    pub async fn page(
+        &self,
+        db: &DatabaseConnection,
+        order: ApplicationOrder,
+        after: Option<i64>,
+        first: u64,
+    ) -> Result<super::Page<Summary>> {
+        let a = Alias::new("a");
+        let id = || Expr::col((a.clone(), application::Column::Id));
+        // Each order is that of an index: (program_id, id), (program_id, submitted_at, id),
+        // (program_id, rank_score DESC, id).
+        let (key, key_order, id_order) = match order {
+            ApplicationOrder::Oldest => (None, Order::Asc, Order::Asc),
+            ApplicationOrder::LatestSubmitted => (
+                Some(application::Column::SubmittedAt),
+                Order::Desc,
+                Order::Desc,
+            ),
+            ApplicationOrder::BestScore => (
+                Some(application::Column::RankScore),
+                Order::Desc,
+                Order::Asc,
+            ),
+        };
+        let items = summaries(
+            db,
+            |query| {
+                self.narrow(query);
+                if let Some(key) = key {
+                    query.order_by((a.clone(), key), key_order.clone());
                 }
-                Search::LearnerName(name) => {
-                    query.and_where(super::contains_text(learner_name.clone(), name));
+                query.order_by((a.clone(), application::Column::Id), id_order.clone());
+                match (after, key) {
+                    (None, _) => {}
+                    (Some(after), None) => {
+                        query.and_where(id().gt(after));
+                    }
+                    (Some(after), Some(key)) => {
+                        let key_of_after = Query::select()
+                            .column(key)
+                            .from(application::Entity)
+                            .and_where(application::Column::Id.eq(after))
+                            .to_owned();
+                        query.cond_where(super::keyset_after(
+                            || Expr::col((a.clone(), key)),
+                            id(),
+                            || super::key_of_row(&key_of_after),
+                            after,
+                            &key_order,
+                            &id_order,
+                        ));
+                    }
                 }
-            }
-            if let Some(after) = after {
-                query.and_where(column(application::Column::Id).gt(after));
-            }
-        },
-        first + 1,
-    )
-    .await?;
-    Ok(super::Page::from_overfetch(items, first))
+            },
+            first + 1,
+        )
+        .await?;
+        Ok(super::Page::from_overfetch(items, first))
+    }
+
+    /// How many there are, on every page.
+    pub async fn count(&self, db: &DatabaseConnection) -> Result<u64> {
+        let (a, l) = (Alias::new("a"), Alias::new("l"));
+        let mut query = Query::select();
+        query
+            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+            .from_as(application::Entity, a.clone());
+        if matches!(self.search, Search::LearnerName(_)) {
+            super::join_learner_of(&mut query, &a, &l);
+        }
+        self.narrow(&mut query);
+        let row = db.query_one(&query).await?;
+        let n: i64 = row.map_or(Ok(0), |row| row.try_get("", "n"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@ use super::{
     organization, program as programs, sha256_hex,
 };
 use crate::{
-    entity::{application, award, award_tier, idempotency_key, learner, program},
+    entity::{
+        application, award, award_tier, fund, idempotency_key, learner,
+        organization as organization_row, program,
+    },
     error::{Error, Result},
 };
 
@@ -466,27 +469,81 @@ pub async fn of_applications(
         .await?)
 }
 
-/// An award with the learner it goes to, as the program's staff and the fund's treasurers
-/// see it.
+/// An award with the learner it goes to and its tier's name, as the program's staff and the
+/// fund's treasurers see it.
 #[derive(Debug, Clone)]
 pub struct AwardLine {
     pub award: award::Model,
+    pub tier_name: String,
     pub learner: learner::Model,
 }
 
-/// Every award of a program, by learner name, with the program's tiers: for its program
-/// managers and the treasurers of its fund. The paid ones are the receipt list signed at the
-/// award ceremony.
+/// The organisations that run a program and keep its fund (often the same one), in one
+/// statement: who may see its awards.
+async fn program_and_fund_owners(
+    db: &impl ConnectionTrait,
+    program_id: i64,
+) -> Result<(organization_row::Model, organization_row::Model)> {
+    use sea_orm::{
+        FromQueryResult,
+        sea_query::{Alias, Expr, ExprTrait as _, JoinType, Query},
+    };
+    let (p, f, po, fo) = (
+        Alias::new("p"),
+        Alias::new("f"),
+        Alias::new("po"),
+        Alias::new("fo"),
+    );
+    let mut query = Query::select();
+    super::select_prefixed::<organization_row::Entity>(&mut query, &po, "po_");
+    super::select_prefixed::<organization_row::Entity>(&mut query, &fo, "fo_");
+    query
+        .from_as(program::Entity, p.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            organization_row::Entity,
+            po.clone(),
+            Expr::col((po.clone(), organization_row::Column::Id))
+                .equals((p.clone(), program::Column::OrganizationId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            fund::Entity,
+            f.clone(),
+            Expr::col((f.clone(), fund::Column::Id)).equals((p.clone(), program::Column::FundId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            organization_row::Entity,
+            fo.clone(),
+            Expr::col((fo.clone(), organization_row::Column::Id))
+                .equals((f.clone(), fund::Column::OrganizationId)),
+        )
+        .and_where(Expr::col((p.clone(), program::Column::Id)).eq(program_id));
+    let row = db.query_one(&query).await?.ok_or_else(|| Error::NotFound {
+        entity: "Program",
+        id: program_id.to_string(),
+    })?;
+    Ok((
+        organization_row::Model::from_query_result(&row, "po_")?,
+        organization_row::Model::from_query_result(&row, "fo_")?,
+    ))
+}
+
+/// A page of a program's awards (of one status, or all), in the order they were decided: for
+/// its program managers and the treasurers of its fund. The paid ones are the receipt list
+/// signed at the award ceremony. One statement for who may see them, one for the page.
 pub async fn of_program_as(
     db: &DatabaseConnection,
     actor: &SignedIn,
     program_id: i64,
-) -> Result<(Vec<award_tier::Model>, Vec<AwardLine>)> {
-    let program = programs::get(db, program_id).await?;
-    let owner = organization::get(db, program.program.organization_id).await?;
-    if !actor.holds_any(&programs::PROGRAM_ROLES, &owner.path) {
-        let fund = funds::get_with_owner(db, program.program.fund_id).await?;
-        actor.require_any(&MONEY_ROLES, &fund.owner, "see this program's awards")?;
+    status: Option<AwardStatus>,
+    after: Option<i64>,
+    first: u64,
+) -> Result<super::Page<AwardLine>> {
+    let (runs_it, keeps_its_fund) = program_and_fund_owners(db, program_id).await?;
+    if !actor.holds_any(&programs::PROGRAM_ROLES, &runs_it.path) {
+        actor.require_any(&MONEY_ROLES, &keeps_its_fund, "see this program's awards")?;
     }
     // One joined statement, ordered by the database: no list of the program's application ids
     // goes back to it (a city program's would pass the bind limit).
@@ -494,11 +551,20 @@ pub async fn of_program_as(
         FromQueryResult,
         sea_query::{Alias, Expr, ExprTrait as _, JoinType, Order, Query},
     };
-    let (w, a, l) = (Alias::new("w"), Alias::new("a"), Alias::new("l"));
+    let (w, a, l, t) = (
+        Alias::new("w"),
+        Alias::new("a"),
+        Alias::new("l"),
+        Alias::new("t"),
+    );
     let mut query = Query::select();
     super::select_prefixed::<award::Entity>(&mut query, &w, "w_");
     super::select_prefixed::<learner::Entity>(&mut query, &l, "l_");
     query
+        .expr_as(
+            Expr::col((t.clone(), award_tier::Column::Name)),
+            Alias::new("tier_name"),
+        )
         .from_as(award::Entity, w.clone())
         .join_as(
             JoinType::InnerJoin,
@@ -507,18 +573,33 @@ pub async fn of_program_as(
             Expr::col((a.clone(), application::Column::Id))
                 .equals((w.clone(), award::Column::ApplicationId)),
         )
+        .join_as(
+            JoinType::InnerJoin,
+            award_tier::Entity,
+            t.clone(),
+            Expr::col((t.clone(), award_tier::Column::Id))
+                .equals((w.clone(), award::Column::TierId)),
+        )
         .and_where(Expr::col((w.clone(), award::Column::ProgramId)).eq(program_id))
-        .order_by((l.clone(), learner::Column::FullName), Order::Asc)
-        .order_by((w.clone(), award::Column::Id), Order::Asc);
+        // The order of the indexes on (program_id, status, id) and (program_id, id).
+        .order_by((w.clone(), award::Column::Id), Order::Asc)
+        .limit(first + 1);
+    if let Some(status) = status {
+        query.and_where(Expr::col((w.clone(), award::Column::Status)).eq(status));
+    }
+    if let Some(after) = after {
+        query.and_where(Expr::col((w.clone(), award::Column::Id)).gt(after));
+    }
     super::join_learner_of(&mut query, &a, &l);
     let mut lines = Vec::new();
     for row in db.query_all(&query).await? {
         lines.push(AwardLine {
             award: award::Model::from_query_result(&row, "w_")?,
+            tier_name: row.try_get("", "tier_name")?,
             learner: learner::Model::from_query_result(&row, "l_")?,
         });
     }
-    Ok((program.tiers, lines))
+    Ok(super::Page::from_overfetch(lines, first))
 }
 
 async fn receipt(db: &impl ConnectionTrait, application_id: i64) -> Result<ReceiptLine> {
@@ -599,9 +680,17 @@ pub async fn recipients(
     })
 }
 
-/// How many awards of a program are paid, and their total: what the public page sums up.
-pub async fn paid_totals(db: &DatabaseConnection, program_id: i64) -> Result<(i64, Money)> {
-    use sea_orm::sea_query::{Expr, ExprTrait};
+/// How many awards of a program there are (of one status, or all) and their total: what the
+/// public page sums up for the paid ones, and the payouts page for those to pay.
+pub async fn totals(
+    db: &DatabaseConnection,
+    program_id: i64,
+    status: Option<AwardStatus>,
+) -> Result<(i64, Money)> {
+    use sea_orm::{
+        QueryTrait,
+        sea_query::{Expr, ExprTrait},
+    };
     let row: Option<(i64, Option<i64>)> = award::Entity::find()
         .select_only()
         .column_as(Expr::col(award::Column::Id).count(), "count")
@@ -610,7 +699,9 @@ pub async fn paid_totals(db: &DatabaseConnection, program_id: i64) -> Result<(i6
             "total",
         )
         .filter(award::Column::ProgramId.eq(program_id))
-        .filter(award::Column::Status.eq(AwardStatus::Paid))
+        .apply_if(status, |query, status| {
+            query.filter(award::Column::Status.eq(status))
+        })
         .into_tuple()
         .one(db)
         .await?;

@@ -242,10 +242,7 @@ pub async fn search_donors(
     after: Option<i64>,
     first: u64,
 ) -> Result<Page<donor::Model>> {
-    use sea_orm::{
-        Condition, QueryTrait,
-        sea_query::{Expr, ExprTrait as _, QueryStatementBuilder as _},
-    };
+    use sea_orm::sea_query::Expr;
     let search = shared::text::search("search", search)?;
     let owner = organization::get(db, organization_id).await?;
     actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
@@ -257,28 +254,19 @@ pub async fn search_donors(
         ));
     if let Some(after) = after {
         // Keyset on (name, id): the cursor is a donor's id, its name read in the query.
-        let name = || {
-            Expr::SubQuery(
-                None,
-                Box::new(
-                    donor::Entity::find()
-                        .select_only()
-                        .column(donor::Column::Name)
-                        .filter(donor::Column::Id.eq(after))
-                        .into_query()
-                        .into_sub_query_statement(),
-                ),
-            )
-        };
-        query = query.filter(
-            Condition::any()
-                .add(Expr::col(donor::Column::Name).gt(name()))
-                .add(
-                    Condition::all()
-                        .add(Expr::col(donor::Column::Name).eq(name()))
-                        .add(donor::Column::Id.gt(after)),
-                ),
-        );
+        let name_of_after = donor::Entity::find()
+            .select_only()
+            .column(donor::Column::Name)
+            .filter(donor::Column::Id.eq(after))
+            .into_query();
+        query = query.filter(super::keyset_after(
+            || Expr::col(donor::Column::Name),
+            Expr::col(donor::Column::Id),
+            || super::key_of_row(&name_of_after),
+            after,
+            &sea_orm::sea_query::Order::Asc,
+            &sea_orm::sea_query::Order::Asc,
+        ));
     }
     let items = query
         .order_by_asc(donor::Column::Name)

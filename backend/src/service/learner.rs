@@ -281,20 +281,45 @@ pub async fn get_as(db: &DatabaseConnection, actor: &SignedIn, id: i64) -> Resul
     }
 }
 
-/// The learners the actor manages, by name.
-pub async fn managed_by(db: &DatabaseConnection, actor: &SignedIn) -> Result<Vec<learner::Model>> {
-    use sea_orm::{QuerySelect, QueryTrait};
+/// A page of the learners the actor manages, by name (then id), after the learner `after`.
+pub async fn managed_by(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    after: Option<i64>,
+    first: u64,
+) -> Result<super::Page<learner::Model>> {
+    use sea_orm::{
+        QuerySelect, QueryTrait,
+        sea_query::{Expr, Order},
+    };
     let mine = learner_manager::Entity::find()
         .select_only()
         .column(learner_manager::Column::LearnerId)
         .filter(learner_manager::Column::UserId.eq(actor.user_id))
         .into_query();
-    Ok(learner::Entity::find()
-        .filter(learner::Column::Id.in_subquery(mine))
+    let mut query = learner::Entity::find().filter(learner::Column::Id.in_subquery(mine));
+    if let Some(after) = after {
+        let name_of_after = learner::Entity::find()
+            .select_only()
+            .column(learner::Column::FullName)
+            .filter(learner::Column::Id.eq(after))
+            .into_query();
+        query = query.filter(super::keyset_after(
+            || Expr::col((learner::Entity, learner::Column::FullName)),
+            Expr::col((learner::Entity, learner::Column::Id)),
+            || super::key_of_row(&name_of_after),
+            after,
+            &Order::Asc,
+            &Order::Asc,
+        ));
+    }
+    let items = query
         .order_by_asc(learner::Column::FullName)
         .order_by_asc(learner::Column::Id)
+        .limit(first + 1)
         .all(db)
-        .await?)
+        .await?;
+    Ok(super::Page::from_overfetch(items, first))
 }
 
 /// Whether the user manages the learner.

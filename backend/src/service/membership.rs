@@ -98,21 +98,36 @@ pub async fn members_of(
     db: &DatabaseConnection,
     actor: &SignedIn,
     organization_id: i64,
-) -> Result<Vec<Member>> {
+    after: Option<i64>,
+    first: u64,
+) -> Result<super::Page<Member>> {
+    use sea_orm::QuerySelect;
     let organization = organizations::get(db, organization_id).await?;
     require_admin(actor, &organization)?;
-    let rows = membership::Entity::find()
-        .filter(membership::Column::OrganizationId.eq(organization_id))
+    let mut query =
+        membership::Entity::find().filter(membership::Column::OrganizationId.eq(organization_id));
+    if let Some(after) = after {
+        query = query.filter(membership::Column::Id.gt(after));
+    }
+    let rows = query
         .order_by_asc(membership::Column::Id)
+        .limit(first + 1)
         .find_also_related(user_account::Entity)
         .all(db)
         .await?;
-    rows.into_iter()
+    let rows = super::Page::from_overfetch(rows, first);
+    let items = rows
+        .items
+        .into_iter()
         .map(|(membership, user)| {
             let user = user.ok_or_else(|| {
                 Error::Internal(format!("membership {} has no user", membership.id))
             })?;
             Ok(Member { membership, user })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(super::Page {
+        items,
+        has_next_page: rows.has_next_page,
+    })
 }

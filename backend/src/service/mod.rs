@@ -64,6 +64,47 @@ pub(crate) fn sum_of(expression: &str) -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::Expr::cust(format!("CAST(SUM({expression}) AS BIGINT)"))
 }
 
+/// The rows that come after the row `after` in a list ordered by `key` (in `key_order`) then
+/// by `id` (in `id_order`), where `key_of_after` is that row's key: a value the cursor
+/// carries, or [`key_of_row`] when the cursor is the row's id alone. Written as `key ≥ k AND (key > k OR id >
+/// after)` (for ascending keys) rather than as one `OR`, so that the index on the key bounds
+/// the scan and a deep page starts where it should instead of filtering every row before it.
+pub(crate) fn keyset_after(
+    key: impl Fn() -> sea_orm::sea_query::Expr,
+    id: sea_orm::sea_query::Expr,
+    key_of_after: impl Fn() -> sea_orm::sea_query::Expr,
+    after: i64,
+    key_order: &sea_orm::sea_query::Order,
+    id_order: &sea_orm::sea_query::Order,
+) -> sea_orm::Condition {
+    use sea_orm::{
+        Condition,
+        sea_query::{ExprTrait as _, Order},
+    };
+    let k = key_of_after;
+    let (reached, beyond) = match key_order {
+        Order::Desc => (key().lte(k()), key().lt(k())),
+        _ => (key().gte(k()), key().gt(k())),
+    };
+    let next_id = match id_order {
+        Order::Desc => id.lt(after),
+        _ => id.gt(after),
+    };
+    Condition::all()
+        .add(reached)
+        .add(Condition::any().add(beyond).add(next_id))
+}
+
+/// A row's sort key read in the statement that pages after it: `select` reads the key of the
+/// row the cursor names.
+pub(crate) fn key_of_row(select: &sea_orm::sea_query::SelectStatement) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Expr, SubQueryStatement};
+    Expr::SubQuery(
+        None,
+        Box::new(SubQueryStatement::SelectStatement(select.clone())),
+    )
+}
+
 /// One page of a list, in the list's order, and whether more follow.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

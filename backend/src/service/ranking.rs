@@ -137,11 +137,14 @@ async fn page(
         .limit(first + 1);
     if let Some(after) = after {
         let score = after.score.map_or(UNSCORED, i64::from);
-        query.and_where(
-            rank()
-                .lt(score)
-                .or(rank().eq(score).and(id().gt(after.application_id))),
-        );
+        query.cond_where(super::keyset_after(
+            rank,
+            id(),
+            || Expr::value(score),
+            after.application_id,
+            &Order::Desc,
+            &Order::Asc,
+        ));
     }
     let mut ranked = Vec::new();
     for row in db.query_all(&query).await? {

@@ -5,8 +5,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect, QueryTrait,
     sea_query::{
-        Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, QueryStatementBuilder,
-        SelectStatement, UnionType,
+        Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, UnionType,
     },
 };
 use shared::PersonalId;
@@ -147,26 +146,19 @@ impl Roster {
             .limit(first + 1);
         if let Some(after) = after {
             // Keyset on (name, id): the cursor is a learner's id, its name read in the query.
-            let after_name = || {
-                Expr::SubQuery(
-                    None,
-                    Box::new(
-                        learner::Entity::find()
-                            .select_only()
-                            .column(learner::Column::FullName)
-                            .filter(learner::Column::Id.eq(after))
-                            .into_query()
-                            .into_sub_query_statement(),
-                    ),
-                )
-            };
-            query.cond_where(
-                Condition::any().add(name().gt(after_name())).add(
-                    Condition::all()
-                        .add(name().eq(after_name()))
-                        .add(id().gt(after)),
-                ),
-            );
+            let name_of_after = learner::Entity::find()
+                .select_only()
+                .column(learner::Column::FullName)
+                .filter(learner::Column::Id.eq(after))
+                .into_query();
+            query.cond_where(super::keyset_after(
+                name,
+                id(),
+                || super::key_of_row(&name_of_after),
+                after,
+                &Order::Asc,
+                &Order::Asc,
+            ));
         }
         let items = learner::Entity::find()
             .from_raw_sql(db.get_database_backend().build(&query))

@@ -71,6 +71,21 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
     pub fn more(&self) {
         self.load.dispatch(self.next.get_untracked());
     }
+
+    /// Reads the list again from its first page: after a change to it, or to what `fetch`
+    /// asks for.
+    pub fn reload(&self) {
+        self.rows.set(Vec::new());
+        self.loaded.set(false);
+        self.next.set(None);
+        self.error.set(None);
+        self.load.dispatch(None);
+    }
+
+    /// Whether the first page came and held nothing: the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.loaded.get() && self.rows.with(Vec::is_empty)
+    }
 }
 
 /// What follows a paged list's rows: "loading" while a page is on its way, the error of the

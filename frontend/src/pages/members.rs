@@ -6,11 +6,11 @@ use serde::{Deserialize, de::IgnoredAny};
 use shared::{ErrorCode, Role};
 
 use crate::{
-    api,
+    api::{self, Connection},
     components::{
         administered::{OrganizationSelect, use_administered},
         form::{Field, FormError, explain},
-        status::{ErrorPanel, Loading},
+        paged::{PageFooter, Paged},
     },
     i18n::{Text, role_name, use_i18n},
 };
@@ -20,7 +20,7 @@ const GRANT_ROLE: &str = include_str!("../../graphql/grant_role.graphql");
 const REVOKE_ROLE: &str = include_str!("../../graphql/revoke_role.graphql");
 #[derive(Debug, Clone, Deserialize)]
 struct MembersData {
-    members: Vec<MemberRow>,
+    members: Connection<MemberRow>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -41,20 +41,25 @@ struct MembershipRef {
 pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     let organization = RwSignal::new(String::new());
-    let members = LocalResource::new(move || {
-        let organization_id = organization.get();
-        async move {
-            if organization_id.is_empty() {
-                return Ok(MembersData {
-                    members: Vec::new(),
-                });
-            }
-            api::graphql::<_, MembersData>(
-                MEMBERS,
-                serde_json::json!({ "organizationId": organization_id }),
-            )
-            .await
+    let members = Paged::new(move |after: Option<String>| async move {
+        let organization_id = organization.get_untracked();
+        if organization_id.is_empty() {
+            return Ok(Connection::default());
         }
+        api::graphql::<_, MembersData>(
+            MEMBERS,
+            serde_json::json!({ "organizationId": organization_id, "after": after }),
+        )
+        .await
+        .map(|data| data.members)
+    });
+    // Another organisation chosen: its members, from their first page.
+    Effect::new(move |previous: Option<String>| {
+        let chosen = organization.get();
+        if previous.is_some_and(|previous| previous != chosen) {
+            members.reload();
+        }
+        chosen
     });
 
     let login = RwSignal::new(String::new());
@@ -75,7 +80,7 @@ pub fn MembersPage() -> impl IntoView {
                     error.set(None);
                     login.set(String::new());
                     granted.set(true);
-                    members.refetch();
+                    members.reload();
                 }
                 Err(failure) => {
                     let overrides = [(ErrorCode::NotFound, Text::UnknownMember)];
@@ -92,7 +97,7 @@ pub fn MembersPage() -> impl IntoView {
         spawn_local(async move {
             let variables = serde_json::json!({ "membershipId": membership_id });
             match api::graphql::<_, IgnoredAny>(REVOKE_ROLE, variables).await {
-                Ok(_) => members.refetch(),
+                Ok(_) => members.reload(),
                 Err(failure) => {
                     error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
                 }
@@ -111,32 +116,26 @@ pub fn MembersPage() -> impl IntoView {
             />
         </div>
         <section class="card">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Ok(data) if data.members.is_empty() => view! { <p>{move || i18n.t(Text::NoMembers)}</p> }.into_any(),
-                        Ok(data) => view! {
-                            <ul class="org-tree">
-                                {data.members.into_iter().map(|member| {
-                                    let role = member.membership.role;
-                                    let id = member.membership.id.clone();
-                                    view! {
-                                        <li>
-                                            <span class="kind">{move || role_name(role, i18n.locale.get())}</span>
-                                            <span class="name">{member.display_name}</span>
-                                            <span class="loading">{member.login}</span>
-                                            <button class="secondary small" on:click=move |_| revoke(id.clone())>
-                                                {move || i18n.t(Text::Revoke)}
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| members.refetch() /> }.into_any(),
+            <Show when=move || members.is_empty()>
+                <p>{move || i18n.t(Text::NoMembers)}</p>
+            </Show>
+            <ul class="org-tree">
+                {move || members.rows.get().into_iter().map(|member| {
+                    let role = member.membership.role;
+                    let id = member.membership.id.clone();
+                    view! {
+                        <li>
+                            <span class="kind">{move || role_name(role, i18n.locale.get())}</span>
+                            <span class="name">{member.display_name}</span>
+                            <span class="loading">{member.login}</span>
+                            <button class="secondary small" on:click=move |_| revoke(id.clone())>
+                                {move || i18n.t(Text::Revoke)}
+                            </button>
+                        </li>
                     }
-                })}
-            </Suspense>
+                }).collect_view()}
+            </ul>
+            <PageFooter paged=members />
         </section>
         <section class="card narrow">
             <h2>{move || i18n.t(Text::GrantRole)}</h2>

@@ -74,7 +74,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let tasks = queue.rows;
     view! {
         <h1>{move || i18n.t(Text::ReviewQueueTitle)}</h1>
-        <Show when=move || queue.loaded.get() && tasks.with(Vec::is_empty)>
+        <Show when=move || queue.is_empty()>
             <p class="notice">{move || i18n.t(Text::ReviewQueueEmpty)}</p>
         </Show>
         <ul class="org-tree review-queue">

@@ -33,7 +33,7 @@ const MY_APPLICATIONS: &str = include_str!("../../../graphql/my_applications.gra
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct MyLearnersData {
-    my_learners: Vec<LearnerRow>,
+    my_learners: Connection<LearnerRow>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,8 +87,10 @@ struct RegisterData {
 #[component]
 pub fn MyLearnersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let learners = LocalResource::new(|| {
-        api::graphql::<_, MyLearnersData>(MY_LEARNERS, serde_json::json!({}))
+    let learners = Paged::new(|after: Option<String>| async move {
+        api::graphql::<_, MyLearnersData>(MY_LEARNERS, serde_json::json!({ "after": after }))
+            .await
+            .map(|data| data.my_learners)
     });
     let applications = Paged::new(|after: Option<String>| async move {
         api::graphql::<_, MyApplicationsData>(
@@ -102,35 +104,29 @@ pub fn MyLearnersPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(Text::MyLearnersTitle)}</h1>
         <section class="card">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match learners.await {
-                        Ok(data) if data.my_learners.is_empty() => view! { <p>{move || i18n.t(Text::NoLearners)}</p> }.into_any(),
-                        Ok(data) => view! {
-                            <ul class="org-tree">
-                                {data.my_learners.into_iter().map(|learner| {
-                                    let level = learner.education_level;
-                                    view! {
-                                        <li>
-                                            <A href=format!("/learners/{}", learner.id)>{learner.full_name}</A>
-                                            <span class="loading">
-                                                {day_of_date(&learner.date_of_birth)} " · "
-                                                {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
-                                                {learner.school.unwrap_or_default()} " " {learner.class_name.unwrap_or_default()}
-                                            </span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| learners.refetch() /> }.into_any(),
+            <Show when=move || learners.is_empty()>
+                <p>{move || i18n.t(Text::NoLearners)}</p>
+            </Show>
+            <ul class="org-tree">
+                {move || learners.rows.get().into_iter().map(|learner| {
+                    let level = learner.education_level;
+                    view! {
+                        <li>
+                            <A href=format!("/learners/{}", learner.id)>{learner.full_name}</A>
+                            <span class="loading">
+                                {day_of_date(&learner.date_of_birth)} " · "
+                                {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
+                                {learner.school.unwrap_or_default()} " " {learner.class_name.unwrap_or_default()}
+                            </span>
+                        </li>
                     }
-                })}
-            </Suspense>
+                }).collect_view()}
+            </ul>
+            <PageFooter paged=learners />
         </section>
         <section class="card">
             <h2>{move || i18n.t(Text::MyApplicationsTitle)}</h2>
-            <Show when=move || applications.loaded.get() && rows.with(Vec::is_empty)>
+            <Show when=move || applications.is_empty()>
                 <p>{move || i18n.t(Text::NoApplications)}</p>
             </Show>
             <ul class="org-tree">
@@ -147,7 +143,7 @@ pub fn MyLearnersPage() -> impl IntoView {
             </ul>
             <PageFooter paged=applications />
         </section>
-        <RegisterLearnerForm on_done=Callback::new(move |()| learners.refetch()) />
+        <RegisterLearnerForm on_done=Callback::new(move |()| learners.reload()) />
     }
 }
 

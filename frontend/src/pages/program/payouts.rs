@@ -1,6 +1,7 @@
 //! The treasurer's payouts for a program: the approved awards still to pay (one by one, or all
-//! at once), and the receipt list of those paid — name, class, school, amount and a column for
-//! the recipient's signature — printed for the award ceremony.
+//! at once, each payment named and confirmed before it is made), and the receipt list of
+//! those paid — name, class, school, amount and a column for the recipient's signature —
+//! printed for the award ceremony.
 
 use std::collections::HashMap;
 
@@ -11,9 +12,10 @@ use shared::Money;
 
 use super::board::AwardRef;
 use crate::{
-    api,
+    api::{self, ApiError, Connection},
     components::{
         form::{FormError, explain_in_detail},
+        paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, use_i18n},
@@ -22,6 +24,7 @@ use crate::{
 };
 
 const PROGRAM_AWARDS: &str = include_str!("../../../graphql/program_awards.graphql");
+const FUND_HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
 const PAY_AWARD: &str = include_str!("../../../graphql/pay_award.graphql");
 const PAY_PROGRAM_AWARDS: &str = include_str!("../../../graphql/pay_program_awards.graphql");
 
@@ -29,14 +32,25 @@ const PAY_PROGRAM_AWARDS: &str = include_str!("../../../graphql/pay_program_awar
 #[serde(rename_all = "camelCase")]
 struct AwardsData {
     program: ProgramRef,
-    program_awards: Vec<AwardLine>,
+    program_awards: AwardsPage,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AwardsPage {
+    #[serde(flatten)]
+    page: Connection<AwardLine>,
+    total_count: i64,
+    total_amount: Money,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ProgramRef {
     id: String,
     name: String,
     cycle: String,
+    fund_id: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,21 +63,107 @@ struct AwardLine {
     award: AwardRef,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+struct FundData {
+    fund: FundName,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FundName {
+    name: String,
+}
+
+/// A page of a program's awards of one status (`RESERVED`, `PAID`).
+async fn awards_page(
+    program: String,
+    status: &'static str,
+    after: Option<String>,
+) -> Result<AwardsData, ApiError> {
+    let variables = serde_json::json!({ "id": program, "status": status, "after": after });
+    api::graphql(PROGRAM_AWARDS, variables).await
+}
+
+/// The receipt list: every paid award (all pages of them: a printed list is whole), with the
+/// program and the fund they were paid from.
+#[derive(Debug, Clone)]
+struct Receipts {
+    program: ProgramRef,
+    fund_name: String,
+    lines: Vec<AwardLine>,
+    total: Money,
+}
+
+async fn read_receipts(program: String) -> Result<Receipts, ApiError> {
+    let first = awards_page(program.clone(), "PAID", None).await?;
+    let (heading, total) = (first.program, first.program_awards.total_amount);
+    let mut page = first.program_awards.page;
+    let mut lines = Vec::new();
+    loop {
+        lines.extend(page.edges.into_iter().map(|edge| edge.node));
+        match page
+            .page_info
+            .end_cursor
+            .filter(|_| page.page_info.has_next_page)
+        {
+            Some(after) => {
+                page = awards_page(program.clone(), "PAID", Some(after))
+                    .await?
+                    .program_awards
+                    .page
+            }
+            None => break,
+        }
+    }
+    let fund: FundData =
+        api::graphql(FUND_HEADER, serde_json::json!({ "id": heading.fund_id })).await?;
+    Ok(Receipts {
+        program: heading,
+        fund_name: fund.fund.name,
+        lines,
+        total,
+    })
+}
+
+/// A payment the treasurer asked for and has yet to confirm.
+#[derive(Debug, Clone)]
+struct Payment {
+    document: &'static str,
+    /// The application (one award) or the program (all of them).
+    target: String,
+    batch: bool,
+    /// What will happen, in words: amount, recipient and fund.
+    summary: String,
+}
+
 /// `/programs/<id>/payouts`.
 #[component]
 pub fn PayoutsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
+    let program_id = move || params.read_untracked().get("id").unwrap_or_default();
+    let receipts = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move {
-            api::graphql::<_, AwardsData>(PROGRAM_AWARDS, serde_json::json!({ "id": id })).await
-        }
+        read_receipts(id)
     });
+    // The awards to pay, a page at a time, and how many and how much they are in all.
+    let due_totals = RwSignal::new(None::<(i64, Money)>);
+    let due = Paged::new(move |after: Option<String>| async move {
+        let data = awards_page(program_id(), "RESERVED", after).await?;
+        let awards = data.program_awards;
+        due_totals.set(Some((awards.total_count, awards.total_amount)));
+        Ok(awards.page)
+    });
+    let fund_name = move || {
+        receipts
+            .get()
+            .and_then(|r| r.as_ref().ok().map(|r| r.fund_name.clone()))
+            .unwrap_or_default()
+    };
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let asked = RwSignal::new(None::<Payment>);
     // Each payment keeps its key while its outcome is unknown, so a retry pays at most once.
     let keys = RwSignal::new(HashMap::<String, RwSignal<String>>::new());
     let key_for = move |target: &str| {
@@ -76,8 +176,33 @@ pub fn PayoutsPage() -> impl IntoView {
         });
         key
     };
-    let pay = move |document: &'static str, target: String, batch: bool| {
+    // "Pay 2.000.000 ₫ to Lê Minh Anh from Quỹ Khuyến học xã Bát Tràng?"
+    let ask =
+        move |document: &'static str, target: String, batch: bool, amount: Money, whom: String| {
+            let locale = i18n.locale.get_untracked();
+            let summary = format!(
+                "{} {amount} {} {whom} {} {}?",
+                Text::PayVerb.get(locale),
+                Text::PayToWord.get(locale),
+                Text::PayFromWord.get(locale),
+                fund_name(),
+            );
+            notice.set(None);
+            asked.set(Some(Payment {
+                document,
+                target,
+                batch,
+                summary,
+            }));
+        };
+    let pay = move |payment: Payment| {
         let locale = i18n.locale.get_untracked();
+        let Payment {
+            document,
+            target,
+            batch,
+            ..
+        } = payment;
         let key = key_for(&format!("{batch}:{target}"));
         busy.set(true);
         spawn_local(async move {
@@ -85,6 +210,7 @@ pub fn PayoutsPage() -> impl IntoView {
                 serde_json::json!({ "id": target, "idempotencyKey": key.get_untracked() });
             let result = api::graphql::<_, serde_json::Value>(document, variables).await;
             busy.set(false);
+            asked.set(None);
             match result {
                 Ok(body) => {
                     key.set(new_idempotency_key());
@@ -124,7 +250,8 @@ pub fn PayoutsPage() -> impl IntoView {
                         })
                         .unwrap_or_default();
                     error.set((!failures.is_empty()).then(|| failures.join(" · ")));
-                    data.refetch();
+                    due.reload();
+                    receipts.refetch();
                 }
                 Err(failure) => {
                     renew_unless_unanswered(&failure, key);
@@ -138,109 +265,134 @@ pub fn PayoutsPage() -> impl IntoView {
             let _ = window.print();
         }
     };
+    let me_id = move || session.me.get().map(|me| me.id);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(AwardsData { program, program_awards }) => {
-                        let (due, paid): (Vec<AwardLine>, Vec<AwardLine>) = program_awards
-                            .into_iter()
-                            .filter(|l| l.award.status != "CANCELLED")
-                            .partition(|l| l.award.status == "RESERVED");
-                        let total = Money::checked_sum(paid.iter().map(|l| l.award.amount)).unwrap_or(Money::ZERO);
-                        let program_id = program.id.clone();
-                        let heading = format!("{} · {}", program.name, program.cycle);
-                        let has_due = !due.is_empty();
-                        let me_id = session.me.get_untracked().map(|me| me.id);
-                        view! {
-                            <p class="eyebrow no-print"><A href=format!("/programs/{}/manage", program.id)>{program.name.clone()}</A></p>
-                            <h1 class="no-print">{move || i18n.t(Text::PayoutsTitle)}</h1>
-                            <FormError message=error.into() />
-                            {move || notice.get().map(|n| view! { <p class="notice no-print" role="status">{n}</p> })}
-                            <section class="card no-print">
-                                <h2>{move || i18n.t(Text::AwardsToPay)}</h2>
-                                {if has_due {
-                                    view! {
-                                        <table class="ledger">
-                                            <tbody>
-                                                {due.into_iter().map(|line| {
-                                                    let target = line.application_id.clone();
-                                                    // Whoever approved an award does not pay it: the server refuses, so
-                                                    // the button is not offered.
-                                                    let approved_it = me_id.is_some() && line.award.decided_by == me_id;
-                                                    view! {
-                                                        <tr>
-                                                            <td><A href=format!("/applications/{}", line.application_id)>{line.learner_name}</A></td>
-                                                            <td>{line.class_name}</td>
-                                                            <td>{line.school}</td>
-                                                            <td>{line.award.tier_name}</td>
-                                                            <td class="money">{line.award.amount.to_string()}</td>
-                                                            <td>
-                                                                {if approved_it {
-                                                                    view! { <small class="loading">{move || i18n.t(Text::AnotherTreasurerPays)}</small> }.into_any()
-                                                                } else {
-                                                                    view! {
-                                                                        <button class="small" disabled=move || busy.get()
-                                                                            on:click=move |_| pay(PAY_AWARD, target.clone(), false)>
-                                                                            {move || i18n.t(Text::Pay)}
-                                                                        </button>
-                                                                    }.into_any()
-                                                                }}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                        <button disabled=move || busy.get() on:click=move |_| pay(PAY_PROGRAM_AWARDS, program_id.clone(), true)>
-                                            {move || i18n.t(Text::PayAll)}
-                                        </button>
-                                    }.into_any()
-                                } else {
-                                    view! { <p class="loading">{move || i18n.t(Text::NothingToPay)}</p> }.into_any()
-                                }}
-                            </section>
-                            <section class="card receipt-list">
-                                <h2>{move || i18n.t(Text::ReceiptListTitle)}</h2>
-                                <p>{heading}</p>
-                                <table class="ledger receipts">
-                                    <thead>
-                                        <tr>
-                                            <th>{move || i18n.t(Text::NumberColumn)}</th>
-                                            <th>{move || i18n.t(Text::FullNameColumn)}</th>
-                                            <th>{move || i18n.t(Text::ClassLabel)}</th>
-                                            <th>{move || i18n.t(Text::SchoolLabel)}</th>
-                                            <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
-                                            <th class="signature">{move || i18n.t(Text::SignatureColumn)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {paid.into_iter().enumerate().map(|(i, line)| view! {
-                                            <tr>
-                                                <td>{i + 1}</td>
-                                                <td>{line.learner_name}</td>
-                                                <td>{line.class_name}</td>
-                                                <td>{line.school}</td>
-                                                <td class="money">{line.award.amount.to_string()}</td>
-                                                <td class="signature"></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                    <tfoot>
-                                        <tr>
-                                            <td colspan="4">{move || i18n.t(Text::TotalLabel)}</td>
-                                            <td class="money">{total.to_string()}</td>
-                                            <td></td>
-                                        </tr>
-                                    </tfoot>
-                                </table>
-                                <button class="secondary no-print" on:click=print>{move || i18n.t(Text::PrintReceipts)}</button>
-                            </section>
-                        }.into_any()
+                receipts.await.ok().map(|r| view! {
+                    <p class="eyebrow no-print"><A href=format!("/programs/{}/manage", r.program.id)>{r.program.name.clone()}</A></p>
+                })
+            })}
+        </Suspense>
+        <h1 class="no-print">{move || i18n.t(Text::PayoutsTitle)}</h1>
+        <FormError message=error.into() />
+        {move || notice.get().map(|n| view! { <p class="notice no-print" role="status">{n}</p> })}
+        <section class="card no-print">
+            <h2>{move || i18n.t(Text::AwardsToPay)}</h2>
+            <Show when=move || due.is_empty()>
+                <p class="loading">{move || i18n.t(Text::NothingToPay)}</p>
+            </Show>
+            <ul class="org-tree payouts">
+                {move || due.rows.get().into_iter().map(|line| {
+                    let target = line.application_id.clone();
+                    let whom = line.learner_name.clone();
+                    let amount = line.award.amount;
+                    // Whoever approved an award does not pay it: the server refuses, so the
+                    // button is not offered.
+                    let approved_it = me_id().is_some() && line.award.decided_by == me_id();
+                    view! {
+                        <li>
+                            <span class="name"><A href=format!("/applications/{}", line.application_id)>{line.learner_name}</A></span>
+                            <span class="loading">
+                                {line.class_name} " · " {line.school} " · " {line.award.tier_name}
+                            </span>
+                            <span class="money">{amount.to_string()}</span>
+                            {if approved_it {
+                                view! { <small class="loading">{move || i18n.t(Text::AnotherTreasurerPays)}</small> }.into_any()
+                            } else {
+                                view! {
+                                    <button class="small" disabled=move || busy.get()
+                                        on:click=move |_| ask(PAY_AWARD, target.clone(), false, amount, whom.clone())>
+                                        {move || i18n.t(Text::Pay)}
+                                    </button>
+                                }.into_any()
+                            }}
+                        </li>
                     }
-                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
+                }).collect_view()}
+            </ul>
+            <PageFooter paged=due />
+            <Show when=move || !due.is_empty() && due.loaded.get()>
+                <button disabled=move || busy.get() on:click=move |_| {
+                    let (count, total) = due_totals.get_untracked().unwrap_or((0, Money::ZERO));
+                    let whom = format!("{count} {}", Text::RecipientsAwaiting.get(i18n.locale.get_untracked()));
+                    ask(PAY_PROGRAM_AWARDS, program_id(), true, total, whom);
+                }>
+                    {move || i18n.t(Text::PayAll)}
+                </button>
+            </Show>
+            {move || asked.get().map(|payment| {
+                let summary = payment.summary.clone();
+                let payment = StoredValue::new(payment);
+                view! {
+                    <div class="confirm" role="alertdialog">
+                        <p>{summary}</p>
+                        <button disabled=move || busy.get() on:click=move |_| pay(payment.get_value())>
+                            {move || i18n.t(Text::ConfirmPayment)}
+                        </button>
+                        <button class="secondary" on:click=move |_| asked.set(None)>
+                            {move || i18n.t(Text::Cancel)}
+                        </button>
+                    </div>
+                }
+            })}
+        </section>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match receipts.await {
+                    Ok(Receipts { program, lines, total, .. }) => view! {
+                        <ReceiptList heading=format!("{} · {}", program.name, program.cycle) lines total />
+                        <button class="secondary no-print" on:click=print>{move || i18n.t(Text::PrintReceipts)}</button>
+                    }.into_any(),
+                    Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| receipts.refetch() /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The list the recipients sign at the award ceremony, printed on paper.
+#[component]
+fn ReceiptList(heading: String, lines: Vec<AwardLine>, total: Money) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card receipt-list">
+            <h2>{move || i18n.t(Text::ReceiptListTitle)}</h2>
+            <p>{heading}</p>
+            // On a phone the table scrolls within its card, not the page; on paper it is whole.
+            <div class="scroll-x">
+            <table class="ledger receipts">
+                <thead>
+                    <tr>
+                        <th>{move || i18n.t(Text::NumberColumn)}</th>
+                        <th>{move || i18n.t(Text::FullNameColumn)}</th>
+                        <th>{move || i18n.t(Text::ClassLabel)}</th>
+                        <th>{move || i18n.t(Text::SchoolLabel)}</th>
+                        <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
+                        <th class="signature">{move || i18n.t(Text::SignatureColumn)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines.into_iter().enumerate().map(|(i, line)| view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td>{line.learner_name}</td>
+                            <td>{line.class_name}</td>
+                            <td>{line.school}</td>
+                            <td class="money">{line.award.amount.to_string()}</td>
+                            <td class="signature"></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <td colspan="4">{move || i18n.t(Text::TotalLabel)}</td>
+                        <td class="money">{total.to_string()}</td>
+                        <td></td>
+                    </tr>
+                </tfoot>
+            </table>
+            </div>
+        </section>
     }
 }
