@@ -20,7 +20,8 @@ use shared::{
 use crate::{
     entity::{organization, program},
     service::{
-        access::{self, AccountForCreate, SignedIn},
+        access::{self, AccountForCreate},
+        actor::SignedIn,
         application as applications,
         audit::RequestMeta,
         award as awards,
@@ -330,6 +331,6 @@ async fn person(
     Ok(SignedIn {
         user_id: user.id,
         session_id: 0,
-        grants: access::grants_of(db, user.id).await?,
+        grants: crate::service::actor::grants_of(db, user.id).await?,
     })
 }

@@ -12,7 +12,8 @@
 use backend::{
     Error,
     service::{
-        access::{self, SignedIn},
+        access,
+        actor::SignedIn,
         audit::RequestMeta,
         fund::DonorForCreate,
         ledger::{self, DonorRef, Movement, Recorded},
@@ -122,7 +123,9 @@ async fn ledger_on(app: &TestApp) -> Ledger {
     let actor = SignedIn {
         user_id: admin.user_id,
         session_id: 0,
-        grants: access::grants_of(&db, admin.user_id).await.unwrap(),
+        grants: backend::service::actor::grants_of(&db, admin.user_id)
+            .await
+            .unwrap(),
     };
     let funds = backend::entity::fund::Entity::find()
         .all(&db)

@@ -15,11 +15,12 @@ use super::{
 };
 use crate::{
     config::AccessPolicy,
-    entity::user_account,
     service::{
-        access::{self, AccountForCreate, SESSION_COOKIE, Viewer},
+        access::{self, AccountForCreate},
+        actor::Viewer,
         audit::RequestMeta,
         membership,
+        session::{self, SESSION_COOKIE},
     },
 };
 
@@ -39,8 +40,8 @@ pub struct Me {
     user_id: i64,
 }
 
-impl From<user_account::Model> for Me {
-    fn from(user: user_account::Model) -> Self {
+impl From<access::Account> for Me {
+    fn from(user: access::Account) -> Self {
         Self {
             id: ID(user.id.to_string()),
             display_name: user.display_name,
@@ -79,7 +80,7 @@ impl Me {
     /// The roles they hold. Every signed-in user may also apply for learners.
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(access::grants_of(db, self.user_id)
+        Ok(crate::service::actor::grants_of(db, self.user_id)
             .await?
             .into_iter()
             .map(|grant| Membership {
@@ -161,7 +162,7 @@ impl AccessMutation {
             ctx.data::<AccessPolicy>()?,
         );
         let viewer = ctx.data::<Viewer>()?.signed_in()?;
-        access::sign_out(db, meta, viewer).await?;
+        session::sign_out(db, meta, viewer).await?;
         ctx.append_http_header("set-cookie", cleared_cookie(policy));
         Ok(true)
     }
@@ -273,10 +274,10 @@ impl MembershipMutation {
     }
 }
 
-impl TryFrom<crate::entity::membership::Model> for Membership {
+impl TryFrom<membership::Membership> for Membership {
     type Error = crate::error::Error;
 
-    fn try_from(row: crate::entity::membership::Model) -> Result<Self, Self::Error> {
+    fn try_from(row: membership::Membership) -> Result<Self, Self::Error> {
         let role = row.role;
         Ok(Self {
             id: ID(row.id.to_string()),

@@ -19,10 +19,7 @@ use super::{
         decode_cursor, page_size, parse_id,
     },
 };
-use crate::{
-    entity::application_event,
-    service::application::{self as applications, ApplicationView},
-};
+use crate::service::application::{self as applications, ApplicationView};
 
 /// An application in brief, as lists show it.
 #[derive(SimpleObject, Clone, Debug)]
@@ -68,8 +65,8 @@ pub struct ApplicationEvent {
     at: DateTime<Utc>,
 }
 
-impl From<application_event::Model> for ApplicationEvent {
-    fn from(row: application_event::Model) -> Self {
+impl From<applications::Event> for ApplicationEvent {
+    fn from(row: applications::Event) -> Self {
         Self {
             action: row.action,
             from_status: row.from_status,
@@ -116,11 +113,11 @@ pub struct Application {
     /// your role).
     next_actions: Vec<ApplicationAction>,
     /// The award, once approved: tier, amount, and whether it is paid.
-    award: Option<super::review::Award>,
+    award: Option<super::award::Award>,
 }
 
-impl From<crate::entity::evidence::Model> for EvidenceFile {
-    fn from(e: crate::entity::evidence::Model) -> Self {
+impl From<crate::service::evidence::Evidence> for EvidenceFile {
+    fn from(e: crate::service::evidence::Evidence) -> Self {
         Self {
             url: format!("/api/evidence/{}", e.id),
             id: ID(e.id.to_string()),
@@ -141,7 +138,7 @@ impl TryFrom<ApplicationView> for Application {
         let a = view.application;
         let award = view
             .award
-            .map(|award| super::review::Award::new(award, &view.program.tiers));
+            .map(|award| super::award::Award::new(award, &view.program.tiers));
         Ok(Self {
             award,
             id: ID(a.id.to_string()),

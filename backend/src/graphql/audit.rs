@@ -13,7 +13,7 @@ use super::{
     organization::actor_context,
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
-use crate::{entity::audit_event, service::audit};
+use crate::service::audit;
 
 /// One recorded action: who did what to which object, when, with a before/after summary.
 #[derive(SimpleObject, Clone, Debug)]
@@ -38,8 +38,8 @@ pub struct AuditEvent {
     request_id: Option<String>,
 }
 
-impl From<audit_event::Model> for AuditEvent {
-    fn from(row: audit_event::Model) -> Self {
+impl From<audit::Event> for AuditEvent {
+    fn from(row: audit::Event) -> Self {
         Self {
             id: ID(row.id.to_string()),
             at: row.at,

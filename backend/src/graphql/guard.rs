@@ -6,7 +6,7 @@ use async_graphql::{Context, Guard};
 use shared::Role;
 
 use super::error::ApiError;
-use crate::{error::Error, service::access::Viewer};
+use crate::{error::Error, service::actor::Viewer};
 
 /// Only signed-in users.
 pub struct SignedInGuard;

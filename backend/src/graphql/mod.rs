@@ -3,10 +3,12 @@
 mod access;
 mod application;
 mod audit;
+mod award;
 pub mod error;
 mod fund;
 mod guard;
 mod learner;
+mod ledger;
 mod organization;
 mod program;
 mod review;
@@ -36,10 +38,12 @@ pub struct QueryRoot(
     access::MembershipQuery,
     audit::AuditQuery,
     fund::FundQuery,
+    ledger::LedgerQuery,
     learner::LearnerQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
+    award::AwardQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -48,10 +52,12 @@ pub struct MutationRoot(
     access::MembershipMutation,
     organization::OrganizationMutation,
     fund::FundMutation,
+    ledger::LedgerMutation,
     learner::LearnerMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,
+    award::AwardMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -89,4 +95,35 @@ fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription>
         MutationRoot::default(),
         EmptySubscription,
     )
+}
+
+#[cfg(test)]
+mod layering_tests {
+    /// Resolvers speak to the services only: no file of the API layer names a table's
+    /// entity module, so every read model and every access check stays behind the services.
+    #[test]
+    fn the_api_layer_never_names_an_entity() {
+        // Spelt apart, so that this test does not find itself.
+        let entity = ["enti", "ty"].concat();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/graphql");
+        let mut offenders = Vec::new();
+        for file in std::fs::read_dir(&dir).expect("the graphql folder") {
+            let path = file.expect("a file of the graphql folder").path();
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                let names_one = code.contains(&format!("{entity}::"))
+                    || code.contains(&format!("crate::{{{entity}"))
+                    || code.contains(&format!("{{{entity},"));
+                if names_one && !code.starts_with("//") {
+                    offenders.push(format!("{}:{}: {code}", path.display(), n + 1));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "the API layer names entities:\n{}",
+            offenders.join("\n")
+        );
+    }
 }

@@ -16,10 +16,9 @@ use super::{
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::{
-    entity::organization as row,
     error::Error,
     service::{
-        access::{SignedIn, Viewer},
+        actor::{SignedIn, Viewer},
         audit::RequestMeta,
         organization::{self as service, OrganizationFilter},
     },
@@ -49,10 +48,10 @@ pub struct Organization {
     pub(super) path: String,
 }
 
-impl TryFrom<row::Model> for Organization {
+impl TryFrom<service::Organization> for Organization {
     type Error = Error;
 
-    fn try_from(model: row::Model) -> Result<Self, Error> {
+    fn try_from(model: service::Organization) -> Result<Self, Error> {
         let kind = model.kind;
         // `/1/7/42/` has three ids: depth 2.
         let depth = model.path.matches('/').count().saturating_sub(2);

@@ -23,7 +23,7 @@ use super::{
 use crate::{
     error::Error,
     service::{
-        access::Viewer,
+        actor::Viewer,
         program::{
             self as programs, ProgramFilter, ProgramForCreate, ProgramWithTiers, TierForCreate,
         },

@@ -20,16 +20,17 @@ use super::{
 use crate::{
     error::Error,
     service::{
-        access::{self, SignedIn},
+        actor::SignedIn,
         audit::RequestMeta,
         evidence::{self as evidence_service, Upload},
         evidence_content::{self, Content},
+        session,
     },
 };
 
 /// The signed-in user of a request, or the response that says why there is none.
 async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
-    let viewer = access::resolve(&state.db, &state.policy, session_token(headers))
+    let viewer = session::resolve(&state.db, &state.policy, session_token(headers))
         .await
         .map_err(|error| failure(headers, error))?;
     viewer.user.ok_or_else(|| {

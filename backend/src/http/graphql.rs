@@ -24,8 +24,8 @@ use super::{
     document::{self, FragmentCycle, MAX_ALIASES, MAX_SELECTIONS},
 };
 use crate::service::{
-    access::{self, SESSION_COOKIE},
     audit::RequestMeta,
+    session::{self, SESSION_COOKIE},
 };
 
 pub async fn graphiql(State(state): State<AppState>) -> Response {
@@ -103,7 +103,7 @@ pub async fn execute(
         }
     }
     let token = session_token(&headers);
-    let viewer = match access::resolve(&state.db, &state.policy, token).await {
+    let viewer = match session::resolve(&state.db, &state.policy, token).await {
         Ok(viewer) => viewer,
         Err(error) => return super::error_response(&error, &request_id),
     };

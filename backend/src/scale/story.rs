@@ -16,7 +16,7 @@ use super::{
     sink::{Ids, Sink, Table},
 };
 use crate::service::{
-    access::{self, SignedIn},
+    actor::SignedIn,
     audit::RequestMeta,
     program::{self as programs, ProgramForCreate, TierForCreate},
 };
@@ -42,7 +42,7 @@ pub(super) async fn create_program(
     let actor = SignedIn {
         user_id: manager,
         session_id: 0,
-        grants: access::grants_of(db, manager).await?,
+        grants: crate::service::actor::grants_of(db, manager).await?,
     };
     let criterion = |name: &str| RubricCriterion {
         name: name.into(),

@@ -8,6 +8,9 @@ use shared::{AuditAction, AuditObject};
 
 use crate::{entity::audit_event, error::Result};
 
+/// One entry of the audit log.
+pub use crate::entity::audit_event::Model as Event;
+
 /// Facts about the HTTP request a change came from.
 #[derive(Debug, Clone, Default)]
 pub struct RequestMeta {
@@ -65,7 +68,7 @@ pub struct AuditFilter {
 /// (sign-ins, accounts).
 pub async fn list_as(
     db: &sea_orm::DatabaseConnection,
-    actor: &super::access::SignedIn,
+    actor: &super::actor::SignedIn,
     filter: &AuditFilter,
     before_id: Option<i64>,
     first: u64,

@@ -14,7 +14,7 @@ use shared::{
 };
 
 use super::{
-    access::SignedIn,
+    actor::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
     evidence_content::{self, Content},
@@ -26,6 +26,9 @@ use crate::{
     entity::evidence,
     error::{Error, Result},
 };
+
+/// A document attached to an application (its metadata; the content is read apart).
+pub use crate::entity::evidence::Model as Evidence;
 
 /// The largest document accepted: a phone photo or a scanned page fits well inside.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;

@@ -6,11 +6,12 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
-use shared::{AuditAction, AuditObject, DonorKind, Role};
+use shared::{AuditAction, AuditObject, DonorKind};
 
 use super::{
     Page,
-    access::SignedIn,
+    actor::MONEY_ROLES,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
     organization,
 };
@@ -19,10 +20,8 @@ use crate::{
     error::{Error, Result},
 };
 
-/// The roles that may move a fund's money: its treasurers, and the admins above them.
-pub const MONEY_ROLES: [Role; 2] = [Role::Treasurer, Role::Admin];
-/// The roles that may read a fund's full ledger, donors' contacts included.
-pub const STAFF_ROLES: [Role; 3] = [Role::Treasurer, Role::Admin, Role::ProgramManager];
+/// A fund and a donor as the service reads them.
+pub use crate::entity::{donor::Model as Donor, fund::Model as Fund};
 
 /// What it takes to open a fund.
 #[derive(Debug, Clone)]

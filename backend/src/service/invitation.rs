@@ -16,7 +16,7 @@ use sea_orm::{
 use serde_json::json;
 use shared::{AuditAction, InvitationStatus, Login};
 
-use super::{access::SignedIn, audit::RequestMeta, learner as learners};
+use super::{actor::SignedIn, audit::RequestMeta, learner as learners};
 use crate::{
     entity::{learner, learner_invitation, learner_manager, user_account},
     error::{Error, Result},
@@ -185,7 +185,7 @@ pub async fn answer_as(
     let inviter = SignedIn {
         user_id: invitation.invited_by,
         session_id: 0,
-        grants: super::access::grants_of(&txn, invitation.invited_by).await?,
+        grants: super::actor::grants_of(&txn, invitation.invited_by).await?,
     };
     if accept && learners::access_of(&txn, &inviter, &found).await?.is_none() {
         return Err(Error::Conflict(

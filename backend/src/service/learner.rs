@@ -13,11 +13,12 @@ use sea_orm::{
 use serde_json::json;
 use shared::{
     AuditAction, AuditObject, Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber,
-    Role, ValidationError, ValidationReason, VnDate, eligibility::LearnerFacts,
+    ValidationError, ValidationReason, VnDate, eligibility::LearnerFacts,
 };
 
 use super::{
-    access::SignedIn,
+    actor::PROGRAM_ROLES,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
     organization,
 };
@@ -25,9 +26,6 @@ use crate::{
     entity::{column::Codes, learner, learner_manager},
     error::{Error, Result},
 };
-
-/// Staff who see learners of their subtree in full.
-pub const STAFF_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
 
 /// What it takes to register a learner.
 #[derive(Debug, Clone)]
@@ -126,7 +124,7 @@ pub async fn register(
     }
     if let Some(organization_id) = input.organization_id {
         let keeper = organization::get(&txn, organization_id).await?;
-        actor.require_any(&STAFF_ROLES, &keeper, "keep learners on its record")?;
+        actor.require_any(&PROGRAM_ROLES, &keeper, "keep learners on its record")?;
     }
     let duplicate = || {
         Error::Conflict(
@@ -236,7 +234,7 @@ pub async fn access_of(
         .flatten()
     {
         let owner = organization::get(db, organization_id).await?;
-        if actor.holds_any(&STAFF_ROLES, &owner.path) {
+        if actor.holds_any(&PROGRAM_ROLES, &owner.path) {
             return Ok(Some(Access::Staff));
         }
     }

@@ -5,7 +5,8 @@ use serde_json::json;
 use shared::{AuditAction, AuditObject, Login, Role};
 
 use super::{
-    access::{self, SignedIn},
+    access,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
     organization::{self as organizations, require_admin},
 };
@@ -13,6 +14,9 @@ use crate::{
     entity::{membership, user_account},
     error::{Error, Result},
 };
+
+/// A role held directly on an organisation.
+pub use crate::entity::membership::Model as Membership;
 
 /// A membership with the member's name, for the members list.
 #[derive(Debug, Clone)]

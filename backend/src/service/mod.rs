@@ -2,6 +2,7 @@
 //! transaction, and returns the domain's `Error`.
 
 pub mod access;
+pub mod actor;
 pub mod application;
 pub mod audit;
 pub mod award;
@@ -18,6 +19,7 @@ pub mod program;
 pub mod ranking;
 pub mod review;
 pub mod roster;
+pub mod session;
 
 /// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that
 /// one joined row reads back into several models (`FromQueryResult::from_query_result(row,

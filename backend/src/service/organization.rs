@@ -12,13 +12,16 @@ use shared::Role;
 
 use super::{
     Page,
-    access::SignedIn,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
 };
 use crate::{
-    entity::organization::{self, Column, Entity as Organization},
+    entity::organization::{self, Column, Entity as Organizations},
     error::{Error, Result},
 };
+
+/// An organisation of the tree.
+pub use crate::entity::organization::Model as Organization;
 
 /// What it takes to create an organisation.
 #[derive(Debug, Clone)]
@@ -309,7 +312,7 @@ async fn insert(
     let area_code = valid_area_code(input.area_code.as_deref())?;
     let parent_path = match input.parent_id {
         Some(parent_id) => Some(
-            Organization::find_by_id(parent_id)
+            Organizations::find_by_id(parent_id)
                 .one(txn)
                 .await?
                 .ok_or_else(|| Error::NotFound {
@@ -353,7 +356,7 @@ async fn insert(
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<organization::Model> {
-    Organization::find_by_id(id)
+    Organizations::find_by_id(id)
         .one(db)
         .await?
         .ok_or_else(|| Error::NotFound {
@@ -391,13 +394,13 @@ pub async fn subtree(db: &impl ConnectionTrait, id: i64) -> Result<Subtree> {
             Box::new(SubQueryStatement::SelectStatement(
                 Query::select()
                     .expr(path)
-                    .from(Organization)
+                    .from(Organizations)
                     .and_where(Column::Id.eq(id))
                     .to_owned(),
             )),
         )
     };
-    let rows = Organization::find()
+    let rows = Organizations::find()
         .filter(Expr::col(Column::Path).gte(of_root(Expr::col(Column::Path))))
         .filter(Expr::col(Column::Path).lt(of_root(Expr::cust(
             "substr(path, 1, length(path) - 1) || '0'",
@@ -434,7 +437,7 @@ pub async fn small_subtrees(db: &impl ConnectionTrait, paths: &[&str]) -> Result
     for path in paths {
         any = any.add(within(path));
     }
-    let ids: Vec<i64> = Organization::find()
+    let ids: Vec<i64> = Organizations::find()
         .select_only()
         .column(Column::Id)
         .filter(any)
@@ -447,7 +450,7 @@ pub async fn small_subtrees(db: &impl ConnectionTrait, paths: &[&str]) -> Result
 
 /// Several organisations by id, in one query (for the DataLoader).
 pub async fn get_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<organization::Model>> {
-    Ok(Organization::find()
+    Ok(Organizations::find()
         .filter(Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?)
@@ -459,7 +462,7 @@ pub async fn find_by_parent_and_name(
     parent_id: Option<i64>,
     name: &str,
 ) -> Result<Option<organization::Model>> {
-    Ok(Organization::find()
+    Ok(Organizations::find()
         .filter(match parent_id {
             Some(parent_id) => Column::ParentId.eq(parent_id),
             None => Column::ParentId.is_null(),
@@ -477,7 +480,7 @@ pub async fn list(
     after: Option<i64>,
     first: u64,
 ) -> Result<Page<organization::Model>> {
-    let mut query = Organization::find().filter(Column::ArchivedAt.is_null());
+    let mut query = Organizations::find().filter(Column::ArchivedAt.is_null());
     if let Some(kind) = filter.kind {
         query = query.filter(Column::Kind.eq(kind));
     }

@@ -8,14 +8,15 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    AuditAction, AuditObject, EligibilityRules, Money, ProgramKind, ProgramStatus, Role,
-    RubricCriterion, ValidationError, ValidationReason, VnDate,
+    AuditAction, AuditObject, EligibilityRules, Money, ProgramKind, ProgramStatus, RubricCriterion,
+    ValidationError, ValidationReason, VnDate,
     program::{parse_cycle, tidy_rubric},
 };
 
 use super::{
     Page,
-    access::SignedIn,
+    actor::PROGRAM_ROLES,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
     fund as funds, organization,
 };
@@ -24,8 +25,9 @@ use crate::{
     error::{Error, Result},
 };
 
-/// Those who set up and decide a program: its organisation's program managers and admins.
-pub const PROGRAM_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
+/// One tier of a program's awards.
+pub use crate::entity::award_tier::Model as Tier;
+
 const DESCRIPTION_MAX_CHARS: usize = 5_000;
 
 /// Today in Vietnam (UTC+7), the day windows and ages are counted in.

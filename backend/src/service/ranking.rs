@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use shared::{ApplicationStatus, ReviewStatus};
 
-use super::{Page, access::SignedIn, program as programs};
+use super::{Page, actor::SignedIn, program as programs};
 use crate::{
     entity::{application, award, award_tier, learner, review},
     error::Result,

@@ -10,7 +10,11 @@ use sea_orm::{
 };
 use shared::PersonalId;
 
-use super::{Page, access::SignedIn, contains_text, learner::STAFF_ROLES, organization};
+use super::{
+    Page,
+    actor::{PROGRAM_ROLES, SignedIn},
+    contains_text, organization,
+};
 use crate::{
     entity::{learner, organization as organization_row},
     error::Result,
@@ -48,7 +52,7 @@ impl Roster {
             communes,
         } = organization::subtree(db, organization_id).await?;
         actor.require_any(
-            &STAFF_ROLES,
+            &PROGRAM_ROLES,
             &owner,
             "see the learners of this organisation",
         )?;

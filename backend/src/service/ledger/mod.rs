@@ -15,24 +15,22 @@
 //! 6. Balances are recomputed from the entries by [`fn@verify`].
 //! 7. Statements are computed from the entries by [`fn@statement`]; its test checks the sum.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder, Set,
-    sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
 use shared::{
-    AuditAction, AuditObject, DonationMethod, EntryPhase, IdempotencyKey, LedgerAccount, Money,
-    TransactionKind, ValidationError, ValidationReason, ledger::memo,
+    AuditAction, AuditObject, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,
+    ValidationError, ValidationReason,
 };
 
 use super::{
-    access::SignedIn,
+    actor::MONEY_ROLES,
+    actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
-    fund::{self as funds, DonorForCreate, MONEY_ROLES},
+    fund as funds,
     idempotency::{Claim, claim, finish, request_hash},
 };
 use crate::{
@@ -40,170 +38,21 @@ use crate::{
     error::{Error, Result},
 };
 
+mod balances;
 mod day_totals;
 mod entries;
+mod movement;
 mod statement;
 mod verify;
+
+use balances::{archived, change_balances, open_fund};
+pub use movement::{DonorRef, Movement};
+use movement::{Posting, Postings};
 
 pub use day_totals::rebuild as rebuild_day_totals;
 pub use entries::{EntryFilter, EntryLine, MAX_PAGES_AT_ONCE, PageRequest, entry_pages};
 pub use statement::{MonthTotals, monthly_totals, statement};
 pub use verify::{LedgerCheck, Mismatch, verify};
-
-/// The longest bank reference kept: banks' own transaction numbers are well under it.
-const BANK_REFERENCE_MAX_CHARS: usize = 100;
-
-/// Who gave a donation: a donor already on record, or one recorded with it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub enum DonorRef {
-    Existing(i64),
-    New(DonorForCreate),
-}
-
-/// A request to move money. Its JSON form is what an idempotency key's hash covers, so the
-/// same key with any other input is recognised as a different request.
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(tag = "operation", rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Movement {
-    Donation {
-        fund_id: i64,
-        amount: Money,
-        donor: DonorRef,
-        method: DonationMethod,
-        bank_reference: Option<String>,
-        memo: String,
-    },
-    Transfer {
-        from_fund_id: i64,
-        to_fund_id: i64,
-        amount: Money,
-        memo: String,
-    },
-    Reserve {
-        fund_id: i64,
-        amount: Money,
-        memo: String,
-    },
-    Post {
-        reservation_id: i64,
-        memo: String,
-    },
-    Void {
-        reservation_id: i64,
-        reason: String,
-    },
-    Reverse {
-        transaction_id: i64,
-        reason: String,
-    },
-}
-
-impl Movement {
-    fn operation(&self) -> &'static str {
-        match self {
-            Self::Donation { .. } => "DONATION",
-            Self::Transfer { .. } => "TRANSFER",
-            Self::Reserve { .. } => "RESERVE",
-            Self::Post { .. } => "POST",
-            Self::Void { .. } => "VOID",
-            Self::Reverse { .. } => "REVERSE",
-        }
-    }
-
-    /// Checks and tidies the free-text fields, naming the one at fault.
-    fn validated(mut self) -> Result<Self> {
-        match &mut self {
-            Self::Donation {
-                method,
-                bank_reference,
-                memo: text,
-                ..
-            } => {
-                *text = memo("memo", text, *method == DonationMethod::InKind)?;
-                *bank_reference = shared::text::optional_line(
-                    "bankReference",
-                    bank_reference.as_deref().unwrap_or_default(),
-                    BANK_REFERENCE_MAX_CHARS,
-                )?;
-                if *method == DonationMethod::BankTransfer && bank_reference.is_none() {
-                    return Err(
-                        ValidationError::new("bankReference", ValidationReason::Empty).into(),
-                    );
-                }
-            }
-            Self::Transfer {
-                from_fund_id,
-                to_fund_id,
-                memo: text,
-                ..
-            } => {
-                if from_fund_id == to_fund_id {
-                    return Err(ValidationError::new(
-                        "toFundId",
-                        ValidationReason::Format {
-                            expected: "a fund other than the one the money leaves".into(),
-                        },
-                    )
-                    .into());
-                }
-                *text = memo("memo", text, false)?;
-            }
-            Self::Reserve { memo: text, .. } | Self::Post { memo: text, .. } => {
-                *text = memo("memo", text, false)?;
-            }
-            Self::Void { reason, .. } | Self::Reverse { reason, .. } => {
-                *reason = memo("reason", reason, true)?;
-            }
-        }
-        Ok(self)
-    }
-}
-
-/// The entries of one transaction under construction. Entries only come in pairs of equal and
-/// opposite amounts, so whatever is built sums to zero (rule 1).
-#[derive(Debug, Default)]
-struct Postings {
-    entries: Vec<Posting>,
-}
-
-/// One entry to write: (fund, account, phase, signed amount).
-type Posting = (Option<i64>, LedgerAccount, EntryPhase, i64);
-
-impl Postings {
-    /// `amount` moves from `from` to `to` in `phase`.
-    fn pair(
-        &mut self,
-        phase: EntryPhase,
-        from: (Option<i64>, LedgerAccount),
-        to: (Option<i64>, LedgerAccount),
-        amount: i64,
-    ) {
-        self.entries.push((from.0, from.1, phase, -amount));
-        self.entries.push((to.0, to.1, phase, amount));
-    }
-
-    /// How each fund's posted and reserved balances change: (posted Δ, reserved Δ), in fund
-    /// id order, which is also the order rows are locked in (so two transfers in opposite
-    /// directions cannot deadlock).
-    fn fund_changes(&self) -> Result<BTreeMap<i64, (i64, i64)>> {
-        let mut changes: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-        for &(fund_id, _, phase, amount) in &self.entries {
-            let Some(fund_id) = fund_id else { continue };
-            let change = changes.entry(fund_id).or_default();
-            // A POSTED entry changes what the fund holds; a PENDING one out of the fund is
-            // money reserved (and one back into it, a reservation released).
-            let (slot, delta) = if phase == EntryPhase::Posted {
-                (&mut change.0, Some(amount))
-            } else {
-                (&mut change.1, amount.checked_neg())
-            };
-            *slot = delta
-                .and_then(|delta| slot.checked_add(delta))
-                .ok_or_else(|| Error::Internal("amount overflow".into()))?;
-        }
-        Ok(changes)
-    }
-}
 
 /// A transaction and its entries, as a movement produced it.
 #[derive(Debug, Clone)]
@@ -602,93 +451,6 @@ fn mirror(entries: &[ledger_entry::Model]) -> Result<Vec<Posting>> {
             Ok((entry.fund_id, entry.account, EntryPhase::Posted, amount))
         })
         .collect()
-}
-
-fn archived(field: &str) -> Error {
-    ValidationError::new(
-        field,
-        ValidationReason::Format {
-            expected: "an open fund (this one is archived)".into(),
-        },
-    )
-    .into()
-}
-
-/// A fund that is open and whose money the actor may move.
-async fn open_fund(
-    txn: &DatabaseTransaction,
-    actor: &SignedIn,
-    authority: Authority,
-    fund_id: i64,
-    field: &str,
-    what: &str,
-) -> Result<funds::FundWithOwner> {
-    let found = funds::get_with_owner(txn, fund_id).await?;
-    if authority == Authority::Roles {
-        actor.require_any(&MONEY_ROLES, &found.owner, what)?;
-    }
-    if found.fund.archived_at.is_some() {
-        return Err(archived(field));
-    }
-    Ok(found)
-}
-
-/// Applies each fund's change with one conditional UPDATE, in fund id order. The condition
-/// is rule 3 itself, evaluated by the database on the row as it is when the write lands (on
-/// PostgreSQL after waiting for any concurrent writer's lock), so no interleaving of
-/// processes can overdraw a fund.
-async fn change_balances(
-    txn: &DatabaseTransaction,
-    changes: &BTreeMap<i64, (i64, i64)>,
-) -> Result<()> {
-    use fund::Column::{Id, PostedBalance, ReservedBalance};
-    for (&fund_id, &(posted, reserved)) in changes {
-        if posted == 0 && reserved == 0 {
-            continue;
-        }
-        let new_posted = Expr::col(PostedBalance).add(posted);
-        let new_reserved = Expr::col(ReservedBalance).add(reserved);
-        let mut update = fund::Entity::update_many()
-            .col_expr(PostedBalance, new_posted.clone())
-            .col_expr(ReservedBalance, new_reserved.clone())
-            .filter(Id.eq(fund_id));
-        if posted - reserved < 0 {
-            // Available falls: it must stay ≥ 0, i.e. posted − reserved ≥ −(Δposted − Δreserved).
-            update = update.filter(
-                Expr::col(PostedBalance)
-                    .sub(Expr::col(ReservedBalance))
-                    .gte(reserved - posted),
-            );
-        }
-        if posted > 0 {
-            update = update.filter(Expr::col(PostedBalance).lte(i64::MAX - posted));
-        }
-        let result = update.exec(txn).await?;
-        if result.rows_affected == 0 {
-            return Err(refusal(txn, fund_id, posted, reserved).await);
-        }
-    }
-    Ok(())
-}
-
-/// Why a fund's conditional UPDATE changed nothing.
-async fn refusal(txn: &DatabaseTransaction, fund_id: i64, posted: i64, reserved: i64) -> Error {
-    let fund = match funds::get(txn, fund_id).await {
-        Ok(fund) => fund,
-        Err(error) => return error,
-    };
-    // Decided by which condition of the UPDATE could have failed, not by comparing again:
-    // the row may have changed since (on PostgreSQL), and a refusal for want of money must
-    // not come back as anything else.
-    let overflows = posted > 0 && fund.posted_balance > i64::MAX - posted;
-    if overflows {
-        return ValidationError::new("amount", ValidationReason::Overflow).into();
-    }
-    Error::InsufficientFunds {
-        available: Money::from_dong(fund.posted_balance - fund.reserved_balance),
-        fund: fund.name,
-        requested: Money::from_dong(reserved - posted),
-    }
 }
 
 /// The post or void of a reservation, if it has one.
