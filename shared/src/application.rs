@@ -128,6 +128,18 @@ mod tests {
     use ApplicationAction as A;
     use ApplicationStatus as S;
 
+    /// A draft is never submitted and nothing returns to one: the lists of a program's
+    /// applications rely on it (having been submitted is enough to not be a draft).
+    #[test]
+    fn no_move_leads_back_to_a_draft() {
+        for from in S::ALL {
+            for action in A::ALL {
+                let to = transition(*from, *action);
+                assert!(!matches!(to, Ok(S::Draft)), "{from:?} {action:?}");
+            }
+        }
+    }
+
     /// Every legal move, written out independently of `transition`'s match.
     const LEGAL: [(S, A, S); 13] = [
         (S::Draft, A::Submit, S::Submitted),

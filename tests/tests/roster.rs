@@ -82,6 +82,10 @@ on_every_database! {
         assert_eq!(names(&second), ["Trần Thị Chi"], "{second}");
         assert_eq!(second["data"]["learners"]["pageInfo"]["hasNextPage"], false);
         assert_eq!(second["data"]["learners"]["totalCount"], 3);
+        // After the last learner: no one left, the total still told.
+        let last = second["data"]["learners"]["pageInfo"]["endCursor"].as_str().unwrap().to_owned();
+        let past = roster(&app, &manager, &bat_trang, "", 2, Some(&last)).await;
+        assert_eq!((names(&past), &past["data"]["learners"]["totalCount"]), (Vec::<&str>::new(), &json!(3)), "{past}");
 
         // Part of a name, part of a school, a whole personal id (as typed, with spaces).
         assert_eq!(names(&roster(&app, &manager, &bat_trang, "Bình", 50, None).await), ["Nguyễn Văn Bình"]);

@@ -33,6 +33,8 @@ use crate::{
 
 /// What a page of a roster says about the whole of it.
 pub struct RosterTotals {
+    /// How many learners match: counted with the page when the query asked for it.
+    total: Option<u64>,
     roster: Roster,
 }
 
@@ -40,6 +42,9 @@ pub struct RosterTotals {
 impl RosterTotals {
     /// How many learners match, on every page (counted only when asked for).
     async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
+        if let Some(total) = self.total {
+            return Ok(total);
+        }
         let (db, _, _) = actor_context(ctx)?;
         Ok(self.roster.count(db).await?)
     }
@@ -296,8 +301,15 @@ impl LearnerQuery {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let organization_id = parse_id("organizationId", &organization_id)?;
         let roster = Roster::open_as(db, actor, organization_id, &search).await?;
-        let page = roster.page(db, after, first).await?;
-        connection_with(page, after.is_some(), RosterTotals { roster }, |learner| {
+        // The total, when the query asks for it, comes with the page: one search, not two.
+        let (page, total) = if ctx.look_ahead().field("totalCount").exists() {
+            let (page, total) = roster.page_with_total(db, after, first).await?;
+            (page, Some(total))
+        } else {
+            (roster.page(db, after, first).await?, None)
+        };
+        let totals = RosterTotals { total, roster };
+        connection_with(page, after.is_some(), totals, |learner| {
             Ok::<_, Error>((
                 learner.id.encode_cursor(),
                 Learner::from(LearnerView {

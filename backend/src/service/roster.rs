@@ -131,13 +131,51 @@ impl Roster {
         after: Option<i64>,
         first: u64,
     ) -> Result<Page<learner::Model>> {
+        let (page, _) = self.read(db, after, first, false).await?;
+        Ok(page)
+    }
+
+    /// [`Self::page`] with how many learners the whole roster holds, counted in the same
+    /// statement (the search is done once, not once for the page and again for the count).
+    pub async fn page_with_total(
+        &self,
+        db: &DatabaseConnection,
+        after: Option<i64>,
+        first: u64,
+    ) -> Result<(Page<learner::Model>, u64)> {
+        match self.read(db, after, first, true).await? {
+            (page, Some(total)) => Ok((page, total)),
+            // A page past the last holds no row to carry the total.
+            (page, None) if after.is_some() => Ok((page, self.count(db).await?)),
+            (page, None) => Ok((page, 0)),
+        }
+    }
+
+    async fn read(
+        &self,
+        db: &DatabaseConnection,
+        after: Option<i64>,
+        first: u64,
+        with_total: bool,
+    ) -> Result<(Page<learner::Model>, Option<u64>)> {
+        use sea_orm::FromQueryResult;
         let (m, l) = (Alias::new("m"), Alias::new("l"));
         let name = || Expr::col((m.clone(), learner::Column::FullName));
         let id = || Expr::col((m.clone(), learner::Column::Id));
+        // The total over every match, before the cursor and the limit narrow them.
+        let matching = if with_total {
+            Query::select()
+                .column(Asterisk)
+                .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+                .from_subquery(self.matching(), Alias::new("s"))
+                .to_owned()
+        } else {
+            self.matching()
+        };
         let mut query = Query::select();
         query
             .column((l.clone(), Asterisk))
-            .from_subquery(self.matching(), m.clone())
+            .from_subquery(matching, m.clone())
             .join_as(
                 JoinType::InnerJoin,
                 learner::Entity,
@@ -148,6 +186,12 @@ impl Roster {
             .order_by_expr(name(), Order::Asc)
             .order_by_expr(id(), Order::Asc)
             .limit(first + 1);
+        if with_total {
+            query.expr_as(
+                Expr::col((m.clone(), Alias::new("total"))),
+                Alias::new("total"),
+            );
+        }
         if let Some(after) = after {
             // Keyset on (name, id): the cursor is a learner's id, its name read in the query.
             let name_of_after = learner::Entity::find()
@@ -164,11 +208,16 @@ impl Roster {
                 &Order::Asc,
             ));
         }
-        let items = learner::Entity::find()
-            .from_raw_sql(db.get_database_backend().build(&query))
-            .all(db)
-            .await?;
-        Ok(Page::from_overfetch(items, first))
+        let mut items = Vec::new();
+        let mut total = None;
+        for row in db.query_all(&query).await? {
+            if with_total {
+                let n: i64 = row.try_get("", "total")?;
+                total = Some(u64::try_from(n).unwrap_or(0));
+            }
+            items.push(learner::Model::from_query_result(&row, "")?);
+        }
+        Ok((Page::from_overfetch(items, first), total))
     }
 
     /// How many learners the roster holds.
