@@ -297,11 +297,7 @@ pub async fn managed_by(
         .into_query();
     let mut query = learner::Entity::find().filter(learner::Column::Id.in_subquery(mine));
     if let Some(after) = after {
-        let name_of_after = learner::Entity::find()
-            .select_only()
-            .column(learner::Column::FullName)
-            .filter(learner::Column::Id.eq(after))
-            .into_query();
+        let name_of_after = name_of(after);
         query = query.filter(super::keyset_after(
             || Expr::col((learner::Entity, learner::Column::FullName)),
             Expr::col((learner::Entity, learner::Column::Id)),
@@ -318,6 +314,16 @@ pub async fn managed_by(
         .all(db)
         .await?;
     Ok(super::Page::from_overfetch(items, first))
+}
+
+/// The statement that reads a learner's name: where a list by name carries on after them.
+pub(super) fn name_of(id: i64) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::{QuerySelect, QueryTrait};
+    learner::Entity::find()
+        .select_only()
+        .column(learner::Column::FullName)
+        .filter(learner::Column::Id.eq(id))
+        .into_query()
 }
 
 /// Whether the user manages the learner.

@@ -194,11 +194,7 @@ impl Roster {
         }
         if let Some(after) = after {
             // Keyset on (name, id): the cursor is a learner's id, its name read in the query.
-            let name_of_after = learner::Entity::find()
-                .select_only()
-                .column(learner::Column::FullName)
-                .filter(learner::Column::Id.eq(after))
-                .into_query();
+            let name_of_after = super::learner::name_of(after);
             query.cond_where(super::keyset_after(
                 name,
                 id(),
