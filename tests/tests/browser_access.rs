@@ -283,3 +283,29 @@ async fn a_second_guardian_accepts_an_invitation_on_their_phone() {
     .await
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_members_and_the_learners_pages_fit_the_screen() {
+    let app = seeded_app_with_a_city_admin().await;
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        browser.sign_in(&app, ADMIN, ADMIN_PASSWORD).await?;
+        // The organisation's choice holds names deep in the tree, wider than the phone.
+        for (path, text, shot) in [
+            ("/admin/members", ADMIN, "members-phone"),
+            ("/learners", "Người học của tôi", "learners-phone"),
+        ] {
+            browser.client.goto(&app.url(path)).await?;
+            browser.wait_for_text(text).await?;
+            let overflow = browser.sideways_overflow().await?;
+            assert_eq!(
+                overflow, 0,
+                "{path} scrolls sideways by {overflow}px on a phone"
+            );
+            browser.screenshot(shot).await?;
+        }
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
