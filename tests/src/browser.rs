@@ -202,8 +202,8 @@ impl Browser {
     }
 
     /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
-    /// How far the page scrolls sideways, in CSS pixels (0 when it fits the window).
-    pub async fn sideways_overflow(&self) -> anyhow::Result<i64> {
+    /// Fails, naming `what`, when the page scrolls sideways (is wider than the window).
+    pub async fn fits_the_screen(&self, what: &str) -> anyhow::Result<()> {
         let overflow = self
             .client
             .execute(
@@ -211,10 +211,10 @@ impl Browser {
                 vec![],
             )
             .await?;
-        overflow
-            .as_i64()
-            .map(|px| px.max(0))
-            .ok_or_else(|| anyhow::anyhow!("scrollWidth is not a number: {overflow}"))
+        match overflow.as_i64() {
+            Some(px) if px <= 0 => Ok(()),
+            _ => anyhow::bail!("{what} scrolls sideways by {overflow}px"),
+        }
     }
 
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {

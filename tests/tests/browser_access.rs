@@ -297,11 +297,7 @@ async fn on_a_phone_the_members_and_the_learners_pages_fit_the_screen() {
         ] {
             browser.client.goto(&app.url(path)).await?;
             browser.wait_for_text(text).await?;
-            let overflow = browser.sideways_overflow().await?;
-            assert_eq!(
-                overflow, 0,
-                "{path} scrolls sideways by {overflow}px on a phone"
-            );
+            browser.fits_the_screen(path).await?;
             browser.screenshot(shot).await?;
         }
         Ok(())

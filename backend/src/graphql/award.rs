@@ -3,7 +3,7 @@
 
 use async_graphql::{
     Context, ID, Object, SimpleObject,
-    connection::{Connection, CursorType, Edge},
+    connection::{Connection, CursorType},
 };
 use chrono::{DateTime, Utc};
 use shared::{AwardStatus, ErrorCode, IdempotencyKey, Money};
@@ -266,25 +266,20 @@ impl AwardQuery {
         programs::get_as(db, None, id).await?;
         let page = awards::recipients(db, id, after, first).await?;
         let (count, total) = awards::totals(db, id, Some(AwardStatus::Paid)).await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next_page,
-            RecipientTotals {
-                total_count: i32::try_from(count).unwrap_or(i32::MAX),
-                total_amount: total.into(),
-            },
-        );
-        for r in page.items {
-            connection.edges.push(Edge::new(
+        let totals = RecipientTotals {
+            total_count: i32::try_from(count).unwrap_or(i32::MAX),
+            total_amount: total.into(),
+        };
+        connection_with(page, after.is_some(), totals, |r| {
+            Ok::<_, ApiError>((
                 r.paid_by_transaction.encode_cursor(),
                 Recipient {
                     name: r.name,
                     commune: r.commune,
                     amount: r.amount.into(),
                 },
-            ));
-        }
-        Ok(connection)
+            ))
+        })
     }
 }
 
