@@ -24,7 +24,7 @@ use crate::{
         actor::SignedIn,
         application as applications,
         audit::RequestMeta,
-        award as awards,
+        award as awards, dossier,
         fund::{self as funds, DonorForCreate},
         learner::{self as learners, LearnerForCreate},
         ledger::{self, DonorRef, Movement},
@@ -243,7 +243,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
             "Gia đình em thuộc hộ cận nghèo; em luôn cố gắng học tốt.",
         )
         .await?;
-        applications::submit_as(db, &meta, &guardian, application.id, "").await?;
+        dossier::submit_as(db, &meta, &guardian, application.id, "").await?;
         applications.push(application.id);
     }
     reviews::assign_round_robin_as(db, &meta, &manager, program_id).await?;

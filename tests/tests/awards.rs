@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use futures::future::join_all;
+use migration::MigratorTrait as _;
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, first_error_code, key, on_every_database, today};
 
@@ -485,6 +487,22 @@ on_every_database! {
 
         let hidden = app.call(&w.applicant, "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName } } }", json!({ "p": program })).await;
         assert_eq!(first_error_code(&hidden), Some("FORBIDDEN"), "{hidden}");
+
+        // The awards' money (three reservations, two payments, a void) is marked as held by
+        // them, and so is it when the mark is added to a ledger written before it existed.
+        let db = app.database().await;
+        let marks = || async {
+            let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT kind, delegated FROM ledger_transaction ORDER BY id")).await.unwrap();
+            rows.iter().map(|row| (row.try_get::<String>("", "kind").unwrap(), row.try_get::<bool>("", "delegated").unwrap())).collect::<Vec<_>>()
+        };
+        let expected: Vec<(String, bool)> = [("DONATION", false), ("RESERVATION", true), ("RESERVATION", true), ("RESERVATION", true), ("VOID", true), ("DISBURSEMENT", true), ("DISBURSEMENT", true)]
+            .map(|(kind, delegated)| (kind.to_owned(), delegated)).into();
+        assert_eq!(marks().await, expected, "as written");
+        migration::Migrator::down(&db, Some(1)).await.unwrap();
+        migration::Migrator::up(&db, None).await.unwrap();
+        assert_eq!(marks().await, expected, "as the migration marks an older ledger");
+        let refused = db.execute_unprepared("UPDATE ledger_transaction SET memo = 'sửa'").await;
+        assert!(refused.is_err(), "the ledger is append-only again once marked");
     }
 }
 

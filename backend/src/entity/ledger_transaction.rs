@@ -17,6 +17,9 @@ pub struct Model {
     pub reverses_id: Option<i64>,
     /// The reservation this one posts or voids.
     pub resolves_id: Option<i64>,
+    /// Made on a workflow's authority (an award's approval, payment or cancellation): only
+    /// that workflow settles or undoes it.
+    pub delegated: bool,
     pub created_by: i64,
     pub created_at: DateTimeUtc,
 }

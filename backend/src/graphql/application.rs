@@ -19,7 +19,10 @@ use super::{
         decode_cursor, page_size, parse_id,
     },
 };
-use crate::service::application::{self as applications, ApplicationView};
+use crate::service::{
+    application as applications,
+    dossier::{self, Dossier},
+};
 
 /// An application in brief, as lists show it.
 #[derive(SimpleObject, Clone, Debug)]
@@ -130,10 +133,10 @@ impl From<crate::service::evidence::Evidence> for EvidenceFile {
     }
 }
 
-impl TryFrom<ApplicationView> for Application {
+impl TryFrom<Dossier> for Application {
     type Error = crate::error::Error;
 
-    fn try_from(view: ApplicationView) -> Result<Self, Self::Error> {
+    fn try_from(view: Dossier) -> Result<Self, Self::Error> {
         let status = view.status();
         let a = view.application;
         let award = view
@@ -170,7 +173,7 @@ impl ApplicationQuery {
     #[graphql(guard = "SignedInGuard")]
     async fn application(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Application> {
         let (db, _, actor) = actor_context(ctx)?;
-        Ok(applications::view_as(db, actor, parse_id("id", &id)?)
+        Ok(dossier::view_as(db, actor, parse_id("id", &id)?)
             .await?
             .try_into()?)
     }
@@ -260,7 +263,7 @@ pub struct ApplicationMutation;
 
 async fn view(ctx: &Context<'_>, id: i64) -> ApiResult<Application> {
     let (db, _, actor) = actor_context(ctx)?;
-    Ok(applications::view_as(db, actor, id).await?.try_into()?)
+    Ok(dossier::view_as(db, actor, id).await?.try_into()?)
 }
 
 #[Object]
@@ -298,8 +301,7 @@ impl ApplicationMutation {
         #[graphql(default)] response: String,
     ) -> ApiResult<Application> {
         let (db, meta, actor) = actor_context(ctx)?;
-        let moved =
-            applications::submit_as(db, meta, actor, parse_id("id", &id)?, &response).await?;
+        let moved = dossier::submit_as(db, meta, actor, parse_id("id", &id)?, &response).await?;
         view(ctx, moved.id).await
     }
 
@@ -345,6 +347,6 @@ async fn act(
     reason: &str,
 ) -> ApiResult<Application> {
     let (db, meta, actor) = actor_context(ctx)?;
-    let moved = applications::act_as(db, meta, actor, parse_id("id", id)?, action, reason).await?;
+    let moved = dossier::act_as(db, meta, actor, parse_id("id", id)?, action, reason).await?;
     view(ctx, moved.id).await
 }

@@ -13,7 +13,7 @@ use super::{
     organization::actor_context,
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
-use crate::service::audit;
+use crate::service::audit_log as audit;
 
 /// One recorded action: who did what to which object, when, with a before/after summary.
 #[derive(SimpleObject, Clone, Debug)]

@@ -19,9 +19,8 @@ use super::{
     },
 };
 use crate::service::{
-    application as applications,
     award::{self as awards, BatchPayout, ReceiptLine},
-    program as programs,
+    dossier, program as programs,
 };
 
 /// An approved application's award: its tier and amount, reserved in the program's fund until
@@ -288,7 +287,7 @@ pub struct AwardMutation;
 
 async fn application_view(ctx: &Context<'_>, id: i64) -> ApiResult<Application> {
     let (db, _, actor) = actor_context(ctx)?;
-    Ok(applications::view_as(db, actor, id).await?.try_into()?)
+    Ok(dossier::view_as(db, actor, id).await?.try_into()?)
 }
 
 fn key(text: &str) -> ApiResult<IdempotencyKey> {

@@ -9,6 +9,7 @@ mod fund;
 mod guard;
 mod learner;
 mod ledger;
+mod movement;
 mod organization;
 mod program;
 mod review;
@@ -52,7 +53,7 @@ pub struct MutationRoot(
     access::MembershipMutation,
     organization::OrganizationMutation,
     fund::FundMutation,
-    ledger::LedgerMutation,
+    movement::LedgerMutation,
     learner::LearnerMutation,
     program::ProgramMutation,
     application::ApplicationMutation,

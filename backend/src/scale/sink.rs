@@ -101,6 +101,7 @@ pub(super) const TABLES: [(&str, &[&str]); 14] = [
             "donor_id",
             "method",
             "resolves_id",
+            "delegated",
             "created_by",
             "created_at",
         ],

@@ -9,18 +9,14 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
-use shared::{
-    ApplicationStatus, AuditAction, AuditObject, ReviewStatus, ValidationError, ValidationReason,
-};
+use shared::{ApplicationStatus, AuditAction, AuditObject, ValidationError, ValidationReason};
 
 use super::{
     actor::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
     evidence_content::{self, Content},
-    learner as learners, organization,
-    program::{self as programs, require_program_role},
-    review as reviews,
+    organization, parties, program as programs,
 };
 use crate::{
     entity::evidence,
@@ -146,9 +142,7 @@ pub async fn attach_as(
 
     let txn = crate::db::begin_write(db).await?;
     let current = applications::get_locked(&txn, application_id).await?;
-    if current.submitted_by != actor.user_id
-        && !learners::is_manager(&txn, actor.user_id, current.learner_id).await?
-    {
+    if !parties::is_applicant(&txn, actor, &current).await? {
         // Whether such an application exists is no business of someone who may not see it.
         return Err(applications::not_found(application_id));
     }
@@ -272,22 +266,14 @@ pub async fn open_as(
     let current = applications::get(db, found.application_id).await?;
     let program = programs::get(db, current.program_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    // Staff see a draft's documents only once it is submitted (DESIGN §4).
-    let submitted = applications::was_submitted(&current);
-    let seen = if current.submitted_by == actor.user_id
-        || learners::is_manager(db, actor.user_id, current.learner_id).await?
-        || (submitted && require_program_role(actor, &owner).is_ok())
-    {
+    // Staff see a draft's documents only once it is submitted (DESIGN §4); reviewers see
+    // them as the program's review is (blind or not).
+    let seen = if parties::may_read(db, actor, &current, &owner).await? {
         found
-    } else {
-        let reviewer = reviews::of_application(db, current.id)
-            .await?
-            .iter()
-            .any(|r| r.reviewer_id == actor.user_id && r.status != ReviewStatus::Conflict);
-        if !reviewer {
-            return Err(not_found());
-        }
+    } else if parties::reviews(db, actor, current.id).await? {
         as_reviewer_sees(found, program.program.blind_review)
+    } else {
+        return Err(not_found());
     };
     let content = evidence_content::locate(db, store, &seen.sha256).await?;
     Ok((seen, content))

@@ -9,7 +9,6 @@ use sea_orm::{
 };
 use shared::IdempotencyKey;
 
-use super::ledger::{Recorded, get_recorded};
 use crate::{
     entity::idempotency_key,
     error::{Error, Result},
@@ -23,8 +22,8 @@ pub enum Claim {
         txn: DatabaseTransaction,
         key_id: i64,
     },
-    /// The same request was applied before: this is what it produced.
-    Done(Recorded),
+    /// The same request was applied before: this is the ledger transaction it produced.
+    Done(i64),
 }
 
 /// The hash an idempotency key's request is recognised by.
@@ -52,7 +51,7 @@ pub async fn claim(
     for _ in 0..3 {
         let txn = crate::db::begin_write(db).await?;
         if let Some(done) = find_key(&txn, user_id, key).await? {
-            return Ok(Claim::Done(replay(&txn, &done, operation, hash).await?));
+            return Ok(Claim::Done(replay(&done, operation, hash)?));
         }
         let claimed = idempotency_key::ActiveModel {
             user_id: Set(user_id),
@@ -109,12 +108,7 @@ async fn find_key(
         .await?)
 }
 
-async fn replay(
-    txn: &DatabaseTransaction,
-    done: &idempotency_key::Model,
-    operation: &str,
-    request_hash: &str,
-) -> Result<Recorded> {
+fn replay(done: &idempotency_key::Model, operation: &str, request_hash: &str) -> Result<i64> {
     if done.operation != operation || done.request_hash != request_hash {
         return Err(Error::Conflict(
             "this idempotency key was already used for a different request; \
@@ -126,7 +120,7 @@ async fn replay(
         .transaction_id
         .ok_or_else(|| Error::Internal(format!("idempotency key {} has no result", done.id)))?;
     tracing::info!(transaction_id, "replayed an idempotent request");
-    get_recorded(txn, transaction_id).await
+    Ok(transaction_id)
 }
 
 fn is_unique_violation(error: &sea_orm::DbErr) -> bool {

@@ -5,7 +5,9 @@ pub mod access;
 pub mod actor;
 pub mod application;
 pub mod audit;
+pub mod audit_log;
 pub mod award;
+pub mod dossier;
 pub mod evidence;
 pub mod evidence_content;
 pub mod fund;
@@ -15,6 +17,7 @@ pub mod learner;
 pub mod ledger;
 pub mod membership;
 pub mod organization;
+pub mod parties;
 pub mod program;
 pub mod ranking;
 pub mod review;
@@ -175,5 +178,156 @@ mod tests {
             .to_string();
         assert!(sql.contains(r"100\%\_a\\b%'"), "{sql}");
         assert!(sql.contains("ESCAPE"), "{sql}");
+    }
+}
+
+#[cfg(test)]
+mod layering_tests {
+    use std::{
+        collections::{BTreeMap, BTreeSet},
+        path::Path,
+    };
+
+    /// The service modules, each with the service modules its code names (`use super::…`,
+    /// `super::x::…`, `crate::service::x::…`), read from the sources of `src/service`.
+    fn imports() -> BTreeMap<String, BTreeSet<String>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service");
+        let mut files = Vec::new();
+        let mut modules = BTreeSet::new();
+        for entry in std::fs::read_dir(&root).expect("the service folder") {
+            let path = entry.expect("an entry of the service folder").path();
+            let name = path
+                .file_stem()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            if path.is_dir() {
+                for inner in std::fs::read_dir(&path).expect("a module's folder") {
+                    files.push((name.clone(), inner.expect("a file").path()));
+                }
+            } else if name != "mod" {
+                files.push((name.clone(), path));
+            }
+            modules.insert(name);
+        }
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (module, path) in files {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let code: String = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let named = graph.entry(module.clone()).or_default();
+            let words = |text: &str| -> Vec<String> {
+                text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .filter(|word| modules.contains(*word))
+                    .map(str::to_owned)
+                    .collect()
+            };
+            for prefix in ["use super::", "use crate::service::"] {
+                for (at, _) in code.match_indices(prefix) {
+                    let statement = &code[at..];
+                    let end = statement.find(';').unwrap_or(statement.len());
+                    named.extend(words(&statement[prefix.len()..end]));
+                }
+            }
+            for prefix in ["super::", "crate::service::"] {
+                for (at, _) in code.match_indices(prefix) {
+                    let path = code[at + prefix.len()..].trim_start_matches("super::");
+                    let word: String = path
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if path[word.len()..].starts_with("::") && modules.contains(&word) {
+                        named.insert(word);
+                    }
+                }
+            }
+            named.remove(&module);
+        }
+        graph
+    }
+
+    /// A module that `from` names, directly or through others, and that names `from` back.
+    fn cycle_through(
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        from: &str,
+    ) -> Option<Vec<String>> {
+        let mut paths = vec![vec![from.to_owned()]];
+        let mut seen = BTreeSet::new();
+        while let Some(path) = paths.pop() {
+            let last = path.last().expect("a path is never empty");
+            for next in graph.get(last).into_iter().flatten() {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                if next == from {
+                    return Some(longer);
+                }
+                if seen.insert(next.clone()) {
+                    paths.push(longer);
+                }
+            }
+        }
+        None
+    }
+
+    /// Each service module builds on the ones below it and none reaches back up: an
+    /// application's parties, evidence, reviews and award build on the application, the
+    /// dossier on all of them; the ledger knows nothing of awards, writing the audit log
+    /// nothing of the organisations its reading filters by.
+    #[test]
+    fn no_service_module_imports_one_that_imports_it() {
+        let graph = imports();
+        assert!(
+            graph["dossier"].contains("evidence") && graph["award"].contains("ledger"),
+            "the reading of imports finds them: {graph:?}"
+        );
+        let cycles: Vec<String> = graph
+            .keys()
+            .filter_map(|module| cycle_through(&graph, module))
+            .map(|cycle| cycle.join(" → "))
+            .collect();
+        assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+        for base in ["application", "ledger", "idempotency", "audit"] {
+            let above: Vec<&String> = graph[base]
+                .iter()
+                .filter(|named| {
+                    ["evidence", "review", "award", "dossier"].contains(&named.as_str())
+                })
+                .collect();
+            assert!(above.is_empty(), "{base} names {above:?}");
+        }
+    }
+
+    /// No module grows past about 500 lines: one that does holds more than one thing, and is
+    /// split along its seams (`scale/` into its tree, people, money and story).
+    #[test]
+    fn no_module_of_the_server_is_much_over_500_lines() {
+        fn walk(dir: &Path, long: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("a source folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    walk(&path, long);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let lines = std::fs::read_to_string(&path)
+                        .expect("a source file")
+                        .lines()
+                        .count();
+                    if lines > 550 {
+                        long.push(format!("{}: {lines} lines", path.display()));
+                    }
+                }
+            }
+        }
+        let mut long = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut long,
+        );
+        assert!(long.is_empty(), "modules to split:\n{}", long.join("\n"));
     }
 }

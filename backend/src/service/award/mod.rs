@@ -28,7 +28,7 @@ use super::{
     idempotency::{self, Claim},
     learner as learners,
     ledger::{self, Movement},
-    organization, program as programs, sha256_hex,
+    organization, parties, program as programs, sha256_hex,
 };
 use crate::{
     entity::{application, award, idempotency_key, learner, program},
@@ -66,7 +66,7 @@ pub async fn approve_as(
         .await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
-    applications::require_decider(&txn, actor, &current, &owner).await?;
+    parties::require_decider(&txn, actor, &current, &owner).await?;
     let to = transition(current.status, ApplicationAction::Approve)?;
     if !matches!(
         program.status(),
@@ -183,7 +183,7 @@ pub async fn cancel_as(
     let current = applications::get(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
-    applications::require_decider(&txn, actor, &current, &owner).await?;
+    parties::require_decider(&txn, actor, &current, &owner).await?;
     let to = transition(current.status, ApplicationAction::Cancel)?;
     let held = award_of(&txn, current.id).await?;
     let void = ledger::perform_in(
@@ -347,7 +347,7 @@ async fn pay_in(
     let fund = funds::get_with_owner(txn, program.program.fund_id).await?;
     if !actor.holds_any(&MONEY_ROLES, &fund.owner.path) {
         let owner = organization::get(txn, program.program.organization_id).await?;
-        if !applications::knows_of(txn, actor, &current, &owner).await? {
+        if !parties::knows_of(txn, actor, &current, &owner).await? {
             return Err(applications::not_found(current.id));
         }
     }

@@ -74,7 +74,7 @@ pub async fn apply(
     let movement = movement.validated()?;
     let hash = request_hash(&movement)?;
     match claim(db, actor.user_id, key, movement.operation(), &hash).await? {
-        Claim::Done(recorded) => Ok(recorded),
+        Claim::Done(transaction_id) => get_recorded(db, transaction_id).await,
         Claim::Fresh { txn, key_id } => {
             let recorded = perform(&txn, meta, actor, &movement, Authority::Roles).await?;
             finish(txn, key_id, recorded.transaction.id).await?;
@@ -121,6 +121,7 @@ async fn perform(
         bank_reference: Set(None),
         reverses_id: Set(None),
         resolves_id: Set(None),
+        delegated: Set(authority == Authority::Delegated),
         created_by: Set(actor.user_id),
         ..Default::default()
     };
@@ -261,17 +262,12 @@ async fn perform(
             };
             if authority == Authority::Roles {
                 actor.require_any(&MONEY_ROLES, &owner, verb)?;
-                // An award's reservation is settled through its application (paid or
-                // cancelled), which keeps the application's status in step with the money.
-                if let Some(award) = crate::entity::award::Entity::find()
-                    .filter(crate::entity::award::Column::ReservationId.eq(*reservation_id))
-                    .one(txn)
-                    .await?
-                {
+                // Money a workflow reserved is settled through it (an award is paid or
+                // cancelled through its application), which keeps the two in step.
+                if reservation.transaction.delegated {
                     return Err(Error::Conflict(format!(
-                        "reservation {reservation_id} holds the award of application {}; pay or \
-                         cancel it through the application",
-                        award.application_id
+                        "reservation {reservation_id} holds an award; pay or cancel it through \
+                         its application"
                     )));
                 }
             }
@@ -328,20 +324,6 @@ async fn perform(
                 actor.require_any(&MONEY_ROLES, &owner, "reverse this transaction")?;
                 organization_id.get_or_insert(owner.id);
             }
-            // An award's payment is part of its application's record (DISBURSED, on the
-            // public recipients list); undoing it behind the application's back would leave
-            // the two disagreeing.
-            if let Some(award) = crate::entity::award::Entity::find()
-                .filter(crate::entity::award::Column::SettlementId.eq(*transaction_id))
-                .one(txn)
-                .await?
-            {
-                return Err(Error::Conflict(format!(
-                    "transaction {transaction_id} pays the award of application {}; it cannot \
-                     be reversed on its own",
-                    award.application_id
-                )));
-            }
             if !matches!(
                 original.transaction.kind,
                 TransactionKind::Donation
@@ -357,6 +339,14 @@ async fn perform(
                     },
                 )
                 .into());
+            }
+            // An award's payment is part of its application's record (DISBURSED, on the
+            // public recipients list); undoing it behind the application's back would leave
+            // the two disagreeing.
+            if original.transaction.delegated {
+                return Err(Error::Conflict(format!(
+                    "transaction {transaction_id} pays an award; it cannot be reversed on its own"
+                )));
             }
             if let Some(reversal) = reversal_of(txn, *transaction_id).await? {
                 return Err(Error::Conflict(format!(

@@ -12,7 +12,7 @@ use super::{
     super::{
         Page,
         actor::SignedIn,
-        application as applications, join_learner_of, organization,
+        application as applications, join_learner_of, organization, parties,
         program::{self as programs, ProgramWithTiers, require_program_role},
         select_prefixed,
     },
@@ -202,7 +202,7 @@ pub async fn of_application_as(
     let current = applications::get(db, application_id).await?;
     let program = programs::get(db, current.program_id).await?;
     let owner = organization::get(db, program.program.organization_id).await?;
-    if !applications::knows_of(db, actor, &current, &owner).await? {
+    if !parties::knows_of(db, actor, &current, &owner).await? {
         return Err(applications::not_found(application_id));
     }
     require_program_role(actor, &owner)?;
@@ -218,20 +218,6 @@ pub async fn of_application(
         .order_by_asc(review::Column::Id)
         .all(db)
         .await?)
-}
-
-/// Whether `user` is (or was) a reviewer of the application, conflicts included.
-pub async fn reviewed_by(
-    db: &impl ConnectionTrait,
-    application_id: i64,
-    user: i64,
-) -> Result<bool> {
-    Ok(review::Entity::find()
-        .filter(review::Column::ApplicationId.eq(application_id))
-        .filter(review::Column::ReviewerId.eq(user))
-        .one(db)
-        .await?
-        .is_some())
 }
 
 /// A reviewer who may be assigned to a program's applications.

@@ -22,7 +22,7 @@ use super::{
     actor::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
-    learner as learners, organization,
+    learner as learners, organization, parties,
     program::{self as programs, require_program_role},
 };
 use crate::{
@@ -37,7 +37,7 @@ mod lists;
 
 pub use lists::{
     Candidate, Queue, QueueCounts, Task, candidates_as, get_own, of_application, of_application_as,
-    queue_counts, queue_view, reviewed_by,
+    queue_counts, queue_view,
 };
 
 /// Why `reviewer` may not review `application`, if they may not.
@@ -85,7 +85,7 @@ pub async fn assign_as(
     let current = applications::get_locked(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     let owner = organization::get(&txn, program.program.organization_id).await?;
-    if !applications::knows_of(&txn, actor, &current, &owner).await? {
+    if !parties::knows_of(&txn, actor, &current, &owner).await? {
         return Err(applications::not_found(application_id));
     }
     require_program_role(actor, &owner)?;
