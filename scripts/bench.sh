@@ -9,7 +9,9 @@
 #
 # Settings (environment): KH_BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432),
 # KH_BENCH_SECONDS (10 per question), KH_BENCH_CONNECTIONS (50), KH_BENCH_LEARNERS
-# (1000000), KH_BENCH_SKIP_SQLITE=1, KH_BENCH_SKIP_BASELINE=1. A long run: seeding takes
+# (1000000), KH_BENCH_SKIP_SQLITE=1, KH_BENCH_SKIP_BASELINE=1, KH_BENCH_RATES (e.g. "100 200":
+# this tree on PostgreSQL again under an open load of that many requests per second, each
+# request on time whether or not the ones before were answered). A long run: seeding takes
 # minutes, each build several more.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -108,6 +110,11 @@ fi
 
 say "loading this tree on PostgreSQL"
 measure "$server" "$pg/$scale_db" 18082 "$out/postgres.json"
+rates=${KH_BENCH_RATES:-}
+for rate in $rates; do
+  say "loading this tree on PostgreSQL at $rate requests per second"
+  measure "$server" "$pg/$scale_db" 18082 "$out/postgres-rate-$rate.json" --rate "$rate"
+done
 
 # --- SQLite, at a tenth ----------------------------------------------------------------------
 if [ "${KH_BENCH_SKIP_SQLITE:-}" != 1 ]; then
@@ -130,6 +137,12 @@ fi
   else
     "$load" show "$out/postgres.json"
   fi
+  for rate in $rates; do
+    echo
+    echo "## PostgreSQL, $learners learners, an open load of $rate requests per second"
+    echo
+    "$load" show "$out/postgres-rate-$rate.json"
+  done
   if [ -f "$out/sqlite.json" ] && [ "${KH_BENCH_SKIP_SQLITE:-}" != 1 ]; then
     echo
     echo "## SQLite, $((learners / 10)) learners"

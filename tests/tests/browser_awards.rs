@@ -268,6 +268,17 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .wait_for_text("Hồ sơ đầy đủ, hoàn cảnh khó khăn")
             .await?;
         browser.click("Duyệt").await?;
+        // The approval says what it will hold, for whom and where, before it holds it.
+        browser
+            .wait_for_text("Duyệt hồ sơ của Lê Minh Anh với mức «Toàn phần»: giữ 2.000.000 ₫ trong Quỹ Khuyến học xã Bát Tràng?")
+            .await?;
+        assert_eq!(
+            fund_state(&app, &fund).await,
+            json!({ "postedBalance": 10_000_000, "reservedBalance": 0 }),
+            "asked, nothing reserved yet"
+        );
+        browser.screenshot("approval-confirmation").await?;
+        browser.click("Xác nhận duyệt").await?;
         browser.wait_for_text("Đã duyệt, chờ chi").await?;
         browser.screenshot("award-approved").await?;
         Ok(())

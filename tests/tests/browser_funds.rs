@@ -44,10 +44,42 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
             .fill("Nội dung", "Ủng hộ học bổng năm học 2026-2027")
             .await?;
         browser.click("Ghi nhận ủng hộ").await?;
+        // Nothing is recorded before the treasurer has read it back and confirmed.
+        browser
+            .wait_for_text(
+                "Ghi nhận Công ty Gốm sứ Bát Tràng ủng hộ 1.500.000 ₫ vào Quỹ Khuyến học xã Bát Tràng?",
+            )
+            .await?;
+        assert_eq!(posted(&app, &fund).await, 0, "asked, not recorded");
+        browser.click("Xác nhận ghi nhận").await?;
         browser.wait_for_text("Đã ghi nhận khoản ủng hộ.").await?;
         browser.wait_for_text("1.500.000 ₫").await?;
         browser.wait_for_text("Công ty Gốm sứ Bát Tràng").await?;
         browser.screenshot("fund-dashboard").await?;
+
+        // A transfer names both funds and the amount; going back moves nothing.
+        browser
+            .field("Đến quỹ")
+            .await?
+            .select_by_label("Quỹ Khuyến học dòng họ Lê")
+            .await?;
+        browser.fill("Số tiền chuyển (đồng)", "500.000").await?;
+        browser.fill("Nội dung chuyển", "Hỗ trợ quỹ dòng họ").await?;
+        browser.click("Chuyển tiền").await?;
+        let question =
+            "Chuyển 500.000 ₫ từ Quỹ Khuyến học xã Bát Tràng sang Quỹ Khuyến học dòng họ Lê?";
+        browser.wait_for_text(question).await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser.fits_the_screen("the fund dashboard asking").await?;
+        browser.screenshot("transfer-confirmation-phone").await?;
+        browser.click("Quay lại").await?;
+        browser.wait_for_text_to_vanish(question).await?;
+        assert_eq!(posted(&app, &fund).await, 1_500_000, "going back moved nothing");
+        browser.click("Chuyển tiền").await?;
+        browser.wait_for_text(question).await?;
+        browser.click("Xác nhận chuyển tiền").await?;
+        browser.wait_for_text("Đã chuyển tiền.").await?;
+        assert_eq!(posted(&app, &fund).await, 1_000_000, "confirmed, moved once");
 
         // The public, signed out, sees the donation and the balance.
         browser.client.delete_all_cookies().await?;
@@ -74,5 +106,16 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
             json!({ "f": fund }),
         )
         .await;
-    assert_eq!(body["data"]["fund"]["postedBalance"], 1_500_000, "{body}");
+    assert_eq!(body["data"]["fund"]["postedBalance"], 1_000_000, "{body}");
+}
+
+/// A fund's posted balance, as the public sees it.
+async fn posted(app: &TestApp, fund: &str) -> i64 {
+    let (_, body) = app
+        .graphql(
+            "query($f: ID!) { fund(id: $f) { postedBalance } }",
+            json!({ "f": fund }),
+        )
+        .await;
+    body["data"]["fund"]["postedBalance"].as_i64().unwrap()
 }

@@ -45,6 +45,12 @@ enum Command {
         /// The server is the baseline: ask each question as its API took it.
         #[arg(long)]
         baseline: bool,
+        /// Ask at this many requests per second in all, each on time whether or not the ones
+        /// before were answered (an open load, like many people each clicking now and then),
+        /// instead of from `connections` that each ask again as soon as answered. Latency
+        /// then counts from when a request was due, so a server falling behind shows in it.
+        #[arg(long)]
+        rate: Option<f64>,
     },
     /// Prints one run's results as a Markdown table.
     Show { results: PathBuf },
@@ -84,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
             timeout_ms,
             out,
             baseline,
+            rate,
         } => {
             let manifest: Manifest = serde_json::from_str(
                 &std::fs::read_to_string(&manifest)
@@ -100,6 +107,7 @@ async fn main() -> anyhow::Result<()> {
                 connections,
                 duration: Duration::from_secs(seconds),
                 baseline,
+                rate,
             };
             let mut results = Vec::new();
             let mut tokens = std::collections::BTreeMap::new();
@@ -155,6 +163,8 @@ struct Bench {
     duration: Duration,
     /// Whether the server is the baseline (see `questions::baseline_body`).
     baseline: bool,
+    /// An open load's requests per second (see `Command::Run`).
+    rate: Option<f64>,
 }
 
 impl Bench {
@@ -231,55 +241,17 @@ impl Bench {
                 measured.statements = Some(measured.statements.map_or(spent, |s| s.min(spent)));
             }
         }
-        // Then from every connection at once: a second of warm-up, then the measured window.
+        // Then under load: a second of warm-up, then the measured window.
         let body = Arc::new(body);
         let token = token.map(str::to_owned);
         let warm_up = Instant::now() + Duration::from_secs(1);
         let end = warm_up + self.duration;
-        let mut workers = Vec::new();
-        for _ in 0..self.connections {
-            let (client, url, body, token) = (
-                self.client.clone(),
-                self.url.clone(),
-                body.clone(),
-                token.clone(),
-            );
-            workers.push(tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                let (mut errors, mut timeouts) = (0u64, 0u64);
-                loop {
-                    let started = Instant::now();
-                    if started >= end {
-                        break;
-                    }
-                    let answer = ask(&client, &url, token.as_deref(), &body).await;
-                    let finished = Instant::now();
-                    // Only what was asked and answered inside the window counts.
-                    if started < warm_up || finished > end {
-                        continue;
-                    }
-                    match answer {
-                        Ok(_) => latencies.push(finished - started),
-                        // A timeout is a latency too (at least the timeout): leaving it out
-                        // would flatter p99.
-                        Err(failure) if failure.contains("timed out") => {
-                            timeouts += 1;
-                            latencies.push(finished - started);
-                        }
-                        Err(_) => errors += 1,
-                    }
-                }
-                (latencies, errors, timeouts)
-            }));
-        }
-        let mut latencies = Vec::new();
-        for worker in workers {
-            if let Ok((mine, errors, timeouts)) = worker.await {
-                latencies.extend(mine);
-                measured.errors += errors;
-                measured.timeouts += timeouts;
-            }
-        }
+        let (mut latencies, errors, timeouts) = match self.rate {
+            Some(rate) => self.open_load(rate, &body, token, warm_up, end).await,
+            None => self.closed_load(&body, token, warm_up, end).await,
+        };
+        measured.errors = errors;
+        measured.timeouts = timeouts;
         latencies.sort();
         // Nearest rank: the smallest latency at least a fraction q of requests did not exceed.
         let at = |q: f64| {
@@ -294,6 +266,107 @@ impl Bench {
         measured.p99_ms = at(0.99);
         measured
     }
+}
+
+/// What a load found: the latencies of the requests asked inside the window (timeouts
+/// included, at their timeout), the errors, and the timeouts.
+type Load = (Vec<Duration>, u64, u64);
+
+impl Bench {
+    /// Every connection asks again as soon as it is answered.
+    async fn closed_load(
+        &self,
+        body: &Arc<String>,
+        token: Option<String>,
+        warm_up: Instant,
+        end: Instant,
+    ) -> Load {
+        let mut workers = Vec::new();
+        for _ in 0..self.connections {
+            let (client, url, body, token) = (
+                self.client.clone(),
+                self.url.clone(),
+                body.clone(),
+                token.clone(),
+            );
+            workers.push(tokio::spawn(async move {
+                let mut found = Vec::new();
+                loop {
+                    let started = Instant::now();
+                    if started >= end {
+                        break;
+                    }
+                    let answer = ask(&client, &url, token.as_deref(), &body).await;
+                    let finished = Instant::now();
+                    // Only what was asked and answered inside the window counts.
+                    if started < warm_up || finished > end {
+                        continue;
+                    }
+                    found.push((finished - started, answer));
+                }
+                found
+            }));
+        }
+        let mut found = Vec::new();
+        for worker in workers {
+            found.extend(worker.await.unwrap_or_default());
+        }
+        tally(found)
+    }
+
+    /// A request falls due every 1/`rate` s whether or not the ones before were answered;
+    /// each one's latency counts from when it was due.
+    async fn open_load(
+        &self,
+        rate: f64,
+        body: &Arc<String>,
+        token: Option<String>,
+        warm_up: Instant,
+        end: Instant,
+    ) -> Load {
+        let every = Duration::from_secs_f64(1.0 / rate.max(0.1));
+        let mut due = warm_up - Duration::from_secs(1);
+        let mut asked = tokio::task::JoinSet::new();
+        while due < end {
+            tokio::time::sleep_until(due.into()).await;
+            let (client, url, body, token) = (
+                self.client.clone(),
+                self.url.clone(),
+                body.clone(),
+                token.clone(),
+            );
+            let counts = due >= warm_up;
+            asked.spawn(async move {
+                let answer = ask(&client, &url, token.as_deref(), &body).await;
+                (counts, due.elapsed(), answer)
+            });
+            due += every;
+        }
+        let mut found = Vec::new();
+        while let Some(done) = asked.join_next().await {
+            if let Ok((true, latency, answer)) = done {
+                found.push((latency, answer));
+            }
+        }
+        tally(found)
+    }
+}
+
+/// Latencies, errors and timeouts of answered requests. A timeout is a latency too (at least
+/// the timeout): leaving it out would flatter p99.
+fn tally(found: Vec<(Duration, Result<usize, String>)>) -> Load {
+    let (mut latencies, mut errors, mut timeouts) = (Vec::new(), 0, 0);
+    for (latency, answer) in found {
+        match answer {
+            Ok(_) => latencies.push(latency),
+            Err(failure) if failure.contains("timed out") => {
+                timeouts += 1;
+                latencies.push(latency);
+            }
+            Err(_) => errors += 1,
+        }
+    }
+    (latencies, errors, timeouts)
 }
 
 async fn post(

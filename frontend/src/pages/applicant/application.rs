@@ -10,6 +10,7 @@ use shared::{ApplicationAction, ApplicationStatus, ErrorCode};
 use crate::{
     api::{self, ApiError},
     components::{
+        confirm::{Ask, Confirm},
         form::{FormError, explain},
         status::{ErrorPanel, Loading},
     },
@@ -51,6 +52,7 @@ struct Application {
 struct ProgramRef {
     id: String,
     name: String,
+    fund_id: String,
     tiers: Vec<Tier>,
     required_evidence: Vec<String>,
     closes_on: String,
@@ -109,6 +111,9 @@ pub fn ApplicationPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The applicant's answer to a request for information, sent with the resubmission.
     let response = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    // Withdrawing is final: it waits for its question to be confirmed.
+    let asked = RwSignal::new(None::<(Ask, String)>);
     let act = move |document: &'static str, id: String| {
         let locale = i18n.locale.get_untracked();
         let variables = if document == SUBMIT {
@@ -116,8 +121,12 @@ pub fn ApplicationPage() -> impl IntoView {
         } else {
             serde_json::json!({ "id": id })
         };
+        busy.set(true);
         spawn_local(async move {
-            match api::graphql::<_, serde::de::IgnoredAny>(document, variables).await {
+            let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
+            busy.set(false);
+            asked.set(None);
+            match result {
                 Ok(_) => {
                     error.set(None);
                     response.set(String::new());
@@ -141,6 +150,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         let can_withdraw = application.next_actions.contains(&ApplicationAction::Withdraw);
                         let editable = matches!(status, Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo));
                         let (submit_id, withdraw_id) = (application.id.clone(), application.id.clone());
+                        let (withdrawn_learner, withdrawn_program) = (application.learner.full_name.clone(), application.program.name.clone());
                         // What the program asked for, when it returned the application.
                         let request = (status == Some(ApplicationStatus::NeedsInfo))
                             .then(|| application.timeline.iter().rev().find(|e| e.action == "RETURN_FOR_INFO").and_then(|e| e.reason.clone()))
@@ -189,15 +199,32 @@ pub fn ApplicationPage() -> impl IntoView {
                             <FormError message=error.into() />
                             <div class="inline-form">
                                 {can_submit.then(|| view! {
-                                    <button on:click=move |_| act(SUBMIT, submit_id.clone())>{move || i18n.t(Text::SubmitApplication)}</button>
+                                    <button disabled=move || busy.get() aria-busy=move || busy.get().to_string()
+                                        on:click=move |_| act(SUBMIT, submit_id.clone())>
+                                        {move || if busy.get() { i18n.t(Text::Working) } else { i18n.t(Text::SubmitApplication) }}
+                                    </button>
                                 })}
                                 {can_withdraw.then(|| view! {
-                                    <button class="secondary" on:click=move |_| act(WITHDRAW, withdraw_id.clone())>{move || i18n.t(Text::WithdrawApplication)}</button>
+                                    <button class="secondary" disabled=move || busy.get()
+                                        on:click=move |_| asked.set(Some((
+                                            Ask::Withdraw { learner: withdrawn_learner.clone(), program: withdrawn_program.clone() },
+                                            withdraw_id.clone(),
+                                        )))>
+                                        {move || i18n.t(Text::WithdrawApplication)}
+                                    </button>
                                 })}
                             </div>
+                            {move || asked.get().map(|(question, id)| view! {
+                                <Confirm ask=question busy=busy
+                                    on_confirm=move |()| act(WITHDRAW, id.clone())
+                                    on_cancel=move |()| asked.set(None) />
+                            })}
                             <StaffPanel
                                 application_id=application.id.clone()
                                 program_id=application.program.id.clone()
+                                fund_id=application.program.fund_id.clone()
+                                learner_name=application.learner.full_name.clone()
+                                approved_amount=application.award.as_ref().map(|award| award.amount)
                                 tiers=application.program.tiers.clone()
                                 next_actions=application.next_actions.clone()
                                 on_moved=move |()| data.refetch()

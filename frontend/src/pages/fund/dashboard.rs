@@ -11,6 +11,7 @@ use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, renew_unless_un
 use crate::{
     api::{self, Connection},
     components::{
+        confirm::{Ask, Confirm},
         form::{Field, FormError, explain},
         status::{ErrorPanel, Loading},
     },
@@ -150,8 +151,8 @@ pub fn FundDashboardPage() -> impl IntoView {
                             {if can_move {
                                 view! {
                                     <div class="columns">
-                                        <DonationForm fund_id=fund.id.clone() on_done=refresh />
-                                        <TransferForm fund_id=fund.id.clone() on_done=refresh />
+                                        <DonationForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
+                                        <TransferForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
                                     </div>
                                 }.into_any()
                             } else {
@@ -223,7 +224,7 @@ fn typed_amount(text: &str) -> Result<Money, Text> {
 }
 
 #[component]
-fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
+fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());
     let donor = RwSignal::new(String::new());
@@ -239,6 +240,34 @@ fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
     // One key per donation, kept while it is retried, renewed once it is recorded.
     let key = RwSignal::new(new_idempotency_key());
     let fund_id = StoredValue::new(fund_id);
+    let fund_name = StoredValue::new(fund_name);
+    // The donation read back to the treasurer, waiting for their confirmation.
+    let asked = RwSignal::new(None::<(Ask, serde_json::Value)>);
+    let record = move |variables: serde_json::Value| {
+        let locale = i18n.locale.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::graphql::<_, IgnoredAny>(RECORD_DONATION, variables).await;
+            busy.set(false);
+            asked.set(None);
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    for field in [amount, donor, contact, reference, memo] {
+                        field.set(String::new());
+                    }
+                    anonymous.set(false);
+                    key.set(new_idempotency_key());
+                    done.set(true);
+                    on_done.run(());
+                }
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, key);
+                    error.set(Some(explain(&failure, locale, &[])));
+                }
+            }
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
@@ -264,27 +293,13 @@ fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                 "contact": Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
             },
         }});
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, IgnoredAny>(RECORD_DONATION, variables).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    for field in [amount, donor, contact, reference, memo] {
-                        field.set(String::new());
-                    }
-                    anonymous.set(false);
-                    key.set(new_idempotency_key());
-                    done.set(true);
-                    on_done.run(());
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain(&failure, locale, &[])));
-                }
-            }
-        });
+        error.set(None);
+        let ask = Ask::Donate {
+            amount: parsed,
+            donor: donor.get_untracked().trim().to_owned(),
+            fund: fund_name.get_value(),
+        };
+        asked.set(Some((ask, variables)));
     };
     view! {
         <section class="card">
@@ -321,14 +336,22 @@ fn DonationForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::DonationRecorded)}</p>
                 </Show>
-                <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::RecordDonation)}</button>
+                <button type="submit" disabled=move || busy.get() || asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
             </form>
+            {move || asked.get().map(|(question, variables)| {
+                let variables = StoredValue::new(variables);
+                view! {
+                    <Confirm ask=question busy=busy
+                        on_confirm=move |()| record(variables.get_value())
+                        on_cancel=move |()| asked.set(None) />
+                }
+            })}
         </section>
     }
 }
 
 #[component]
-fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
+fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let targets = LocalResource::new(|| {
         api::graphql::<_, FundsData>(FUNDS, serde_json::json!({ "first": 100 }))
@@ -341,25 +364,16 @@ fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let key = RwSignal::new(new_idempotency_key());
     let fund_id = StoredValue::new(fund_id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        done.set(false);
+    let fund_name = StoredValue::new(fund_name);
+    // The transfer read back to the treasurer, waiting for their confirmation.
+    let asked = RwSignal::new(None::<(Ask, serde_json::Value)>);
+    let send = move |variables: serde_json::Value| {
         let locale = i18n.locale.get_untracked();
-        let parsed = match typed_amount(&amount.get_untracked()) {
-            Ok(parsed) => parsed,
-            Err(text) => return error.set(Some(text.get(locale).to_owned())),
-        };
-        let variables = serde_json::json!({ "input": {
-            "idempotencyKey": key.get_untracked(),
-            "fromFundId": fund_id.get_value(),
-            "toFundId": to.get_untracked(),
-            "amount": parsed.dong(),
-            "memo": memo.get_untracked(),
-        }});
         busy.set(true);
         spawn_local(async move {
             let result = api::graphql::<_, IgnoredAny>(TRANSFER_FUNDS, variables).await;
             busy.set(false);
+            asked.set(None);
             match result {
                 Ok(_) => {
                     error.set(None);
@@ -375,6 +389,43 @@ fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                 }
             }
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let locale = i18n.locale.get_untracked();
+        let parsed = match typed_amount(&amount.get_untracked()) {
+            Ok(parsed) => parsed,
+            Err(text) => return error.set(Some(text.get(locale).to_owned())),
+        };
+        let variables = serde_json::json!({ "input": {
+            "idempotencyKey": key.get_untracked(),
+            "fromFundId": fund_id.get_value(),
+            "toFundId": to.get_untracked(),
+            "amount": parsed.dong(),
+            "memo": memo.get_untracked(),
+        }});
+        let target = to.get_untracked();
+        let Some(to_name) = targets
+            .get_untracked()
+            .and_then(Result::ok)
+            .and_then(|data| {
+                data.funds
+                    .edges
+                    .into_iter()
+                    .find(|edge| edge.node.id == target)
+                    .map(|edge| edge.node.name)
+            })
+        else {
+            return error.set(Some(Text::ChooseTargetFund.get(locale).to_owned()));
+        };
+        error.set(None);
+        let ask = Ask::Transfer {
+            amount: parsed,
+            from: fund_name.get_value(),
+            to: to_name,
+        };
+        asked.set(Some((ask, variables)));
     };
     view! {
         <section class="card">
@@ -398,8 +449,16 @@ fn TransferForm(fund_id: String, on_done: Callback<()>) -> impl IntoView {
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::TransferDone)}</p>
                 </Show>
-                <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::Transfer)}</button>
+                <button type="submit" disabled=move || busy.get() || asked.get().is_some()>{move || i18n.t(Text::Transfer)}</button>
             </form>
+            {move || asked.get().map(|(question, variables)| {
+                let variables = StoredValue::new(variables);
+                view! {
+                    <Confirm ask=question busy=busy
+                        on_confirm=move |()| send(variables.get_value())
+                        on_cancel=move |()| asked.set(None) />
+                }
+            })}
         </section>
     }
 }
@@ -453,7 +512,7 @@ fn RecentEntries(
                 view! { <p>{move || i18n.t(Text::NoEntries)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="ledger">
+                    <table class="ledger stack">
                         <thead>
                             <tr>
                                 <th>{move || i18n.t(Text::DateColumn)}</th>
@@ -478,16 +537,16 @@ fn RecentEntries(
                                 let open = move || reversing.get().as_deref() == Some(transaction.get_value().as_str());
                                 view! {
                                     <tr data-entry=entry.id>
-                                        <td>{day_of(&entry.at)}</td>
-                                        <td>
+                                        <td data-label=move || i18n.t(Text::DateColumn)>{day_of(&entry.at)}</td>
+                                        <td data-label=move || i18n.t(Text::KindColumn)>
                                             {move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}
                                             {move || method.map(|m| format!(" · {}", method_name(m, i18n.locale.get())))}
                                             {pending.then(|| view! { <span class="badge">{move || i18n.t(Text::PendingMark)}</span> })}
                                             {(settled && !pending).then(|| view! { <span class="badge">{move || i18n.t(Text::ReversedMark)}</span> })}
                                         </td>
-                                        <td>{entry.donor.map(|d| d.name)}</td>
-                                        <td>{entry.memo}</td>
-                                        <td class="money" class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
+                                        <td data-label=move || i18n.t(Text::DonorColumn)>{entry.donor.map(|d| d.name)}</td>
+                                        <td data-label=move || i18n.t(Text::MemoColumn)>{entry.memo}</td>
+                                        <td class="money" data-label=move || i18n.t(Text::AmountColumn) class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
                                         <td>
                                             {reversible.then(|| view! {
                                                 <Show

@@ -4,12 +4,15 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use serde::Deserialize;
-use shared::{ApplicationAction, ErrorCode, Recommendation};
+use shared::{ApplicationAction, ErrorCode, Money, Recommendation};
 
 use super::board::Tier;
 use crate::{
     api,
-    components::form::{FormError, explain_in_detail},
+    components::{
+        confirm::{Ask, Confirm},
+        form::{FormError, explain_in_detail},
+    },
     i18n::{Text, recommendation_name, review_status_name, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
@@ -26,6 +29,13 @@ const CANCEL: &str = include_str!("../../../graphql/cancel_approval.graphql");
 struct PanelData {
     application_reviews: Vec<Review>,
     program_reviewers: Vec<Reviewer>,
+    fund: FundName,
+}
+
+/// The program's fund, named in the decisions that move its money.
+#[derive(Debug, Clone, Deserialize)]
+struct FundName {
+    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,10 +58,23 @@ struct Reviewer {
     assigned: i32,
 }
 
+/// A decision asked about and not yet confirmed: its question and its document.
+#[derive(Debug, Clone)]
+struct Asked {
+    document: &'static str,
+    ask: Ask,
+}
+
 #[component]
 pub fn StaffPanel(
     application_id: String,
     program_id: String,
+    /// The program's fund, which an approval reserves money in.
+    fund_id: String,
+    /// Whom the decisions are about, as their questions name them.
+    learner_name: String,
+    /// The amount an approval holds, once there is one (cancelling it releases this).
+    approved_amount: Option<Money>,
     tiers: Vec<Tier>,
     next_actions: Vec<ApplicationAction>,
     #[prop(into)] on_moved: Callback<()>,
@@ -59,11 +82,11 @@ pub fn StaffPanel(
     let i18n = use_i18n();
     let id = StoredValue::new(application_id);
     let data = LocalResource::new(move || {
-        let program_id = program_id.clone();
+        let (program_id, fund_id) = (program_id.clone(), fund_id.clone());
         async move {
             api::graphql::<_, PanelData>(
                 STAFF_PANEL,
-                serde_json::json!({ "id": id.get_value(), "programId": program_id }),
+                serde_json::json!({ "id": id.get_value(), "programId": program_id, "fundId": fund_id }),
             )
             .await
         }
@@ -74,6 +97,10 @@ pub fn StaffPanel(
     let tier = RwSignal::new(tiers.first().map(|t| t.id.clone()).unwrap_or_default());
     let tiers = StoredValue::new(tiers);
     let reason = RwSignal::new(String::new());
+    // A decision that moves money or is final, waiting for its confirmation: the question,
+    // and the request it will send.
+    let asked = RwSignal::new(None::<Asked>);
+    let learner_name = StoredValue::new(learner_name);
     // Each money-moving decision (approving, cancelling) keeps its own key while it is retried
     // after an unknown outcome; only that decision's own answer renews it.
     let approve_key = RwSignal::new(new_idempotency_key());
@@ -89,6 +116,7 @@ pub fn StaffPanel(
         spawn_local(async move {
             let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
             busy.set(false);
+            asked.set(None);
             match result {
                 Ok(_) => {
                     error.set(None);
@@ -130,20 +158,45 @@ pub fn StaffPanel(
             (document == CANCEL).then_some(cancel_key),
         );
     };
+    // A reason is asked for before the question, which would otherwise be confirmed in vain.
+    let ask_with_reason = move |document: &'static str, ask: Ask| {
+        if reason.get_untracked().trim().is_empty() {
+            error.set(Some(
+                Text::NeedsReason
+                    .get(i18n.locale.get_untracked())
+                    .to_owned(),
+            ));
+            return;
+        }
+        error.set(None);
+        asked.set(Some(Asked { document, ask }));
+    };
+    let confirm = move |asking: Asked| match asking.document {
+        APPROVE => send(
+            APPROVE,
+            serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked() }),
+            Some(approve_key),
+        ),
+        document => with_reason(document),
+    };
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 // Applicants (and anyone not on the program's staff) see no panel at all.
-                let Ok(PanelData { application_reviews, program_reviewers }) = data.await else {
+                let Ok(PanelData { application_reviews, program_reviewers, fund }) = data.await else {
                     return ().into_any();
                 };
+                let fund = StoredValue::new(fund.name);
                 let name_of = |user: &str| program_reviewers.iter().find(|r| r.user_id == user)
                     .map(|r| r.display_name.clone()).unwrap_or_else(|| user.to_owned());
                 let assigned: Vec<String> = application_reviews.iter().map(|r| r.reviewer_id.clone()).collect();
                 let tiers = tiers.get_value();
+                let tiers_all = StoredValue::new(tiers.clone());
                 view! {
                     <section class="card staff-panel">
                         <h2>{move || i18n.t(Text::ReviewsTitle)}</h2>
+                        // On a phone the reviews scroll within their card, not the page.
+                        <div class="scroll-x">
                         <table class="ledger">
                             <tbody>
                                 {application_reviews.iter().map(|r| {
@@ -162,6 +215,7 @@ pub fn StaffPanel(
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                         {can_assign.then(|| view! {
                             <fieldset class="reviewer-pick">
                                 <legend>{move || i18n.t(Text::AssignReviewers)}</legend>
@@ -199,7 +253,19 @@ pub fn StaffPanel(
                                     </select>
                                 </div>
                                 <button disabled=move || busy.get()
-                                    on:click=move |_| send(APPROVE, serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked() }), Some(approve_key))>
+                                    on:click=move |_| {
+                                        let chosen = tier.get_untracked();
+                                        let Some(picked) = tiers_all.get_value().into_iter().find(|t| t.id == chosen) else { return };
+                                        asked.set(Some(Asked {
+                                            document: APPROVE,
+                                            ask: Ask::Approve {
+                                                learner: learner_name.get_value(),
+                                                tier: picked.name,
+                                                amount: picked.amount,
+                                                fund: fund.get_value(),
+                                            },
+                                        }));
+                                    }>
                                     {move || i18n.t(Text::Approve)}
                                 </button>
                             </div>
@@ -211,9 +277,28 @@ pub fn StaffPanel(
                                     <input id="decision-reason" bind:value=reason />
                                 </div>
                                 {can_return.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(RETURN)>{move || i18n.t(Text::ReturnForInfo)}</button> })}
-                                {can_reject.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(REJECT)>{move || i18n.t(Text::Reject)}</button> })}
-                                {can_cancel.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(CANCEL)>{move || i18n.t(Text::CancelApproval)}</button> })}
+                                {can_reject.then(|| view! { <button class="secondary" disabled=move || busy.get()
+                                    on:click=move |_| ask_with_reason(REJECT, Ask::Reject { learner: learner_name.get_value() })>
+                                    {move || i18n.t(Text::Reject)}
+                                </button> })}
+                                {can_cancel.then(|| view! { <button class="secondary" disabled=move || busy.get()
+                                    on:click=move |_| ask_with_reason(CANCEL, Ask::CancelApproval {
+                                        learner: learner_name.get_value(),
+                                        amount: approved_amount.unwrap_or(Money::ZERO),
+                                        fund: fund.get_value(),
+                                    })>
+                                    {move || i18n.t(Text::CancelApproval)}
+                                </button> })}
                             </div>
+                        })}
+                        {move || asked.get().map(|asking| {
+                            let question = asking.ask.clone();
+                            let asking = StoredValue::new(asking);
+                            view! {
+                                <Confirm ask=question busy=busy
+                                    on_confirm=move |()| confirm(asking.get_value())
+                                    on_cancel=move |()| asked.set(None) />
+                            }
                         })}
                         <FormError message=error.into() />
                     </section>

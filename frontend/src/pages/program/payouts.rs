@@ -14,6 +14,7 @@ use super::board::AwardRef;
 use crate::{
     api::{self, ApiError, Connection},
     components::{
+        confirm::{Ask, Confirm},
         form::{FormError, explain_in_detail},
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
@@ -131,8 +132,8 @@ struct Payment {
     /// The application (one award) or the program (all of them).
     target: String,
     batch: bool,
-    /// What will happen, in words: amount, recipient and fund.
-    summary: String,
+    /// What will happen: amount, recipient and fund.
+    ask: Ask,
 }
 
 /// `/programs/<id>/payouts`.
@@ -179,20 +180,16 @@ pub fn PayoutsPage() -> impl IntoView {
     // "Pay 2.000.000 ₫ to Lê Minh Anh from Quỹ Khuyến học xã Bát Tràng?"
     let ask =
         move |document: &'static str, target: String, batch: bool, amount: Money, whom: String| {
-            let locale = i18n.locale.get_untracked();
-            let summary = format!(
-                "{} {amount} {} {whom} {} {}?",
-                Text::PayVerb.get(locale),
-                Text::PayToWord.get(locale),
-                Text::PayFromWord.get(locale),
-                fund_name(),
-            );
             notice.set(None);
             asked.set(Some(Payment {
                 document,
                 target,
                 batch,
-                summary,
+                ask: Ask::Pay {
+                    amount,
+                    whom,
+                    fund: fund_name(),
+                },
             }));
         };
     let pay = move |payment: Payment| {
@@ -322,18 +319,12 @@ pub fn PayoutsPage() -> impl IntoView {
                 </button>
             </Show>
             {move || asked.get().map(|payment| {
-                let summary = payment.summary.clone();
+                let question = payment.ask.clone();
                 let payment = StoredValue::new(payment);
                 view! {
-                    <div class="confirm" role="alertdialog">
-                        <p>{summary}</p>
-                        <button disabled=move || busy.get() on:click=move |_| pay(payment.get_value())>
-                            {move || i18n.t(Text::ConfirmPayment)}
-                        </button>
-                        <button class="secondary" on:click=move |_| asked.set(None)>
-                            {move || i18n.t(Text::Cancel)}
-                        </button>
-                    </div>
+                    <Confirm ask=question busy=busy
+                        on_confirm=move |()| pay(payment.get_value())
+                        on_cancel=move |()| asked.set(None) />
                 }
             })}
         </section>

@@ -1,0 +1,176 @@
+//! Asking before money moves or something cannot be undone: what will happen, in words that
+//! name the amount, who gets it and from which fund, and two buttons. Nothing is sent until
+//! the person has read it and confirmed.
+
+use leptos::prelude::*;
+use shared::Money;
+
+use crate::i18n::{Locale, Text, use_i18n};
+
+/// What a confirmation asks about, with everything its question names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Paying awards: one learner's, or every award a program has left to pay.
+    Pay {
+        amount: Money,
+        whom: String,
+        fund: String,
+    },
+    /// Approving an application with a tier, which reserves the tier's amount.
+    Approve {
+        learner: String,
+        tier: String,
+        amount: Money,
+        fund: String,
+    },
+    /// Cancelling an approval, which releases its reserved amount.
+    CancelApproval {
+        learner: String,
+        amount: Money,
+        fund: String,
+    },
+    /// Rejecting an application: final.
+    Reject { learner: String },
+    /// Recording a donation into a fund.
+    Donate {
+        amount: Money,
+        donor: String,
+        fund: String,
+    },
+    /// Moving money from one fund to another.
+    Transfer {
+        amount: Money,
+        from: String,
+        to: String,
+    },
+    /// Withdrawing an application: final.
+    Withdraw { learner: String, program: String },
+}
+
+impl Ask {
+    /// The question, in the person's language.
+    pub fn question(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Self::Pay { amount, whom, fund }, Locale::Vi) => {
+                format!("Chi {amount} cho {whom} từ {fund}?")
+            }
+            (Self::Pay { amount, whom, fund }, Locale::En) => {
+                format!("Pay {amount} to {whom} from {fund}?")
+            }
+            (
+                Self::Approve {
+                    learner,
+                    tier,
+                    amount,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!("Duyệt hồ sơ của {learner} với mức «{tier}»: giữ {amount} trong {fund}?"),
+            (
+                Self::Approve {
+                    learner,
+                    tier,
+                    amount,
+                    fund,
+                },
+                Locale::En,
+            ) => format!(
+                "Approve {learner}'s application with “{tier}”: reserve {amount} in {fund}?"
+            ),
+            (
+                Self::CancelApproval {
+                    learner,
+                    amount,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Huỷ duyệt hồ sơ của {learner}: trả {amount} đang giữ về {fund}? Không thể hoàn tác."
+            ),
+            (
+                Self::CancelApproval {
+                    learner,
+                    amount,
+                    fund,
+                },
+                Locale::En,
+            ) => format!(
+                "Cancel {learner}'s approval and release the {amount} held in {fund}? This cannot be undone."
+            ),
+            (Self::Reject { learner }, Locale::Vi) => {
+                format!("Từ chối hồ sơ của {learner}? Không thể hoàn tác.")
+            }
+            (Self::Reject { learner }, Locale::En) => {
+                format!("Reject {learner}'s application? This cannot be undone.")
+            }
+            (
+                Self::Donate {
+                    amount,
+                    donor,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!("Ghi nhận {donor} ủng hộ {amount} vào {fund}?"),
+            (
+                Self::Donate {
+                    amount,
+                    donor,
+                    fund,
+                },
+                Locale::En,
+            ) => format!("Record a donation of {amount} from {donor} into {fund}?"),
+            (Self::Transfer { amount, from, to }, Locale::Vi) => {
+                format!("Chuyển {amount} từ {from} sang {to}?")
+            }
+            (Self::Transfer { amount, from, to }, Locale::En) => {
+                format!("Move {amount} from {from} to {to}?")
+            }
+            (Self::Withdraw { learner, program }, Locale::Vi) => {
+                format!("Rút hồ sơ của {learner} khỏi «{program}»? Không thể hoàn tác.")
+            }
+            (Self::Withdraw { learner, program }, Locale::En) => {
+                format!("Withdraw {learner}'s application to “{program}”? This cannot be undone.")
+            }
+        }
+    }
+
+    /// What the button that goes ahead says.
+    fn go_ahead(&self) -> Text {
+        match self {
+            Self::Pay { .. } => Text::ConfirmPayment,
+            Self::Approve { .. } => Text::ConfirmApproval,
+            Self::CancelApproval { .. } => Text::ConfirmCancelApproval,
+            Self::Reject { .. } => Text::ConfirmRejection,
+            Self::Donate { .. } => Text::ConfirmDonation,
+            Self::Transfer { .. } => Text::ConfirmTransfer,
+            Self::Withdraw { .. } => Text::ConfirmWithdrawal,
+        }
+    }
+}
+
+/// The question and its two buttons, read out as soon as it appears. `busy` while the request
+/// it sent is out (the button then says so and cannot be pressed twice).
+#[component]
+pub fn Confirm(
+    ask: Ask,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let go_ahead = ask.go_ahead();
+    let ask = StoredValue::new(ask);
+    let question = move || ask.with_value(|ask| ask.question(i18n.locale.get()));
+    view! {
+        <div class="confirm" role="alertdialog" aria-live="assertive" aria-label=question>
+            <p>{question}</p>
+            <button disabled=move || busy.get() aria-busy=move || busy.get().to_string()
+                on:click=move |_| on_confirm.run(())>
+                {move || if busy.get() { i18n.t(Text::Working) } else { i18n.t(go_ahead) }}
+            </button>
+            <button class="secondary" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>
+                {move || i18n.t(Text::GoBack)}
+            </button>
+        </div>
+    }
+}
