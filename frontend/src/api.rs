@@ -9,7 +9,7 @@ use shared::ErrorCode;
 /// server's own words for those who want detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// `None` when the server could not be reached or did not answer in GraphQL.
+    /// `None` only when the server could not be reached: no answer came.
     pub code: Option<ErrorCode>,
     /// The input a `VALIDATION` error is about.
     pub field: Option<String>,
@@ -64,7 +64,14 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
         .send()
         .await
         .map_err(network)?;
-    let body: GraphqlResponse<T> = response.json().await.map_err(network)?;
+    // An answer that is not GraphQL (a proxy's error page, a cut-off body) is the server's
+    // failure, not the network's: the request got there.
+    let status = response.status();
+    let body: GraphqlResponse<T> = response.json().await.map_err(|error| ApiError {
+        code: Some(ErrorCode::Internal),
+        field: None,
+        message: format!("HTTP {status}: {error}"),
+    })?;
     if let Some(error) = body.errors.into_iter().next() {
         let (code, field) = error
             .extensions

@@ -81,6 +81,18 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
         browser.wait_for_text("Đã chuyển tiền.").await?;
         assert_eq!(posted(&app, &fund).await, 1_000_000, "confirmed, moved once");
 
+        // A reversal, newest entry first, says what it undoes before it does.
+        browser.click("Đảo bút toán").await?;
+        browser
+            .wait_for_text("Đảo bút toán 500.000 ₫ (Hỗ trợ quỹ dòng họ) của Quỹ Khuyến học xã Bát Tràng?")
+            .await?;
+        browser.fill("Lý do đảo bút toán", "Chuyển nhầm quỹ").await?;
+        browser.click("Xác nhận đảo").await?;
+        browser
+            .wait_for_text_to_vanish("Đảo bút toán 500.000 ₫ (Hỗ trợ quỹ dòng họ)")
+            .await?;
+        assert_eq!(posted(&app, &fund).await, 1_500_000, "the transfer undone");
+
         // The public, signed out, sees the donation and the balance.
         browser.client.delete_all_cookies().await?;
         browser
@@ -106,7 +118,7 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
             json!({ "f": fund }),
         )
         .await;
-    assert_eq!(body["data"]["fund"]["postedBalance"], 1_000_000, "{body}");
+    assert_eq!(body["data"]["fund"]["postedBalance"], 1_500_000, "{body}");
 }
 
 /// A fund's posted balance, as the public sees it.

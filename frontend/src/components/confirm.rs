@@ -45,6 +45,12 @@ pub enum Ask {
     },
     /// Withdrawing an application: final.
     Withdraw { learner: String, program: String },
+    /// Reversing a transaction: an opposite one is recorded, the original stays.
+    Reverse {
+        amount: Money,
+        what: String,
+        fund: String,
+    },
 }
 
 impl Ask {
@@ -125,6 +131,12 @@ impl Ask {
             (Self::Transfer { amount, from, to }, Locale::En) => {
                 format!("Move {amount} from {from} to {to}?")
             }
+            (Self::Reverse { amount, what, fund }, Locale::Vi) => format!(
+                "Đảo bút toán {amount} ({what}) của {fund}? Một bút toán ngược chiều sẽ được ghi; bút toán gốc vẫn giữ nguyên."
+            ),
+            (Self::Reverse { amount, what, fund }, Locale::En) => format!(
+                "Reverse the {amount} entry ({what}) of {fund}? An opposite entry is recorded; the original stays."
+            ),
             (Self::Withdraw { learner, program }, Locale::Vi) => {
                 format!("Rút hồ sơ của {learner} khỏi «{program}»? Không thể hoàn tác.")
             }
@@ -144,6 +156,7 @@ impl Ask {
             Self::Donate { .. } => Text::ConfirmDonation,
             Self::Transfer { .. } => Text::ConfirmTransfer,
             Self::Withdraw { .. } => Text::ConfirmWithdrawal,
+            Self::Reverse { .. } => Text::ConfirmReverse,
         }
     }
 }

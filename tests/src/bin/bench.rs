@@ -51,6 +51,9 @@ enum Command {
         /// then counts from when a request was due, so a server falling behind shows in it.
         #[arg(long)]
         rate: Option<f64>,
+        /// Only the questions whose name contains this.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Prints one run's results as a Markdown table.
     Show { results: PathBuf },
@@ -91,6 +94,7 @@ async fn main() -> anyhow::Result<()> {
             out,
             baseline,
             rate,
+            only,
         } => {
             let manifest: Manifest = serde_json::from_str(
                 &std::fs::read_to_string(&manifest)
@@ -111,7 +115,10 @@ async fn main() -> anyhow::Result<()> {
             };
             let mut results = Vec::new();
             let mut tokens = std::collections::BTreeMap::new();
-            for question in QUESTIONS {
+            let chosen = QUESTIONS
+                .iter()
+                .filter(|q| only.as_deref().is_none_or(|only| q.name.contains(only)));
+            for question in chosen {
                 if let std::collections::btree_map::Entry::Vacant(slot) =
                     tokens.entry(question.persona)
                 {

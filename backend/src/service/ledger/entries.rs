@@ -76,38 +76,25 @@ pub struct PageRequest {
 pub const MAX_PAGES_AT_ONCE: usize = 100;
 
 /// The pages `requests` ask for, in their order, in one statement. Each page's entries are
-/// picked by an arm of a `UNION ALL` over `ledger_entry` alone, ordered and limited on its own
-/// (so the index on `(fund_id, id)` serves every arm however long its fund's ledger, and each
-/// arm is cheap to plan); the picked entries are then joined once with their transactions,
-/// what followed them and their donors. Checking access is the caller's part.
+/// picked from `ledger_entry` alone, ordered and limited on their own (so the index on
+/// `(fund_id, id)` serves every page however long its fund's ledger; see [`picked_ids`]);
+/// the picked entries are then joined once with their transactions, what followed them and
+/// their donors. Checking access is the caller's part.
 pub async fn entry_pages(
     db: &impl ConnectionTrait,
     requests: &[PageRequest],
 ) -> Result<Vec<Page<EntryLine>>> {
     use ledger_entry::Column;
-    use sea_orm::sea_query::{Alias, Asterisk, JoinType, Query, SelectStatement, UnionType};
+    use sea_orm::sea_query::{Alias, JoinType, Query};
     if requests.len() > MAX_PAGES_AT_ONCE {
         return Err(Error::Internal(format!(
             "{} ledger pages asked for at once; at most {MAX_PAGES_AT_ONCE}",
             requests.len()
         )));
     }
-    let arm = |index: usize, request: &PageRequest| -> SelectStatement {
-        Query::select()
-            .column(Asterisk)
-            .from_subquery(page_of_ids(index, request), Alias::new(format!("p{index}")))
-            .to_owned()
-    };
-    let mut arms = requests
-        .iter()
-        .enumerate()
-        .map(|(index, request)| arm(index, request));
-    let Some(mut picked) = arms.next() else {
+    let Some(picked) = picked_ids(db.get_database_backend(), requests) else {
         return Ok(Vec::new());
     };
-    for other in arms {
-        picked.union(UnionType::All, other);
-    }
     let (p, e, t, r, v, d, k) = (
         Alias::new("picked"),
         Alias::new("e"),
@@ -224,9 +211,112 @@ pub async fn entry_pages(
         .collect())
 }
 
-/// One page's arm of [`entry_pages`]: the ids of its entries, one more than the page holds
-/// (which tells whether another follows), tagged with the request's index.
-fn page_of_ids(index: usize, request: &PageRequest) -> sea_orm::sea_query::SelectStatement {
+/// The ids of every page's entries, one more than each page holds (which tells whether
+/// another follows), tagged with the request's index: `(request, entry_id)` rows.
+///
+/// On PostgreSQL the pages that differ only in their fund and where they start (a page of
+/// funds, each with its latest entries) are one lateral subquery over the list of them,
+/// whose text is the same however many funds there are; a `UNION ALL` of one arm per fund
+/// was planned anew for every request. SQLite has no `LATERAL`: it reads one arm per page.
+fn picked_ids(
+    backend: sea_orm::DatabaseBackend,
+    requests: &[PageRequest],
+) -> Option<sea_orm::sea_query::SelectStatement> {
+    use sea_orm::sea_query::{Alias, Asterisk, Query, SelectStatement, UnionType};
+    let index = |index: usize| i64::try_from(index).unwrap_or(i64::MAX);
+    let arms: Vec<SelectStatement> = if backend == sea_orm::DatabaseBackend::Postgres {
+        // Grouped by what the pages share, in the order first asked.
+        let mut groups: Vec<(&PageRequest, Vec<Start>)> = Vec::new();
+        for (at, request) in requests.iter().enumerate() {
+            let row = (
+                index(at),
+                request.fund_id,
+                request.before_id.unwrap_or(i64::MAX),
+            );
+            match groups
+                .iter_mut()
+                .find(|(shape, _)| same_shape(shape, request))
+            {
+                Some((_, rows)) => rows.push(row),
+                None => groups.push((request, vec![row])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(shape, rows)| {
+                // The list as three arrays, so that the statement's text is the same for any
+                // number of funds: the connection's prepared statement is reused, and planned
+                // once rather than per request.
+                let array = |part: fn(&Start) -> i64| {
+                    let list: Vec<String> = rows.iter().map(|row| part(row).to_string()).collect();
+                    Expr::cust_with_values(
+                        "unnest(string_to_array($1, ',')::bigint[])",
+                        [list.join(",")],
+                    )
+                };
+                let req = Alias::new("req");
+                let list = Query::select()
+                    .expr_as(array(|row| row.0), Alias::new("request"))
+                    .expr_as(array(|row| row.1), Alias::new("fund_id"))
+                    .expr_as(array(|row| row.2), Alias::new("before_id"))
+                    .to_owned();
+                let column = |n: &str| Expr::col((req.clone(), Alias::new(n)));
+                let ids = entry_ids(shape, column("fund_id"), Some(column("before_id")));
+                Query::select()
+                    .column((req.clone(), Alias::new("request")))
+                    .column((Alias::new("x"), Alias::new("entry_id")))
+                    .from_subquery(list, req.clone())
+                    .join_lateral(
+                        sea_orm::sea_query::JoinType::InnerJoin,
+                        ids,
+                        Alias::new("x"),
+                        Expr::cust("TRUE"),
+                    )
+                    .to_owned()
+            })
+            .collect()
+    } else {
+        requests
+            .iter()
+            .enumerate()
+            .map(|(at, request)| {
+                let mut ids = entry_ids(
+                    request,
+                    Expr::val(request.fund_id),
+                    request.before_id.map(Expr::val),
+                );
+                ids.expr_as(Expr::val(index(at)), Alias::new("request"));
+                Query::select()
+                    .column(Asterisk)
+                    .from_subquery(ids, Alias::new(format!("p{at}")))
+                    .to_owned()
+            })
+            .collect()
+    };
+    let mut arms = arms.into_iter();
+    let mut picked = arms.next()?;
+    for other in arms {
+        picked.union(UnionType::All, other);
+    }
+    Some(picked)
+}
+
+/// Where one page of a group starts: the request's index, its fund, and the entry it comes
+/// before (`i64::MAX` for the first page).
+type Start = (i64, i64, i64);
+
+/// Whether two requests differ only in their fund and where they start.
+fn same_shape(one: &PageRequest, other: &PageRequest) -> bool {
+    one.public == other.public && one.filter == other.filter && one.first == other.first
+}
+
+/// The ids of a page's entries (`entry_id`), newest first, one more than the page holds: of
+/// the fund `fund`, before the entry `before` if given.
+fn entry_ids(
+    request: &PageRequest,
+    fund: Expr,
+    before: Option<Expr>,
+) -> sea_orm::sea_query::SelectStatement {
     use ledger_entry::Column;
     use sea_orm::sea_query::{Alias, Order, Query};
     let e = Alias::new("e");
@@ -234,18 +324,14 @@ fn page_of_ids(index: usize, request: &PageRequest) -> sea_orm::sea_query::Selec
     let filter = &request.filter;
     let mut query = Query::select();
     query
-        .expr_as(
-            Expr::val(i64::try_from(index).unwrap_or(i64::MAX)),
-            Alias::new("request"),
-        )
         .expr_as(entry(Column::Id), Alias::new("entry_id"))
         .from_as(ledger_entry::Entity, e.clone())
         // The fund as a one-value range, ordered by (fund_id, id): only the index on
         // (fund_id, id) yields that order. With `fund_id = ?` the order is just `id`, and
         // PostgreSQL may walk the primary key backwards instead, hoping to meet the fund's
         // entries soon: for a fund whose latest entries are old, that read 675k rows (1.5 s).
-        .and_where(entry(Column::FundId).gte(request.fund_id))
-        .and_where(entry(Column::FundId).lte(request.fund_id));
+        .and_where(entry(Column::FundId).gte(fund.clone()))
+        .and_where(entry(Column::FundId).lte(fund));
     if request.public || filter.posted_only {
         query.and_where(entry(Column::Phase).eq(EntryPhase::Posted));
     }
@@ -261,8 +347,8 @@ fn page_of_ids(index: usize, request: &PageRequest) -> sea_orm::sea_query::Selec
     if let Some(donor_id) = filter.donor_id {
         query.and_where(entry(Column::DonorId).eq(donor_id));
     }
-    if let Some(before_id) = request.before_id {
-        query.and_where(entry(Column::Id).lt(before_id));
+    if let Some(before) = before {
+        query.and_where(entry(Column::Id).lt(before));
     }
     query
         .order_by((e.clone(), Column::FundId), Order::Desc)

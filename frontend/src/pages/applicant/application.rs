@@ -337,13 +337,25 @@ async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiEr
     if response.ok() {
         return Ok(());
     }
-    let body: serde_json::Value = response.json().await.map_err(|e| failed(e.to_string()))?;
+    // The server answered: whatever it said is its refusal, never a network failure.
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
     let error = &body["errors"][0];
+    let code = error["extensions"]["code"]
+        .as_str()
+        .and_then(ErrorCode::parse);
     Err(ApiError {
-        code: error["extensions"]["code"]
+        code: Some(code.unwrap_or(if status == 413 {
+            ErrorCode::Validation
+        } else {
+            ErrorCode::Internal
+        })),
+        field: error["extensions"]["field"]
             .as_str()
-            .and_then(ErrorCode::parse),
-        field: error["extensions"]["field"].as_str().map(str::to_owned),
-        message: error["message"].as_str().unwrap_or_default().to_owned(),
+            .map(str::to_owned)
+            .or_else(|| (status == 413).then(|| "file".to_owned())),
+        message: error["message"]
+            .as_str()
+            .map_or_else(|| format!("HTTP {status}"), str::to_owned),
     })
 }

@@ -118,6 +118,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                     Ok(HeaderData { fund }) => {
                         let public = format!("/funds/{}", fund.id);
                         let can_move = fund.can_move_money;
+                        let fund_name = StoredValue::new(fund.name.clone());
                         view! {
                             <h1>{fund.name.clone()}</h1>
                             <p class="loading">
@@ -136,6 +137,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                                             <MonthlyChart months=fund.monthly_totals />
                                             <RecentEntries
                                                 entries=fund.ledger.edges.into_iter().map(|e| e.node).collect()
+                                                fund_name=fund_name.get_value()
                                                 can_reverse=can_move
                                                 on_done=refresh
                                             />
@@ -467,6 +469,7 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
 #[component]
 fn RecentEntries(
     entries: Vec<EntryRow>,
+    fund_name: String,
     can_reverse: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
@@ -476,6 +479,8 @@ fn RecentEntries(
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let key = RwSignal::new(new_idempotency_key());
+    let busy = RwSignal::new(false);
+    let fund_name = StoredValue::new(fund_name);
     let confirm = move |transaction_id: String| {
         let locale = i18n.locale.get_untracked();
         let variables = serde_json::json!({ "input": {
@@ -483,8 +488,11 @@ fn RecentEntries(
             "transactionId": transaction_id,
             "reason": reason.get_untracked(),
         }});
+        busy.set(true);
         spawn_local(async move {
-            match api::graphql::<_, IgnoredAny>(REVERSE_TRANSACTION, variables).await {
+            let result = api::graphql::<_, IgnoredAny>(REVERSE_TRANSACTION, variables).await;
+            busy.set(false);
+            match result {
                 Ok(_) => {
                     reversing.set(None);
                     reason.set(String::new());
@@ -534,6 +542,13 @@ fn RecentEntries(
                                 let settled = entry.followed_by_transaction_id.is_some();
                                 let pending = entry.phase == "PENDING";
                                 let transaction = StoredValue::new(entry.transaction_id.clone());
+                                // What the reversal's question names: the amount, what it was, the fund.
+                                let question = StoredValue::new(Ask::Reverse {
+                                    amount: Money::from_dong(entry.amount.dong().saturating_abs()),
+                                    what: [entry.donor.as_ref().map(|d| d.name.clone()), Some(entry.memo.clone())]
+                                        .into_iter().flatten().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" · "),
+                                    fund: fund_name.get_value(),
+                                });
                                 let open = move || reversing.get().as_deref() == Some(transaction.get_value().as_str());
                                 view! {
                                     <tr data-entry=entry.id>
@@ -560,13 +575,15 @@ fn RecentEntries(
                                                         }>{move || i18n.t(Text::Reverse)}</button>
                                                     }
                                                 >
-                                                    <div class="inline-form">
+                                                    <div class="inline-form confirm" role="alertdialog" aria-live="assertive">
+                                                        <p>{move || question.with_value(|q| q.question(i18n.locale.get()))}</p>
                                                         <Field id="reverse-reason" label=Signal::derive(move || i18n.t(Text::ReasonLabel)) value=reason />
-                                                        <button class="small" on:click=move |_| confirm(transaction.get_value())>
-                                                            {move || i18n.t(Text::ConfirmReverse)}
+                                                        <button class="small" disabled=move || busy.get() aria-busy=move || busy.get().to_string()
+                                                            on:click=move |_| confirm(transaction.get_value())>
+                                                            {move || if busy.get() { i18n.t(Text::Working) } else { i18n.t(Text::ConfirmReverse) }}
                                                         </button>
-                                                        <button class="secondary small" on:click=move |_| reversing.set(None)>
-                                                            {move || i18n.t(Text::Cancel)}
+                                                        <button class="secondary small" disabled=move || busy.get() on:click=move |_| reversing.set(None)>
+                                                            {move || i18n.t(Text::GoBack)}
                                                         </button>
                                                     </div>
                                                 </Show>
