@@ -2,10 +2,16 @@
 //! name the amount, who gets it and from which fund, and two buttons. Nothing is sent until
 //! the person has read it and confirmed.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
+use serde::de::IgnoredAny;
 use shared::Money;
 
-use crate::i18n::{Locale, Text, use_i18n};
+use crate::{
+    api,
+    components::form::explain,
+    i18n::{Locale, Text, use_i18n},
+    pages::fund::{new_idempotency_key, renew_unless_unanswered},
+};
 
 /// What a confirmation asks about, with everything its question names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,5 +191,80 @@ pub fn Confirm(
                 {move || i18n.t(Text::GoBack)}
             </button>
         </div>
+    }
+}
+
+/// A request that moves money, asked about before it is sent: the question and the request
+/// waiting for a confirmation, whether it is out, how it was refused, and its idempotency
+/// key (kept while its outcome is unknown, so a retry moves the money at most once; renewed
+/// once it is answered).
+#[derive(Debug, Clone, Copy)]
+pub struct Asking {
+    document: &'static str,
+    pub asked: RwSignal<Option<(Ask, serde_json::Value)>>,
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+    key: RwSignal<String>,
+}
+
+impl Asking {
+    pub fn new(document: &'static str) -> Self {
+        Self {
+            document,
+            asked: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            key: RwSignal::new(new_idempotency_key()),
+        }
+    }
+
+    /// The key the next request carries.
+    pub fn key(&self) -> String {
+        self.key.get_untracked()
+    }
+
+    /// Shows `ask` and holds `variables` until the person confirms or goes back.
+    pub fn ask(&self, ask: Ask, variables: serde_json::Value) {
+        self.error.set(None);
+        self.asked.set(Some((ask, variables)));
+    }
+
+    /// Sends what was asked about; `on_done` runs once it is recorded.
+    fn send(self, locale: Locale, on_done: Callback<()>) {
+        let Some((_, variables)) = self.asked.get_untracked() else {
+            return;
+        };
+        self.busy.set(true);
+        spawn_local(async move {
+            let result = api::graphql::<_, IgnoredAny>(self.document, variables).await;
+            self.busy.set(false);
+            self.asked.set(None);
+            match result {
+                Ok(_) => {
+                    self.error.set(None);
+                    self.key.set(new_idempotency_key());
+                    on_done.run(());
+                }
+                Err(failure) => {
+                    renew_unless_unanswered(&failure, self.key);
+                    self.error.set(Some(explain(&failure, locale, &[])));
+                }
+            }
+        });
+    }
+}
+
+/// The question of `asking`, while there is one, with its two buttons.
+#[component]
+pub fn AskFirst(asking: Asking, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        asking.asked.get().map(|(question, _)| {
+            view! {
+                <Confirm ask=question busy=asking.busy
+                    on_confirm=move |()| asking.send(i18n.locale.get_untracked(), on_done)
+                    on_cancel=move |()| asking.asked.set(None) />
+            }
+        })
     }
 }

@@ -11,7 +11,7 @@ use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, renew_unless_un
 use crate::{
     api::{self, Connection},
     components::{
-        confirm::{Ask, Confirm},
+        confirm::{Ask, AskFirst, Asking},
         form::{Field, FormError, explain},
         status::{ErrorPanel, Loading},
     },
@@ -236,39 +236,19 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
     let method = RwSignal::new(DonationMethod::Cash);
     let reference = RwSignal::new(String::new());
     let memo = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    // One key per donation, kept while it is retried, renewed once it is recorded.
-    let key = RwSignal::new(new_idempotency_key());
+    // The donation read back to the treasurer before it is recorded, once per key.
+    let asking = Asking::new(RECORD_DONATION);
+    let error = asking.error;
     let fund_id = StoredValue::new(fund_id);
     let fund_name = StoredValue::new(fund_name);
-    // The donation read back to the treasurer, waiting for their confirmation.
-    let asked = RwSignal::new(None::<(Ask, serde_json::Value)>);
-    let record = move |variables: serde_json::Value| {
-        let locale = i18n.locale.get_untracked();
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, IgnoredAny>(RECORD_DONATION, variables).await;
-            busy.set(false);
-            asked.set(None);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    for field in [amount, donor, contact, reference, memo] {
-                        field.set(String::new());
-                    }
-                    anonymous.set(false);
-                    key.set(new_idempotency_key());
-                    done.set(true);
-                    on_done.run(());
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain(&failure, locale, &[])));
-                }
-            }
-        });
+    let recorded = move |()| {
+        for field in [amount, donor, contact, reference, memo] {
+            field.set(String::new());
+        }
+        anonymous.set(false);
+        done.set(true);
+        on_done.run(());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -282,7 +262,7 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             return error.set(Some(Text::NeedsDonorName.get(locale).to_owned()));
         }
         let variables = serde_json::json!({ "input": {
-            "idempotencyKey": key.get_untracked(),
+            "idempotencyKey": asking.key(),
             "fundId": fund_id.get_value(),
             "amount": parsed.dong(),
             "method": method.get_untracked(),
@@ -295,13 +275,12 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 "contact": Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
             },
         }});
-        error.set(None);
         let ask = Ask::Donate {
             amount: parsed,
             donor: donor.get_untracked().trim().to_owned(),
             fund: fund_name.get_value(),
         };
-        asked.set(Some((ask, variables)));
+        asking.ask(ask, variables);
     };
     view! {
         <section class="card">
@@ -338,16 +317,9 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::DonationRecorded)}</p>
                 </Show>
-                <button type="submit" disabled=move || busy.get() || asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
+                <button type="submit" disabled=move || asking.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
             </form>
-            {move || asked.get().map(|(question, variables)| {
-                let variables = StoredValue::new(variables);
-                view! {
-                    <Confirm ask=question busy=busy
-                        on_confirm=move |()| record(variables.get_value())
-                        on_cancel=move |()| asked.set(None) />
-                }
-            })}
+            <AskFirst asking on_done=recorded />
         </section>
     }
 }
@@ -361,36 +333,17 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
     let to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let memo = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let key = RwSignal::new(new_idempotency_key());
+    // The transfer read back to the treasurer before it is made, once per key.
+    let asking = Asking::new(TRANSFER_FUNDS);
+    let error = asking.error;
     let fund_id = StoredValue::new(fund_id);
     let fund_name = StoredValue::new(fund_name);
-    // The transfer read back to the treasurer, waiting for their confirmation.
-    let asked = RwSignal::new(None::<(Ask, serde_json::Value)>);
-    let send = move |variables: serde_json::Value| {
-        let locale = i18n.locale.get_untracked();
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, IgnoredAny>(TRANSFER_FUNDS, variables).await;
-            busy.set(false);
-            asked.set(None);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    amount.set(String::new());
-                    memo.set(String::new());
-                    key.set(new_idempotency_key());
-                    done.set(true);
-                    on_done.run(());
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain(&failure, locale, &[])));
-                }
-            }
-        });
+    let moved = move |()| {
+        amount.set(String::new());
+        memo.set(String::new());
+        done.set(true);
+        on_done.run(());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -401,7 +354,7 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             Err(text) => return error.set(Some(text.get(locale).to_owned())),
         };
         let variables = serde_json::json!({ "input": {
-            "idempotencyKey": key.get_untracked(),
+            "idempotencyKey": asking.key(),
             "fromFundId": fund_id.get_value(),
             "toFundId": to.get_untracked(),
             "amount": parsed.dong(),
@@ -421,13 +374,12 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
         else {
             return error.set(Some(Text::ChooseTargetFund.get(locale).to_owned()));
         };
-        error.set(None);
         let ask = Ask::Transfer {
             amount: parsed,
             from: fund_name.get_value(),
             to: to_name,
         };
-        asked.set(Some((ask, variables)));
+        asking.ask(ask, variables);
     };
     view! {
         <section class="card">
@@ -451,16 +403,9 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::TransferDone)}</p>
                 </Show>
-                <button type="submit" disabled=move || busy.get() || asked.get().is_some()>{move || i18n.t(Text::Transfer)}</button>
+                <button type="submit" disabled=move || asking.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::Transfer)}</button>
             </form>
-            {move || asked.get().map(|(question, variables)| {
-                let variables = StoredValue::new(variables);
-                view! {
-                    <Confirm ask=question busy=busy
-                        on_confirm=move |()| send(variables.get_value())
-                        on_cancel=move |()| asked.set(None) />
-                }
-            })}
+            <AskFirst asking on_done=moved />
         </section>
     }
 }
