@@ -245,8 +245,8 @@ fn picked_ids(
             .into_iter()
             .map(|(shape, rows)| {
                 // The list as three arrays, so that the statement's text is the same for any
-                // number of funds: the connection's prepared statement is reused, and planned
-                // once rather than per request.
+                // number of funds (the connection's prepared statement is reused) and one
+                // subquery is planned, not one per fund.
                 let array = |part: fn(&Start) -> i64| {
                     let list: Vec<String> = rows.iter().map(|row| part(row).to_string()).collect();
                     Expr::cust_with_values(
