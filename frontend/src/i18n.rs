@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use shared::{
-    ApplicationStatus, Circumstance, DonationMethod, EducationLevel, ErrorCode, OrganizationKind,
-    ProgramKind, ProgramStatus, Recommendation, Role, TransactionKind,
+    ApplicationAction, ApplicationStatus, Circumstance, DonationMethod, EducationLevel, ErrorCode,
+    OrganizationKind, ProgramKind, ProgramStatus, Recommendation, Role, TransactionKind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1032,6 +1032,31 @@ pub const fn status_name(status: ApplicationStatus, locale: Locale) -> &'static 
         (S::Cancelled, Locale::En) => "Cancelled",
         (S::Disbursed, Locale::Vi) => "Đã chi trả",
         (S::Disbursed, Locale::En) => "Paid",
+    }
+}
+
+/// What was done to an application, as its history says it.
+pub const fn action_name(action: ApplicationAction, locale: Locale) -> &'static str {
+    use ApplicationAction as A;
+    match (action, locale) {
+        (A::Create, Locale::Vi) => "Lập hồ sơ",
+        (A::Create, Locale::En) => "Started",
+        (A::Submit, Locale::Vi) => "Nộp hồ sơ",
+        (A::Submit, Locale::En) => "Submitted",
+        (A::StartReview, Locale::Vi) => "Bắt đầu chấm",
+        (A::StartReview, Locale::En) => "Review started",
+        (A::ReturnForInfo, Locale::Vi) => "Yêu cầu bổ sung",
+        (A::ReturnForInfo, Locale::En) => "Returned for information",
+        (A::Approve, Locale::Vi) => "Duyệt",
+        (A::Approve, Locale::En) => "Approved",
+        (A::Reject, Locale::Vi) => "Từ chối",
+        (A::Reject, Locale::En) => "Rejected",
+        (A::Withdraw, Locale::Vi) => "Rút hồ sơ",
+        (A::Withdraw, Locale::En) => "Withdrawn",
+        (A::Cancel, Locale::Vi) => "Huỷ duyệt",
+        (A::Cancel, Locale::En) => "Approval cancelled",
+        (A::Disburse, Locale::Vi) => "Chi trả",
+        (A::Disburse, Locale::En) => "Paid",
     }
 }
 

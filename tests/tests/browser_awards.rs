@@ -179,9 +179,15 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser.follow("Người học của tôi").await?;
         browser.wait_for_text("Cần bổ sung").await?;
         browser.follow("Học bổng Vượt khó Bát Tràng").await?;
+        // The history says what was done in words, with the association's reason.
         browser
-            .wait_for_text("Bổ sung xác nhận hoàn cảnh của UBND xã")
+            .wait_for_text("Yêu cầu bổ sung — Bổ sung xác nhận hoàn cảnh của UBND xã")
             .await?;
+        browser.wait_for_text("Lập hồ sơ").await?;
+        assert!(
+            !browser.client.source().await?.contains("RETURN_FOR_INFO"),
+            "no code of an action is shown"
+        );
         browser
             .fill(
                 "Nội dung bổ sung của bạn",

@@ -15,7 +15,7 @@ use crate::{
         status::{ErrorPanel, Loading},
     },
     i18n::award_status_name,
-    i18n::{Text, status_name, use_i18n},
+    i18n::{Text, action_name, status_name, use_i18n},
     pages::{
         fund::{day_of, day_of_date},
         program::{
@@ -67,7 +67,7 @@ struct LearnerRef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Event {
-    action: String,
+    action: ApplicationAction,
     to_status: Option<ApplicationStatus>,
     reason: Option<String>,
     at: String,
@@ -153,7 +153,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         let (withdrawn_learner, withdrawn_program) = (application.learner.full_name.clone(), application.program.name.clone());
                         // What the program asked for, when it returned the application.
                         let request = (status == Some(ApplicationStatus::NeedsInfo))
-                            .then(|| application.timeline.iter().rev().find(|e| e.action == "RETURN_FOR_INFO").and_then(|e| e.reason.clone()))
+                            .then(|| application.timeline.iter().rev().find(|e| e.action == ApplicationAction::ReturnForInfo).and_then(|e| e.reason.clone()))
                             .flatten();
                         let needs_answer = status == Some(ApplicationStatus::NeedsInfo);
                         let award = application.award.clone().map(|a| {
@@ -233,12 +233,18 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <h2>{move || i18n.t(Text::TimelineTitle)}</h2>
                                 <ul class="org-tree">
                                     {application.timeline.into_iter().map(|event| {
-                                        let to = event.to_status;
+                                        let (to, action, reason) = (event.to_status, event.action, event.reason);
                                         view! {
                                             <li>
                                                 <span class="kind">{move || to.map(|s| status_name(s, i18n.locale.get()))}</span>
                                                 <span>{day_of(&event.at)}</span>
-                                                <span class="loading">{match event.reason { Some(r) => format!("{} — {r}", event.action), None => event.action }}</span>
+                                                <span class="loading">{move || {
+                                                    let done = action_name(action, i18n.locale.get());
+                                                    match &reason {
+                                                        Some(reason) => format!("{done} — {reason}"),
+                                                        None => done.to_owned(),
+                                                    }
+                                                }}</span>
                                             </li>
                                         }
                                     }).collect_view()}
