@@ -63,6 +63,9 @@ struct Reviewer {
 struct Asked {
     document: &'static str,
     ask: Ask,
+    /// What is sent, as it was when asked: the tier or the reason the question was about,
+    /// whatever the form holds by the time it is confirmed.
+    variables: serde_json::Value,
 }
 
 #[component]
@@ -149,14 +152,11 @@ pub fn StaffPanel(
         can(ApplicationAction::Reject),
         can(ApplicationAction::Cancel),
     );
-    let with_reason = move |document: &'static str| {
+    // Returning for information moves no money and can be answered: it goes at once.
+    let return_for_info = move || {
         let variables =
             serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
-        send(
-            document,
-            variables,
-            (document == CANCEL).then_some(cancel_key),
-        );
+        send(RETURN, variables, None);
     };
     // A reason is asked for before the question, which would otherwise be confirmed in vain.
     let ask_with_reason = move |document: &'static str, ask: Ask| {
@@ -169,15 +169,21 @@ pub fn StaffPanel(
             return;
         }
         error.set(None);
-        asked.set(Some(Asked { document, ask }));
+        let variables =
+            serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
+        asked.set(Some(Asked {
+            document,
+            ask,
+            variables,
+        }));
     };
-    let confirm = move |asking: Asked| match asking.document {
-        APPROVE => send(
-            APPROVE,
-            serde_json::json!({ "id": id.get_value(), "tierId": tier.get_untracked() }),
-            Some(approve_key),
-        ),
-        document => with_reason(document),
+    let confirm = move |asking: Asked| {
+        let key = match asking.document {
+            APPROVE => Some(approve_key),
+            CANCEL => Some(cancel_key),
+            _ => None,
+        };
+        send(asking.document, asking.variables, key);
     };
     view! {
         <Suspense>
@@ -258,6 +264,7 @@ pub fn StaffPanel(
                                         let Some(picked) = tiers_all.get_value().into_iter().find(|t| t.id == chosen) else { return };
                                         asked.set(Some(Asked {
                                             document: APPROVE,
+                                            variables: serde_json::json!({ "id": id.get_value(), "tierId": picked.id }),
                                             ask: Ask::Approve {
                                                 learner: learner_name.get_value(),
                                                 tier: picked.name,
@@ -276,7 +283,7 @@ pub fn StaffPanel(
                                     <label for="decision-reason">{move || i18n.t(Text::DecisionReasonLabel)}</label>
                                     <input id="decision-reason" bind:value=reason />
                                 </div>
-                                {can_return.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| with_reason(RETURN)>{move || i18n.t(Text::ReturnForInfo)}</button> })}
+                                {can_return.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| return_for_info()>{move || i18n.t(Text::ReturnForInfo)}</button> })}
                                 {can_reject.then(|| view! { <button class="secondary" disabled=move || busy.get()
                                     on:click=move |_| ask_with_reason(REJECT, Ask::Reject { learner: learner_name.get_value() })>
                                     {move || i18n.t(Text::Reject)}
