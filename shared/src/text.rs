@@ -119,9 +119,50 @@ pub fn search(field: &str, text: &str) -> Result<String, ValidationError> {
     Ok(optional_line(field, text, SEARCH_MAX_CHARS)?.unwrap_or_default())
 }
 
+/// `text` as it is searched and compared: lower-case ASCII, each letter without its
+/// diacritics (`Đặng Thị Tráng` → `dang thi trang`; đ → d), whitespace made single spaces.
+/// People type names with and without diacritics, and with the wrong ones; folded, both
+/// sides meet. Transliteration is `deunicode`'s (kept up to date with Unicode), not a table
+/// of our own.
+pub fn folded(text: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(text, " ");
+    ascii
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a learner is found by, kept beside the learner (`learner.search_text`): the folded
+/// name, a line break, the folded school. A search term is folded the same way and can't
+/// hold a line break, so it matches inside one of the two, never across them; and a match
+/// followed by the line break is a match in the name.
+pub fn learner_search_text(full_name: &str, school: Option<&str>) -> String {
+    format!("{}\n{}", folded(full_name), folded(school.unwrap_or("")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folded_text_has_no_diacritics_no_case_and_single_spaces() {
+        assert_eq!(folded("  Đặng   Thị Tráng "), "dang thi trang");
+        assert_eq!(folded("NGUYỄN Văn Ước"), "nguyen van uoc");
+        assert_eq!(folded("Trường THCS Cát Linh"), "truong thcs cat linh");
+        assert_eq!(folded("đ Đ ơ ư ă â ê ô"), "d d o u a a e o");
+        assert_eq!(folded("100% _a"), "100% _a");
+    }
+
+    #[test]
+    fn a_learner_is_found_by_name_or_school_but_not_across_them() {
+        let text = learner_search_text("Lê Minh Anh", Some("THCS Láng Thượng"));
+        assert_eq!(text, "le minh anh\nthcs lang thuong");
+        assert!(text.contains(&folded("minh ANH")));
+        assert!(text.contains(&folded("láng")));
+        assert!(!text.contains(&folded("anh thcs")));
+        assert_eq!(learner_search_text("An", None), "an\n");
+    }
 
     #[test]
     fn text_is_tidied_onto_one_line_and_counted_in_characters() {

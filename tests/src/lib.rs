@@ -260,14 +260,9 @@ impl TestApp {
     /// A seeded server that serves the real, built web app (for the browser tests); `None`
     /// when `engine` is unavailable here.
     pub async fn with_web_app(engine: Engine) -> Option<Self> {
-        let web_dir = repo_root().join("frontend/dist");
-        assert!(
-            web_dir.join("index.html").exists() && web_dir.join("pkg/frontend_bg.wasm").exists(),
-            "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
-        );
         let options = AppOptions {
             seeded: true,
-            web_dir: Some(web_dir),
+            web_dir: Some(built_web_dir()),
             ..Default::default()
         };
         Self::spawn(engine, options).await
@@ -448,6 +443,28 @@ fn serve(app: Application) -> (String, Running) {
             task,
         },
     )
+}
+
+/// How many migrations, from `name` on, to undo so that `name` is applied again by the next
+/// `up` (with the data written before it).
+pub fn migrations_since(name: &str) -> u32 {
+    use migration::MigratorTrait as _;
+    let all = migration::Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    u32::try_from(all.len() - at).unwrap()
+}
+
+/// The web app as `scripts/build-frontend.sh` built it (`scripts/test.sh` builds it first).
+pub fn built_web_dir() -> PathBuf {
+    let web_dir = repo_root().join("frontend/dist");
+    assert!(
+        web_dir.join("index.html").exists(),
+        "the web app is not built: run scripts/build-frontend.sh (scripts/test.sh does)"
+    );
+    web_dir
 }
 
 /// A web folder with just enough in it to test how files are served.

@@ -174,17 +174,19 @@ impl Writer<'_> {
             .context("a date")?
                 + Duration::days(self.dice.below(365) as i64);
             let guardian = guardians_from + (n / 3) as i64;
+            let name = format!(
+                "{} {middle} {}",
+                self.dice.pick(&FAMILY),
+                self.dice.pick(&GIVEN)
+            );
+            let school = format!("{school} Quy Mô {}", c + 1);
+            let search_text = shared::text::learner_search_text(&name, Some(&school));
             self.sink
                 .push(
                     Table::Learner,
                     vec![
                         id.into(),
-                        format!(
-                            "{} {middle} {}",
-                            self.dice.pick(&FAMILY),
-                            self.dice.pick(&GIVEN)
-                        )
-                        .into(),
+                        name.into(),
                         born.into(),
                         if middle == "Thị" {
                             Gender::Female
@@ -194,7 +196,7 @@ impl Writer<'_> {
                         .into(),
                         format!("{:012}", 1_000_000_000 + n).into(),
                         level.into(),
-                        format!("{school} Quy Mô {}", c + 1).into(),
+                        school.into(),
                         format!("{}A{}", 1 + self.dice.below(12), 1 + self.dice.below(6)).into(),
                         commune.id.into(),
                         if self.dice.below(3) == 0 { "POOR" } else { "" }.into(),
@@ -205,6 +207,7 @@ impl Writer<'_> {
                         guardian.into(),
                         self.now.into(),
                         self.now.into(),
+                        search_text.into(),
                     ],
                 )
                 .await?;

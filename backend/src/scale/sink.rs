@@ -78,6 +78,7 @@ pub(super) const TABLES: [(&str, &[&str]); 14] = [
             "created_by",
             "created_at",
             "updated_at",
+            "search_text",
         ],
     ),
     ("learner_manager", &["learner_id", "user_id", "created_at"]),

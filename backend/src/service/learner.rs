@@ -144,18 +144,15 @@ pub async fn register(
         return Err(duplicate());
     }
     let now = Utc::now();
+    let school = text("school", input.school.as_deref().unwrap_or(""), 200, false)?;
+    let search_text = shared::text::learner_search_text(&full_name, school.as_deref());
     let created = learner::ActiveModel {
         full_name: Set(full_name),
         date_of_birth: Set(input.date_of_birth),
         gender: Set(input.gender),
         personal_id: Set(input.personal_id.as_ref().map(|p| p.as_str().to_owned())),
         education_level: Set(input.education_level),
-        school: Set(text(
-            "school",
-            input.school.as_deref().unwrap_or(""),
-            200,
-            false,
-        )?),
+        school: Set(school),
         class_name: Set(text(
             "className",
             input.class_name.as_deref().unwrap_or(""),
@@ -182,6 +179,7 @@ pub async fn register(
         created_by: Set(actor.user_id),
         created_at: Set(now),
         updated_at: Set(now),
+        search_text: Set(search_text),
         ..Default::default()
     }
     .insert(&txn)

@@ -133,7 +133,13 @@ impl<T> Page<T> {
 /// A `LIKE` pattern for values that contain `text` as it is: its `%` and `_` match only
 /// themselves, not anything (and the escape character escapes itself).
 pub fn containing(text: &str) -> sea_orm::sea_query::LikeExpr {
-    let mut pattern = String::with_capacity(text.len() + 2);
+    containing_before(text, "")
+}
+
+/// Like [`containing`], for values where `text` is followed, somewhere after, by `then`
+/// (taken as it is: no wildcard of its own).
+fn containing_before(text: &str, then: &str) -> sea_orm::sea_query::LikeExpr {
+    let mut pattern = String::with_capacity(text.len() + then.len() + 3);
     pattern.push('%');
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -142,7 +148,31 @@ pub fn containing(text: &str) -> sea_orm::sea_query::LikeExpr {
         pattern.push(c);
     }
     pattern.push('%');
+    if !then.is_empty() {
+        pattern.push_str(then);
+        pattern.push('%');
+    }
     sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')
+}
+
+/// Whether a learner's name or school (`search_text`, given as `search_text`) contains
+/// `text`, both folded: "trang" finds "Tráng", "dang" finds "Đặng".
+pub fn learner_mentions(
+    search_text: sea_orm::sea_query::Expr,
+    text: &str,
+) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::ExprTrait as _;
+    search_text.like(containing(&shared::text::folded(text)))
+}
+
+/// Whether a learner's name contains `text`, both folded: a match in `search_text` before
+/// the line break that ends the name (`shared::text::learner_search_text`).
+pub fn learner_named(
+    search_text: sea_orm::sea_query::Expr,
+    text: &str,
+) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::ExprTrait as _;
+    search_text.like(containing_before(&shared::text::folded(text), "\n"))
 }
 
 /// Whether `value` contains `text`, ignoring case: both sides lowered (PostgreSQL lowers

@@ -13,7 +13,7 @@ use shared::PersonalId;
 use super::{
     Page,
     actor::{PROGRAM_ROLES, SignedIn},
-    contains_text, organization,
+    learner_mentions, organization,
 };
 use crate::{
     entity::{learner, organization as organization_row},
@@ -69,9 +69,10 @@ impl Roster {
     fn matches(&self) -> Condition {
         let mut matches = Condition::any();
         if let Some(search) = &self.search {
-            matches = matches
-                .add(contains_text(Expr::col(learner::Column::FullName), search))
-                .add(contains_text(Expr::col(learner::Column::School), search));
+            matches = matches.add(learner_mentions(
+                Expr::col(learner::Column::SearchText),
+                search,
+            ));
             if let Ok(id) = PersonalId::parse(search) {
                 matches = matches.add(learner::Column::PersonalId.eq(id.as_str()));
             }

@@ -9,7 +9,7 @@ use sea_orm::{
 use shared::{ApplicationOrder, ApplicationStatus};
 
 use super::super::{
-    Page, actor::SignedIn, contains_text, join_learner_of, key_of_row, keyset_after,
+    Page, actor::SignedIn, join_learner_of, key_of_row, keyset_after, learner_named,
     program as programs,
 };
 use crate::{
@@ -189,8 +189,8 @@ impl ProgramApplications {
                 query.and_where(column(application::Column::Id).eq(*id));
             }
             Search::LearnerName(name) => {
-                let learner_name = Expr::col((Alias::new("l"), learner::Column::FullName));
-                query.and_where(contains_text(learner_name, name));
+                let search_text = Expr::col((Alias::new("l"), learner::Column::SearchText));
+                query.and_where(learner_named(search_text, name));
             }
         }
     }
