@@ -45,6 +45,10 @@ pub enum Text {
     AppName,
     Tagline,
     MainNavigation,
+    /// The button that opens the main navigation on a phone.
+    Menu,
+    /// The first link of every page, for keyboards and screen readers.
+    SkipToContent,
     NavHome,
     NavOrganizations,
     Language,
@@ -342,6 +346,8 @@ impl Text {
             Self::AppName => "Khuyến học",
             Self::Tagline => "Quỹ khuyến học, khuyến tài minh bạch",
             Self::MainNavigation => "Điều hướng chính",
+            Self::Menu => "Menu",
+            Self::SkipToContent => "Đến nội dung chính",
             Self::NavHome => "Trang chủ",
             Self::NavOrganizations => "Tổ chức hội",
             Self::Language => "Ngôn ngữ",
@@ -647,6 +653,8 @@ impl Text {
             Self::AppName => "Khuyến học",
             Self::Tagline => "Transparent learning-promotion funds",
             Self::MainNavigation => "Main navigation",
+            Self::Menu => "Menu",
+            Self::SkipToContent => "Skip to main content",
             Self::NavHome => "Home",
             Self::NavOrganizations => "Organisations",
             Self::Language => "Language",
@@ -1069,31 +1077,29 @@ pub const fn recommendation_name(r: Recommendation, locale: Locale) -> &'static 
     }
 }
 
-/// A review's state (`ASSIGNED`, `SUBMITTED`, `CONFLICT`) in words.
-pub fn review_status_name(status: &str, locale: Locale) -> &'static str {
+/// A review's state in words.
+pub fn review_status_name(status: shared::ReviewStatus, locale: Locale) -> &'static str {
+    use shared::ReviewStatus::{Assigned, Conflict, Submitted};
     match (status, locale) {
-        ("ASSIGNED", Locale::Vi) => "Chưa chấm",
-        ("ASSIGNED", Locale::En) => "Not scored yet",
-        ("SUBMITTED", Locale::Vi) => "Đã chấm",
-        ("SUBMITTED", Locale::En) => "Scored",
-        ("CONFLICT", Locale::Vi) => "Xung đột lợi ích",
-        ("CONFLICT", Locale::En) => "Conflict of interest",
-        (_, Locale::Vi) => "Không rõ",
-        (_, Locale::En) => "Unknown",
+        (Assigned, Locale::Vi) => "Chưa chấm",
+        (Assigned, Locale::En) => "Not scored yet",
+        (Submitted, Locale::Vi) => "Đã chấm",
+        (Submitted, Locale::En) => "Scored",
+        (Conflict, Locale::Vi) => "Xung đột lợi ích",
+        (Conflict, Locale::En) => "Conflict of interest",
     }
 }
 
 /// An award's state (`RESERVED`, `PAID`, `CANCELLED`) in words.
-pub fn award_status_name(status: &str, locale: Locale) -> &'static str {
+pub fn award_status_name(status: shared::AwardStatus, locale: Locale) -> &'static str {
+    use shared::AwardStatus::{Cancelled, Paid, Reserved};
     match (status, locale) {
-        ("RESERVED", Locale::Vi) => "Đã duyệt, chờ chi",
-        ("RESERVED", Locale::En) => "Approved, to pay",
-        ("PAID", Locale::Vi) => "Đã chi",
-        ("PAID", Locale::En) => "Paid",
-        ("CANCELLED", Locale::Vi) => "Đã huỷ",
-        ("CANCELLED", Locale::En) => "Cancelled",
-        (_, Locale::Vi) => "Không rõ",
-        (_, Locale::En) => "Unknown",
+        (Reserved, Locale::Vi) => "Đã duyệt, chờ chi",
+        (Reserved, Locale::En) => "Approved, to pay",
+        (Paid, Locale::Vi) => "Đã chi",
+        (Paid, Locale::En) => "Paid",
+        (Cancelled, Locale::Vi) => "Đã huỷ",
+        (Cancelled, Locale::En) => "Cancelled",
     }
 }
 

@@ -1,4 +1,17 @@
 // Starts the web app. A file of its own, not an inline script, so that the server's
-// Content-Security-Policy can allow scripts from this site only.
-import init from "/pkg/frontend.js";
-init({ module_or_path: "/pkg/frontend_bg.wasm" });
+// Content-Security-Policy can allow scripts from this site only. The build fills in the
+// content-hashed names of the glue and the wasm.
+import init from "__GLUE__";
+
+const shell = document.getElementById("boot");
+init({ module_or_path: "__WASM__" }).then(
+  () => shell?.remove(),
+  (error) => {
+    console.error(error);
+    if (shell) {
+      shell.classList.add("boot-failed");
+      shell.querySelector(".boot-note").textContent =
+        "Không tải được ứng dụng: hãy tải lại trang. / The app could not be loaded: reload the page.";
+    }
+  },
+);

@@ -16,6 +16,12 @@ pub fn vietnam() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).unwrap_or(Utc.fix())
 }
 
+/// `date` as Vietnamese write it: `05/09/2026` (day, month, year). Formatted here rather
+/// than with chrono's `format`, whose pattern interpreter the browser would otherwise download.
+pub fn day_month_year(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
+
 /// The day it is in Vietnam at `at`.
 pub fn vietnam_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&vietnam()).date_naive()
@@ -109,6 +115,12 @@ impl fmt::Display for VnDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_reads_day_month_year_with_leading_zeros() {
+        let date = NaiveDate::from_ymd_opt(2026, 9, 5).unwrap();
+        assert_eq!(day_month_year(date), "05/09/2026");
+    }
 
     #[test]
     fn a_vietnamese_day_starts_at_seventeen_hundred_utc_the_day_before() {

@@ -213,7 +213,23 @@ impl Browser {
             .await?;
         match overflow.as_i64() {
             Some(px) if px <= 0 => Ok(()),
-            _ => anyhow::bail!("{what} scrolls sideways by {overflow}px"),
+            _ => {
+                // The outermost elements that reach past the window's right edge: where to look.
+                let culprits = self
+                    .client
+                    .execute(
+                        "const out = [...document.body.querySelectorAll('*')].filter(e => \
+                           e.getBoundingClientRect().right > window.innerWidth + 1 && \
+                           !(e.parentElement && e.parentElement.getBoundingClientRect().right \
+                             > window.innerWidth + 1)); \
+                         return out.slice(0, 3).map(e => e.tagName.toLowerCase() + \
+                           (e.className ? '.' + String(e.className).split(' ').join('.') : '') + \
+                           ' \"' + (e.textContent || '').trim().slice(0, 40) + '\"');",
+                        vec![],
+                    )
+                    .await?;
+                anyhow::bail!("{what} scrolls sideways by {overflow}px: {culprits}")
+            }
         }
     }
 

@@ -190,3 +190,132 @@ async fn health_turns_unavailable_when_the_database_is_gone() {
             .is_some_and(|id| !id.is_empty())
     );
 }
+
+/// The paths under `/pkg/` that `text` names (in quotes, as index.html and the boot script
+/// name them).
+fn pkg_paths(text: &str) -> Vec<String> {
+    text.split('"')
+        .filter(|part| part.starts_with("/pkg/"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What a phone on a slow line gets: at once, a page that says the app is loading; then the
+/// app's files, compressed beforehand, under names that change with their content so the
+/// browser keeps them for a year, and the wasm within its budget.
+#[tokio::test]
+async fn the_built_app_arrives_precompressed_cached_by_content_and_within_budget() {
+    let web_dir = tests::built_web_dir();
+    let options = AppOptions {
+        web_dir: Some(web_dir.clone()),
+        ..Default::default()
+    };
+    let app = TestApp::spawn(Engine::Sqlite, options).await.unwrap();
+    let plain = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let index = plain.get(app.url("/")).send().await.unwrap();
+    assert_eq!(index.status(), 200);
+    assert_eq!(
+        index.headers()["cache-control"],
+        "no-cache",
+        "it names the current files"
+    );
+    let html = index.text().await.unwrap();
+    assert!(
+        html.contains("id=\"boot\"") && html.contains("Đang tải"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/favicon.svg\""), "{html}");
+    let named = pkg_paths(&html);
+    for ending in [".css", ".js", ".wasm"] {
+        assert!(
+            named.iter().any(|path| path.ends_with(ending)),
+            "{ending} in {named:?}"
+        );
+    }
+
+    for path in &named {
+        let name = path.trim_start_matches("/pkg/");
+        let hash = name.rsplit_once('.').unwrap().0.rsplit_once('-').unwrap().1;
+        assert!(
+            hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{name}"
+        );
+        let on_disk = std::fs::read(web_dir.join(path.trim_start_matches('/'))).unwrap();
+        for (accepted, suffix) in [("br", ".br"), ("gzip", ".gz")] {
+            let response = plain
+                .get(app.url(path))
+                .header("accept-encoding", accepted)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            assert_eq!(response.headers()["content-encoding"], accepted, "{path}");
+            assert_eq!(
+                response.headers()["cache-control"],
+                "public, max-age=31536000, immutable",
+                "{path}"
+            );
+            assert!(
+                response.headers().get_all("vary").iter().any(|v| v
+                    .to_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains("accept-encoding")),
+                "a cache in between keeps one copy per encoding: {path}"
+            );
+            let sent = response.bytes().await.unwrap();
+            let precompressed =
+                std::fs::read(web_dir.join(format!("{}{suffix}", path.trim_start_matches('/'))))
+                    .unwrap();
+            assert_eq!(
+                sent.as_ref(),
+                precompressed.as_slice(),
+                "{path} as built, not again"
+            );
+            assert!(
+                sent.len() < on_disk.len(),
+                "{path} is smaller {accepted}-compressed"
+            );
+            if path.ends_with(".wasm") && accepted == "br" {
+                assert!(
+                    sent.len() <= 400 * 1024,
+                    "the wasm is {} KB with brotli, over its 400 KB budget",
+                    sent.len() / 1024
+                );
+            }
+        }
+        // A browser that takes neither gets the file as it is.
+        let raw = plain.get(app.url(path)).send().await.unwrap();
+        assert!(raw.headers().get("content-encoding").is_none(), "{path}");
+        assert_eq!(
+            raw.bytes().await.unwrap().as_ref(),
+            on_disk.as_slice(),
+            "{path}"
+        );
+    }
+
+    // The boot script starts the very glue and wasm the page preloads.
+    let boot = named.iter().find(|path| path.contains("/boot-")).unwrap();
+    let script = plain
+        .get(app.url(boot))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for started in pkg_paths(&script) {
+        assert!(
+            named.contains(&started),
+            "{started} is preloaded: {named:?}"
+        );
+    }
+
+    let icon = plain.get(app.url("/favicon.svg")).send().await.unwrap();
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+}

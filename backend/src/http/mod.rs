@@ -129,7 +129,11 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             )),
         )
         .route("/api/evidence/{id}", get(evidence::download))
-        .fallback_service(spa::service(web_dir))
+        .fallback_service(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(spa::with_cache_control))
+                .service(spa::service(web_dir)),
+        )
         .with_state(state);
     for (name, value) in security {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));

@@ -1,4 +1,6 @@
-//! The page shell: header with navigation and language switch, the page, a footer.
+//! The page shell: header with navigation and language switch, the page, a footer. On a
+//! phone the header is one line: the navigation opens from a menu button, as a list, and
+//! closes again once a page is chosen.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,13 +16,31 @@ use crate::{
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let menu_open = RwSignal::new(false);
     view! {
+        <a class="skip-link" href="#main">{move || i18n.t(Text::SkipToContent)}</a>
         <header class="site-header">
             <div class="bar">
                 <A href="/" attr:class="brand" attr:title=move || i18n.t(Text::Tagline)>
                     {move || i18n.t(Text::AppName)}
                 </A>
-                <nav class="site-nav" aria-label=move || i18n.t(Text::MainNavigation)>
+                <button
+                    type="button"
+                    class="menu-button"
+                    aria-controls="site-nav"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    {move || i18n.t(Text::Menu)}
+                </button>
+                <nav
+                    id="site-nav"
+                    class="site-nav"
+                    class:open=move || menu_open.get()
+                    aria-label=move || i18n.t(Text::MainNavigation)
+                    // A page chosen from the open menu closes it.
+                    on:click=move |_| menu_open.set(false)
+                >
                     <A href="/" exact=true>{move || i18n.t(Text::NavHome)}</A>
                     <A href="/organizations">{move || i18n.t(Text::NavOrganizations)}</A>
                     <A href="/funds">{move || i18n.t(Text::NavFunds)}</A>
@@ -51,7 +71,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <LocaleSwitch />
             </div>
         </header>
-        <main>{children()}</main>
+        <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">{move || i18n.t(Text::Footer)}</footer>
     }
 }

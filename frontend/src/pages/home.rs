@@ -104,6 +104,6 @@ fn HomeSummary(data: HomeData) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        <p class="loading">{move || i18n.t(Text::ServerVersion)} ": " {version}</p>
+        <p class="hint">{move || i18n.t(Text::ServerVersion)} ": " {version}</p>
     }
 }

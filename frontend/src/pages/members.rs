@@ -127,7 +127,7 @@ pub fn MembersPage() -> impl IntoView {
                         <li>
                             <span class="kind">{move || role_name(role, i18n.locale.get())}</span>
                             <span class="name">{member.display_name}</span>
-                            <span class="loading">{member.login}</span>
+                            <span class="muted">{member.login}</span>
                             <button class="secondary small" on:click=move |_| revoke(id.clone())>
                                 {move || i18n.t(Text::Revoke)}
                             </button>

@@ -105,7 +105,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                         <span class="kind">{move || kind_name(row.kind, i18n.locale.get())}</span>
                         <span class="name">{row.name.clone()}</span>
                         {row.parent.clone().map(|parent| view! {
-                            <span class="loading">{move || i18n.t(Text::UnderParent)} ": " {parent.name}</span>
+                            <span class="muted">{move || i18n.t(Text::UnderParent)} ": " {parent.name}</span>
                         })}
                     </li>
                 </For>

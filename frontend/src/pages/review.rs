@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use serde::Deserialize;
 use shared::{
-    Circumstance, EducationLevel, ErrorCode, Recommendation,
+    Circumstance, EducationLevel, ErrorCode, Recommendation, ReviewStatus,
     program::{RubricCriterion, weighted_score},
 };
 
@@ -88,7 +88,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     <li>
                         <A href=format!("/reviews/{}", task.review.id)>{title}</A>
                         <span class="kind">{task.program.name}</span>
-                        <span class="loading">{day_of(&task.review.assigned_at)}</span>
+                        <span class="muted">{day_of(&task.review.assigned_at)}</span>
                     </li>
                 }
             }).collect_view()}
@@ -139,7 +139,7 @@ struct ReviewedLearner {
 #[derive(Debug, Clone, Deserialize)]
 struct ReviewState {
     id: String,
-    status: String,
+    status: ReviewStatus,
     scores: Option<Vec<u16>>,
     recommendation: Option<Recommendation>,
     comment: Option<String>,
@@ -286,7 +286,7 @@ fn ScoringForm(
             }
         });
     };
-    if review.status == "CONFLICT" {
+    if review.status == ReviewStatus::Conflict {
         return view! { <p class="notice">{move || i18n.t(Text::ConflictDeclared)}</p> }.into_any();
     }
     view! {
@@ -319,7 +319,7 @@ fn ScoringForm(
                     <label for="review-comment">{move || i18n.t(Text::CommentLabel)}</label>
                     <textarea id="review-comment" rows="3" bind:value=comment></textarea>
                 </div>
-                <p class="loading" aria-live="polite">{move || format!("{}: {}", i18n.t(Text::CombinedScore), preview().unwrap_or_else(|| "—".into()))}</p>
+                <p class="muted" aria-live="polite">{move || format!("{}: {}", i18n.t(Text::CombinedScore), preview().unwrap_or_else(|| "—".into()))}</p>
                 <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::SubmitReview)}</button>
                 {move || saved.get().map(|score| view! { <p class="notice" role="status">{format!("{} {score}", i18n.t(Text::ReviewSaved))}</p> })}
                 <FormError message=error.into() />

@@ -157,11 +157,11 @@ pub fn ApplicationPage() -> impl IntoView {
                             .flatten();
                         let needs_answer = status == Some(ApplicationStatus::NeedsInfo);
                         let award = application.award.clone().map(|a| {
-                            let state = a.status.clone();
+                            let state = a.status;
                             view! {
                                 <p class="notice">
                                     {move || i18n.t(Text::AwardColumn)} ": " {format!("{} · {} ", a.tier_name, a.amount)}
-                                    <span class="badge">{move || award_status_name(&state, i18n.locale.get())}</span>
+                                    <span class="badge">{move || award_status_name(state, i18n.locale.get())}</span>
                                 </p>
                             }
                         });
@@ -238,7 +238,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                             <li>
                                                 <span class="kind">{move || to.map(|s| status_name(s, i18n.locale.get()))}</span>
                                                 <span>{day_of(&event.at)}</span>
-                                                <span class="loading">{move || {
+                                                <span class="muted">{move || {
                                                     let done = action_name(action, i18n.locale.get());
                                                     match &reason {
                                                         Some(reason) => format!("{done} — {reason}"),

@@ -113,7 +113,7 @@ pub fn MyLearnersPage() -> impl IntoView {
                     view! {
                         <li>
                             <A href=format!("/learners/{}", learner.id)>{learner.full_name}</A>
-                            <span class="loading">
+                            <span class="muted">
                                 {day_of_date(&learner.date_of_birth)} " · "
                                 {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
                                 {learner.school.unwrap_or_default()} " " {learner.class_name.unwrap_or_default()}
@@ -136,7 +136,7 @@ pub fn MyLearnersPage() -> impl IntoView {
                         <li>
                             <span class="kind">{move || status.map(|s| status_name(s, i18n.locale.get()))}</span>
                             <A href=format!("/applications/{}", row.id)>{row.program_name}</A>
-                            <span class="loading">{row.learner_name}</span>
+                            <span class="muted">{row.learner_name}</span>
                         </li>
                     }
                 }).collect_view()}
@@ -298,9 +298,7 @@ impl LearnerDetail {
             gpa: self.gpa.as_deref().and_then(|g| Gpa::parse("gpa", g).ok()),
             circumstances: self.circumstances.clone(),
             commune_id: self.commune_id.as_deref().and_then(|c| c.parse().ok()),
-            date_of_birth: VnDate::from(
-                chrono::NaiveDate::parse_from_str(&self.date_of_birth, "%Y-%m-%d").ok()?,
-            ),
+            date_of_birth: VnDate::from(self.date_of_birth.parse::<chrono::NaiveDate>().ok()?),
         })
     }
 }
@@ -407,7 +405,7 @@ pub fn LearnerPage() -> impl IntoView {
                             .collect();
                         view! {
                             <h1>{learner.full_name.clone()}</h1>
-                            <p class="loading">
+                            <p class="muted">
                                 {learner.personal_id.clone().unwrap_or_default()} " · "
                                 {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
                                 {learner.gpa.clone().map(|g| format!("GPA {g}")).unwrap_or_default()}
@@ -428,7 +426,7 @@ pub fn LearnerPage() -> impl IntoView {
                                                 view! {
                                                     <li>
                                                         <A href=format!("/programs/{}", program.id)>{program.name.clone()}</A>
-                                                        <span class="loading">{program.cycle.clone()} " · " {day_of_date(&program.closes_on)}</span>
+                                                        <span class="muted">{program.cycle.clone()} " · " {day_of_date(&program.closes_on)}</span>
                                                         {if eligible {
                                                             let program_id = program.id.clone();
                                                             view! {

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use serde::{Deserialize, de::IgnoredAny};
-use shared::{DonationMethod, ErrorCode, Money, TransactionKind};
+use shared::{DonationMethod, EntryPhase, ErrorCode, Money, TransactionKind};
 
 use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, renew_unless_unanswered, today};
 use crate::{
@@ -70,7 +70,7 @@ struct EntryRow {
     id: String,
     transaction_id: String,
     kind: Option<TransactionKind>,
-    phase: String,
+    phase: EntryPhase,
     amount: Money,
     at: String,
     memo: String,
@@ -121,7 +121,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                         let fund_name = StoredValue::new(fund.name.clone());
                         view! {
                             <h1>{fund.name.clone()}</h1>
-                            <p class="loading">
+                            <p class="muted">
                                 {fund.organization.clone().map(|o| o.name)} " · "
                                 <A href=public>{move || i18n.t(Text::PublicPage)}</A>
                             </p>
@@ -482,10 +482,10 @@ fn RecentEntries(
                                 let method = entry.method;
                                 let reversible = can_reverse
                                     && entry.followed_by_transaction_id.is_none()
-                                    && entry.phase == "POSTED"
+                                    && entry.phase == EntryPhase::Posted
                                     && matches!(kind, Some(TransactionKind::Donation | TransactionKind::Transfer | TransactionKind::Disbursement));
                                 let settled = entry.followed_by_transaction_id.is_some();
-                                let pending = entry.phase == "PENDING";
+                                let pending = entry.phase == EntryPhase::Pending;
                                 let transaction = StoredValue::new(entry.transaction_id.clone());
                                 // What the reversal's question names: the amount, what it was, the fund.
                                 let question = StoredValue::new(Ask::Reverse {

@@ -47,7 +47,7 @@ pub fn FundsPage() -> impl IntoView {
                         view! { <p>{move || i18n.t(Text::NoFunds)}</p> }.into_any()
                     }
                     Ok(data) => view! {
-                        <table class="ledger">
+                        <table class="ledger stack">
                             <thead>
                                 <tr>
                                     <th>{move || i18n.t(Text::FundsTitle)}</th>
@@ -66,10 +66,10 @@ pub fn FundsPage() -> impl IntoView {
                                             <td>
                                                 <A href=public>{fund.name}</A>
                                                 <br />
-                                                <small class="loading">{fund.organization.map(|o| o.name)}</small>
+                                                <small class="muted">{fund.organization.map(|o| o.name)}</small>
                                             </td>
-                                            <td class="money">{fund.posted_balance.to_string()}</td>
-                                            <td class="money">{fund.available_balance.to_string()}</td>
+                                            <td class="money" data-label=move || i18n.t(Text::PostedBalance)>{fund.posted_balance.to_string()}</td>
+                                            <td class="money" data-label=move || i18n.t(Text::AvailableBalance)>{fund.available_balance.to_string()}</td>
                                             <td>
                                                 {fund.can_move_money.then(|| view! {
                                                     <A href=manage>{move || i18n.t(Text::ManageFund)}</A>

@@ -7,19 +7,19 @@ pub mod public;
 use chrono::{DateTime, NaiveDate};
 use leptos::prelude::{RwSignal, Set};
 use serde::Deserialize;
-use shared::date::{vietnam, vietnam_day};
+use shared::date::{day_month_year, vietnam, vietnam_day};
 
 /// `2026-11-29T03:04:05Z` as `29/11/2026` in Vietnam.
 pub fn day_of(at: &str) -> String {
     DateTime::parse_from_rfc3339(at)
-        .map(|at| at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string())
+        .map(|at| day_month_year(at.with_timezone(&vietnam()).date_naive()))
         .unwrap_or_else(|_| at.to_owned())
 }
 
 /// `2026-11-29` as `29/11/2026`.
 pub fn day_of_date(date: &str) -> String {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
+    date.parse::<NaiveDate>()
+        .map(day_month_year)
         .unwrap_or_else(|_| date.to_owned())
 }
 

@@ -77,7 +77,7 @@ pub fn PublicFundPage() -> impl IntoView {
                     Ok(PublicFundData { fund }) => view! {
                         <p class="eyebrow">{move || i18n.t(Text::PublicDisclosure)}</p>
                         <h1>{fund.name}</h1>
-                        <p class="loading">{fund.organization.map(|o| o.name)}</p>
+                        <p class="muted">{fund.organization.map(|o| o.name)}</p>
                         {fund.purpose.map(|purpose| view! { <p>{purpose}</p> })}
                         <div class="stats">
                             <Stat label=Text::PostedBalance value=fund.posted_balance />
@@ -91,7 +91,7 @@ pub fn PublicFundPage() -> impl IntoView {
                                 view! { <p>{move || i18n.t(Text::NoEntries)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <table class="ledger">
+                                    <table class="ledger stack">
                                         <thead>
                                             <tr>
                                                 <th>{move || i18n.t(Text::DateColumn)}</th>
@@ -111,10 +111,10 @@ pub fn PublicFundPage() -> impl IntoView {
                                                 let kind = entry.kind;
                                                 view! {
                                                     <tr data-entry=entry.id>
-                                                        <td>{day_of(&entry.at)}</td>
-                                                        <td>{move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}</td>
-                                                        <td>{donor}</td>
-                                                        <td class="money" class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
+                                                        <td data-label=move || i18n.t(Text::DateColumn)>{day_of(&entry.at)}</td>
+                                                        <td data-label=move || i18n.t(Text::KindColumn)>{move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}</td>
+                                                        <td data-label=move || i18n.t(Text::DonorColumn)>{donor}</td>
+                                                        <td class="money" data-label=move || i18n.t(Text::AmountColumn) class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
                                                     </tr>
                                                 }
                                             }).collect_view()}

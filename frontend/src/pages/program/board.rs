@@ -74,7 +74,7 @@ struct Ranked {
 pub struct AwardRef {
     pub tier_name: String,
     pub amount: Money,
-    pub status: String,
+    pub status: shared::AwardStatus,
     /// Who approved it, where the query asks.
     #[serde(default)]
     pub decided_by: Option<String>,
@@ -160,7 +160,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                             {waiting.into_iter().map(|w| view! {
                                                 <li>
                                                     <A href=format!("/applications/{}", w.id)>{w.learner_name}</A>
-                                                    <span class="loading">{w.submitted_at.as_deref().map(day_of)}</span>
+                                                    <span class="muted">{w.submitted_at.as_deref().map(day_of)}</span>
                                                 </li>
                                             }).collect_view()}
                                         </ul>
@@ -169,7 +169,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                         </button>
                                     }.into_any()
                                 } else {
-                                    view! { <p class="loading">{move || i18n.t(Text::NothingWaiting)}</p> }.into_any()
+                                    view! { <p class="muted">{move || i18n.t(Text::NothingWaiting)}</p> }.into_any()
                                 }}
                             </section>
                             <RankingSection program_id=program.id.clone() />
@@ -206,7 +206,7 @@ fn RankingSection(program_id: String) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{move || i18n.t(Text::RankingTitle)}</h2>
-            <table class="ledger ranking">
+            <table class="ledger ranking stack">
                 <thead>
                     <tr>
                         <th>"#"</th>
@@ -221,17 +221,17 @@ fn RankingSection(program_id: String) -> impl IntoView {
                     {move || rows.get().into_iter().enumerate().map(|(i, r)| {
                         let status = r.status;
                         let award = r.award.map(|a| {
-                            let state = a.status.clone();
-                            view! { {format!("{} · {} ", a.tier_name, a.amount)} <span class="badge">{move || award_status_name(&state, locale.get())}</span> }
+                            let state = a.status;
+                            view! { {format!("{} · {} ", a.tier_name, a.amount)} <span class="badge">{move || award_status_name(state, locale.get())}</span> }
                         });
                         view! {
                             <tr>
-                                <td>{i + 1}</td>
-                                <td><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
-                                <td>{move || status.map(|s| status_name(s, locale.get()))}</td>
-                                <td class="money">{r.score.unwrap_or_else(|| "—".into())}</td>
-                                <td>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
-                                <td>{award}</td>
+                                <td data-label="#">{i + 1}</td>
+                                <td data-label=move || i18n.t(Text::LearnerTitle)><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
+                                <td data-label=move || i18n.t(Text::StatusColumn)>{move || status.map(|s| status_name(s, locale.get()))}</td>
+                                <td class="money" data-label=move || i18n.t(Text::CombinedScore)>{r.score.unwrap_or_else(|| "—".into())}</td>
+                                <td data-label=move || i18n.t(Text::ReviewsColumn)>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
+                                <td data-label=move || i18n.t(Text::AwardColumn)>{award}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use serde::Deserialize;
-use shared::{ApplicationAction, ErrorCode, Money, Recommendation};
+use shared::{ApplicationAction, ErrorCode, Money, Recommendation, ReviewStatus};
 
 use super::board::Tier;
 use crate::{
@@ -43,7 +43,7 @@ struct FundName {
 struct Review {
     id: String,
     reviewer_id: String,
-    status: String,
+    status: ReviewStatus,
     score: Option<String>,
     recommendation: Option<Recommendation>,
     comment: Option<String>,
@@ -208,11 +208,11 @@ pub fn StaffPanel(
                                 {application_reviews.iter().map(|r| {
                                     let note = r.conflict_reason.clone().or_else(|| r.comment.clone()).unwrap_or_default();
                                     let recommendation = r.recommendation;
-                                    let status = r.status.clone();
+                                    let status = r.status;
                                     view! {
                                         <tr data-review=r.id.clone()>
                                             <td>{name_of(&r.reviewer_id)}</td>
-                                            <td>{move || review_status_name(&status, i18n.locale.get())}</td>
+                                            <td>{move || review_status_name(status, i18n.locale.get())}</td>
                                             <td class="money">{r.score.clone().unwrap_or_else(|| "—".into())}</td>
                                             <td>{move || recommendation.map(|x| recommendation_name(x, i18n.locale.get()))}</td>
                                             <td>{note}</td>

@@ -63,7 +63,7 @@ pub fn ProgramsPage() -> impl IntoView {
                         view! { <p>{move || i18n.t(Text::NoPrograms)}</p> }.into_any()
                     }
                     Ok(data) => view! {
-                        <table class="ledger">
+                        <table class="ledger stack">
                             <thead>
                                 <tr>
                                     <th>{move || i18n.t(Text::ProgramsTitle)}</th>
@@ -81,14 +81,14 @@ pub fn ProgramsPage() -> impl IntoView {
                                             <td>
                                                 <A href=format!("/programs/{}", program.id)>{program.name}</A>
                                                 <br />
-                                                <small class="loading">
+                                                <small class="muted">
                                                     {move || kind.map(|k| program_kind_name(k, i18n.locale.get()))}
                                                     " · " {program.cycle}
                                                 </small>
                                             </td>
-                                            <td>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
-                                            <td>{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</td>
-                                            <td class="money">{program.budget.to_string()}</td>
+                                            <td data-label=move || i18n.t(Text::WindowLabel)>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
+                                            <td data-label=move || i18n.t(Text::StatusLabel)>{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</td>
+                                            <td class="money" data-label=move || i18n.t(Text::BudgetLabel)>{program.budget.to_string()}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -277,7 +277,7 @@ pub fn PayoutsPage() -> impl IntoView {
         <section class="card no-print">
             <h2>{move || i18n.t(Text::AwardsToPay)}</h2>
             <Show when=move || due.is_empty()>
-                <p class="loading">{move || i18n.t(Text::NothingToPay)}</p>
+                <p class="muted">{move || i18n.t(Text::NothingToPay)}</p>
             </Show>
             <ul class="org-tree payouts">
                 {move || due.rows.get().into_iter().map(|line| {
@@ -290,12 +290,12 @@ pub fn PayoutsPage() -> impl IntoView {
                     view! {
                         <li>
                             <span class="name"><A href=format!("/applications/{}", line.application_id)>{line.learner_name}</A></span>
-                            <span class="loading">
+                            <span class="muted">
                                 {line.class_name} " · " {line.school} " · " {line.award.tier_name}
                             </span>
                             <span class="money">{amount.to_string()}</span>
                             {if approved_it {
-                                view! { <small class="loading">{move || i18n.t(Text::AnotherTreasurerPays)}</small> }.into_any()
+                                view! { <small class="muted">{move || i18n.t(Text::AnotherTreasurerPays)}</small> }.into_any()
                             } else {
                                 view! {
                                     <button class="small" disabled=move || busy.get()

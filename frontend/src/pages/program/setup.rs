@@ -97,11 +97,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
     let fund = RwSignal::new(String::new());
     let kind = RwSignal::new(ProgramKind::Scholarship);
     let name = RwSignal::new(String::new());
-    let year = today()
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(2026);
+    let year = chrono::Datelike::year(&today());
     let cycle = RwSignal::new(format!("{year}-{}", year + 1));
     let description = RwSignal::new(String::new());
     let opens_on = RwSignal::new(today().to_string());
