@@ -46,6 +46,8 @@ impl Browser {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--window-size=1280,900",
+                // Scrollbars overlay the page on a phone: none may take width from it here.
+                "--hide-scrollbars",
                 format!("--user-data-dir={}", profile.path().display()),
             ],
         });
@@ -207,7 +209,7 @@ impl Browser {
         let overflow = self
             .client
             .execute(
-                "return document.documentElement.scrollWidth - window.innerWidth;",
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
                 vec![],
             )
             .await?;
@@ -219,9 +221,9 @@ impl Browser {
                     .client
                     .execute(
                         "const out = [...document.body.querySelectorAll('*')].filter(e => \
-                           e.getBoundingClientRect().right > window.innerWidth + 1 && \
+                           e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && \
                            !(e.parentElement && e.parentElement.getBoundingClientRect().right \
-                             > window.innerWidth + 1)); \
+                             > document.documentElement.clientWidth + 1)); \
                          return out.slice(0, 3).map(e => e.tagName.toLowerCase() + \
                            (e.className ? '.' + String(e.className).split(' ').join('.') : '') + \
                            ' \"' + (e.textContent || '').trim().slice(0, 40) + '\"');",

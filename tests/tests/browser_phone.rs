@@ -19,7 +19,11 @@ const ADMIN: (&str, &str) = ("city@example.vn", tests::PASSWORD);
 
 /// Who looks (in words, for the failure), how they sign in (login, password) if they do, and
 /// the pages of their own they visit besides the public ones.
-type Visitor = (&'static str, Option<(&'static str, &'static str)>, Vec<String>);
+type Visitor = (
+    &'static str,
+    Option<(&'static str, &'static str)>,
+    Vec<String>,
+);
 
 /// The first id `sql` finds.
 async fn id(app: &TestApp, sql: &str) -> i64 {
@@ -152,6 +156,15 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
             browser.client.set_window_size(360, 740).await?;
             for path in public.iter().chain(own) {
                 settle(browser, &app, path).await?;
+                // As on a phone, no scrollbar takes width from the page.
+                let widths = browser
+                    .client
+                    .execute(
+                        "return [window.innerWidth, document.documentElement.clientWidth];",
+                        vec![],
+                    )
+                    .await?;
+                assert_eq!(widths[0], widths[1], "{path}: {widths}");
                 if let Err(error) = browser.fits_the_screen(&format!("{path} for {who}")).await {
                     let shot = format!("too-wide{}", path.replace('/', "-"));
                     browser.screenshot(&shot).await?;
