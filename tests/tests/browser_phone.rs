@@ -191,6 +191,17 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
                     "closed on arrival"
                 );
                 browser.screenshot("menu-phone").await?;
+
+                // The first link of the page skips the header and stays on the page.
+                let skipped = browser
+                    .client
+                    .execute(
+                        "document.querySelector('.skip-link').click(); \
+                         return [location.pathname, location.hash];",
+                        vec![],
+                    )
+                    .await?;
+                assert_eq!(skipped, serde_json::json!(["/funds", "#main"]), "{skipped}");
             }
             Ok(())
         })

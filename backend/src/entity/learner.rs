@@ -27,6 +27,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// The name and the school, folded for search: `shared::text::learner_search_text`.
+    /// Whatever writes either of them writes this too (today only registration does).
     pub search_text: String,
 }
 
