@@ -48,6 +48,21 @@ impl Me {
     pub fn holds(&self, role: Role) -> bool {
         self.memberships.iter().any(|m| m.role == role)
     }
+
+    /// Where this person lands after signing in: the workspace of the role that has work
+    /// waiting for them first (deciding and paying before scoring, scoring before
+    /// administering); a guardian, who holds no role, lands on their learners.
+    pub fn landing(&self) -> &'static str {
+        [
+            (Role::ProgramManager, "/programs"),
+            (Role::Treasurer, "/funds"),
+            (Role::Reviewer, "/reviews"),
+            (Role::Admin, "/admin/organizations"),
+        ]
+        .into_iter()
+        .find(|(role, _)| self.holds(*role))
+        .map_or("/learners", |(_, path)| path)
+    }
 }
 
 /// The session as the app knows it.

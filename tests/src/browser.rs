@@ -184,7 +184,13 @@ impl Browser {
         self.fill("Email hoặc số điện thoại", login).await?;
         self.fill("Mật khẩu", password).await?;
         self.click("Đăng nhập").await?;
-        self.wait_for_text("Tài khoản của tôi").await?;
+        // Signed in, wherever they land: the menu offers their account.
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("a[href='/account']"))
+            .await
+            .map_err(|e| anyhow::anyhow!("signing {login} in: {e}"))?;
         Ok(())
     }
 

@@ -56,7 +56,8 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         browser.wait_for_text("Nguyễn Thị Lan").await?;
         browser.click("Đăng xuất").await?;
 
-        // Sign in and see my account: no roles yet, so no administration page.
+        // Sign in, land on my learners (I hold no role), and see my account: no roles yet, so
+        // no administration page.
         browser.wait_for_text("Chưa có tài khoản?").await?;
         browser.fill("Email hoặc số điện thoại", LAN).await?;
         browser.fill("Mật khẩu", "wrong-password!").await?;
@@ -67,6 +68,9 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         browser.field("Mật khẩu").await?.clear().await?;
         browser.fill("Mật khẩu", LAN_PASSWORD).await?;
         browser.click("Đăng nhập").await?;
+        browser.wait_for_text("Đăng ký người học").await?;
+        assert_eq!(browser.client.current_url().await?.path(), "/learners");
+        browser.follow("Tài khoản").await?;
         browser.wait_for_text("Tài khoản của tôi").await?;
         browser
             .wait_for_text("Bạn có thể nộp hồ sơ cho người học.")
@@ -112,6 +116,7 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
 
         // Back as herself, the new page is there.
         browser.sign_in(&app, LAN, LAN_PASSWORD).await?;
+        browser.follow("Tài khoản").await?;
         browser.wait_for_text("Quản trị viên").await?;
         browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
         browser.follow("Quản trị thành viên").await?;
@@ -245,6 +250,9 @@ async fn a_second_guardian_accepts_an_invitation_on_their_phone() {
     Browser::with(async |browser| {
         browser.client.set_window_size(360, 780).await?;
         browser.sign_in(&app, LAN, tests::PASSWORD).await?;
+        // On a phone the account is in the menu.
+        browser.click("Menu").await?;
+        browser.follow("Tài khoản").await?;
         browser
             .wait_for_text("Lời mời quản lý hồ sơ người học")
             .await?;

@@ -17,11 +17,13 @@ const DEMO_PASSWORD: &str = "khuyenhoc-demo";
 /// The city's administrator, as `TestApp::city_admin` makes them.
 const ADMIN: (&str, &str) = ("city@example.vn", tests::PASSWORD);
 
-/// Who looks (in words, for the failure), how they sign in (login, password) if they do, and
-/// the pages of their own they visit besides the public ones.
+/// Who looks (in words, for the failure), how they sign in (login, password) if they do,
+/// where they land when they have, and the pages of their own they visit besides the public
+/// ones.
 type Visitor = (
     &'static str,
     Option<(&'static str, &'static str)>,
+    &'static str,
     Vec<String>,
 );
 
@@ -102,11 +104,13 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "someone not signed in",
             None,
+            "/",
             vec!["/sign-in".into(), "/sign-up".into()],
         ),
         (
             "a guardian",
             Some(("phuhuynh@khuyenhoc.local", DEMO_PASSWORD)),
+            "/learners",
             vec![
                 "/account".into(),
                 "/learners".into(),
@@ -117,11 +121,13 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a reviewer",
             Some(("giamkhao2@khuyenhoc.local", DEMO_PASSWORD)),
+            "/reviews",
             vec!["/reviews".into(), format!("/reviews/{review}")],
         ),
         (
             "a program manager",
             Some(("quanly@khuyenhoc.local", DEMO_PASSWORD)),
+            "/programs",
             vec![
                 "/programs/new".into(),
                 format!("/programs/{program_id}/manage"),
@@ -131,6 +137,7 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a treasurer",
             Some(("thuquy@khuyenhoc.local", DEMO_PASSWORD)),
+            "/funds",
             vec![
                 format!("/funds/{fund}/manage"),
                 format!("/programs/{program_id}/payouts"),
@@ -139,6 +146,7 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "the city's administrator",
             Some(ADMIN),
+            "/admin/organizations",
             vec![
                 "/admin/organizations".into(),
                 "/admin/members".into(),
@@ -148,10 +156,13 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
     ];
 
     let mut too_wide = Vec::new();
-    for (who, login, own) in &people {
+    for (who, login, landing, own) in &people {
         Browser::with(async |browser| {
             if let Some((login, password)) = login {
                 browser.sign_in(&app, login, password).await?;
+                // Each lands where their work is, not on their account.
+                let landed = browser.client.current_url().await?;
+                assert_eq!(landed.path(), *landing, "{who} lands on their workspace");
             }
             browser.client.set_window_size(360, 740).await?;
             for path in public.iter().chain(own) {

@@ -9,11 +9,18 @@ use crate::{
     api,
     components::form::{Field, FormError, explain},
     i18n::{Text, use_i18n},
-    session::use_session,
+    session::{Me, use_session},
 };
 
 const SIGN_IN: &str = include_str!("../../graphql/sign_in.graphql");
 const SIGN_UP: &str = include_str!("../../graphql/sign_up.graphql");
+
+/// The answer to signing in: who is now signed in.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedIn {
+    sign_in: Me,
+}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -31,11 +38,13 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let variables = serde_json::json!({ "login": login.get_untracked(), "password": password.get_untracked() });
-            match api::graphql::<_, IgnoredAny>(SIGN_IN, variables).await {
-                Ok(_) => {
+            match api::graphql::<_, SignedIn>(SIGN_IN, variables).await {
+                Ok(SignedIn { sign_in: me }) => {
                     error.set(None);
-                    session.refresh();
-                    navigate("/account", Default::default());
+                    let landing = me.landing();
+                    session.me.set(Some(me));
+                    session.ready.set(true);
+                    navigate(landing, Default::default());
                 }
                 Err(failure) => {
                     let overrides = [(ErrorCode::Unauthenticated, Text::WrongCredentials)];
