@@ -18,6 +18,7 @@ use crate::{
         },
         fund::{dashboard::FundDashboardPage, list::FundsPage, public::PublicFundPage},
         home::HomePage,
+        inbox::{InboxPage, UnreadCount},
         manage_organizations::ManageOrganizationsPage,
         members::MembersPage,
         not_found::NotFoundPage,
@@ -36,6 +37,7 @@ use crate::{
 pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
+    UnreadCount::provide();
     view! {
         <Router>
             <Shell>
@@ -81,6 +83,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/applications/:id")
                         view=|| view! { <RequireSignIn><ApplicationPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/inbox")
+                        view=|| view! { <RequireSignIn><InboxPage /></RequireSignIn> }
                     />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />

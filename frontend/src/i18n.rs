@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use shared::{
     ApplicationAction, ApplicationStatus, Circumstance, DonationMethod, EducationLevel, ErrorCode,
-    OrganizationKind, ProgramKind, ProgramStatus, Recommendation, Role, TransactionKind,
+    Money, NotificationKind, OrganizationKind, ProgramKind, ProgramStatus, Recommendation, Role,
+    TransactionKind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,6 +339,12 @@ pub enum Text {
     WeightLabel,
     ManageProgram,
     DecisionReasonLabel,
+    NavInbox,
+    InboxTitle,
+    InboxEmpty,
+    InboxUnreadOnly,
+    InboxMarkAllRead,
+    InboxUnreadMark,
 }
 
 impl Text {
@@ -645,6 +652,12 @@ impl Text {
             Self::WeightLabel => "Trọng số (%)",
             Self::ManageProgram => "Quản lý chương trình",
             Self::DecisionReasonLabel => "Lý do quyết định",
+            Self::NavInbox => "Hộp thư",
+            Self::InboxTitle => "Hộp thư",
+            Self::InboxEmpty => "Chưa có thông báo nào.",
+            Self::InboxUnreadOnly => "Chỉ hiện thông báo chưa đọc",
+            Self::InboxMarkAllRead => "Đánh dấu đã đọc tất cả",
+            Self::InboxUnreadMark => "Chưa đọc: ",
         }
     }
 
@@ -958,6 +971,12 @@ impl Text {
             Self::WeightLabel => "Weight (%)",
             Self::ManageProgram => "Manage the program",
             Self::DecisionReasonLabel => "Reason for the decision",
+            Self::NavInbox => "Inbox",
+            Self::InboxTitle => "Inbox",
+            Self::InboxEmpty => "Nothing here yet.",
+            Self::InboxUnreadOnly => "Unread only",
+            Self::InboxMarkAllRead => "Mark all as read",
+            Self::InboxUnreadMark => "Unread: ",
         }
     }
 
@@ -1065,6 +1084,87 @@ pub const fn action_name(action: ApplicationAction, locale: Locale) -> &'static 
         (A::Cancel, Locale::En) => "Approval cancelled",
         (A::Disburse, Locale::Vi) => "Chi trả",
         (A::Disburse, Locale::En) => "Paid",
+    }
+}
+
+/// What a notification is about, as its sentence names it.
+#[derive(Debug, Clone, Copy)]
+pub struct NotificationFacts<'a> {
+    /// The application's reference, `HS-000123`.
+    pub reference: &'a str,
+    pub program: &'a str,
+    /// `None` where the notification does not name the learner (a review assignment).
+    pub learner: Option<&'a str>,
+    pub amount: Option<Money>,
+}
+
+/// A notification as one sentence in the reader's language.
+pub fn notification_text(
+    kind: NotificationKind,
+    facts: &NotificationFacts,
+    locale: Locale,
+) -> String {
+    use NotificationKind as K;
+    let NotificationFacts {
+        reference,
+        program,
+        learner,
+        amount,
+    } = *facts;
+    let vi = locale == Locale::Vi;
+    // The application as the sentence names it: its reference, and the learner where known.
+    let application = match (learner, vi) {
+        (Some(learner), true) => format!("{reference} của {learner}"),
+        (Some(learner), false) => format!("{reference} for {learner}"),
+        (None, _) => reference.to_owned(),
+    };
+    let amount = amount.map(|a| a.to_string()).unwrap_or_default();
+    match (kind, vi) {
+        (K::ReturnedForInformation, true) => {
+            format!("Hồ sơ {application} ({program}) được trả lại để bổ sung thông tin.")
+        }
+        (K::ReturnedForInformation, false) => {
+            format!("Application {application} ({program}) was returned for more information.")
+        }
+        (K::ReviewAssigned, true) => {
+            format!("Bạn được phân công chấm hồ sơ {application} ({program}).")
+        }
+        (K::ReviewAssigned, false) => {
+            format!("You were assigned to review application {application} ({program}).")
+        }
+        (K::Approved, true) => {
+            format!("Hồ sơ {application} được duyệt: {amount} ({program}).")
+        }
+        (K::Approved, false) => {
+            format!("Application {application} was approved: {amount} ({program}).")
+        }
+        (K::Rejected, true) => format!("Hồ sơ {application} không được duyệt ({program})."),
+        (K::Rejected, false) => format!("Application {application} was not approved ({program})."),
+        (K::ApprovalCancelled, true) => {
+            format!("Quyết định duyệt hồ sơ {application} đã bị huỷ ({program}).")
+        }
+        (K::ApprovalCancelled, false) => {
+            format!("The approval of application {application} was cancelled ({program}).")
+        }
+        (K::Paid, true) => format!("Đã chi trả {amount} cho hồ sơ {application} ({program})."),
+        (K::Paid, false) => format!("{amount} was paid for application {application} ({program})."),
+        (K::AwaitingPayment, true) => {
+            format!("Hồ sơ {application} đã được duyệt {amount}, chờ chi trả ({program}).")
+        }
+        (K::AwaitingPayment, false) => {
+            format!(
+                "Application {application} was approved for {amount} and waits to be paid ({program})."
+            )
+        }
+    }
+}
+
+/// How many notifications are unread, for the header's badge as a screen reader says it.
+pub fn unread_label(count: u64, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("{count} thông báo chưa đọc"),
+        Locale::En if count == 1 => "1 unread notification".to_owned(),
+        Locale::En => format!("{count} unread notifications"),
     }
 }
 

@@ -19,6 +19,7 @@ mod m20261205_000013_application_rank_score;
 mod m20261206_000014_list_order_indexes;
 mod m20261206_000015_delegated_transactions;
 mod m20261206_000016_learner_search_text;
+mod m20261206_000017_notifications;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_list_order_indexes::Migration),
             Box::new(m20261206_000015_delegated_transactions::Migration),
             Box::new(m20261206_000016_learner_search_text::Migration),
+            Box::new(m20261206_000017_notifications::Migration),
         ]
     }
 }

@@ -74,6 +74,7 @@ pub mod error;
 pub mod learner;
 pub mod ledger;
 pub mod money;
+pub mod notification;
 pub mod organization;
 pub mod personal_id;
 pub mod phone;
@@ -92,6 +93,7 @@ pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,
 };
 pub use money::Money;
+pub use notification::NotificationKind;
 pub use organization::OrganizationKind;
 pub use personal_id::PersonalId;
 pub use phone::PhoneNumber;
@@ -138,6 +140,7 @@ mod tests {
         codes_are_what_is_sent(EducationLevel::ALL);
         codes_are_what_is_sent(Gender::ALL);
         codes_are_what_is_sent(InvitationStatus::ALL);
+        codes_are_what_is_sent(NotificationKind::ALL);
         codes_are_what_is_sent(DonationMethod::ALL);
         codes_are_what_is_sent(DonorKind::ALL);
         codes_are_what_is_sent(EntryPhase::ALL);

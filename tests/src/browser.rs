@@ -139,20 +139,35 @@ impl Browser {
 
     /// Clicks the button that reads `text`, as a person would.
     pub async fn click(&self, text: &str) -> anyhow::Result<()> {
+        self.click_xpath(&format!("//button[{}]", reads(text)), text)
+            .await
+    }
+
+    /// Follows the link that reads `text`.
+    pub async fn follow(&self, text: &str) -> anyhow::Result<()> {
+        self.click_xpath(&format!("//a[{}]", reads(text)), text)
+            .await
+    }
+
+    /// Follows the first link whose words contain `text` (a sentence of a list, say).
+    pub async fn follow_containing(&self, text: &str) -> anyhow::Result<()> {
         self.click_xpath(
-            &format!("//button[normalize-space()={}]", xpath_literal(text)),
+            &format!("//a[contains(normalize-space(), {})]", xpath_literal(text)),
             text,
         )
         .await
     }
 
-    /// Follows the link that reads `text`.
-    pub async fn follow(&self, text: &str) -> anyhow::Result<()> {
-        self.click_xpath(
-            &format!("//a[normalize-space()={}]", xpath_literal(text)),
-            text,
-        )
-        .await
+    /// How many unread notifications the header's badge counts (0 when it shows none).
+    pub async fn unread_badge(&self) -> anyhow::Result<u64> {
+        let badges = self
+            .client
+            .find_all(Locator::Css(".menu-button .badge"))
+            .await?;
+        match badges.first() {
+            Some(badge) => Ok(badge.text().await?.trim().parse()?),
+            None => Ok(0),
+        }
     }
 
     async fn click_xpath(&self, xpath: &str, text: &str) -> anyhow::Result<()> {
@@ -260,6 +275,16 @@ fn chromium() -> String {
 
 fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// An XPath condition: the element reads `text`, or reads it followed by a count badge (the
+/// menu button and the inbox link: "Menu 2" is still the menu).
+fn reads(text: &str) -> String {
+    let text = xpath_literal(text);
+    format!(
+        "normalize-space()={text} or (.//*[contains(@class, 'badge')] and \
+         starts-with(normalize-space(), concat({text}, ' ')))"
+    )
 }
 
 /// Quotes text for an XPath expression (which has no escape character).

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: failing loudly is the point
 
+pub mod awarding;
 pub mod browser;
 mod client;
 pub mod questions;

@@ -207,6 +207,15 @@ pub const QUESTIONS: &[Question] = &[
         ),
         variables: |_, n| json!({ "n": n }),
     },
+    Question {
+        name: "a reviewer's inbox, with the unread count",
+        persona: Persona::CommuneReviewer,
+        query: "query($n: Int) { unreadNotificationCount myNotifications(first: $n) { nodes { id kind reference \
+                programName learnerName amount createdAt read } pageInfo { hasNextPage endCursor } } }",
+        // A screen the baseline did not have: its side of the comparison fails.
+        baseline_query: None,
+        variables: |_, n| json!({ "n": n }),
+    },
 ];
 
 /// The body of a question's request.

@@ -1,8 +1,9 @@
 //! The whole story of an award in the browser, with every person in their own browser: the
-//! program manager sets a program up and opens it; a guardian applies with a transcript; the program manager asks for more information and the
-//! guardian answers; reviewers are assigned round-robin and two reviewers score; the manager
-//! approves from the ranking; a treasurer pays the program's awards and prints the receipt
-//! list; and the public finds the recipient, masked, on the program's page.
+//! program manager sets a program up and opens it; a guardian applies with a transcript; the
+//! program manager asks for more information and the guardian, told by their inbox on a
+//! phone, answers; reviewers are assigned round-robin and two reviewers score; the manager
+//! approves from the ranking; a treasurer, told by their inbox, pays the program's awards and
+//! prints the receipt list; and the public finds the recipient, masked, on the program's page.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -171,14 +172,31 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
     .await
     .unwrap();
 
-    // The guardian reads the request and answers it.
+    // The guardian, on a phone, finds the request in their inbox and answers it.
     Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
         browser
             .sign_in(&app, "phuhuynh@example.vn", tests::PASSWORD)
             .await?;
-        browser.follow("Người học của tôi").await?;
+        assert_eq!(
+            browser.unread_badge().await?,
+            1,
+            "the menu counts what is new"
+        );
+        browser.click("Menu").await?;
+        browser.follow("Hộp thư").await?;
+        browser
+            .wait_for_text("được trả lại để bổ sung thông tin")
+            .await?;
+        browser.screenshot("inbox-phone").await?;
+        browser
+            .follow_containing("được trả lại để bổ sung thông tin")
+            .await?;
         browser.wait_for_text("Cần bổ sung").await?;
-        browser.follow("Học bổng Vượt khó Bát Tràng").await?;
+        assert_eq!(browser.unread_badge().await?, 0, "opened, it is read");
+        browser
+            .fits_the_screen("the application on a phone")
+            .await?;
         // The history says what was done in words, with the association's reason.
         browser
             .wait_for_text("Yêu cầu bổ sung — Bổ sung xác nhận hoàn cảnh của UBND xã")
@@ -302,10 +320,9 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser
             .sign_in(&app, "thuquy@example.vn", tests::PASSWORD)
             .await?;
-        browser
-            .client
-            .goto(&app.url(&format!("/programs/{program}/payouts")))
-            .await?;
+        // Told by the inbox what waits for the fund's money.
+        browser.follow("Hộp thư").await?;
+        browser.follow_containing("chờ chi trả").await?;
         browser.wait_for_text("Giải thưởng chờ chi trả").await?;
         browser.wait_for_text("Lê Minh Anh").await?;
         browser.click("Chi trả tất cả").await?;

@@ -113,6 +113,7 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
             "/learners",
             vec![
                 "/account".into(),
+                "/inbox".into(),
                 "/learners".into(),
                 format!("/learners/{learner}"),
                 format!("/applications/{application}"),
@@ -122,7 +123,11 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
             "a reviewer",
             Some(("giamkhao2@khuyenhoc.local", DEMO_PASSWORD)),
             "/reviews",
-            vec!["/reviews".into(), format!("/reviews/{review}")],
+            vec![
+                "/reviews".into(),
+                format!("/reviews/{review}"),
+                "/inbox".into(),
+            ],
         ),
         (
             "a program manager",
@@ -141,6 +146,7 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
             vec![
                 format!("/funds/{fund}/manage"),
                 format!("/programs/{program_id}/payouts"),
+                "/inbox".into(),
             ],
         ),
         (

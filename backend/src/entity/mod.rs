@@ -19,6 +19,7 @@ pub mod learner_manager;
 pub mod ledger_entry;
 pub mod ledger_transaction;
 pub mod membership;
+pub mod notification;
 pub mod organization;
 pub mod program;
 pub mod review;

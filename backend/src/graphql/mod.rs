@@ -7,6 +7,7 @@ mod award;
 pub mod error;
 mod fund;
 mod guard;
+mod inbox;
 mod learner;
 mod ledger;
 mod movement;
@@ -45,6 +46,7 @@ pub struct QueryRoot(
     application::ApplicationQuery,
     review::ReviewQuery,
     award::AwardQuery,
+    inbox::InboxQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -59,6 +61,7 @@ pub struct MutationRoot(
     application::ApplicationMutation,
     review::ReviewMutation,
     award::AwardMutation,
+    inbox::InboxMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -25,10 +25,11 @@ pub(super) enum Table {
     ApplicationEvent,
     Review,
     Award,
+    Notification,
     AuditEvent,
 }
 
-pub(super) const TABLES: [(&str, &[&str]); 14] = [
+pub(super) const TABLES: [(&str, &[&str]); 15] = [
     (
         "organization",
         &[
@@ -178,6 +179,17 @@ pub(super) const TABLES: [(&str, &[&str]); 14] = [
             "settled_at",
             "settlement_id",
             "cancel_reason",
+        ],
+    ),
+    (
+        "notification",
+        &[
+            "user_id",
+            "kind",
+            "application_id",
+            "review_id",
+            "created_at",
+            "read_at",
         ],
     ),
     (

@@ -5,8 +5,8 @@ use anyhow::Context as _;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 use shared::{
-    ApplicationAction, ApplicationStatus, AwardStatus, EligibilityRules, Money, ProgramKind,
-    ProgramStatus, Recommendation, ReviewStatus, program::RubricCriterion,
+    ApplicationAction, ApplicationStatus, AwardStatus, EligibilityRules, Money, NotificationKind,
+    ProgramKind, ProgramStatus, Recommendation, ReviewStatus, program::RubricCriterion,
 };
 
 use super::{
@@ -102,6 +102,31 @@ pub(super) struct Story<'s, 'a> {
 }
 
 impl Story<'_, '_> {
+    /// One notification in `user`'s inbox about application `id`.
+    async fn notify(
+        &mut self,
+        user: i64,
+        kind: NotificationKind,
+        id: i64,
+        review: Option<i64>,
+        at: DateTime<Utc>,
+        read: Option<DateTime<Utc>>,
+    ) -> anyhow::Result<()> {
+        self.sink
+            .push(
+                Table::Notification,
+                vec![
+                    user.into(),
+                    kind.code().into(),
+                    id.into(),
+                    review.into(),
+                    at.into(),
+                    read.into(),
+                ],
+            )
+            .await
+    }
+
     pub(super) async fn application(
         &mut self,
         program: &ScaleProgram,
@@ -239,6 +264,15 @@ impl Story<'_, '_> {
             )),
             _ => {}
         }
+        // The applicant side was told of each of the program's answers; all but the last
+        // were read the day after.
+        let last = timeline.len().saturating_sub(1);
+        for (n, (action, .., at)) in timeline.iter().enumerate() {
+            if let Some(kind) = NotificationKind::for_applicant(*action) {
+                let read = (n < last).then(|| *at + Duration::days(1));
+                self.notify(guardian, kind, id, None, *at, read).await?;
+            }
+        }
         for (action, from, to, actor, at) in timeline {
             self.sink
                 .push(
@@ -286,6 +320,23 @@ impl Story<'_, '_> {
                         ],
                     )
                     .await?;
+                // Told of the assignment; settled once scored or once the application left
+                // review.
+                let settled = if done {
+                    Some(created + Duration::days(2))
+                } else {
+                    (status != S::UnderReview).then_some(decided)
+                };
+                let assigned = created + Duration::days(1);
+                self.notify(
+                    *reviewer,
+                    NotificationKind::ReviewAssigned,
+                    id,
+                    Some(review),
+                    assigned,
+                    settled,
+                )
+                .await?;
             }
         }
         if awarded {

@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod evidence_content;
 pub mod fund;
 pub mod idempotency;
+pub mod inbox;
 pub mod invitation;
 pub mod learner;
 pub mod ledger;

@@ -3,12 +3,13 @@
 //! closes again once a page is chosen.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 
 use shared::Role;
 
 use crate::{
-    i18n::{Locale, Text, use_i18n},
+    i18n::{Locale, Text, unread_label, use_i18n},
+    pages::inbox::use_unread_count,
     session::use_session,
 };
 
@@ -17,6 +18,15 @@ pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let menu_open = RwSignal::new(false);
+    let unread = use_unread_count();
+    let location = use_location();
+    // The unread count is asked again on every page change, for whoever is signed in.
+    Effect::new(move |_| {
+        location.pathname.track();
+        if session.me.with(Option::is_some) {
+            unread.refresh();
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Text::SkipToContent)}</a>
         <header class="site-header">
@@ -32,6 +42,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                     on:click=move |_| menu_open.update(|open| *open = !*open)
                 >
                     {move || i18n.t(Text::Menu)}
+                    // On a phone the menu hides the inbox's link: its count shows here too.
+                    {move || (unread.0.get() > 0).then(|| view! {
+                        " "
+                        <span class="badge" aria-label=move || unread_label(unread.0.get(), i18n.locale.get())>
+                            {move || unread.0.get()}
+                        </span>
+                    })}
                 </button>
                 <nav
                     id="site-nav"
@@ -56,6 +73,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                             }
                             .into_any(),
                             Some(_) => view! {
+                                <A href="/inbox">
+                                    {move || i18n.t(Text::NavInbox)}
+                                    {move || (unread.0.get() > 0).then(|| view! {
+                                        " "
+                                        <span class="badge" aria-label=move || unread_label(unread.0.get(), i18n.locale.get())>
+                                            {move || unread.0.get()}
+                                        </span>
+                                    })}
+                                </A>
                                 <A href="/learners">{move || i18n.t(Text::NavMyLearners)}</A>
                                 {is_reviewer.then(|| view! { <A href="/reviews">{move || i18n.t(Text::NavReviews)}</A> })}
                                 <A href="/account">{move || i18n.t(Text::NavAccount)}</A>

@@ -4,6 +4,7 @@ pub mod account;
 pub mod applicant;
 pub mod fund;
 pub mod home;
+pub mod inbox;
 pub mod manage_organizations;
 pub mod members;
 pub mod not_found;

@@ -17,7 +17,7 @@ use shared::{ApplicationAction, ApplicationStatus, AuditObject, ProgramStatus};
 use super::{
     actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
-    learner as learners, program as programs,
+    inbox, learner as learners, program as programs,
 };
 use crate::{
     entity::{application, application_event},
@@ -96,7 +96,7 @@ pub async fn create_as(
 }
 
 /// Moves `current` to `to` by `action` inside the caller's transaction, recording the move in
-/// the timeline and the audit log.
+/// the timeline and the audit log and telling those it concerns (`inbox`).
 #[allow(clippy::too_many_arguments)]
 pub async fn move_in(
     txn: &DatabaseTransaction,
@@ -109,6 +109,7 @@ pub async fn move_in(
     organization_id: i64,
 ) -> Result<application::Model> {
     let moved = change_status(txn, current, to, action == ApplicationAction::Submit).await?;
+    inbox::on_move(txn, actor.user_id, &moved, action).await?;
     record(
         txn,
         meta,

@@ -22,7 +22,7 @@ use super::{
     actor::SignedIn,
     application as applications,
     audit::{self, AuditEntry, RequestMeta},
-    learner as learners, organization, parties,
+    inbox, learner as learners, organization, parties,
     program::{self as programs, require_program_role},
 };
 use crate::{
@@ -217,6 +217,7 @@ async fn assign(
     .map_err(|e| {
         Error::unique_violation_as_conflict(e, "this reviewer is already on the application")
     })?;
+    inbox::on_review_assigned(txn, actor.user_id, &created).await?;
     audit::record(
         txn,
         meta,
@@ -318,6 +319,7 @@ pub async fn submit_as(
     active.submitted_at = Set(Some(Utc::now()));
     let saved = active.update(&txn).await?;
     super::ranking::rescore(&txn, current.id).await?;
+    inbox::on_review_done(&txn, saved.id).await?;
     audit::record(
         &txn,
         meta,
@@ -357,6 +359,7 @@ pub async fn declare_conflict_as(
     active.recommendation = Set(None);
     let saved = active.update(&txn).await?;
     super::ranking::rescore(&txn, application_id).await?;
+    inbox::on_review_done(&txn, saved.id).await?;
     let current = applications::get(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     audit::record(
