@@ -29,6 +29,7 @@ use crate::{
         },
         review::{ReviewPage, ReviewQueuePage},
         sign_in::{SignInPage, SignUpPage},
+        work::WorkPage,
     },
     session::Session,
 };
@@ -83,6 +84,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/applications/:id")
                         view=|| view! { <RequireSignIn><ApplicationPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/work")
+                        view=|| view! { <RequireSignIn><WorkPage /></RequireSignIn> }
                     />
                     <Route
                         path=path!("/inbox")

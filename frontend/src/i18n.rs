@@ -345,6 +345,14 @@ pub enum Text {
     InboxUnreadOnly,
     InboxMarkAllRead,
     InboxUnreadMark,
+    NavWork,
+    WorkTitle,
+    WorkMine,
+    WorkMineEmpty,
+    WorkPrograms,
+    WorkPayouts,
+    WorkAdmin,
+    WorkNothing,
 }
 
 impl Text {
@@ -658,6 +666,16 @@ impl Text {
             Self::InboxUnreadOnly => "Chỉ hiện thông báo chưa đọc",
             Self::InboxMarkAllRead => "Đánh dấu đã đọc tất cả",
             Self::InboxUnreadMark => "Chưa đọc: ",
+            Self::NavWork => "Việc của tôi",
+            Self::WorkTitle => "Việc của tôi",
+            Self::WorkMine => "Hồ sơ của tôi",
+            Self::WorkMineEmpty => {
+                "Bạn chưa có hồ sơ nào. Đăng ký người học để nộp hồ sơ xin học bổng."
+            }
+            Self::WorkPrograms => "Chương trình tôi quản lý",
+            Self::WorkPayouts => "Giải thưởng chờ chi trả",
+            Self::WorkAdmin => "Quản trị",
+            Self::WorkNothing => "Không có việc nào đang chờ bạn.",
         }
     }
 
@@ -977,6 +995,16 @@ impl Text {
             Self::InboxUnreadOnly => "Unread only",
             Self::InboxMarkAllRead => "Mark all as read",
             Self::InboxUnreadMark => "Unread: ",
+            Self::NavWork => "My work",
+            Self::WorkTitle => "My work",
+            Self::WorkMine => "My applications",
+            Self::WorkMineEmpty => {
+                "You have no applications yet. Register a learner to apply for a scholarship."
+            }
+            Self::WorkPrograms => "Programs I manage",
+            Self::WorkPayouts => "Awards to pay",
+            Self::WorkAdmin => "Administration",
+            Self::WorkNothing => "Nothing is waiting for you.",
         }
     }
 
@@ -1156,6 +1184,52 @@ pub fn notification_text(
                 "Application {application} was approved for {amount} and waits to be paid ({program})."
             )
         }
+    }
+}
+
+/// One line of a person's home: what waits, counted.
+pub fn work_line(awaiting: crate::pages::work::Awaiting, locale: Locale) -> String {
+    use crate::pages::work::Awaiting as W;
+    let vi = locale == Locale::Vi;
+    // English nouns take an s past one.
+    let s = |n: i64| if n == 1 { "" } else { "s" };
+    match (awaiting, vi) {
+        (W::NeedsInfo(n), true) => format!("{n} hồ sơ cần bạn bổ sung thông tin"),
+        (W::NeedsInfo(n), false) => {
+            format!("{n} application{} need more information from you", s(n))
+        }
+        (W::Drafts(n), true) => format!("{n} hồ sơ đang soạn, chưa nộp"),
+        (W::Drafts(n), false) => format!("{n} draft{} not sent yet", s(n)),
+        (W::Considered(n), true) => format!("{n} hồ sơ đang được xét"),
+        (W::Considered(n), false) => format!("{n} application{} being considered", s(n)),
+        (W::ApprovedUnpaid(n), true) => format!("{n} hồ sơ đã được duyệt, chờ nhận tiền"),
+        (W::ApprovedUnpaid(n), false) => format!("{n} approved, awaiting payment"),
+        (W::Paid(n), true) => format!("{n} hồ sơ đã được chi trả"),
+        (W::Paid(n), false) => format!("{n} paid"),
+        (W::ToReview(0), true) => "Không có hồ sơ nào cần chấm".to_owned(),
+        (W::ToReview(0), false) => "Nothing to score".to_owned(),
+        (W::ToReview(n), true) => format!("{n} hồ sơ cần chấm"),
+        (W::ToReview(n), false) => format!("{n} application{} to score", s(n)),
+        (
+            W::ProgramQueue {
+                to_assign,
+                under_review,
+            },
+            true,
+        ) => {
+            format!("Chờ phân công: {to_assign} · Đang xét duyệt: {under_review}")
+        }
+        (
+            W::ProgramQueue {
+                to_assign,
+                under_review,
+            },
+            false,
+        ) => {
+            format!("To assign: {to_assign} · Under review: {under_review}")
+        }
+        (W::ToPay { awards, amount }, true) => format!("{awards} giải thưởng, {amount}"),
+        (W::ToPay { awards, amount }, false) => format!("{awards} award{}, {amount}", s(awards)),
     }
 }
 

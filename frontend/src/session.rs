@@ -49,19 +49,10 @@ impl Me {
         self.memberships.iter().any(|m| m.role == role)
     }
 
-    /// Where this person lands after signing in: the workspace of the role that has work
-    /// waiting for them first (deciding and paying before scoring, scoring before
-    /// administering); a guardian, who holds no role, lands on their learners.
-    pub fn landing(&self) -> &'static str {
-        [
-            (Role::ProgramManager, "/programs"),
-            (Role::Treasurer, "/funds"),
-            (Role::Reviewer, "/reviews"),
-            (Role::Admin, "/admin/organizations"),
-        ]
-        .into_iter()
-        .find(|(role, _)| self.holds(*role))
-        .map_or("/learners", |(_, path)| path)
+    /// Where this person lands after signing in: their home, with what awaits them by the
+    /// part they play (`/work`).
+    pub const fn landing(&self) -> &'static str {
+        "/work"
     }
 }
 

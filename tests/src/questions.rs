@@ -216,6 +216,22 @@ pub const QUESTIONS: &[Question] = &[
         baseline_query: None,
         variables: |_, n| json!({ "n": n }),
     },
+    Question {
+        name: "a program manager's home",
+        persona: Persona::CommuneManager,
+        query: "query { myWork { applications { status count } programs { programId name toAssign underReview } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |_, _| json!({}),
+    },
+    Question {
+        name: "a treasurer's home",
+        persona: Persona::CommuneTreasurer,
+        query: "query { myWork { applications { status count } payouts { programId programName fundName awards amount } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |_, _| json!({}),
+    },
 ];
 
 /// The body of a question's request.

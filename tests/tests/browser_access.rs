@@ -56,7 +56,7 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         browser.wait_for_text("Nguyễn Thị Lan").await?;
         browser.click("Đăng xuất").await?;
 
-        // Sign in, land on my learners (I hold no role), and see my account: no roles yet, so
+        // Sign in, land on my home (nothing waits yet), and see my account: no roles yet, so
         // no administration page.
         browser.wait_for_text("Chưa có tài khoản?").await?;
         browser.fill("Email hoặc số điện thoại", LAN).await?;
@@ -68,8 +68,8 @@ async fn a_new_member_signs_up_is_granted_a_role_by_an_admin_and_signs_out() {
         browser.field("Mật khẩu").await?.clear().await?;
         browser.fill("Mật khẩu", LAN_PASSWORD).await?;
         browser.click("Đăng nhập").await?;
-        browser.wait_for_text("Đăng ký người học").await?;
-        assert_eq!(browser.client.current_url().await?.path(), "/learners");
+        browser.wait_for_text("Bạn chưa có hồ sơ nào.").await?;
+        assert_eq!(browser.client.current_url().await?.path(), "/work");
         browser.follow("Tài khoản").await?;
         browser.wait_for_text("Tài khoản của tôi").await?;
         browser

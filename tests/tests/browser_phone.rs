@@ -110,8 +110,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a guardian",
             Some(("phuhuynh@khuyenhoc.local", DEMO_PASSWORD)),
-            "/learners",
+            "/work",
             vec![
+                "/work".into(),
                 "/account".into(),
                 "/inbox".into(),
                 "/learners".into(),
@@ -122,8 +123,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a reviewer",
             Some(("giamkhao2@khuyenhoc.local", DEMO_PASSWORD)),
-            "/reviews",
+            "/work",
             vec![
+                "/work".into(),
                 "/reviews".into(),
                 format!("/reviews/{review}"),
                 "/inbox".into(),
@@ -132,8 +134,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a program manager",
             Some(("quanly@khuyenhoc.local", DEMO_PASSWORD)),
-            "/programs",
+            "/work",
             vec![
+                "/work".into(),
                 "/programs/new".into(),
                 format!("/programs/{program_id}/manage"),
                 format!("/applications/{application}"),
@@ -142,8 +145,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "a treasurer",
             Some(("thuquy@khuyenhoc.local", DEMO_PASSWORD)),
-            "/funds",
+            "/work",
             vec![
+                "/work".into(),
                 format!("/funds/{fund}/manage"),
                 format!("/programs/{program_id}/payouts"),
                 "/inbox".into(),
@@ -152,8 +156,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         (
             "the city's administrator",
             Some(ADMIN),
-            "/admin/organizations",
+            "/work",
             vec![
+                "/work".into(),
                 "/admin/organizations".into(),
                 "/admin/members".into(),
                 format!("/funds/{fund}/manage"),
@@ -173,6 +178,11 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
             browser.client.set_window_size(360, 740).await?;
             for path in public.iter().chain(own) {
                 settle(browser, &app, path).await?;
+                if path == "/work" {
+                    browser
+                        .screenshot(&format!("work-{}", who.replace(' ', "-")))
+                        .await?;
+                }
                 // As on a phone, no scrollbar takes width from the page.
                 let widths = browser
                     .client

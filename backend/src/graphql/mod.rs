@@ -16,6 +16,7 @@ mod program;
 mod review;
 mod scalars;
 mod server;
+mod work;
 
 use async_graphql::{
     EmptySubscription, MergedObject, Schema, SchemaBuilder, dataloader::DataLoader,
@@ -47,6 +48,7 @@ pub struct QueryRoot(
     review::ReviewQuery,
     award::AwardQuery,
     inbox::InboxQuery,
+    work::WorkQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -24,6 +24,7 @@ pub mod ranking;
 pub mod review;
 pub mod roster;
 pub mod session;
+pub mod work;
 
 /// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that
 /// one joined row reads back into several models (`FromQueryResult::from_query_result(row,

@@ -73,6 +73,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             }
                             .into_any(),
                             Some(_) => view! {
+                                <A href="/work">{move || i18n.t(Text::NavWork)}</A>
                                 <A href="/inbox">
                                     {move || i18n.t(Text::NavInbox)}
                                     {move || (unread.0.get() > 0).then(|| view! {

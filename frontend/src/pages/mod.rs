@@ -12,3 +12,4 @@ pub mod organizations;
 pub mod program;
 pub mod review;
 pub mod sign_in;
+pub mod work;

@@ -1,0 +1,106 @@
+//! A person's home in the GraphQL API: what awaits them, each part read only when asked.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use shared::{ApplicationStatus, Money, ProgramStatus};
+
+use super::{
+    error::ApiResult, guard::SignedInGuard, organization::actor_context, scalars::MoneyScalar,
+};
+use crate::service::work;
+
+/// How many of your applications are in one state.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ApplicationStatusCount {
+    status: ApplicationStatus,
+    count: i64,
+}
+
+/// A program of an organisation you manage programs of, with what waits in it.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ProgramAwaiting {
+    program_id: ID,
+    name: String,
+    status: ProgramStatus,
+    /// Submitted applications with no reviewer yet.
+    to_assign: i64,
+    /// Applications with reviewers, waiting for scores or a decision.
+    under_review: i64,
+}
+
+/// A program whose approved awards wait to be paid from a fund you keep.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct PayoutAwaiting {
+    program_id: ID,
+    program_name: String,
+    fund_name: String,
+    /// How many awards wait.
+    awards: i64,
+    /// What they add up to.
+    amount: MoneyScalar,
+}
+
+/// What awaits you, by the part you play. Each field is read only when asked for.
+pub struct Work;
+
+#[Object]
+impl Work {
+    /// Your applications (made by you, or for learners you manage) counted by state; states
+    /// with none are left out.
+    async fn applications(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationStatusCount>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(work::applications_by_status(db, actor)
+            .await?
+            .into_iter()
+            .map(|c| ApplicationStatusCount {
+                status: c.status,
+                count: c.count,
+            })
+            .collect())
+    }
+
+    /// The open and closed programs of the organisations you manage programs of (the 20
+    /// newest), with what waits in each.
+    async fn programs(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProgramAwaiting>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(work::programs_awaiting(db, actor)
+            .await?
+            .into_iter()
+            .map(|p| ProgramAwaiting {
+                program_id: p.id.into(),
+                name: p.name,
+                status: p.status,
+                to_assign: p.to_assign,
+                under_review: p.under_review,
+            })
+            .collect())
+    }
+
+    /// The programs with approved awards to pay from the funds of the organisations you keep
+    /// money for (the 20 newest).
+    async fn payouts(&self, ctx: &Context<'_>) -> ApiResult<Vec<PayoutAwaiting>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(work::payouts_awaiting(db, actor)
+            .await?
+            .into_iter()
+            .map(|p| PayoutAwaiting {
+                program_id: p.program_id.into(),
+                program_name: p.program_name,
+                fund_name: p.fund_name,
+                awards: p.awards,
+                amount: Money::from_dong(p.amount).into(),
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct WorkQuery;
+
+#[Object]
+impl WorkQuery {
+    /// What awaits you: the home each person lands on after signing in.
+    #[graphql(guard = "SignedInGuard")]
+    async fn my_work(&self) -> Work {
+        Work
+    }
+}

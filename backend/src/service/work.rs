@@ -1,0 +1,141 @@
+//! What awaits a person, for their home: their applications by state (the applicant side),
+//! the programs of the organisations they manage with what waits there (to assign, under
+//! review), and the awards waiting to be paid from the funds they keep. Each is one statement.
+//!
+//! "The organisations they manage" are those they hold the role on themselves, not the
+//! subtree below: a city's program manager is not shown every chapter's program as theirs.
+//! The levels below are one click away, in the lists.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
+use shared::{ApplicationStatus, AwardStatus, ProgramStatus, Role};
+
+use super::actor::{MONEY_ROLES, PROGRAM_ROLES, SignedIn};
+use crate::error::{Error, Result};
+
+/// Most programs a home lists (the newest; the programs list has the rest).
+pub const MAX_PROGRAMS: usize = 20;
+
+/// How many of the actor's applications are in one state.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct StatusCount {
+    pub status: ApplicationStatus,
+    pub count: i64,
+}
+
+/// A program of an organisation the actor manages, with what waits in it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct ProgramAwaiting {
+    pub id: i64,
+    pub name: String,
+    pub status: ProgramStatus,
+    /// Submitted, with no reviewer yet.
+    pub to_assign: i64,
+    /// With reviewers, waiting for scores or a decision.
+    pub under_review: i64,
+}
+
+/// A program whose approved awards wait to be paid from a fund the actor keeps.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct PayoutAwaiting {
+    pub program_id: i64,
+    pub program_name: String,
+    pub fund_name: String,
+    pub awards: i64,
+    pub amount: i64,
+}
+
+/// The organisations the actor holds one of `roles` on, as a list of ids for SQL (`0` for
+/// none, which matches no row). Ids are the server's own integers, never user text.
+fn organizations_held(actor: &SignedIn, roles: &[Role]) -> String {
+    let mut ids: Vec<i64> = actor
+        .grants
+        .iter()
+        .filter(|grant| roles.contains(&grant.role))
+        .map(|grant| grant.organization_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return "0".into();
+    }
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: String) -> Result<Vec<T>> {
+    let statement = Statement::from_string(db.get_database_backend(), sql);
+    db.query_all_raw(statement)
+        .await?
+        .iter()
+        .map(|row| T::from_query_result(row, "").map_err(Error::from))
+        .collect()
+}
+
+/// The actor's applications (made by them or for learners they manage) counted by state.
+pub async fn applications_by_status(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+) -> Result<Vec<StatusCount>> {
+    let user = actor.user_id;
+    rows(
+        db,
+        format!(
+            "SELECT status, COUNT(*) AS count FROM application WHERE id IN ( \
+               SELECT id FROM application WHERE submitted_by = {user} \
+               UNION SELECT a.id FROM application a JOIN learner_manager m \
+                 ON m.learner_id = a.learner_id WHERE m.user_id = {user}) \
+             GROUP BY status"
+        ),
+    )
+    .await
+}
+
+/// The open and closed programs of the organisations the actor manages programs of, newest
+/// first, with how many applications wait to be assigned and how many are under review.
+pub async fn programs_awaiting(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+) -> Result<Vec<ProgramAwaiting>> {
+    let held = organizations_held(actor, &PROGRAM_ROLES);
+    let (submitted, under_review) = (
+        ApplicationStatus::Submitted.code(),
+        ApplicationStatus::UnderReview.code(),
+    );
+    let (open, closed) = (ProgramStatus::Open.code(), ProgramStatus::Closed.code());
+    rows(
+        db,
+        format!(
+            "SELECT p.id, p.name, p.status, \
+               CAST(COALESCE(SUM(CASE WHEN a.status = '{submitted}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS to_assign, \
+               CAST(COALESCE(SUM(CASE WHEN a.status = '{under_review}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS under_review \
+             FROM program p LEFT JOIN application a ON a.program_id = p.id \
+               AND a.status IN ('{submitted}', '{under_review}') \
+             WHERE p.organization_id IN ({held}) AND p.status IN ('{open}', '{closed}') \
+             GROUP BY p.id, p.name, p.status ORDER BY p.id DESC LIMIT {MAX_PROGRAMS}"
+        ),
+    )
+    .await
+}
+
+/// The programs with approved awards still to pay from the funds of the organisations the
+/// actor keeps money for, with how many and how much.
+pub async fn payouts_awaiting(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+) -> Result<Vec<PayoutAwaiting>> {
+    let held = organizations_held(actor, &MONEY_ROLES);
+    let reserved = AwardStatus::Reserved.code();
+    rows(
+        db,
+        format!(
+            "SELECT p.id AS program_id, p.name AS program_name, f.name AS fund_name, \
+               COUNT(*) AS awards, CAST(SUM(w.amount) AS BIGINT) AS amount \
+             FROM award w JOIN program p ON p.id = w.program_id JOIN fund f ON f.id = p.fund_id \
+             WHERE w.status = '{reserved}' AND f.organization_id IN ({held}) \
+             GROUP BY p.id, p.name, f.name ORDER BY p.id DESC LIMIT {MAX_PROGRAMS}"
+        ),
+    )
+    .await
+}
