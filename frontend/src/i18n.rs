@@ -353,6 +353,12 @@ pub enum Text {
     WorkPayouts,
     WorkAdmin,
     WorkNothing,
+    FingerprintColumn,
+    InWordsLabel,
+    PreparedBy,
+    AccountantSigns,
+    ChairSigns,
+    SignHint,
 }
 
 impl Text {
@@ -676,6 +682,12 @@ impl Text {
             Self::WorkPayouts => "Giải thưởng chờ chi trả",
             Self::WorkAdmin => "Quản trị",
             Self::WorkNothing => "Không có việc nào đang chờ bạn.",
+            Self::FingerprintColumn => "Điểm chỉ",
+            Self::InWordsLabel => "Bằng chữ:",
+            Self::PreparedBy => "Người lập danh sách",
+            Self::AccountantSigns => "Kế toán",
+            Self::ChairSigns => "Chủ tịch Hội",
+            Self::SignHint => "(Ký, ghi rõ họ tên)",
         }
     }
 
@@ -1005,6 +1017,12 @@ impl Text {
             Self::WorkPayouts => "Awards to pay",
             Self::WorkAdmin => "Administration",
             Self::WorkNothing => "Nothing is waiting for you.",
+            Self::FingerprintColumn => "Fingerprint",
+            Self::InWordsLabel => "In words:",
+            Self::PreparedBy => "Prepared by",
+            Self::AccountantSigns => "Accountant",
+            Self::ChairSigns => "Chair of the association",
+            Self::SignHint => "(Signature and full name)",
         }
     }
 
@@ -1194,18 +1212,6 @@ pub fn work_line(awaiting: crate::pages::work::Awaiting, locale: Locale) -> Stri
     // English nouns take an s past one.
     let s = |n: i64| if n == 1 { "" } else { "s" };
     match (awaiting, vi) {
-        (W::NeedsInfo(n), true) => format!("{n} hồ sơ cần bạn bổ sung thông tin"),
-        (W::NeedsInfo(n), false) => {
-            format!("{n} application{} need more information from you", s(n))
-        }
-        (W::Drafts(n), true) => format!("{n} hồ sơ đang soạn, chưa nộp"),
-        (W::Drafts(n), false) => format!("{n} draft{} not sent yet", s(n)),
-        (W::Considered(n), true) => format!("{n} hồ sơ đang được xét"),
-        (W::Considered(n), false) => format!("{n} application{} being considered", s(n)),
-        (W::ApprovedUnpaid(n), true) => format!("{n} hồ sơ đã được duyệt, chờ nhận tiền"),
-        (W::ApprovedUnpaid(n), false) => format!("{n} approved, awaiting payment"),
-        (W::Paid(n), true) => format!("{n} hồ sơ đã được chi trả"),
-        (W::Paid(n), false) => format!("{n} paid"),
         (W::ToReview(0), true) => "Không có hồ sơ nào cần chấm".to_owned(),
         (W::ToReview(0), false) => "Nothing to score".to_owned(),
         (W::ToReview(n), true) => format!("{n} hồ sơ cần chấm"),
@@ -1228,17 +1234,48 @@ pub fn work_line(awaiting: crate::pages::work::Awaiting, locale: Locale) -> Stri
         ) => {
             format!("To assign: {to_assign} · Under review: {under_review}")
         }
-        (W::ToPay { awards, amount }, true) => format!("{awards} giải thưởng, {amount}"),
-        (W::ToPay { awards, amount }, false) => format!("{awards} award{}, {amount}", s(awards)),
+        (W::ToPay { awards, amount }, vi) => {
+            let amount = amount.map(|a| format!(", {a}")).unwrap_or_default();
+            if vi {
+                format!("{awards} giải thưởng{amount}")
+            } else {
+                let s = if awards.count == 1 && !awards.more {
+                    ""
+                } else {
+                    "s"
+                };
+                format!("{awards} award{s}{amount}")
+            }
+        }
     }
 }
 
-/// How many notifications are unread, for the header's badge as a screen reader says it.
-pub fn unread_label(count: u64, locale: Locale) -> String {
+/// A score in percent as the server writes it (`86.50`), as people read it: without trailing
+/// zeros, and with a decimal comma in Vietnamese (`86,5`; `84`).
+pub fn score_text(score: &str, locale: Locale) -> String {
+    let short = if score.contains('.') {
+        score.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        score
+    };
     match locale {
-        Locale::Vi => format!("{count} thông báo chưa đọc"),
-        Locale::En if count == 1 => "1 unread notification".to_owned(),
-        Locale::En => format!("{count} unread notifications"),
+        Locale::Vi => short.replace('.', ","),
+        Locale::En => short.to_owned(),
+    }
+}
+
+/// The date a paper is made, as it is written above the signatures: "Ngày 06 tháng 12 năm
+/// 2026", "Date: 06/12/2026".
+pub fn paper_date(day: chrono::NaiveDate, locale: Locale) -> String {
+    use chrono::Datelike as _;
+    match locale {
+        Locale::Vi => format!(
+            "Ngày {:02} tháng {:02} năm {}",
+            day.day(),
+            day.month(),
+            day.year()
+        ),
+        Locale::En => format!("Date: {}", shared::date::day_month_year(day)),
     }
 }
 

@@ -144,9 +144,120 @@ impl fmt::Display for Money {
     }
 }
 
+impl Money {
+    /// The amount in Vietnamese words, as papers that are signed for money write it under the
+    /// figure ("Bằng chữ"): `2_000_000` → "Hai triệu đồng", `1_005_000` → "Một triệu không
+    /// trăm linh năm nghìn đồng". Northern usage, as in Hanoi: "nghìn", "linh".
+    pub fn in_words_vi(self) -> String {
+        const SCALES: [&str; 7] = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
+        let mut rest = self.0.unsigned_abs();
+        let mut groups = Vec::new();
+        while rest > 0 {
+            groups.push((rest % 1000) as u16);
+            rest /= 1000;
+        }
+        let mut words: Vec<&str> = Vec::new();
+        if self.0 < 0 {
+            words.push("âm");
+        }
+        if groups.is_empty() {
+            words.push("không");
+        }
+        let leading = groups.len().saturating_sub(1);
+        for (i, &group) in groups.iter().enumerate().rev() {
+            if group == 0 {
+                continue;
+            }
+            read_hundreds(group, i != leading, &mut words);
+            if let Some(scale) = SCALES.get(i).filter(|s| !s.is_empty()) {
+                words.push(scale);
+            }
+        }
+        words.push("đồng");
+        let sentence = words.join(" ");
+        let mut chars = sentence.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Reads 0–999 into `words`. `whole` reads an empty hundreds place too ("không trăm"), as a
+/// group after the first does.
+fn read_hundreds(group: u16, whole: bool, words: &mut Vec<&'static str>) {
+    const DIGITS: [&str; 10] = [
+        "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+    ];
+    let digit = |d: u16| DIGITS[usize::from(d % 10)];
+    let (hundreds, tens, units) = (group / 100, group / 10 % 10, group % 10);
+    let read_hundreds = whole || hundreds > 0;
+    if read_hundreds {
+        words.extend([digit(hundreds), "trăm"]);
+    }
+    match (tens, units) {
+        (0, 0) => {}
+        (0, u) => {
+            if read_hundreds {
+                words.push("linh");
+            }
+            words.push(digit(u));
+        }
+        (1, u) => {
+            words.push("mười");
+            match u {
+                0 => {}
+                5 => words.push("lăm"),
+                u => words.push(digit(u)),
+            }
+        }
+        (t, u) => {
+            words.extend([digit(t), "mươi"]);
+            match u {
+                0 => {}
+                1 => words.push("mốt"),
+                4 => words.push("tư"),
+                5 => words.push("lăm"),
+                u => words.push(digit(u)),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_in_vietnamese_words_as_receipts_write_them() {
+        let cases: [(i64, &str); 17] = [
+            (0, "Không đồng"),
+            (5, "Năm đồng"),
+            (11, "Mười một đồng"),
+            (15, "Mười lăm đồng"),
+            (21, "Hai mươi mốt đồng"),
+            (24, "Hai mươi tư đồng"),
+            (35, "Ba mươi lăm đồng"),
+            (105, "Một trăm linh năm đồng"),
+            (110, "Một trăm mười đồng"),
+            (101_000, "Một trăm linh một nghìn đồng"),
+            (2_000_000, "Hai triệu đồng"),
+            (3_500_000, "Ba triệu năm trăm nghìn đồng"),
+            (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
+            (1_250_000, "Một triệu hai trăm năm mươi nghìn đồng"),
+            (10_000_000, "Mười triệu đồng"),
+            (2_005_000_000, "Hai tỷ không trăm linh năm triệu đồng"),
+            (-1_000, "Âm một nghìn đồng"),
+        ];
+        for (dong, words) in cases {
+            assert_eq!(Money::from_dong(dong).in_words_vi(), words, "{dong}");
+        }
+        assert!(
+            Money::from_dong(i64::MAX)
+                .in_words_vi()
+                .starts_with("Chín tỷ tỷ hai trăm")
+        );
+    }
 
     #[test]
     fn amounts_are_shown_with_dots_between_thousands_and_the_dong_sign() {

@@ -219,7 +219,15 @@ pub const QUESTIONS: &[Question] = &[
     Question {
         name: "a program manager's home",
         persona: Persona::CommuneManager,
-        query: "query { myWork { applications { status count } programs { programId name toAssign underReview } } }",
+        query: "query { myWork { applications { status count } programs { programId name toAssign { count more } underReview { count more } } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |_, _| json!({}),
+    },
+    Question {
+        name: "the city program manager's home (a program of 1M)",
+        persona: Persona::CityManager,
+        query: "query { myWork { applications { status count } programs { programId name toAssign { count more } underReview { count more } } } }",
         // A screen the baseline did not have.
         baseline_query: None,
         variables: |_, _| json!({}),
@@ -227,7 +235,7 @@ pub const QUESTIONS: &[Question] = &[
     Question {
         name: "a treasurer's home",
         persona: Persona::CommuneTreasurer,
-        query: "query { myWork { applications { status count } payouts { programId programName fundName awards amount } } }",
+        query: "query { myWork { applications { status count } payouts { programId programName fundName awards { count more } amount } } }",
         // A screen the baseline did not have.
         baseline_query: None,
         variables: |_, _| json!({}),

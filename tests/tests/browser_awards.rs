@@ -3,7 +3,8 @@
 //! program manager asks for more information and the guardian, told by their inbox on a
 //! phone, answers; reviewers are assigned round-robin and two reviewers score; the manager
 //! approves from the ranking; a treasurer, told by their inbox, pays the program's awards and
-//! prints the receipt list; and the public finds the recipient, masked, on the program's page.
+//! prints the receipt list (the association's paper, with the total in words and the makers'
+//! signatures); and the public finds the recipient, masked, on the program's page.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -240,8 +241,8 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
 
     // Two reviewers score it from their queues.
     for (login, scores, expected) in [
-        ("giamkhao1@example.vn", ["9", "8"], "86.00"),
-        ("giamkhao2@example.vn", ["7", "10"], "82.00"),
+        ("giamkhao1@example.vn", ["9", "8"], "Điểm tổng hợp: 86"),
+        ("giamkhao2@example.vn", ["7", "10"], "Điểm tổng hợp: 82"),
     ] {
         Browser::with(async |browser| {
             browser.sign_in(&app, login, tests::PASSWORD).await?;
@@ -257,7 +258,8 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             browser
                 .fill("Hoàn cảnh gia đình (0–10, 40%)", scores[1])
                 .await?;
-            // The combined score is worked out in the browser by the server's own rule.
+            // The combined score is worked out in the browser by the server's own rule, and
+            // written as people write it (no ".00").
             browser.wait_for_text(expected).await?;
             browser
                 .field("Đề xuất")
@@ -286,7 +288,13 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .await?;
         browser.client.goto(&manage).await?;
         browser.wait_for_text("Bảng xếp hạng").await?;
-        browser.wait_for_text("84.00").await?;
+        // The mean of 86 and 82, in its column as people write it.
+        browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(fantoccini::Locator::XPath("//td[normalize-space()='84']"))
+            .await?;
         browser.follow("Lê Minh Anh").await?;
         browser
             .wait_for_text("Hồ sơ đầy đủ, hoàn cảnh khó khăn")
@@ -345,6 +353,17 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser.wait_for_text("Lê Minh Anh").await?;
         browser.wait_for_text("Trường THCS Bát Tràng").await?;
         browser.wait_for_text("Ký nhận").await?;
+        // A paper people sign: whose list, the total in words, the date, the makers.
+        browser
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//p[@class='association' and normalize-space()='Hội Khuyến học xã Bát Tràng']",
+            ))
+            .await?;
+        browser.wait_for_text("Điểm chỉ").await?;
+        browser.wait_for_text("Hai triệu đồng").await?;
+        browser.wait_for_text("Người lập danh sách").await?;
+        browser.wait_for_text("Chủ tịch Hội").await?;
         // The receipt list scrolls within its card, not the page.
         browser.fits_the_screen("the receipt list").await?;
         browser.screenshot("receipt-list-phone").await?;

@@ -93,3 +93,55 @@ on_every_database! {
         assert!(over.is_empty(), "over the budget:\n{}", over.join("\n"));
     }
 }
+
+/// How many applications of `program` are in `status`, counted whole.
+async fn counted(app: &TestApp, program: i64, status: &str) -> i64 {
+    use sea_orm::ConnectionTrait as _;
+    let db = app.database().await;
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT COUNT(*) AS n FROM application WHERE program_id = {program} AND status = '{status}'"),
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get::<i64>("", "n")
+    .unwrap()
+}
+
+/// What a program manager's home says of `program`'s applications to assign.
+async fn to_assign_on_home(app: &TestApp, cookie: &str, program: i64) -> serde_json::Value {
+    let id = program.to_string();
+    let answer = app
+        .graphql_with_cookie(
+            Some(cookie),
+            "{ myWork { programs { programId toAssign { count more } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    answer.body["data"]["myWork"]["programs"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", answer.body))
+        .iter()
+        .find(|p| p["programId"].as_str() == Some(id.as_str()))
+        .unwrap_or_else(|| panic!("{program} on the home: {}", answer.body))["toAssign"]
+        .clone()
+}
+
+on_every_database! {
+    /// A home counts what waits up to a thousand, so that a program of any size costs the
+    /// same to show; beyond, it says there are more.
+    async fn a_home_counts_what_waits_up_to_a_thousand(app) {
+        let sizes = Sizes { learners: 3_500, city_applications: 3_500, ..small_city() };
+        let db = app.database().await;
+        let manifest = backend::scale::load(&db, &sizes, "scale data password").await.unwrap();
+        let (city, commune) = (manifest.city_program_id, manifest.commune_program_id);
+        let (many, few) = (counted(&app, city, "SUBMITTED").await, counted(&app, commune, "SUBMITTED").await);
+        assert!(many > 1_000 && (1..=1_000).contains(&few), "{many} and {few}: the sizes make one of each");
+
+        let cookie = signed_in(&app, &manifest, questions::Persona::CityManager).await.unwrap();
+        assert_eq!(to_assign_on_home(&app, &cookie, city).await, serde_json::json!({ "count": 1_000, "more": true }));
+        let cookie = signed_in(&app, &manifest, questions::Persona::CommuneManager).await.unwrap();
+        assert_eq!(to_assign_on_home(&app, &cookie, commune).await, serde_json::json!({ "count": few, "more": false }));
+    }
+}

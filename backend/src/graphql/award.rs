@@ -200,6 +200,13 @@ impl AwardTotals {
         let (_, total) = self.counted(ctx).await?;
         Ok(total.into())
     }
+
+    /// Their total amount in Vietnamese words, as a paper signed for money writes it under
+    /// the figure ("Hai triệu đồng").
+    async fn total_amount_in_words(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        let (_, total) = self.counted(ctx).await?;
+        Ok(total.in_words_vi())
+    }
 }
 
 #[derive(Default)]

@@ -15,6 +15,23 @@ pub struct ApplicationStatusCount {
     count: i64,
 }
 
+/// A count on a home, which stops at 1,000: `more` says there are more than `count`.
+#[derive(SimpleObject, Clone, Copy, Debug)]
+pub struct Tally {
+    count: i64,
+    /// Whether there are more than `count` (then `count` is 1,000).
+    more: bool,
+}
+
+impl Tally {
+    fn of(counted: i64) -> Self {
+        Self {
+            count: counted.min(work::COUNT_CAP),
+            more: counted > work::COUNT_CAP,
+        }
+    }
+}
+
 /// A program of an organisation you manage programs of, with what waits in it.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ProgramAwaiting {
@@ -22,9 +39,9 @@ pub struct ProgramAwaiting {
     name: String,
     status: ProgramStatus,
     /// Submitted applications with no reviewer yet.
-    to_assign: i64,
+    to_assign: Tally,
     /// Applications with reviewers, waiting for scores or a decision.
-    under_review: i64,
+    under_review: Tally,
 }
 
 /// A program whose approved awards wait to be paid from a fund you keep.
@@ -34,9 +51,10 @@ pub struct PayoutAwaiting {
     program_name: String,
     fund_name: String,
     /// How many awards wait.
-    awards: i64,
-    /// What they add up to.
-    amount: MoneyScalar,
+    awards: Tally,
+    /// What they add up to; null when there are more than 1,000 (the payouts page has the
+    /// total of any number).
+    amount: Option<MoneyScalar>,
 }
 
 /// What awaits you, by the part you play. Each field is read only when asked for.
@@ -69,8 +87,8 @@ impl Work {
                 program_id: p.id.into(),
                 name: p.name,
                 status: p.status,
-                to_assign: p.to_assign,
-                under_review: p.under_review,
+                to_assign: Tally::of(p.to_assign),
+                under_review: Tally::of(p.under_review),
             })
             .collect())
     }
@@ -86,8 +104,8 @@ impl Work {
                 program_id: p.program_id.into(),
                 program_name: p.program_name,
                 fund_name: p.fund_name,
-                awards: p.awards,
-                amount: Money::from_dong(p.amount).into(),
+                awards: Tally::of(p.awards),
+                amount: p.amount.map(|a| Money::from_dong(a).into()),
             })
             .collect())
     }

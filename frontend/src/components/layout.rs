@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_location};
 use shared::Role;
 
 use crate::{
-    i18n::{Locale, Text, unread_label, use_i18n},
+    i18n::{Locale, Text, use_i18n},
     pages::inbox::use_unread_count,
     session::use_session,
 };
@@ -45,7 +45,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     // On a phone the menu hides the inbox's link: its count shows here too.
                     {move || (unread.0.get() > 0).then(|| view! {
                         " "
-                        <span class="badge" aria-label=move || unread_label(unread.0.get(), i18n.locale.get())>
+                        <span class="badge">
                             {move || unread.0.get()}
                         </span>
                     })}
@@ -78,7 +78,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                     {move || i18n.t(Text::NavInbox)}
                                     {move || (unread.0.get() > 0).then(|| view! {
                                         " "
-                                        <span class="badge" aria-label=move || unread_label(unread.0.get(), i18n.locale.get())>
+                                        <span class="badge">
                                             {move || unread.0.get()}
                                         </span>
                                     })}

@@ -16,7 +16,9 @@ use crate::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, circumstance_name, education_level_name, recommendation_name, use_i18n},
+    i18n::{
+        Text, circumstance_name, education_level_name, recommendation_name, score_text, use_i18n,
+    },
     pages::{
         applicant::application::{Document, DocumentList},
         fund::day_of,
@@ -239,7 +241,10 @@ fn ScoringForm(
         move || {
             parsed()
                 .and_then(|values| weighted_score(&rubric, &values).ok())
-                .map(|hundredths| format!("{}.{:02}", hundredths / 100, hundredths % 100))
+                .map(|hundredths| {
+                    let percent = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+                    score_text(&percent, i18n.locale.get())
+                })
         }
     };
     let submit = {
@@ -321,7 +326,7 @@ fn ScoringForm(
                 </div>
                 <p class="muted" aria-live="polite">{move || format!("{}: {}", i18n.t(Text::CombinedScore), preview().unwrap_or_else(|| "—".into()))}</p>
                 <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::SubmitReview)}</button>
-                {move || saved.get().map(|score| view! { <p class="notice" role="status">{format!("{} {score}", i18n.t(Text::ReviewSaved))}</p> })}
+                {move || saved.get().map(|score| view! { <p class="notice" role="status">{format!("{} {}", i18n.t(Text::ReviewSaved), score_text(&score, i18n.locale.get()))}</p> })}
                 <FormError message=error.into() />
             </form>
             <form class="inline-form" on:submit=declare>

@@ -11,7 +11,7 @@ use shared::{ApplicationStatus, Money, Role};
 use crate::{
     api,
     components::status::{ErrorPanel, Loading},
-    i18n::{Locale, Text, use_i18n, work_line},
+    i18n::{Locale, Text, status_name, use_i18n, work_line},
     session::use_session,
 };
 
@@ -42,8 +42,8 @@ struct StatusCount {
 struct ProgramAwaiting {
     program_id: String,
     name: String,
-    to_assign: i64,
-    under_review: i64,
+    to_assign: Tally,
+    under_review: Tally,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,8 +52,22 @@ struct PayoutAwaiting {
     program_id: String,
     program_name: String,
     fund_name: String,
-    awards: i64,
-    amount: Money,
+    awards: Tally,
+    /// None past a thousand awards (the payouts page has the total).
+    amount: Option<Money>,
+}
+
+/// A count the server stops at a thousand: "1000+" when there are more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Tally {
+    pub count: i64,
+    pub more: bool,
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.count, if self.more { "+" } else { "" })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -62,44 +76,21 @@ struct ReviewCounts {
     to_review: i64,
 }
 
-/// One thing that waits: a sentence, and the page where it is done.
+/// One thing that waits on a staff member's home, as a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Awaiting {
-    /// Applications returned for more information.
-    NeedsInfo(i64),
-    /// Drafts not sent yet.
-    Drafts(i64),
-    /// Sent and being considered (submitted or under review).
-    Considered(i64),
-    /// Approved, the award not paid yet.
-    ApprovedUnpaid(i64),
-    /// Paid.
-    Paid(i64),
     /// Reviews to score.
     ToReview(i64),
     /// A program's applications waiting for reviewers, and those under review.
-    ProgramQueue { to_assign: i64, under_review: i64 },
-    /// A program's awards to pay, and their total.
-    ToPay { awards: i64, amount: Money },
-}
-
-impl Awaiting {
-    /// How many things wait: nothing is listed for none (but the reviews, which say so).
-    const fn count(self) -> i64 {
-        match self {
-            Self::NeedsInfo(n)
-            | Self::Drafts(n)
-            | Self::Considered(n)
-            | Self::ApprovedUnpaid(n)
-            | Self::Paid(n)
-            | Self::ToReview(n) => n,
-            Self::ProgramQueue {
-                to_assign,
-                under_review,
-            } => to_assign + under_review,
-            Self::ToPay { awards, .. } => awards,
-        }
-    }
+    ProgramQueue {
+        to_assign: Tally,
+        under_review: Tally,
+    },
+    /// A program's awards to pay, and their total (while there are at most a thousand).
+    ToPay {
+        awards: Tally,
+        amount: Option<Money>,
+    },
 }
 
 /// `/work`.
@@ -141,25 +132,23 @@ pub fn WorkPage() -> impl IntoView {
 #[component]
 fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let count = |wanted: &[ApplicationStatus]| -> i64 {
-        work.my_work
-            .applications
-            .iter()
-            .filter(|c| wanted.contains(&c.status))
-            .map(|c| c.count)
-            .sum()
-    };
     use ApplicationStatus as S;
-    // The applicant side: what is asked of them first, then where the rest stand.
-    let mine: Vec<Awaiting> = [
-        Awaiting::NeedsInfo(count(&[S::NeedsInfo])),
-        Awaiting::Drafts(count(&[S::Draft])),
-        Awaiting::Considered(count(&[S::Submitted, S::UnderReview])),
-        Awaiting::ApprovedUnpaid(count(&[S::Approved])),
-        Awaiting::Paid(count(&[S::Disbursed])),
+    // The applicant side: what is asked of them first (returned, drafts), then where the rest
+    // stand, each state by its name and count.
+    let mine: Vec<(ApplicationStatus, i64)> = [
+        S::NeedsInfo,
+        S::Draft,
+        S::Submitted,
+        S::UnderReview,
+        S::Approved,
+        S::Disbursed,
     ]
     .into_iter()
-    .filter(|a| a.count() > 0)
+    .filter_map(|status| {
+        let applications = &work.my_work.applications;
+        let found = applications.iter().find(|c| c.status == status)?;
+        Some((status, found.count))
+    })
     .collect();
     let reviews = work.my_review_counts.map(|c| c.to_review);
     let programs = work.my_work.programs.unwrap_or_default();
@@ -222,9 +211,9 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
             } else {
                 view! {
                     <ul class="work">
-                        {mine.into_iter().map(|awaiting| view! {
-                            <li class:asked=matches!(awaiting, Awaiting::NeedsInfo(_) | Awaiting::Drafts(_))>
-                                <A href="/learners">{move || line(awaiting, i18n.locale.get())}</A>
+                        {mine.into_iter().map(|(status, n)| view! {
+                            <li class:asked=matches!(status, S::NeedsInfo | S::Draft)>
+                                <A href="/learners">{move || format!("{}: {n}", status_name(status, i18n.locale.get()))}</A>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -14,7 +14,7 @@ use crate::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, award_status_name, program_status_name, status_name, use_i18n},
+    i18n::{Text, award_status_name, program_status_name, score_text, status_name, use_i18n},
     pages::fund::day_of,
 };
 
@@ -229,7 +229,7 @@ fn RankingSection(program_id: String) -> impl IntoView {
                                 <td data-label="#">{i + 1}</td>
                                 <td data-label=move || i18n.t(Text::LearnerTitle)><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
                                 <td data-label=move || i18n.t(Text::StatusColumn)>{move || status.map(|s| status_name(s, locale.get()))}</td>
-                                <td class="money" data-label=move || i18n.t(Text::CombinedScore)>{r.score.unwrap_or_else(|| "—".into())}</td>
+                                <td class="money" data-label=move || i18n.t(Text::CombinedScore)>{move || r.score.as_deref().map_or_else(|| "—".into(), |s| score_text(s, locale.get()))}</td>
                                 <td data-label=move || i18n.t(Text::ReviewsColumn)>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
                                 <td data-label=move || i18n.t(Text::AwardColumn)>{award}</td>
                             </tr>

@@ -13,7 +13,7 @@ use crate::{
         confirm::{Ask, Confirm},
         form::{FormError, explain_in_detail},
     },
-    i18n::{Text, recommendation_name, review_status_name, use_i18n},
+    i18n::{Text, recommendation_name, review_status_name, score_text, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
 
@@ -213,7 +213,7 @@ pub fn StaffPanel(
                                         <tr data-review=r.id.clone()>
                                             <td>{name_of(&r.reviewer_id)}</td>
                                             <td>{move || review_status_name(status, i18n.locale.get())}</td>
-                                            <td class="money">{r.score.clone().unwrap_or_else(|| "—".into())}</td>
+                                            <td class="money">{let score = r.score.clone(); move || score.as_deref().map_or_else(|| "—".into(), |s| score_text(s, i18n.locale.get()))}</td>
                                             <td>{move || recommendation.map(|x| recommendation_name(x, i18n.locale.get()))}</td>
                                             <td>{note}</td>
                                         </tr>

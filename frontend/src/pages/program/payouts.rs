@@ -19,7 +19,7 @@ use crate::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, use_i18n},
+    i18n::{Text, paper_date, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
     session::use_session,
 };
@@ -43,6 +43,7 @@ struct AwardsPage {
     page: Connection<AwardLine>,
     total_count: i64,
     total_amount: Money,
+    total_amount_in_words: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +73,12 @@ struct FundData {
 #[derive(Debug, Clone, Deserialize)]
 struct FundName {
     name: String,
+    organization: OrganizationName,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OrganizationName {
+    name: String,
 }
 
 /// A page of a program's awards of one status (`RESERVED`, `PAID`).
@@ -90,13 +97,21 @@ async fn awards_page(
 struct Receipts {
     program: ProgramRef,
     fund_name: String,
+    /// The association whose fund paid: it heads the paper.
+    association: String,
     lines: Vec<AwardLine>,
     total: Money,
+    /// The total in Vietnamese words, as the paper writes it under the figure.
+    in_words: String,
 }
 
 async fn read_receipts(program: String) -> Result<Receipts, ApiError> {
     let first = awards_page(program.clone(), "PAID", None).await?;
-    let (heading, total) = (first.program, first.program_awards.total_amount);
+    let (heading, total, in_words) = (
+        first.program,
+        first.program_awards.total_amount,
+        first.program_awards.total_amount_in_words,
+    );
     let mut page = first.program_awards.page;
     let mut lines = Vec::new();
     loop {
@@ -120,8 +135,10 @@ async fn read_receipts(program: String) -> Result<Receipts, ApiError> {
     Ok(Receipts {
         program: heading,
         fund_name: fund.fund.name,
+        association: fund.fund.organization.name,
         lines,
         total,
+        in_words,
     })
 }
 
@@ -331,8 +348,8 @@ pub fn PayoutsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match receipts.await {
-                    Ok(Receipts { program, lines, total, .. }) => view! {
-                        <ReceiptList heading=format!("{} · {}", program.name, program.cycle) lines total />
+                    Ok(Receipts { program, association, lines, total, in_words, .. }) => view! {
+                        <ReceiptList association heading=format!("{} · {}", program.name, program.cycle) lines total in_words />
                         <button class="secondary no-print" on:click=print>{move || i18n.t(Text::PrintReceipts)}</button>
                     }.into_any(),
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| receipts.refetch() /> }.into_any(),
@@ -344,10 +361,18 @@ pub fn PayoutsPage() -> impl IntoView {
 
 /// The list the recipients sign at the award ceremony, printed on paper.
 #[component]
-fn ReceiptList(heading: String, lines: Vec<AwardLine>, total: Money) -> impl IntoView {
+fn ReceiptList(
+    association: String,
+    heading: String,
+    lines: Vec<AwardLine>,
+    total: Money,
+    in_words: String,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let printed_on = crate::pages::fund::today();
     view! {
         <section class="card receipt-list">
+            <p class="association">{association}</p>
             <h2>{move || i18n.t(Text::ReceiptListTitle)}</h2>
             <p>{heading}</p>
             // On a phone the table scrolls within its card, not the page; on paper it is whole.
@@ -361,6 +386,7 @@ fn ReceiptList(heading: String, lines: Vec<AwardLine>, total: Money) -> impl Int
                         <th>{move || i18n.t(Text::SchoolLabel)}</th>
                         <th class="money">{move || i18n.t(Text::AmountColumn)}</th>
                         <th class="signature">{move || i18n.t(Text::SignatureColumn)}</th>
+                        <th class="signature">{move || i18n.t(Text::FingerprintColumn)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -372,6 +398,7 @@ fn ReceiptList(heading: String, lines: Vec<AwardLine>, total: Money) -> impl Int
                             <td>{line.school}</td>
                             <td class="money">{line.award.amount.to_string()}</td>
                             <td class="signature"></td>
+                            <td class="signature"></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -379,10 +406,21 @@ fn ReceiptList(heading: String, lines: Vec<AwardLine>, total: Money) -> impl Int
                     <tr>
                         <td colspan="4">{move || i18n.t(Text::TotalLabel)}</td>
                         <td class="money">{total.to_string()}</td>
-                        <td></td>
+                        <td colspan="2"></td>
                     </tr>
                 </tfoot>
             </table>
+            </div>
+            <p>{move || i18n.t(Text::InWordsLabel)} " " <strong>{in_words}</strong></p>
+            <p class="paper-date">{move || paper_date(printed_on, i18n.locale.get())}</p>
+            // Those who made the list sign it, each over their name.
+            <div class="makers">
+                {[Text::PreparedBy, Text::AccountantSigns, Text::ChairSigns].into_iter().map(|who| view! {
+                    <div>
+                        <strong>{move || i18n.t(who)}</strong>
+                        <small>{move || i18n.t(Text::SignHint)}</small>
+                    </div>
+                }).collect_view()}
             </div>
         </section>
     }
