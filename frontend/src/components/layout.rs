@@ -20,11 +20,14 @@ pub fn Shell(children: Children) -> impl IntoView {
     let menu_open = RwSignal::new(false);
     let unread = use_unread_count();
     let location = use_location();
-    // The unread count is asked again on every page change, for whoever is signed in.
+    // The unread count is asked again on every page change, for whoever is signed in; once
+    // they sign out, the next person on the device sees none of it.
     Effect::new(move |_| {
         location.pathname.track();
         if session.me.with(Option::is_some) {
             unread.refresh();
+        } else {
+            unread.0.set(0);
         }
     });
     view! {
