@@ -149,30 +149,15 @@ impl Money {
     /// figure ("Bằng chữ"): `2_000_000` → "Hai triệu đồng", `1_005_000` → "Một triệu không
     /// trăm linh năm nghìn đồng". Northern usage, as in Hanoi: "nghìn", "linh".
     pub fn in_words_vi(self) -> String {
-        const SCALES: [&str; 7] = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
-        let mut rest = self.0.unsigned_abs();
-        let mut groups = Vec::new();
-        while rest > 0 {
-            groups.push((rest % 1000) as u16);
-            rest /= 1000;
-        }
         let mut words: Vec<&str> = Vec::new();
         if self.0 < 0 {
             words.push("âm");
         }
-        if groups.is_empty() {
+        let dong = self.0.unsigned_abs();
+        if dong == 0 {
             words.push("không");
         }
-        let leading = groups.len().saturating_sub(1);
-        for (i, &group) in groups.iter().enumerate().rev() {
-            if group == 0 {
-                continue;
-            }
-            read_hundreds(group, i != leading, &mut words);
-            if let Some(scale) = SCALES.get(i).filter(|s| !s.is_empty()) {
-                words.push(scale);
-            }
-        }
+        read_number(dong, false, &mut words);
         words.push("đồng");
         let sentence = words.join(" ");
         let mut chars = sentence.chars();
@@ -180,6 +165,32 @@ impl Money {
             .next()
             .map(|first| first.to_uppercase().chain(chars).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Reads `n` into `words` (nothing for 0). Below a tỷ (10⁹) in groups of three with their
+/// nghìn and triệu; above, the number of tỷ is itself read the same way, so that
+/// 1 001 000 000 000 is "một nghìn không trăm linh một tỷ", not "một nghìn tỷ … tỷ".
+/// `after` says something was read before, so an empty hundreds place is read out.
+fn read_number(n: u64, after: bool, words: &mut Vec<&'static str>) {
+    const TY: u64 = 1_000_000_000;
+    if n >= TY {
+        read_number(n / TY, after, words);
+        words.push("tỷ");
+        read_number(n % TY, true, words);
+        return;
+    }
+    let mut read_before = after;
+    for (scale, size) in [("triệu", 1_000_000), ("nghìn", 1_000), ("", 1)] {
+        let group = (n / size % 1000) as u16;
+        if group == 0 {
+            continue;
+        }
+        read_hundreds(group, read_before, words);
+        if !scale.is_empty() {
+            words.push(scale);
+        }
+        read_before = true;
     }
 }
 
@@ -230,7 +241,7 @@ mod tests {
 
     #[test]
     fn amounts_read_in_vietnamese_words_as_receipts_write_them() {
-        let cases: [(i64, &str); 17] = [
+        let cases: [(i64, &str); 24] = [
             (0, "Không đồng"),
             (5, "Năm đồng"),
             (11, "Mười một đồng"),
@@ -248,14 +259,22 @@ mod tests {
             (10_000_000, "Mười triệu đồng"),
             (2_005_000_000, "Hai tỷ không trăm linh năm triệu đồng"),
             (-1_000, "Âm một nghìn đồng"),
+            (10_005, "Mười nghìn không trăm linh năm đồng"),
+            (1_000_001, "Một triệu không trăm linh một đồng"),
+            (1_010_000, "Một triệu không trăm mười nghìn đồng"),
+            (100_000_000_000, "Một trăm tỷ đồng"),
+            (1_000_000_000_000, "Một nghìn tỷ đồng"),
+            (1_001_000_000_000, "Một nghìn không trăm linh một tỷ đồng"),
+            (2_500_000_000_000, "Hai nghìn năm trăm tỷ đồng"),
         ];
         for (dong, words) in cases {
             assert_eq!(Money::from_dong(dong).in_words_vi(), words, "{dong}");
         }
+        // Past a billion tỷ, the count of tỷ is read like any number.
         assert!(
             Money::from_dong(i64::MAX)
                 .in_words_vi()
-                .starts_with("Chín tỷ tỷ hai trăm")
+                .starts_with("Chín tỷ hai trăm hai mươi ba triệu")
         );
     }
 

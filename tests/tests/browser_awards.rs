@@ -179,11 +179,13 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser
             .sign_in(&app, "phuhuynh@example.vn", tests::PASSWORD)
             .await?;
-        assert_eq!(
-            browser.unread_badge().await?,
-            1,
-            "the menu counts what is new"
-        );
+        // The menu counts what is new (asked for once the page is up).
+        tests::eventually(
+            "the menu to count one new thing",
+            tests::browser::WAIT,
+            || async { (browser.unread_badge().await.ok()? == 1).then_some(()) },
+        )
+        .await;
         browser.click("Menu").await?;
         browser.follow("Hộp thư").await?;
         browser
@@ -194,7 +196,12 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .follow_containing("được trả lại để bổ sung thông tin")
             .await?;
         browser.wait_for_text("Cần bổ sung").await?;
-        assert_eq!(browser.unread_badge().await?, 0, "opened, it is read");
+        tests::eventually(
+            "the opened one to count as read",
+            tests::browser::WAIT,
+            || async { (browser.unread_badge().await.ok()? == 0).then_some(()) },
+        )
+        .await;
         browser
             .fits_the_screen("the application on a phone")
             .await?;

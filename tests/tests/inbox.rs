@@ -79,8 +79,12 @@ on_every_database! {
         assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
         assert_eq!(inbox(&app, reviewer).await.0, 0, "a scored review is done");
 
+        // The approver keeps the fund's money too: they are not told of their own approval
+        // (and may not pay it); the other treasurer is.
+        app.grant(&w.city_admin, "quanly@example.vn", &w.bat_trang, "TREASURER").await;
         let body = approve(&app, &w.manager, &application, &tier).await;
         assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
+        assert_eq!(inbox(&app, &w.manager).await, (0, vec![]), "no one is told of their own move");
         let (unread, notes) = inbox(&app, &w.applicant).await;
         assert_eq!((unread, &notes[0]["kind"], &notes[0]["amount"]), (1, &json!("APPROVED"), &json!(2_000_000)), "{notes:?}");
         let (unread, notes) = inbox(&app, &w.treasurer).await;
@@ -124,6 +128,16 @@ on_every_database! {
         let all = app.call(&w.applicant, "mutation { markAllNotificationsRead }", json!({})).await;
         assert_eq!(all["data"]["markAllNotificationsRead"], 1, "{all}");
         assert_eq!(inbox(&app, &w.applicant).await.0, 0);
+
+        // A treasurer who leaves the association keeps their inbox, but no longer the names
+        // of the learners whose awards waited.
+        let members = app.call(&w.city_admin, "query($o: ID!) { members(organizationId: $o) { nodes { login membership { id role } } } }", json!({ "o": w.bat_trang })).await;
+        let membership = members["data"]["members"]["nodes"].as_array().unwrap_or_else(|| panic!("{members}")).iter()
+            .find(|m| m["login"] == "thuquy@example.vn" && m["membership"]["role"] == "TREASURER").unwrap()["membership"]["id"].clone();
+        let revoked = app.call(&w.city_admin, "mutation($m: ID!) { revokeRole(membershipId: $m) }", json!({ "m": membership })).await;
+        assert_eq!(revoked["data"]["revokeRole"], true, "{revoked}");
+        let (_, notes) = inbox(&app, &w.treasurer).await;
+        assert_eq!((&notes[0]["kind"], &notes[0]["learnerName"]), (&json!("AWAITING_PAYMENT"), &Value::Null), "{notes:?}");
 
         let (status, anonymous) = app.graphql("{ unreadNotificationCount }", json!({})).await;
         assert_eq!((status, first_error_code(&anonymous)), (200, Some("UNAUTHENTICATED")), "{anonymous}");

@@ -25,6 +25,7 @@ use crate::service::inbox::{self, Item, Marked};
 pub struct Notification {
     /// Stable identifier.
     id: ID,
+    /// What happened: the app words it in the reader's language.
     kind: NotificationKind,
     /// The application it is about.
     application_id: ID,
@@ -32,13 +33,16 @@ pub struct Notification {
     reference: String,
     /// The review it is about (`REVIEW_ASSIGNED`): open it at the reviewer's task.
     review_id: Option<ID>,
+    /// The application's program.
     program_id: ID,
+    /// That program's name.
     program_name: String,
     /// The learner's name; null for a review assignment (which names the application by its
     /// reference, as a blind review does).
     learner_name: Option<String>,
     /// The award's amount, once the application has one.
     amount: Option<MoneyScalar>,
+    /// When it happened.
     created_at: DateTime<Utc>,
     /// Whether you opened it, or the task it set is done.
     read: bool,

@@ -11,13 +11,16 @@ use crate::service::work;
 /// How many of your applications are in one state.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ApplicationStatusCount {
+    /// The state.
     status: ApplicationStatus,
+    /// How many of your applications are in it.
     count: i64,
 }
 
 /// A count on a home, which stops at 1,000: `more` says there are more than `count`.
 #[derive(SimpleObject, Clone, Copy, Debug)]
 pub struct Tally {
+    /// How many, up to 1,000.
     count: i64,
     /// Whether there are more than `count` (then `count` is 1,000).
     more: bool,
@@ -35,10 +38,14 @@ impl Tally {
 /// A program of an organisation you manage programs of, with what waits in it.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ProgramAwaiting {
+    /// The program (its board is where the work is done).
     program_id: ID,
+    /// Its name.
     name: String,
+    /// Open or closed.
     status: ProgramStatus,
-    /// Submitted applications with no reviewer yet.
+    /// Submitted applications waiting to be taken up: new (to assign reviewers to), or sent
+    /// again after a request for information.
     to_assign: Tally,
     /// Applications with reviewers, waiting for scores or a decision.
     under_review: Tally,
@@ -47,8 +54,11 @@ pub struct ProgramAwaiting {
 /// A program whose approved awards wait to be paid from a fund you keep.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct PayoutAwaiting {
+    /// The program (its payouts page is where the awards are paid).
     program_id: ID,
+    /// Its name.
     program_name: String,
+    /// The fund the awards are paid from.
     fund_name: String,
     /// How many awards wait.
     awards: Tally,

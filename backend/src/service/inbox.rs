@@ -19,11 +19,15 @@ use sea_orm::{
 };
 use shared::{ApplicationAction, NotificationKind, Role, ValidationError, ValidationReason};
 
-use super::{Page, actor::SignedIn, join_learner_of};
+use super::{
+    Page,
+    actor::{MONEY_ROLES, SignedIn},
+    join_learner_of,
+};
 use crate::{
     entity::{
-        application, award, fund, learner, learner_manager, membership, notification, program,
-        review,
+        application, award, fund, learner, learner_manager, membership, notification, organization,
+        program, review,
     },
     error::{Error, Result},
 };
@@ -47,6 +51,9 @@ pub struct Item {
     pub learner_name: Option<String>,
     /// The award's amount, once the application has one.
     pub amount: Option<i64>,
+    /// The path of the organisation whose fund pays the program's awards: who keeps its money
+    /// now is who may still read the learner's name in a wait for payment.
+    pub fund_owner_path: String,
 }
 
 /// Tells the people concerned that `moved` was moved by `action` (by `actor_id`, who is not
@@ -69,7 +76,7 @@ pub async fn on_move(
     }
     if action == ApplicationAction::Approve {
         told.extend(
-            money_keepers(txn, moved.program_id)
+            money_keepers(txn, moved.program_id, actor_id)
                 .await?
                 .into_iter()
                 .map(|u| (u, NotificationKind::AwaitingPayment)),
@@ -97,11 +104,14 @@ pub async fn on_review_assigned(
     .await
 }
 
-/// Settles the assignment of a review its reviewer has scored or stepped down from.
-pub async fn on_review_done(txn: &DatabaseTransaction, review_id: i64) -> Result<()> {
+/// Settles the assignment of a review its reviewer has scored or stepped down from (found
+/// through its application's index).
+pub async fn on_review_done(txn: &DatabaseTransaction, done: &review::Model) -> Result<()> {
     notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
-        .filter(notification::Column::ReviewId.eq(review_id))
+        .filter(notification::Column::ApplicationId.eq(done.application_id))
+        .filter(notification::Column::Kind.eq(NotificationKind::ReviewAssigned))
+        .filter(notification::Column::ReviewId.eq(done.id))
         .filter(notification::Column::ReadAt.is_null())
         .exec(txn)
         .await?;
@@ -167,10 +177,15 @@ async fn applicant_side(db: &impl ConnectionTrait, moved: &application::Model) -
     Ok(users)
 }
 
-/// Who keeps the money of the program's fund: the treasurers of the organisation that owns
-/// it, or its admins where it has no treasurer. Those of the levels above are not told of
-/// every award below them; their home shows what waits.
-async fn money_keepers(db: &impl ConnectionTrait, program_id: i64) -> Result<Vec<i64>> {
+/// Who keeps the money of the program's fund, but `approver` (who may not pay what they
+/// approved): the treasurers of the organisation that owns it, or its admins where it has
+/// no other treasurer. Those of the levels above are not told of every award below them;
+/// their home shows what waits.
+async fn money_keepers(
+    db: &impl ConnectionTrait,
+    program_id: i64,
+    approver: i64,
+) -> Result<Vec<i64>> {
     let owner = Query::select()
         .column((fund::Entity, fund::Column::OrganizationId))
         .from(fund::Entity)
@@ -190,6 +205,7 @@ async fn money_keepers(db: &impl ConnectionTrait, program_id: i64) -> Result<Vec
         .into_tuple()
         .all(db)
         .await?;
+    let held: Vec<(i64, Role)> = held.into_iter().filter(|(u, _)| *u != approver).collect();
     let role = if held.iter().any(|(_, r)| *r == Role::Treasurer) {
         Role::Treasurer
     } else {
@@ -204,6 +220,7 @@ async fn money_keepers(db: &impl ConnectionTrait, program_id: i64) -> Result<Vec
 
 /// A page of the actor's inbox, newest first, after the notification `before` if given; only
 /// the unread ones if asked. One statement: what each is about comes joined.
+#[tracing::instrument(skip(db, actor))]
 pub async fn page(
     db: &DatabaseConnection,
     actor: &SignedIn,
@@ -211,12 +228,14 @@ pub async fn page(
     before: Option<i64>,
     first: u64,
 ) -> Result<Page<Item>> {
-    let (n, a, p, l, w) = (
+    let (n, a, p, l, w, f, o) = (
         Alias::new("n"),
         Alias::new("a"),
         Alias::new("p"),
         Alias::new("l"),
         Alias::new("w"),
+        Alias::new("f"),
+        Alias::new("o"),
     );
     let mut query = Query::select();
     query
@@ -244,6 +263,10 @@ pub async fn page(
             Expr::col((w.clone(), award::Column::Amount)),
             Alias::new("amount"),
         )
+        .expr_as(
+            Expr::col((o.clone(), organization::Column::Path)),
+            Alias::new("fund_owner_path"),
+        )
         .from_as(notification::Entity, n.clone())
         .join_as(
             JoinType::InnerJoin,
@@ -258,6 +281,19 @@ pub async fn page(
             p.clone(),
             Expr::col((p.clone(), program::Column::Id))
                 .equals((a.clone(), application::Column::ProgramId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            fund::Entity,
+            f.clone(),
+            Expr::col((f.clone(), fund::Column::Id)).equals((p.clone(), program::Column::FundId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            organization::Entity,
+            o.clone(),
+            Expr::col((o.clone(), organization::Column::Id))
+                .equals((f.clone(), fund::Column::OrganizationId)),
         )
         .join_as(
             JoinType::LeftJoin,
@@ -282,7 +318,16 @@ pub async fn page(
         .iter()
         .map(|row| {
             let mut item = Item::from_query_result(row, "")?;
-            if item.kind == NotificationKind::ReviewAssigned {
+            // A review may be blind; and one who no longer keeps the fund's money is told of
+            // the wait no more than that it was.
+            let named = match item.kind {
+                NotificationKind::ReviewAssigned => false,
+                NotificationKind::AwaitingPayment => {
+                    actor.holds_any(&MONEY_ROLES, &item.fund_owner_path)
+                }
+                _ => true,
+            };
+            if !named {
                 item.learner_name = None;
             }
             Ok(item)
@@ -292,6 +337,7 @@ pub async fn page(
 }
 
 /// How many of the actor's notifications are unread.
+#[tracing::instrument(skip(db, actor))]
 pub async fn unread_count(db: &DatabaseConnection, actor: &SignedIn) -> Result<u64> {
     Ok(notification::Entity::find()
         .filter(notification::Column::UserId.eq(actor.user_id))
@@ -311,6 +357,7 @@ pub enum Marked<'a> {
 
 /// Marks notifications of the actor's read; returns how many were unread until now. Marking
 /// one already read changes nothing.
+#[tracing::instrument(skip(db, actor))]
 pub async fn mark_read(
     db: &DatabaseConnection,
     actor: &SignedIn,

@@ -45,7 +45,8 @@ pub struct ProgramAwaiting {
     pub id: i64,
     pub name: String,
     pub status: ProgramStatus,
-    /// Submitted, with no reviewer yet.
+    /// Submitted and waiting to be taken up: new, or sent again after a request for
+    /// information.
     pub to_assign: i64,
     /// With reviewers, waiting for scores or a decision.
     pub under_review: i64,
@@ -94,6 +95,7 @@ async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: String) -> Resul
 }
 
 /// The actor's applications (made by them or for learners they manage) counted by state.
+#[tracing::instrument(skip(db, actor))]
 pub async fn applications_by_status(
     db: &DatabaseConnection,
     actor: &SignedIn,
@@ -114,6 +116,7 @@ pub async fn applications_by_status(
 
 /// The open and closed programs of the organisations the actor manages programs of, newest
 /// first, with how many applications wait to be assigned and how many are under review.
+#[tracing::instrument(skip(db, actor))]
 pub async fn programs_awaiting(
     db: &DatabaseConnection,
     actor: &SignedIn,
@@ -145,6 +148,7 @@ pub async fn programs_awaiting(
 
 /// The programs with approved awards still to pay from the funds of the organisations the
 /// actor keeps money for, with how many and how much.
+#[tracing::instrument(skip(db, actor))]
 pub async fn payouts_awaiting(
     db: &DatabaseConnection,
     actor: &SignedIn,

@@ -86,11 +86,14 @@ impl UnreadCount {
         count
     }
 
-    /// Asks the server again (signed-in people only).
+    /// Asks the server again (signed-in people only). An answer that comes after its
+    /// person signed out is dropped: the next person on the device sees none of it.
     pub fn refresh(self) {
+        let session = crate::session::use_session();
         spawn_local(async move {
             if let Ok(data) =
                 api::graphql::<_, CountData>(UNREAD_COUNT, serde_json::json!({})).await
+                && session.me.with_untracked(Option::is_some)
             {
                 self.0.set(data.unread_notification_count);
             }

@@ -142,6 +142,9 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
         S::UnderReview,
         S::Approved,
         S::Disbursed,
+        S::Rejected,
+        S::Withdrawn,
+        S::Cancelled,
     ]
     .into_iter()
     .filter_map(|status| {

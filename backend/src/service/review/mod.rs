@@ -319,7 +319,7 @@ pub async fn submit_as(
     active.submitted_at = Set(Some(Utc::now()));
     let saved = active.update(&txn).await?;
     super::ranking::rescore(&txn, current.id).await?;
-    inbox::on_review_done(&txn, saved.id).await?;
+    inbox::on_review_done(&txn, &saved).await?;
     audit::record(
         &txn,
         meta,
@@ -359,7 +359,7 @@ pub async fn declare_conflict_as(
     active.recommendation = Set(None);
     let saved = active.update(&txn).await?;
     super::ranking::rescore(&txn, application_id).await?;
-    inbox::on_review_done(&txn, saved.id).await?;
+    inbox::on_review_done(&txn, &saved).await?;
     let current = applications::get(&txn, application_id).await?;
     let program = programs::get(&txn, current.program_id).await?;
     audit::record(
