@@ -68,6 +68,20 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The tool that cuts the app's wasm at its lazy pages (Leptos's `#[lazy_route]`, see
+# frontend/src/app.rs) into the part loaded at start and one file per page, with the JS that
+# fetches them. Its version must read the split markers of the wasm_split_helpers in the
+# frontend's lockfile; 0.2.4 is the one made with 0.2.3's.
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  # The tool has no --version; cargo's list of what it installed says which one is here.
+  if ! command -v wasm-split-cli >/dev/null ||
+    ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute or two, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  fi
+}
+
 # Sets WASM_OPT to binaryen's optimiser, or leaves it empty when npm is not available (the app
 # still works, it is just larger). Debian's binaryen is too old for wasm-bindgen's output.
 ensure_wasm_opt() {

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy, LazyRoute,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 use shared::Role;
 
@@ -39,39 +40,41 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
     UnreadCount::provide();
+    // True while the router waits for a lazy page's code: the shell says it is loading.
+    let (is_routing, set_is_routing) = signal(false);
     view! {
-        <Router>
-            <Shell>
+        <Router set_is_routing>
+            <Shell is_routing>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/organizations") view=OrganizationsPage />
                     <Route path=path!("/funds") view=FundsPage />
-                    <Route path=path!("/funds/:id") view=PublicFundPage />
+                    <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
-                        view=|| view! { <RequireSignIn><FundDashboardPage /></RequireSignIn> }
+                        view={Lazy::<FundDashboard>::new()}
                     />
                     <Route path=path!("/programs") view=ProgramsPage />
                     <Route
                         path=path!("/programs/new")
-                        view=|| view! { <RequireSignIn><ProgramSetupPage /></RequireSignIn> }
+                        view={Lazy::<ProgramSetup>::new()}
                     />
-                    <Route path=path!("/programs/:id") view=PublicProgramPage />
+                    <Route path=path!("/programs/:id") view={Lazy::<PublicProgram>::new()} />
                     <Route
                         path=path!("/programs/:id/manage")
-                        view=|| view! { <RequireSignIn><ProgramBoardPage /></RequireSignIn> }
+                        view={Lazy::<ProgramBoard>::new()}
                     />
                     <Route
                         path=path!("/programs/:id/payouts")
-                        view=|| view! { <RequireSignIn><PayoutsPage /></RequireSignIn> }
+                        view={Lazy::<Payouts>::new()}
                     />
                     <Route
                         path=path!("/reviews")
-                        view=|| view! { <RequireSignIn><ReviewQueuePage /></RequireSignIn> }
+                        view={Lazy::<ReviewQueue>::new()}
                     />
                     <Route
                         path=path!("/reviews/:id")
-                        view=|| view! { <RequireSignIn><ReviewPage /></RequireSignIn> }
+                        view={Lazy::<Review>::new()}
                     />
                     <Route
                         path=path!("/learners")
@@ -97,18 +100,169 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route
                         path=path!("/account")
-                        view=|| view! { <RequireSignIn><AccountPage /></RequireSignIn> }
+                        view={Lazy::<Account>::new()}
                     />
                     <Route
                         path=path!("/admin/organizations")
-                        view=|| view! { <RequireSignIn role=Role::Admin><ManageOrganizationsPage /></RequireSignIn> }
+                        view={Lazy::<ManageOrganizations>::new()}
                     />
                     <Route
                         path=path!("/admin/members")
-                        view=|| view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }
+                        view={Lazy::<Members>::new()}
                     />
                 </Routes>
             </Shell>
         </Router>
+    }
+}
+
+// Pages whose code the browser fetches only when one of them is first opened: what staff
+// use (a fund's books, a program's setup, board and payouts, reviews, the administration)
+// and the public pages of a fund or program, which are reached by a link. The rest, what a
+// guardian needs and every page's frame, arrives with the app. `scripts/build-frontend.sh`
+// splits the wasm at these points; each `#[lazy_route]` is its own split, so each impl
+// stands at its own place in this file.
+
+/// A fund's books, for its treasurers.
+struct FundDashboard;
+
+#[lazy_route]
+impl LazyRoute for FundDashboard {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><FundDashboardPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A new program's setup.
+struct ProgramSetup;
+
+#[lazy_route]
+impl LazyRoute for ProgramSetup {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><ProgramSetupPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A program's board: its applications, reviews and decisions.
+struct ProgramBoard;
+
+#[lazy_route]
+impl LazyRoute for ProgramBoard {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><ProgramBoardPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A program's payouts and its receipt list.
+struct Payouts;
+
+#[lazy_route]
+impl LazyRoute for Payouts {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><PayoutsPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A reviewer's queue.
+struct ReviewQueue;
+
+#[lazy_route]
+impl LazyRoute for ReviewQueue {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><ReviewQueuePage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// One review.
+struct Review;
+
+#[lazy_route]
+impl LazyRoute for Review {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><ReviewPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// One's account: memberships, roles, password.
+struct Account;
+
+#[lazy_route]
+impl LazyRoute for Account {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><AccountPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// The administration of organisations.
+struct ManageOrganizations;
+
+#[lazy_route]
+impl LazyRoute for ManageOrganizations {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><ManageOrganizationsPage /></RequireSignIn> }
+            .into_any()
+    }
+}
+
+/// The administration of members.
+struct Members;
+
+#[lazy_route]
+impl LazyRoute for Members {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A fund's public page.
+struct PublicFund;
+
+#[lazy_route]
+impl LazyRoute for PublicFund {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <PublicFundPage /> }.into_any()
+    }
+}
+
+/// A program's public page.
+struct PublicProgram;
+
+#[lazy_route]
+impl LazyRoute for PublicProgram {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <PublicProgramPage /> }.into_any()
     }
 }

@@ -8,13 +8,19 @@ use leptos_router::{components::A, hooks::use_location};
 use shared::Role;
 
 use crate::{
+    components::status::Loading,
     i18n::{Locale, Text, use_i18n},
     pages::inbox::use_unread_count,
     session::use_session,
 };
 
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(
+    /// Whether the next page is still on its way (a lazy page's code, fetched when it is
+    /// first opened).
+    is_routing: ReadSignal<bool>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let menu_open = RwSignal::new(false);
@@ -101,6 +107,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <LocaleSwitch />
             </div>
         </header>
+        {move || is_routing.get().then(|| view! { <Loading /> })}
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">{move || i18n.t(Text::Footer)}</footer>
     }
