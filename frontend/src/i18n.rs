@@ -353,6 +353,12 @@ pub enum Text {
     WorkPayouts,
     WorkAdmin,
     WorkNothing,
+    /// The placeholder of a search box in an organisation picker.
+    SearchByName,
+    /// Under a picker's choices, when more match than it shows.
+    MoreMatchNarrow,
+    /// Under a picker whose search found nothing.
+    NothingMatches,
     FingerprintColumn,
     InWordsLabel,
     PreparedBy,
@@ -682,6 +688,9 @@ impl Text {
             Self::WorkPayouts => "Giải thưởng chờ chi trả",
             Self::WorkAdmin => "Quản trị",
             Self::WorkNothing => "Không có việc nào đang chờ bạn.",
+            Self::SearchByName => "Tìm theo tên",
+            Self::MoreMatchNarrow => "Còn nhiều nơi khác: gõ thêm tên để thu hẹp danh sách.",
+            Self::NothingMatches => "Không tìm thấy nơi nào có tên này.",
             Self::FingerprintColumn => "Điểm chỉ",
             Self::InWordsLabel => "Bằng chữ:",
             Self::PreparedBy => "Người lập danh sách",
@@ -1017,6 +1026,9 @@ impl Text {
             Self::WorkPayouts => "Awards to pay",
             Self::WorkAdmin => "Administration",
             Self::WorkNothing => "Nothing is waiting for you.",
+            Self::SearchByName => "Search by name",
+            Self::MoreMatchNarrow => "More match: type more of the name to narrow the list.",
+            Self::NothingMatches => "No organisation has that name.",
             Self::FingerprintColumn => "Fingerprint",
             Self::InWordsLabel => "In words:",
             Self::PreparedBy => "Prepared by",

@@ -113,6 +113,62 @@ on_every_database! {
 }
 
 on_every_database! {
+    async fn an_organisation_is_found_by_its_name_typed_without_diacritics(app) {
+        let names = |body: &Value| -> Vec<String> {
+            body["data"]["organizations"]["edges"].as_array().unwrap().iter()
+                .map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect()
+        };
+        let search = "query($search: String, $kind: OrganizationKind) { organizations(first: 100, search: $search, kind: $kind) { edges { node { name } } } }";
+        let (_, body) = app.graphql(search, json!({ "search": "  GIANG cao " })).await;
+        let mut found = names(&body);
+        found.sort_unstable();
+        assert_eq!(found, vec![
+            "Ban Khuyến học dòng họ Lê thôn Giang Cao",
+            "Chi hội Khuyến học thôn Giang Cao",
+        ]);
+        let (_, body) = app.graphql(search, json!({ "search": "bát tràng", "kind": "COMMUNE" })).await;
+        assert_eq!(names(&body), vec!["Hội Khuyến học xã Bát Tràng"]);
+        // A wildcard typed is a character sought, not anything.
+        let (_, body) = app.graphql(search, json!({ "search": "%" })).await;
+        assert_eq!(names(&body), Vec::<String>::new());
+        let (_, body) = app.graphql(search, json!({ "search": "" })).await;
+        assert_eq!(names(&body).len(), seeded_names().len(), "an empty search finds every one");
+    }
+}
+
+on_every_database! {
+    async fn the_tree_is_counted_by_level_without_listing_it(app) {
+        let (_, body) = app.graphql("{ organizationCounts { kind count } }", json!({})).await;
+        let counts = body["data"]["organizationCounts"].as_array().unwrap();
+        let total: i64 = counts.iter().map(|c| c["count"].as_i64().unwrap()).sum();
+        assert_eq!(total, seeded_names().len() as i64, "{counts:?}");
+        let kinds: Vec<&str> = counts.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds.first(), Some(&"CITY"), "in the order of the levels: {kinds:?}");
+        let clans = counts.iter().find(|c| c["kind"] == "CLAN").unwrap();
+        assert_eq!(clans["count"], 2);
+    }
+}
+
+on_every_database! {
+    async fn a_fund_is_found_by_its_name_or_by_its_own_organisation(app) {
+        let (_, body) = app.graphql("{ funds(first: 100) { edges { node { id name organizationId } } } }", json!({})).await;
+        let funds = body["data"]["funds"]["edges"].as_array().unwrap().clone();
+        assert!(funds.len() >= 2, "{body}");
+        let first = &funds[0]["node"];
+        let name = first["name"].as_str().unwrap();
+        // Typed without its diacritics, in capitals.
+        let typed: String = shared::text::folded(name).to_uppercase();
+        let (_, body) = app.graphql("query($s: String) { funds(first: 100, search: $s) { edges { node { id } } } }", json!({ "s": typed })).await;
+        let found: Vec<&Value> = body["data"]["funds"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]["id"]).collect();
+        assert!(found.contains(&&first["id"]), "{name} as {typed}: {body}");
+        let owner = first["organizationId"].clone();
+        let (_, body) = app.graphql("query($o: ID) { funds(first: 100, organizationId: $o) { edges { node { organizationId } } } }", json!({ "o": owner })).await;
+        let owners: Vec<&Value> = body["data"]["funds"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]["organizationId"]).collect();
+        assert!(!owners.is_empty() && owners.iter().all(|o| **o == owner), "{body}");
+    }
+}
+
+on_every_database! {
     async fn an_unknown_or_malformed_id_is_refused_with_a_code(app) {
         let (status, body) = app.graphql("{ organization(id: \"999999\") { name } }", json!({})).await;
         assert_eq!((status, first_error_code(&body)), (200, Some("NOT_FOUND")));

@@ -57,26 +57,44 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
         browser.wait_for_text("Công ty Gốm sứ Bát Tràng").await?;
         browser.screenshot("fund-dashboard").await?;
 
-        // A transfer names both funds and the amount; going back moves nothing.
+        // The fund is found by its name typed without diacritics; the transfer names both
+        // funds (and whose the receiving one is) and the amount; going back moves nothing.
+        let to = "Quỹ Khuyến học dòng họ Lê · Ban Khuyến học dòng họ Lê thôn Giang Cao";
         browser
-            .field("Đến quỹ")
+            .client
+            .find(fantoccini::Locator::Id("transfer-to-search"))
             .await?
-            .select_by_label("Quỹ Khuyến học dòng họ Lê")
+            .send_keys("dong ho le")
             .await?;
+        // "—" and the clan's fund.
+        tests::eventually(
+            "the search narrows the funds to the clan's",
+            std::time::Duration::from_secs(10),
+            || async {
+                let options = browser
+                    .client
+                    .find_all(fantoccini::Locator::Css("#transfer-to option"))
+                    .await
+                    .ok()?;
+                (options.len() == 2).then_some(())
+            },
+        )
+        .await;
+        browser.field("Đến quỹ").await?.select_by_label(to).await?;
         browser.fill("Số tiền chuyển (đồng)", "500.000").await?;
         browser.fill("Nội dung chuyển", "Hỗ trợ quỹ dòng họ").await?;
         browser.click("Chuyển tiền").await?;
         let question =
-            "Chuyển 500.000 ₫ từ Quỹ Khuyến học xã Bát Tràng sang Quỹ Khuyến học dòng họ Lê?";
-        browser.wait_for_text(question).await?;
+            format!("Chuyển 500.000 ₫ từ Quỹ Khuyến học xã Bát Tràng sang {to}?");
+        browser.wait_for_text(&question).await?;
         browser.client.set_window_size(360, 740).await?;
         browser.fits_the_screen("the fund dashboard asking").await?;
         browser.screenshot("transfer-confirmation-phone").await?;
         browser.click("Quay lại").await?;
-        browser.wait_for_text_to_vanish(question).await?;
+        browser.wait_for_text_to_vanish(&question).await?;
         assert_eq!(posted(&app, &fund).await, 1_500_000, "going back moved nothing");
         browser.click("Chuyển tiền").await?;
-        browser.wait_for_text(question).await?;
+        browser.wait_for_text(&question).await?;
         browser.click("Xác nhận chuyển tiền").await?;
         browser.wait_for_text("Đã chuyển tiền.").await?;
         assert_eq!(posted(&app, &fund).await, 1_000_000, "confirmed, moved once");

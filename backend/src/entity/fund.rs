@@ -16,6 +16,8 @@ pub struct Model {
     pub reserved_balance: i64,
     pub created_at: DateTimeUtc,
     pub archived_at: Option<DateTimeUtc>,
+    /// The name folded, as it is searched (`shared::text::folded`).
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

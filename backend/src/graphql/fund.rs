@@ -392,6 +392,11 @@ impl FundQuery {
         #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
         #[graphql(desc = "Only funds of this organisation and those under it.")] within: Option<ID>,
+        #[graphql(desc = "Only funds of this organisation itself.")] organization_id: Option<ID>,
+        #[graphql(
+            desc = "Only those whose name contains this, with or without diacritics, in any case."
+        )]
+        search: Option<String>,
     ) -> ApiResult<Connection<String, Fund>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let first = page_size(first)?;
@@ -401,6 +406,14 @@ impl FundQuery {
                 .as_ref()
                 .map(|id| parse_id("within", id))
                 .transpose()?,
+            organization_id: organization_id
+                .as_ref()
+                .map(|id| parse_id("organizationId", id))
+                .transpose()?,
+            search: shared::text::folded(&shared::text::search(
+                "search",
+                search.as_deref().unwrap_or_default(),
+            )?),
         };
         let page = funds::list(db, &filter, after, first).await?;
         connection(page, after.is_some(), |row| {

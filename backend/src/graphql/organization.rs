@@ -106,12 +106,21 @@ impl Loader<i64> for OrganizationLoader {
     }
 }
 
+/// How many organisations of one level the tree holds.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct OrganizationCount {
+    pub kind: OrganizationKind,
+    pub count: i64,
+}
+
 #[derive(Default)]
 pub struct OrganizationQuery;
 
 #[Object]
 impl OrganizationQuery {
     /// Organisations in the tree, oldest first, a page at a time. Archived ones are left out.
+    // Each filter is an argument of the field.
+    #[allow(clippy::too_many_arguments)]
     #[graphql(
         complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
     )]
@@ -123,6 +132,10 @@ impl OrganizationQuery {
         #[graphql(desc = "Only organisations of this level.")] kind: Option<OrganizationKind>,
         #[graphql(desc = "Only the direct children of this organisation.")] parent_id: Option<ID>,
         #[graphql(desc = "Only this organisation and everything under it.")] within: Option<ID>,
+        #[graphql(
+            desc = "Only those whose name contains this, with or without diacritics, in any case."
+        )]
+        search: Option<String>,
     ) -> ApiResult<Connection<String, Organization>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let first = page_size(first)?;
@@ -137,11 +150,26 @@ impl OrganizationQuery {
                 .as_ref()
                 .map(|id| parse_id("within", id))
                 .transpose()?,
+            search: shared::text::folded(&shared::text::search(
+                "search",
+                search.as_deref().unwrap_or_default(),
+            )?),
         };
         let page = service::list(db, &filter, after, first).await?;
         connection(page, after.is_some(), |model| {
             Ok((model.id.encode_cursor(), Organization::try_from(model)?))
         })
+    }
+
+    /// How many organisations the tree holds, per level that has any (archived ones left
+    /// out), in the order of the levels. Public.
+    async fn organization_counts(&self, ctx: &Context<'_>) -> ApiResult<Vec<OrganizationCount>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(service::count_by_kind(db)
+            .await?
+            .into_iter()
+            .map(|(kind, count)| OrganizationCount { kind, count })
+            .collect())
     }
 
     /// One organisation by id.

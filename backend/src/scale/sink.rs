@@ -40,11 +40,19 @@ pub(super) const TABLES: [(&str, &[&str]); 15] = [
             "path",
             "created_at",
             "updated_at",
+            "search_text",
         ],
     ),
     (
         "fund",
-        &["id", "organization_id", "name", "purpose", "created_at"],
+        &[
+            "id",
+            "organization_id",
+            "name",
+            "purpose",
+            "created_at",
+            "search_text",
+        ],
     ),
     (
         "user_account",

@@ -60,9 +60,10 @@ impl Writer<'_> {
                             vec![
                                 fund_id.into(),
                                 existing.id.into(),
-                                name.into(),
+                                name.clone().into(),
                                 Value::String(None),
                                 self.now.into(),
+                                shared::text::folded(&name).into(),
                             ],
                         )
                         .await?;
@@ -78,6 +79,7 @@ impl Writer<'_> {
                 communes.len() + 1,
             );
             let path = format!("{}{id}/", city.path);
+            let name = format!("Hội Khuyến học phường Quy Mô {n}");
             self.sink
                 .push(
                     Table::Organization,
@@ -85,10 +87,11 @@ impl Writer<'_> {
                         id.into(),
                         city.id.into(),
                         OrganizationKind::Commune.into(),
-                        format!("Hội Khuyến học phường Quy Mô {n}").into(),
+                        name.clone().into(),
                         path.clone().into(),
                         self.now.into(),
                         self.now.into(),
+                        shared::text::folded(&name).into(),
                     ],
                 )
                 .await?;
@@ -101,6 +104,7 @@ impl Writer<'_> {
                         format!("Quỹ Khuyến học phường Quy Mô {n}").into(),
                         "Học bổng và khen thưởng học sinh của phường.".into(),
                         self.now.into(),
+                        shared::text::folded(&format!("Quỹ Khuyến học phường Quy Mô {n}")).into(),
                     ],
                 )
                 .await?;
@@ -115,6 +119,7 @@ impl Writer<'_> {
             let mut chapters = Vec::new();
             for c in 1..=sizes.chapters_per_commune {
                 let chapter = self.ids.take(Table::Organization);
+                let name = format!("Chi hội Khuyến học tổ dân phố {c} – {}", n + 1);
                 self.sink
                     .push(
                         Table::Organization,
@@ -122,10 +127,11 @@ impl Writer<'_> {
                             chapter.into(),
                             id.into(),
                             OrganizationKind::Chapter.into(),
-                            format!("Chi hội Khuyến học tổ dân phố {c} – {}", n + 1).into(),
+                            name.clone().into(),
                             format!("{path}{chapter}/").into(),
                             self.now.into(),
                             self.now.into(),
+                            shared::text::folded(&name).into(),
                         ],
                     )
                     .await?;
@@ -140,6 +146,11 @@ impl Writer<'_> {
                                 format!("Quỹ chi hội tổ dân phố {c} – {}", n + 1).into(),
                                 Value::String(None),
                                 self.now.into(),
+                                shared::text::folded(&format!(
+                                    "Quỹ chi hội tổ dân phố {c} – {}",
+                                    n + 1
+                                ))
+                                .into(),
                             ],
                         )
                         .await?;

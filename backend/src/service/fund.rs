@@ -45,6 +45,10 @@ pub struct DonorForCreate {
 pub struct FundFilter {
     /// Only funds of organisations in this one's subtree (itself included).
     pub within: Option<i64>,
+    /// Only funds of this organisation itself.
+    pub organization_id: Option<i64>,
+    /// Only funds whose name contains this, folded (`shared::text::folded`); empty for all.
+    pub search: String,
 }
 
 const NAME_MAX_CHARS: usize = 200;
@@ -81,6 +85,7 @@ pub async fn create(
     }
     let created = fund::ActiveModel {
         organization_id: Set(owner.id),
+        search_text: Set(shared::text::folded(&name)),
         name: Set(name),
         purpose: Set(purpose),
         posted_balance: Set(0),
@@ -178,6 +183,16 @@ pub async fn list(
             .filter(organization::within(&root_path))
             .into_query();
         query = query.filter(fund::Column::OrganizationId.in_subquery(ids));
+    }
+    if let Some(organization_id) = filter.organization_id {
+        query = query.filter(fund::Column::OrganizationId.eq(organization_id));
+    }
+    if !filter.search.is_empty() {
+        use sea_orm::sea_query::{Expr, ExprTrait as _};
+        query = query.filter(
+            Expr::col((fund::Entity, fund::Column::SearchText))
+                .like(super::containing(&filter.search)),
+        );
     }
     if let Some(after) = after {
         query = query.filter(fund::Column::Id.gt(after));

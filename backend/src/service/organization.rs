@@ -39,6 +39,8 @@ pub struct OrganizationFilter {
     pub parent_id: Option<i64>,
     /// Only those in this organisation's subtree (itself included).
     pub within: Option<i64>,
+    /// Only those whose name contains this, folded (`shared::text::folded`); empty for all.
+    pub search: String,
 }
 
 /// The longest name we accept: what fits on a certificate and in the column.
@@ -112,6 +114,7 @@ pub async fn rename_as(
     }
     let before = summary(&current);
     let mut active: organization::ActiveModel = current.into();
+    active.search_text = Set(shared::text::folded(&name));
     active.name = Set(name);
     active.updated_at = Set(Utc::now());
     let renamed = active.update(&txn).await.map_err(|e| {
@@ -336,6 +339,7 @@ async fn insert(
     let inserted = organization::ActiveModel {
         parent_id: Set(input.parent_id),
         kind: Set(input.kind),
+        search_text: Set(shared::text::folded(&name)),
         name: Set(name),
         path: Set(String::new()),
         area_code: Set(area_code),
@@ -491,6 +495,10 @@ pub async fn list(
         let root_path = get(db, root).await?.path;
         query = query.filter(within(&root_path));
     }
+    if !filter.search.is_empty() {
+        use sea_orm::sea_query::{Expr, ExprTrait as _};
+        query = query.filter(Expr::col(Column::SearchText).like(super::containing(&filter.search)));
+    }
     if let Some(after) = after {
         query = query.filter(Column::Id.gt(after));
     }
@@ -500,6 +508,23 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(Page::from_overfetch(items, first))
+}
+
+/// How many organisations (not archived) there are of each level that has any, in the
+/// order of the levels: one grouped count.
+#[tracing::instrument(skip(db))]
+pub async fn count_by_kind(db: &DatabaseConnection) -> Result<Vec<(OrganizationKind, i64)>> {
+    let mut counts: Vec<(OrganizationKind, i64)> = Organizations::find()
+        .select_only()
+        .column(Column::Kind)
+        .column_as(Column::Id.count(), "count")
+        .filter(Column::ArchivedAt.is_null())
+        .group_by(Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    counts.sort_by_key(|(kind, _)| *kind);
+    Ok(counts)
 }
 
 /// The organisations at or under the one at `path` (`/1/7/`), as a range of paths rather

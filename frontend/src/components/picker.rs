@@ -1,23 +1,49 @@
-//! The organisations the signed-in person administers: those they hold ADMIN on and
-//! everything under them. Shared by the administration pages.
+//! Choosing an organisation or a fund: a select of those a search finds on the server (for
+//! organisations, among those the signed-in person holds a role on and everything under them,
+//! or among every organisation of one level). A city holds thousands: the select shows the
+//! first page of matches and says when more match, so that nothing is silently missing.
+
+use std::{future::Future, pin::Pin, time::Duration};
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use shared::Role;
+use shared::{OrganizationKind, Role};
 
 use crate::{
     api::{self, Connection},
+    i18n::{Text, use_i18n},
     session::use_session,
 };
 
-const ADMINISTERED: &str = include_str!("../../graphql/administered.graphql");
+/// How long typing must pause before the search is asked.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
+
+const CHOICES: &str = include_str!("../../graphql/organization_choices.graphql");
+const FUND_CHOICES: &str = include_str!("../../graphql/fund_choices.graphql");
 
 #[derive(Debug, Clone, Deserialize)]
-struct AdministeredData {
+struct ChoicesData {
     organizations: Connection<Choice>,
 }
 
-/// One organisation to choose from, with its depth for indenting.
+#[derive(Debug, Clone, Deserialize)]
+struct FundChoicesData {
+    funds: Connection<FundChoice>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FundChoice {
+    id: String,
+    name: String,
+    organization: Named,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Named {
+    name: String,
+}
+
+/// One thing to choose: an organisation (with its depth, for indenting) or a fund.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Choice {
     pub id: String,
@@ -25,21 +51,25 @@ pub struct Choice {
     pub depth: i32,
 }
 
+/// Where a select finds its organisations.
 #[derive(Clone, Copy)]
-pub struct Administered {
-    /// Those and everything under them, in tree order per root.
-    pub choices: LocalResource<Vec<Choice>>,
+pub enum Scope {
+    /// The subtrees of the organisations where the signed-in person holds one of some roles.
+    Held(Signal<Vec<String>>),
+    /// Every organisation of one level.
+    Kind(OrganizationKind),
 }
 
-pub fn use_administered() -> Administered {
+/// The organisations the signed-in person administers, and everything under them.
+pub fn use_administered() -> Scope {
     use_organizations_held(&[Role::Admin])
 }
 
 /// The organisations where the signed-in person holds one of `roles`, and everything under
 /// them (a role held on an organisation holds on its subtree).
-pub fn use_organizations_held(roles: &'static [Role]) -> Administered {
+pub fn use_organizations_held(roles: &'static [Role]) -> Scope {
     let session = use_session();
-    let roots = Signal::derive(move || {
+    Scope::Held(Signal::derive(move || {
         session
             .me
             .get()
@@ -51,58 +81,185 @@ pub fn use_organizations_held(roles: &'static [Role]) -> Administered {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    });
-    let choices = LocalResource::new(move || {
-        let roots = roots.get();
-        async move {
-            let mut all: Vec<Choice> = Vec::new();
-            for root in roots {
-                let variables = serde_json::json!({ "within": root });
-                if let Ok(data) = api::graphql::<_, AdministeredData>(ADMINISTERED, variables).await
-                {
-                    for edge in data.organizations.edges {
-                        if !all.iter().any(|known| known.id == edge.node.id) {
-                            all.push(edge.node);
-                        }
+    }))
+}
+
+/// What a search found: the first page of matches in each place searched, and whether more
+/// match than that.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub choices: Vec<Choice>,
+    pub more: bool,
+}
+
+/// A search on its way.
+type Finding = Pin<Box<dyn Future<Output = Found>>>;
+
+/// The organisations in `scope` whose name contains `search`, asked of the server. Reads the
+/// scope at once (so that a resource asking tracks it) and asks afterwards.
+fn find_organizations(scope: Scope, search: String) -> impl Future<Output = Found> {
+    let places: Vec<serde_json::Value> = match scope {
+        Scope::Held(roots) => roots
+            .get()
+            .into_iter()
+            .map(|root| serde_json::json!({ "within": root, "search": search }))
+            .collect(),
+        Scope::Kind(kind) => vec![serde_json::json!({ "kind": kind, "search": search })],
+    };
+    async move {
+        let mut found = Found::default();
+        for variables in places {
+            if let Ok(data) = api::graphql::<_, ChoicesData>(CHOICES, variables).await {
+                found.more |= data.organizations.page_info.has_next_page;
+                for edge in data.organizations.edges {
+                    if !found.choices.iter().any(|known| known.id == edge.node.id) {
+                        found.choices.push(edge.node);
                     }
                 }
             }
-            all
         }
-    });
-    Administered { choices }
+        found
+    }
 }
 
-/// A labelled select of the administered organisations, indented by depth.
+/// The open funds whose name contains `search`, but `except`, each named with its
+/// organisation.
+fn find_funds(except: String, search: String) -> impl Future<Output = Found> {
+    async move {
+        let variables = serde_json::json!({ "search": search });
+        match api::graphql::<_, FundChoicesData>(FUND_CHOICES, variables).await {
+            Ok(data) => Found {
+                more: data.funds.page_info.has_next_page,
+                choices: data
+                    .funds
+                    .edges
+                    .into_iter()
+                    .map(|edge| edge.node)
+                    .filter(|fund| fund.id != except)
+                    .map(|fund| Choice {
+                        id: fund.id,
+                        name: format!("{} · {}", fund.name, fund.organization.name),
+                        depth: 0,
+                    })
+                    .collect(),
+            },
+            Err(_) => Found::default(),
+        }
+    }
+}
+
+/// A labelled select of organisations in `scope`, indented by depth, with a search box that
+/// asks the server for those whose name contains what is typed (with or without
+/// diacritics). With `none`, a first choice "—" leaves it empty.
 #[component]
 pub fn OrganizationSelect(
     id: &'static str,
     label: Signal<&'static str>,
     value: RwSignal<String>,
-    administered: Administered,
+    scope: Scope,
+    #[prop(optional)] none: bool,
+    /// Notified when organisations changed (one created, renamed or archived): the choices
+    /// are asked again.
+    #[prop(optional)]
+    changed: Option<Trigger>,
 ) -> impl IntoView {
-    // Keep the value one of the choices: the first until someone picks, and the first again
-    // when the picked one leaves the list (archived).
+    let find = Callback::new(move |search: String| {
+        if let Some(changed) = changed {
+            changed.track();
+        }
+        Box::pin(find_organizations(scope, search)) as Finding
+    });
+    view! { <SearchSelect id label value chosen=RwSignal::new(String::new()) find none /> }
+}
+
+/// A labelled select of the open funds (but `except`) with a search box, for choosing where
+/// money goes. Starts empty ("—").
+#[component]
+pub fn FundSelect(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    /// The chosen fund's name, as the select shows it (for the question asked before money
+    /// moves).
+    chosen: RwSignal<String>,
+    except: String,
+) -> impl IntoView {
+    let find = Callback::new(move |search: String| {
+        Box::pin(find_funds(except.clone(), search)) as Finding
+    });
+    view! { <SearchSelect id label value chosen find none=true /> }
+}
+
+/// A select of what `find` returns for the words in its search box, asked again once typing
+/// pauses. When more match than the first page, it says so: type more to narrow. With `none`,
+/// a first choice "—" leaves it empty; without, the value is kept one of the choices: the
+/// first until someone picks, and the first again when a search leaves the picked one out.
+#[component]
+fn SearchSelect(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    /// The chosen one's name, kept with `value`.
+    chosen: RwSignal<String>,
+    find: Callback<String, Finding>,
+    none: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let found = LocalResource::new(move || find.run(search.get()));
+    let choose = move |id: String| {
+        let name = found
+            .get_untracked()
+            .and_then(|found| found.choices.into_iter().find(|choice| choice.id == id))
+            .map(|choice| choice.name)
+            .unwrap_or_default();
+        chosen.set(name);
+        value.set(id);
+    };
     Effect::new(move |_| {
-        let choices = administered.choices.get().unwrap_or_default();
-        if !choices
-            .iter()
-            .any(|choice| choice.id == value.get_untracked())
-        {
-            if let Some(first) = choices.first() {
-                value.set(first.id.clone());
-            }
+        let Some(found) = found.get() else { return };
+        let current = value.get_untracked();
+        let kept =
+            (none && current.is_empty()) || found.choices.iter().any(|choice| choice.id == current);
+        if !kept {
+            choose(match (none, found.choices.first()) {
+                (false, Some(first)) => first.id.clone(),
+                _ => String::new(),
+            });
         }
     });
+    let search_id = format!("{id}-search");
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            <input
+                id=search_id
+                type="search"
+                aria-controls=id
+                aria-label=move || format!("{}: {}", label.get(), i18n.t(Text::SearchByName))
+                placeholder=move || i18n.t(Text::SearchByName)
+                // Asked once the typing pauses, not at every key.
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(text.clone());
+                    set_timeout(
+                        move || {
+                            if typed.try_get_untracked().as_deref() == Some(text.as_str()) {
+                                search.try_set(text);
+                            }
+                        },
+                        TYPING_PAUSE,
+                    );
+                }
+            />
+            <select id=id on:change=move |ev| choose(event_target_value(&ev))>
+                {none.then(|| view! { <option value="">"—"</option> })}
                 {move || {
-                    administered
-                        .choices
+                    found
                         .get()
                         .unwrap_or_default()
+                        .choices
                         .into_iter()
                         .map(|choice| {
                             let selected = choice.id == value.get_untracked();
@@ -112,6 +269,17 @@ pub fn OrganizationSelect(
                         .collect_view()
                 }}
             </select>
+            <p class="hint" aria-live="polite">
+                {move || found.get().map(|found| {
+                    if found.choices.is_empty() {
+                        i18n.t(Text::NothingMatches)
+                    } else if found.more {
+                        i18n.t(Text::MoreMatchNarrow)
+                    } else {
+                        ""
+                    }
+                })}
+            </p>
         </div>
     }
 }

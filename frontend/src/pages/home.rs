@@ -6,17 +6,21 @@ use shared::OrganizationKind;
 
 use crate::{
     api::{self, Connection},
-    components::status::{ErrorPanel, Loading},
+    components::{
+        paged::{PageFooter, Paged},
+        status::{ErrorPanel, Loading},
+    },
     i18n::{Text, kind_name, use_i18n},
 };
 
 const HOME: &str = include_str!("../../graphql/home.graphql");
+const TOP_ORGANIZATIONS: &str = include_str!("../../graphql/top_organizations.graphql");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct HomeData {
     server_info: ServerInfo,
-    organizations: Connection<OrganizationSummary>,
+    organization_counts: Vec<KindCount>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -26,11 +30,21 @@ struct ServerInfo {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+struct KindCount {
+    kind: OrganizationKind,
+    count: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OrganizationsData {
+    organizations: Connection<OrganizationSummary>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 struct OrganizationSummary {
     id: String,
     name: String,
     kind: OrganizationKind,
-    depth: i32,
 }
 
 #[component]
@@ -50,25 +64,24 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <TopOfTree />
     }
 }
 
+/// How many organisations the tree holds, counted by the server.
 #[component]
 fn HomeSummary(data: HomeData) -> impl IntoView {
     let i18n = use_i18n();
-    let organizations: Vec<OrganizationSummary> = data
-        .organizations
-        .edges
-        .into_iter()
-        .map(|edge| edge.node)
-        .collect();
-    let count =
-        |pred: fn(OrganizationKind) -> bool| organizations.iter().filter(|o| pred(o.kind)).count();
-    let total = organizations.len();
+    let count = |pred: fn(OrganizationKind) -> bool| -> i64 {
+        data.organization_counts
+            .iter()
+            .filter(|c| pred(c.kind))
+            .map(|c| c.count)
+            .sum()
+    };
+    let total = count(|_| true);
     let communes = count(|k| k == OrganizationKind::Commune);
     let chapters = count(|k| matches!(k, OrganizationKind::Chapter | OrganizationKind::Clan));
-    let top: Vec<OrganizationSummary> =
-        organizations.into_iter().filter(|o| o.depth <= 1).collect();
     let version = format!(
         "{} · {}",
         data.server_info.version, data.server_info.database
@@ -88,22 +101,43 @@ fn HomeSummary(data: HomeData) -> impl IntoView {
                 <div class="label">{move || i18n.t(Text::StatChapters)}</div>
             </div>
         </section>
+        <p class="hint">{move || i18n.t(Text::ServerVersion)} ": " {version}</p>
+    }
+}
+
+/// The top of the tree: the city associations, then their communes a page at a time.
+#[component]
+fn TopOfTree() -> impl IntoView {
+    let i18n = use_i18n();
+    let level = |kind: OrganizationKind| {
+        Paged::new(move |after: Option<String>| async move {
+            api::graphql::<_, OrganizationsData>(
+                TOP_ORGANIZATIONS,
+                serde_json::json!({ "kind": kind, "after": after }),
+            )
+            .await
+            .map(|data| data.organizations)
+        })
+    };
+    let cities = level(OrganizationKind::City);
+    let communes = level(OrganizationKind::Commune);
+    let row = move |org: OrganizationSummary, depth: u8| {
+        let kind = org.kind;
+        view! {
+            <li data-id=org.id style=format!("padding-left:{depth}rem")>
+                <span class="kind">{move || kind_name(kind, i18n.locale.get())}</span>
+                <span class="name">{org.name}</span>
+            </li>
+        }
+    };
+    view! {
         <section class="card" style="margin-top:1rem">
             <ul class="org-tree">
-                {top
-                    .into_iter()
-                    .map(|org| {
-                        let kind = org.kind;
-                        view! {
-                            <li data-id=org.id style=format!("padding-left:{}rem", org.depth)>
-                                <span class="kind">{move || kind_name(kind, i18n.locale.get())}</span>
-                                <span class="name">{org.name}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                {move || cities.rows.get().into_iter().map(|org| row(org, 0)).collect_view()}
+                {move || communes.rows.get().into_iter().map(|org| row(org, 1)).collect_view()}
             </ul>
+            <PageFooter paged=cities />
+            <PageFooter paged=communes />
         </section>
-        <p class="hint">{move || i18n.t(Text::ServerVersion)} ": " {version}</p>
     }
 }

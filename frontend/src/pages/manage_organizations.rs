@@ -7,8 +7,8 @@ use shared::{ErrorCode, OrganizationKind};
 use crate::{
     api,
     components::{
-        administered::{OrganizationSelect, use_administered},
         form::{Field, FormError, explain},
+        picker::{OrganizationSelect, use_administered},
     },
     i18n::{Text, kind_name, use_i18n},
 };
@@ -21,6 +21,7 @@ const ARCHIVE: &str = include_str!("../../graphql/archive_organization.graphql")
 pub fn ManageOrganizationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let administered = use_administered();
+    let changed = Trigger::new();
     // One place for the outcome of whichever form was used last.
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
@@ -32,7 +33,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
                     error.set(None);
                     saved.set(true);
                     after();
-                    administered.choices.refetch();
+                    changed.notify();
                 }
                 Err(failure) => {
                     let overrides = [(ErrorCode::Conflict, Text::NameTaken)];
@@ -85,7 +86,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
         <section class="card narrow">
             <h2>{move || i18n.t(Text::AddOrganization)}</h2>
             <form on:submit=add>
-                <OrganizationSelect id="new-parent" label=Signal::derive(move || i18n.t(Text::ParentLabel)) value=parent administered />
+                <OrganizationSelect id="new-parent" label=Signal::derive(move || i18n.t(Text::ParentLabel)) value=parent scope=administered changed />
                 <div class="field">
                     <label for="new-kind">{move || i18n.t(Text::FilterKind)}</label>
                     <select id="new-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -104,7 +105,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
         <section class="card narrow">
             <h2>{move || i18n.t(Text::RenameOrArchive)}</h2>
             <form on:submit=rename>
-                <OrganizationSelect id="target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=target administered />
+                <OrganizationSelect id="target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=target scope=administered changed />
                 <Field id="rename-to" label=Signal::derive(move || i18n.t(Text::NewNameLabel)) value=new_name />
                 <div class="actions">
                     <button type="submit">{move || i18n.t(Text::Rename)}</button>

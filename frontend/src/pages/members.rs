@@ -8,9 +8,9 @@ use shared::{ErrorCode, Role};
 use crate::{
     api::{self, Connection},
     components::{
-        administered::{OrganizationSelect, use_administered},
         form::{Field, FormError, explain},
         paged::{PageFooter, Paged},
+        picker::{OrganizationSelect, use_administered},
     },
     i18n::{Text, role_name, use_i18n},
 };
@@ -112,7 +112,7 @@ pub fn MembersPage() -> impl IntoView {
                 id="members-organization"
                 label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
                 value=organization
-                administered=use_administered()
+                scope=use_administered()
             />
         </div>
         <section class="card">

@@ -8,7 +8,7 @@ use leptos_router::{
 use serde::Deserialize;
 use shared::{
     Circumstance, EducationLevel, EligibilityRules, Gender, Gpa, Ineligibility, IneligibilityCode,
-    PersonalId, VnDate,
+    OrganizationKind, PersonalId, VnDate,
     eligibility::{LearnerFacts, check},
 };
 
@@ -17,6 +17,7 @@ use crate::{
     components::{
         form::{Field, FormError, explain},
         paged::{PageFooter, Paged},
+        picker::{OrganizationSelect, Scope},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, circumstance_name, education_level_name, status_name, use_i18n},
@@ -24,9 +25,9 @@ use crate::{
 };
 
 const MY_LEARNERS: &str = include_str!("../../../graphql/my_learners.graphql");
-const COMMUNES: &str = include_str!("../../../graphql/communes.graphql");
 const REGISTER_LEARNER: &str = include_str!("../../../graphql/register_learner.graphql");
 const LEARNER_ELIGIBILITY: &str = include_str!("../../../graphql/learner_eligibility.graphql");
+const OPEN_PROGRAMS: &str = include_str!("../../../graphql/open_programs.graphql");
 const CREATE_APPLICATION: &str = include_str!("../../../graphql/create_application.graphql");
 const MY_APPLICATIONS: &str = include_str!("../../../graphql/my_applications.graphql");
 
@@ -45,17 +46,6 @@ struct LearnerRow {
     education_level: Option<EducationLevel>,
     school: Option<String>,
     class_name: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct CommunesData {
-    organizations: Connection<Commune>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Commune {
-    id: String,
-    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -150,8 +140,6 @@ pub fn MyLearnersPage() -> impl IntoView {
 #[component]
 fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let communes =
-        LocalResource::new(|| api::graphql::<_, CommunesData>(COMMUNES, serde_json::json!({})));
     let full_name = RwSignal::new(String::new());
     let date_of_birth = RwSignal::new(String::new());
     let gender = RwSignal::new(Gender::Female);
@@ -237,17 +225,13 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                 </div>
                 <Field id="learner-school" label=Signal::derive(move || i18n.t(Text::SchoolLabel)) value=school />
                 <Field id="learner-class" label=Signal::derive(move || i18n.t(Text::ClassLabel)) value=class_name />
-                <div class="field">
-                    <label for="learner-commune">{move || i18n.t(Text::CommuneColumn)}</label>
-                    <select id="learner-commune" on:change=move |ev| commune.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || communes.get().and_then(Result::ok).map(|data| {
-                            data.organizations.edges.into_iter().map(|e| view! {
-                                <option value=e.node.id.clone()>{e.node.name}</option>
-                            }).collect_view()
-                        })}
-                    </select>
-                </div>
+                <OrganizationSelect
+                    id="learner-commune"
+                    label=Signal::derive(move || i18n.t(Text::CommuneColumn))
+                    value=commune
+                    scope=Scope::Kind(OrganizationKind::Commune)
+                    none=true
+                />
                 <fieldset class="field">
                     <legend>{move || i18n.t(Text::CircumstancesLabel)}</legend>
                     {Circumstance::ALL.iter().copied().map(|c| view! {
@@ -274,6 +258,10 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
 #[derive(Debug, Clone, Deserialize)]
 struct EligibilityData {
     learner: LearnerDetail,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OpenProgramsData {
     programs: Connection<OpenProgram>,
 }
 
@@ -350,7 +338,8 @@ struct CreateData {
     create_application: Created,
 }
 
-/// One learner: who they are, and every open program with whether they qualify and why not.
+/// One learner: who they are, and the open programs, a page at a time, each with whether
+/// they qualify and why not.
 #[component]
 pub fn LearnerPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -361,6 +350,11 @@ pub fn LearnerPage() -> impl IntoView {
             api::graphql::<_, EligibilityData>(LEARNER_ELIGIBILITY, serde_json::json!({ "id": id }))
                 .await
         }
+    });
+    let programs = Paged::new(|after: Option<String>| async move {
+        api::graphql::<_, OpenProgramsData>(OPEN_PROGRAMS, serde_json::json!({ "after": after }))
+            .await
+            .map(|data| data.programs)
     });
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
@@ -385,24 +379,13 @@ pub fn LearnerPage() -> impl IntoView {
                 let apply = apply.clone();
                 Suspend::new(async move {
                 match data.await {
-                    Ok(EligibilityData { learner, programs }) => {
+                    Ok(EligibilityData { learner }) => {
                         let level = learner.education_level;
                         let learner_id = learner.id.clone();
                         // Judged here by the same pure function the server applies on
                         // submission, so what the page promises is what the server accepts.
                         let facts = learner.facts();
                         let today = VnDate::from(super::super::fund::today());
-                        let judged: Vec<(OpenProgram, Vec<Ineligibility>)> = programs
-                            .edges
-                            .into_iter()
-                            .map(|edge| {
-                                let reasons = facts
-                                    .as_ref()
-                                    .map(|f| check(&edge.node.eligibility.rules(), f, today))
-                                    .unwrap_or_default();
-                                (edge.node, reasons)
-                            })
-                            .collect();
                         view! {
                             <h1>{learner.full_name.clone()}</h1>
                             <p class="muted">
@@ -413,40 +396,42 @@ pub fn LearnerPage() -> impl IntoView {
                             <section class="card">
                                 <h2>{move || i18n.t(Text::ProgramsForLearner)}</h2>
                                 <FormError message=error.into() />
-                                {if judged.is_empty() {
-                                    view! { <p>{move || i18n.t(Text::NoPrograms)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="org-tree">
-                                            {judged.into_iter().map(|(program, reasons)| {
-                                                let learner_id = learner_id.clone();
-                                                let apply = apply.clone();
-                                                let eligible = reasons.is_empty();
-                                                let codes: Vec<IneligibilityCode> = reasons.iter().map(Ineligibility::code).collect();
-                                                view! {
-                                                    <li>
-                                                        <A href=format!("/programs/{}", program.id)>{program.name.clone()}</A>
-                                                        <span class="muted">{program.cycle.clone()} " · " {day_of_date(&program.closes_on)}</span>
-                                                        {if eligible {
-                                                            let program_id = program.id.clone();
-                                                            view! {
-                                                                <button class="small" on:click=move |_| apply(program_id.clone(), learner_id.clone())>
-                                                                    {move || i18n.t(Text::Apply)}
-                                                                </button>
-                                                            }.into_any()
-                                                        } else {
-                                                            view! {
-                                                                <span class="error-inline">
-                                                                    {move || codes.iter().map(|&c| reason_text(c).get(i18n.locale.get())).collect::<Vec<_>>().join(" · ")}
-                                                                </span>
-                                                            }.into_any()
-                                                        }}
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
+                                <Show when=move || programs.is_empty()>
+                                    <p>{move || i18n.t(Text::NoPrograms)}</p>
+                                </Show>
+                                <ul class="org-tree">
+                                    {move || programs.rows.get().into_iter().map(|program| {
+                                        let learner_id = learner_id.clone();
+                                        let apply = apply.clone();
+                                        let reasons = facts
+                                            .as_ref()
+                                            .map(|f| check(&program.eligibility.rules(), f, today))
+                                            .unwrap_or_default();
+                                        let eligible = reasons.is_empty();
+                                        let codes: Vec<IneligibilityCode> = reasons.iter().map(Ineligibility::code).collect();
+                                        view! {
+                                            <li>
+                                                <A href=format!("/programs/{}", program.id)>{program.name.clone()}</A>
+                                                <span class="muted">{program.cycle.clone()} " · " {day_of_date(&program.closes_on)}</span>
+                                                {if eligible {
+                                                    let program_id = program.id.clone();
+                                                    view! {
+                                                        <button class="small" on:click=move |_| apply(program_id.clone(), learner_id.clone())>
+                                                            {move || i18n.t(Text::Apply)}
+                                                        </button>
+                                                    }.into_any()
+                                                } else {
+                                                    view! {
+                                                        <span class="error-inline">
+                                                            {move || codes.iter().map(|&c| reason_text(c).get(i18n.locale.get())).collect::<Vec<_>>().join(" · ")}
+                                                        </span>
+                                                    }.into_any()
+                                                }}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <PageFooter paged=programs />
                             </section>
                         }.into_any()
                     }

@@ -13,6 +13,7 @@ use crate::{
     components::{
         confirm::{Ask, AskFirst, Asking},
         form::{Field, FormError, explain},
+        picker::FundSelect,
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, method_name, transaction_kind_name, use_i18n},
@@ -21,7 +22,6 @@ use crate::{
 const HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
 const FIGURES: &str = include_str!("../../../graphql/fund_dashboard.graphql");
 const STATEMENT: &str = include_str!("../../../graphql/fund_statement.graphql");
-const FUNDS: &str = include_str!("../../../graphql/funds.graphql");
 const RECORD_DONATION: &str = include_str!("../../../graphql/record_donation.graphql");
 const TRANSFER_FUNDS: &str = include_str!("../../../graphql/transfer_funds.graphql");
 const REVERSE_TRANSACTION: &str = include_str!("../../../graphql/reverse_transaction.graphql");
@@ -81,17 +81,6 @@ struct EntryRow {
 
 #[derive(Debug, Clone, Deserialize)]
 struct DonorRef {
-    name: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundsData {
-    funds: Connection<FundChoice>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundChoice {
-    id: String,
     name: String,
 }
 
@@ -327,10 +316,8 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
 #[component]
 fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let targets = LocalResource::new(|| {
-        api::graphql::<_, FundsData>(FUNDS, serde_json::json!({ "first": 100 }))
-    });
     let to = RwSignal::new(String::new());
+    let to_name = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let memo = RwSignal::new(String::new());
     let done = RwSignal::new(false);
@@ -360,20 +347,10 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             "amount": parsed.dong(),
             "memo": memo.get_untracked(),
         }});
-        let target = to.get_untracked();
-        let Some(to_name) = targets
-            .get_untracked()
-            .and_then(Result::ok)
-            .and_then(|data| {
-                data.funds
-                    .edges
-                    .into_iter()
-                    .find(|edge| edge.node.id == target)
-                    .map(|edge| edge.node.name)
-            })
-        else {
+        if to.get_untracked().is_empty() {
             return error.set(Some(Text::ChooseTargetFund.get(locale).to_owned()));
-        };
+        }
+        let to_name = to_name.get_untracked();
         let ask = Ask::Transfer {
             amount: parsed,
             from: fund_name.get_value(),
@@ -385,18 +362,13 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
         <section class="card">
             <h2>{move || i18n.t(Text::TransferTitle)}</h2>
             <form on:submit=submit>
-                <div class="field">
-                    <label for="transfer-to">{move || i18n.t(Text::ToFundLabel)}</label>
-                    <select id="transfer-to" on:change=move |ev| to.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || targets.get().and_then(Result::ok).map(|data| {
-                            data.funds.edges.into_iter()
-                                .filter(|edge| edge.node.id != fund_id.get_value())
-                                .map(|edge| view! { <option value=edge.node.id.clone()>{edge.node.name}</option> })
-                                .collect_view()
-                        })}
-                    </select>
-                </div>
+                <FundSelect
+                    id="transfer-to"
+                    label=Signal::derive(move || i18n.t(Text::ToFundLabel))
+                    value=to
+                    chosen=to_name
+                    except=fund_id.get_value()
+                />
                 <Field id="transfer-amount" label=Signal::derive(move || i18n.t(Text::TransferAmountLabel)) value=amount />
                 <Field id="transfer-memo" label=Signal::derive(move || i18n.t(Text::TransferMemoLabel)) value=memo />
                 <FormError message=error.into() />

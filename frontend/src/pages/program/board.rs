@@ -19,6 +19,7 @@ use crate::{
 };
 
 const PROGRAM_BOARD: &str = include_str!("../../../graphql/program_board.graphql");
+const PROGRAM_WAITING: &str = include_str!("../../../graphql/program_waiting.graphql");
 const OPEN_PROGRAM: &str = include_str!("../../../graphql/open_program.graphql");
 const CLOSE_PROGRAM: &str = include_str!("../../../graphql/close_program.graphql");
 const ARCHIVE_PROGRAM: &str = include_str!("../../../graphql/archive_program.graphql");
@@ -31,6 +32,11 @@ const RANKING_PAGE: i32 = 50;
 #[serde(rename_all = "camelCase")]
 struct BoardData {
     program: Program,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WaitingData {
     program_applications: Connection<Waiting>,
 }
 
@@ -97,6 +103,18 @@ pub fn ProgramBoardPage() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         async move { api::graphql::<_, BoardData>(PROGRAM_BOARD, serde_json::json!({ "id": id })).await }
     });
+    // Those waiting for reviewers, a page at a time.
+    let waiting = Paged::new(move |after: Option<String>| {
+        let id = params.read_untracked().get("id").unwrap_or_default();
+        async move {
+            api::graphql::<_, WaitingData>(
+                PROGRAM_WAITING,
+                serde_json::json!({ "id": id, "after": after }),
+            )
+            .await
+            .map(|data| data.program_applications)
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let run = move |document: &'static str, variables: serde_json::Value| {
@@ -111,6 +129,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                             .map(|n| format!("{} {n}", Text::AssignmentsMade.get(locale))),
                     );
                     data.refetch();
+                    waiting.reload();
                 }
                 Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
             }
@@ -120,12 +139,10 @@ pub fn ProgramBoardPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(BoardData { program, program_applications }) => {
+                    Ok(BoardData { program }) => {
                         let locale = i18n.locale;
                         let status = program.status;
                         let id = StoredValue::new(program.id.clone());
-                        let waiting: Vec<Waiting> = program_applications.edges.into_iter().map(|e| e.node).collect();
-                        let has_waiting = !waiting.is_empty();
                         view! {
                             <p class="eyebrow">{move || status.map(|s| program_status_name(s, locale.get()))} " · " {program.cycle.clone()}</p>
                             <h1>{program.name.clone()}</h1>
@@ -154,23 +171,27 @@ pub fn ProgramBoardPage() -> impl IntoView {
                             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
                             <section class="card">
                                 <h2>{move || i18n.t(Text::AwaitingReviewers)}</h2>
-                                {if has_waiting {
-                                    view! {
-                                        <ul class="org-tree">
-                                            {waiting.into_iter().map(|w| view! {
-                                                <li>
-                                                    <A href=format!("/applications/{}", w.id)>{w.learner_name}</A>
-                                                    <span class="muted">{w.submitted_at.as_deref().map(day_of)}</span>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
+                                <ul class="org-tree">
+                                    {move || waiting.rows.get().into_iter().map(|w| view! {
+                                        <li>
+                                            <A href=format!("/applications/{}", w.id)>{w.learner_name}</A>
+                                            <span class="muted">{w.submitted_at.as_deref().map(day_of)}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <PageFooter paged=waiting />
+                                <Show
+                                    when=move || waiting.is_empty()
+                                    fallback=move || view! {
+                                        // Assigns every waiting application, not only the
+                                        // pages shown.
                                         <button on:click=move |_| run(ASSIGN_ROUND_ROBIN, serde_json::json!({ "programId": id.get_value() }))>
                                             {move || i18n.t(Text::AssignRoundRobin)}
                                         </button>
-                                    }.into_any()
-                                } else {
-                                    view! { <p class="muted">{move || i18n.t(Text::NothingWaiting)}</p> }.into_any()
-                                }}
+                                    }
+                                >
+                                    <p class="muted">{move || i18n.t(Text::NothingWaiting)}</p>
+                                </Show>
                             </section>
                             <RankingSection program_id=program.id.clone() />
                         }.into_any()

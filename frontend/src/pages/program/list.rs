@@ -7,7 +7,10 @@ use shared::{Money, ProgramKind, ProgramStatus, Role};
 
 use crate::{
     api::{self, Connection},
-    components::status::{ErrorPanel, Loading},
+    components::{
+        paged::{PageFooter, Paged},
+        status::{ErrorPanel, Loading},
+    },
     i18n::{Text, program_kind_name, program_status_name, use_i18n},
     pages::fund::day_of_date,
     session::use_session,
@@ -123,36 +126,25 @@ struct Draft {
 #[component]
 fn Drafts(within: String) -> impl IntoView {
     let i18n = use_i18n();
-    let drafts = LocalResource::new(move || {
-        let within = within.clone();
+    let drafts = Paged::new(move |after: Option<String>| {
+        let variables = serde_json::json!({ "within": within, "after": after });
         async move {
-            api::graphql::<_, DraftsData>(DRAFT_PROGRAMS, serde_json::json!({ "within": within }))
+            api::graphql::<_, DraftsData>(DRAFT_PROGRAMS, variables)
                 .await
-                .map(|d| {
-                    d.programs
-                        .edges
-                        .into_iter()
-                        .map(|e| e.node)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+                .map(|d| d.programs)
         }
     });
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let drafts = drafts.await;
-                (!drafts.is_empty()).then(|| view! {
-                    <section class="card">
-                        <h2>{move || i18n.t(Text::DraftsTitle)}</h2>
-                        <ul>
-                            {drafts.into_iter().map(|d| view! {
-                                <li><A href=format!("/programs/{}/manage", d.id)>{d.name}</A> " · " {d.cycle}</li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
-            })}
-        </Suspense>
+        <Show when=move || drafts.rows.with(|rows| !rows.is_empty())>
+            <section class="card">
+                <h2>{move || i18n.t(Text::DraftsTitle)}</h2>
+                <ul>
+                    {move || drafts.rows.get().into_iter().map(|d| view! {
+                        <li><A href=format!("/programs/{}/manage", d.id)>{d.name}</A> " · " {d.cycle}</li>
+                    }).collect_view()}
+                </ul>
+                <PageFooter paged=drafts />
+            </section>
+        </Show>
     }
 }

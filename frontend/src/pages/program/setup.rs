@@ -13,8 +13,8 @@ use shared::{
 use crate::{
     api::{self, Connection},
     components::{
-        administered::{OrganizationSelect, use_organizations_held},
         form::{Field, FormError, explain},
+        picker::{OrganizationSelect, use_organizations_held},
     },
     i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
     pages::fund::today,
@@ -33,7 +33,6 @@ struct FundsData {
 struct FundChoice {
     id: String,
     name: String,
-    organization_id: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,23 +74,20 @@ pub fn ProgramSetupPage() -> impl IntoView {
     // Where the person manages programs: where they hold the role, and everything under it.
     let organizations = use_organizations_held(&[Role::ProgramManager, Role::Admin]);
     let organization = RwSignal::new(String::new());
+    // The organisation's own funds: a program pays from one of them.
     let funds = LocalResource::new(move || {
-        let within = organization.get();
+        let organization = organization.get();
         async move {
-            if within.is_empty() {
+            if organization.is_empty() {
                 return Vec::new();
             }
-            api::graphql::<_, FundsData>(PROGRAM_FUNDS, serde_json::json!({ "within": within }))
-                .await
-                .map(|d| {
-                    d.funds
-                        .edges
-                        .into_iter()
-                        .map(|e| e.node)
-                        .filter(|f| f.organization_id == within)
-                        .collect()
-                })
-                .unwrap_or_default()
+            api::graphql::<_, FundsData>(
+                PROGRAM_FUNDS,
+                serde_json::json!({ "organization": organization }),
+            )
+            .await
+            .map(|d| d.funds.edges.into_iter().map(|e| e.node).collect())
+            .unwrap_or_default()
         }
     });
     let fund = RwSignal::new(String::new());
@@ -241,7 +237,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
                 id="program-organization"
                 label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
                 value=organization
-                administered=organizations
+                scope=organizations
             />
             <div class="field">
                 <label for="program-fund">{move || i18n.t(Text::FundLabel)}</label>
