@@ -357,7 +357,7 @@ pub enum Text {
     SearchByName,
     /// Under a picker's choices, when more match than it shows.
     MoreMatchNarrow,
-    /// Under a picker whose search found nothing.
+    /// Under a picker (of organisations or funds) whose search found nothing.
     NothingMatches,
     FingerprintColumn,
     InWordsLabel,
@@ -690,7 +690,7 @@ impl Text {
             Self::WorkNothing => "Không có việc nào đang chờ bạn.",
             Self::SearchByName => "Tìm theo tên",
             Self::MoreMatchNarrow => "Còn nhiều nơi khác: gõ thêm tên để thu hẹp danh sách.",
-            Self::NothingMatches => "Không tìm thấy nơi nào có tên này.",
+            Self::NothingMatches => "Không tìm thấy tên này.",
             Self::FingerprintColumn => "Điểm chỉ",
             Self::InWordsLabel => "Bằng chữ:",
             Self::PreparedBy => "Người lập danh sách",
@@ -1028,7 +1028,7 @@ impl Text {
             Self::WorkNothing => "Nothing is waiting for you.",
             Self::SearchByName => "Search by name",
             Self::MoreMatchNarrow => "More match: type more of the name to narrow the list.",
-            Self::NothingMatches => "No organisation has that name.",
+            Self::NothingMatches => "Nothing by that name.",
             Self::FingerprintColumn => "Fingerprint",
             Self::InWordsLabel => "In words:",
             Self::PreparedBy => "Prepared by",

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use shared::{OrganizationKind, Role};
 
 use crate::{
-    api::{self, Connection},
-    i18n::{Text, use_i18n},
+    api::{self, ApiError, Connection},
+    i18n::{Text, error_message, use_i18n},
     session::use_session,
 };
 
@@ -35,7 +35,7 @@ struct FundChoicesData {
 struct FundChoice {
     id: String,
     name: String,
-    organization: Named,
+    organization: Option<Named>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,12 +84,13 @@ pub fn use_organizations_held(roles: &'static [Role]) -> Scope {
     }))
 }
 
-/// What a search found: the first page of matches in each place searched, and whether more
-/// match than that.
+/// What a search found: the first page of matches in each place searched, whether more
+/// match than that, and why a place could not be searched.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub choices: Vec<Choice>,
     pub more: bool,
+    pub failure: Option<ApiError>,
 }
 
 /// A search on its way.
@@ -109,13 +110,16 @@ fn find_organizations(scope: Scope, search: String) -> impl Future<Output = Foun
     async move {
         let mut found = Found::default();
         for variables in places {
-            if let Ok(data) = api::graphql::<_, ChoicesData>(CHOICES, variables).await {
-                found.more |= data.organizations.page_info.has_next_page;
-                for edge in data.organizations.edges {
-                    if !found.choices.iter().any(|known| known.id == edge.node.id) {
-                        found.choices.push(edge.node);
+            match api::graphql::<_, ChoicesData>(CHOICES, variables).await {
+                Ok(data) => {
+                    found.more |= data.organizations.page_info.has_next_page;
+                    for edge in data.organizations.edges {
+                        if !found.choices.iter().any(|known| known.id == edge.node.id) {
+                            found.choices.push(edge.node);
+                        }
                     }
                 }
+                Err(failure) => found.failure = Some(failure),
             }
         }
         found
@@ -138,12 +142,19 @@ fn find_funds(except: String, search: String) -> impl Future<Output = Found> {
                     .filter(|fund| fund.id != except)
                     .map(|fund| Choice {
                         id: fund.id,
-                        name: format!("{} · {}", fund.name, fund.organization.name),
+                        name: match fund.organization {
+                            Some(owner) => format!("{} · {}", fund.name, owner.name),
+                            None => fund.name,
+                        },
                         depth: 0,
                     })
                     .collect(),
+                failure: None,
             },
-            Err(_) => Found::default(),
+            Err(failure) => Found {
+                failure: Some(failure),
+                ..Found::default()
+            },
         }
     }
 }
@@ -271,7 +282,9 @@ fn SearchSelect(
             </select>
             <p class="hint" aria-live="polite">
                 {move || found.get().map(|found| {
-                    if found.choices.is_empty() {
+                    if let Some(failure) = found.failure {
+                        error_message(failure.code, i18n.locale.get())
+                    } else if found.choices.is_empty() {
                         i18n.t(Text::NothingMatches)
                     } else if found.more {
                         i18n.t(Text::MoreMatchNarrow)
