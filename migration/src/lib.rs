@@ -24,6 +24,63 @@ mod m20261206_000018_names_search_text;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
+/// Fills `table.search_text` for every row, in id order, `SEARCH_TEXT_BATCH` at a time: each
+/// batch's `columns` (after `id`) read, folded here by `fold` (Rust's fold, the one the server
+/// writes with) and written back in one `UPDATE … FROM (VALUES …)`, which both engines take as
+/// it is (their `VALUES` columns are `column1`, …).
+async fn fill_search_text(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &str,
+    fold: impl Fn(&sea_orm::QueryResult) -> Result<String, DbErr>,
+) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, Statement, Value};
+    let db = manager.get_connection();
+    let backend = manager.get_database_backend();
+    let postgres = backend == sea_orm::DatabaseBackend::Postgres;
+    let mut after = 0_i64;
+    loop {
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                if postgres {
+                    format!("SELECT id, {columns} FROM {table} WHERE id > $1 ORDER BY id LIMIT $2")
+                } else {
+                    format!("SELECT id, {columns} FROM {table} WHERE id > ? ORDER BY id LIMIT ?")
+                },
+                [after.into(), (SEARCH_TEXT_BATCH as i64).into()],
+            ))
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.try_get("", "id")?;
+        let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 2);
+        let mut tuples = Vec::with_capacity(rows.len());
+        for (n, row) in rows.iter().enumerate() {
+            let id: i64 = row.try_get("", "id")?;
+            values.push(id.into());
+            values.push(fold(row)?.into());
+            tuples.push(if postgres {
+                format!("(${}::bigint, ${})", 2 * n + 1, 2 * n + 2)
+            } else {
+                "(?, ?)".to_owned()
+            });
+        }
+        let sql = format!(
+            "UPDATE {table} SET search_text = v.column2 FROM (VALUES {}) AS v \
+             WHERE {table}.id = v.column1",
+            tuples.join(", ")
+        );
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+    }
+}
+
+/// Rows [`fill_search_text`] fills per statement: two parameters each, far inside both
+/// engines' limits.
+const SEARCH_TEXT_BATCH: usize = 2_000;
+
 /// A foreign key that refuses to delete a referenced row: records of money and decisions are
 /// kept, never cascaded away.
 fn restrict_fk(

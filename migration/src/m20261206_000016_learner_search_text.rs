@@ -8,10 +8,7 @@
 //!
 //! The learners already written get theirs here, a batch at a time.
 
-use sea_orm_migration::{
-    prelude::*,
-    sea_orm::{ConnectionTrait, Statement, Value},
-};
+use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -48,9 +45,6 @@ const INDEXES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// Learners filled in per statement: two parameters each, far inside both engines' limits.
-const BATCH: usize = 2_000;
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -85,51 +79,12 @@ fn reindex(name: &str, columns: &[&str]) -> String {
     )
 }
 
-/// Every learner's search text, in id order, `BATCH` at a time: each batch read, folded here
-/// (the fold is Rust's, the same the server writes with) and written back in one `UPDATE … FROM
-/// (VALUES …)`, which both engines take as it is (their `VALUES` columns are `column1`, …).
+/// Every learner's search text (the fold is `shared::text::learner_search_text`).
 async fn fill(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    let backend = manager.get_database_backend();
-    let mut after = 0_i64;
-    loop {
-        let rows = db
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                match backend {
-                    sea_orm::DatabaseBackend::Postgres => {
-                        "SELECT id, full_name, school FROM learner WHERE id > $1 ORDER BY id LIMIT $2"
-                    }
-                    _ => "SELECT id, full_name, school FROM learner WHERE id > ? ORDER BY id LIMIT ?",
-                },
-                [after.into(), (BATCH as i64).into()],
-            ))
-            .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.try_get("", "id")?;
-        let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 2);
-        let mut tuples = Vec::with_capacity(rows.len());
-        for (n, row) in rows.iter().enumerate() {
-            let id: i64 = row.try_get("", "id")?;
-            let name: String = row.try_get("", "full_name")?;
-            let school: Option<String> = row.try_get("", "school")?;
-            values.push(id.into());
-            values.push(shared::text::learner_search_text(&name, school.as_deref()).into());
-            tuples.push(match backend {
-                sea_orm::DatabaseBackend::Postgres => {
-                    format!("(${}::bigint, ${})", 2 * n + 1, 2 * n + 2)
-                }
-                _ => "(?, ?)".to_owned(),
-            });
-        }
-        let sql = format!(
-            "UPDATE learner SET search_text = v.column2 FROM (VALUES {}) AS v \
-             WHERE learner.id = v.column1",
-            tuples.join(", ")
-        );
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
-    }
+    crate::fill_search_text(manager, "learner", "full_name, school", |row| {
+        let name: String = row.try_get("", "full_name")?;
+        let school: Option<String> = row.try_get("", "school")?;
+        Ok(shared::text::learner_search_text(&name, school.as_deref()))
+    })
+    .await
 }

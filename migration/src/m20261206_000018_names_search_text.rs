@@ -7,20 +7,13 @@
 //!
 //! The rows already written get theirs here, a batch at a time.
 
-use sea_orm_migration::{
-    prelude::*,
-    sea_orm::{ConnectionTrait, Statement, Value},
-};
+use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 /// The tables whose rows are found by name.
 const TABLES: [&str; 2] = ["organization", "fund"];
-
-/// Rows filled in per statement: two parameters each, far inside both engines'
-/// limits.
-const BATCH: usize = 2_000;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -49,49 +42,11 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// Every row's search text in `table`, in id order, `BATCH` at a time: read, folded here (the
-/// server's own fold) and written back in one `UPDATE … FROM (VALUES …)`, as migration 000016
-/// does for learners.
+/// Every row's search text in `table`: its name folded.
 async fn fill(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    let backend = manager.get_database_backend();
-    let postgres = backend == sea_orm::DatabaseBackend::Postgres;
-    let mut after = 0_i64;
-    loop {
-        let rows = db
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                if postgres {
-                    format!("SELECT id, name FROM {table} WHERE id > $1 ORDER BY id LIMIT $2")
-                } else {
-                    format!("SELECT id, name FROM {table} WHERE id > ? ORDER BY id LIMIT ?")
-                },
-                [after.into(), (BATCH as i64).into()],
-            ))
-            .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.try_get("", "id")?;
-        let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 2);
-        let mut tuples = Vec::with_capacity(rows.len());
-        for (n, row) in rows.iter().enumerate() {
-            let id: i64 = row.try_get("", "id")?;
-            let name: String = row.try_get("", "name")?;
-            values.push(id.into());
-            values.push(shared::text::folded(&name).into());
-            tuples.push(if postgres {
-                format!("(${}::bigint, ${})", 2 * n + 1, 2 * n + 2)
-            } else {
-                "(?, ?)".to_owned()
-            });
-        }
-        let sql = format!(
-            "UPDATE {table} SET search_text = v.column2 FROM (VALUES {}) AS v \
-             WHERE {table}.id = v.column1",
-            tuples.join(", ")
-        );
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
-    }
+    crate::fill_search_text(manager, table, "name", |row| {
+        let name: String = row.try_get("", "name")?;
+        Ok(shared::text::folded(&name))
+    })
+    .await
 }

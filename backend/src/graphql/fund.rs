@@ -17,8 +17,8 @@ use super::{
     ledger::{FundStatement, LedgerEntry, MonthTotals, PublicEntry},
     organization::{Organization, OrganizationLoader, actor_context},
     scalars::{
-        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
-        parse_id,
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, name_search,
+        page_size, parse_id,
     },
 };
 use crate::{
@@ -410,10 +410,7 @@ impl FundQuery {
                 .as_ref()
                 .map(|id| parse_id("organizationId", id))
                 .transpose()?,
-            search: shared::text::folded(&shared::text::search(
-                "search",
-                search.as_deref().unwrap_or_default(),
-            )?),
+            search: name_search(search.as_deref())?,
         };
         let page = funds::list(db, &filter, after, first).await?;
         connection(page, after.is_some(), |row| {

@@ -13,7 +13,10 @@ use shared::{OrganizationKind, Role};
 use super::guard::RoleGuard;
 use super::{
     error::{ApiError, ApiResult},
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, name_search, page_size,
+        parse_id,
+    },
 };
 use crate::{
     error::Error,
@@ -150,10 +153,7 @@ impl OrganizationQuery {
                 .as_ref()
                 .map(|id| parse_id("within", id))
                 .transpose()?,
-            search: shared::text::folded(&shared::text::search(
-                "search",
-                search.as_deref().unwrap_or_default(),
-            )?),
+            search: name_search(search.as_deref())?,
         };
         let page = service::list(db, &filter, after, first).await?;
         connection(page, after.is_some(), |model| {

@@ -23,6 +23,15 @@ pub fn parse_id(field: &str, id: &ID) -> Result<i64, Error> {
 
 /// Page size when `first` is not given.
 pub const DEFAULT_PAGE_SIZE: i32 = 50;
+/// A `search` argument of a list found by name, tidied and folded as names are stored
+/// (`shared::text::folded`); empty for none.
+pub fn name_search(search: Option<&str>) -> Result<String, Error> {
+    Ok(shared::text::folded(&shared::text::search(
+        "search",
+        search.unwrap_or_default(),
+    )?))
+}
+
 /// Largest page a client may ask for.
 pub const MAX_PAGE_SIZE: i32 = 100;
 
