@@ -7,6 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Tools shared by every clone on this machine, so a fresh clone does not reinstall them.
 TOOLS_DIR=${KH_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/khuyenhoc-tools}
 BINARYEN_VERSION=132.0.0
+AXE_CORE_VERSION=4.14.1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -97,6 +98,19 @@ ensure_wasm_opt() {
     npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION" >&2
   fi
   WASM_OPT=$bin
+}
+
+# Deque's axe-core, the accessibility checker the browser tests run on every page: exports
+# KH_AXE_JS, the path of its script, for them to load into the page. From npm, once.
+ensure_axe() {
+  local dir="$TOOLS_DIR/axe-core-$AXE_CORE_VERSION"
+  local script="$dir/node_modules/axe-core/axe.min.js"
+  if [ ! -f "$script" ]; then
+    say "installing axe-core $AXE_CORE_VERSION with npm"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "axe-core@$AXE_CORE_VERSION" >&2
+  fi
+  export KH_AXE_JS=$script
 }
 
 # Headless Chromium and its WebDriver, for the browser tests.

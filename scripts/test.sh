@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_chromium
+ensure_axe
 "$ROOT/scripts/build-frontend.sh"
 
 pg_url=${KH_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}

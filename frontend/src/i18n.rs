@@ -166,6 +166,12 @@ pub enum Text {
     ReversedMark,
     PendingMark,
     ChartTitle,
+    /// A program's board: its applications by state and awards by tier.
+    FiguresTitle,
+    /// The fund's balance at the end of each month, as a chart and a table column.
+    BalanceChartTitle,
+    /// A table column: the month.
+    MonthColumn,
     StatementTitle,
     FromLabel,
     ToLabel,
@@ -351,6 +357,8 @@ pub enum Text {
     WorkMineEmpty,
     WorkPrograms,
     WorkPayouts,
+    /// On a treasurer's home: the funds they keep, with their balances.
+    WorkFunds,
     WorkAdmin,
     WorkNothing,
     /// The placeholder of a search box in an organisation picker.
@@ -497,6 +505,9 @@ impl Text {
             Self::ReversedMark => "Đã đảo",
             Self::PendingMark => "Đang giữ",
             Self::ChartTitle => "Thu và chi theo tháng",
+            Self::FiguresTitle => "Số liệu chương trình",
+            Self::BalanceChartTitle => "Số dư cuối tháng",
+            Self::MonthColumn => "Tháng",
             Self::StatementTitle => "Sao kê quỹ",
             Self::FromLabel => "Từ ngày",
             Self::ToLabel => "Đến ngày",
@@ -686,6 +697,7 @@ impl Text {
             }
             Self::WorkPrograms => "Chương trình tôi quản lý",
             Self::WorkPayouts => "Giải thưởng chờ chi trả",
+            Self::WorkFunds => "Quỹ bạn quản lý",
             Self::WorkAdmin => "Quản trị",
             Self::WorkNothing => "Không có việc nào đang chờ bạn.",
             Self::SearchByName => "Tìm theo tên",
@@ -831,6 +843,9 @@ impl Text {
             Self::ReversedMark => "Reversed",
             Self::PendingMark => "Reserved",
             Self::ChartTitle => "Receipts and payments by month",
+            Self::FiguresTitle => "The program in figures",
+            Self::BalanceChartTitle => "Balance at the end of each month",
+            Self::MonthColumn => "Month",
             Self::StatementTitle => "Fund statement",
             Self::FromLabel => "From",
             Self::ToLabel => "To",
@@ -1024,6 +1039,7 @@ impl Text {
             }
             Self::WorkPrograms => "Programs I manage",
             Self::WorkPayouts => "Awards to pay",
+            Self::WorkFunds => "Funds you keep",
             Self::WorkAdmin => "Administration",
             Self::WorkNothing => "Nothing is waiting for you.",
             Self::SearchByName => "Search by name",

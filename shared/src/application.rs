@@ -77,6 +77,54 @@ impl ApplicationStatus {
     }
 }
 
+/// Where one state stands on an application's way, as a stepper shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Passed.
+    Done,
+    /// Where the application is now.
+    Current,
+    /// Still ahead on the usual way to payment.
+    Ahead,
+}
+
+/// The usual way of an application: from a draft to its award paid.
+const WAY: [ApplicationStatus; 5] = [
+    ApplicationStatus::Draft,
+    ApplicationStatus::Submitted,
+    ApplicationStatus::UnderReview,
+    ApplicationStatus::Approved,
+    ApplicationStatus::Disbursed,
+];
+
+impl ApplicationStatus {
+    /// The way to show for an application in this state: the states it surely passed, the
+    /// one it is in, and those still ahead. A request for information stands after sending,
+    /// with the rest of the way still ahead; a rejection, a withdrawal or a cancelled
+    /// approval ends the way where it surely happened (a rejection comes after sending, a
+    /// cancellation after the approval; a withdrawal may come before or after sending, so only
+    /// the draft is sure).
+    pub fn journey(self) -> Vec<(Self, Step)> {
+        let passed = |n: usize| WAY[..n].iter().map(|&state| (state, Step::Done));
+        match self {
+            Self::NeedsInfo => passed(2)
+                .chain([(self, Step::Current)])
+                .chain(WAY[2..].iter().map(|&state| (state, Step::Ahead)))
+                .collect(),
+            Self::Rejected => passed(2).chain([(self, Step::Current)]).collect(),
+            Self::Withdrawn => passed(1).chain([(self, Step::Current)]).collect(),
+            Self::Cancelled => passed(4).chain([(self, Step::Current)]).collect(),
+            _ => {
+                let at = WAY.iter().position(|&state| state == self).unwrap_or(0);
+                passed(at)
+                    .chain([(self, Step::Current)])
+                    .chain(WAY[at + 1..].iter().map(|&state| (state, Step::Ahead)))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// A move the state machine does not have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{action} is not possible on an application that is {from}: {}", action.refusal())]
@@ -124,6 +172,63 @@ pub fn transition(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stepper_shows_the_way_passed_the_state_now_and_the_way_ahead() {
+        use ApplicationStatus as S;
+        use Step::{Ahead, Current, Done};
+        assert_eq!(
+            S::UnderReview.journey(),
+            vec![
+                (S::Draft, Done),
+                (S::Submitted, Done),
+                (S::UnderReview, Current),
+                (S::Approved, Ahead),
+                (S::Disbursed, Ahead),
+            ]
+        );
+        assert_eq!(S::Draft.journey()[0], (S::Draft, Current));
+        assert_eq!(S::Disbursed.journey()[4], (S::Disbursed, Current));
+        // Asked for more: after sending, with the rest still ahead.
+        assert_eq!(
+            S::NeedsInfo.journey(),
+            vec![
+                (S::Draft, Done),
+                (S::Submitted, Done),
+                (S::NeedsInfo, Current),
+                (S::UnderReview, Ahead),
+                (S::Approved, Ahead),
+                (S::Disbursed, Ahead),
+            ]
+        );
+        // An end off the way shows only what surely came before it.
+        assert_eq!(
+            S::Rejected.journey(),
+            vec![
+                (S::Draft, Done),
+                (S::Submitted, Done),
+                (S::Rejected, Current)
+            ]
+        );
+        assert_eq!(
+            S::Withdrawn.journey(),
+            vec![(S::Draft, Done), (S::Withdrawn, Current)]
+        );
+        assert_eq!(
+            S::Cancelled.journey().last(),
+            Some(&(S::Cancelled, Current))
+        );
+        assert_eq!(S::Cancelled.journey()[3], (S::Approved, Done));
+        for status in S::ALL {
+            let journey = status.journey();
+            assert_eq!(
+                journey.iter().filter(|(_, step)| *step == Current).count(),
+                1,
+                "{status:?} is in one place"
+            );
+            assert!(journey.contains(&(*status, Current)), "{status:?}");
+        }
+    }
+
     use super::*;
     use ApplicationAction as A;
     use ApplicationStatus as S;

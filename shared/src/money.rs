@@ -235,8 +235,83 @@ fn read_hundreds(group: u16, whole: bool, words: &mut Vec<&'static str>) {
     }
 }
 
+impl Money {
+    /// The amount shortened for a chart's axis, in Vietnamese (`1,5 tỷ`, `250 tr`, `500 nghìn`)
+    /// or English (`1.5B`, `250M`, `500K`): one decimal at most, none when it is zero.
+    pub fn short(self, vietnamese: bool) -> String {
+        let dong = self.0;
+        let (unit, vi, en): (i64, _, _) = match dong.unsigned_abs() {
+            n if n >= 1_000_000_000 => (1_000_000_000, " tỷ", "B"),
+            n if n >= 1_000_000 => (1_000_000, " tr", "M"),
+            n if n >= 1_000 => (1_000, " nghìn", "K"),
+            _ => (1, "", ""),
+        };
+        // Tenths of the unit, rounded half away from zero.
+        let (scaled, unit) = (i128::from(dong) * 10, i128::from(unit));
+        let tenths = if scaled >= 0 {
+            (scaled + unit / 2) / unit
+        } else {
+            (scaled - unit / 2) / unit
+        };
+        let (whole, tenth) = (tenths / 10, (tenths % 10).abs());
+        let separator = if vietnamese { ',' } else { '.' };
+        let number = if tenth == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}{separator}{tenth}")
+        };
+        format!("{number}{}", if vietnamese { vi } else { en })
+    }
+}
+
+/// Round marks for a chart's axis from 0 up to at least `largest`: steps of 1, 2 or 5 times a
+/// power of ten, about `count` of them (at least 1 mark above 0).
+pub fn axis_marks(largest: i64, count: u32) -> Vec<i64> {
+    let largest = largest.max(1);
+    let rough = (largest as f64 / f64::from(count.max(1))).max(1.0);
+    let power = 10_f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|factor| factor * power)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * power) as i64;
+    let step = step.max(1);
+    let top = (largest + step - 1) / step * step;
+    (0..=top / step).map(|n| n * step).collect()
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn amounts_are_shortened_for_an_axis_in_each_language() {
+        let short = |dong, vi| Money::from_dong(dong).short(vi);
+        assert_eq!(short(0, true), "0");
+        assert_eq!(short(500_000, true), "500 nghìn");
+        assert_eq!(short(1_500_000, true), "1,5 tr");
+        assert_eq!(short(1_500_000, false), "1.5M");
+        assert_eq!(short(250_000_000, true), "250 tr");
+        assert_eq!(short(2_000_000_000, true), "2 tỷ");
+        assert_eq!(short(1_250_000_000, false), "1.3B");
+        assert_eq!(short(-1_500_000, true), "-1,5 tr");
+        assert_eq!(short(999, false), "999");
+    }
+
+    #[test]
+    fn an_axis_is_marked_in_round_steps_up_past_the_largest_value() {
+        assert_eq!(axis_marks(0, 4), vec![0, 1]);
+        assert_eq!(
+            axis_marks(7_300_000, 4),
+            vec![0, 2_000_000, 4_000_000, 6_000_000, 8_000_000]
+        );
+        assert_eq!(axis_marks(10_000_000, 4), vec![0, 5_000_000, 10_000_000]);
+        assert_eq!(axis_marks(95, 4), vec![0, 50, 100]);
+        for largest in [1, 3, 17, 999, 123_456_789] {
+            let marks = axis_marks(largest, 4);
+            assert!(*marks.last().unwrap() >= largest, "{largest}: {marks:?}");
+            assert!(marks.len() <= 11, "{largest}: {marks:?}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -224,7 +224,6 @@ impl Browser {
         Ok(())
     }
 
-    /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
     /// Fails, naming `what`, when the page scrolls sideways (is wider than the window).
     pub async fn fits_the_screen(&self, what: &str) -> anyhow::Result<()> {
         let overflow = self
@@ -256,6 +255,46 @@ impl Browser {
         }
     }
 
+    /// What Deque's axe-core finds serious or critical on the page as it is now: one line per
+    /// rule broken, with the first places that break it. The checker's script is the file
+    /// `KH_AXE_JS` names (`scripts/test.sh` installs it and sets the variable).
+    pub async fn accessibility_findings(&self) -> anyhow::Result<Vec<String>> {
+        static AXE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+        let source = AXE
+            .get_or_init(|| {
+                let path = std::env::var("KH_AXE_JS").map_err(|_| {
+                    "KH_AXE_JS is not set: scripts/test.sh installs axe-core and sets it \
+                     (or: source scripts/lib.sh && ensure_axe)"
+                        .to_owned()
+                })?;
+                std::fs::read_to_string(&path).map_err(|error| format!("{path}: {error}"))
+            })
+            .as_ref()
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        let loaded = self
+            .client
+            .execute("return typeof axe !== 'undefined';", vec![])
+            .await?;
+        if loaded != serde_json::Value::Bool(true) {
+            self.client.execute(source, vec![]).await?;
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run(document, { resultTypes: ['violations'] }).then( \
+                   (result) => done(result.violations \
+                     .filter((v) => v.impact === 'serious' || v.impact === 'critical') \
+                     .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
+                       v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))), \
+                   (error) => done(['axe-core failed: ' + error]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
+    /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let dir = repo_root().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;

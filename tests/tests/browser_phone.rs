@@ -1,5 +1,6 @@
 //! Every page as each kind of user sees it on a small phone (360×740), with the demo's story
-//! loaded so that the pages hold real lists, amounts and names: none scrolls sideways.
+//! loaded so that the pages hold real lists, amounts and names: none scrolls sideways, and
+//! axe-core finds nothing serious or critical for accessibility on any.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -64,7 +65,7 @@ async fn settle(browser: &Browser, app: &TestApp, path: &str) -> anyhow::Result<
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
+async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_looks() {
     let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     app.city_admin().await;
     let db = app.database().await;
@@ -167,6 +168,7 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
     ];
 
     let mut too_wide = Vec::new();
+    let mut inaccessible = Vec::new();
     for (who, login, landing, own) in &people {
         Browser::with(async |browser| {
             if let Some((login, password)) = login {
@@ -196,6 +198,9 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
                     let shot = format!("too-wide{}", path.replace('/', "-"));
                     browser.screenshot(&shot).await?;
                     too_wide.push(error.to_string());
+                }
+                for finding in browser.accessibility_findings().await? {
+                    inaccessible.push(format!("{path} for {who}: {finding}"));
                 }
             }
             if login.is_none() {
@@ -250,4 +255,5 @@ async fn no_page_scrolls_sideways_on_a_small_phone_whoever_looks() {
         .unwrap();
     }
     assert!(too_wide.is_empty(), "{}", too_wide.join("\n"));
+    assert!(inaccessible.is_empty(), "{}", inaccessible.join("\n"));
 }

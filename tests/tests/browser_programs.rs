@@ -153,6 +153,19 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         browser.upload(transcript.path()).await?;
         browser.click("Nộp hồ sơ").await?;
         browser.wait_for_text("Đã nộp").await?;
+        // Where it stands: sent, with the review, the decision and the payment ahead.
+        let steps = browser
+            .client
+            .find_all(fantoccini::Locator::Css(".stepper li"))
+            .await?;
+        assert_eq!(steps.len(), 5, "from a draft to the payment");
+        let current = browser
+            .client
+            .find(fantoccini::Locator::Css(".stepper [aria-current=step]"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(current, "Đã nộp");
         browser.screenshot("application-submitted").await?;
         Ok(())
     })

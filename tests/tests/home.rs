@@ -1,6 +1,7 @@
 //! A person's home over HTTP: what awaits each of them. The guardian's applications by state,
 //! the program manager's programs with what waits to be assigned and what is under review,
-//! the treasurer's awards to pay; each only for the organisations they hold the role on.
+//! the treasurer's awards to pay and funds kept; each only for the organisations they hold
+//! the role on. And a program's figures for its board.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -48,6 +49,35 @@ on_every_database! {
             "{treasurer}"
         );
         assert_eq!(work["programs"], json!([]), "{treasurer}");
+        // The funds they keep, with what each holds: the approval's 2,000,000 is reserved.
+        let funds = app.call(&w.treasurer, "{ myWork { funds { id name availableBalance reservedBalance } } }", json!({})).await;
+        assert_eq!(
+            funds["data"]["myWork"]["funds"],
+            json!([{ "id": w.fund, "name": "Quỹ Khuyến học xã Bát Tràng", "availableBalance": 8_000_000, "reservedBalance": 2_000_000 }]),
+            "{funds}"
+        );
+
+        // The program's figures on its board: applications by state, awards by tier.
+        const FIGURES: &str = "query($p: ID!) { programFigures(programId: $p) { \
+            applications { status count { count more } } awards { tierId tierName status count amount } } }";
+        let before = app.statements_sent();
+        let figures = app.call(&w.manager, FIGURES, json!({ "p": program })).await;
+        let spent = app.statements_sent() - before;
+        assert!(spent <= 4, "the figures in {spent} statements");
+        assert_eq!(
+            figures["data"]["programFigures"],
+            json!({
+                "applications": [
+                    { "status": "SUBMITTED", "count": { "count": 1, "more": false } },
+                    { "status": "UNDER_REVIEW", "count": { "count": 1, "more": false } },
+                    { "status": "APPROVED", "count": { "count": 1, "more": false } },
+                ],
+                "awards": [{ "tierId": tier, "tierName": "Học bổng vượt khó", "status": "RESERVED", "count": 1, "amount": 2_000_000 }],
+            }),
+            "{figures}"
+        );
+        let refused = app.call(&w.applicant, FIGURES, json!({ "p": program })).await;
+        assert_eq!(tests::first_error_code(&refused), Some("FORBIDDEN"), "{refused}");
 
         let guardian = app.call(&w.applicant, WORK, json!({})).await;
         let mut counts: Vec<(String, i64)> = guardian["data"]["myWork"]["applications"].as_array().unwrap().iter()

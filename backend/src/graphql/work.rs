@@ -1,10 +1,14 @@
 //! A person's home in the GraphQL API: what awaits them, each part read only when asked.
 
 use async_graphql::{Context, ID, Object, SimpleObject};
-use shared::{ApplicationStatus, Money, ProgramStatus};
+use shared::{ApplicationStatus, AwardStatus, Money, ProgramStatus};
 
 use super::{
-    error::ApiResult, guard::SignedInGuard, organization::actor_context, scalars::MoneyScalar,
+    error::ApiResult,
+    fund::Fund,
+    guard::SignedInGuard,
+    organization::actor_context,
+    scalars::{MoneyScalar, parse_id},
 };
 use crate::service::work;
 
@@ -103,6 +107,17 @@ impl Work {
             .collect())
     }
 
+    /// The open funds of the organisations you keep money for, with their balances (the 20
+    /// oldest; the list of funds has them all).
+    async fn funds(&self, ctx: &Context<'_>) -> ApiResult<Vec<Fund>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        Ok(work::funds_kept(db, actor)
+            .await?
+            .into_iter()
+            .map(Fund::from)
+            .collect())
+    }
+
     /// The programs with approved awards to pay from the funds of the organisations you keep
     /// money for (the 20 newest).
     async fn payouts(&self, ctx: &Context<'_>) -> ApiResult<Vec<PayoutAwaiting>> {
@@ -121,6 +136,40 @@ impl Work {
     }
 }
 
+/// How many of a program's applications are in one state, up to 1,000.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct StatusTally {
+    /// The state.
+    status: ApplicationStatus,
+    /// How many.
+    count: Tally,
+}
+
+/// A program's awards of one tier in one state.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct TierAwards {
+    /// The tier.
+    tier_id: ID,
+    /// Its name.
+    tier_name: String,
+    /// Reserved (approved, not yet paid), paid, or cancelled.
+    status: AwardStatus,
+    /// How many.
+    count: i64,
+    /// What they add up to.
+    amount: MoneyScalar,
+}
+
+/// A program's figures for its staff.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ProgramFigures {
+    /// Its applications by state (drafts are the applicants' own and left out; states with
+    /// none too), each counted up to 1,000.
+    applications: Vec<StatusTally>,
+    /// Its awards by tier and state, with their amounts, to the đồng.
+    awards: Vec<TierAwards>,
+}
+
 #[derive(Default)]
 pub struct WorkQuery;
 
@@ -130,5 +179,37 @@ impl WorkQuery {
     #[graphql(guard = "SignedInGuard")]
     async fn my_work(&self) -> Work {
         Work
+    }
+
+    /// A program's figures: applications by state and awards by tier. For its staff.
+    #[graphql(guard = "SignedInGuard")]
+    async fn program_figures(
+        &self,
+        ctx: &Context<'_>,
+        program_id: ID,
+    ) -> ApiResult<ProgramFigures> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let figures = work::program_figures(db, actor, parse_id("programId", &program_id)?).await?;
+        Ok(ProgramFigures {
+            applications: figures
+                .applications
+                .into_iter()
+                .map(|(status, count)| StatusTally {
+                    status,
+                    count: Tally::of(count),
+                })
+                .collect(),
+            awards: figures
+                .awards
+                .into_iter()
+                .map(|a| TierAwards {
+                    tier_id: a.tier_id.into(),
+                    tier_name: a.tier_name,
+                    status: a.status,
+                    count: a.count,
+                    amount: Money::from_dong(a.amount).into(),
+                })
+                .collect(),
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! What awaits a person, for their home: their applications by state (the applicant side),
 //! the programs of the organisations they manage with what waits there (to assign, under
-//! review), and the awards waiting to be paid from the funds they keep. Each is one statement.
+//! review), and the awards waiting to be paid from the funds they keep, and those funds with
+//! their balances. Each is one statement.
 //!
 //! A home counts what waits only up to [`COUNT_CAP`] (then it says "more than"): the city's
 //! program of a million applications made an exact count take 300 ms, and under load the
@@ -14,11 +15,16 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
 use shared::{ApplicationStatus, AwardStatus, ProgramStatus, Role};
 
+use super::program as programs;
+
 use super::actor::{MONEY_ROLES, PROGRAM_ROLES, SignedIn};
 use crate::error::{Error, Result};
 
 /// Most programs a home lists (the newest; the programs list has the rest).
 pub const MAX_PROGRAMS: usize = 20;
+
+/// Most funds a home lists (the oldest; the funds list has the rest).
+pub const MAX_FUNDS: u64 = 20;
 
 /// Counts on a home stop here: a count of `COUNT_CAP + 1` means "more than `COUNT_CAP`".
 pub const COUNT_CAP: i64 = 1_000;
@@ -190,4 +196,125 @@ pub async fn payouts_awaiting(
             awards: row.awards,
         })
         .collect())
+}
+
+/// The open funds of the organisations the actor keeps money for (oldest first, at most
+/// [`MAX_FUNDS`]), each with its organisation: their balances are on the fund rows.
+#[tracing::instrument(skip(db, actor))]
+pub async fn funds_kept(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+) -> Result<Vec<super::fund::FundWithOwner>> {
+    use sea_orm::{
+        ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _,
+    };
+
+    use crate::entity::{fund, organization};
+    let held: Vec<i64> = actor
+        .grants
+        .iter()
+        .filter(|grant| MONEY_ROLES.contains(&grant.role))
+        .map(|grant| grant.organization_id)
+        .collect();
+    fund::Entity::find()
+        .find_also_related(organization::Entity)
+        .filter(fund::Column::OrganizationId.is_in(held))
+        .filter(fund::Column::ArchivedAt.is_null())
+        .order_by_asc(fund::Column::Id)
+        .limit(MAX_FUNDS)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(fund, owner)| {
+            let owner = owner
+                .ok_or_else(|| Error::Internal(format!("fund {} has no organisation", fund.id)))?;
+            Ok(super::fund::FundWithOwner { fund, owner })
+        })
+        .collect()
+}
+
+/// The states a program's staff see its applications in: every one but a draft.
+const STAFF_SEE: [ApplicationStatus; 8] = [
+    ApplicationStatus::Submitted,
+    ApplicationStatus::NeedsInfo,
+    ApplicationStatus::UnderReview,
+    ApplicationStatus::Approved,
+    ApplicationStatus::Disbursed,
+    ApplicationStatus::Rejected,
+    ApplicationStatus::Withdrawn,
+    ApplicationStatus::Cancelled,
+];
+
+/// A program's awards of one tier in one state, and what they add up to.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct TierAwards {
+    pub tier_id: i64,
+    pub tier_name: String,
+    pub status: AwardStatus,
+    pub count: i64,
+    pub amount: i64,
+}
+
+/// A program's figures, for its staff.
+#[derive(Debug, Clone)]
+pub struct ProgramFigures {
+    /// How many of its applications are in each state that has any, drafts left out (each
+    /// counted up to [`COUNT_CAP`] + 1, as on a home).
+    pub applications: Vec<(ApplicationStatus, i64)>,
+    /// Its awards by tier and state with their amounts (exact: they are money).
+    pub awards: Vec<TierAwards>,
+}
+
+/// A program's figures; FORBIDDEN to anyone but its staff.
+#[tracing::instrument(skip(db, actor))]
+pub async fn program_figures(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<ProgramFigures> {
+    programs::owner_for_staff(db, actor, program_id).await?;
+    // One row: a capped count per state, each read from the index on (program_id, status).
+    // Ids and codes are the server's own, never user text.
+    let counts: Vec<String> = STAFF_SEE
+        .iter()
+        .enumerate()
+        .map(|(n, status)| {
+            let from_where = format!(
+                "application a WHERE a.program_id = {program_id} AND a.status = '{}' \
+                 AND a.submitted_at IS NOT NULL",
+                status.code()
+            );
+            format!("{} AS c{n}", capped_count(&from_where))
+        })
+        .collect();
+    let statement = Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT {}", counts.join(", ")),
+    );
+    let row = db
+        .query_one_raw(statement)
+        .await?
+        .ok_or_else(|| Error::Internal("a SELECT of counts returned no row".into()))?;
+    let mut applications = Vec::new();
+    for (n, status) in STAFF_SEE.into_iter().enumerate() {
+        let count: i64 = row.try_get("", &format!("c{n}"))?;
+        if count > 0 {
+            applications.push((status, count));
+        }
+    }
+    let awards = rows(
+        db,
+        format!(
+            "SELECT w.tier_id AS tier_id, t.name AS tier_name, w.status AS status, \
+               COUNT(*) AS count, CAST(SUM(w.amount) AS BIGINT) AS amount \
+             FROM award w JOIN award_tier t ON t.id = w.tier_id \
+             WHERE w.program_id = {program_id} \
+             GROUP BY w.tier_id, t.name, w.status ORDER BY w.tier_id, w.status"
+        ),
+    )
+    .await?;
+    Ok(ProgramFigures {
+        applications,
+        awards,
+    })
 }

@@ -28,7 +28,24 @@ struct WorkData {
 struct Work {
     applications: Vec<StatusCount>,
     programs: Option<Vec<ProgramAwaiting>>,
+    funds: Option<Vec<FundKept>>,
     payouts: Option<Vec<PayoutAwaiting>>,
+}
+
+/// A fund the person keeps money for, with what it holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FundKept {
+    id: String,
+    name: String,
+    available_balance: Money,
+    reserved_balance: Money,
+    organization: Option<Owner>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Owner {
+    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,12 +173,14 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
     let reviews = work.my_review_counts.map(|c| c.to_review);
     let programs = work.my_work.programs.unwrap_or_default();
     let payouts = work.my_work.payouts.unwrap_or_default();
+    let funds = work.my_work.funds.unwrap_or_default();
     let line = move |awaiting: Awaiting, locale: Locale| work_line(awaiting, locale);
     let nothing = staff
         && mine.is_empty()
         && reviews.is_none()
         && programs.is_empty()
         && payouts.is_empty()
+        && funds.is_empty()
         && !is_admin;
     view! {
         {nothing.then(|| view! { <p class="muted">{move || i18n.t(Text::WorkNothing)}</p> })}
@@ -202,6 +221,25 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <A href="/funds">{move || i18n.t(Text::NavFunds)}</A>
+            </section>
+        })}
+        {(!funds.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="work-funds">
+                <h2 id="work-funds">{move || i18n.t(Text::WorkFunds)}</h2>
+                <ul class="work">
+                    {funds.into_iter().map(|f| view! {
+                        <li>
+                            <A href=format!("/funds/{}/manage", f.id)>{f.name}</A>
+                            <span class="muted">{f.organization.map(|o| o.name)}</span>
+                            <span>
+                                {move || i18n.t(Text::AvailableBalance)} ": "
+                                <strong class="amount">{f.available_balance.to_string()}</strong>
+                                " · " {move || i18n.t(Text::ReservedBalance)} ": "
+                                <span class="amount">{f.reserved_balance.to_string()}</span>
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ul>
             </section>
         })}
         // Staff see their own applications, if they have any, after their work; a guardian

@@ -12,7 +12,7 @@ use crate::{
     components::{
         confirm::{Ask, Confirm},
         form::{FormError, explain},
-        status::{ErrorPanel, Loading},
+        status::{ErrorPanel, Loading, StatusStepper},
     },
     i18n::award_status_name,
     i18n::{Text, action_name, status_name, use_i18n},
@@ -172,6 +172,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <A href=format!("/programs/{}", application.program.id)>{application.program.name.clone()}</A>
                                 " · " {move || i18n.t(Text::Deadline)} " " {day_of_date(&application.program.closes_on)}
                             </p>
+                            {status.map(|status| view! { <StatusStepper status /> })}
                             <section class="card">
                                 <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
                                 <DocumentList documents=application.evidence.clone() />

@@ -16,7 +16,7 @@ use crate::{
         picker::FundSelect,
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, method_name, transaction_kind_name, use_i18n},
+    i18n::{Locale, Text, method_name, transaction_kind_name, use_i18n},
 };
 
 const HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
@@ -123,7 +123,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                                                 <Stat label=Text::ReservedBalance value=fund.reserved_balance />
                                                 <Stat label=Text::AvailableBalance value=fund.available_balance />
                                             </div>
-                                            <MonthlyChart months=fund.monthly_totals />
+                                            <MonthlyChart months=fund.monthly_totals closing=fund.posted_balance />
                                             <RecentEntries
                                                 entries=fund.ledger.edges.into_iter().map(|e| e.node).collect()
                                                 fund_name=fund_name.get_value()
@@ -163,46 +163,152 @@ pub fn FundDashboardPage() -> impl IntoView {
     }
 }
 
-/// Receipts and payments per month as paired bars, with the figures in each bar's tooltip.
-#[component]
-fn MonthlyChart(months: Vec<MonthTotals>) -> impl IntoView {
+/// The charts' drawing, in the SVG's own units: the plot's height, the gutter on the left for
+/// the amounts, and the width of one month.
+const PLOT_HEIGHT: f64 = 120.0;
+const GUTTER: f64 = 46.0;
+const MONTH: f64 = 40.0;
+
+/// The amounts marked on a chart's axis, with a line across the plot at each: round steps from
+/// 0 past `largest`, labelled short in the reader's language (`5 tr`, `5M`). Returns the marks'
+/// view and the top of the axis (the amount at the plot's top).
+fn axis(largest: i64, width: f64) -> (impl IntoView, f64) {
     let i18n = use_i18n();
-    const HEIGHT: f64 = 120.0;
-    const SLOT: f64 = 40.0;
+    let marks = shared::money::axis_marks(largest, 4);
+    let top = marks.last().copied().unwrap_or(1).max(1) as f64;
+    let view = marks
+        .into_iter()
+        .map(|mark| {
+            let y = PLOT_HEIGHT - mark as f64 / top * PLOT_HEIGHT + 5.0;
+            view! {
+                <line class="grid" x1=GUTTER x2=width y1=y y2=y />
+                <text class="mark" x=GUTTER - 4.0 y=y + 3.0 text-anchor="end">
+                    {move || Money::from_dong(mark).short(i18n.locale.get() == Locale::Vi)}
+                </text>
+            }
+        })
+        .collect_view();
+    (view, top)
+}
+
+/// Each month's label under its slot: `11/26`.
+fn month_labels(months: &[MonthTotals]) -> impl IntoView + use<> {
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, month)| {
+            let x = GUTTER + i as f64 * MONTH + MONTH / 2.0;
+            let label = match (month.month.get(5..7), month.month.get(2..4)) {
+                (Some(m), Some(y)) => format!("{m}/{y}"),
+                _ => month.month.clone(),
+            };
+            view! { <text x=x y=PLOT_HEIGHT + 20.0 text-anchor="middle">{label}</text> }
+        })
+        .collect_view()
+}
+
+/// Receipts and payments per month as paired bars, and the balance at the end of each month
+/// as a line, each against amounts on its axis; the figures are in each bar's and point's
+/// tooltip, and in a table for screen readers. The balances are worked back from `closing`
+/// (the posted balance now) by the months' movements.
+#[component]
+fn MonthlyChart(months: Vec<MonthTotals>, closing: Money) -> impl IntoView {
+    let i18n = use_i18n();
+    let width = GUTTER + MONTH * months.len() as f64;
+    // The balance at the end of each month: the one after it, less what moved after it.
+    let mut balances = vec![closing.dong(); months.len()];
+    for i in (0..months.len().saturating_sub(1)).rev() {
+        let next = &months[i + 1];
+        balances[i] = balances[i + 1] - next.receipts.dong() + next.payments.dong();
+    }
     let largest = months
         .iter()
         .flat_map(|m| [m.receipts.dong(), m.payments.dong()])
         .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let bar = |value: Money| (value.dong() as f64 / largest * HEIGHT).max(0.0);
-    let width = SLOT * months.len() as f64;
+        .unwrap_or(0);
+    let (flow_axis, flow_top) = axis(largest, width);
+    let bar = move |value: Money| (value.dong() as f64 / flow_top * PLOT_HEIGHT).max(0.0);
+    let (balance_axis, balance_top) = axis(balances.iter().copied().max().unwrap_or(0), width);
+    let point = move |i: usize, balance: i64| {
+        (
+            GUTTER + i as f64 * MONTH + MONTH / 2.0,
+            PLOT_HEIGHT - balance.max(0) as f64 / balance_top * PLOT_HEIGHT + 5.0,
+        )
+    };
+    let line: String = balances
+        .iter()
+        .enumerate()
+        .map(|(i, &balance)| {
+            let (x, y) = point(i, balance);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (labels, labels_again) = (month_labels(&months), month_labels(&months));
+    let view_box = format!("0 0 {width} {}", PLOT_HEIGHT + 25.0);
+    let rows = months.clone();
+    let row_balances = balances.clone();
     view! {
         <section class="card">
             <h2>{move || i18n.t(Text::ChartTitle)}</h2>
-            <svg class="chart" role="img" viewBox=format!("0 0 {width} {}", HEIGHT + 20.0)
-                aria-label=move || i18n.t(Text::ChartTitle)>
+            <svg class="chart" viewBox=view_box.clone() aria-hidden="true">
+                {flow_axis}
                 {months.into_iter().enumerate().map(|(i, month)| {
-                    let x = i as f64 * SLOT;
+                    let x = GUTTER + i as f64 * MONTH;
                     let (receipts, payments) = (bar(month.receipts), bar(month.payments));
-                    let label = month.month.get(5..).unwrap_or_default().to_owned();
                     view! {
-                        <g>
-                            <rect class="receipts" x=x + 6.0 y=HEIGHT - receipts width="13" height=receipts>
-                                <title>{format!("{} · {}", month.month, month.receipts)}</title>
-                            </rect>
-                            <rect class="payments" x=x + 21.0 y=HEIGHT - payments width="13" height=payments>
-                                <title>{format!("{} · −{}", month.month, month.payments)}</title>
-                            </rect>
-                            <text x=x + 20.0 y=HEIGHT + 15.0 text-anchor="middle">{label}</text>
-                        </g>
+                        <rect class="receipts" x=x + 6.0 y=PLOT_HEIGHT - receipts + 5.0 width="13" height=receipts>
+                            <title>{format!("{} · {}", month.month, month.receipts)}</title>
+                        </rect>
+                        <rect class="payments" x=x + 21.0 y=PLOT_HEIGHT - payments + 5.0 width="13" height=payments>
+                            <title>{format!("{} · −{}", month.month, month.payments)}</title>
+                        </rect>
                     }
                 }).collect_view()}
+                {labels}
             </svg>
             <p class="legend">
                 <span class="receipts">{move || i18n.t(Text::ReceiptsHeading)}</span>
                 <span class="payments">{move || i18n.t(Text::PaymentsHeading)}</span>
             </p>
+            <h3>{move || i18n.t(Text::BalanceChartTitle)}</h3>
+            <svg class="chart" viewBox=view_box aria-hidden="true">
+                {balance_axis}
+                <polyline class="balance" points=line />
+                {balances.iter().enumerate().map(|(i, &balance)| {
+                    let (x, y) = point(i, balance);
+                    view! {
+                        <circle class="balance" cx=x cy=y r="2.5">
+                            <title>{Money::from_dong(balance).to_string()}</title>
+                        </circle>
+                    }
+                }).collect_view()}
+                {labels_again}
+            </svg>
+            // The same figures, for those who do not see the charts.
+            <div class="visually-hidden">
+            <table>
+                <caption>{move || i18n.t(Text::ChartTitle)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Text::MonthColumn)}</th>
+                        <th scope="col">{move || i18n.t(Text::ReceiptsHeading)}</th>
+                        <th scope="col">{move || i18n.t(Text::PaymentsHeading)}</th>
+                        <th scope="col">{move || i18n.t(Text::BalanceChartTitle)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().zip(row_balances).map(|(month, balance)| view! {
+                        <tr>
+                            <th scope="row">{month.month}</th>
+                            <td>{month.receipts.to_string()}</td>
+                            <td>{month.payments.to_string()}</td>
+                            <td>{Money::from_dong(balance).to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
         </section>
     }
 }

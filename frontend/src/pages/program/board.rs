@@ -15,7 +15,7 @@ use crate::{
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, award_status_name, program_status_name, score_text, status_name, use_i18n},
-    pages::fund::day_of,
+    pages::{fund::day_of, work::Tally},
 };
 
 const PROGRAM_BOARD: &str = include_str!("../../../graphql/program_board.graphql");
@@ -25,6 +25,7 @@ const CLOSE_PROGRAM: &str = include_str!("../../../graphql/close_program.graphql
 const ARCHIVE_PROGRAM: &str = include_str!("../../../graphql/archive_program.graphql");
 const ASSIGN_ROUND_ROBIN: &str = include_str!("../../../graphql/assign_round_robin.graphql");
 const PROGRAM_RANKING: &str = include_str!("../../../graphql/program_ranking.graphql");
+const PROGRAM_FIGURES: &str = include_str!("../../../graphql/program_figures.graphql");
 /// Lines of the ranking per page.
 const RANKING_PAGE: i32 = 50;
 
@@ -193,6 +194,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                     <p class="muted">{move || i18n.t(Text::NothingWaiting)}</p>
                                 </Show>
                             </section>
+                            <FiguresSection program_id=program.id.clone() />
                             <RankingSection program_id=program.id.clone() />
                         }.into_any()
                     }
@@ -260,5 +262,144 @@ fn RankingSection(program_id: String) -> impl IntoView {
             </table>
             <PageFooter paged=ranking />
         </section>
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FiguresData {
+    program_figures: Figures,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Figures {
+    applications: Vec<StatusTally>,
+    awards: Vec<TierAwards>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct StatusTally {
+    status: ApplicationStatus,
+    count: Tally,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TierAwards {
+    tier_id: String,
+    tier_name: String,
+    status: shared::AwardStatus,
+    count: i64,
+    amount: Money,
+}
+
+/// The program in figures: its applications by state as bars (a count past a thousand says
+/// so), and its awards by tier: how many and how much reserved, paid and cancelled, with the
+/// totals. Read again when the board's data is.
+#[component]
+fn FiguresSection(program_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = LocalResource::new(move || {
+        let variables = serde_json::json!({ "programId": program_id });
+        async move {
+            api::graphql::<_, FiguresData>(PROGRAM_FIGURES, variables)
+                .await
+                .map(|data| data.program_figures)
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="program-figures">
+            <h2 id="program-figures">{move || i18n.t(Text::FiguresTitle)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match figures.await {
+                        Ok(figures) => view! { <FiguresView figures /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error on_retry=move |()| figures.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn FiguresView(figures: Figures) -> impl IntoView {
+    use shared::AwardStatus as A;
+    let i18n = use_i18n();
+    let largest = figures
+        .applications
+        .iter()
+        .map(|s| s.count.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    // One line per tier, in the order the server gives: (name, [(count, amount) per state]).
+    let mut tiers: Vec<(String, String, [(i64, Money); 3])> = Vec::new();
+    for award in figures.awards {
+        let column = match award.status {
+            A::Reserved => 0,
+            A::Paid => 1,
+            A::Cancelled => 2,
+        };
+        if tiers.last().is_none_or(|(id, _, _)| *id != award.tier_id) {
+            tiers.push((
+                award.tier_id.clone(),
+                award.tier_name.clone(),
+                [(0, Money::ZERO); 3],
+            ));
+        }
+        if let Some((_, _, cells)) = tiers.last_mut() {
+            cells[column] = (award.count, award.amount);
+        }
+    }
+    let total = |column: usize| {
+        tiers.iter().fold(Money::ZERO, |sum, (_, _, cells)| {
+            sum.checked_add(cells[column].1).unwrap_or(sum)
+        })
+    };
+    let (reserved, paid) = (total(0), total(1));
+    let has_awards = !tiers.is_empty();
+    view! {
+        <ul class="bars">
+            {figures.applications.into_iter().map(|s| {
+                let status = s.status;
+                let width = format!("width:{:.1}%", s.count.count as f64 / largest as f64 * 100.0);
+                view! {
+                    <li>
+                        <span class="label">{move || status_name(status, i18n.locale.get())}</span>
+                        <span class="bar"><span style=width></span></span>
+                        <span class="value">{s.count.to_string()}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {has_awards.then(|| view! {
+            <table class="stack">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Text::AwardColumn)}</th>
+                        {[A::Reserved, A::Paid, A::Cancelled].map(|state| view! {
+                            <th scope="col">{move || award_status_name(state, i18n.locale.get())}</th>
+                        })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {tiers.into_iter().map(|(_, name, cells)| view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            {[A::Reserved, A::Paid, A::Cancelled].into_iter().zip(cells).map(|(state, (count, amount))| view! {
+                                <td data-label=move || award_status_name(state, i18n.locale.get())>
+                                    {format!("{count} · {amount}")}
+                                </td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p>
+                {move || award_status_name(A::Reserved, i18n.locale.get())} ": " <strong class="amount">{reserved.to_string()}</strong>
+                " · " {move || award_status_name(A::Paid, i18n.locale.get())} ": " <strong class="amount">{paid.to_string()}</strong>
+            </p>
+        })}
     }
 }

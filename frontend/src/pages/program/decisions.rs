@@ -201,8 +201,9 @@ pub fn StaffPanel(
                 view! {
                     <section class="card staff-panel">
                         <h2>{move || i18n.t(Text::ReviewsTitle)}</h2>
-                        // On a phone the reviews scroll within their card, not the page.
-                        <div class="scroll-x">
+                        // On a phone the reviews scroll within their card, not the page. A
+                        // keyboard reaches them to scroll them.
+                        <div class="scroll-x" tabindex="0" role="region" aria-label=move || i18n.t(Text::ReviewsTitle)>
                         <table class="ledger">
                             <tbody>
                                 {application_reviews.iter().map(|r| {

@@ -376,7 +376,8 @@ fn ReceiptList(
             <h2>{move || i18n.t(Text::ReceiptListTitle)}</h2>
             <p>{heading}</p>
             // On a phone the table scrolls within its card, not the page; on paper it is whole.
-            <div class="scroll-x">
+            // A keyboard reaches it to scroll it.
+            <div class="scroll-x" tabindex="0" role="region" aria-label=move || i18n.t(Text::ReceiptListTitle)>
             <table class="ledger receipts">
                 <thead>
                     <tr>
