@@ -27,6 +27,10 @@ pub enum Error {
     /// `CONFLICT`: the request contradicts what is stored.
     #[error("{0}")]
     Conflict(String),
+    /// `CONFLICT` or `FORBIDDEN` with the limit or duty that stood in the way, sent as
+    /// `extensions.refusal` for the browser to word.
+    #[error("{0}")]
+    Refused(shared::Refusal),
     /// `INSUFFICIENT_FUNDS`: the fund's available balance (posted − reserved) is too small.
     #[error("{fund} has {available} available, less than the {requested} asked for")]
     InsufficientFunds {
@@ -67,6 +71,7 @@ impl Error {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Refused(refusal) => refusal.code(),
             Self::InsufficientFunds { .. } => ErrorCode::InsufficientFunds,
             Self::IllegalTransition(_) => ErrorCode::IllegalTransition,
             Self::NotEligible { .. } => ErrorCode::NotEligible,

@@ -3,7 +3,7 @@
 
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use shared::ErrorCode;
+use shared::{ErrorCode, Refusal};
 
 /// Why a request failed, as the page needs it: a code to choose a message by, and the
 /// server's own words for those who want detail.
@@ -13,6 +13,8 @@ pub struct ApiError {
     pub code: Option<ErrorCode>,
     /// The input a `VALIDATION` error is about.
     pub field: Option<String>,
+    /// The limit or duty behind a `CONFLICT` or `FORBIDDEN`, when the server names one.
+    pub refusal: Option<Refusal>,
     pub message: String,
 }
 
@@ -40,6 +42,8 @@ struct GraphqlError {
 struct ErrorExtensions {
     code: Option<String>,
     field: Option<String>,
+    #[serde(default)]
+    refusal: Option<Refusal>,
 }
 
 /// Sends one operation and decodes its data. A response with errors is a failure (the first
@@ -51,6 +55,7 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
     let network = |error: gloo_net::Error| ApiError {
         code: None,
         field: None,
+        refusal: None,
         message: error.to_string(),
     };
     let response = Request::post("/graphql")
@@ -70,12 +75,13 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
     let body: GraphqlResponse<T> = response.json().await.map_err(|error| ApiError {
         code: Some(ErrorCode::Internal),
         field: None,
+        refusal: None,
         message: format!("HTTP {status}: {error}"),
     })?;
     if let Some(error) = body.errors.into_iter().next() {
-        let (code, field) = error
+        let (code, field, refusal) = error
             .extensions
-            .map(|e| (e.code, e.field))
+            .map(|e| (e.code, e.field, e.refusal))
             .unwrap_or_default();
         let code = code
             .as_deref()
@@ -84,12 +90,14 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
         return Err(ApiError {
             code,
             field,
+            refusal,
             message: error.message,
         });
     }
     body.data.ok_or_else(|| ApiError {
         code: Some(ErrorCode::Internal),
         field: None,
+        refusal: None,
         message: "the response has no data".into(),
     })
 }

@@ -1422,6 +1422,47 @@ pub const fn method_name(method: DonationMethod, locale: Locale) -> &'static str
     }
 }
 
+/// What stood in the way of a request, in the reader's language, with its figures: a full
+/// tier, a budget that would be exceeded, an award its payer is tied to.
+pub fn refusal_text(refusal: &shared::Refusal, locale: Locale) -> String {
+    use shared::{AwardTie, Refusal};
+    let vi = locale == Locale::Vi;
+    match refusal {
+        Refusal::TierFull { tier, quota } => {
+            if vi {
+                format!("Mức \u{201c}{tier}\u{201d} đã hết suất: cả {quota} suất đã được trao.")
+            } else {
+                format!(
+                    "The tier \u{201c}{tier}\u{201d} has no places left: all {quota} are awarded."
+                )
+            }
+        }
+        Refusal::BudgetExceeded { budget, committed } => {
+            if vi {
+                format!("Vượt ngân sách {budget} của chương trình: đã trao {committed}.")
+            } else {
+                format!(
+                    "This would exceed the program's budget of {budget}: {committed} is already awarded."
+                )
+            }
+        }
+        Refusal::OwnAward { tie } => {
+            let (vi_tie, en_tie) = match tie {
+                AwardTie::Approved => ("bạn đã duyệt giải thưởng này", "you approved it"),
+                AwardTie::Applied => ("bạn đã nộp hồ sơ này", "you applied for it"),
+                AwardTie::ManagesLearner => ("bạn quản lý người học này", "you manage the learner"),
+            };
+            if vi {
+                format!(
+                    "Không ai chi trả giải thưởng gắn với mình ({vi_tie}): một thủ quỹ khác sẽ chi."
+                )
+            } else {
+                format!("No one pays an award tied to them ({en_tie}): another treasurer pays it.")
+            }
+        }
+    }
+}
+
 /// What to tell a person when the API refuses or fails, by error code. `None` is a network
 /// failure (no answer at all).
 pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {

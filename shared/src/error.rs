@@ -96,6 +96,8 @@ pub enum ErrorCode {
     /// that the answer does not say; retry, with the same idempotency key for money.
     Unavailable,
     Unauthenticated,
+    /// Not yours to do. `extensions.refusal` names the duty when one stood in the way (no one
+    /// pays an award they are tied to): see [`Refusal`].
     Forbidden,
     /// Too many failed sign-ins for this login or from this address; wait and retry.
     TooManyAttempts,
@@ -103,6 +105,8 @@ pub enum ErrorCode {
     /// An input was refused by a domain rule; `extensions.field` names it.
     Validation,
     /// The request contradicts the current state (a duplicate, a stale version, a reused key).
+    /// `extensions.refusal` names the limit when it is one the reader can act on (a full
+    /// tier, a budget): see [`Refusal`].
     Conflict,
     InsufficientFunds,
     /// The state machine has no such move (e.g. approving a withdrawn application).
@@ -211,5 +215,111 @@ mod tests {
         let error =
             ValidationError::new("phone", ValidationReason::Empty).for_field("guardianPhone");
         assert_eq!(error.field, "guardianPhone");
+    }
+}
+
+/// Why a request was refused, beyond its code (`CONFLICT` or `FORBIDDEN`): the limit or the
+/// duty that stood in the way, with what the reader needs to know of it. Sent as
+/// `extensions.refusal` (`{ "reason": "TIER_FULL", "tier": …, "quota": … }`) for the browser
+/// to word in the reader's language; its `Display` is the API's English message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(
+    tag = "reason",
+    rename_all = "SCREAMING_SNAKE_CASE",
+    rename_all_fields = "camelCase"
+)]
+pub enum Refusal {
+    /// Every place of the tier is awarded (`CONFLICT`).
+    TierFull { tier: String, quota: i32 },
+    /// The award would take the program past its budget (`CONFLICT`).
+    BudgetExceeded {
+        budget: crate::Money,
+        committed: crate::Money,
+    },
+    /// No one pays an award they are tied to; another keeper of the fund pays it
+    /// (`FORBIDDEN`).
+    OwnAward { tie: AwardTie },
+}
+
+/// How a person is tied to an award they may therefore not pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AwardTie {
+    /// They approved it.
+    Approved,
+    /// They applied for it.
+    Applied,
+    /// They manage the learner it goes to.
+    ManagesLearner,
+}
+
+impl Refusal {
+    /// The error code it is sent with.
+    pub const fn code(&self) -> ErrorCode {
+        match self {
+            Self::TierFull { .. } | Self::BudgetExceeded { .. } => ErrorCode::Conflict,
+            Self::OwnAward { .. } => ErrorCode::Forbidden,
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TierFull { tier, quota } => write!(
+                f,
+                "the tier \"{tier}\" has no places left: all {quota} are awarded"
+            ),
+            Self::BudgetExceeded { budget, committed } => write!(
+                f,
+                "the program's budget of {budget} would be exceeded: {committed} is already awarded"
+            ),
+            Self::OwnAward { tie } => write!(
+                f,
+                "No one pays an award they approved, applied for, or that goes to a learner \
+                 they manage (you {}): another treasurer pays it.",
+                match tie {
+                    AwardTie::Approved => "approved it",
+                    AwardTie::Applied => "applied for it",
+                    AwardTie::ManagesLearner => "manage the learner",
+                }
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_travels_as_its_reason_and_its_figures() {
+        let full = Refusal::TierFull {
+            tier: "Học bổng".into(),
+            quota: 5,
+        };
+        let sent = serde_json::to_value(&full).unwrap();
+        assert_eq!(
+            sent,
+            serde_json::json!({ "reason": "TIER_FULL", "tier": "Học bổng", "quota": 5 })
+        );
+        assert_eq!(serde_json::from_value::<Refusal>(sent).unwrap(), full);
+        let own = Refusal::OwnAward {
+            tie: AwardTie::ManagesLearner,
+        };
+        assert_eq!(
+            serde_json::to_value(&own).unwrap(),
+            serde_json::json!({ "reason": "OWN_AWARD", "tie": "MANAGES_LEARNER" })
+        );
+        assert_eq!(own.code(), ErrorCode::Forbidden);
+        let over = Refusal::BudgetExceeded {
+            budget: crate::Money::from_dong(10_000_000),
+            committed: crate::Money::from_dong(9_000_000),
+        };
+        assert_eq!(
+            serde_json::to_value(&over).unwrap(),
+            serde_json::json!({ "reason": "BUDGET_EXCEEDED", "budget": 10_000_000, "committed": 9_000_000 })
+        );
+        assert_eq!(over.code(), ErrorCode::Conflict);
     }
 }

@@ -87,7 +87,7 @@ pub use audit::{AuditAction, AuditObject};
 pub use date::VnDate;
 pub use eligibility::{EligibilityRules, Ineligibility, IneligibilityCode};
 pub use email::Email;
-pub use error::{ErrorCode, ValidationError, ValidationReason};
+pub use error::{AwardTie, ErrorCode, Refusal, ValidationError, ValidationReason};
 pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
 pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,

@@ -224,6 +224,11 @@ on_every_database! {
         let refused: Vec<Option<&str>> = answers.iter().filter(|b| !b["errors"].is_null()).map(first_error_code).collect();
         assert_eq!(approved, 5, "{answers:?}");
         assert!(refused.iter().all(|c| *c == Some("CONFLICT")), "{refused:?}");
+        // Each refusal names the limit, for the browser to word: the tier is full.
+        for refusal in answers.iter().filter(|b| !b["errors"].is_null()).map(|b| &b["errors"][0]["extensions"]["refusal"]) {
+            assert_eq!(refusal["reason"], "TIER_FULL", "{refusal}");
+            assert_eq!(refusal["quota"], 5, "{refusal}");
+        }
         assert_eq!(app.balances(&w.fund).await.1, 5_000_000, "five reservations");
     }
 }
@@ -396,6 +401,7 @@ on_every_database! {
         assert_eq!(body["data"]["approveApplication"]["status"], "APPROVED", "{body}");
         let self_pay = app.call(&w.manager, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": key() })).await;
         assert_eq!(first_error_code(&self_pay), Some("FORBIDDEN"), "no one pays an award they approved: {self_pay}");
+        assert_eq!(self_pay["errors"][0]["extensions"]["refusal"], json!({ "reason": "OWN_AWARD", "tie": "APPROVED" }), "the duty, for the browser to word: {self_pay}");
         let self_batch = app.call(&w.manager, "mutation($p: ID!, $k: String!) { payProgramAwards(programId: $p, idempotencyKey: $k) { total skippedApplicationIds failures { message } } }", json!({ "p": program, "k": key() })).await;
         assert_eq!(self_batch["data"]["payProgramAwards"], json!({ "total": 0, "skippedApplicationIds": [application], "failures": [] }), "left for another treasurer, not failed: {self_batch}");
         let reservation = app.call(&w.treasurer, "query($f: ID!) { fund(id: $f) { ledger(kind: RESERVATION) { edges { node { transactionId } } } } }", json!({ "f": w.fund })).await;

@@ -28,6 +28,13 @@ impl From<Error> for ApiError {
                 if let Some(field) = &shown.field {
                     extensions.set("field", field.as_str());
                 }
+                // The limit or duty behind a refusal, for the browser to word.
+                if let Error::Refused(refusal) = &error
+                    && let Ok(json) = serde_json::to_value(refusal)
+                    && let Ok(value) = async_graphql::Value::from_json(json)
+                {
+                    extensions.set("refusal", value);
+                }
                 if let Error::NotEligible { reasons } = &error {
                     let reasons: Vec<async_graphql::Value> = reasons
                         .iter()

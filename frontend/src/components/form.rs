@@ -5,7 +5,7 @@ use shared::ErrorCode;
 
 use crate::{
     api::ApiError,
-    i18n::{Locale, Text, error_message},
+    i18n::{Locale, Text, error_message, refusal_text},
 };
 
 /// A text input with a real `<label>`, so people (and tests) find it by its label.
@@ -31,6 +31,11 @@ pub fn Field(
 /// `overrides` lets a page say something more precise for a code (a wrong password on the
 /// sign-in page is not "please sign in").
 pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]) -> String {
+    // The limit or duty the server named (a full tier, a budget, who may not pay what), in
+    // the reader's words.
+    if let Some(refusal) = &error.refusal {
+        return refusal_text(refusal, locale);
+    }
     if let Some(code) = error.code {
         if let Some((_, text)) = overrides.iter().find(|(c, _)| *c == code) {
             return text.get(locale).to_owned();
@@ -55,21 +60,6 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
         }
     }
     error_message(error.code, locale).to_owned()
-}
-
-/// Like [`explain`], with the server's own words added for the refusals whose reason is worth
-/// reading as it is: which limit (a full tier, a budget) or which duty (who may not pay what)
-/// stood in the way.
-pub fn explain_in_detail(
-    error: &ApiError,
-    locale: Locale,
-    overrides: &[(ErrorCode, Text)],
-) -> String {
-    let said = explain(error, locale, overrides);
-    match error.code {
-        Some(ErrorCode::Conflict | ErrorCode::Forbidden) => format!("{said} ({})", error.message),
-        _ => said,
-    }
 }
 
 /// A refusal or failure under a form, announced to screen readers.

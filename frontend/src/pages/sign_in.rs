@@ -102,6 +102,7 @@ pub fn SignUpPage() -> impl IntoView {
             .map_err(|e| api::ApiError {
                 code: Some(ErrorCode::Validation),
                 field: Some(e.field),
+                refusal: None,
                 message: String::new(),
             });
         if let Err(failure) = checked {

@@ -16,8 +16,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, AwardStatus, IdempotencyKey, Money, ValidationError,
-    ValidationReason, application::transition,
+    ApplicationAction, ApplicationStatus, AwardStatus, AwardTie, IdempotencyKey, Money, Refusal,
+    ValidationError, ValidationReason, application::transition,
 };
 
 use super::{
@@ -96,18 +96,17 @@ pub async fn approve_as(
         .await?;
     let taken = holding.iter().filter(|a| a.tier_id == tier.id).count();
     if taken >= usize::try_from(tier.quota).unwrap_or(0) {
-        return Err(Error::Conflict(format!(
-            "the tier \"{}\" has no places left: all {} are awarded",
-            tier.name, tier.quota
-        )));
+        return Err(Error::Refused(Refusal::TierFull {
+            tier: tier.name.clone(),
+            quota: tier.quota,
+        }));
     }
     let committed: i64 = holding.iter().map(|a| a.amount).sum();
     if committed + tier.amount > program.program.budget {
-        return Err(Error::Conflict(format!(
-            "the program's budget of {} would be exceeded: {} is already awarded",
-            Money::from_dong(program.program.budget),
-            Money::from_dong(committed)
-        )));
+        return Err(Error::Refused(Refusal::BudgetExceeded {
+            budget: Money::from_dong(program.program.budget),
+            committed: Money::from_dong(committed),
+        }));
     }
     let learner = learners::get(&txn, current.learner_id).await?;
     let reservation = ledger::perform_in(
@@ -354,11 +353,8 @@ async fn pay_in(
     actor.require_any(&MONEY_ROLES, &fund.owner, "pay its awards")?;
     let to = transition(current.status, ApplicationAction::Disburse)?;
     let held = award_of(txn, current.id).await?;
-    if let Some(why) = payer_bar(txn, actor, &current, &held).await? {
-        return Err(Error::Forbidden(format!(
-            "No one pays an award they approved, applied for, or that goes to a learner they \
-             manage (you {why}): another treasurer pays it."
-        )));
+    if let Some(tie) = payer_bar(txn, actor, &current, &held).await? {
+        return Err(Error::Refused(Refusal::OwnAward { tie }));
     }
     let learner = learners::get(txn, current.learner_id).await?;
     let payment = ledger::perform_in(
@@ -401,13 +397,13 @@ async fn payer_bar(
     actor: &SignedIn,
     current: &application::Model,
     held: &award::Model,
-) -> Result<Option<&'static str>> {
+) -> Result<Option<AwardTie>> {
     Ok(if held.decided_by == actor.user_id {
-        Some("approved it")
+        Some(AwardTie::Approved)
     } else if current.submitted_by == actor.user_id {
-        Some("applied for it")
+        Some(AwardTie::Applied)
     } else if learners::is_manager(db, actor.user_id, current.learner_id).await? {
-        Some("manage the learner")
+        Some(AwardTie::ManagesLearner)
     } else {
         None
     })

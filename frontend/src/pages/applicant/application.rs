@@ -327,6 +327,7 @@ async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiEr
     let failed = |message: String| ApiError {
         code: None,
         field: None,
+        refusal: None,
         message,
     };
     let form = web_sys::FormData::new().map_err(|e| failed(format!("{e:?}")))?;
@@ -361,6 +362,7 @@ async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiEr
             .as_str()
             .map(str::to_owned)
             .or_else(|| (status == 413).then(|| "file".to_owned())),
+        refusal: None,
         message: error["message"]
             .as_str()
             .map_or_else(|| format!("HTTP {status}"), str::to_owned),

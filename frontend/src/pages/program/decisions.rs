@@ -11,7 +11,7 @@ use crate::{
     api,
     components::{
         confirm::{Ask, Confirm},
-        form::{FormError, explain_in_detail},
+        form::{FormError, explain},
     },
     i18n::{Text, recommendation_name, review_status_name, score_text, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
@@ -135,7 +135,7 @@ pub fn StaffPanel(
                     if let Some(key) = key {
                         renew_unless_unanswered(&failure, key);
                     }
-                    error.set(Some(explain_in_detail(
+                    error.set(Some(explain(
                         &failure,
                         locale,
                         &[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)],

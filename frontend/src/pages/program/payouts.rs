@@ -15,7 +15,7 @@ use crate::{
     api::{self, ApiError, Connection},
     components::{
         confirm::{Ask, Confirm},
-        form::{FormError, explain_in_detail},
+        form::{FormError, explain},
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
@@ -269,7 +269,7 @@ pub fn PayoutsPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain_in_detail(&failure, locale, &[])));
+                    error.set(Some(explain(&failure, locale, &[])));
                 }
             }
         });
