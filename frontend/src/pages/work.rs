@@ -240,6 +240,8 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                // The home lists the first twenty; the list of funds has every one.
+                <A href="/funds">{move || i18n.t(Text::NavFunds)}</A>
             </section>
         })}
         // Staff see their own applications, if they have any, after their work; a guardian
