@@ -4,7 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
-use tests::{Engine, TestApp, browser::Browser};
+use tests::{
+    Engine, TestApp,
+    browser::{Browser, WAIT},
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
@@ -153,19 +156,25 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         browser.upload(transcript.path()).await?;
         browser.click("Nộp hồ sơ").await?;
         browser.wait_for_text("Đã nộp").await?;
-        // Where it stands: sent, with the review, the decision and the payment ahead.
-        let steps = browser
-            .client
-            .find_all(fantoccini::Locator::Css(".stepper li"))
-            .await?;
-        assert_eq!(steps.len(), 5, "from a draft to the payment");
-        let current = browser
-            .client
-            .find(fantoccini::Locator::Css(".stepper [aria-current=step]"))
-            .await?
-            .text()
-            .await?;
-        assert_eq!(current, "Đã nộp");
+        // Where it stands: sent, with the review, the decision and the payment ahead (the
+        // page is read again after sending: waited for, not taken from the page before).
+        let stepper = || async {
+            let steps = browser
+                .client
+                .find_all(fantoccini::Locator::Css(".stepper li"))
+                .await
+                .ok()?;
+            let current = browser
+                .client
+                .find(fantoccini::Locator::Css(".stepper [aria-current=step]"))
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            (steps.len() == 5 && current == "Đã nộp").then_some(())
+        };
+        tests::eventually("the stepper at 'sent', of five steps", WAIT, stepper).await;
         browser.screenshot("application-submitted").await?;
         Ok(())
     })
