@@ -9,7 +9,7 @@ use leptos_router::{
 use shared::Role;
 
 use crate::{
-    components::{guard::RequireSignIn, layout::Shell},
+    common::{guard::RequireSignIn, layout::Shell},
     i18n::I18n,
     pages::{
         account::AccountPage,

@@ -2,7 +2,7 @@
 
 mod api;
 mod app;
-mod components;
+mod common;
 mod i18n;
 mod pages;
 mod session;

@@ -2,39 +2,38 @@
 //! sign-up and sign-out.
 
 use leptos::{prelude::*, task::spawn_local};
-use serde::Deserialize;
 use shared::Role;
 
-use crate::api;
+use crate::api::{
+    self,
+    documents::{Me as MeDocument, me, sign_in},
+};
 
-const ME: &str = include_str!("../graphql/me.graphql");
+/// The signed-in person, with the roles they hold and where.
+pub type Me = me::MeMe;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Me {
-    pub id: String,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub memberships: Vec<MembershipView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct MembershipView {
-    pub id: String,
-    pub role: Role,
-    pub organization: Option<OrganizationRef>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrganizationRef {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Deserialize)]
-struct MeData {
-    me: Option<Me>,
+/// Who signing in signed in: the same person `me` answers with.
+impl From<sign_in::SignInSignIn> for Me {
+    fn from(person: sign_in::SignInSignIn) -> Self {
+        Self {
+            id: person.id,
+            display_name: person.display_name,
+            email: person.email,
+            phone: person.phone,
+            memberships: person
+                .memberships
+                .into_iter()
+                .map(|m| me::MeMeMemberships {
+                    id: m.id,
+                    role: m.role,
+                    organization: m.organization.map(|o| me::MeMeMembershipsOrganization {
+                        id: o.id,
+                        name: o.name,
+                    }),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Me {
@@ -78,7 +77,7 @@ impl Session {
     /// Asks the server who is signed in (the cookie is HttpOnly: only the server knows).
     pub fn refresh(self) {
         spawn_local(async move {
-            let me = api::graphql::<_, MeData>(ME, serde_json::json!({}))
+            let me = api::run::<MeDocument>(me::Variables)
                 .await
                 .ok()
                 .and_then(|data| data.me);

@@ -58,27 +58,41 @@ fn every_document_the_web_app_sends_is_valid_against_the_schema() {
 }
 
 #[test]
-fn every_document_is_used_by_the_web_app() {
-    let sources = walk(&repo_root().join("frontend/src"));
+fn every_document_is_compiled_to_types_and_used_by_the_web_app() {
+    let documents_module = repo_root().join("frontend/src/api/documents.rs");
+    let compiled = std::fs::read_to_string(&documents_module).unwrap();
+    let pages: Vec<String> = walk(&repo_root().join("frontend/src"))
+        .into_iter()
+        .filter(|(path, _)| *path != documents_module)
+        .map(|(_, text)| text)
+        .collect();
     for (path, _) in frontend_documents() {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
-            sources
+            compiled.contains(&format!("\"graphql/{file}\"")),
+            "{file} is not compiled into Rust types: add it to frontend/src/api/documents.rs"
+        );
+        // Each document's types are in the module named as its file; a page sending it
+        // names that module's `Variables`.
+        let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            pages
                 .iter()
-                .any(|source| source.contains(&format!("graphql/{file}"))),
-            "{file} is not included by any page: delete it or use it"
+                .any(|source| source.contains(&format!("{module}::Variables"))),
+            "{file} is not sent by any page: delete it or use it"
         );
     }
 }
 
-fn walk(dir: &std::path::Path) -> Vec<String> {
+fn walk(dir: &std::path::Path) -> Vec<(PathBuf, String)> {
     let mut texts = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             texts.extend(walk(&path));
         } else if path.extension().is_some_and(|ext| ext == "rs") {
-            texts.push(std::fs::read_to_string(&path).unwrap());
+            let text = std::fs::read_to_string(&path).unwrap();
+            texts.push((path, text));
         }
     }
     texts

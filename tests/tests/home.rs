@@ -85,6 +85,19 @@ on_every_database! {
         counts.sort();
         assert_eq!(counts, [("APPROVED".to_owned(), 1), ("SUBMITTED".to_owned(), 1), ("UNDER_REVIEW".to_owned(), 1)], "{guardian}");
         assert_eq!(guardian["data"]["myWork"]["programs"], json!([]));
+        // The web app asks every part of the home of everyone: the parts of roles a guardian
+        // does not hold are answered empty without asking the database.
+        const WHOLE_HOME: &str = "{ myWork { applications { status count } \
+            programs { programId } funds { id } payouts { programId } } myReviewCounts { toReview } }";
+        let before = app.statements_sent();
+        let whole = app.call(&w.applicant, WHOLE_HOME, json!({})).await;
+        let spent = app.statements_sent() - before;
+        assert_eq!(
+            (&whole["data"]["myWork"]["programs"], &whole["data"]["myWork"]["funds"], &whole["data"]["myWork"]["payouts"]),
+            (&json!([]), &json!([]), &json!([])),
+            "{whole}"
+        );
+        assert!(spent <= 3, "a guardian's whole home in {spent} statements: the session, their applications, their reviews");
 
         // The city's administrator holds their role on the city: a commune's program is not theirs.
         let city = app.call(&w.city_admin, WORK, json!({})).await;

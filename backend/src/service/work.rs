@@ -71,9 +71,10 @@ pub struct PayoutAwaiting {
     pub amount: Option<i64>,
 }
 
-/// The organisations the actor holds one of `roles` on, as a list of ids for SQL (`0` for
-/// none, which matches no row). Ids are the server's own integers, never user text.
-fn organizations_held(actor: &SignedIn, roles: &[Role]) -> String {
+/// The organisations the actor holds one of `roles` on, as a list of ids for SQL, or `None`
+/// when they hold none: then there is nothing to ask the database, and a home asks every
+/// part of itself of everyone at no cost. Ids are the server's own integers, never user text.
+fn organizations_held(actor: &SignedIn, roles: &[Role]) -> Option<String> {
     let mut ids: Vec<i64> = actor
         .grants
         .iter()
@@ -82,13 +83,12 @@ fn organizations_held(actor: &SignedIn, roles: &[Role]) -> String {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    if ids.is_empty() {
-        return "0".into();
-    }
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    (!ids.is_empty()).then(|| {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: String) -> Result<Vec<T>> {
@@ -127,7 +127,9 @@ pub async fn programs_awaiting(
     db: &DatabaseConnection,
     actor: &SignedIn,
 ) -> Result<Vec<ProgramAwaiting>> {
-    let held = organizations_held(actor, &PROGRAM_ROLES);
+    let Some(held) = organizations_held(actor, &PROGRAM_ROLES) else {
+        return Ok(Vec::new());
+    };
     let (submitted, under_review) = (
         ApplicationStatus::Submitted.code(),
         ApplicationStatus::UnderReview.code(),
@@ -168,7 +170,9 @@ pub async fn payouts_awaiting(
         /// The sum of the awards counted (all of them while under the cap).
         amount: i64,
     }
-    let held = organizations_held(actor, &MONEY_ROLES);
+    let Some(held) = organizations_held(actor, &MONEY_ROLES) else {
+        return Ok(Vec::new());
+    };
     let reserved = AwardStatus::Reserved.code();
     let waiting = format!("award w WHERE w.program_id = p.id AND w.status = '{reserved}'");
     let rows: Vec<Row> = rows(
@@ -216,6 +220,9 @@ pub async fn funds_kept(
         .filter(|grant| MONEY_ROLES.contains(&grant.role))
         .map(|grant| grant.organization_id)
         .collect();
+    if held.is_empty() {
+        return Ok(Vec::new());
+    }
     fund::Entity::find()
         .find_also_related(organization::Entity)
         .filter(fund::Column::OrganizationId.is_in(held))

@@ -3,36 +3,24 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use serde::{Deserialize, de::IgnoredAny};
 
 use crate::{
-    api,
-    components::{
-        form::{Field, FormError, explain},
+    api::{
+        self,
+        documents::{
+            AcceptLearnerInvitation, ChangePassword, DeclineLearnerInvitation, LearnerInvitations,
+            SignOut, accept_learner_invitation, change_password, decline_learner_invitation,
+            learner_invitations, sign_out,
+        },
+    },
+    common::{
+        form::{Field, FormError},
+        mutation::Sending,
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, role_name, use_i18n},
     session::use_session,
 };
-
-const SIGN_OUT: &str = include_str!("../../graphql/sign_out.graphql");
-const CHANGE_PASSWORD: &str = include_str!("../../graphql/change_password.graphql");
-const LEARNER_INVITATIONS: &str = include_str!("../../graphql/learner_invitations.graphql");
-const ANSWER_INVITATION: &str = include_str!("../../graphql/answer_learner_invitation.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct InvitationsData {
-    learner_invitations: Vec<Invitation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Invitation {
-    id: String,
-    learner_name: String,
-    invited_by_name: String,
-}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -43,7 +31,7 @@ pub fn AccountPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             // Whatever the server says, this browser is done with the session.
-            let _ = api::graphql::<_, IgnoredAny>(SIGN_OUT, serde_json::json!({})).await;
+            let _ = api::run::<SignOut>(sign_out::Variables).await;
             session.me.set(None);
             navigate("/sign-in", Default::default());
         });
@@ -91,23 +79,17 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Invitations() -> impl IntoView {
     let i18n = use_i18n();
-    let invitations = LocalResource::new(|| {
-        api::graphql::<_, InvitationsData>(LEARNER_INVITATIONS, serde_json::json!({}))
-    });
-    let error = RwSignal::new(None::<String>);
+    let invitations =
+        LocalResource::new(|| api::run::<LearnerInvitations>(learner_invitations::Variables));
+    let sending = Sending::default();
     let answer = move |id: String, accept: bool| {
-        spawn_local(async move {
-            let variables = serde_json::json!({ "id": id, "accept": accept });
-            match api::graphql::<_, IgnoredAny>(ANSWER_INVITATION, variables).await {
-                Ok(_) => {
-                    error.set(None);
-                    invitations.refetch();
-                }
-                Err(failure) => {
-                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
-                }
-            }
-        });
+        if accept {
+            let variables = accept_learner_invitation::Variables { id };
+            sending.send::<AcceptLearnerInvitation>(variables, move |_| invitations.refetch());
+        } else {
+            let variables = decline_learner_invitation::Variables { id };
+            sending.send::<DeclineLearnerInvitation>(variables, move |_| invitations.refetch());
+        }
     };
     view! {
         <Suspense fallback=Loading>
@@ -125,10 +107,10 @@ fn Invitations() -> impl IntoView {
                                             <strong>{invitation.learner_name}</strong>
                                             <span>{move || i18n.t(Text::InvitedBy)}": "{invitation.invited_by_name}</span>
                                             <span class="actions">
-                                                <button class="small" on:click=move |_| answer(accept_id.clone(), true)>
+                                                <button class="small" disabled=move || sending.busy.get() on:click=move |_| answer(accept_id.clone(), true)>
                                                     {move || i18n.t(Text::AcceptInvitation)}
                                                 </button>
-                                                <button class="secondary small" on:click=move |_| answer(decline_id.clone(), false)>
+                                                <button class="secondary small" disabled=move || sending.busy.get() on:click=move |_| answer(decline_id.clone(), false)>
                                                     {move || i18n.t(Text::DeclineInvitation)}
                                                 </button>
                                             </span>
@@ -136,7 +118,7 @@ fn Invitations() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                            <FormError message=error.into() />
+                            <FormError message=sending.error.into() />
                         </section>
                     }.into_any(),
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| invitations.refetch() /> }.into_any(),
@@ -151,24 +133,19 @@ fn ChangePasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::default();
     let done = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
-        spawn_local(async move {
-            let variables = serde_json::json!({ "currentPassword": current.get_untracked(), "newPassword": new.get_untracked() });
-            match api::graphql::<_, IgnoredAny>(CHANGE_PASSWORD, variables).await {
-                Ok(_) => {
-                    error.set(None);
-                    current.set(String::new());
-                    new.set(String::new());
-                    done.set(true);
-                }
-                Err(failure) => {
-                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
-                }
-            }
+        let variables = change_password::Variables {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        sending.send::<ChangePassword>(variables, move |_| {
+            current.set(String::new());
+            new.set(String::new());
+            done.set(true);
         });
     };
     view! {
@@ -184,11 +161,11 @@ fn ChangePasswordForm() -> impl IntoView {
                     autocomplete="new-password"
                     hint=Signal::derive(move || i18n.t(Text::PasswordHint))
                 />
-                <FormError message=error.into() />
+                <FormError message=sending.error.into() />
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::PasswordChanged)}</p>
                 </Show>
-                <button type="submit">{move || i18n.t(Text::ChangePassword)}</button>
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::ChangePassword)}</button>
             </form>
         </section>
     }

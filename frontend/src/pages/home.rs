@@ -1,56 +1,27 @@
 //! The landing page: what Khuyến học is, and the association tree at a glance.
 
 use leptos::prelude::*;
-use serde::Deserialize;
 use shared::OrganizationKind;
 
 use crate::{
-    api::{self, Connection},
-    components::{
+    api::{
+        self,
+        documents::{Home, TopOrganizations, home, top_organizations},
+    },
+    common::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, kind_name, use_i18n},
 };
 
-const HOME: &str = include_str!("../../graphql/home.graphql");
-const TOP_ORGANIZATIONS: &str = include_str!("../../graphql/top_organizations.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HomeData {
-    server_info: ServerInfo,
-    organization_counts: Vec<KindCount>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ServerInfo {
-    version: String,
-    database: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct KindCount {
-    kind: OrganizationKind,
-    count: i64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct OrganizationsData {
-    organizations: Connection<OrganizationSummary>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct OrganizationSummary {
-    id: String,
-    name: String,
-    kind: OrganizationKind,
-}
+type HomeData = home::ResponseData;
+type OrganizationSummary = top_organizations::TopOrganizationsOrganizationsEdgesNode;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let home = LocalResource::new(|| api::graphql::<_, HomeData>(HOME, serde_json::json!({})));
+    let home = LocalResource::new(|| api::run::<Home>(home::Variables));
     view! {
         <section class="card">
             <h1>{move || i18n.t(Text::HomeTitle)}</h1>
@@ -111,12 +82,9 @@ fn TopOfTree() -> impl IntoView {
     let i18n = use_i18n();
     let level = |kind: OrganizationKind| {
         Paged::new(move |after: Option<String>| async move {
-            api::graphql::<_, OrganizationsData>(
-                TOP_ORGANIZATIONS,
-                serde_json::json!({ "kind": kind, "after": after }),
-            )
-            .await
-            .map(|data| data.organizations)
+            api::run::<TopOrganizations>(top_organizations::Variables { kind, after })
+                .await
+                .map(|data| api::page!(data.organizations))
         })
     };
     let cities = level(OrganizationKind::City);

@@ -4,12 +4,17 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use serde::Deserialize;
-use shared::{Money, NotificationKind};
+use shared::NotificationKind;
 
 use crate::{
-    api,
-    components::{
+    api::{
+        self,
+        documents::{
+            Inbox, MarkAllNotificationsRead, MarkNotificationsRead, UnreadNotificationCount, inbox,
+            mark_all_notifications_read, mark_notifications_read, unread_notification_count,
+        },
+    },
+    common::{
         form::{FormError, explain},
         paged::{PageFooter, Paged},
     },
@@ -17,33 +22,7 @@ use crate::{
     pages::fund::day_of,
 };
 
-const INBOX: &str = include_str!("../../graphql/inbox.graphql");
-const UNREAD_COUNT: &str = include_str!("../../graphql/unread_notification_count.graphql");
-const MARK_READ: &str = include_str!("../../graphql/mark_notifications_read.graphql");
-const MARK_ALL_READ: &str = include_str!("../../graphql/mark_all_notifications_read.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct InboxData {
-    unread_notification_count: u64,
-    my_notifications: api::Connection<Notification>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Notification {
-    id: String,
-    kind: NotificationKind,
-    application_id: String,
-    reference: String,
-    review_id: Option<String>,
-    program_id: String,
-    program_name: String,
-    learner_name: Option<String>,
-    amount: Option<Money>,
-    created_at: String,
-    read: bool,
-}
+type Notification = inbox::InboxMyNotificationsEdgesNode;
 
 impl Notification {
     /// Where the notification asks its reader to go: the review to score, the payouts to
@@ -68,12 +47,6 @@ impl Notification {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CountData {
-    unread_notification_count: u64,
-}
-
 /// The unread count the header shows, shared through context: read again whenever the page
 /// changes, and set at once when the inbox marks something read.
 #[derive(Debug, Clone, Copy)]
@@ -92,13 +65,18 @@ impl UnreadCount {
         let session = crate::session::use_session();
         spawn_local(async move {
             if let Ok(data) =
-                api::graphql::<_, CountData>(UNREAD_COUNT, serde_json::json!({})).await
+                api::run::<UnreadNotificationCount>(unread_notification_count::Variables).await
                 && session.me.with_untracked(Option::is_some)
             {
-                self.0.set(data.unread_notification_count);
+                self.0.set(count(data.unread_notification_count));
             }
         });
     }
+}
+
+/// A count as the header keeps it (the server's `Int` is never negative).
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or_default()
 }
 
 pub fn use_unread_count() -> UnreadCount {
@@ -113,17 +91,17 @@ pub fn InboxPage() -> impl IntoView {
     let unread_only = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let notifications = Paged::new(move |after: Option<String>| async move {
-        let data = api::graphql::<_, InboxData>(
-            INBOX,
-            serde_json::json!({ "unreadOnly": unread_only.get_untracked(), "after": after }),
-        )
-        .await?;
-        unread.0.set(data.unread_notification_count);
-        Ok(data.my_notifications)
+        let variables = inbox::Variables {
+            unread_only: unread_only.get_untracked(),
+            after,
+        };
+        let data = api::run::<Inbox>(variables).await?;
+        unread.0.set(count(data.unread_notification_count));
+        Ok(api::page!(data.my_notifications))
     });
     let rows = notifications.rows;
     let mark_all = Action::new_local(move |(): &()| async move {
-        api::graphql::<_, serde::de::IgnoredAny>(MARK_ALL_READ, serde_json::json!({})).await
+        api::run::<MarkAllNotificationsRead>(mark_all_notifications_read::Variables).await
     });
     Effect::new(move |_| match mark_all.value().get() {
         Some(Ok(_)) => {
@@ -140,13 +118,10 @@ pub fn InboxPage() -> impl IntoView {
         spawn_local(async move {
             if !note.read {
                 // Going there matters more than the mark: a failed mark stays unread.
-                if api::graphql::<_, serde::de::IgnoredAny>(
-                    MARK_READ,
-                    serde_json::json!({ "ids": [note.id] }),
-                )
-                .await
-                .is_ok()
-                {
+                let variables = mark_notifications_read::Variables {
+                    ids: vec![note.id.clone()],
+                };
+                if api::run::<MarkNotificationsRead>(variables).await.is_ok() {
                     unread.0.update(|n| *n = n.saturating_sub(1));
                 }
             }

@@ -1,21 +1,20 @@
 //! For administrators: adding, renaming and archiving organisations in their subtrees.
 
-use leptos::{prelude::*, task::spawn_local};
-use serde::de::IgnoredAny;
+use leptos::prelude::*;
 use shared::{ErrorCode, OrganizationKind};
 
 use crate::{
-    api,
-    components::{
-        form::{Field, FormError, explain},
+    api::documents::{
+        ArchiveOrganization, CreateOrganization, RenameOrganization, archive_organization,
+        create_organization, rename_organization,
+    },
+    common::{
+        form::{Field, FormError},
+        mutation::Sending,
         picker::{OrganizationSelect, use_administered},
     },
     i18n::{Text, kind_name, use_i18n},
 };
-
-const CREATE: &str = include_str!("../../graphql/create_organization.graphql");
-const RENAME: &str = include_str!("../../graphql/rename_organization.graphql");
-const ARCHIVE: &str = include_str!("../../graphql/archive_organization.graphql");
 
 #[component]
 pub fn ManageOrganizationsPage() -> impl IntoView {
@@ -23,28 +22,11 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
     let administered = use_administered();
     let changed = Trigger::new();
     // One place for the outcome of whichever form was used last.
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::with(&[(ErrorCode::Conflict, Text::NameTaken)]);
     let saved = RwSignal::new(false);
-    let run = move |document: &'static str, variables: serde_json::Value, after: Box<dyn Fn()>| {
-        saved.set(false);
-        spawn_local(async move {
-            match api::graphql::<_, IgnoredAny>(document, variables).await {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                    after();
-                    changed.notify();
-                }
-                Err(failure) => {
-                    let overrides = [(ErrorCode::Conflict, Text::NameTaken)];
-                    error.set(Some(explain(
-                        &failure,
-                        i18n.locale.get_untracked(),
-                        &overrides,
-                    )));
-                }
-            }
-        });
+    let done = move || {
+        saved.set(true);
+        changed.notify();
     };
 
     let parent = RwSignal::new(String::new());
@@ -52,34 +34,49 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let variables = serde_json::json!({ "input": {
-            "parentId": parent.get_untracked(),
-            "kind": kind.get_untracked(),
-            "name": name.get_untracked(),
-        }});
-        run(CREATE, variables, Box::new(move || name.set(String::new())));
+        let Some(kind) = OrganizationKind::from_code(&kind.get_untracked()) else {
+            return;
+        };
+        let variables = create_organization::Variables {
+            input: create_organization::CreateOrganizationInput {
+                parent_id: parent.get_untracked(),
+                kind,
+                name: name.get_untracked(),
+                area_code: None,
+            },
+        };
+        saved.set(false);
+        sending.send::<CreateOrganization>(variables, move |_| {
+            name.set(String::new());
+            done();
+        });
     };
 
     let target = RwSignal::new(String::new());
     let new_name = RwSignal::new(String::new());
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let variables =
-            serde_json::json!({ "id": target.get_untracked(), "name": new_name.get_untracked() });
-        run(
-            RENAME,
-            variables,
-            Box::new(move || new_name.set(String::new())),
-        );
+        let variables = rename_organization::Variables {
+            id: target.get_untracked(),
+            name: new_name.get_untracked(),
+        };
+        saved.set(false);
+        sending.send::<RenameOrganization>(variables, move |_| {
+            new_name.set(String::new());
+            done();
+        });
     };
     let archive = move |_| {
-        let variables = serde_json::json!({ "id": target.get_untracked() });
-        run(ARCHIVE, variables, Box::new(|| {}));
+        let variables = archive_organization::Variables {
+            id: target.get_untracked(),
+        };
+        saved.set(false);
+        sending.send::<ArchiveOrganization>(variables, move |_| done());
     };
 
     view! {
         <h1>{move || i18n.t(Text::NavOrganizationsAdmin)}</h1>
-        <FormError message=error.into() />
+        <FormError message=sending.error.into() />
         <Show when=move || saved.get()>
             <p class="notice" role="status">{move || i18n.t(Text::Saved)}</p>
         </Show>
@@ -99,7 +96,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
                     </select>
                 </div>
                 <Field id="new-name" label=Signal::derive(move || i18n.t(Text::NameLabel)) value=name />
-                <button type="submit">{move || i18n.t(Text::AddOrganization)}</button>
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::AddOrganization)}</button>
             </form>
         </section>
         <section class="card narrow">
@@ -108,8 +105,8 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
                 <OrganizationSelect id="target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=target scope=administered changed />
                 <Field id="rename-to" label=Signal::derive(move || i18n.t(Text::NewNameLabel)) value=new_name />
                 <div class="actions">
-                    <button type="submit">{move || i18n.t(Text::Rename)}</button>
-                    <button type="button" class="secondary" on:click=archive>{move || i18n.t(Text::Archive)}</button>
+                    <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::Rename)}</button>
+                    <button type="button" class="secondary" disabled=move || sending.busy.get() on:click=archive>{move || i18n.t(Text::Archive)}</button>
                 </div>
             </form>
         </section>

@@ -1,41 +1,22 @@
 //! For administrators: who holds which role on the organisations they administer; granting
 //! and revoking roles.
 
-use leptos::{prelude::*, task::spawn_local};
-use serde::{Deserialize, de::IgnoredAny};
+use leptos::prelude::*;
 use shared::{ErrorCode, Role};
 
 use crate::{
-    api::{self, Connection},
-    components::{
-        form::{Field, FormError, explain},
+    api::{
+        self, Page,
+        documents::{GrantRole, Members, RevokeRole, grant_role, members, revoke_role},
+    },
+    common::{
+        form::{Field, FormError},
+        mutation::Sending,
         paged::{PageFooter, Paged},
         picker::{OrganizationSelect, use_administered},
     },
     i18n::{Text, role_name, use_i18n},
 };
-
-const MEMBERS: &str = include_str!("../../graphql/members.graphql");
-const GRANT_ROLE: &str = include_str!("../../graphql/grant_role.graphql");
-const REVOKE_ROLE: &str = include_str!("../../graphql/revoke_role.graphql");
-#[derive(Debug, Clone, Deserialize)]
-struct MembersData {
-    members: Connection<MemberRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MemberRow {
-    display_name: String,
-    login: String,
-    membership: MembershipRef,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct MembershipRef {
-    id: String,
-    role: Role,
-}
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -44,14 +25,18 @@ pub fn MembersPage() -> impl IntoView {
     let members = Paged::new(move |after: Option<String>| async move {
         let organization_id = organization.get_untracked();
         if organization_id.is_empty() {
-            return Ok(Connection::default());
+            return Ok(Page {
+                rows: Vec::new(),
+                next: None,
+            });
         }
-        api::graphql::<_, MembersData>(
-            MEMBERS,
-            serde_json::json!({ "organizationId": organization_id, "after": after }),
-        )
-        .await
-        .map(|data| data.members)
+        let variables = members::Variables {
+            organization_id,
+            after,
+        };
+        api::run::<Members>(variables)
+            .await
+            .map(|data| api::page!(data.members))
     });
     // Another organisation chosen: its members, from their first page.
     Effect::new(move |previous: Option<String>| {
@@ -64,45 +49,29 @@ pub fn MembersPage() -> impl IntoView {
 
     let login = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Reviewer.code().to_owned());
-    let error = RwSignal::new(None::<String>);
+    // A login nobody signed up with is not found.
+    let sending = Sending::with(&[(ErrorCode::NotFound, Text::UnknownMember)]);
     let granted = RwSignal::new(false);
     let grant = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         granted.set(false);
-        spawn_local(async move {
-            let variables = serde_json::json!({
-                "login": login.get_untracked(),
-                "organizationId": organization.get_untracked(),
-                "role": role.get_untracked(),
-            });
-            match api::graphql::<_, IgnoredAny>(GRANT_ROLE, variables).await {
-                Ok(_) => {
-                    error.set(None);
-                    login.set(String::new());
-                    granted.set(true);
-                    members.reload();
-                }
-                Err(failure) => {
-                    let overrides = [(ErrorCode::NotFound, Text::UnknownMember)];
-                    error.set(Some(explain(
-                        &failure,
-                        i18n.locale.get_untracked(),
-                        &overrides,
-                    )));
-                }
-            }
+        let Some(role) = Role::from_code(&role.get_untracked()) else {
+            return;
+        };
+        let variables = grant_role::Variables {
+            login: login.get_untracked(),
+            organization_id: organization.get_untracked(),
+            role,
+        };
+        sending.send::<GrantRole>(variables, move |_| {
+            login.set(String::new());
+            granted.set(true);
+            members.reload();
         });
     };
     let revoke = move |membership_id: String| {
-        spawn_local(async move {
-            let variables = serde_json::json!({ "membershipId": membership_id });
-            match api::graphql::<_, IgnoredAny>(REVOKE_ROLE, variables).await {
-                Ok(_) => members.reload(),
-                Err(failure) => {
-                    error.set(Some(explain(&failure, i18n.locale.get_untracked(), &[])))
-                }
-            }
-        });
+        let variables = revoke_role::Variables { membership_id };
+        sending.send::<RevokeRole>(variables, move |_| members.reload());
     };
 
     view! {
@@ -149,11 +118,11 @@ pub fn MembersPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <FormError message=error.into() />
+                <FormError message=sending.error.into() />
                 <Show when=move || granted.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::RoleGranted)}</p>
                 </Show>
-                <button type="submit">{move || i18n.t(Text::GrantRole)}</button>
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::GrantRole)}</button>
             </form>
         </section>
     }

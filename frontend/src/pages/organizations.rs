@@ -1,35 +1,20 @@
 //! The organisation tree: every association, filterable by level, a page at a time.
 
 use leptos::prelude::*;
-use serde::Deserialize;
 use shared::OrganizationKind;
 
 use crate::{
-    api::{self, ApiError, Connection},
-    components::status::{ErrorPanel, Loading},
+    api::{
+        self, ApiError,
+        documents::{Organizations, organizations},
+    },
+    common::status::{ErrorPanel, Loading},
     i18n::{Text, kind_name, use_i18n},
 };
 
-const ORGANIZATIONS: &str = include_str!("../../graphql/organizations.graphql");
-const PAGE_SIZE: i32 = 25;
+const PAGE_SIZE: i64 = 25;
 
-#[derive(Debug, Clone, Deserialize)]
-struct OrganizationsData {
-    organizations: Connection<OrganizationRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct OrganizationRow {
-    id: String,
-    name: String,
-    kind: OrganizationKind,
-    parent: Option<ParentRef>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ParentRef {
-    name: String,
-}
+type OrganizationRow = organizations::OrganizationsOrganizationsEdgesNode;
 
 /// A page request: which level, and after which cursor (`None` for the first page).
 type PageRequest = (Option<OrganizationKind>, Option<String>);
@@ -45,11 +30,13 @@ pub fn OrganizationsPage() -> impl IntoView {
     let load = Action::new_local(|request: &PageRequest| {
         let (kind, after) = request.clone();
         async move {
-            let variables = serde_json::json!({ "first": PAGE_SIZE, "after": after, "kind": kind });
-            (
-                after.is_some(),
-                api::graphql::<_, OrganizationsData>(ORGANIZATIONS, variables).await,
-            )
+            let appending = after.is_some();
+            let variables = organizations::Variables {
+                first: PAGE_SIZE,
+                after,
+                kind,
+            };
+            (appending, api::run::<Organizations>(variables).await)
         }
     });
     Effect::new(move |_| {

@@ -1,18 +1,24 @@
 //! The reviewer's workspace: the queue of applications to score, and the scoring form (a score
 //! per rubric criterion, a recommendation, a comment), blind when the program says so.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::Deserialize;
 use shared::{
-    Circumstance, EducationLevel, ErrorCode, Recommendation, ReviewStatus,
+    ErrorCode, Recommendation, ReviewStatus,
     program::{RubricCriterion, weighted_score},
 };
 
 use crate::{
-    api,
-    components::{
-        form::{FormError, explain},
+    api::{
+        self,
+        documents::{
+            DeclareConflict, ReviewQueue, ReviewTask, SubmitReview, declare_conflict, review_queue,
+            review_task, submit_review,
+        },
+    },
+    common::{
+        form::FormError,
+        mutation::Sending,
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
@@ -25,53 +31,14 @@ use crate::{
     },
 };
 
-const REVIEW_QUEUE: &str = include_str!("../../graphql/review_queue.graphql");
-const REVIEW_TASK: &str = include_str!("../../graphql/review_task.graphql");
-const SUBMIT_REVIEW: &str = include_str!("../../graphql/submit_review.graphql");
-const DECLARE_CONFLICT: &str = include_str!("../../graphql/declare_conflict.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueueData {
-    my_review_queue: api::Connection<QueuedTask>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueuedTask {
-    reference: String,
-    blind: bool,
-    program: ProgramRef,
-    learner: QueuedLearner,
-    review: QueuedReview,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ProgramRef {
-    name: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueuedLearner {
-    full_name: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueuedReview {
-    id: String,
-    assigned_at: String,
-}
-
 /// `/reviews`: the applications waiting for my scores, oldest first, a page at a time.
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let queue = Paged::new(|after: Option<String>| async move {
-        api::graphql::<_, QueueData>(REVIEW_QUEUE, serde_json::json!({ "after": after }))
+        api::run::<ReviewQueue>(review_queue::Variables { after })
             .await
-            .map(|data| data.my_review_queue)
+            .map(|data| api::page!(data.my_review_queue))
     });
     let tasks = queue.rows;
     view! {
@@ -99,54 +66,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TaskData {
-    review_task: Task,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Task {
-    reference: String,
-    blind: bool,
-    statement: Option<String>,
-    program: TaskProgram,
-    learner: ReviewedLearner,
-    review: ReviewState,
-    evidence: Vec<Document>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct TaskProgram {
-    id: String,
-    name: String,
-    rubric: Vec<RubricCriterion>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ReviewedLearner {
-    full_name: Option<String>,
-    personal_id: Option<String>,
-    school: Option<String>,
-    class_name: Option<String>,
-    age: i32,
-    education_level: Option<EducationLevel>,
-    gpa: Option<String>,
-    circumstances: Vec<Circumstance>,
-    achievements: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ReviewState {
-    id: String,
-    status: ReviewStatus,
-    scores: Option<Vec<u16>>,
-    recommendation: Option<Recommendation>,
-    comment: Option<String>,
-    score: Option<String>,
-}
+type ReviewState = review_task::ReviewTaskReviewTaskReview;
 
 /// `/reviews/<id>`: one application as its reviewer sees it, and the scoring form.
 #[component]
@@ -155,13 +75,13 @@ pub fn ReviewPage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move { api::graphql::<_, TaskData>(REVIEW_TASK, serde_json::json!({ "id": id })).await }
+        async move { api::run::<ReviewTask>(review_task::Variables { id }).await }
     });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(TaskData { review_task: task }) => {
+                    Ok(review_task::ResponseData { review_task: task }) => {
                         let learner = task.learner;
                         let locale = i18n.locale;
                         let heading = match (task.blind, learner.full_name.clone()) {
@@ -193,9 +113,13 @@ pub fn ReviewPage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
-                                <DocumentList documents=task.evidence />
+                                <DocumentList documents=task.evidence.into_iter().map(|d| Document { kind: d.kind, file_name: d.file_name, url: d.url }).collect() />
                             </section>
-                            <ScoringForm rubric=task.program.rubric review=task.review on_done=Callback::new(move |()| data.refetch()) />
+                            <ScoringForm rubric=task.program.rubric.into_iter().map(|c| RubricCriterion {
+                                name: c.name,
+                                weight: u8::try_from(c.weight).unwrap_or_default(),
+                                max_score: u16::try_from(c.max_score).unwrap_or_default(),
+                            }).collect() review=task.review on_done=Callback::new(move |()| data.refetch()) />
                         }.into_any()
                     }
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
@@ -223,9 +147,11 @@ fn ScoringForm(
     let recommendation = RwSignal::new(review.recommendation.unwrap_or(Recommendation::Neutral));
     let comment = RwSignal::new(review.comment.clone().unwrap_or_default());
     let conflict_reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    // A score out of its criterion's range is refused as a validation.
+    let scoring = Sending::with(&[(ErrorCode::Validation, Text::ScoresNeeded)]);
+    let declaring = scoring.saying(&[]);
+    let (error, busy) = (scoring.error, scoring.busy);
     let saved = RwSignal::new(review.score.clone());
-    let busy = RwSignal::new(false);
     let review_id = StoredValue::new(review.id.clone());
     let parsed = {
         let scores = scores.clone();
@@ -255,41 +181,25 @@ fn ScoringForm(
             let Some(values) = parsed() else {
                 return error.set(Some(Text::ScoresNeeded.get(locale).to_owned()));
             };
-            busy.set(true);
-            let variables = serde_json::json!({
-                "id": review_id.get_value(),
-                "scores": values,
-                "recommendation": recommendation.get_untracked(),
-                "comment": comment.get_untracked(),
-            });
-            spawn_local(async move {
-                let result = api::graphql::<_, serde_json::Value>(SUBMIT_REVIEW, variables).await;
-                busy.set(false);
-                match result {
-                    Ok(body) => {
-                        error.set(None);
-                        saved.set(body["submitReview"]["score"].as_str().map(str::to_owned));
-                        on_done.run(());
-                    }
-                    Err(failure) => error.set(Some(explain(
-                        &failure,
-                        locale,
-                        &[(ErrorCode::Validation, Text::ScoresNeeded)],
-                    ))),
-                }
+            let variables = submit_review::Variables {
+                id: review_id.get_value(),
+                scores: values.iter().copied().map(i64::from).collect(),
+                recommendation: recommendation.get_untracked(),
+                comment: comment.get_untracked(),
+            };
+            scoring.send::<SubmitReview>(variables, move |body| {
+                saved.set(body.submit_review.score);
+                on_done.run(());
             });
         }
     };
     let declare = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let locale = i18n.locale.get_untracked();
-        let variables = serde_json::json!({ "id": review_id.get_value(), "reason": conflict_reason.get_untracked() });
-        spawn_local(async move {
-            match api::graphql::<_, serde::de::IgnoredAny>(DECLARE_CONFLICT, variables).await {
-                Ok(_) => on_done.run(()),
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
-            }
-        });
+        let variables = declare_conflict::Variables {
+            id: review_id.get_value(),
+            reason: conflict_reason.get_untracked(),
+        };
+        declaring.send::<DeclareConflict>(variables, move |_| on_done.run(()));
     };
     if review.status == ReviewStatus::Conflict {
         return view! { <p class="notice">{move || i18n.t(Text::ConflictDeclared)}</p> }.into_any();
@@ -334,7 +244,7 @@ fn ScoringForm(
                     <label for="conflict-reason">{move || i18n.t(Text::ConflictReasonLabel)}</label>
                     <input id="conflict-reason" bind:value=conflict_reason />
                 </div>
-                <button type="submit" class="secondary">{move || i18n.t(Text::DeclareConflict)}</button>
+                <button type="submit" class="secondary" disabled=move || busy.get()>{move || i18n.t(Text::DeclareConflict)}</button>
             </form>
         </section>
     }

@@ -1,26 +1,21 @@
 //! Signing in, and opening an account.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
-use serde::de::IgnoredAny;
 use shared::{ErrorCode, Login, NewPassword};
 
 use crate::{
-    api,
-    components::form::{Field, FormError, explain},
+    api::{
+        self,
+        documents::{SignIn, SignUp, sign_in, sign_up},
+    },
+    common::{
+        form::{Field, FormError, explain},
+        mutation::Sending,
+    },
     i18n::{Text, use_i18n},
     session::{Me, use_session},
 };
-
-const SIGN_IN: &str = include_str!("../../graphql/sign_in.graphql");
-const SIGN_UP: &str = include_str!("../../graphql/sign_up.graphql");
-
-/// The answer to signing in: who is now signed in.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SignedIn {
-    sign_in: Me,
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -29,33 +24,23 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // A wrong login or password is one answer: which of the two is not told.
+    let sending = Sending::with(&[(ErrorCode::Unauthenticated, Text::WrongCredentials)]);
+    let (error, busy) = (sending.error, sending.busy);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let variables = serde_json::json!({ "login": login.get_untracked(), "password": password.get_untracked() });
-            match api::graphql::<_, SignedIn>(SIGN_IN, variables).await {
-                Ok(SignedIn { sign_in: me }) => {
-                    error.set(None);
-                    let landing = me.landing();
-                    session.me.set(Some(me));
-                    session.ready.set(true);
-                    navigate(landing, Default::default());
-                }
-                Err(failure) => {
-                    let overrides = [(ErrorCode::Unauthenticated, Text::WrongCredentials)];
-                    error.set(Some(explain(
-                        &failure,
-                        i18n.locale.get_untracked(),
-                        &overrides,
-                    )));
-                }
-            }
-            busy.set(false);
+        let variables = sign_in::Variables {
+            login: login.get_untracked(),
+            password: password.get_untracked(),
+        };
+        sending.send::<SignIn>(variables, move |signed_in| {
+            let me = Me::from(signed_in.sign_in);
+            let landing = me.landing();
+            session.me.set(Some(me));
+            session.ready.set(true);
+            navigate(landing, Default::default());
         });
     };
 
@@ -89,8 +74,8 @@ pub fn SignUpPage() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::with(&[(ErrorCode::Conflict, Text::LoginTaken)]);
+    let (error, busy) = (sending.error, sending.busy);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -110,26 +95,16 @@ pub fn SignUpPage() -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let variables = serde_json::json!({ "input": {
-                "login": login.get_untracked(),
-                "displayName": display_name.get_untracked(),
-                "password": password.get_untracked(),
-            }});
-            match api::graphql::<_, IgnoredAny>(SIGN_UP, variables).await {
-                Ok(_) => {
-                    error.set(None);
-                    session.refresh();
-                    navigate("/account", Default::default());
-                }
-                Err(failure) => error.set(Some(explain(
-                    &failure,
-                    locale,
-                    &[(ErrorCode::Conflict, Text::LoginTaken)],
-                ))),
-            }
-            busy.set(false);
+        let variables = sign_up::Variables {
+            input: sign_up::SignUpInput {
+                login: login.get_untracked(),
+                display_name: display_name.get_untracked(),
+                password: password.get_untracked(),
+            },
+        };
+        sending.send::<SignUp>(variables, move |_| {
+            session.refresh();
+            navigate("/account", Default::default());
         });
     };
 

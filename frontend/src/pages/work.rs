@@ -5,77 +5,22 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::Deserialize;
 use shared::{ApplicationStatus, Money, Role};
 
 use crate::{
-    api,
-    components::status::{ErrorPanel, Loading},
+    api::{
+        self,
+        documents::{MyWork, my_work},
+    },
+    common::status::{ErrorPanel, Loading},
     i18n::{Locale, Text, status_name, use_i18n, work_line},
     session::use_session,
 };
 
-const MY_WORK: &str = include_str!("../../graphql/my_work.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WorkData {
-    my_work: Work,
-    my_review_counts: Option<ReviewCounts>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Work {
-    applications: Vec<StatusCount>,
-    programs: Option<Vec<ProgramAwaiting>>,
-    funds: Option<Vec<FundKept>>,
-    payouts: Option<Vec<PayoutAwaiting>>,
-}
-
-/// A fund the person keeps money for, with what it holds.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FundKept {
-    id: String,
-    name: String,
-    available_balance: Money,
-    reserved_balance: Money,
-    organization: Option<Owner>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Owner {
-    name: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct StatusCount {
-    status: ApplicationStatus,
-    count: i64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ProgramAwaiting {
-    program_id: String,
-    name: String,
-    to_assign: Tally,
-    under_review: Tally,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PayoutAwaiting {
-    program_id: String,
-    program_name: String,
-    fund_name: String,
-    awards: Tally,
-    /// None past a thousand awards (the payouts page has the total).
-    amount: Option<Money>,
-}
+type WorkData = my_work::ResponseData;
 
 /// A count the server stops at a thousand: "1000+" when there are more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     pub count: i64,
     pub more: bool,
@@ -87,11 +32,17 @@ impl std::fmt::Display for Tally {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ReviewCounts {
-    to_review: i64,
+/// A `Tally` of the answer (each place it is asked has its own generated type).
+macro_rules! tally {
+    ($count:expr) => {{
+        let count = $count;
+        Tally {
+            count: count.count,
+            more: count.more,
+        }
+    }};
 }
+pub(crate) use tally;
 
 /// One thing that waits on a staff member's home, as a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,14 +71,7 @@ pub fn WorkPage() -> impl IntoView {
             .me
             .with(|me| me.as_ref().is_some_and(|me| me.holds(role)))
     };
-    let data = LocalResource::new(move || {
-        let variables = serde_json::json!({
-            "reviewer": holds(Role::Reviewer),
-            "manager": holds(Role::ProgramManager) || holds(Role::Admin),
-            "treasurer": holds(Role::Treasurer) || holds(Role::Admin),
-        });
-        api::graphql::<_, WorkData>(MY_WORK, variables)
-    });
+    let data = LocalResource::new(move || api::run::<MyWork>(my_work::Variables));
     view! {
         <h1>{move || i18n.t(Text::WorkTitle)}</h1>
         <Suspense fallback=Loading>
@@ -137,7 +81,7 @@ pub fn WorkPage() -> impl IntoView {
                         let staff = [Role::Admin, Role::ProgramManager, Role::Treasurer, Role::Reviewer]
                             .into_iter()
                             .any(holds);
-                        view! { <WorkCards work staff is_admin=holds(Role::Admin) /> }.into_any()
+                        view! { <WorkCards work staff is_reviewer=holds(Role::Reviewer) is_admin=holds(Role::Admin) /> }.into_any()
                     }
                     Err(error) => view! { <ErrorPanel error on_retry=move |()| data.refetch() /> }.into_any(),
                 }
@@ -147,7 +91,7 @@ pub fn WorkPage() -> impl IntoView {
 }
 
 #[component]
-fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
+fn WorkCards(work: WorkData, staff: bool, is_reviewer: bool, is_admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     use ApplicationStatus as S;
     // The applicant side: what is asked of them first (returned, drafts), then where the rest
@@ -170,10 +114,10 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
         Some((status, found.count))
     })
     .collect();
-    let reviews = work.my_review_counts.map(|c| c.to_review);
-    let programs = work.my_work.programs.unwrap_or_default();
-    let payouts = work.my_work.payouts.unwrap_or_default();
-    let funds = work.my_work.funds.unwrap_or_default();
+    let reviews = is_reviewer.then_some(work.my_review_counts.to_review);
+    let programs = work.my_work.programs;
+    let payouts = work.my_work.payouts;
+    let funds = work.my_work.funds;
     let line = move |awaiting: Awaiting, locale: Locale| work_line(awaiting, locale);
     let nothing = staff
         && mine.is_empty()
@@ -195,7 +139,7 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
                 <h2 id="work-programs">{move || i18n.t(Text::WorkPrograms)}</h2>
                 <ul class="work">
                     {programs.into_iter().map(|p| {
-                        let awaiting = Awaiting::ProgramQueue { to_assign: p.to_assign, under_review: p.under_review };
+                        let awaiting = Awaiting::ProgramQueue { to_assign: tally!(p.to_assign), under_review: tally!(p.under_review) };
                         view! {
                             <li>
                                 <A href=format!("/programs/{}/manage", p.program_id)>{p.name}</A>
@@ -211,7 +155,7 @@ fn WorkCards(work: WorkData, staff: bool, is_admin: bool) -> impl IntoView {
                 <h2 id="work-payouts">{move || i18n.t(Text::WorkPayouts)}</h2>
                 <ul class="work">
                     {payouts.into_iter().map(|p| {
-                        let awaiting = Awaiting::ToPay { awards: p.awards, amount: p.amount };
+                        let awaiting = Awaiting::ToPay { awards: tally!(p.awards), amount: p.amount };
                         view! {
                             <li>
                                 <A href=format!("/programs/{}/payouts", p.program_id)>{p.program_name}</A>

@@ -4,83 +4,37 @@
 
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::Deserialize;
 use shared::{ApplicationAction, ApplicationStatus, ErrorCode};
 
 use crate::{
-    api::{self, ApiError},
-    components::{
+    api::{
+        self, ApiError,
+        documents::{
+            Application, SubmitApplication, WithdrawApplication, application, submit_application,
+            withdraw_application,
+        },
+    },
+    common::{
         confirm::{Ask, Confirm},
         form::{FormError, explain},
+        mutation::Sending,
         status::{ErrorPanel, Loading, StatusStepper},
     },
     i18n::award_status_name,
     i18n::{Text, action_name, status_name, use_i18n},
     pages::{
         fund::{day_of, day_of_date},
-        program::{
-            board::{AwardRef, Tier},
-            decisions::StaffPanel,
-        },
+        program::decisions::{StaffPanel, Tier},
     },
 };
 
-const APPLICATION: &str = include_str!("../../../graphql/application.graphql");
-const SUBMIT: &str = include_str!("../../../graphql/submit_application.graphql");
-const WITHDRAW: &str = include_str!("../../../graphql/withdraw_application.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct ApplicationData {
-    application: Application,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Application {
-    id: String,
-    status: Option<ApplicationStatus>,
-    next_actions: Vec<ApplicationAction>,
-    program: ProgramRef,
-    learner: LearnerRef,
-    timeline: Vec<Event>,
-    evidence: Vec<Document>,
-    award: Option<AwardRef>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ProgramRef {
-    id: String,
-    name: String,
-    fund_id: String,
-    tiers: Vec<Tier>,
-    required_evidence: Vec<String>,
-    closes_on: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LearnerRef {
-    full_name: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Event {
-    action: ApplicationAction,
-    to_status: Option<ApplicationStatus>,
-    reason: Option<String>,
-    at: String,
-}
-
 /// A document attached to an application, as the API lists it (for a blind reviewer, under
 /// a name that does not give the learner away).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Document {
-    kind: String,
-    file_name: String,
-    url: String,
+    pub kind: String,
+    pub file_name: String,
+    pub url: String,
 }
 
 /// An application's documents, each a download link under its type.
@@ -104,58 +58,49 @@ pub fn ApplicationPage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move {
-            api::graphql::<_, ApplicationData>(APPLICATION, serde_json::json!({ "id": id })).await
-        }
+        async move { api::run::<Application>(application::Variables { id }).await }
     });
-    let error = RwSignal::new(None::<String>);
+    // Submitting without the documents the program asks for is refused as a validation.
+    let sending = Sending::with(&[(ErrorCode::Validation, Text::MissingDocuments)]);
+    let (error, busy) = (sending.error, sending.busy);
     // The applicant's answer to a request for information, sent with the resubmission.
     let response = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     // Withdrawing is final: it waits for its question to be confirmed.
     let asked = RwSignal::new(None::<(Ask, String)>);
-    let act = move |document: &'static str, id: String| {
-        let locale = i18n.locale.get_untracked();
-        let variables = if document == SUBMIT {
-            serde_json::json!({ "id": id, "response": response.get_untracked() })
-        } else {
-            serde_json::json!({ "id": id })
-        };
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
-            busy.set(false);
+    // Submitting (again, with the answer to a request for information), or withdrawing.
+    let act = move |submit: bool, id: String| {
+        let moved = move |answer: Option<()>| {
             asked.set(None);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    response.set(String::new());
-                    data.refetch();
-                }
-                Err(failure) => error.set(Some(explain(
-                    &failure,
-                    locale,
-                    &[(ErrorCode::Validation, Text::MissingDocuments)],
-                ))),
+            if answer.is_some() {
+                response.set(String::new());
+                data.refetch();
             }
-        });
+        };
+        if submit {
+            let response = response.get_untracked();
+            let variables = submit_application::Variables { id, response };
+            sending.answer::<SubmitApplication>(variables, move |a| moved(a.map(drop)));
+        } else {
+            let variables = withdraw_application::Variables { id };
+            sending.answer::<WithdrawApplication>(variables, move |a| moved(a.map(drop)));
+        }
     };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(ApplicationData { application }) => {
+                    Ok(application::ResponseData { application }) => {
                         let status = application.status;
                         let can_submit = application.next_actions.contains(&ApplicationAction::Submit);
                         let can_withdraw = application.next_actions.contains(&ApplicationAction::Withdraw);
-                        let editable = matches!(status, Some(ApplicationStatus::Draft | ApplicationStatus::NeedsInfo));
+                        let editable = matches!(status, ApplicationStatus::Draft | ApplicationStatus::NeedsInfo);
                         let (submit_id, withdraw_id) = (application.id.clone(), application.id.clone());
                         let (withdrawn_learner, withdrawn_program) = (application.learner.full_name.clone(), application.program.name.clone());
                         // What the program asked for, when it returned the application.
-                        let request = (status == Some(ApplicationStatus::NeedsInfo))
+                        let request = (status == ApplicationStatus::NeedsInfo)
                             .then(|| application.timeline.iter().rev().find(|e| e.action == ApplicationAction::ReturnForInfo).and_then(|e| e.reason.clone()))
                             .flatten();
-                        let needs_answer = status == Some(ApplicationStatus::NeedsInfo);
+                        let needs_answer = status == ApplicationStatus::NeedsInfo;
                         let award = application.award.clone().map(|a| {
                             let state = a.status;
                             view! {
@@ -166,16 +111,16 @@ pub fn ApplicationPage() -> impl IntoView {
                             }
                         });
                         view! {
-                            <p class="eyebrow">{move || status.map(|s| status_name(s, i18n.locale.get()))}</p>
+                            <p class="eyebrow">{move || status_name(status, i18n.locale.get())}</p>
                             <h1>{application.learner.full_name.clone()}</h1>
                             <p>
                                 <A href=format!("/programs/{}", application.program.id)>{application.program.name.clone()}</A>
                                 " · " {move || i18n.t(Text::Deadline)} " " {day_of_date(&application.program.closes_on)}
                             </p>
-                            {status.map(|status| view! { <StatusStepper status /> })}
+                            <StatusStepper status />
                             <section class="card">
                                 <h2>{move || i18n.t(Text::DocumentsTitle)}</h2>
-                                <DocumentList documents=application.evidence.clone() />
+                                <DocumentList documents=application.evidence.iter().map(|d| Document { kind: d.kind.clone(), file_name: d.file_name.clone(), url: d.url.clone() }).collect() />
                                 {editable.then(|| view! {
                                     <UploadForm
                                         application_id=application.id.clone()
@@ -201,7 +146,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <div class="inline-form">
                                 {can_submit.then(|| view! {
                                     <button disabled=move || busy.get() aria-busy=move || busy.get().to_string()
-                                        on:click=move |_| act(SUBMIT, submit_id.clone())>
+                                        on:click=move |_| act(true, submit_id.clone())>
                                         {move || if busy.get() { i18n.t(Text::Working) } else { i18n.t(Text::SubmitApplication) }}
                                     </button>
                                 })}
@@ -217,7 +162,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             </div>
                             {move || asked.get().map(|(question, id)| view! {
                                 <Confirm ask=question busy=busy
-                                    on_confirm=move |()| act(WITHDRAW, id.clone())
+                                    on_confirm=move |()| act(false, id.clone())
                                     on_cancel=move |()| asked.set(None) />
                             })}
                             <StaffPanel
@@ -226,7 +171,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                 fund_id=application.program.fund_id.clone()
                                 learner_name=application.learner.full_name.clone()
                                 approved_amount=application.award.as_ref().map(|award| award.amount)
-                                tiers=application.program.tiers.clone()
+                                tiers=application.program.tiers.iter().map(|t| Tier { id: t.id.clone(), name: t.name.clone(), amount: t.amount }).collect()
                                 next_actions=application.next_actions.clone()
                                 on_moved=move |()| data.refetch()
                             />
@@ -237,7 +182,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                         let (to, action, reason) = (event.to_status, event.action, event.reason);
                                         view! {
                                             <li>
-                                                <span class="kind">{move || to.map(|s| status_name(s, i18n.locale.get()))}</span>
+                                                <span class="kind">{move || status_name(to, i18n.locale.get())}</span>
                                                 <span>{day_of(&event.at)}</span>
                                                 <span class="muted">{move || {
                                                     let done = action_name(action, i18n.locale.get());

@@ -1,11 +1,10 @@
 //! My learners: the list, registering one, and for each the programs they qualify for.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
-use serde::Deserialize;
 use shared::{
     Circumstance, EducationLevel, EligibilityRules, Gender, Gpa, Ineligibility, IneligibilityCode,
     OrganizationKind, PersonalId, VnDate,
@@ -13,9 +12,17 @@ use shared::{
 };
 
 use crate::{
-    api::{self, Connection},
-    components::{
-        form::{Field, FormError, explain},
+    api::{
+        self,
+        documents::{
+            CreateApplication, LearnerEligibility, MyApplications, MyLearners, OpenPrograms,
+            RegisterLearner, create_application, learner_eligibility, my_applications, my_learners,
+            open_programs, register_learner,
+        },
+    },
+    common::{
+        form::{Field, FormError},
+        mutation::Sending,
         paged::{PageFooter, Paged},
         picker::{OrganizationSelect, Scope},
         status::{ErrorPanel, Loading},
@@ -24,71 +31,18 @@ use crate::{
     pages::fund::day_of_date,
 };
 
-const MY_LEARNERS: &str = include_str!("../../../graphql/my_learners.graphql");
-const REGISTER_LEARNER: &str = include_str!("../../../graphql/register_learner.graphql");
-const LEARNER_ELIGIBILITY: &str = include_str!("../../../graphql/learner_eligibility.graphql");
-const OPEN_PROGRAMS: &str = include_str!("../../../graphql/open_programs.graphql");
-const CREATE_APPLICATION: &str = include_str!("../../../graphql/create_application.graphql");
-const MY_APPLICATIONS: &str = include_str!("../../../graphql/my_applications.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MyLearnersData {
-    my_learners: Connection<LearnerRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LearnerRow {
-    id: String,
-    full_name: String,
-    date_of_birth: String,
-    education_level: Option<EducationLevel>,
-    school: Option<String>,
-    class_name: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MyApplicationsData {
-    my_applications: Connection<ApplicationRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ApplicationRow {
-    id: String,
-    program_name: String,
-    learner_name: String,
-    status: Option<shared::ApplicationStatus>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Created {
-    id: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RegisterData {
-    register_learner: Created,
-}
-
 #[component]
 pub fn MyLearnersPage() -> impl IntoView {
     let i18n = use_i18n();
     let learners = Paged::new(|after: Option<String>| async move {
-        api::graphql::<_, MyLearnersData>(MY_LEARNERS, serde_json::json!({ "after": after }))
+        api::run::<MyLearners>(my_learners::Variables { after })
             .await
-            .map(|data| data.my_learners)
+            .map(|data| api::page!(data.my_learners))
     });
     let applications = Paged::new(|after: Option<String>| async move {
-        api::graphql::<_, MyApplicationsData>(
-            MY_APPLICATIONS,
-            serde_json::json!({ "after": after }),
-        )
-        .await
-        .map(|data| data.my_applications)
+        api::run::<MyApplications>(my_applications::Variables { after })
+            .await
+            .map(|data| api::page!(data.my_applications))
     });
     let rows = applications.rows;
     view! {
@@ -105,7 +59,7 @@ pub fn MyLearnersPage() -> impl IntoView {
                             <A href=format!("/learners/{}", learner.id)>{learner.full_name}</A>
                             <span class="muted">
                                 {day_of_date(&learner.date_of_birth)} " · "
-                                {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
+                                {move || education_level_name(level, i18n.locale.get())} " · "
                                 {learner.school.unwrap_or_default()} " " {learner.class_name.unwrap_or_default()}
                             </span>
                         </li>
@@ -124,7 +78,7 @@ pub fn MyLearnersPage() -> impl IntoView {
                     let status = row.status;
                     view! {
                         <li>
-                            <span class="kind">{move || status.map(|s| status_name(s, i18n.locale.get()))}</span>
+                            <span class="kind">{move || status_name(status, i18n.locale.get())}</span>
                             <A href=format!("/applications/{}", row.id)>{row.program_name}</A>
                             <span class="muted">{row.learner_name}</span>
                         </li>
@@ -150,7 +104,8 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
     let commune = RwSignal::new(String::new());
     let circumstances = RwSignal::new(Vec::<Circumstance>::new());
     let gpa = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::default();
+    let error = sending.error;
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -164,36 +119,29 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
         if !gpa_text.trim().is_empty() && Gpa::parse("gpa", &gpa_text).is_err() {
             return error.set(Some(Text::InvalidGpa.get(locale).to_owned()));
         }
-        let input = serde_json::json!({
-            "fullName": full_name.get_untracked(),
-            "dateOfBirth": date_of_birth.get_untracked(),
-            "gender": gender.get_untracked(),
-            "personalId": Some(id).filter(|i| !i.trim().is_empty()),
-            "educationLevel": level.get_untracked(),
-            "school": school.get_untracked(),
-            "className": class_name.get_untracked(),
-            "communeId": Some(commune.get_untracked()).filter(|c| !c.is_empty()),
-            "circumstances": circumstances.get_untracked(),
-            "gpa": Some(gpa_text).filter(|g| !g.trim().is_empty()),
-        });
+        let input = register_learner::RegisterLearnerInput {
+            full_name: full_name.get_untracked(),
+            date_of_birth: date_of_birth.get_untracked(),
+            gender: gender.get_untracked(),
+            personal_id: Some(id).filter(|i| !i.trim().is_empty()),
+            education_level: level.get_untracked(),
+            school: Some(school.get_untracked()),
+            class_name: Some(class_name.get_untracked()),
+            commune_id: Some(commune.get_untracked()).filter(|c| !c.is_empty()),
+            circumstances: circumstances.get_untracked(),
+            gpa: Some(gpa_text).filter(|g| !g.trim().is_empty()),
+            achievements: None,
+            guardian_name: None,
+            guardian_phone: None,
+            organization_id: None,
+        };
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::graphql::<_, RegisterData>(
-                REGISTER_LEARNER,
-                serde_json::json!({ "input": input }),
-            )
-            .await
-            {
-                Ok(data) => {
-                    error.set(None);
-                    on_done.run(());
-                    navigate(
-                        &format!("/learners/{}", data.register_learner.id),
-                        Default::default(),
-                    );
-                }
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
-            }
+        sending.send::<RegisterLearner>(register_learner::Variables { input }, move |data| {
+            on_done.run(());
+            navigate(
+                &format!("/learners/{}", data.register_learner.id),
+                Default::default(),
+            );
         });
     };
     view! {
@@ -249,40 +197,19 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                 </fieldset>
                 <Field id="learner-gpa" label=Signal::derive(move || i18n.t(Text::GpaLabel)) value=gpa />
                 <FormError message=error.into() />
-                <button type="submit">{move || i18n.t(Text::RegisterLearner)}</button>
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::RegisterLearner)}</button>
             </form>
         </section>
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct EligibilityData {
-    learner: LearnerDetail,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct OpenProgramsData {
-    programs: Connection<OpenProgram>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LearnerDetail {
-    id: String,
-    full_name: String,
-    personal_id: Option<String>,
-    date_of_birth: String,
-    education_level: Option<EducationLevel>,
-    commune_id: Option<String>,
-    gpa: Option<String>,
-    circumstances: Vec<Circumstance>,
-}
+type LearnerDetail = learner_eligibility::LearnerEligibilityLearner;
 
 impl LearnerDetail {
     /// The facts eligibility looks at, as `shared` takes them.
     fn facts(&self) -> Option<LearnerFacts> {
         Some(LearnerFacts {
-            education_level: self.education_level?,
+            education_level: self.education_level,
             gpa: self.gpa.as_deref().and_then(|g| Gpa::parse("gpa", g).ok()),
             circumstances: self.circumstances.clone(),
             commune_id: self.commune_id.as_deref().and_then(|c| c.parse().ok()),
@@ -291,26 +218,7 @@ impl LearnerDetail {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OpenProgram {
-    id: String,
-    name: String,
-    cycle: String,
-    closes_on: String,
-    eligibility: RulesData,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RulesData {
-    education_levels: Vec<EducationLevel>,
-    min_gpa: Option<String>,
-    circumstances: Vec<Circumstance>,
-    commune_ids: Vec<String>,
-    min_age: Option<u8>,
-    max_age: Option<u8>,
-}
+type RulesData = open_programs::OpenProgramsProgramsEdgesNodeEligibility;
 
 impl RulesData {
     fn rules(&self) -> EligibilityRules {
@@ -326,16 +234,10 @@ impl RulesData {
                 .iter()
                 .filter_map(|c| c.parse().ok())
                 .collect(),
-            min_age: self.min_age,
-            max_age: self.max_age,
+            min_age: self.min_age.and_then(|age| u8::try_from(age).ok()),
+            max_age: self.max_age.and_then(|age| u8::try_from(age).ok()),
         }
     }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CreateData {
-    create_application: Created,
 }
 
 /// One learner: who they are, and the open programs, a page at a time, each with whether
@@ -346,31 +248,28 @@ pub fn LearnerPage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move {
-            api::graphql::<_, EligibilityData>(LEARNER_ELIGIBILITY, serde_json::json!({ "id": id }))
-                .await
-        }
+        async move { api::run::<LearnerEligibility>(learner_eligibility::Variables { id }).await }
     });
     let programs = Paged::new(|after: Option<String>| async move {
-        api::graphql::<_, OpenProgramsData>(OPEN_PROGRAMS, serde_json::json!({ "after": after }))
+        api::run::<OpenPrograms>(open_programs::Variables { after })
             .await
-            .map(|data| data.programs)
+            .map(|data| api::page!(data.programs))
     });
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::default();
+    let error = sending.error;
     let navigate = use_navigate();
     let apply = move |program: String, learner: String| {
         let navigate = navigate.clone();
-        let locale = i18n.locale.get_untracked();
-        spawn_local(async move {
-            let variables =
-                serde_json::json!({ "programId": program, "learnerId": learner, "statement": "" });
-            match api::graphql::<_, CreateData>(CREATE_APPLICATION, variables).await {
-                Ok(created) => navigate(
-                    &format!("/applications/{}", created.create_application.id),
-                    Default::default(),
-                ),
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
-            }
+        let variables = create_application::Variables {
+            program_id: program,
+            learner_id: learner,
+            statement: String::new(),
+        };
+        sending.send::<CreateApplication>(variables, move |created| {
+            navigate(
+                &format!("/applications/{}", created.create_application.id),
+                Default::default(),
+            );
         });
     };
     view! {
@@ -379,7 +278,7 @@ pub fn LearnerPage() -> impl IntoView {
                 let apply = apply.clone();
                 Suspend::new(async move {
                 match data.await {
-                    Ok(EligibilityData { learner }) => {
+                    Ok(learner_eligibility::ResponseData { learner }) => {
                         let level = learner.education_level;
                         let learner_id = learner.id.clone();
                         // Judged here by the same pure function the server applies on
@@ -390,7 +289,7 @@ pub fn LearnerPage() -> impl IntoView {
                             <h1>{learner.full_name.clone()}</h1>
                             <p class="muted">
                                 {learner.personal_id.clone().unwrap_or_default()} " · "
-                                {move || level.map(|l| education_level_name(l, i18n.locale.get()))} " · "
+                                {move || education_level_name(level, i18n.locale.get())} " · "
                                 {learner.gpa.clone().map(|g| format!("GPA {g}")).unwrap_or_default()}
                             </p>
                             <section class="card">
@@ -416,7 +315,7 @@ pub fn LearnerPage() -> impl IntoView {
                                                 {if eligible {
                                                     let program_id = program.id.clone();
                                                     view! {
-                                                        <button class="small" on:click=move |_| apply(program_id.clone(), learner_id.clone())>
+                                                        <button class="small" disabled=move || sending.busy.get() on:click=move |_| apply(program_id.clone(), learner_id.clone())>
                                                             {move || i18n.t(Text::Apply)}
                                                         </button>
                                                     }.into_any()

@@ -2,87 +2,33 @@
 //! latest entries (with reversal), donation and transfer forms, and statements with CSV export.
 
 use chrono::Datelike;
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::{Deserialize, de::IgnoredAny};
-use shared::{DonationMethod, EntryPhase, ErrorCode, Money, TransactionKind};
+use shared::{DonationMethod, DonorKind, EntryPhase, ErrorCode, Money, TransactionKind};
 
-use super::{OwnerRef, day_of, new_idempotency_key, public::Stat, renew_unless_unanswered, today};
+use super::{day_of, public::Stat, today};
 use crate::{
-    api::{self, Connection},
-    components::{
+    api::{
+        self,
+        documents::{
+            FundDashboard, FundHeader, FundStatement, RecordDonation, ReverseTransaction,
+            TransferFunds, fund_dashboard, fund_header, fund_statement, record_donation,
+            reverse_transaction, transfer_funds,
+        },
+    },
+    common::{
         confirm::{Ask, AskFirst, Asking},
-        form::{Field, FormError, explain},
+        form::{Field, FormError},
+        mutation::Sending,
         picker::FundSelect,
         status::{ErrorPanel, Loading},
     },
     i18n::{Locale, Text, method_name, transaction_kind_name, use_i18n},
 };
 
-const HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
-const FIGURES: &str = include_str!("../../../graphql/fund_dashboard.graphql");
-const STATEMENT: &str = include_str!("../../../graphql/fund_statement.graphql");
-const RECORD_DONATION: &str = include_str!("../../../graphql/record_donation.graphql");
-const TRANSFER_FUNDS: &str = include_str!("../../../graphql/transfer_funds.graphql");
-const REVERSE_TRANSACTION: &str = include_str!("../../../graphql/reverse_transaction.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct HeaderData {
-    fund: FundHeader,
-}
-
-/// What does not change while the page is open: which fund, and whether one may move money.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FundHeader {
-    id: String,
-    name: String,
-    organization: Option<OwnerRef>,
-    can_move_money: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FiguresData {
-    fund: FundFigures,
-}
-
-/// What every movement changes: balances, the chart, the latest entries.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FundFigures {
-    posted_balance: Money,
-    reserved_balance: Money,
-    available_balance: Money,
-    monthly_totals: Vec<MonthTotals>,
-    ledger: Connection<EntryRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct MonthTotals {
-    month: String,
-    receipts: Money,
-    payments: Money,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct EntryRow {
-    id: String,
-    transaction_id: String,
-    kind: Option<TransactionKind>,
-    phase: EntryPhase,
-    amount: Money,
-    at: String,
-    memo: String,
-    method: Option<DonationMethod>,
-    donor: Option<DonorRef>,
-    followed_by_transaction_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct DonorRef {
-    name: String,
-}
+type MonthTotals = fund_dashboard::FundDashboardFundMonthlyTotals;
+type EntryRow = fund_dashboard::FundDashboardFundLedgerEdgesNode;
+type Statement = fund_statement::FundStatementFundStatement;
 
 #[component]
 pub fn FundDashboardPage() -> impl IntoView {
@@ -91,20 +37,20 @@ pub fn FundDashboardPage() -> impl IntoView {
     let fund_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let header = LocalResource::new(move || {
         let id = fund_id.get();
-        async move { api::graphql::<_, HeaderData>(HEADER, serde_json::json!({ "id": id })).await }
+        async move { api::run::<FundHeader>(fund_header::Variables { id }).await }
     });
     // Refetched after every movement; the forms sit outside it, so they keep their state
     // (and their confirmation) while the figures reload.
     let figures = LocalResource::new(move || {
         let id = fund_id.get();
-        async move { api::graphql::<_, FiguresData>(FIGURES, serde_json::json!({ "id": id })).await }
+        async move { api::run::<FundDashboard>(fund_dashboard::Variables { id }).await }
     });
     let refresh = Callback::new(move |()| figures.refetch());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match header.await {
-                    Ok(HeaderData { fund }) => {
+                    Ok(fund_header::ResponseData { fund }) => {
                         let public = format!("/funds/{}", fund.id);
                         let can_move = fund.can_move_money;
                         let fund_name = StoredValue::new(fund.name.clone());
@@ -117,7 +63,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                             <Transition fallback=Loading>
                                 {move || Suspend::new(async move {
                                     match figures.await {
-                                        Ok(FiguresData { fund }) => view! {
+                                        Ok(fund_dashboard::ResponseData { fund }) => view! {
                                             <div class="stats" aria-live="polite">
                                                 <Stat label=Text::PostedBalance value=fund.posted_balance />
                                                 <Stat label=Text::ReservedBalance value=fund.reserved_balance />
@@ -333,8 +279,8 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
     let memo = RwSignal::new(String::new());
     let done = RwSignal::new(false);
     // The donation read back to the treasurer before it is recorded, once per key.
-    let asking = Asking::new(RECORD_DONATION);
-    let error = asking.error;
+    let asking = Asking::<RecordDonation>::new();
+    let error = asking.sending.error;
     let fund_id = StoredValue::new(fund_id);
     let fund_name = StoredValue::new(fund_name);
     let recorded = move |()| {
@@ -356,20 +302,27 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
         if donor.get_untracked().trim().is_empty() {
             return error.set(Some(Text::NeedsDonorName.get(locale).to_owned()));
         }
-        let variables = serde_json::json!({ "input": {
-            "idempotencyKey": asking.key(),
-            "fundId": fund_id.get_value(),
-            "amount": parsed.dong(),
-            "method": method.get_untracked(),
-            "bankReference": Some(reference.get_untracked()).filter(|r| !r.trim().is_empty()),
-            "memo": memo.get_untracked(),
-            "newDonor": {
-                "kind": if is_organization.get_untracked() { "ORGANIZATION" } else { "PERSON" },
-                "name": donor.get_untracked(),
-                "anonymous": anonymous.get_untracked(),
-                "contact": Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
+        let variables = record_donation::Variables {
+            input: record_donation::RecordDonationInput {
+                idempotency_key: asking.key(),
+                fund_id: fund_id.get_value(),
+                amount: parsed,
+                method: method.get_untracked(),
+                bank_reference: Some(reference.get_untracked()).filter(|r| !r.trim().is_empty()),
+                memo: memo.get_untracked(),
+                donor_id: None,
+                new_donor: Some(record_donation::NewDonorInput {
+                    kind: if is_organization.get_untracked() {
+                        DonorKind::Organization
+                    } else {
+                        DonorKind::Person
+                    },
+                    name: donor.get_untracked(),
+                    anonymous: anonymous.get_untracked(),
+                    contact: Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
+                }),
             },
-        }});
+        };
         let ask = Ask::Donate {
             amount: parsed,
             donor: donor.get_untracked().trim().to_owned(),
@@ -412,7 +365,7 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::DonationRecorded)}</p>
                 </Show>
-                <button type="submit" disabled=move || asking.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
+                <button type="submit" disabled=move || asking.sending.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
             </form>
             <AskFirst asking on_done=recorded />
         </section>
@@ -428,8 +381,8 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
     let memo = RwSignal::new(String::new());
     let done = RwSignal::new(false);
     // The transfer read back to the treasurer before it is made, once per key.
-    let asking = Asking::new(TRANSFER_FUNDS);
-    let error = asking.error;
+    let asking = Asking::<TransferFunds>::new();
+    let error = asking.sending.error;
     let fund_id = StoredValue::new(fund_id);
     let fund_name = StoredValue::new(fund_name);
     let moved = move |()| {
@@ -446,13 +399,15 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             Ok(parsed) => parsed,
             Err(text) => return error.set(Some(text.get(locale).to_owned())),
         };
-        let variables = serde_json::json!({ "input": {
-            "idempotencyKey": asking.key(),
-            "fromFundId": fund_id.get_value(),
-            "toFundId": to.get_untracked(),
-            "amount": parsed.dong(),
-            "memo": memo.get_untracked(),
-        }});
+        let variables = transfer_funds::Variables {
+            input: transfer_funds::TransferFundsInput {
+                idempotency_key: asking.key(),
+                from_fund_id: fund_id.get_value(),
+                to_fund_id: to.get_untracked(),
+                amount: parsed,
+                memo: memo.get_untracked(),
+            },
+        };
         if to.get_untracked().is_empty() {
             return error.set(Some(Text::ChooseTargetFund.get(locale).to_owned()));
         }
@@ -481,7 +436,7 @@ fn TransferForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::TransferDone)}</p>
                 </Show>
-                <button type="submit" disabled=move || asking.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::Transfer)}</button>
+                <button type="submit" disabled=move || asking.sending.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::Transfer)}</button>
             </form>
             <AskFirst asking on_done=moved />
         </section>
@@ -500,38 +455,22 @@ fn RecentEntries(
     // The transaction whose reversal is being confirmed, with its reason and key.
     let reversing = RwSignal::new(None::<String>);
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let key = RwSignal::new(new_idempotency_key());
-    let busy = RwSignal::new(false);
+    // A transaction already reversed (by someone else meanwhile) is said so.
+    let sending = Sending::with(&[(ErrorCode::Conflict, Text::AlreadyDone)]);
+    let (error, busy) = (sending.error, sending.busy);
     let fund_name = StoredValue::new(fund_name);
     let confirm = move |transaction_id: String| {
-        let locale = i18n.locale.get_untracked();
-        let variables = serde_json::json!({ "input": {
-            "idempotencyKey": key.get_untracked(),
-            "transactionId": transaction_id,
-            "reason": reason.get_untracked(),
-        }});
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, IgnoredAny>(REVERSE_TRANSACTION, variables).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    reversing.set(None);
-                    reason.set(String::new());
-                    error.set(None);
-                    key.set(new_idempotency_key());
-                    on_done.run(());
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain(
-                        &failure,
-                        locale,
-                        &[(ErrorCode::Conflict, Text::AlreadyDone)],
-                    )));
-                }
-            }
+        let variables = reverse_transaction::Variables {
+            input: reverse_transaction::ReverseTransactionInput {
+                idempotency_key: sending.key(),
+                transaction_id,
+                reason: reason.get_untracked(),
+            },
+        };
+        sending.send::<ReverseTransaction>(variables, move |_| {
+            reversing.set(None);
+            reason.set(String::new());
+            on_done.run(());
         });
     };
     let empty = entries.is_empty();
@@ -561,7 +500,7 @@ fn RecentEntries(
                                 let reversible = can_reverse
                                     && entry.followed_by_transaction_id.is_none()
                                     && entry.phase == EntryPhase::Posted
-                                    && matches!(kind, Some(TransactionKind::Donation | TransactionKind::Transfer | TransactionKind::Disbursement));
+                                    && matches!(kind, TransactionKind::Donation | TransactionKind::Transfer | TransactionKind::Disbursement);
                                 let settled = entry.followed_by_transaction_id.is_some();
                                 let pending = entry.phase == EntryPhase::Pending;
                                 let transaction = StoredValue::new(entry.transaction_id.clone());
@@ -577,7 +516,7 @@ fn RecentEntries(
                                     <tr data-entry=entry.id>
                                         <td data-label=move || i18n.t(Text::DateColumn)>{day_of(&entry.at)}</td>
                                         <td data-label=move || i18n.t(Text::KindColumn)>
-                                            {move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}
+                                            {move || transaction_kind_name(kind, i18n.locale.get())}
                                             {move || method.map(|m| format!(" · {}", method_name(m, i18n.locale.get())))}
                                             {pending.then(|| view! { <span class="badge">{move || i18n.t(Text::PendingMark)}</span> })}
                                             {(settled && !pending).then(|| view! { <span class="badge">{move || i18n.t(Text::ReversedMark)}</span> })}
@@ -593,7 +532,7 @@ fn RecentEntries(
                                                         <button class="secondary small" on:click=move |_| {
                                                             reason.set(String::new());
                                                             // Each transaction's reversal is its own request.
-                                                            key.set(new_idempotency_key());
+                                                            sending.renew();
                                                             reversing.set(Some(transaction.get_value()));
                                                         }>{move || i18n.t(Text::Reverse)}</button>
                                                     }
@@ -621,36 +560,6 @@ fn RecentEntries(
             }}
         </section>
     }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct StatementData {
-    fund: StatementFund,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct StatementFund {
-    statement: Statement,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Statement {
-    from: String,
-    to: String,
-    opening: Money,
-    receipts: Vec<KindTotal>,
-    total_receipts: Money,
-    payments: Vec<KindTotal>,
-    total_payments: Money,
-    closing: Money,
-    reconciles: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct KindTotal {
-    kind: TransactionKind,
-    amount: Money,
 }
 
 impl Statement {
@@ -717,8 +626,12 @@ fn StatementSection(fund_id: String) -> impl IntoView {
     let request = RwSignal::new((from.get_untracked(), to.get_untracked()));
     let statement = LocalResource::new(move || {
         let (from, to) = request.get();
-        let variables = serde_json::json!({ "id": fund_id.get_value(), "from": from, "to": to });
-        async move { api::graphql::<_, StatementData>(STATEMENT, variables).await }
+        let variables = fund_statement::Variables {
+            id: fund_id.get_value(),
+            from,
+            to,
+        };
+        async move { api::run::<FundStatement>(variables).await }
     });
     view! {
         <section class="card">

@@ -3,39 +3,24 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::Deserialize;
-use shared::Money;
 
-use super::OwnerRef;
 use crate::{
-    api::{self, Connection},
-    components::status::{ErrorPanel, Loading},
+    api::{
+        self,
+        documents::{Funds, funds},
+    },
+    common::status::{ErrorPanel, Loading},
     i18n::{Text, use_i18n},
 };
-
-const FUNDS: &str = include_str!("../../../graphql/funds.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundsData {
-    funds: Connection<FundRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FundRow {
-    id: String,
-    name: String,
-    organization: Option<OwnerRef>,
-    posted_balance: Money,
-    available_balance: Money,
-    can_move_money: bool,
-}
 
 #[component]
 pub fn FundsPage() -> impl IntoView {
     let i18n = use_i18n();
     let funds = LocalResource::new(|| {
-        api::graphql::<_, FundsData>(FUNDS, serde_json::json!({ "first": 100 }))
+        api::run::<Funds>(funds::Variables {
+            first: Some(100),
+            after: None,
+        })
     });
     view! {
         <h1>{move || i18n.t(Text::FundsTitle)}</h1>

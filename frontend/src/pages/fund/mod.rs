@@ -6,7 +6,6 @@ pub mod public;
 
 use chrono::{DateTime, NaiveDate};
 use leptos::prelude::{RwSignal, Set};
-use serde::Deserialize;
 use shared::date::{day_month_year, vietnam, vietnam_day};
 
 /// `2026-11-29T03:04:05Z` as `29/11/2026` in Vietnam.
@@ -65,10 +64,4 @@ pub fn renew_unless_unanswered(failure: &crate::api::ApiError, key: RwSignal<Str
     if !unknown {
         key.set(new_idempotency_key());
     }
-}
-
-/// The organisation a fund belongs to, as fund queries return it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OwnerRef {
-    pub name: String,
 }

@@ -4,53 +4,17 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::Deserialize;
-use shared::{Money, TransactionKind};
+use shared::Money;
 
-use super::{OwnerRef, day_of, today};
+use super::{day_of, today};
 use crate::{
-    api::{self, Connection},
-    components::status::{ErrorPanel, Loading},
+    api::{
+        self,
+        documents::{PublicFund, public_fund},
+    },
+    common::status::{ErrorPanel, Loading},
     i18n::{Text, transaction_kind_name, use_i18n},
 };
-
-const PUBLIC_FUND: &str = include_str!("../../../graphql/public_fund.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct PublicFundData {
-    fund: PublicFund,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PublicFund {
-    name: String,
-    purpose: Option<String>,
-    organization: Option<OwnerRef>,
-    posted_balance: Money,
-    reserved_balance: Money,
-    available_balance: Money,
-    statement: YearTotals,
-    public_ledger: Connection<PublicEntry>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct YearTotals {
-    total_receipts: Money,
-    total_payments: Money,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PublicEntry {
-    id: String,
-    at: String,
-    kind: Option<TransactionKind>,
-    amount: Money,
-    donor_name: Option<String>,
-    anonymous: bool,
-}
 
 #[component]
 pub fn PublicFundPage() -> impl IntoView {
@@ -64,17 +28,19 @@ pub fn PublicFundPage() -> impl IntoView {
             .and_then(|d| d.with_month(1))
             .unwrap_or(today);
         async move {
-            let variables = serde_json::json!({
-                "id": id, "from": year_start.to_string(), "to": today.to_string(),
-            });
-            api::graphql::<_, PublicFundData>(PUBLIC_FUND, variables).await
+            let variables = public_fund::Variables {
+                id,
+                from: year_start.to_string(),
+                to: today.to_string(),
+            };
+            api::run::<PublicFund>(variables).await
         }
     });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match fund.await {
-                    Ok(PublicFundData { fund }) => view! {
+                    Ok(public_fund::ResponseData { fund }) => view! {
                         <p class="eyebrow">{move || i18n.t(Text::PublicDisclosure)}</p>
                         <h1>{fund.name}</h1>
                         <p class="muted">{fund.organization.map(|o| o.name)}</p>
@@ -112,7 +78,7 @@ pub fn PublicFundPage() -> impl IntoView {
                                                 view! {
                                                     <tr data-entry=entry.id>
                                                         <td data-label=move || i18n.t(Text::DateColumn)>{day_of(&entry.at)}</td>
-                                                        <td data-label=move || i18n.t(Text::KindColumn)>{move || kind.map(|k| transaction_kind_name(k, i18n.locale.get()))}</td>
+                                                        <td data-label=move || i18n.t(Text::KindColumn)>{move || transaction_kind_name(kind, i18n.locale.get())}</td>
                                                         <td data-label=move || i18n.t(Text::DonorColumn)>{donor}</td>
                                                         <td class="money" data-label=move || i18n.t(Text::AmountColumn) class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
                                                     </tr>

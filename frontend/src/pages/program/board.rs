@@ -2,97 +2,46 @@
 //! waiting for reviewers (assigned round-robin), and the ranking by combined score with each
 //! application's award. Decisions are taken on each application's page.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::Deserialize;
-use shared::{ApplicationStatus, Money, ProgramStatus};
+use shared::{Money, ProgramStatus};
 
 use crate::{
-    api::{self, Connection},
-    components::{
-        form::{FormError, explain},
+    api::{
+        self,
+        documents::{
+            ArchiveProgram, AssignRoundRobin, CloseProgram, OpenProgram, ProgramBoard,
+            ProgramFigures, ProgramRanking, ProgramWaiting, archive_program, assign_round_robin,
+            close_program, open_program, program_board, program_figures, program_ranking,
+            program_waiting,
+        },
+    },
+    common::{
+        form::FormError,
+        mutation::Sending,
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, award_status_name, program_status_name, score_text, status_name, use_i18n},
-    pages::{fund::day_of, work::Tally},
+    pages::{
+        fund::day_of,
+        work::{Tally, tally},
+    },
 };
 
-const PROGRAM_BOARD: &str = include_str!("../../../graphql/program_board.graphql");
-const PROGRAM_WAITING: &str = include_str!("../../../graphql/program_waiting.graphql");
-const OPEN_PROGRAM: &str = include_str!("../../../graphql/open_program.graphql");
-const CLOSE_PROGRAM: &str = include_str!("../../../graphql/close_program.graphql");
-const ARCHIVE_PROGRAM: &str = include_str!("../../../graphql/archive_program.graphql");
-const ASSIGN_ROUND_ROBIN: &str = include_str!("../../../graphql/assign_round_robin.graphql");
-const PROGRAM_RANKING: &str = include_str!("../../../graphql/program_ranking.graphql");
-const PROGRAM_FIGURES: &str = include_str!("../../../graphql/program_figures.graphql");
 /// Lines of the ranking per page.
-const RANKING_PAGE: i32 = 50;
+const RANKING_PAGE: i64 = 50;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct BoardData {
-    program: Program,
-}
+type Figures = program_figures::ProgramFiguresProgramFigures;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WaitingData {
-    program_applications: Connection<Waiting>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Program {
-    id: String,
-    name: String,
-    cycle: String,
-    status: Option<ProgramStatus>,
-    budget: Money,
-    fund_id: String,
-    reviewers_per_application: i32,
-    blind_review: bool,
-    tiers: Vec<Tier>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Tier {
-    pub id: String,
-    pub name: String,
-    pub amount: Money,
-    pub quota: i32,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Ranked {
-    application_id: String,
-    learner_name: String,
-    status: Option<ApplicationStatus>,
-    score: Option<String>,
-    reviews_submitted: i32,
-    reviews_assigned: i32,
-    award: Option<AwardRef>,
-}
-
-/// An application's award as lists show it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AwardRef {
-    pub tier_name: String,
-    pub amount: Money,
-    pub status: shared::AwardStatus,
-    /// Who approved it, where the query asks.
-    #[serde(default)]
-    pub decided_by: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Waiting {
-    id: String,
-    learner_name: String,
-    submitted_at: Option<String>,
+/// What the board changes about its program.
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Open,
+    Close,
+    Archive,
+    /// Every application waiting for reviewers gets them, in turn.
+    AssignRoundRobin,
 }
 
 /// `/programs/<id>/manage`.
@@ -102,50 +51,56 @@ pub fn ProgramBoardPage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move { api::graphql::<_, BoardData>(PROGRAM_BOARD, serde_json::json!({ "id": id })).await }
+        async move { api::run::<ProgramBoard>(program_board::Variables { id }).await }
     });
     // Those waiting for reviewers, a page at a time.
     let waiting = Paged::new(move |after: Option<String>| {
         let id = params.read_untracked().get("id").unwrap_or_default();
         async move {
-            api::graphql::<_, WaitingData>(
-                PROGRAM_WAITING,
-                serde_json::json!({ "id": id, "after": after }),
-            )
-            .await
-            .map(|data| data.program_applications)
+            api::run::<ProgramWaiting>(program_waiting::Variables { id, after })
+                .await
+                .map(|data| api::page!(data.program_applications))
         }
     });
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::default();
+    let error = sending.error;
     let notice = RwSignal::new(None::<String>);
-    let run = move |document: &'static str, variables: serde_json::Value| {
-        let locale = i18n.locale.get_untracked();
-        spawn_local(async move {
-            match api::graphql::<_, serde_json::Value>(document, variables).await {
-                Ok(body) => {
-                    error.set(None);
-                    notice.set(
-                        body["assignReviewersRoundRobin"]
-                            .as_i64()
-                            .map(|n| format!("{} {n}", Text::AssignmentsMade.get(locale))),
-                    );
-                    data.refetch();
-                    waiting.reload();
+    let run =
+        move |change: Move| {
+            let locale = i18n.locale.get_untracked();
+            let id = params.read_untracked().get("id").unwrap_or_default();
+            // How many reviews a round-robin assignment made; nothing for the others.
+            let moved = move |made: Option<i64>| {
+                notice.set(made.map(|n| format!("{} {n}", Text::AssignmentsMade.get(locale))));
+                data.refetch();
+                waiting.reload();
+            };
+            match change {
+                Move::Open => sending
+                    .send::<OpenProgram>(open_program::Variables { id }, move |_| moved(None)),
+                Move::Close => sending
+                    .send::<CloseProgram>(close_program::Variables { id }, move |_| moved(None)),
+                Move::Archive => {
+                    let variables = archive_program::Variables { id };
+                    sending.send::<ArchiveProgram>(variables, move |_| moved(None));
                 }
-                Err(failure) => error.set(Some(explain(&failure, locale, &[]))),
+                Move::AssignRoundRobin => {
+                    let variables = assign_round_robin::Variables { program_id: id };
+                    sending.send::<AssignRoundRobin>(variables, move |made| {
+                        moved(Some(made.assign_reviewers_round_robin));
+                    });
+                }
             }
-        });
-    };
+        };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(BoardData { program }) => {
+                    Ok(program_board::ResponseData { program }) => {
                         let locale = i18n.locale;
                         let status = program.status;
-                        let id = StoredValue::new(program.id.clone());
                         view! {
-                            <p class="eyebrow">{move || status.map(|s| program_status_name(s, locale.get()))} " · " {program.cycle.clone()}</p>
+                            <p class="eyebrow">{move || program_status_name(status, locale.get())} " · " {program.cycle.clone()}</p>
                             <h1>{program.name.clone()}</h1>
                             <p>
                                 {move || i18n.t(Text::BudgetLabel)} ": " {program.budget.to_string()} " · "
@@ -156,14 +111,14 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                 {program.tiers.iter().map(|t| view! { <li>{format!("{}: {} × {}", t.name, t.amount, t.quota)}</li> }).collect_view()}
                             </ul>
                             <div class="inline-form">
-                                {(status == Some(ProgramStatus::Draft)).then(|| view! {
-                                    <button on:click=move |_| run(OPEN_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::OpenProgram)}</button>
+                                {(status == ProgramStatus::Draft).then(|| view! {
+                                    <button disabled=move || sending.busy.get() on:click=move |_| run(Move::Open)>{move || i18n.t(Text::OpenProgram)}</button>
                                 })}
-                                {(status == Some(ProgramStatus::Open)).then(|| view! {
-                                    <button class="secondary" on:click=move |_| run(CLOSE_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::CloseProgram)}</button>
+                                {(status == ProgramStatus::Open).then(|| view! {
+                                    <button class="secondary" disabled=move || sending.busy.get() on:click=move |_| run(Move::Close)>{move || i18n.t(Text::CloseProgram)}</button>
                                 })}
-                                {(status == Some(ProgramStatus::Closed)).then(|| view! {
-                                    <button class="secondary" on:click=move |_| run(ARCHIVE_PROGRAM, serde_json::json!({ "id": id.get_value() }))>{move || i18n.t(Text::ArchiveProgram)}</button>
+                                {(status == ProgramStatus::Closed).then(|| view! {
+                                    <button class="secondary" disabled=move || sending.busy.get() on:click=move |_| run(Move::Archive)>{move || i18n.t(Text::ArchiveProgram)}</button>
                                 })}
                                 <A href=format!("/programs/{}/payouts", program.id)>{move || i18n.t(Text::PayoutsTitle)}</A>
                                 <A href=format!("/funds/{}/manage", program.fund_id)>{move || i18n.t(Text::FundDashboardLink)}</A>
@@ -186,7 +141,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                     fallback=move || view! {
                                         // Assigns every waiting application, not only the
                                         // pages shown.
-                                        <button on:click=move |_| run(ASSIGN_ROUND_ROBIN, serde_json::json!({ "programId": id.get_value() }))>
+                                        <button disabled=move || sending.busy.get() on:click=move |_| run(Move::AssignRoundRobin)>
                                             {move || i18n.t(Text::AssignRoundRobin)}
                                         </button>
                                     }
@@ -205,24 +160,21 @@ pub fn ProgramBoardPage() -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RankingData {
-    program_ranking: Connection<Ranked>,
-}
-
 /// The ranking by combined score, a page at a time (numbered across pages).
 #[component]
 fn RankingSection(program_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let ranking = Paged::new(move |after: Option<String>| {
-        let variables =
-            serde_json::json!({ "programId": program_id, "first": RANKING_PAGE, "after": after });
+        let variables = program_ranking::Variables {
+            program_id: program_id.clone(),
+            first: Some(RANKING_PAGE),
+            after,
+        };
         async move {
-            api::graphql::<_, RankingData>(PROGRAM_RANKING, variables)
+            api::run::<ProgramRanking>(variables)
                 .await
-                .map(|data| data.program_ranking)
+                .map(|data| api::page!(data.program_ranking))
         }
     });
     let rows = ranking.rows;
@@ -251,7 +203,7 @@ fn RankingSection(program_id: String) -> impl IntoView {
                             <tr>
                                 <td data-label="#">{i + 1}</td>
                                 <td data-label=move || i18n.t(Text::LearnerTitle)><A href=format!("/applications/{}", r.application_id)>{r.learner_name}</A></td>
-                                <td data-label=move || i18n.t(Text::StatusColumn)>{move || status.map(|s| status_name(s, locale.get()))}</td>
+                                <td data-label=move || i18n.t(Text::StatusColumn)>{move || status_name(status, locale.get())}</td>
                                 <td class="money" data-label=move || i18n.t(Text::CombinedScore)>{move || r.score.as_deref().map_or_else(|| "—".into(), |s| score_text(s, locale.get()))}</td>
                                 <td data-label=move || i18n.t(Text::ReviewsColumn)>{format!("{}/{}", r.reviews_submitted, r.reviews_assigned)}</td>
                                 <td data-label=move || i18n.t(Text::AwardColumn)>{award}</td>
@@ -265,34 +217,6 @@ fn RankingSection(program_id: String) -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FiguresData {
-    program_figures: Figures,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Figures {
-    applications: Vec<StatusTally>,
-    awards: Vec<TierAwards>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct StatusTally {
-    status: ApplicationStatus,
-    count: Tally,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TierAwards {
-    tier_id: String,
-    tier_name: String,
-    status: shared::AwardStatus,
-    count: i64,
-    amount: Money,
-}
-
 /// The program in figures: its applications by state as bars (a count past a thousand says
 /// so), and its awards by tier: how many and how much reserved, paid and cancelled, with the
 /// totals. Read again when the board's data is.
@@ -300,9 +224,11 @@ struct TierAwards {
 fn FiguresSection(program_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let figures = LocalResource::new(move || {
-        let variables = serde_json::json!({ "programId": program_id });
+        let variables = program_figures::Variables {
+            program_id: program_id.clone(),
+        };
         async move {
-            api::graphql::<_, FiguresData>(PROGRAM_FIGURES, variables)
+            api::run::<ProgramFigures>(variables)
                 .await
                 .map(|data| data.program_figures)
         }
@@ -368,7 +294,7 @@ fn FiguresView(figures: Figures) -> impl IntoView {
                     <li>
                         <span class="label">{move || status_name(status, i18n.locale.get())}</span>
                         <span class="bar"><span style=width></span></span>
-                        <span class="value">{s.count.to_string()}</span>
+                        <span class="value">{tally!(s.count).to_string()}</span>
                     </li>
                 }
             }).collect_view()}

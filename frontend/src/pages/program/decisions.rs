@@ -2,70 +2,51 @@
 //! the decisions (approve with a tier, return for information, reject, cancel an approval).
 //! Shown only to those the server lets read the reviews.
 
-use leptos::{prelude::*, task::spawn_local};
-use serde::Deserialize;
-use shared::{ApplicationAction, ErrorCode, Money, Recommendation, ReviewStatus};
+use leptos::prelude::*;
+use shared::{ApplicationAction, ErrorCode, Money};
 
-use super::board::Tier;
 use crate::{
-    api,
-    components::{
+    api::{
+        self,
+        documents::{
+            ApproveApplication, AssignReviewers, CancelApproval, RejectApplication,
+            ReturnApplication, StaffPanel as StaffPanelDocument, approve_application,
+            assign_reviewers, cancel_approval, reject_application, return_application, staff_panel,
+        },
+    },
+    common::{
         confirm::{Ask, Confirm},
-        form::{FormError, explain},
+        form::FormError,
+        mutation::Sending,
     },
     i18n::{Text, recommendation_name, review_status_name, score_text, use_i18n},
-    pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
 
-const STAFF_PANEL: &str = include_str!("../../../graphql/staff_panel.graphql");
-const ASSIGN_REVIEWERS: &str = include_str!("../../../graphql/assign_reviewers.graphql");
-const APPROVE: &str = include_str!("../../../graphql/approve_application.graphql");
-const RETURN: &str = include_str!("../../../graphql/return_application.graphql");
-const REJECT: &str = include_str!("../../../graphql/reject_application.graphql");
-const CANCEL: &str = include_str!("../../../graphql/cancel_approval.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PanelData {
-    application_reviews: Vec<Review>,
-    program_reviewers: Vec<Reviewer>,
-    fund: FundName,
+/// A tier an approval can give, as the decision names it.
+#[derive(Debug, Clone)]
+pub struct Tier {
+    pub id: String,
+    pub name: String,
+    pub amount: Money,
 }
 
-/// The program's fund, named in the decisions that move its money.
-#[derive(Debug, Clone, Deserialize)]
-struct FundName {
-    name: String,
+/// What the panel sends: each decision with what it carries.
+#[derive(Debug, Clone)]
+enum Decision {
+    Assign { reviewer_ids: Vec<String> },
+    Approve { tier_id: String },
+    ReturnForInfo { reason: String },
+    Reject { reason: String },
+    Cancel { reason: String },
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Review {
-    id: String,
-    reviewer_id: String,
-    status: ReviewStatus,
-    score: Option<String>,
-    recommendation: Option<Recommendation>,
-    comment: Option<String>,
-    conflict_reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Reviewer {
-    user_id: String,
-    display_name: String,
-    assigned: i32,
-}
-
-/// A decision asked about and not yet confirmed: its question and its document.
+/// A decision asked about and not yet confirmed: its question, and the decision as it was
+/// when asked (the tier or the reason the question was about, whatever the form holds by
+/// the time it is confirmed).
 #[derive(Debug, Clone)]
 struct Asked {
-    document: &'static str,
     ask: Ask,
-    /// What is sent, as it was when asked: the tier or the reason the question was about,
-    /// whatever the form holds by the time it is confirmed.
-    variables: serde_json::Value,
+    decision: Decision,
 }
 
 #[component]
@@ -87,15 +68,17 @@ pub fn StaffPanel(
     let data = LocalResource::new(move || {
         let (program_id, fund_id) = (program_id.clone(), fund_id.clone());
         async move {
-            api::graphql::<_, PanelData>(
-                STAFF_PANEL,
-                serde_json::json!({ "id": id.get_value(), "programId": program_id, "fundId": fund_id }),
-            )
-            .await
+            let variables = staff_panel::Variables {
+                id: id.get_value(),
+                program_id,
+                fund_id,
+            };
+            api::run::<StaffPanelDocument>(variables).await
         }
     });
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // One place for the panel's outcome; a fund too low to approve from is said so.
+    let sending = Sending::with(&[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)]);
+    let (error, busy) = (sending.error, sending.busy);
     let chosen = RwSignal::new(Vec::<String>::new());
     let tier = RwSignal::new(tiers.first().map(|t| t.id.clone()).unwrap_or_default());
     let tiers = StoredValue::new(tiers);
@@ -106,43 +89,48 @@ pub fn StaffPanel(
     let learner_name = StoredValue::new(learner_name);
     // Each money-moving decision (approving, cancelling) keeps its own key while it is retried
     // after an unknown outcome; only that decision's own answer renews it.
-    let approve_key = RwSignal::new(new_idempotency_key());
-    let cancel_key = RwSignal::new(new_idempotency_key());
-    let send = move |document: &'static str,
-                     mut variables: serde_json::Value,
-                     key: Option<RwSignal<String>>| {
-        let locale = i18n.locale.get_untracked();
-        if let Some(key) = key {
-            variables["idempotencyKey"] = key.get_untracked().into();
-        }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, serde::de::IgnoredAny>(document, variables).await;
-            busy.set(false);
+    let (approving, cancelling) = (sending.beside(), sending.beside());
+    let send = move |decision: Decision| {
+        let id = id.get_value();
+        let moved = move |answer: Option<()>| {
             asked.set(None);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    reason.set(String::new());
-                    chosen.set(Vec::new());
-                    if let Some(key) = key {
-                        key.set(new_idempotency_key());
-                    }
-                    data.refetch();
-                    on_moved.run(());
-                }
-                Err(failure) => {
-                    if let Some(key) = key {
-                        renew_unless_unanswered(&failure, key);
-                    }
-                    error.set(Some(explain(
-                        &failure,
-                        locale,
-                        &[(ErrorCode::InsufficientFunds, Text::NotEnoughInFund)],
-                    )));
-                }
+            if answer.is_some() {
+                reason.set(String::new());
+                chosen.set(Vec::new());
+                data.refetch();
+                on_moved.run(());
             }
-        });
+        };
+        match decision {
+            Decision::Assign { reviewer_ids } => {
+                let variables = assign_reviewers::Variables { id, reviewer_ids };
+                sending.answer::<AssignReviewers>(variables, move |a| moved(a.map(drop)));
+            }
+            Decision::Approve { tier_id } => {
+                let variables = approve_application::Variables {
+                    id,
+                    tier_id,
+                    idempotency_key: approving.key(),
+                };
+                approving.answer::<ApproveApplication>(variables, move |a| moved(a.map(drop)));
+            }
+            Decision::ReturnForInfo { reason } => {
+                let variables = return_application::Variables { id, reason };
+                sending.answer::<ReturnApplication>(variables, move |a| moved(a.map(drop)));
+            }
+            Decision::Reject { reason } => {
+                let variables = reject_application::Variables { id, reason };
+                sending.answer::<RejectApplication>(variables, move |a| moved(a.map(drop)));
+            }
+            Decision::Cancel { reason } => {
+                let variables = cancel_approval::Variables {
+                    id,
+                    reason,
+                    idempotency_key: cancelling.key(),
+                };
+                cancelling.answer::<CancelApproval>(variables, move |a| moved(a.map(drop)));
+            }
+        }
     };
     let can = move |action: ApplicationAction| next_actions.contains(&action);
     let (can_assign, can_approve, can_return, can_reject, can_cancel) = (
@@ -154,12 +142,12 @@ pub fn StaffPanel(
     );
     // Returning for information moves no money and can be answered: it goes at once.
     let return_for_info = move || {
-        let variables =
-            serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
-        send(RETURN, variables, None);
+        send(Decision::ReturnForInfo {
+            reason: reason.get_untracked(),
+        });
     };
     // A reason is asked for before the question, which would otherwise be confirmed in vain.
-    let ask_with_reason = move |document: &'static str, ask: Ask| {
+    let ask_with_reason = move |decision: fn(String) -> Decision, ask: Ask| {
         if reason.get_untracked().trim().is_empty() {
             error.set(Some(
                 Text::NeedsReason
@@ -169,27 +157,17 @@ pub fn StaffPanel(
             return;
         }
         error.set(None);
-        let variables =
-            serde_json::json!({ "id": id.get_value(), "reason": reason.get_untracked() });
         asked.set(Some(Asked {
-            document,
             ask,
-            variables,
+            decision: decision(reason.get_untracked()),
         }));
     };
-    let confirm = move |asking: Asked| {
-        let key = match asking.document {
-            APPROVE => Some(approve_key),
-            CANCEL => Some(cancel_key),
-            _ => None,
-        };
-        send(asking.document, asking.variables, key);
-    };
+    let confirm = move |asking: Asked| send(asking.decision);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 // Applicants (and anyone not on the program's staff) see no panel at all.
-                let Ok(PanelData { application_reviews, program_reviewers, fund }) = data.await else {
+                let Ok(staff_panel::ResponseData { application_reviews, program_reviewers, fund }) = data.await else {
                     return ().into_any();
                 };
                 let fund = StoredValue::new(fund.name);
@@ -245,7 +223,7 @@ pub fn StaffPanel(
                                     }
                                 }).collect_view()}
                                 <button disabled=move || busy.get() || chosen.get().is_empty()
-                                    on:click=move |_| send(ASSIGN_REVIEWERS, serde_json::json!({ "id": id.get_value(), "reviewerIds": chosen.get_untracked() }), None)>
+                                    on:click=move |_| send(Decision::Assign { reviewer_ids: chosen.get_untracked() })>
                                     {move || i18n.t(Text::Assign)}
                                 </button>
                             </fieldset>
@@ -264,8 +242,7 @@ pub fn StaffPanel(
                                         let chosen = tier.get_untracked();
                                         let Some(picked) = tiers_all.get_value().into_iter().find(|t| t.id == chosen) else { return };
                                         asked.set(Some(Asked {
-                                            document: APPROVE,
-                                            variables: serde_json::json!({ "id": id.get_value(), "tierId": picked.id }),
+                                            decision: Decision::Approve { tier_id: picked.id },
                                             ask: Ask::Approve {
                                                 learner: learner_name.get_value(),
                                                 tier: picked.name,
@@ -286,11 +263,11 @@ pub fn StaffPanel(
                                 </div>
                                 {can_return.then(|| view! { <button class="secondary" disabled=move || busy.get() on:click=move |_| return_for_info()>{move || i18n.t(Text::ReturnForInfo)}</button> })}
                                 {can_reject.then(|| view! { <button class="secondary" disabled=move || busy.get()
-                                    on:click=move |_| ask_with_reason(REJECT, Ask::Reject { learner: learner_name.get_value() })>
+                                    on:click=move |_| ask_with_reason(|reason| Decision::Reject { reason }, Ask::Reject { learner: learner_name.get_value() })>
                                     {move || i18n.t(Text::Reject)}
                                 </button> })}
                                 {can_cancel.then(|| view! { <button class="secondary" disabled=move || busy.get()
-                                    on:click=move |_| ask_with_reason(CANCEL, Ask::CancelApproval {
+                                    on:click=move |_| ask_with_reason(|reason| Decision::Cancel { reason }, Ask::CancelApproval {
                                         learner: learner_name.get_value(),
                                         amount: approved_amount.unwrap_or(Money::ZERO),
                                         fund: fund.get_value(),

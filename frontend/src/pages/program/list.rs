@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::Deserialize;
-use shared::{Money, ProgramKind, ProgramStatus, Role};
+use shared::Role;
 
 use crate::{
-    api::{self, Connection},
-    components::{
+    api::{
+        self,
+        documents::{DraftPrograms, Programs, draft_programs, programs},
+    },
+    common::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
@@ -16,33 +18,15 @@ use crate::{
     session::use_session,
 };
 
-const DRAFT_PROGRAMS: &str = include_str!("../../../graphql/draft_programs.graphql");
-const PROGRAMS: &str = include_str!("../../../graphql/programs.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct ProgramsData {
-    programs: Connection<ProgramRow>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ProgramRow {
-    id: String,
-    name: String,
-    kind: Option<ProgramKind>,
-    cycle: String,
-    status: Option<ProgramStatus>,
-    opens_on: String,
-    closes_on: String,
-    budget: Money,
-}
-
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let programs = LocalResource::new(|| {
-        api::graphql::<_, ProgramsData>(PROGRAMS, serde_json::json!({ "first": 100 }))
+        api::run::<Programs>(programs::Variables {
+            first: Some(100),
+            after: None,
+        })
     });
     view! {
         <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
@@ -85,12 +69,12 @@ pub fn ProgramsPage() -> impl IntoView {
                                                 <A href=format!("/programs/{}", program.id)>{program.name}</A>
                                                 <br />
                                                 <small class="muted">
-                                                    {move || kind.map(|k| program_kind_name(k, i18n.locale.get()))}
+                                                    {move || program_kind_name(kind, i18n.locale.get())}
                                                     " · " {program.cycle}
                                                 </small>
                                             </td>
                                             <td data-label=move || i18n.t(Text::WindowLabel)>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
-                                            <td data-label=move || i18n.t(Text::StatusLabel)>{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</td>
+                                            <td data-label=move || i18n.t(Text::StatusLabel)>{move || program_status_name(status, i18n.locale.get())}</td>
                                             <td class="money" data-label=move || i18n.t(Text::BudgetLabel)>{program.budget.to_string()}</td>
                                         </tr>
                                     }
@@ -109,29 +93,20 @@ pub fn ProgramsPage() -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct DraftsData {
-    programs: Connection<Draft>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Draft {
-    id: String,
-    name: String,
-    cycle: String,
-}
-
 /// A program manager's drafts in one organisation, each leading to its board (where it is
 /// opened). Nothing when there are none.
 #[component]
 fn Drafts(within: String) -> impl IntoView {
     let i18n = use_i18n();
     let drafts = Paged::new(move |after: Option<String>| {
-        let variables = serde_json::json!({ "within": within, "after": after });
+        let variables = draft_programs::Variables {
+            within: within.clone(),
+            after,
+        };
         async move {
-            api::graphql::<_, DraftsData>(DRAFT_PROGRAMS, variables)
+            api::run::<DraftPrograms>(variables)
                 .await
-                .map(|d| d.programs)
+                .map(|d| api::page!(d.programs))
         }
     });
     view! {

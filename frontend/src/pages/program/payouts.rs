@@ -5,90 +5,45 @@
 
 use std::collections::HashMap;
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::Deserialize;
-use shared::Money;
+use shared::{AwardStatus, Money};
 
-use super::board::AwardRef;
 use crate::{
-    api::{self, ApiError, Connection},
-    components::{
+    api::{
+        self, ApiError,
+        documents::{
+            FundHeader, PayAward, PayProgramAwards, ProgramAwards, fund_header, pay_award,
+            pay_program_awards, program_awards,
+        },
+    },
+    common::{
         confirm::{Ask, Confirm},
-        form::{FormError, explain},
+        form::FormError,
+        mutation::Sending,
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, paper_date, use_i18n},
-    pages::fund::{new_idempotency_key, renew_unless_unanswered},
     session::use_session,
 };
 
-const PROGRAM_AWARDS: &str = include_str!("../../../graphql/program_awards.graphql");
-const FUND_HEADER: &str = include_str!("../../../graphql/fund_header.graphql");
-const PAY_AWARD: &str = include_str!("../../../graphql/pay_award.graphql");
-const PAY_PROGRAM_AWARDS: &str = include_str!("../../../graphql/pay_program_awards.graphql");
+type AwardsData = program_awards::ResponseData;
+type ProgramRef = program_awards::ProgramAwardsProgram;
+type AwardLine = program_awards::ProgramAwardsProgramAwardsEdgesNode;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AwardsData {
-    program: ProgramRef,
-    program_awards: AwardsPage,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AwardsPage {
-    #[serde(flatten)]
-    page: Connection<AwardLine>,
-    total_count: i64,
-    total_amount: Money,
-    total_amount_in_words: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ProgramRef {
-    id: String,
-    name: String,
-    cycle: String,
-    fund_id: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AwardLine {
-    application_id: String,
-    learner_name: String,
-    class_name: Option<String>,
-    school: Option<String>,
-    award: AwardRef,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundData {
-    fund: FundName,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundName {
-    name: String,
-    organization: OrganizationName,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct OrganizationName {
-    name: String,
-}
-
-/// A page of a program's awards of one status (`RESERVED`, `PAID`).
+/// A page of a program's awards of one status (reserved, paid).
 async fn awards_page(
     program: String,
-    status: &'static str,
+    status: AwardStatus,
     after: Option<String>,
 ) -> Result<AwardsData, ApiError> {
-    let variables = serde_json::json!({ "id": program, "status": status, "after": after });
-    api::graphql(PROGRAM_AWARDS, variables).await
+    let variables = program_awards::Variables {
+        id: program,
+        status: Some(status),
+        after,
+    };
+    api::run::<ProgramAwards>(variables).await
 }
 
 /// The receipt list: every paid award (all pages of them: a printed list is whole), with the
@@ -106,36 +61,32 @@ struct Receipts {
 }
 
 async fn read_receipts(program: String) -> Result<Receipts, ApiError> {
-    let first = awards_page(program.clone(), "PAID", None).await?;
+    let first = awards_page(program.clone(), AwardStatus::Paid, None).await?;
     let (heading, total, in_words) = (
         first.program,
         first.program_awards.total_amount,
-        first.program_awards.total_amount_in_words,
+        first.program_awards.total_amount_in_words.clone(),
     );
-    let mut page = first.program_awards.page;
+    let mut page = api::page!(first.program_awards);
     let mut lines = Vec::new();
     loop {
-        lines.extend(page.edges.into_iter().map(|edge| edge.node));
-        match page
-            .page_info
-            .end_cursor
-            .filter(|_| page.page_info.has_next_page)
-        {
+        lines.append(&mut page.rows);
+        match page.next {
             Some(after) => {
-                page = awards_page(program.clone(), "PAID", Some(after))
-                    .await?
-                    .program_awards
-                    .page
+                let next = awards_page(program.clone(), AwardStatus::Paid, Some(after)).await?;
+                page = api::page!(next.program_awards);
             }
             None => break,
         }
     }
-    let fund: FundData =
-        api::graphql(FUND_HEADER, serde_json::json!({ "id": heading.fund_id })).await?;
+    let fund = api::run::<FundHeader>(fund_header::Variables {
+        id: heading.fund_id.clone(),
+    })
+    .await?;
     Ok(Receipts {
         program: heading,
         fund_name: fund.fund.name,
-        association: fund.fund.organization.name,
+        association: fund.fund.organization.map(|o| o.name).unwrap_or_default(),
         lines,
         total,
         in_words,
@@ -145,7 +96,6 @@ async fn read_receipts(program: String) -> Result<Receipts, ApiError> {
 /// A payment the treasurer asked for and has yet to confirm.
 #[derive(Debug, Clone)]
 struct Payment {
-    document: &'static str,
     /// The application (one award) or the program (all of them).
     target: String,
     batch: bool,
@@ -167,10 +117,10 @@ pub fn PayoutsPage() -> impl IntoView {
     // The awards to pay, a page at a time, and how many and how much they are in all.
     let due_totals = RwSignal::new(None::<(i64, Money)>);
     let due = Paged::new(move |after: Option<String>| async move {
-        let data = awards_page(program_id(), "RESERVED", after).await?;
+        let data = awards_page(program_id(), AwardStatus::Reserved, after).await?;
         let awards = data.program_awards;
         due_totals.set(Some((awards.total_count, awards.total_amount)));
-        Ok(awards.page)
+        Ok(api::page!(awards))
     });
     let fund_name = move || {
         receipts
@@ -178,101 +128,94 @@ pub fn PayoutsPage() -> impl IntoView {
             .and_then(|r| r.as_ref().ok().map(|r| r.fund_name.clone()))
             .unwrap_or_default()
     };
-    let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let asked = RwSignal::new(None::<Payment>);
-    // Each payment keeps its key while its outcome is unknown, so a retry pays at most once.
-    let keys = RwSignal::new(HashMap::<String, RwSignal<String>>::new());
-    let key_for = move |target: &str| {
-        if let Some(key) = keys.with_untracked(|k| k.get(target).copied()) {
-            return key;
+    // One place for the page's outcome; each payment keeps its own key while its outcome is
+    // unknown, so a retry pays at most once.
+    let sending = Sending::default();
+    let (error, busy) = (sending.error, sending.busy);
+    let payments = RwSignal::new(HashMap::<String, Sending>::new());
+    let sending_for = move |target: &str| {
+        if let Some(payment) = payments.with_untracked(|p| p.get(target).copied()) {
+            return payment;
         }
-        let key = RwSignal::new(new_idempotency_key());
-        keys.update_untracked(|k| {
-            k.insert(target.to_owned(), key);
+        let payment = sending.beside();
+        payments.update_untracked(|p| {
+            p.insert(target.to_owned(), payment);
         });
-        key
+        payment
     };
     // "Pay 2.000.000 ₫ to Lê Minh Anh from Quỹ Khuyến học xã Bát Tràng?"
-    let ask =
-        move |document: &'static str, target: String, batch: bool, amount: Money, whom: String| {
-            notice.set(None);
-            asked.set(Some(Payment {
-                document,
-                target,
-                batch,
-                ask: Ask::Pay {
-                    amount,
-                    whom,
-                    fund: fund_name(),
-                },
-            }));
-        };
-    let pay = move |payment: Payment| {
-        let locale = i18n.locale.get_untracked();
-        let Payment {
-            document,
+    let ask = move |target: String, batch: bool, amount: Money, whom: String| {
+        notice.set(None);
+        asked.set(Some(Payment {
             target,
             batch,
-            ..
-        } = payment;
-        let key = key_for(&format!("{batch}:{target}"));
-        busy.set(true);
-        spawn_local(async move {
-            let variables =
-                serde_json::json!({ "id": target, "idempotencyKey": key.get_untracked() });
-            let result = api::graphql::<_, serde_json::Value>(document, variables).await;
-            busy.set(false);
-            asked.set(None);
-            match result {
-                Ok(body) => {
-                    key.set(new_idempotency_key());
-                    let payout = &body["payProgramAwards"];
-                    notice.set(payout["total"].as_i64().map(|total| {
-                        let skipped = payout["skippedApplicationIds"]
-                            .as_array()
-                            .map_or(0, Vec::len);
-                        let mut said = format!(
-                            "{} {}",
-                            Text::BatchPaid.get(locale),
-                            Money::from_dong(total)
-                        );
-                        if skipped > 0 {
-                            said.push_str(&format!(
-                                " · {} {skipped}",
-                                Text::LeftForAnotherTreasurer.get(locale)
-                            ));
-                        }
-                        said
-                    }));
-                    // The awards a batch could not pay are named, with why: a partial payout
-                    // must not read as a complete one.
-                    let failures: Vec<String> = payout["failures"]
-                        .as_array()
-                        .map(|all| {
-                            all.iter()
-                                .map(|f| {
-                                    format!(
-                                        "{} {}: {}",
-                                        Text::NotPaid.get(locale),
-                                        f["applicationId"].as_str().unwrap_or_default(),
-                                        f["message"].as_str().unwrap_or_default()
-                                    )
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    error.set((!failures.is_empty()).then(|| failures.join(" · ")));
-                    due.reload();
-                    receipts.refetch();
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, key);
-                    error.set(Some(explain(&failure, locale, &[])));
-                }
-            }
-        });
+            ask: Ask::Pay {
+                amount,
+                whom,
+                fund: fund_name(),
+            },
+        }));
+    };
+    let pay = move |payment: Payment| {
+        let locale = i18n.locale.get_untracked();
+        let Payment { target, batch, .. } = payment;
+        let sending = sending_for(&format!("{batch}:{target}"));
+        let idempotency_key = sending.key();
+        let paid =
+            move |payout: Option<Option<pay_program_awards::PayProgramAwardsPayProgramAwards>>| {
+                asked.set(None);
+                // A batch says what it paid and what it could not; one award, nothing more.
+                let Some(payout) = payout else { return };
+                notice.set(payout.as_ref().map(|payout| {
+                    let skipped = payout.skipped_application_ids.len();
+                    let mut said = format!("{} {}", Text::BatchPaid.get(locale), payout.total);
+                    if skipped > 0 {
+                        said.push_str(&format!(
+                            " · {} {skipped}",
+                            Text::LeftForAnotherTreasurer.get(locale)
+                        ));
+                    }
+                    said
+                }));
+                // The awards a batch could not pay are named, with why: a partial payout must not
+                // read as a complete one.
+                let failures: Vec<String> = payout
+                    .map(|payout| {
+                        payout
+                            .failures
+                            .into_iter()
+                            .map(|f| {
+                                format!(
+                                    "{} {}: {}",
+                                    Text::NotPaid.get(locale),
+                                    f.application_id,
+                                    f.message
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                error.set((!failures.is_empty()).then(|| failures.join(" · ")));
+                due.reload();
+                receipts.refetch();
+            };
+        if batch {
+            let variables = pay_program_awards::Variables {
+                id: target,
+                idempotency_key,
+            };
+            sending.answer::<PayProgramAwards>(variables, move |answer| {
+                paid(answer.map(|data| Some(data.pay_program_awards)));
+            });
+        } else {
+            let variables = pay_award::Variables {
+                id: target,
+                idempotency_key,
+            };
+            sending.answer::<PayAward>(variables, move |answer| paid(answer.map(|_| None)));
+        }
     };
     let print = |_| {
         if let Some(window) = web_sys::window() {
@@ -303,7 +246,7 @@ pub fn PayoutsPage() -> impl IntoView {
                     let amount = line.award.amount;
                     // Whoever approved an award does not pay it: the server refuses, so the
                     // button is not offered.
-                    let approved_it = me_id().is_some() && line.award.decided_by == me_id();
+                    let approved_it = me_id().is_some_and(|me| me == line.award.decided_by);
                     view! {
                         <li>
                             <span class="name"><A href=format!("/applications/{}", line.application_id)>{line.learner_name}</A></span>
@@ -316,7 +259,7 @@ pub fn PayoutsPage() -> impl IntoView {
                             } else {
                                 view! {
                                     <button class="small" disabled=move || busy.get()
-                                        on:click=move |_| ask(PAY_AWARD, target.clone(), false, amount, whom.clone())>
+                                        on:click=move |_| ask(target.clone(), false, amount, whom.clone())>
                                         {move || i18n.t(Text::Pay)}
                                     </button>
                                 }.into_any()
@@ -330,7 +273,7 @@ pub fn PayoutsPage() -> impl IntoView {
                 <button disabled=move || busy.get() on:click=move |_| {
                     let (count, total) = due_totals.get_untracked().unwrap_or((0, Money::ZERO));
                     let whom = format!("{count} {}", Text::RecipientsAwaiting.get(i18n.locale.get_untracked()));
-                    ask(PAY_PROGRAM_AWARDS, program_id(), true, total, whom);
+                    ask(program_id(), true, total, whom);
                 }>
                     {move || i18n.t(Text::PayAll)}
                 </button>

@@ -3,12 +3,14 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::Deserialize;
-use shared::{Circumstance, EducationLevel, Money, ProgramKind, ProgramStatus, Role};
+use shared::{Money, Role};
 
 use crate::{
-    api::{self, Edge, PageInfo},
-    components::status::{ErrorPanel, Loading},
+    api::{
+        self,
+        documents::{ProgramRecipients, PublicProgram, program_recipients, public_program},
+    },
+    common::status::{ErrorPanel, Loading},
     i18n::{
         Text, circumstance_name, education_level_name, program_kind_name, program_status_name,
         use_i18n,
@@ -17,70 +19,7 @@ use crate::{
     session::use_session,
 };
 
-const PUBLIC_PROGRAM: &str = include_str!("../../../graphql/public_program.graphql");
-const PROGRAM_RECIPIENTS: &str = include_str!("../../../graphql/program_recipients.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct PublicProgramData {
-    program: Program,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RecipientsData {
-    program_recipients: RecipientsPage,
-}
-
-/// A page of recipients, with the totals of them all.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RecipientsPage {
-    edges: Vec<Edge<Recipient>>,
-    page_info: PageInfo,
-    total_count: i32,
-    total_amount: Money,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Program {
-    id: String,
-    name: String,
-    kind: Option<ProgramKind>,
-    cycle: String,
-    description: Option<String>,
-    status: Option<ProgramStatus>,
-    opens_on: String,
-    closes_on: String,
-    budget: Money,
-    tiers: Vec<Tier>,
-    eligibility: Eligibility,
-    required_evidence: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Tier {
-    name: String,
-    amount: Money,
-    quota: i32,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Eligibility {
-    education_levels: Vec<EducationLevel>,
-    min_gpa: Option<String>,
-    circumstances: Vec<Circumstance>,
-    min_age: Option<i32>,
-    max_age: Option<i32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Recipient {
-    name: String,
-    commune: Option<String>,
-    amount: Money,
-}
+type Recipient = program_recipients::ProgramRecipientsProgramRecipientsEdgesNode;
 
 /// For the association's staff: the way to the program's board and to its payouts (the server
 /// decides what they may do there).
@@ -107,26 +46,23 @@ pub fn PublicProgramPage() -> impl IntoView {
     let params = use_params_map();
     let program = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        async move {
-            api::graphql::<_, PublicProgramData>(PUBLIC_PROGRAM, serde_json::json!({ "id": id }))
-                .await
-        }
+        async move { api::run::<PublicProgram>(public_program::Variables { id }).await }
     });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match program.await {
-                    Ok(PublicProgramData { program }) => {
+                    Ok(public_program::ResponseData { program }) => {
                         let (kind, status) = (program.kind, program.status);
                         let rules = program.eligibility.clone();
                         view! {
-                            <p class="eyebrow">{move || kind.map(|k| program_kind_name(k, i18n.locale.get()))} " · " {program.cycle.clone()}</p>
+                            <p class="eyebrow">{move || program_kind_name(kind, i18n.locale.get())} " · " {program.cycle.clone()}</p>
                             <h1>{program.name.clone()}</h1>
                             {program.description.clone().map(|d| view! { <p>{d}</p> })}
                             <StaffLinks program_id=program.id.clone() />
                             <div class="stats">
                                 <div class="stat">
-                                    <div class="value">{move || status.map(|s| program_status_name(s, i18n.locale.get()))}</div>
+                                    <div class="value">{move || program_status_name(status, i18n.locale.get())}</div>
                                     <div class="label">{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</div>
                                 </div>
                                 <div class="stat">
@@ -186,7 +122,7 @@ fn Recipients(program_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(program_id);
     let rows = RwSignal::new(Vec::<Recipient>::new());
-    let totals = RwSignal::new(None::<(i32, Money)>);
+    let totals = RwSignal::new(None::<(i64, Money)>);
     let next = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<api::ApiError>);
     let busy = RwSignal::new(false);
@@ -197,11 +133,14 @@ fn Recipients(program_id: String) -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let variables = serde_json::json!({ "id": id.get_value(), "after": after });
-            let result = api::graphql::<_, RecipientsData>(PROGRAM_RECIPIENTS, variables).await;
+            let variables = program_recipients::Variables {
+                id: id.get_value(),
+                after,
+            };
+            let result = api::run::<ProgramRecipients>(variables).await;
             busy.set(false);
             match result {
-                Ok(RecipientsData {
+                Ok(program_recipients::ResponseData {
                     program_recipients: page,
                 }) => {
                     error.set(None);

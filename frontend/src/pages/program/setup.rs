@@ -4,47 +4,23 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use serde::Deserialize;
 use shared::{
     Circumstance, EducationLevel, Gpa, Money, ProgramKind, Role,
     program::{RubricCriterion, parse_cycle, validate_rubric},
 };
 
 use crate::{
-    api::{self, Connection},
-    components::{
+    api::{
+        self,
+        documents::{CreateProgram, ProgramFunds, create_program, program_funds},
+    },
+    common::{
         form::{Field, FormError, explain},
         picker::{OrganizationSelect, use_organizations_held},
     },
     i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
     pages::fund::today,
 };
-
-const PROGRAM_FUNDS: &str = include_str!("../../../graphql/program_funds.graphql");
-const CREATE_PROGRAM: &str = include_str!("../../../graphql/create_program.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundsData {
-    funds: Connection<FundChoice>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FundChoice {
-    id: String,
-    name: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Created {
-    create_program: CreatedId,
-}
-
-#[derive(Debug, Deserialize)]
-struct CreatedId {
-    id: String,
-}
 
 /// A row of an editable list (a tier or a criterion): three text cells.
 #[derive(Clone, Copy)]
@@ -81,13 +57,10 @@ pub fn ProgramSetupPage() -> impl IntoView {
             if organization.is_empty() {
                 return Vec::new();
             }
-            api::graphql::<_, FundsData>(
-                PROGRAM_FUNDS,
-                serde_json::json!({ "organization": organization }),
-            )
-            .await
-            .map(|d| d.funds.edges.into_iter().map(|e| e.node).collect())
-            .unwrap_or_default()
+            api::run::<ProgramFunds>(program_funds::Variables { organization })
+                .await
+                .map(|d| d.funds.edges.into_iter().map(|e| e.node).collect())
+                .unwrap_or_default()
         }
     });
     let fund = RwSignal::new(String::new());
@@ -131,11 +104,15 @@ pub fn ProgramSetupPage() -> impl IntoView {
         for row in tiers.get_untracked() {
             let (Ok(amount), Ok(quota)) = (
                 Money::parse_amount("amount", &row.first.get_untracked()),
-                row.second.get_untracked().trim().parse::<i32>(),
+                row.second.get_untracked().trim().parse::<i64>(),
             ) else {
                 return say(Text::InvalidTier);
             };
-            tier_inputs.push(serde_json::json!({ "name": row.name.get_untracked(), "amount": amount.dong(), "quota": quota }));
+            tier_inputs.push(create_program::AwardTierInput {
+                name: row.name.get_untracked(),
+                amount,
+                quota,
+            });
         }
         let mut criteria = Vec::new();
         for row in rubric.get_untracked() {
@@ -158,33 +135,47 @@ pub fn ProgramSetupPage() -> impl IntoView {
         if !gpa.trim().is_empty() && Gpa::parse("minGpa", &gpa).is_err() {
             return say(Text::InvalidGpa);
         }
-        let input = serde_json::json!({
-            "organizationId": organization.get_untracked(),
-            "fundId": fund.get_untracked(),
-            "kind": kind.get_untracked(),
-            "name": name.get_untracked(),
-            "cycle": cycle_text,
-            "description": Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
-            "opensOn": opens_on.get_untracked(),
-            "closesOn": closes_on.get_untracked(),
-            "budget": budget_amount.dong(),
-            "tiers": tier_inputs,
-            "eligibility": {
-                "educationLevels": levels.get_untracked(),
-                "circumstances": circumstances.get_untracked(),
-                "minGpa": Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
+        let input = create_program::CreateProgramInput {
+            organization_id: organization.get_untracked(),
+            fund_id: fund.get_untracked(),
+            kind: kind.get_untracked(),
+            name: name.get_untracked(),
+            cycle: cycle_text,
+            description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+            opens_on: opens_on.get_untracked(),
+            closes_on: closes_on.get_untracked(),
+            budget: budget_amount,
+            tiers: tier_inputs,
+            eligibility: create_program::EligibilityInput {
+                education_levels: levels.get_untracked(),
+                circumstances: circumstances.get_untracked(),
+                min_gpa: Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
+                commune_ids: Vec::new(),
+                min_age: None,
+                max_age: None,
             },
-            "rubric": criteria,
-            "requiredEvidence": evidence.get_untracked().split(',').map(str::trim).filter(|e| !e.is_empty()).collect::<Vec<_>>(),
-            "reviewersPerApplication": reviewers.get_untracked().trim().parse::<i32>().unwrap_or(2),
-            "blindReview": blind.get_untracked(),
-        });
+            rubric: criteria
+                .into_iter()
+                .map(|c| create_program::CriterionInput {
+                    name: c.name,
+                    weight: c.weight.into(),
+                    max_score: c.max_score.into(),
+                })
+                .collect(),
+            required_evidence: evidence
+                .get_untracked()
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            reviewers_per_application: reviewers.get_untracked().trim().parse().unwrap_or(2),
+            blind_review: blind.get_untracked(),
+        };
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result =
-                api::graphql::<_, Created>(CREATE_PROGRAM, serde_json::json!({ "input": input }))
-                    .await;
+            let result = api::run::<CreateProgram>(create_program::Variables { input }).await;
             busy.set(false);
             match result {
                 Ok(created) => navigate(

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use shared::Role;
 
 use crate::{
-    components::status::Loading,
+    common::status::Loading,
     i18n::{Text, use_i18n},
     session::use_session,
 };

@@ -7,8 +7,8 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::{
-    api::{ApiError, Connection},
-    components::status::{ErrorPanel, Loading},
+    api::{ApiError, Page},
+    common::status::{ErrorPanel, Loading},
     i18n::{Text, use_i18n},
 };
 
@@ -20,7 +20,7 @@ pub struct Paged<T: Send + Sync + 'static> {
     pub loaded: RwSignal<bool>,
     next: RwSignal<Option<String>>,
     error: RwSignal<Option<ApiError>>,
-    load: Action<Option<String>, Result<Connection<T>, ApiError>>,
+    load: Action<Option<String>, Result<Page<T>, ApiError>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Paged<T> {
@@ -36,7 +36,7 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
     /// first page for `None`). The first page is asked for at once.
     pub fn new<Fut>(fetch: impl Fn(Option<String>) -> Fut + 'static) -> Self
     where
-        Fut: Future<Output = Result<Connection<T>, ApiError>> + 'static,
+        Fut: Future<Output = Result<Page<T>, ApiError>> + 'static,
     {
         let rows = RwSignal::new(Vec::new());
         let loaded = RwSignal::new(false);
@@ -47,9 +47,8 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
             if let Some(result) = load.value().get() {
                 match result {
                     Ok(page) => {
-                        let info = page.page_info;
-                        next.set(info.end_cursor.filter(|_| info.has_next_page));
-                        rows.update(|rows| rows.extend(page.edges.into_iter().map(|e| e.node)));
+                        next.set(page.next);
+                        rows.update(|rows| rows.extend(page.rows));
                         loaded.set(true);
                         error.set(None);
                     }

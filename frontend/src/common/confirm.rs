@@ -2,15 +2,13 @@
 //! name the amount, who gets it and from which fund, and two buttons. Nothing is sent until
 //! the person has read it and confirmed.
 
-use leptos::{prelude::*, task::spawn_local};
-use serde::de::IgnoredAny;
+use graphql_client::GraphQLQuery;
+use leptos::prelude::*;
 use shared::Money;
 
 use crate::{
-    api,
-    components::form::explain,
+    common::mutation::Sending,
     i18n::{Locale, Text, use_i18n},
-    pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
 
 /// What a confirmation asks about, with everything its question names.
@@ -195,60 +193,54 @@ pub fn Confirm(
 }
 
 /// A request that moves money, asked about before it is sent: the question and the request
-/// waiting for a confirmation, whether it is out, how it was refused, and its idempotency
-/// key (kept while its outcome is unknown, so a retry moves the money at most once; renewed
-/// once it is answered).
-#[derive(Debug, Clone, Copy)]
-pub struct Asking {
-    document: &'static str,
-    pub asked: RwSignal<Option<(Ask, serde_json::Value)>>,
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<String>>,
-    key: RwSignal<String>,
+/// waiting for a confirmation, and how it is sent (`Sending`: whether it is out, how it was
+/// refused, and its idempotency key).
+pub struct Asking<Q: GraphQLQuery> {
+    pub asked: RwSignal<Option<(Ask, Q::Variables)>>,
+    pub sending: Sending,
 }
 
-impl Asking {
-    pub fn new(document: &'static str) -> Self {
+impl<Q: GraphQLQuery> Clone for Asking<Q> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Q: GraphQLQuery> Copy for Asking<Q> {}
+
+impl<Q: GraphQLQuery + 'static> Asking<Q>
+where
+    Q::Variables: Clone + Send + Sync + 'static,
+{
+    pub fn new() -> Self {
         Self {
-            document,
             asked: RwSignal::new(None),
-            busy: RwSignal::new(false),
-            error: RwSignal::new(None),
-            key: RwSignal::new(new_idempotency_key()),
+            sending: Sending::default(),
         }
     }
 
     /// The key the next request carries.
     pub fn key(&self) -> String {
-        self.key.get_untracked()
+        self.sending.key()
     }
 
     /// Shows `ask` and holds `variables` until the person confirms or goes back.
-    pub fn ask(&self, ask: Ask, variables: serde_json::Value) {
-        self.error.set(None);
+    pub fn ask(&self, ask: Ask, variables: Q::Variables) {
+        self.sending.error.set(None);
         self.asked.set(Some((ask, variables)));
     }
 
-    /// Sends what was asked about; `on_done` runs once it is recorded.
-    fn send(self, locale: Locale, on_done: Callback<()>) {
+    /// Sends what was asked about; `on_done` runs once it is recorded. The question stays
+    /// until the server has answered.
+    fn send(self, on_done: Callback<()>) {
         let Some((_, variables)) = self.asked.get_untracked() else {
             return;
         };
-        self.busy.set(true);
-        spawn_local(async move {
-            let result = api::graphql::<_, IgnoredAny>(self.document, variables).await;
-            self.busy.set(false);
-            self.asked.set(None);
-            match result {
-                Ok(_) => {
-                    self.error.set(None);
-                    self.key.set(new_idempotency_key());
-                    on_done.run(());
-                }
-                Err(failure) => {
-                    renew_unless_unanswered(&failure, self.key);
-                    self.error.set(Some(explain(&failure, locale, &[])));
-                }
+        let asked = self.asked;
+        self.sending.answer::<Q>(variables, move |answer| {
+            asked.set(None);
+            if answer.is_some() {
+                on_done.run(());
             }
         });
     }
@@ -256,13 +248,18 @@ impl Asking {
 
 /// The question of `asking`, while there is one, with its two buttons.
 #[component]
-pub fn AskFirst(asking: Asking, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn AskFirst<Q: GraphQLQuery + 'static>(
+    asking: Asking<Q>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView
+where
+    Q::Variables: Clone + Send + Sync + 'static,
+{
     move || {
         asking.asked.get().map(|(question, _)| {
             view! {
-                <Confirm ask=question busy=asking.busy
-                    on_confirm=move |()| asking.send(i18n.locale.get_untracked(), on_done)
+                <Confirm ask=question busy=asking.sending.busy
+                    on_confirm=move |()| asking.send(on_done)
                     on_cancel=move |()| asking.asked.set(None) />
             }
         })

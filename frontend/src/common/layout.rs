@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_location};
 use shared::Role;
 
 use crate::{
-    components::status::Loading,
+    common::status::Loading,
     i18n::{Locale, Text, use_i18n},
     pages::inbox::use_unread_count,
     session::use_session,

@@ -6,11 +6,13 @@
 use std::{future::Future, pin::Pin, time::Duration};
 
 use leptos::prelude::*;
-use serde::Deserialize;
 use shared::{OrganizationKind, Role};
 
 use crate::{
-    api::{self, ApiError, Connection},
+    api::{
+        self, ApiError,
+        documents::{FundChoices, OrganizationChoices, fund_choices, organization_choices},
+    },
     i18n::{Text, error_message, use_i18n},
     session::use_session,
 };
@@ -18,37 +20,12 @@ use crate::{
 /// How long typing must pause before the search is asked.
 const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
-const CHOICES: &str = include_str!("../../graphql/organization_choices.graphql");
-const FUND_CHOICES: &str = include_str!("../../graphql/fund_choices.graphql");
-
-#[derive(Debug, Clone, Deserialize)]
-struct ChoicesData {
-    organizations: Connection<Choice>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundChoicesData {
-    funds: Connection<FundChoice>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FundChoice {
-    id: String,
-    name: String,
-    organization: Option<Named>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Named {
-    name: String,
-}
-
 /// One thing to choose: an organisation (with its depth, for indenting) or a fund.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub id: String,
     pub name: String,
-    pub depth: i32,
+    pub depth: i64,
 }
 
 /// Where a select finds its organisations.
@@ -99,23 +76,36 @@ type Finding = Pin<Box<dyn Future<Output = Found>>>;
 /// The organisations in `scope` whose name contains `search`, asked of the server. Reads the
 /// scope at once (so that a resource asking tracks it) and asks afterwards.
 fn find_organizations(scope: Scope, search: String) -> impl Future<Output = Found> {
-    let places: Vec<serde_json::Value> = match scope {
+    let places: Vec<organization_choices::Variables> = match scope {
         Scope::Held(roots) => roots
             .get()
             .into_iter()
-            .map(|root| serde_json::json!({ "within": root, "search": search }))
+            .map(|root| organization_choices::Variables {
+                within: Some(root),
+                kind: None,
+                search: search.clone(),
+            })
             .collect(),
-        Scope::Kind(kind) => vec![serde_json::json!({ "kind": kind, "search": search })],
+        Scope::Kind(kind) => vec![organization_choices::Variables {
+            within: None,
+            kind: Some(kind),
+            search,
+        }],
     };
     async move {
         let mut found = Found::default();
         for variables in places {
-            match api::graphql::<_, ChoicesData>(CHOICES, variables).await {
+            match api::run::<OrganizationChoices>(variables).await {
                 Ok(data) => {
                     found.more |= data.organizations.page_info.has_next_page;
                     for edge in data.organizations.edges {
-                        if !found.choices.iter().any(|known| known.id == edge.node.id) {
-                            found.choices.push(edge.node);
+                        let node = edge.node;
+                        if !found.choices.iter().any(|known| known.id == node.id) {
+                            found.choices.push(Choice {
+                                id: node.id,
+                                name: node.name,
+                                depth: node.depth,
+                            });
                         }
                     }
                 }
@@ -130,8 +120,8 @@ fn find_organizations(scope: Scope, search: String) -> impl Future<Output = Foun
 /// organisation.
 fn find_funds(except: String, search: String) -> impl Future<Output = Found> {
     async move {
-        let variables = serde_json::json!({ "search": search });
-        match api::graphql::<_, FundChoicesData>(FUND_CHOICES, variables).await {
+        let variables = fund_choices::Variables { search };
+        match api::run::<FundChoices>(variables).await {
             Ok(data) => Found {
                 more: data.funds.page_info.has_next_page,
                 choices: data

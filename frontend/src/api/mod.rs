@@ -1,7 +1,12 @@
-//! Talking to the server's `/graphql`. Every document sent lives in `frontend/graphql/` and is
-//! checked against the server's schema by a test (`tests/tests/graphql_documents.rs`).
+//! Talking to the server's `/graphql`. Every document sent lives in `frontend/graphql/`, and is
+//! compiled into Rust types by graphql_client against the committed schema (`documents`). A
+//! test also checks each against the running server's schema
+//! (`tests/tests/graphql_documents.rs`).
+
+pub mod documents;
 
 use gloo_net::http::Request;
+use graphql_client::GraphQLQuery;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use shared::{ErrorCode, Refusal};
 
@@ -16,12 +21,6 @@ pub struct ApiError {
     /// The limit or duty behind a `CONFLICT` or `FORBIDDEN`, when the server names one.
     pub refusal: Option<Refusal>,
     pub message: String,
-}
-
-#[derive(Serialize)]
-struct GraphqlRequest<'a, V> {
-    query: &'a str,
-    variables: V,
 }
 
 #[derive(Deserialize)]
@@ -46,12 +45,14 @@ struct ErrorExtensions {
     refusal: Option<Refusal>,
 }
 
-/// Sends one operation and decodes its data. A response with errors is a failure (the first
-/// error is reported), even when partial data came with it.
-pub async fn graphql<V: Serialize, T: DeserializeOwned>(
-    document: &str,
-    variables: V,
-) -> Result<T, ApiError> {
+/// Sends one document (`documents`) with its variables and decodes its answer. A response
+/// with errors is a failure (the first error is reported), even when partial data came with
+/// it.
+pub async fn run<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
+    send(&Q::build_query(variables)).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(body: &B) -> Result<T, ApiError> {
     let network = |error: gloo_net::Error| ApiError {
         code: None,
         field: None,
@@ -61,10 +62,7 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
     let response = Request::post("/graphql")
         // The server requires it on every request that carries the session cookie (CSRF).
         .header("x-khuyenhoc-client", "web")
-        .json(&GraphqlRequest {
-            query: document,
-            variables,
-        })
+        .json(body)
         .map_err(network)?
         .send()
         .await
@@ -102,32 +100,25 @@ pub async fn graphql<V: Serialize, T: DeserializeOwned>(
     })
 }
 
-/// A Relay connection, as every list field returns it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Connection<T> {
-    pub edges: Vec<Edge<T>>,
-    pub page_info: PageInfo,
+/// One page of a list: its rows, and the cursor to ask for the next page when one follows.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub next: Option<String>,
 }
 
-/// An empty list: what a page shows before there is anything to ask for.
-impl<T> Default for Connection<T> {
-    fn default() -> Self {
-        Self {
-            edges: Vec::new(),
-            page_info: PageInfo::default(),
+/// Reads a connection of a generated answer (`edges { node }` and `pageInfo { hasNextPage
+/// endCursor }`) as a `Page` of its nodes.
+macro_rules! page {
+    ($connection:expr) => {{
+        let connection = $connection;
+        $crate::api::Page {
+            rows: connection.edges.into_iter().map(|edge| edge.node).collect(),
+            next: connection
+                .page_info
+                .end_cursor
+                .filter(|_| connection.page_info.has_next_page),
         }
-    }
+    }};
 }
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Edge<T> {
-    pub node: T,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    pub end_cursor: Option<String>,
-}
+pub(crate) use page;

@@ -1,0 +1,113 @@
+//! The documents the app sends, compiled by graphql_client against the server's committed
+//! schema (`backend/schema.graphql`): each `.graphql` file in `frontend/graphql/` becomes a
+//! module of Rust types for its variables and its answer. A field that is misspelt, missing
+//! from the schema or of another type is a compile error, not a blank on a page.
+//!
+//! The schema's enums are the `shared` ones, so a state is the same type from the database to
+//! the browser. Dates travel as their ISO text (`2026-12-06`, RFC 3339 for instants).
+
+use graphql_client::GraphQLQuery;
+// Every enum of the schema, whether a document reads it yet or not.
+#[allow(unused_imports)]
+pub use shared::{
+    ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
+    Circumstance, DonationMethod, DonorKind, EducationLevel, EntryPhase, ErrorCode, Gender,
+    IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
+    ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, TransactionKind,
+};
+
+/// Whole đồng, as the server sends them.
+pub type Money = shared::Money;
+/// An instant, in RFC 3339.
+pub type DateTime = String;
+/// A calendar day, `yyyy-mm-dd`.
+pub type NaiveDate = String;
+
+/// One `#[derive(GraphQLQuery)]` per document: the struct is named as its operation, and its
+/// types are in the module of that name in snake case.
+macro_rules! documents {
+    ($($operation:ident => $path:tt,)+) => {
+        $(
+            #[derive(GraphQLQuery)]
+            #[graphql(
+                schema_path = "../backend/schema.graphql",
+                query_path = $path,
+                response_derives = "Debug, Clone, PartialEq",
+                variables_derives = "Debug, Clone",
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "TransactionKind")
+            )]
+            pub struct $operation;
+        )+
+    };
+}
+
+documents! {
+    AcceptLearnerInvitation => "graphql/accept_learner_invitation.graphql",
+    Application => "graphql/application.graphql",
+    ApproveApplication => "graphql/approve_application.graphql",
+    ArchiveOrganization => "graphql/archive_organization.graphql",
+    ArchiveProgram => "graphql/archive_program.graphql",
+    AssignReviewers => "graphql/assign_reviewers.graphql",
+    AssignRoundRobin => "graphql/assign_round_robin.graphql",
+    CancelApproval => "graphql/cancel_approval.graphql",
+    ChangePassword => "graphql/change_password.graphql",
+    CloseProgram => "graphql/close_program.graphql",
+    CreateApplication => "graphql/create_application.graphql",
+    CreateOrganization => "graphql/create_organization.graphql",
+    CreateProgram => "graphql/create_program.graphql",
+    DeclareConflict => "graphql/declare_conflict.graphql",
+    DeclineLearnerInvitation => "graphql/decline_learner_invitation.graphql",
+    DraftPrograms => "graphql/draft_programs.graphql",
+    FundChoices => "graphql/fund_choices.graphql",
+    FundDashboard => "graphql/fund_dashboard.graphql",
+    FundHeader => "graphql/fund_header.graphql",
+    FundStatement => "graphql/fund_statement.graphql",
+    Funds => "graphql/funds.graphql",
+    GrantRole => "graphql/grant_role.graphql",
+    Home => "graphql/home.graphql",
+    Inbox => "graphql/inbox.graphql",
+    LearnerEligibility => "graphql/learner_eligibility.graphql",
+    LearnerInvitations => "graphql/learner_invitations.graphql",
+    MarkAllNotificationsRead => "graphql/mark_all_notifications_read.graphql",
+    MarkNotificationsRead => "graphql/mark_notifications_read.graphql",
+    Me => "graphql/me.graphql",
+    Members => "graphql/members.graphql",
+    MyApplications => "graphql/my_applications.graphql",
+    MyLearners => "graphql/my_learners.graphql",
+    MyWork => "graphql/my_work.graphql",
+    OpenProgram => "graphql/open_program.graphql",
+    OpenPrograms => "graphql/open_programs.graphql",
+    OrganizationChoices => "graphql/organization_choices.graphql",
+    Organizations => "graphql/organizations.graphql",
+    PayAward => "graphql/pay_award.graphql",
+    PayProgramAwards => "graphql/pay_program_awards.graphql",
+    ProgramAwards => "graphql/program_awards.graphql",
+    ProgramBoard => "graphql/program_board.graphql",
+    ProgramFigures => "graphql/program_figures.graphql",
+    ProgramFunds => "graphql/program_funds.graphql",
+    ProgramRanking => "graphql/program_ranking.graphql",
+    ProgramRecipients => "graphql/program_recipients.graphql",
+    ProgramWaiting => "graphql/program_waiting.graphql",
+    Programs => "graphql/programs.graphql",
+    PublicFund => "graphql/public_fund.graphql",
+    PublicProgram => "graphql/public_program.graphql",
+    RecordDonation => "graphql/record_donation.graphql",
+    RegisterLearner => "graphql/register_learner.graphql",
+    RejectApplication => "graphql/reject_application.graphql",
+    RenameOrganization => "graphql/rename_organization.graphql",
+    ReturnApplication => "graphql/return_application.graphql",
+    ReverseTransaction => "graphql/reverse_transaction.graphql",
+    ReviewQueue => "graphql/review_queue.graphql",
+    ReviewTask => "graphql/review_task.graphql",
+    RevokeRole => "graphql/revoke_role.graphql",
+    SignIn => "graphql/sign_in.graphql",
+    SignOut => "graphql/sign_out.graphql",
+    SignUp => "graphql/sign_up.graphql",
+    StaffPanel => "graphql/staff_panel.graphql",
+    SubmitApplication => "graphql/submit_application.graphql",
+    SubmitReview => "graphql/submit_review.graphql",
+    TopOrganizations => "graphql/top_organizations.graphql",
+    TransferFunds => "graphql/transfer_funds.graphql",
+    UnreadNotificationCount => "graphql/unread_notification_count.graphql",
+    WithdrawApplication => "graphql/withdraw_application.graphql",
+}
