@@ -17,7 +17,11 @@ use crate::{
             application::ApplicationPage,
             learners::{LearnerPage, MyLearnersPage},
         },
-        fund::{dashboard::FundDashboardPage, list::FundsPage, public::PublicFundPage},
+        audit::AuditPage,
+        fund::{
+            create::FundCreatePage, dashboard::FundDashboardPage, list::FundsPage,
+            public::PublicFundPage,
+        },
         home::HomePage,
         inbox::{InboxPage, UnreadCount},
         manage_organizations::ManageOrganizationsPage,
@@ -29,6 +33,7 @@ use crate::{
             public::PublicProgramPage, setup::ProgramSetupPage,
         },
         review::{ReviewPage, ReviewQueuePage},
+        roster::StaffLearnersPage,
         sign_in::{SignInPage, SignUpPage},
         work::WorkPage,
     },
@@ -49,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/organizations") view=OrganizationsPage />
                     <Route path=path!("/funds") view=FundsPage />
+                    <Route path=path!("/funds/new") view={Lazy::<FundCreate>::new()} />
                     <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
@@ -109,6 +115,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/members")
                         view={Lazy::<Members>::new()}
+                    />
+                    <Route
+                        path=path!("/admin/audit")
+                        view={Lazy::<Audit>::new()}
+                    />
+                    <Route
+                        path=path!("/staff/learners")
+                        view={Lazy::<StaffLearners>::new()}
                     />
                 </Routes>
             </Shell>
@@ -225,6 +239,45 @@ impl LazyRoute for ManageOrganizations {
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn role=Role::Admin><ManageOrganizationsPage /></RequireSignIn> }
             .into_any()
+    }
+}
+
+/// The audit log and the ledger check.
+struct Audit;
+
+#[lazy_route]
+impl LazyRoute for Audit {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><AuditPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// The learners of an organisation, for its staff.
+struct StaffLearners;
+
+#[lazy_route]
+impl LazyRoute for StaffLearners {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><StaffLearnersPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// Opening a fund.
+struct FundCreate;
+
+#[lazy_route]
+impl LazyRoute for FundCreate {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><FundCreatePage /></RequireSignIn> }.into_any()
     }
 }
 

@@ -373,6 +373,39 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    NavStaffLearners,
+    StaffLearnersTitle,
+    SearchLearners,
+    NoLearnersFound,
+    GuardianShort,
+    NavAudit,
+    AuditTitle,
+    AuditEventsTitle,
+    AuditActionFilter,
+    AllActions,
+    NoAuditEvents,
+    ByWhom,
+    AuditDetails,
+    LedgerCheckTitle,
+    LedgerCheckIntro,
+    CheckLedger,
+    LedgerOk,
+    LedgerNotOk,
+    FundsCounted,
+    TransactionsCounted,
+    EntriesCounted,
+    FundLabelShort,
+    TransactionLabelShort,
+    Expected,
+    Found,
+    KnownDonorLabel,
+    NewFundTitle,
+    NewFundIntro,
+    FundNameLabel,
+    FundPurposeLabel,
+    CreateFund,
+    FundNameTaken,
+    SearchFunds,
 }
 
 impl Text {
@@ -709,6 +742,45 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::NavStaffLearners => "Người học",
+            Self::StaffLearnersTitle => "Người học trong hội",
+            Self::SearchLearners => "Tìm theo tên, trường hoặc số định danh",
+            Self::NoLearnersFound => {
+                "Chưa có người học nào ở đây, hoặc không ai khớp với tìm kiếm."
+            }
+            Self::GuardianShort => "Người giám hộ",
+            Self::NavAudit => "Nhật ký hoạt động",
+            Self::AuditTitle => "Nhật ký hoạt động và kiểm tra sổ quỹ",
+            Self::AuditEventsTitle => "Ai đã làm gì, ở đâu, khi nào",
+            Self::AuditActionFilter => "Loại hoạt động",
+            Self::AllActions => "Tất cả",
+            Self::NoAuditEvents => "Không có hoạt động nào.",
+            Self::ByWhom => "bởi",
+            Self::AuditDetails => "Chi tiết trước và sau",
+            Self::LedgerCheckTitle => "Kiểm tra sổ quỹ",
+            Self::LedgerCheckIntro => {
+                "Tính lại số dư mọi quỹ từ các bút toán và kiểm tra từng giao dịch cân đối. Dành cho quản trị viên cấp thành phố."
+            }
+            Self::CheckLedger => "Kiểm tra ngay",
+            Self::LedgerOk => "Sổ quỹ khớp: không phát hiện sai lệch.",
+            Self::LedgerNotOk => "Phát hiện sai lệch trong sổ quỹ:",
+            Self::FundsCounted => "quỹ",
+            Self::TransactionsCounted => "giao dịch",
+            Self::EntriesCounted => "bút toán",
+            Self::FundLabelShort => "Quỹ",
+            Self::TransactionLabelShort => "Giao dịch",
+            Self::Expected => "cần là",
+            Self::Found => "thực tế",
+            Self::KnownDonorLabel => "Nhà hảo tâm đã có trong sổ (để trống nếu là người mới)",
+            Self::NewFundTitle => "Lập quỹ mới",
+            Self::NewFundIntro => {
+                "Quỹ mới bắt đầu với số dư 0 ₫; thủ quỹ của hội ghi nhận các khoản ủng hộ vào quỹ."
+            }
+            Self::FundNameLabel => "Tên quỹ",
+            Self::FundPurposeLabel => "Mục đích của quỹ (không bắt buộc)",
+            Self::CreateFund => "Lập quỹ",
+            Self::FundNameTaken => "Tổ chức này đã có một quỹ cùng tên.",
+            Self::SearchFunds => "Tìm quỹ theo tên",
         }
     }
 
@@ -1051,6 +1123,43 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::NavStaffLearners => "Learners",
+            Self::StaffLearnersTitle => "Learners of the association",
+            Self::SearchLearners => "Find by name, school or personal id",
+            Self::NoLearnersFound => "No learners here, or none match the search.",
+            Self::GuardianShort => "Guardian",
+            Self::NavAudit => "Audit log",
+            Self::AuditTitle => "Audit log and ledger check",
+            Self::AuditEventsTitle => "Who did what, where and when",
+            Self::AuditActionFilter => "Action",
+            Self::AllActions => "All actions",
+            Self::NoAuditEvents => "Nothing recorded.",
+            Self::ByWhom => "by",
+            Self::AuditDetails => "Before and after",
+            Self::LedgerCheckTitle => "Ledger check",
+            Self::LedgerCheckIntro => {
+                "Recomputes every fund's balances from its entries and checks that every transaction balances. For a city's administrators."
+            }
+            Self::CheckLedger => "Check now",
+            Self::LedgerOk => "The ledger reconciles: nothing was found wrong.",
+            Self::LedgerNotOk => "The ledger does not reconcile:",
+            Self::FundsCounted => "funds",
+            Self::TransactionsCounted => "transactions",
+            Self::EntriesCounted => "entries",
+            Self::FundLabelShort => "Fund",
+            Self::TransactionLabelShort => "Transaction",
+            Self::Expected => "expected",
+            Self::Found => "found",
+            Self::KnownDonorLabel => "A donor already on record (leave empty for a new one)",
+            Self::NewFundTitle => "Open a new fund",
+            Self::NewFundIntro => {
+                "A new fund starts at 0 ₫; the association's treasurers record the donations it receives."
+            }
+            Self::FundNameLabel => "Fund name",
+            Self::FundPurposeLabel => "What the fund is for (optional)",
+            Self::CreateFund => "Open the fund",
+            Self::FundNameTaken => "This organisation already has a fund of that name.",
+            Self::SearchFunds => "Find a fund by name",
         }
     }
 

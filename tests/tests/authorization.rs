@@ -249,5 +249,17 @@ on_every_database! {
         let actions: Vec<&str> = mine.body["data"]["auditEvents"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap()).collect();
         assert_eq!(actions.first(), Some(&"ORGANIZATION_MOVED"), "newest first: {actions:?}");
         assert!(actions.contains(&"ROLE_GRANTED"));
+        // Each event names who did it and where, read for the whole page at once.
+        const NAMED: &str = "query($n: Int) { auditEvents(first: $n) { nodes { action actorId actorName organizationId organizationName } } }";
+        for n in [5, 100] {
+            let before = app.statements_sent();
+            let named = app.graphql_with_cookie(Some(&admin), NAMED, json!({ "n": n })).await;
+            let spent = app.statements_sent() - before;
+            assert!(spent <= 4, "{n} events with their people and places in {spent} statements");
+            let moved = &named.body["data"]["auditEvents"]["nodes"][0];
+            assert_eq!(moved["action"], "ORGANIZATION_MOVED", "{}", named.body);
+            assert!(moved["actorName"].as_str().is_some_and(|name| !name.is_empty()), "{moved}");
+            assert!(moved["organizationName"].as_str().is_some_and(|name| !name.is_empty()), "{moved}");
+        }
     }
 }

@@ -149,3 +149,131 @@ async fn posted(app: &TestApp, fund: &str) -> i64 {
         .await;
     body["data"]["fund"]["postedBalance"].as_i64().unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_opens_a_fund_takes_a_second_gift_from_a_donor_on_record_and_reads_the_log()
+ {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    const FUND: &str = "Quỹ Khuyến tài thành phố";
+    const DONOR: &str = "Bà Nguyễn Thị Hoa";
+
+    Browser::with(async |browser| {
+        browser.sign_in(&app, "city@example.vn", PASSWORD).await?;
+
+        // The list of funds leads an administrator to opening one; it starts empty.
+        browser.follow("Quỹ").await?;
+        browser.follow("Lập quỹ mới").await?;
+        browser.fill("Tên quỹ", FUND).await?;
+        browser
+            .fill(
+                "Mục đích của quỹ (không bắt buộc)",
+                "Khen thưởng học sinh giỏi cấp thành phố",
+            )
+            .await?;
+        browser.click("Lập quỹ").await?;
+        browser.wait_for_text("Thu và chi theo tháng").await?;
+        browser.wait_for_text(FUND).await?;
+        let fund = browser
+            .client
+            .current_url()
+            .await?
+            .path()
+            .trim_start_matches("/funds/")
+            .trim_end_matches("/manage")
+            .to_owned();
+        assert_eq!(posted(&app, &fund).await, 0, "a new fund holds nothing");
+
+        // A first gift from a new donor…
+        browser.fill("Số tiền (đồng)", "2.000.000").await?;
+        browser.fill("Tên người hoặc đơn vị ủng hộ", DONOR).await?;
+        browser.click("Ghi nhận ủng hộ").await?;
+        browser.click("Xác nhận ghi nhận").await?;
+        browser.wait_for_text("Đã ghi nhận khoản ủng hộ.").await?;
+
+        // …and a second from the same donor, chosen from those on record by a part of the
+        // name typed without diacritics: the donor is not written down twice.
+        browser
+            .client
+            .find(fantoccini::Locator::Id("donation-known-donor-search"))
+            .await?
+            .send_keys("thi hoa")
+            .await?;
+        tests::eventually(
+            "the donor on record is offered",
+            std::time::Duration::from_secs(10),
+            || async {
+                let options = browser
+                    .client
+                    .find_all(fantoccini::Locator::Css("#donation-known-donor option"))
+                    .await
+                    .ok()?;
+                (options.len() == 2).then_some(())
+            },
+        )
+        .await;
+        browser
+            .field("Nhà hảo tâm đã có trong sổ (để trống nếu là người mới)")
+            .await?
+            .select_by_label(DONOR)
+            .await?;
+        browser
+            .wait_for_text_to_vanish("Tên người hoặc đơn vị ủng hộ")
+            .await?;
+        browser.field("Số tiền (đồng)").await?.clear().await?;
+        browser.fill("Số tiền (đồng)", "1.000.000").await?;
+        browser.click("Ghi nhận ủng hộ").await?;
+        browser
+            .wait_for_text(&format!("Ghi nhận {DONOR} ủng hộ 1.000.000 ₫ vào {FUND}?"))
+            .await?;
+        browser.click("Xác nhận ghi nhận").await?;
+        browser.wait_for_text("3.000.000 ₫").await?;
+        assert_eq!(posted(&app, &fund).await, 3_000_000);
+
+        // The list finds the new fund by a part of its name, without diacritics.
+        browser.follow("Quỹ").await?;
+        browser.wait_for_text("Quỹ Khuyến học xã Bát Tràng").await?;
+        browser.fill("Tìm quỹ theo tên", "khuyen tai").await?;
+        browser
+            .wait_for_text_to_vanish("Quỹ Khuyến học xã Bát Tràng")
+            .await?;
+        browser.wait_for_text(FUND).await?;
+
+        // The log says who did it; the ledger check finds every balance in order.
+        browser.client.goto(&app.url("/admin/audit")).await?;
+        browser.wait_for_text("Lập quỹ").await?;
+        browser.wait_for_text("Ghi nhận ủng hộ").await?;
+        browser.wait_for_text("Quản trị thành phố").await?;
+        browser.click("Kiểm tra ngay").await?;
+        browser
+            .wait_for_text("Sổ quỹ khớp: không phát hiện sai lệch.")
+            .await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser.fits_the_screen("the audit log").await?;
+        browser.screenshot("audit-phone").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let (_, found) = app
+        .graphql(
+            "query($s: String) { funds(search: $s) { nodes { name organization { id } } } }",
+            json!({ "s": FUND }),
+        )
+        .await;
+    let funds = &found["data"]["funds"]["nodes"];
+    assert_eq!(funds[0]["name"], FUND, "{found}");
+    let donors = app
+        .call(
+            &admin,
+            "query($o: ID!) { donors(organizationId: $o, search: \"Hoa\") { nodes { name } } }",
+            json!({ "o": funds[0]["organization"]["id"] }),
+        )
+        .await;
+    assert_eq!(
+        donors["data"]["donors"]["nodes"],
+        json!([{ "name": DONOR }]),
+        "one donor on record for two gifts: {donors}"
+    );
+}

@@ -141,6 +141,7 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                 "/programs/new".into(),
                 format!("/programs/{program_id}/manage"),
                 format!("/applications/{application}"),
+                "/staff/learners".into(),
             ],
         ),
         (
@@ -162,6 +163,9 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                 "/work".into(),
                 "/admin/organizations".into(),
                 "/admin/members".into(),
+                "/admin/audit".into(),
+                "/funds/new".into(),
+                "/staff/learners".into(),
                 format!("/funds/{fund}/manage"),
             ],
         ),

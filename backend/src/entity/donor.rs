@@ -13,6 +13,8 @@ pub struct Model {
     pub anonymous: bool,
     pub contact: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The name folded (lower-case ASCII, no diacritics), which a search matches.
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

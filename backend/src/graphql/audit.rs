@@ -1,22 +1,31 @@
 //! The audit log in the GraphQL API, for administrators.
 
+use std::collections::HashMap;
+
 use async_graphql::{
-    Context, ID, InputObject, Object, SimpleObject,
+    ComplexObject, Context, ID, InputObject, Object, SimpleObject,
     connection::{Connection, CursorType},
+    dataloader::{DataLoader, Loader},
 };
 use chrono::{DateTime, Utc};
 use shared::{AuditAction, AuditObject, Role};
 
+use sea_orm::DatabaseConnection;
+
 use super::{
-    error::ApiResult,
+    error::{ApiError, ApiResult},
     guard::RoleGuard,
     organization::actor_context,
     scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
-use crate::service::audit_log as audit;
+use crate::service::{
+    audit_log as audit,
+    membership::{self, Named},
+};
 
 /// One recorded action: who did what to which object, when, with a before/after summary.
 #[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
 pub struct AuditEvent {
     /// Stable identifier.
     id: ID,
@@ -24,6 +33,10 @@ pub struct AuditEvent {
     at: DateTime<Utc>,
     /// Who did it; null for anonymous actions such as a failed sign-in.
     actor_id: Option<ID>,
+    #[graphql(skip)]
+    actor_key: Option<i64>,
+    #[graphql(skip)]
+    organization_key: Option<i64>,
     /// What was done.
     action: AuditAction,
     /// The kind of object it was done to.
@@ -44,6 +57,8 @@ impl From<audit::Event> for AuditEvent {
             id: ID(row.id.to_string()),
             at: row.at,
             actor_id: row.actor_id.map(|id| ID(id.to_string())),
+            actor_key: row.actor_id,
+            organization_key: row.organization_id,
             action: row.action,
             object_type: row.object_type,
             object_id: row.object_id,
@@ -55,6 +70,52 @@ impl From<audit::Event> for AuditEvent {
 }
 
 /// Which events to list.
+#[ComplexObject]
+impl AuditEvent {
+    /// The name of who did it (none for an anonymous action such as a failed sign-in).
+    async fn actor_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        name_of(ctx, self.actor_key.map(Named::Person)).await
+    }
+
+    /// The name of the organisation it happened in (none for sign-ins and accounts).
+    async fn organization_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        name_of(ctx, self.organization_key.map(Named::Organization)).await
+    }
+}
+
+async fn name_of(ctx: &Context<'_>, named: Option<Named>) -> ApiResult<Option<String>> {
+    let Some(named) = named else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .data::<DataLoader<NameLoader>>()?
+        .load_one(named)
+        .await?)
+}
+
+/// Batches the names a page of the audit log needs, people's and organisations' alike, into
+/// one statement.
+pub struct NameLoader {
+    db: DatabaseConnection,
+}
+
+impl NameLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+impl Loader<Named> for NameLoader {
+    type Value = String;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Named]) -> Result<HashMap<Named, String>, Self::Error> {
+        membership::names_of(&self.db, keys)
+            .await
+            .map_err(|error| ApiError::from(error).into())
+    }
+}
+
 #[derive(InputObject, Debug, Default)]
 pub struct AuditFilterInput {
     /// Only this action.

@@ -73,6 +73,7 @@ pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> 
     let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
     let ledger_pages = DataLoader::new(fund::LedgerPageLoader::new(db.clone()), tokio::spawn)
         .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
+    let names = DataLoader::new(audit::NameLoader::new(db.clone()), tokio::spawn);
     let mut builder = schema_builder()
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -81,7 +82,8 @@ pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> 
         .data(db)
         .data(policy)
         .data(loader)
-        .data(ledger_pages);
+        .data(ledger_pages)
+        .data(names);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }

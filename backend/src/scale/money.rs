@@ -57,9 +57,10 @@ impl Writer<'_> {
                             donor.into(),
                             keeper.into(),
                             DonorKind::Person.into(),
-                            name.into(),
+                            name.clone().into(),
                             false.into(),
                             self.now.into(),
+                            shared::text::folded(&name).into(),
                         ],
                     )
                     .await?;
@@ -110,6 +111,7 @@ impl Writer<'_> {
         }
         for (fund, keeper, applications) in sponsored {
             let sponsor = self.ids.take(Table::Donor);
+            let name = "Doanh nghiệp đồng hành cùng Khuyến học";
             self.sink
                 .push(
                     Table::Donor,
@@ -117,9 +119,10 @@ impl Writer<'_> {
                         sponsor.into(),
                         keeper.into(),
                         DonorKind::Organization.into(),
-                        "Doanh nghiệp đồng hành cùng Khuyến học".into(),
+                        name.into(),
                         false.into(),
                         self.now.into(),
+                        shared::text::folded(name).into(),
                     ],
                 )
                 .await?;

@@ -100,6 +100,7 @@ pub(super) const TABLES: [(&str, &[&str]); 15] = [
             "name",
             "anonymous",
             "created_at",
+            "search_text",
         ],
     ),
     (

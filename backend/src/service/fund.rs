@@ -224,6 +224,7 @@ pub async fn insert_donor(
     Ok(donor::ActiveModel {
         organization_id: Set(organization_id),
         kind: Set(input.kind),
+        search_text: Set(shared::text::folded(&name)),
         name: Set(name),
         anonymous: Set(input.anonymous),
         contact: Set(contact),
@@ -256,16 +257,13 @@ pub async fn search_donors(
     after: Option<i64>,
     first: u64,
 ) -> Result<Page<donor::Model>> {
-    use sea_orm::sea_query::Expr;
-    let search = shared::text::search("search", search)?;
+    use sea_orm::sea_query::{Expr, ExprTrait as _};
+    let search = shared::text::folded(&shared::text::search("search", search)?);
     let owner = organization::get(db, organization_id).await?;
     actor.require_any(&MONEY_ROLES, &owner, "see this organisation's donors")?;
     let mut query = donor::Entity::find()
         .filter(donor::Column::OrganizationId.eq(organization_id))
-        .filter(super::contains_text(
-            Expr::col(donor::Column::Name),
-            &search,
-        ));
+        .filter(Expr::col(donor::Column::SearchText).like(super::containing(&search)));
     if let Some(after) = after {
         // Keyset on (name, id): the cursor is a donor's id, its name read in the query.
         let name_of_after = donor::Entity::find()

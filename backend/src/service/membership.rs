@@ -135,3 +135,64 @@ pub async fn members_of(
         has_next_page: rows.has_next_page,
     })
 }
+
+/// Something the audit log names: a person (an account) or an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Named {
+    Person(i64),
+    Organization(i64),
+}
+
+/// The names of several people and organisations by id, in one statement (for the
+/// DataLoader that names who did what, and where, in the audit log).
+pub async fn names_of(
+    db: &DatabaseConnection,
+    wanted: &[Named],
+) -> Result<std::collections::HashMap<Named, String>> {
+    use sea_orm::{
+        ConnectionTrait, ExprTrait as _,
+        sea_query::{Alias, Expr, Query, UnionType},
+    };
+
+    use crate::entity::organization;
+    let (mut people, mut organizations) = (Vec::new(), Vec::new());
+    for named in wanted {
+        match *named {
+            Named::Person(id) => people.push(id),
+            Named::Organization(id) => organizations.push(id),
+        }
+    }
+    let (kind, name) = (Alias::new("kind"), Alias::new("name"));
+    let mut query = Query::select()
+        .expr_as(Expr::val("P"), kind.clone())
+        .column(user_account::Column::Id)
+        .expr_as(Expr::col(user_account::Column::DisplayName), name.clone())
+        .from(user_account::Entity)
+        .and_where(Expr::col(user_account::Column::Id).is_in(people))
+        .to_owned();
+    query.union(
+        UnionType::All,
+        Query::select()
+            .expr_as(Expr::val("O"), kind)
+            .column(organization::Column::Id)
+            .expr_as(Expr::col(organization::Column::Name), name)
+            .from(organization::Entity)
+            .and_where(Expr::col(organization::Column::Id).is_in(organizations))
+            .to_owned(),
+    );
+    let mut names = std::collections::HashMap::new();
+    for row in db.query_all(&query).await? {
+        let (kind, id, name): (String, i64, String) = (
+            row.try_get("", "kind")?,
+            row.try_get("", "id")?,
+            row.try_get("", "name")?,
+        );
+        let key = if kind == "P" {
+            Named::Person(id)
+        } else {
+            Named::Organization(id)
+        };
+        names.insert(key, name);
+    }
+    Ok(names)
+}

@@ -177,13 +177,6 @@ pub fn learner_named(
     search_text.like(containing_before(&shared::text::folded(text), "\n"))
 }
 
-/// Whether `value` contains `text`, ignoring case: both sides lowered (PostgreSQL lowers
-/// every letter, SQLite's `lower` only ASCII ones, so there `Đ` still differs from `đ`).
-pub fn contains_text(value: sea_orm::sea_query::Expr, text: &str) -> sea_orm::sea_query::Expr {
-    use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
-    Expr::expr(Func::lower(value)).like(containing(&text.to_lowercase()))
-}
-
 /// The SHA-256 of `bytes` in lower-case hex: session tokens, idempotent requests and evidence
 /// files are all known by it.
 pub fn sha256_hex(bytes: &[u8]) -> String {

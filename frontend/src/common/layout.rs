@@ -75,6 +75,7 @@ pub fn Shell(
                         let me = session.me.get();
                         let is_admin = me.as_ref().is_some_and(|me| me.holds(Role::Admin));
                         let is_reviewer = me.as_ref().is_some_and(|me| me.holds(Role::Reviewer));
+                        let is_manager = me.as_ref().is_some_and(|me| me.holds(Role::ProgramManager));
                         match me {
                             None => view! {
                                 <A href="/sign-in">{move || i18n.t(Text::SignIn)}</A>
@@ -94,10 +95,12 @@ pub fn Shell(
                                 </A>
                                 <A href="/learners">{move || i18n.t(Text::NavMyLearners)}</A>
                                 {is_reviewer.then(|| view! { <A href="/reviews">{move || i18n.t(Text::NavReviews)}</A> })}
+                                {(is_manager || is_admin).then(|| view! { <A href="/staff/learners">{move || i18n.t(Text::NavStaffLearners)}</A> })}
                                 <A href="/account">{move || i18n.t(Text::NavAccount)}</A>
                                 {is_admin.then(|| view! {
                                     <A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A>
                                     <A href="/admin/organizations">{move || i18n.t(Text::NavOrganizationsAdmin)}</A>
+                                    <A href="/admin/audit">{move || i18n.t(Text::NavAudit)}</A>
                                 })}
                             }
                             .into_any(),

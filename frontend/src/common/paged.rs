@@ -81,6 +81,19 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
         self.load.dispatch(None);
     }
 
+    /// Reads the list again from its first page whenever `what` changes (a search, a
+    /// filter): `fetch` reads it untracked.
+    pub fn follow<W: PartialEq + Clone + Send + Sync + 'static>(&self, what: RwSignal<W>) {
+        let paged = *self;
+        Effect::new(move |previous: Option<W>| {
+            let now = what.get();
+            if previous.is_some_and(|previous| previous != now) {
+                paged.reload();
+            }
+            now
+        });
+    }
+
     /// Whether the first page came and held nothing: the list is empty.
     pub fn is_empty(&self) -> bool {
         self.loaded.get() && self.rows.with(Vec::is_empty)

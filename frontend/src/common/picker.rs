@@ -11,7 +11,10 @@ use shared::{OrganizationKind, Role};
 use crate::{
     api::{
         self, ApiError,
-        documents::{FundChoices, OrganizationChoices, fund_choices, organization_choices},
+        documents::{
+            DonorChoices, FundChoices, OrganizationChoices, donor_choices, fund_choices,
+            organization_choices,
+        },
     },
     i18n::{Text, error_message, use_i18n},
     session::use_session,
@@ -116,36 +119,102 @@ fn find_organizations(scope: Scope, search: String) -> impl Future<Output = Foun
     }
 }
 
-/// The open funds whose name contains `search`, but `except`, each named with its
-/// organisation.
-fn find_funds(except: String, search: String) -> impl Future<Output = Found> {
-    async move {
-        let variables = fund_choices::Variables { search };
-        match api::run::<FundChoices>(variables).await {
-            Ok(data) => Found {
-                more: data.funds.page_info.has_next_page,
-                choices: data
-                    .funds
-                    .edges
-                    .into_iter()
-                    .map(|edge| edge.node)
-                    .filter(|fund| fund.id != except)
-                    .map(|fund| Choice {
-                        id: fund.id,
-                        name: match fund.organization {
-                            Some(owner) => format!("{} · {}", fund.name, owner.name),
-                            None => fund.name,
-                        },
-                        depth: 0,
-                    })
-                    .collect(),
+impl Found {
+    /// What one search found: its page of `choices` (and whether more match), or why it
+    /// failed.
+    fn of(answer: Result<(Vec<Choice>, bool), ApiError>) -> Self {
+        match answer {
+            Ok((choices, more)) => Self {
+                choices,
+                more,
                 failure: None,
             },
-            Err(failure) => Found {
+            Err(failure) => Self {
                 failure: Some(failure),
-                ..Found::default()
+                ..Self::default()
             },
         }
+    }
+}
+
+/// A choice named by its name and, where there is one, what tells it apart: `name · detail`.
+fn named(id: String, name: String, detail: Option<String>) -> Choice {
+    let name = match detail.filter(|detail| !detail.is_empty()) {
+        Some(detail) => format!("{name} · {detail}"),
+        None => name,
+    };
+    Choice { id, name, depth: 0 }
+}
+
+/// The open funds whose name contains `search`, but `except`, each named with its
+/// organisation.
+async fn find_funds(except: String, search: String) -> Found {
+    let answer = api::run::<FundChoices>(fund_choices::Variables { search }).await;
+    Found::of(answer.map(|data| {
+        let funds = data.funds;
+        let choices = funds
+            .edges
+            .into_iter()
+            .map(|edge| edge.node)
+            .filter(|fund| fund.id != except)
+            .map(|fund| named(fund.id, fund.name, fund.organization.map(|o| o.name)))
+            .collect();
+        (choices, funds.page_info.has_next_page)
+    }))
+}
+
+/// The donors on record with `organization` whose name contains `search`, each named with
+/// their contact where there is one (two people may share a name).
+async fn find_donors(organization: String, search: String) -> Found {
+    let variables = donor_choices::Variables {
+        organization_id: organization,
+        search,
+    };
+    let answer = api::run::<DonorChoices>(variables).await;
+    Found::of(answer.map(|data| {
+        let donors = data.donors;
+        let choices = donors
+            .edges
+            .into_iter()
+            .map(|edge| named(edge.node.id, edge.node.name, edge.node.contact))
+            .collect();
+        (choices, donors.page_info.has_next_page)
+    }))
+}
+
+/// Sets `search` to `text` once typing pauses: `typed` holds the latest text typed, and a
+/// search is asked only if nothing was typed after `text` meanwhile.
+fn once_typing_pauses(text: String, typed: RwSignal<String>, search: RwSignal<String>) {
+    typed.set(text.clone());
+    set_timeout(
+        move || {
+            if typed.try_get_untracked().as_deref() == Some(text.as_str()) {
+                search.try_set(text);
+            }
+        },
+        TYPING_PAUSE,
+    );
+}
+
+/// A labelled search box over a list: `search` takes what is typed once typing pauses (a
+/// list reads itself again when it changes).
+#[component]
+pub fn SearchBox(
+    id: &'static str,
+    label: Signal<&'static str>,
+    search: RwSignal<String>,
+) -> impl IntoView {
+    let typed = RwSignal::new(search.get_untracked());
+    view! {
+        <div class="field search">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="search"
+                prop:value=move || typed.get()
+                on:input=move |ev| once_typing_pauses(event_target_value(&ev), typed, search)
+            />
+        </div>
     }
 }
 
@@ -187,6 +256,24 @@ pub fn FundSelect(
 ) -> impl IntoView {
     let find = Callback::new(move |search: String| {
         Box::pin(find_funds(except.clone(), search)) as Finding
+    });
+    view! { <SearchSelect id label value chosen find none=true /> }
+}
+
+/// A labelled select of the donors on record with `organization`, with a search box. "—"
+/// (the start) is a donor not on record yet.
+#[component]
+pub fn DonorSelect(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    /// The chosen donor's name (with their contact), for the question asked before the
+    /// donation is recorded.
+    chosen: RwSignal<String>,
+    organization: String,
+) -> impl IntoView {
+    let find = Callback::new(move |search: String| {
+        Box::pin(find_donors(organization.clone(), search)) as Finding
     });
     view! { <SearchSelect id label value chosen find none=true /> }
 }
@@ -241,18 +328,7 @@ fn SearchSelect(
                 aria-label=move || format!("{}: {}", label.get(), i18n.t(Text::SearchByName))
                 placeholder=move || i18n.t(Text::SearchByName)
                 // Asked once the typing pauses, not at every key.
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    typed.set(text.clone());
-                    set_timeout(
-                        move || {
-                            if typed.try_get_untracked().as_deref() == Some(text.as_str()) {
-                                search.try_set(text);
-                            }
-                        },
-                        TYPING_PAUSE,
-                    );
-                }
+                on:input=move |ev| once_typing_pauses(event_target_value(&ev), typed, search)
             />
             <select id=id on:change=move |ev| choose(event_target_value(&ev))>
                 {none.then(|| view! { <option value="">"—"</option> })}

@@ -39,13 +39,7 @@ pub fn MembersPage() -> impl IntoView {
             .map(|data| api::page!(data.members))
     });
     // Another organisation chosen: its members, from their first page.
-    Effect::new(move |previous: Option<String>| {
-        let chosen = organization.get();
-        if previous.is_some_and(|previous| previous != chosen) {
-            members.reload();
-        }
-        chosen
-    });
+    members.follow(organization);
 
     let login = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Reviewer.code().to_owned());

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod applicant;
+pub mod audit;
 pub mod fund;
 pub mod home;
 pub mod inbox;
@@ -11,5 +12,6 @@ pub mod not_found;
 pub mod organizations;
 pub mod program;
 pub mod review;
+pub mod roster;
 pub mod sign_in;
 pub mod work;

@@ -215,6 +215,8 @@ fn WorkCards(work: WorkData, staff: bool, is_reviewer: bool, is_admin: bool) -> 
                 <ul class="work">
                     <li><A href="/admin/organizations">{move || i18n.t(Text::NavOrganizationsAdmin)}</A></li>
                     <li><A href="/admin/members">{move || i18n.t(Text::NavMembers)}</A></li>
+                    <li><A href="/admin/audit">{move || i18n.t(Text::NavAudit)}</A></li>
+                    <li><A href="/funds/new">{move || i18n.t(Text::NewFundTitle)}</A></li>
                 </ul>
             </section>
         })}

@@ -20,7 +20,7 @@ use crate::{
         confirm::{Ask, AskFirst, Asking},
         form::{Field, FormError},
         mutation::Sending,
-        picker::FundSelect,
+        picker::{DonorSelect, FundSelect},
         status::{ErrorPanel, Loading},
     },
     i18n::{Locale, Text, method_name, transaction_kind_name, use_i18n},
@@ -88,7 +88,12 @@ pub fn FundDashboardPage() -> impl IntoView {
                             {if can_move {
                                 view! {
                                     <div class="columns">
-                                        <DonationForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
+                                        <DonationForm
+                                            fund_id=fund.id.clone()
+                                            fund_name=fund.name.clone()
+                                            organization_id=fund.organization.as_ref().map(|o| o.id.clone()).unwrap_or_default()
+                                            on_done=refresh
+                                        />
                                         <TransferForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
                                     </div>
                                 }.into_any()
@@ -267,9 +272,18 @@ fn typed_amount(text: &str) -> Result<Money, Text> {
 }
 
 #[component]
-fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> impl IntoView {
+fn DonationForm(
+    fund_id: String,
+    fund_name: String,
+    /// The fund's organisation, whose donors on record may be chosen.
+    organization_id: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());
+    // A donor on record (their id and name), or none: a new donor, named below.
+    let known_donor = RwSignal::new(String::new());
+    let known_name = RwSignal::new(String::new());
     let donor = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
     let is_organization = RwSignal::new(false);
@@ -299,7 +313,8 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             Ok(parsed) => parsed,
             Err(text) => return error.set(Some(text.get(locale).to_owned())),
         };
-        if donor.get_untracked().trim().is_empty() {
+        let known = Some(known_donor.get_untracked()).filter(|id| !id.is_empty());
+        if known.is_none() && donor.get_untracked().trim().is_empty() {
             return error.set(Some(Text::NeedsDonorName.get(locale).to_owned()));
         }
         let variables = record_donation::Variables {
@@ -310,8 +325,7 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                 method: method.get_untracked(),
                 bank_reference: Some(reference.get_untracked()).filter(|r| !r.trim().is_empty()),
                 memo: memo.get_untracked(),
-                donor_id: None,
-                new_donor: Some(record_donation::NewDonorInput {
+                new_donor: known.is_none().then(|| record_donation::NewDonorInput {
                     kind: if is_organization.get_untracked() {
                         DonorKind::Organization
                     } else {
@@ -321,11 +335,17 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
                     anonymous: anonymous.get_untracked(),
                     contact: Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
                 }),
+                donor_id: known,
             },
+        };
+        let named = if known_donor.get_untracked().is_empty() {
+            donor.get_untracked().trim().to_owned()
+        } else {
+            known_name.get_untracked()
         };
         let ask = Ask::Donate {
             amount: parsed,
-            donor: donor.get_untracked().trim().to_owned(),
+            donor: named,
             fund: fund_name.get_value(),
         };
         asking.ask(ask, variables);
@@ -335,16 +355,26 @@ fn DonationForm(fund_id: String, fund_name: String, on_done: Callback<()>) -> im
             <h2>{move || i18n.t(Text::RecordDonation)}</h2>
             <form on:submit=submit>
                 <Field id="donation-amount" label=Signal::derive(move || i18n.t(Text::AmountLabel)) value=amount />
-                <Field id="donation-donor" label=Signal::derive(move || i18n.t(Text::DonorNameLabel)) value=donor />
-                <label class="check">
-                    <input type="checkbox" bind:checked=is_organization />
-                    {move || i18n.t(Text::DonorIsOrganization)}
-                </label>
-                <label class="check">
-                    <input type="checkbox" bind:checked=anonymous />
-                    {move || i18n.t(Text::DonorAnonymous)}
-                </label>
-                <Field id="donation-contact" label=Signal::derive(move || i18n.t(Text::DonorContactLabel)) value=contact />
+                <DonorSelect
+                    id="donation-known-donor"
+                    label=Signal::derive(move || i18n.t(Text::KnownDonorLabel))
+                    value=known_donor
+                    chosen=known_name
+                    organization=organization_id
+                />
+                // A donor not on record yet: who they are.
+                <Show when=move || known_donor.with(String::is_empty)>
+                    <Field id="donation-donor" label=Signal::derive(move || i18n.t(Text::DonorNameLabel)) value=donor />
+                    <label class="check">
+                        <input type="checkbox" bind:checked=is_organization />
+                        {move || i18n.t(Text::DonorIsOrganization)}
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" bind:checked=anonymous />
+                        {move || i18n.t(Text::DonorAnonymous)}
+                    </label>
+                    <Field id="donation-contact" label=Signal::derive(move || i18n.t(Text::DonorContactLabel)) value=contact />
+                </Show>
                 <div class="field">
                     <label for="donation-method">{move || i18n.t(Text::MethodLabel)}</label>
                     <select id="donation-method" on:change=move |ev| {

@@ -1,5 +1,6 @@
 //! Funds: the list, each fund's public disclosure page, and the treasurer's dashboard.
 
+pub mod create;
 pub mod dashboard;
 pub mod list;
 pub mod public;
@@ -12,6 +13,20 @@ use shared::date::{day_month_year, vietnam, vietnam_day};
 pub fn day_of(at: &str) -> String {
     DateTime::parse_from_rfc3339(at)
         .map(|at| day_month_year(at.with_timezone(&vietnam()).date_naive()))
+        .unwrap_or_else(|_| at.to_owned())
+}
+
+/// `2026-11-29T03:04:05Z` as `29/11/2026 10:04` in Vietnam.
+pub fn moment_of(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|at| {
+            let local = at.with_timezone(&vietnam());
+            format!(
+                "{} {}",
+                day_month_year(local.date_naive()),
+                local.format("%H:%M")
+            )
+        })
         .unwrap_or_else(|_| at.to_owned())
 }
 

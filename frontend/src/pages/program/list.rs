@@ -9,10 +9,7 @@ use crate::{
         self,
         documents::{DraftPrograms, Programs, draft_programs, programs},
     },
-    common::{
-        paged::{PageFooter, Paged},
-        status::{ErrorPanel, Loading},
-    },
+    common::paged::{PageFooter, Paged},
     i18n::{Text, program_kind_name, program_status_name, use_i18n},
     pages::fund::day_of_date,
     session::use_session,
@@ -22,11 +19,10 @@ use crate::{
 pub fn ProgramsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let programs = LocalResource::new(|| {
-        api::run::<Programs>(programs::Variables {
-            first: Some(100),
-            after: None,
-        })
+    let programs = Paged::new(|after: Option<String>| async move {
+        api::run::<Programs>(programs::Variables { after })
+            .await
+            .map(|data| api::page!(data.programs))
     });
     view! {
         <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
@@ -43,53 +39,42 @@ pub fn ProgramsPage() -> impl IntoView {
                 {managed.into_iter().map(|within| view! { <Drafts within /> }).collect_view()}
             })
         }}
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match programs.await {
-                    Ok(data) if data.programs.edges.is_empty() => {
-                        view! { <p>{move || i18n.t(Text::NoPrograms)}</p> }.into_any()
-                    }
-                    Ok(data) => view! {
-                        <table class="ledger stack">
-                            <thead>
-                                <tr>
-                                    <th>{move || i18n.t(Text::ProgramsTitle)}</th>
-                                    <th>{move || i18n.t(Text::WindowLabel)}</th>
-                                    <th>{move || i18n.t(Text::StatusLabel)}</th>
-                                    <th class="money">{move || i18n.t(Text::BudgetLabel)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {data.programs.edges.into_iter().map(|edge| {
-                                    let program = edge.node;
-                                    let (kind, status) = (program.kind, program.status);
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <A href=format!("/programs/{}", program.id)>{program.name}</A>
-                                                <br />
-                                                <small class="muted">
-                                                    {move || program_kind_name(kind, i18n.locale.get())}
-                                                    " · " {program.cycle}
-                                                </small>
-                                            </td>
-                                            <td data-label=move || i18n.t(Text::WindowLabel)>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
-                                            <td data-label=move || i18n.t(Text::StatusLabel)>{move || program_status_name(status, i18n.locale.get())}</td>
-                                            <td class="money" data-label=move || i18n.t(Text::BudgetLabel)>{program.budget.to_string()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                    .into_any(),
-                    Err(failure) => view! {
-                        <ErrorPanel error=failure on_retry=move |()| programs.refetch() />
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        <Show when=move || programs.is_empty()>
+            <p>{move || i18n.t(Text::NoPrograms)}</p>
+        </Show>
+        <Show when=move || programs.rows.with(|rows| !rows.is_empty())>
+            <table class="ledger stack">
+                <thead>
+                    <tr>
+                        <th>{move || i18n.t(Text::ProgramsTitle)}</th>
+                        <th>{move || i18n.t(Text::WindowLabel)}</th>
+                        <th>{move || i18n.t(Text::StatusLabel)}</th>
+                        <th class="money">{move || i18n.t(Text::BudgetLabel)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || programs.rows.get().into_iter().map(|program| {
+                        let (kind, status) = (program.kind, program.status);
+                        view! {
+                            <tr>
+                                <td>
+                                    <A href=format!("/programs/{}", program.id)>{program.name}</A>
+                                    <br />
+                                    <small class="muted">
+                                        {move || program_kind_name(kind, i18n.locale.get())}
+                                        " · " {program.cycle}
+                                    </small>
+                                </td>
+                                <td data-label=move || i18n.t(Text::WindowLabel)>{day_of_date(&program.opens_on)} " – " {day_of_date(&program.closes_on)}</td>
+                                <td data-label=move || i18n.t(Text::StatusLabel)>{move || program_status_name(status, i18n.locale.get())}</td>
+                                <td class="money" data-label=move || i18n.t(Text::BudgetLabel)>{program.budget.to_string()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+        <PageFooter paged=programs />
     }
 }
 
