@@ -373,6 +373,21 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    MinAgeLabel,
+    MaxAgeLabel,
+    InvalidAge,
+    CommunesLabel,
+    AddCommune,
+    CommunesHint,
+    InviteGuardianTitle,
+    InviteGuardianIntro,
+    InvitationSent,
+    InviteGuardian,
+    ConfirmArchive,
+    MoveOrganization,
+    NewParentLabel,
+    MoveHint,
+    MoveOrganizationButton,
     NavStaffLearners,
     StaffLearnersTitle,
     SearchLearners,
@@ -742,6 +757,27 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::MinAgeLabel => "Từ tuổi (không bắt buộc)",
+            Self::MaxAgeLabel => "Đến tuổi (không bắt buộc)",
+            Self::InvalidAge => {
+                "Tuổi là số nguyên từ 0 đến 255, và tuổi nhỏ nhất không lớn hơn tuổi lớn nhất."
+            }
+            Self::CommunesLabel => "Chỉ người học sống tại xã/phường",
+            Self::AddCommune => "Thêm xã/phường",
+            Self::CommunesHint => "Để trống danh sách: người học ở mọi nơi đều được nộp hồ sơ.",
+            Self::InviteGuardianTitle => "Thêm người giám hộ",
+            Self::InviteGuardianIntro => {
+                "Mời một người giám hộ khác (cha, mẹ, ông bà…) cùng quản lý hồ sơ này. Họ nhận lời mời trên trang Tài khoản sau khi đăng nhập bằng email hoặc số điện thoại này."
+            }
+            Self::InvitationSent => "Đã gửi lời mời tới",
+            Self::InviteGuardian => "Gửi lời mời",
+            Self::ConfirmArchive => "Lưu trữ vĩnh viễn",
+            Self::MoveOrganization => "Chuyển sang cấp trên khác",
+            Self::NewParentLabel => "Cấp trên mới",
+            Self::MoveHint => {
+                "Các tổ chức, quỹ và chương trình trực thuộc được chuyển theo; vai trò ở cấp trên cũ không còn áp dụng cho chúng."
+            }
+            Self::MoveOrganizationButton => "Chuyển",
             Self::NavStaffLearners => "Người học",
             Self::StaffLearnersTitle => "Người học trong hội",
             Self::SearchLearners => "Tìm theo tên, trường hoặc số định danh",
@@ -1123,6 +1159,27 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::MinAgeLabel => "From age (optional)",
+            Self::MaxAgeLabel => "To age (optional)",
+            Self::InvalidAge => {
+                "An age is a whole number (0–255), and the youngest is no older than the oldest."
+            }
+            Self::CommunesLabel => "Only learners living in the commune",
+            Self::AddCommune => "Add the commune",
+            Self::CommunesHint => "With no commune listed, learners from anywhere may apply.",
+            Self::InviteGuardianTitle => "Add a guardian",
+            Self::InviteGuardianIntro => {
+                "Invite another guardian (a parent, a grandparent…) to manage this profile too. They accept on their account page, signed in with this email or mobile number."
+            }
+            Self::InvitationSent => "Invitation sent to",
+            Self::InviteGuardian => "Send the invitation",
+            Self::ConfirmArchive => "Archive for good",
+            Self::MoveOrganization => "Move under another organisation",
+            Self::NewParentLabel => "New parent organisation",
+            Self::MoveHint => {
+                "Everything under it (organisations, funds, programs) moves with it; roles held on the old parent no longer reach them."
+            }
+            Self::MoveOrganizationButton => "Move",
             Self::NavStaffLearners => "Learners",
             Self::StaffLearnersTitle => "Learners of the association",
             Self::SearchLearners => "Find by name, school or personal id",

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::{
+    ValidationError, ValidationReason,
     date::VnDate,
     learner::{Circumstance, EducationLevel, Gpa},
 };
@@ -123,6 +124,19 @@ impl fmt::Display for Ineligibility {
                 )
             }
         }
+    }
+}
+
+/// Checks an age range as a program sets it: the youngest age at most the oldest.
+pub fn validate_ages(min_age: Option<u8>, max_age: Option<u8>) -> Result<(), ValidationError> {
+    match (min_age, max_age) {
+        (Some(min), Some(max)) if min > max => Err(ValidationError::new(
+            "eligibility.maxAge",
+            ValidationReason::TooSmall {
+                min: min.to_string(),
+            },
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -283,5 +297,15 @@ mod tests {
             serde_json::from_str(r#"{"educationLevels":["PRIMARY"],"minGpa":800}"#).unwrap();
         assert_eq!(rules.min_gpa, Some(gpa(800)));
         assert!(serde_json::from_str::<EligibilityRules>(r#"{"maxIncome":5}"#).is_err());
+    }
+
+    #[test]
+    fn an_age_range_is_refused_only_when_its_youngest_is_older_than_its_oldest() {
+        assert!(validate_ages(Some(11), Some(14)).is_ok());
+        assert!(validate_ages(Some(14), Some(14)).is_ok());
+        assert!(validate_ages(None, Some(6)).is_ok());
+        assert!(validate_ages(Some(18), None).is_ok());
+        let refused = validate_ages(Some(15), Some(11)).unwrap_err();
+        assert_eq!(refused.field, "eligibility.maxAge");
     }
 }

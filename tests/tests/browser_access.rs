@@ -201,12 +201,55 @@ async fn an_admin_adds_renames_and_archives_an_organisation() {
             Some(created.as_str())
         );
 
+        // Moved, with all it holds, under another commune.
+        let ba_dinh = app
+            .find_organization("Hội Khuyến học phường Ba Đình")
+            .await
+            .unwrap();
+        browser
+            .field("Cấp trên mới")
+            .await?
+            .select_by_value(&ba_dinh)
+            .await?;
+        browser
+            .client
+            .find(fantoccini::Locator::Id("move-target"))
+            .await?
+            .select_by_value(&created)
+            .await?;
+        browser.click("Chuyển").await?;
+        tests::eventually(
+            "the chapter is under Ba Đình",
+            std::time::Duration::from_secs(10),
+            || async {
+                let (_, body) = app
+                    .graphql(
+                        "query($id: ID!) { organization(id: $id) { parent { id } } }",
+                        serde_json::json!({ "id": created }),
+                    )
+                    .await;
+                (body["data"]["organization"]["parent"]["id"] == ba_dinh.as_str()).then_some(())
+            },
+        )
+        .await;
+
+        // Archiving is for good: asked about first, naming the organisation.
         browser
             .field("Tổ chức")
             .await?
             .select_by_value(&created)
             .await?;
         browser.click("Lưu trữ").await?;
+        browser
+            .wait_for_text("Lưu trữ Chi hội Khuyến học xóm Kim Lan?")
+            .await?;
+        assert!(
+            app.find_organization("Chi hội Khuyến học xóm Kim Lan")
+                .await
+                .is_some(),
+            "asked, not archived"
+        );
+        browser.click("Lưu trữ vĩnh viễn").await?;
         browser
             .wait_for_text_to_vanish("Chi hội Khuyến học xóm Kim Lan")
             .await?;
@@ -240,15 +283,28 @@ async fn a_second_guardian_accepts_an_invitation_on_their_phone() {
         .unwrap()
         .to_owned();
     app.sign_up(LAN).await;
-    let invite = "mutation($l: ID!) { inviteLearnerManager(learnerId: $l, login: \"lan.nguyen@example.vn\") { id } }";
-    let body = app
-        .graphql_with_cookie(Some(&mother), invite, json!({ "l": id }))
-        .await
-        .body;
-    assert!(body["errors"].is_null(), "{body}");
 
     Browser::with(async |browser| {
         browser.client.set_window_size(360, 780).await?;
+        // The mother invites him from her son's page, on her phone.
+        browser
+            .sign_in(&app, "me@example.vn", tests::PASSWORD)
+            .await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/learners/{id}")))
+            .await?;
+        browser.wait_for_text("Thêm người giám hộ").await?;
+        browser.fill("Email hoặc số điện thoại", LAN).await?;
+        browser.click("Gửi lời mời").await?;
+        browser
+            .wait_for_text(&format!("Đã gửi lời mời tới {LAN}"))
+            .await?;
+        browser
+            .fits_the_screen("the learner page with its invitation")
+            .await?;
+        browser.client.delete_all_cookies().await?;
+
         browser.sign_in(&app, LAN, tests::PASSWORD).await?;
         // On a phone the account is in the menu.
         browser.click("Menu").await?;

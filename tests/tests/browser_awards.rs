@@ -103,6 +103,15 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser
             .fill("Giấy tờ bắt buộc (cách nhau bởi dấu phẩy)", "Học bạ")
             .await?;
+        // An age range out of order is refused before anything is sent.
+        browser.fill("Từ tuổi (không bắt buộc)", "25").await?;
+        browser.fill("Đến tuổi (không bắt buộc)", "6").await?;
+        browser.click("Tạo chương trình (bản nháp)").await?;
+        browser.wait_for_text("tuổi nhỏ nhất không lớn hơn tuổi lớn nhất").await?;
+        browser.field("Từ tuổi (không bắt buộc)").await?.clear().await?;
+        browser.fill("Từ tuổi (không bắt buộc)", "6").await?;
+        browser.field("Đến tuổi (không bắt buộc)").await?.clear().await?;
+        browser.fill("Đến tuổi (không bắt buộc)", "25").await?;
         browser.screenshot("program-setup").await?;
         browser.click("Tạo chương trình (bản nháp)").await?;
         browser.wait_for_text("Đang soạn").await?;
@@ -125,7 +134,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         .to_owned();
     let (_, created) = app
         .graphql(
-            "query($p: ID!) { program(id: $p) { budget tiers { name amount quota } rubric { name weight maxScore } requiredEvidence fundId } }",
+            "query($p: ID!) { program(id: $p) { budget tiers { name amount quota } rubric { name weight maxScore } requiredEvidence fundId eligibility { minAge maxAge communeIds } } }",
             json!({ "p": program }),
         )
         .await;
@@ -135,6 +144,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             "budget": 20_000_000, "tiers": [{ "name": "Toàn phần", "amount": 2_000_000, "quota": 5 }],
             "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10 }],
             "requiredEvidence": ["Học bạ"], "fundId": fund,
+            "eligibility": { "minAge": 6, "maxAge": 25, "communeIds": [] },
         }),
         "the program as set up in the browser"
     );

@@ -144,17 +144,7 @@ pub async fn create_as(
         }
     }
     let rubric = tidy_rubric(&input.rubric)?;
-    if let (Some(min), Some(max)) = (input.eligibility.min_age, input.eligibility.max_age)
-        && min > max
-    {
-        return Err(ValidationError::new(
-            "eligibility.maxAge",
-            ValidationReason::TooSmall {
-                min: min.to_string(),
-            },
-        )
-        .into());
-    }
+    shared::eligibility::validate_ages(input.eligibility.min_age, input.eligibility.max_age)?;
     if !(1..=5).contains(&input.reviewers_per_application) {
         return Err(ValidationError::new(
             "reviewersPerApplication",

@@ -49,6 +49,8 @@ pub enum Ask {
     },
     /// Withdrawing an application: final.
     Withdraw { learner: String, program: String },
+    /// Archiving an organisation: it leaves every list, for good; its history stays.
+    Archive { organization: String },
     /// Reversing a transaction: an opposite one is recorded, the original stays.
     Reverse {
         amount: Money,
@@ -147,6 +149,12 @@ impl Ask {
             (Self::Withdraw { learner, program }, Locale::En) => {
                 format!("Withdraw {learner}'s application to “{program}”? This cannot be undone.")
             }
+            (Self::Archive { organization }, Locale::Vi) => format!(
+                "Lưu trữ {organization}? Tổ chức sẽ rời khỏi mọi danh sách và không thể hoàn tác; lịch sử của tổ chức vẫn được giữ."
+            ),
+            (Self::Archive { organization }, Locale::En) => format!(
+                "Archive {organization}? It leaves every list, and this cannot be undone; its history stays."
+            ),
         }
     }
 
@@ -160,6 +168,7 @@ impl Ask {
             Self::Donate { .. } => Text::ConfirmDonation,
             Self::Transfer { .. } => Text::ConfirmTransfer,
             Self::Withdraw { .. } => Text::ConfirmWithdrawal,
+            Self::Archive { .. } => Text::ConfirmArchive,
             Self::Reverse { .. } => Text::ConfirmReverse,
         }
     }

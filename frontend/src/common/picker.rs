@@ -232,6 +232,9 @@ pub fn OrganizationSelect(
     /// are asked again.
     #[prop(optional)]
     changed: Option<Trigger>,
+    /// The chosen organisation's name, kept with `value` (for a question that names it).
+    #[prop(optional)]
+    chosen: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let find = Callback::new(move |search: String| {
         if let Some(changed) = changed {
@@ -239,7 +242,8 @@ pub fn OrganizationSelect(
         }
         Box::pin(find_organizations(scope, search)) as Finding
     });
-    view! { <SearchSelect id label value chosen=RwSignal::new(String::new()) find none /> }
+    let chosen = chosen.unwrap_or_else(|| RwSignal::new(String::new()));
+    view! { <SearchSelect id label value chosen find none /> }
 }
 
 /// A labelled select of the open funds (but `except`) with a search box, for choosing where
@@ -308,8 +312,14 @@ fn SearchSelect(
     Effect::new(move |_| {
         let Some(found) = found.get() else { return };
         let current = value.get_untracked();
-        let kept =
-            (none && current.is_empty()) || found.choices.iter().any(|choice| choice.id == current);
+        let kept_choice = found.choices.iter().find(|choice| choice.id == current);
+        // The chosen one may have been renamed since: its name as found now.
+        if let Some(choice) = kept_choice
+            && chosen.with_untracked(|name| *name != choice.name)
+        {
+            chosen.set(choice.name.clone());
+        }
+        let kept = (none && current.is_empty()) || kept_choice.is_some();
         if !kept {
             choose(match (none, found.choices.first()) {
                 (false, Some(first)) => first.id.clone(),

@@ -5,10 +5,11 @@ use shared::{ErrorCode, OrganizationKind};
 
 use crate::{
     api::documents::{
-        ArchiveOrganization, CreateOrganization, RenameOrganization, archive_organization,
-        create_organization, rename_organization,
+        ArchiveOrganization, CreateOrganization, MoveOrganization, RenameOrganization,
+        archive_organization, create_organization, move_organization, rename_organization,
     },
     common::{
+        confirm::{Ask, Confirm},
         form::{Field, FormError},
         mutation::Sending,
         picker::{OrganizationSelect, use_administered},
@@ -66,12 +67,33 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
             done();
         });
     };
-    let archive = move |_| {
+    // Archiving is for good: it is asked about first, naming the organisation.
+    let target_name = RwSignal::new(String::new());
+    let asked = RwSignal::new(None::<Ask>);
+    let archive = move || {
         let variables = archive_organization::Variables {
             id: target.get_untracked(),
         };
         saved.set(false);
-        sending.send::<ArchiveOrganization>(variables, move |_| done());
+        sending.answer::<ArchiveOrganization>(variables, move |answer| {
+            asked.set(None);
+            if answer.is_some() {
+                done();
+            }
+        });
+    };
+
+    // Moving an organisation (and everything under it) under another parent.
+    let moving = RwSignal::new(String::new());
+    let new_parent = RwSignal::new(String::new());
+    let move_under = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let variables = move_organization::Variables {
+            id: moving.get_untracked(),
+            parent_id: new_parent.get_untracked(),
+        };
+        saved.set(false);
+        sending.send::<MoveOrganization>(variables, move |_| done());
     };
 
     view! {
@@ -102,12 +124,29 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
         <section class="card narrow">
             <h2>{move || i18n.t(Text::RenameOrArchive)}</h2>
             <form on:submit=rename>
-                <OrganizationSelect id="target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=target scope=administered changed />
+                <OrganizationSelect id="target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=target scope=administered changed chosen=target_name />
                 <Field id="rename-to" label=Signal::derive(move || i18n.t(Text::NewNameLabel)) value=new_name />
                 <div class="actions">
                     <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::Rename)}</button>
-                    <button type="button" class="secondary" disabled=move || sending.busy.get() on:click=archive>{move || i18n.t(Text::Archive)}</button>
+                    <button type="button" class="secondary" disabled=move || sending.busy.get()
+                        on:click=move |_| asked.set(Some(Ask::Archive { organization: target_name.get_untracked().trim().to_owned() }))>
+                        {move || i18n.t(Text::Archive)}
+                    </button>
                 </div>
+            </form>
+            {move || asked.get().map(|question| view! {
+                <Confirm ask=question busy=sending.busy
+                    on_confirm=move |()| archive()
+                    on_cancel=move |()| asked.set(None) />
+            })}
+        </section>
+        <section class="card narrow">
+            <h2>{move || i18n.t(Text::MoveOrganization)}</h2>
+            <form on:submit=move_under>
+                <OrganizationSelect id="move-target" label=Signal::derive(move || i18n.t(Text::OrganizationLabel)) value=moving scope=administered changed />
+                <OrganizationSelect id="move-parent" label=Signal::derive(move || i18n.t(Text::NewParentLabel)) value=new_parent scope=administered changed />
+                <p class="hint">{move || i18n.t(Text::MoveHint)}</p>
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::MoveOrganizationButton)}</button>
             </form>
         </section>
     }

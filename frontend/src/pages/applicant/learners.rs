@@ -7,7 +7,7 @@ use leptos_router::{
 };
 use shared::{
     Circumstance, EducationLevel, EligibilityRules, Gender, Gpa, Ineligibility, IneligibilityCode,
-    OrganizationKind, PersonalId, VnDate,
+    Login, OrganizationKind, PersonalId, VnDate,
     eligibility::{LearnerFacts, check},
 };
 
@@ -15,9 +15,9 @@ use crate::{
     api::{
         self,
         documents::{
-            CreateApplication, LearnerEligibility, MyApplications, MyLearners, OpenPrograms,
-            RegisterLearner, create_application, learner_eligibility, my_applications, my_learners,
-            open_programs, register_learner,
+            CreateApplication, InviteLearnerManager, LearnerEligibility, MyApplications,
+            MyLearners, OpenPrograms, RegisterLearner, create_application, invite_learner_manager,
+            learner_eligibility, my_applications, my_learners, open_programs, register_learner,
         },
     },
     common::{
@@ -332,12 +332,57 @@ pub fn LearnerPage() -> impl IntoView {
                                 </ul>
                                 <PageFooter paged=programs />
                             </section>
+                            <InviteGuardian learner_id=learner.id.clone() />
                         }.into_any()
                     }
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| data.refetch() /> }.into_any(),
                 }
             })}}
         </Suspense>
+    }
+}
+
+/// Linking a second guardian: an invitation to their login (email or mobile number), which
+/// they accept on their account page. The answer is the same whether or not the login has
+/// an account yet.
+#[component]
+fn InviteGuardian(learner_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = RwSignal::new(String::new());
+    let invited = RwSignal::new(None::<String>);
+    let sending = Sending::default();
+    let learner_id = StoredValue::new(learner_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale.get_untracked();
+        invited.set(None);
+        if Login::parse(&login.get_untracked()).is_err() {
+            return sending
+                .error
+                .set(Some(Text::InvalidLogin.get(locale).to_owned()));
+        }
+        let variables = invite_learner_manager::Variables {
+            learner_id: learner_id.get_value(),
+            login: login.get_untracked().trim().to_owned(),
+        };
+        sending.send::<InviteLearnerManager>(variables, move |_| {
+            invited.set(Some(login.get_untracked().trim().to_owned()));
+            login.set(String::new());
+        });
+    };
+    view! {
+        <section class="card narrow" aria-labelledby="invite-guardian">
+            <h2 id="invite-guardian">{move || i18n.t(Text::InviteGuardianTitle)}</h2>
+            <p class="muted">{move || i18n.t(Text::InviteGuardianIntro)}</p>
+            <form on:submit=submit>
+                <Field id="guardian-login" label=Signal::derive(move || i18n.t(Text::LoginLabel)) value=login autocomplete="off" />
+                <FormError message=sending.error.into() />
+                {move || invited.get().map(|who| view! {
+                    <p class="notice" role="status">{move || format!("{} {who}", i18n.t(Text::InvitationSent))}</p>
+                })}
+                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::InviteGuardian)}</button>
+            </form>
+        </section>
     }
 }
 

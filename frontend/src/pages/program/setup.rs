@@ -5,7 +5,8 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use shared::{
-    Circumstance, EducationLevel, Gpa, Money, ProgramKind, Role,
+    Circumstance, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind, Role,
+    eligibility::validate_ages,
     program::{RubricCriterion, parse_cycle, validate_rubric},
 };
 
@@ -16,7 +17,7 @@ use crate::{
     },
     common::{
         form::{Field, FormError, explain},
-        picker::{OrganizationSelect, use_organizations_held},
+        picker::{OrganizationSelect, Scope, use_organizations_held},
     },
     i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
     pages::fund::today,
@@ -78,6 +79,11 @@ pub fn ProgramSetupPage() -> impl IntoView {
     let levels = RwSignal::new(Vec::<EducationLevel>::new());
     let circumstances = RwSignal::new(Vec::<Circumstance>::new());
     let min_gpa = RwSignal::new(String::new());
+    let (min_age, max_age) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    // The communes whose learners may apply (none: any), each with its name; and the one
+    // being picked.
+    let communes = RwSignal::new(Vec::<(String, String)>::new());
+    let (commune, commune_name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let evidence = RwSignal::new(String::new());
     let reviewers = RwSignal::new("2".to_owned());
     let blind = RwSignal::new(false);
@@ -135,6 +141,22 @@ pub fn ProgramSetupPage() -> impl IntoView {
         if !gpa.trim().is_empty() && Gpa::parse("minGpa", &gpa).is_err() {
             return say(Text::InvalidGpa);
         }
+        // An age is a whole number of years; the range by the server's own rule.
+        let age = |text: String| -> Result<Option<u8>, ()> {
+            let text = text.trim().to_owned();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse::<u8>().map(Some).map_err(drop)
+        };
+        let (Ok(youngest), Ok(oldest)) =
+            (age(min_age.get_untracked()), age(max_age.get_untracked()))
+        else {
+            return say(Text::InvalidAge);
+        };
+        if validate_ages(youngest, oldest).is_err() {
+            return say(Text::InvalidAge);
+        }
         let input = create_program::CreateProgramInput {
             organization_id: organization.get_untracked(),
             fund_id: fund.get_untracked(),
@@ -150,9 +172,13 @@ pub fn ProgramSetupPage() -> impl IntoView {
                 education_levels: levels.get_untracked(),
                 circumstances: circumstances.get_untracked(),
                 min_gpa: Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
-                commune_ids: Vec::new(),
-                min_age: None,
-                max_age: None,
+                commune_ids: communes
+                    .get_untracked()
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect(),
+                min_age: youngest.map(i64::from),
+                max_age: oldest.map(i64::from),
             },
             rubric: criteria
                 .into_iter()
@@ -303,6 +329,37 @@ pub fn ProgramSetupPage() -> impl IntoView {
                     }
                 }).collect_view()}
                 <Field id="program-min-gpa" label=Signal::derive(move || i18n.t(Text::MinGpa)) value=min_gpa />
+                <div class="inline-form">
+                    <Field id="program-min-age" kind="number" label=Signal::derive(move || i18n.t(Text::MinAgeLabel)) value=min_age />
+                    <Field id="program-max-age" kind="number" label=Signal::derive(move || i18n.t(Text::MaxAgeLabel)) value=max_age />
+                </div>
+                <OrganizationSelect
+                    id="program-commune"
+                    label=Signal::derive(move || i18n.t(Text::CommunesLabel))
+                    value=commune
+                    chosen=commune_name
+                    scope=Scope::Kind(OrganizationKind::Commune)
+                    none=true
+                />
+                <button type="button" class="secondary small" on:click=move |_| {
+                    let (id, name) = (commune.get_untracked(), commune_name.get_untracked());
+                    if !id.is_empty() && communes.with_untracked(|c| c.iter().all(|(known, _)| *known != id)) {
+                        communes.update(|c| c.push((id, name.trim().to_owned())));
+                    }
+                }>{move || i18n.t(Text::AddCommune)}</button>
+                <ul class="chosen">
+                    {move || communes.get().into_iter().map(|(id, name)| view! {
+                        <li>
+                            {name.clone()} " "
+                            <button type="button" class="secondary small"
+                                aria-label=move || format!("{} {name}", i18n.t(Text::RemoveRow))
+                                on:click=move |_| communes.update(|c| c.retain(|(known, _)| *known != id))>
+                                "×"
+                            </button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="hint">{move || i18n.t(Text::CommunesHint)}</p>
             </fieldset>
             <Field id="program-evidence" label=Signal::derive(move || i18n.t(Text::RequiredEvidenceLabel)) value=evidence />
             <Field id="program-reviewers" label=Signal::derive(move || i18n.t(Text::ReviewersPerApplication)) value=reviewers />
