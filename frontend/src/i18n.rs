@@ -373,6 +373,8 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    ReviewersOwing,
+    StillToScore,
     MinAgeLabel,
     MaxAgeLabel,
     InvalidAge,
@@ -757,6 +759,8 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::ReviewersOwing => "Giám khảo và số hồ sơ còn phải chấm",
+            Self::StillToScore => "hồ sơ chưa chấm",
             Self::MinAgeLabel => "Từ tuổi (không bắt buộc)",
             Self::MaxAgeLabel => "Đến tuổi (không bắt buộc)",
             Self::InvalidAge => {
@@ -1159,6 +1163,8 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::ReviewersOwing => "Reviewers, and the reviews they still owe",
+            Self::StillToScore => "reviews still to score",
             Self::MinAgeLabel => "From age (optional)",
             Self::MaxAgeLabel => "To age (optional)",
             Self::InvalidAge => {

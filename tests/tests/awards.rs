@@ -21,6 +21,17 @@ on_every_database! {
 
         let made = app.call(&w.manager, "mutation($p: ID!) { assignReviewersRoundRobin(programId: $p) }", json!({ "p": program })).await;
         assert_eq!(made["data"]["assignReviewersRoundRobin"], 2, "two reviewers per application: {made}");
+        // Who still owes the program reviews, as the manager's board shows it.
+        const OWED: &str = "query($p: ID!) { programReviewers(programId: $p) { displayName assigned toScore } }";
+        let owed = app.call(&w.manager, OWED, json!({ "p": program })).await;
+        assert_eq!(
+            owed["data"]["programReviewers"],
+            json!([
+                { "displayName": "giamkhao1@example.vn", "assigned": 1, "toScore": 1 },
+                { "displayName": "giamkhao2@example.vn", "assigned": 1, "toScore": 1 },
+            ]),
+            "{owed}"
+        );
         const COUNTS: &str = "{ myReviewCounts { toReview submitted conflicts } }";
         for (i, (token, _)) in w.reviewers.iter().enumerate() {
             let counts = app.call(token, COUNTS, json!({})).await;
@@ -46,6 +57,9 @@ on_every_database! {
         let pool: Vec<(String, i64)> = pool["data"]["programReviewers"].as_array().unwrap_or_else(|| panic!("{pool}")).iter()
             .map(|r| (r["displayName"].as_str().unwrap().to_owned(), r["assigned"].as_i64().unwrap())).collect();
         assert_eq!(pool, [("giamkhao1@example.vn".to_owned(), 1), ("giamkhao2@example.vn".to_owned(), 1)], "the program's reviewers and their load");
+        let owed = app.call(&w.manager, OWED, json!({ "p": program })).await;
+        let owing: Vec<&Value> = owed["data"]["programReviewers"].as_array().unwrap().iter().map(|r| &r["toScore"]).collect();
+        assert_eq!(owing, [&json!(0), &json!(0)], "scored: nothing owed: {owed}");
         // The staff's views of a program are closed to its applicants and to its reviewers
         // (a reviewer in a blind review must not find the names there).
         for token in [&w.applicant, &w.reviewers[0].0] {

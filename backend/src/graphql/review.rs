@@ -252,6 +252,8 @@ pub struct ProgramReviewer {
     display_name: String,
     /// Reviews of this program already assigned to them (declared conflicts left out).
     assigned: i32,
+    /// Of those, the ones they have still to score.
+    to_score: i32,
 }
 
 #[derive(Default)]
@@ -371,6 +373,7 @@ impl ReviewQuery {
                     user_id: ID(c.user_id.to_string()),
                     display_name: c.display_name,
                     assigned: i32::try_from(c.assigned).unwrap_or(i32::MAX),
+                    to_score: i32::try_from(c.to_score).unwrap_or(i32::MAX),
                 })
                 .collect(),
         )

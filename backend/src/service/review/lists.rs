@@ -227,6 +227,8 @@ pub struct Candidate {
     pub display_name: String,
     /// Reviews of the program assigned to them, declared conflicts left out.
     pub assigned: usize,
+    /// Of those, the ones they have still to score: what they owe the program.
+    pub to_score: usize,
 }
 
 /// The reviewers of a program's organisation (or above it), least loaded first, for the
@@ -244,25 +246,43 @@ pub async fn candidates_as(
         .column(application::Column::Id)
         .filter(application::Column::ProgramId.eq(program_id))
         .into_query();
-    let existing = review::Entity::find()
+    // Counted by reviewer and state in the database: a program of a million applications has
+    // millions of reviews, which are not read into memory to be counted.
+    let counts: Vec<(i64, ReviewStatus, i64)> = review::Entity::find()
+        .select_only()
+        .column(review::Column::ReviewerId)
+        .column(review::Column::Status)
+        .column_as(review::Column::Id.count(), "n")
         .filter(review::Column::ApplicationId.in_subquery(of_program))
         .filter(review::Column::Status.ne(ReviewStatus::Conflict))
+        .group_by(review::Column::ReviewerId)
+        .group_by(review::Column::Status)
+        .into_tuple()
         .all(db)
         .await?;
     let users = user_account::Entity::find()
         .filter(user_account::Column::Id.is_in(pool))
         .all(db)
         .await?;
-    let mut load: HashMap<i64, usize> = HashMap::new();
-    for r in &existing {
-        *load.entry(r.reviewer_id).or_default() += 1;
+    let mut load: HashMap<i64, (usize, usize)> = HashMap::new();
+    for (reviewer, status, n) in counts {
+        let n = usize::try_from(n).unwrap_or_default();
+        let (assigned, to_score) = load.entry(reviewer).or_default();
+        *assigned += n;
+        if status == ReviewStatus::Assigned {
+            *to_score += n;
+        }
     }
     let mut candidates: Vec<Candidate> = users
         .into_iter()
-        .map(|user| Candidate {
-            assigned: load.get(&user.id).copied().unwrap_or(0),
-            user_id: user.id,
-            display_name: user.display_name,
+        .map(|user| {
+            let (assigned, to_score) = load.get(&user.id).copied().unwrap_or_default();
+            Candidate {
+                assigned,
+                to_score,
+                user_id: user.id,
+                display_name: user.display_name,
+            }
         })
         .collect();
     candidates.sort_by_key(|c| (c.assigned, c.user_id));

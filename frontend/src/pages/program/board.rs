@@ -96,7 +96,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(program_board::ResponseData { program }) => {
+                    Ok(program_board::ResponseData { program, program_reviewers }) => {
                         let locale = i18n.locale;
                         let status = program.status;
                         view! {
@@ -149,6 +149,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                                     <p class="muted">{move || i18n.t(Text::NothingWaiting)}</p>
                                 </Show>
                             </section>
+                            <ReviewersSection reviewers=program_reviewers />
                             <FiguresSection program_id=program.id.clone() />
                             <RankingSection program_id=program.id.clone() />
                         }.into_any()
@@ -158,6 +159,36 @@ pub fn ProgramBoardPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The program's reviewers, those who still owe reviews first: how many each was given and
+/// how many they have still to score.
+#[component]
+fn ReviewersSection(reviewers: Vec<program_board::ProgramBoardProgramReviewers>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut reviewers: Vec<_> = reviewers.into_iter().filter(|r| r.assigned > 0).collect();
+    reviewers.sort_by_key(|r| std::cmp::Reverse(r.to_score));
+    (!reviewers.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="program-reviewers">
+                <h2 id="program-reviewers">{move || i18n.t(Text::ReviewersOwing)}</h2>
+                <ul class="org-tree">
+                    {reviewers.into_iter().map(|r| {
+                        let (owed, given) = (r.to_score, r.assigned);
+                        let owes = owed > 0;
+                        view! {
+                            <li class:asked=owes>
+                                <span class="name">{r.display_name}</span>
+                                <span class="muted">
+                                    {move || format!("{owed}/{given} {}", i18n.t(Text::StillToScore))}
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// The ranking by combined score, a page at a time (numbered across pages).
