@@ -24,6 +24,7 @@ coded_enum! {
         ReservationVoided => "RESERVATION_VOIDED",
         TransactionReversed => "TRANSACTION_REVERSED",
         LearnerRegistered => "LEARNER_REGISTERED",
+        LearnerUpdated => "LEARNER_UPDATED",
         LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",

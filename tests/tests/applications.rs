@@ -141,6 +141,35 @@ on_every_database! {
         assert_eq!(mine["data"]["myLearners"]["nodes"], json!([{ "id": id, "fullName": "Lê Minh Anh" }]));
         let theirs = app.call(&w.other_applicant, "{ myLearners { nodes { id } } }", json!({})).await;
         assert_eq!(theirs["data"]["myLearners"]["nodes"], json!([]));
+
+        // Her details change: a new school year, a new school. The whole details are given,
+        // as when registering; the staff's search finds her by the new school at once.
+        const UPDATE: &str = "mutation($l: ID!, $i: RegisterLearnerInput!) { updateLearner(id: $l, input: $i) { fullName school className achievements commune { name } } }";
+        let mut moved_on = learner_input(&w, "001312345678");
+        moved_on["school"] = json!("Trường THPT Cao Bá Quát");
+        moved_on["className"] = json!("10A1");
+        moved_on["educationLevel"] = json!("UPPER_SECONDARY");
+        moved_on["achievements"] = json!("Giải Nhì học sinh giỏi Toán cấp thành phố");
+        let updated = app.call(&w.applicant, UPDATE, json!({ "l": id, "i": moved_on.clone() })).await;
+        assert_eq!(
+            updated["data"]["updateLearner"],
+            json!({ "fullName": "Lê Minh Anh", "school": "Trường THPT Cao Bá Quát", "className": "10A1",
+                    "achievements": "Giải Nhì học sinh giỏi Toán cấp thành phố", "commune": { "name": "Hội Khuyến học xã Bát Tràng" } }),
+            "{updated}"
+        );
+        let found = app.call(&w.manager, "query($o: ID!) { learners(organizationId: $o, search: \"cao ba quat\") { nodes { id } } }", json!({ "o": w.bat_trang })).await;
+        assert_eq!(found["data"]["learners"]["nodes"], json!([{ "id": id }]), "searched by the new school: {found}");
+        // Only her managers and the staff may; another learner's personal id is refused.
+        let stranger = app.call(&w.other_applicant, UPDATE, json!({ "l": id, "i": moved_on.clone() })).await;
+        assert!(matches!(first_error_code(&stranger), Some("FORBIDDEN" | "NOT_FOUND")), "{stranger}");
+        let other = register(&app, &w.other_applicant, learner_input(&w, "001312888888")).await;
+        assert!(other["errors"].is_null(), "{other}");
+        let mut taken = moved_on.clone();
+        taken["personalId"] = json!("001312888888");
+        let clash = app.call(&w.applicant, UPDATE, json!({ "l": id, "i": taken })).await;
+        assert_eq!(first_error_code(&clash), Some("CONFLICT"), "{clash}");
+        let staff = app.call(&w.manager, UPDATE, json!({ "l": id, "i": moved_on })).await;
+        assert!(staff["errors"].is_null(), "the commune's program manager may too: {staff}");
     }
 }
 

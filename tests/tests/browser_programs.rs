@@ -149,6 +149,27 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         // The learner's page: the program they qualify for, and why not for the other.
         browser.wait_for_text("Các chương trình đang nhận hồ sơ").await?;
         browser.wait_for_text("Không đúng cấp học").await?;
+        // Her details are changed on the same page: the school and class she now attends.
+        browser
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//summary[normalize-space()='Sửa thông tin người học']",
+            ))
+            .await?
+            .click()
+            .await?;
+        assert_eq!(
+            browser.field("Họ và tên").await?.prop("value").await?.as_deref(),
+            Some("Lê Minh Anh"),
+            "the form starts from her details"
+        );
+        browser.fill("Trường", "Trường THCS Bát Tràng").await?;
+        browser.fill("Lớp", "7A").await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser.fits_the_screen("the learner's details being changed").await?;
+        browser.client.set_window_size(1280, 800).await?;
+        browser.click("Lưu thông tin").await?;
+        browser.wait_for_text("Đã lưu.").await?;
         browser.click("Lập hồ sơ").await?;
         browser.wait_for_text("Giấy tờ kèm theo").await?;
         browser.click("Nộp hồ sơ").await?;
@@ -192,5 +213,17 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
     assert_eq!(
         mine.body["data"]["myApplications"]["nodes"],
         json!([{ "programName": "Học bổng Vượt khó", "status": "SUBMITTED" }])
+    );
+    let learner = app
+        .graphql_with_cookie(
+            Some(&token),
+            "{ myLearners { nodes { fullName school className personalId } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        learner.body["data"]["myLearners"]["nodes"],
+        json!([{ "fullName": "Lê Minh Anh", "school": "Trường THCS Bát Tràng", "className": "7A", "personalId": "001312345678" }]),
+        "changed where asked, kept elsewhere"
     );
 }

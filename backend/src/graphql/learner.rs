@@ -87,6 +87,7 @@ impl TryFrom<InvitationView> for LearnerInvitation {
 
 /// A pupil, student or adult learner, as the viewer may see them.
 #[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
 pub struct Learner {
     /// Stable identifier.
     id: ID,
@@ -113,6 +114,25 @@ pub struct Learner {
     guardian_phone: Option<String>,
     /// The chapter or association keeping the record.
     organization_id: Option<ID>,
+    #[graphql(skip)]
+    commune_key: Option<i64>,
+}
+
+#[async_graphql::ComplexObject]
+impl Learner {
+    /// The commune the learner lives in, with its name.
+    async fn commune(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<super::organization::Organization>> {
+        let Some(commune) = self.commune_key else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data::<async_graphql::dataloader::DataLoader<super::OrganizationLoader>>()?
+            .load_one(commune)
+            .await?)
+    }
 }
 
 impl From<LearnerView> for Learner {
@@ -130,6 +150,7 @@ impl From<LearnerView> for Learner {
             school: row.school,
             class_name: row.class_name,
             commune_id: row.commune_id.map(|id| ID(id.to_string())),
+            commune_key: row.commune_id,
             circumstances: facts.circumstances,
             gpa: facts.gpa.map(|g| g.to_string()),
             achievements: row.achievements,
@@ -413,6 +434,38 @@ impl LearnerMutation {
         input: RegisterLearnerInput,
     ) -> ApiResult<Learner> {
         let (db, meta, actor) = actor_context(ctx)?;
+        let input = input.into_service()?;
+        let created = learners::register(db, meta, actor, input).await?;
+        Ok(Learner::from(LearnerView {
+            learner: created,
+            access: Some(learners::Access::Manager),
+        }))
+    }
+
+    /// Changes a learner's details (given whole, as when registering): for the people who
+    /// manage the profile and the program managers and admins of the learner's subtree. A
+    /// personal id another learner holds is refused with CONFLICT.
+    #[graphql(guard = "SignedInGuard")]
+    async fn update_learner(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: RegisterLearnerInput,
+    ) -> ApiResult<Learner> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let id = parse_id("id", &id)?;
+        let input = input.into_service()?;
+        let updated = learners::update(db, meta, actor, id, input).await?;
+        Ok(Learner::from(
+            learners::get_as(db, actor, updated.id).await?,
+        ))
+    }
+}
+
+impl RegisterLearnerInput {
+    /// The details as the service takes them: blanks left out, numbers and ids parsed.
+    fn into_service(self) -> ApiResult<LearnerForCreate> {
+        let input = self;
         let optional = |value: &Option<String>| {
             value
                 .as_deref()
@@ -420,7 +473,7 @@ impl LearnerMutation {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        let input = LearnerForCreate {
+        Ok(LearnerForCreate {
             full_name: input.full_name.clone(),
             date_of_birth: input.date_of_birth,
             gender: input.gender,
@@ -454,12 +507,7 @@ impl LearnerMutation {
                 .as_ref()
                 .map(|id| parse_id("organizationId", id))
                 .transpose()?,
-        };
-        let created = learners::register(db, meta, actor, input).await?;
-        Ok(Learner::from(LearnerView {
-            learner: created,
-            access: Some(learners::Access::Manager),
-        }))
+        })
     }
 }
 

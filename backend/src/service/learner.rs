@@ -85,6 +85,113 @@ pub async fn register(
     actor: &SignedIn,
     input: LearnerForCreate,
 ) -> Result<learner::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let mut active = <learner::ActiveModel as Default>::default();
+    let now = Utc::now();
+    set_details(&txn, actor, &mut active, &input, None).await?;
+    active.created_by = Set(actor.user_id);
+    active.created_at = Set(now);
+    active.updated_at = Set(now);
+    let created = active.insert(&txn).await.map_err(duplicate_or)?;
+    learner_manager::ActiveModel {
+        learner_id: Set(created.id),
+        user_id: Set(actor.user_id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // No personal id in the log: it is personal data, and the log is read widely.
+    let after = json!({ "educationLevel": created.education_level });
+    record(
+        &txn,
+        meta,
+        actor,
+        AuditAction::LearnerRegistered,
+        &created,
+        json!(null),
+        after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Changes a learner's details, as they were given when registering: for the people who
+/// manage the profile and the staff of the learner's subtree. A personal id another learner
+/// holds is refused with CONFLICT. The name and school are searched again by their new text.
+#[tracing::instrument(skip(db, meta, actor, input))]
+pub async fn update(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    id: i64,
+    input: LearnerForCreate,
+) -> Result<learner::Model> {
+    use sea_orm::IntoActiveModel;
+    let txn = crate::db::begin_write(db).await?;
+    let before = get(&txn, id).await?;
+    if access_of(&txn, actor, &before).await?.is_none() {
+        return Err(Error::Forbidden(
+            "Only the people who manage this learner's profile, or the association's staff, \
+             may change it."
+                .into(),
+        ));
+    }
+    let mut active = before.clone().into_active_model();
+    set_details(&txn, actor, &mut active, &input, Some(id)).await?;
+    active.updated_at = Set(Utc::now());
+    let updated = active.update(&txn).await.map_err(duplicate_or)?;
+    // What changed, without the personal data the log must not hold.
+    let summary = |learner: &learner::Model| {
+        json!({
+            "educationLevel": learner.education_level,
+            "communeId": learner.commune_id,
+            "organizationId": learner.organization_id,
+        })
+    };
+    record(
+        &txn,
+        meta,
+        actor,
+        AuditAction::LearnerUpdated,
+        &updated,
+        summary(&before),
+        summary(&updated),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A personal id registered once already: say how to be linked to that learner instead.
+fn duplicate() -> Error {
+    Error::Conflict(
+        "A learner with this personal id is already registered. Ask one of the people who \
+         manage that learner's profile, or the association's staff, to add you as a manager \
+         of it instead of registering the learner again."
+            .into(),
+    )
+}
+
+/// A unique personal id broken by a write: the same CONFLICT as when it is found first.
+fn duplicate_or(error: sea_orm::DbErr) -> Error {
+    match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate(),
+        _ => Error::Database(error),
+    }
+}
+
+/// Checks a learner's details by the rules of registering and sets them on `active`, with
+/// the text a search matches. `learner` is the learner being changed, if any (its own
+/// personal id is not a duplicate).
+async fn set_details(
+    txn: &impl ConnectionTrait,
+    actor: &SignedIn,
+    active: &mut learner::ActiveModel,
+    input: &LearnerForCreate,
+    learner: Option<i64>,
+) -> Result<()> {
     let full_name = text("fullName", &input.full_name, 120, true)?.unwrap_or_default();
     let today = super::program::today();
     if input.date_of_birth > today.naive() || VnDate::from(input.date_of_birth).age_on(today) > 120
@@ -109,9 +216,8 @@ pub async fn register(
             .into());
         }
     }
-    let txn = crate::db::begin_write(db).await?;
     if let Some(commune_id) = input.commune_id {
-        let commune = organization::get(&txn, commune_id).await?;
+        let commune = organization::get(txn, commune_id).await?;
         if commune.kind != shared::OrganizationKind::Commune {
             return Err(ValidationError::new(
                 "communeId",
@@ -123,93 +229,54 @@ pub async fn register(
         }
     }
     if let Some(organization_id) = input.organization_id {
-        let keeper = organization::get(&txn, organization_id).await?;
+        let keeper = organization::get(txn, organization_id).await?;
         actor.require_any(&PROGRAM_ROLES, &keeper, "keep learners on its record")?;
     }
-    let duplicate = || {
-        Error::Conflict(
-            "A learner with this personal id is already registered. Ask one of the people \
-             who manage that learner's profile, or the association's staff, to add you as a \
-             manager of it instead of registering the learner again."
-                .into(),
-        )
-    };
-    if let Some(id) = &input.personal_id
-        && learner::Entity::find()
-            .filter(learner::Column::PersonalId.eq(id.as_str()))
-            .one(&txn)
-            .await?
-            .is_some()
-    {
-        return Err(duplicate());
+    if let Some(id) = &input.personal_id {
+        let mut holder =
+            learner::Entity::find().filter(learner::Column::PersonalId.eq(id.as_str()));
+        if let Some(learner) = learner {
+            holder = holder.filter(learner::Column::Id.ne(learner));
+        }
+        if holder.one(txn).await?.is_some() {
+            return Err(duplicate());
+        }
     }
-    let now = Utc::now();
     let school = text("school", input.school.as_deref().unwrap_or(""), 200, false)?;
-    let search_text = shared::text::learner_search_text(&full_name, school.as_deref());
-    let created = learner::ActiveModel {
-        full_name: Set(full_name),
-        date_of_birth: Set(input.date_of_birth),
-        gender: Set(input.gender),
-        personal_id: Set(input.personal_id.as_ref().map(|p| p.as_str().to_owned())),
-        education_level: Set(input.education_level),
-        school: Set(school),
-        class_name: Set(text(
-            "className",
-            input.class_name.as_deref().unwrap_or(""),
-            50,
-            false,
-        )?),
-        commune_id: Set(input.commune_id),
-        circumstances: Set(Codes(input.circumstances.clone())),
-        gpa_hundredths: Set(input.gpa.map(|g| i32::from(g.hundredths()))),
-        achievements: Set(text(
-            "achievements",
-            input.achievements.as_deref().unwrap_or(""),
-            2000,
-            false,
-        )?),
-        guardian_name: Set(text(
-            "guardianName",
-            input.guardian_name.as_deref().unwrap_or(""),
-            120,
-            false,
-        )?),
-        guardian_phone: Set(input.guardian_phone.as_ref().map(ToString::to_string)),
-        organization_id: Set(input.organization_id),
-        created_by: Set(actor.user_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        search_text: Set(search_text),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate(),
-        _ => Error::Database(e),
-    })?;
-    learner_manager::ActiveModel {
-        learner_id: Set(created.id),
-        user_id: Set(actor.user_id),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    // No personal id in the log: it is personal data, and the log is read widely.
-    let after = json!({ "educationLevel": created.education_level });
-    record(
-        &txn,
-        meta,
-        actor,
-        AuditAction::LearnerRegistered,
-        &created,
-        json!(null),
-        after,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created)
+    active.search_text = Set(shared::text::learner_search_text(
+        &full_name,
+        school.as_deref(),
+    ));
+    active.full_name = Set(full_name);
+    active.date_of_birth = Set(input.date_of_birth);
+    active.gender = Set(input.gender);
+    active.personal_id = Set(input.personal_id.as_ref().map(|p| p.as_str().to_owned()));
+    active.education_level = Set(input.education_level);
+    active.school = Set(school);
+    active.class_name = Set(text(
+        "className",
+        input.class_name.as_deref().unwrap_or(""),
+        50,
+        false,
+    )?);
+    active.commune_id = Set(input.commune_id);
+    active.circumstances = Set(Codes(input.circumstances.clone()));
+    active.gpa_hundredths = Set(input.gpa.map(|g| i32::from(g.hundredths())));
+    active.achievements = Set(text(
+        "achievements",
+        input.achievements.as_deref().unwrap_or(""),
+        2000,
+        false,
+    )?);
+    active.guardian_name = Set(text(
+        "guardianName",
+        input.guardian_name.as_deref().unwrap_or(""),
+        120,
+        false,
+    )?);
+    active.guardian_phone = Set(input.guardian_phone.as_ref().map(ToString::to_string));
+    active.organization_id = Set(input.organization_id);
+    Ok(())
 }
 
 /// How `actor` relates to `learner`, if at all.

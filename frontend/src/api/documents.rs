@@ -115,6 +115,7 @@ documents! {
     TopOrganizations => "graphql/top_organizations.graphql",
     TransferFunds => "graphql/transfer_funds.graphql",
     UnreadNotificationCount => "graphql/unread_notification_count.graphql",
+    UpdateLearner => "graphql/update_learner.graphql",
     VerifyLedger => "graphql/verify_ledger.graphql",
     WithdrawApplication => "graphql/withdraw_application.graphql",
 }

@@ -319,7 +319,12 @@ fn SearchSelect(
         {
             chosen.set(choice.name.clone());
         }
-        let kept = (none && current.is_empty()) || kept_choice.is_some();
+        // A value given at the start (a learner's commune, named by `chosen`) stays while no
+        // search has been typed, even when the first page of choices does not hold it.
+        let preset = !current.is_empty()
+            && chosen.with_untracked(|name| !name.is_empty())
+            && search.with_untracked(String::is_empty);
+        let kept = (none && current.is_empty()) || kept_choice.is_some() || preset;
         if !kept {
             choose(match (none, found.choices.first()) {
                 (false, Some(first)) => first.id.clone(),
@@ -342,6 +347,15 @@ fn SearchSelect(
             />
             <select id=id on:change=move |ev| choose(event_target_value(&ev))>
                 {none.then(|| view! { <option value="">"—"</option> })}
+                // The value given at the start, when the choices found do not hold it.
+                {move || {
+                    let current = value.get();
+                    let listed = found
+                        .get()
+                        .is_some_and(|found| found.choices.iter().any(|choice| choice.id == current));
+                    (!current.is_empty() && !listed && !chosen.get().is_empty())
+                        .then(|| view! { <option value=current selected=true>{chosen.get()}</option> })
+                }}
                 {move || {
                     found
                         .get()

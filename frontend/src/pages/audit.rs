@@ -41,6 +41,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::ReservationVoided => ("Trả lại tiền đã giữ", "Reservation released"),
         A::TransactionReversed => ("Bút toán đảo", "Transaction reversed"),
         A::LearnerRegistered => ("Đăng ký người học", "Learner registered"),
+        A::LearnerUpdated => ("Sửa thông tin người học", "Learner's details changed"),
         A::LearnerManagerInvited => ("Mời người giám hộ", "Guardian invited"),
         A::LearnerManagerAdded => ("Thêm người giám hộ", "Guardian added"),
         A::LearnerInvitationDeclined => ("Từ chối lời mời giám hộ", "Guardian invitation declined"),

@@ -16,8 +16,9 @@ use crate::{
         self,
         documents::{
             CreateApplication, InviteLearnerManager, LearnerEligibility, MyApplications,
-            MyLearners, OpenPrograms, RegisterLearner, create_application, invite_learner_manager,
-            learner_eligibility, my_applications, my_learners, open_programs, register_learner,
+            MyLearners, OpenPrograms, RegisterLearner, UpdateLearner, create_application,
+            invite_learner_manager, learner_eligibility, my_applications, my_learners,
+            open_programs, register_learner, update_learner,
         },
     },
     common::{
@@ -93,17 +94,77 @@ pub fn MyLearnersPage() -> impl IntoView {
 
 #[component]
 fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
+    view! { <LearnerForm editing=None on_done /> }
+}
+
+/// The details of a learner as the form holds them, and as both registering and changing
+/// them send them (each document has its own input type: `learner_input!` fills either).
+#[derive(Debug, Clone)]
+struct Details {
+    full_name: String,
+    date_of_birth: String,
+    gender: Gender,
+    personal_id: Option<String>,
+    education_level: EducationLevel,
+    school: Option<String>,
+    class_name: Option<String>,
+    commune_id: Option<String>,
+    circumstances: Vec<Circumstance>,
+    gpa: Option<String>,
+    achievements: Option<String>,
+    guardian_name: Option<String>,
+    guardian_phone: Option<String>,
+    organization_id: Option<String>,
+}
+
+/// The input of `$document` (`register_learner` or `update_learner`) from `Details`.
+macro_rules! learner_input {
+    ($document:ident, $details:expr) => {{
+        let d: Details = $details;
+        $document::RegisterLearnerInput {
+            full_name: d.full_name,
+            date_of_birth: d.date_of_birth,
+            gender: d.gender,
+            personal_id: d.personal_id,
+            education_level: d.education_level,
+            school: d.school,
+            class_name: d.class_name,
+            commune_id: d.commune_id,
+            circumstances: d.circumstances,
+            gpa: d.gpa,
+            achievements: d.achievements,
+            guardian_name: d.guardian_name,
+            guardian_phone: d.guardian_phone,
+            organization_id: d.organization_id,
+        }
+    }};
+}
+
+/// Registering a learner (`editing` none: the new learner's page opens after), or changing
+/// the details of one (`editing`: the form starts from them; `on_done` reads the page again).
+#[component]
+fn LearnerForm(editing: Option<LearnerDetail>, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let full_name = RwSignal::new(String::new());
-    let date_of_birth = RwSignal::new(String::new());
-    let gender = RwSignal::new(Gender::Female);
-    let personal_id = RwSignal::new(String::new());
-    let level = RwSignal::new(EducationLevel::Primary);
-    let school = RwSignal::new(String::new());
-    let class_name = RwSignal::new(String::new());
-    let commune = RwSignal::new(String::new());
-    let circumstances = RwSignal::new(Vec::<Circumstance>::new());
-    let gpa = RwSignal::new(String::new());
+    let text = |value: Option<&String>| RwSignal::new(value.cloned().unwrap_or_default());
+    let was = editing.as_ref();
+    let full_name = text(was.map(|l| &l.full_name));
+    let date_of_birth = text(was.map(|l| &l.date_of_birth));
+    let gender = RwSignal::new(was.map_or(Gender::Female, |l| l.gender));
+    let personal_id = text(was.and_then(|l| l.personal_id.as_ref()));
+    let level = RwSignal::new(was.map_or(EducationLevel::Primary, |l| l.education_level));
+    let school = text(was.and_then(|l| l.school.as_ref()));
+    let class_name = text(was.and_then(|l| l.class_name.as_ref()));
+    let commune = text(was.and_then(|l| l.commune_id.as_ref()));
+    let commune_name = text(was.and_then(|l| l.commune.as_ref().map(|c| &c.name)));
+    let circumstances = RwSignal::new(was.map(|l| l.circumstances.clone()).unwrap_or_default());
+    let gpa = text(was.and_then(|l| l.gpa.as_ref()));
+    let achievements = text(was.and_then(|l| l.achievements.as_ref()));
+    let guardian_name = text(was.and_then(|l| l.guardian_name.as_ref()));
+    let guardian_phone = text(was.and_then(|l| l.guardian_phone.as_ref()));
+    // Who keeps the record is the staff's to set; a change of details keeps it.
+    let keeper = was.and_then(|l| l.organization_id.clone());
+    let learner_id = was.map(|l| l.id.clone());
+    let editing = learner_id.is_some();
     let sending = Sending::default();
     let error = sending.error;
     let navigate = use_navigate();
@@ -119,7 +180,9 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
         if !gpa_text.trim().is_empty() && Gpa::parse("gpa", &gpa_text).is_err() {
             return error.set(Some(Text::InvalidGpa.get(locale).to_owned()));
         }
-        let input = register_learner::RegisterLearnerInput {
+        let given =
+            |field: RwSignal<String>| Some(field.get_untracked()).filter(|v| !v.trim().is_empty());
+        let details = Details {
             full_name: full_name.get_untracked(),
             date_of_birth: date_of_birth.get_untracked(),
             gender: gender.get_untracked(),
@@ -127,26 +190,40 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
             education_level: level.get_untracked(),
             school: Some(school.get_untracked()),
             class_name: Some(class_name.get_untracked()),
-            commune_id: Some(commune.get_untracked()).filter(|c| !c.is_empty()),
+            commune_id: given(commune),
             circumstances: circumstances.get_untracked(),
             gpa: Some(gpa_text).filter(|g| !g.trim().is_empty()),
-            achievements: None,
-            guardian_name: None,
-            guardian_phone: None,
-            organization_id: None,
+            achievements: given(achievements),
+            guardian_name: given(guardian_name),
+            guardian_phone: given(guardian_phone),
+            organization_id: keeper.clone(),
         };
-        let navigate = navigate.clone();
-        sending.send::<RegisterLearner>(register_learner::Variables { input }, move |data| {
-            on_done.run(());
-            navigate(
-                &format!("/learners/{}", data.register_learner.id),
-                Default::default(),
-            );
-        });
+        match learner_id.clone() {
+            Some(id) => {
+                let input = learner_input!(update_learner, details);
+                sending.send::<UpdateLearner>(update_learner::Variables { id, input }, move |_| {
+                    on_done.run(());
+                });
+            }
+            None => {
+                let navigate = navigate.clone();
+                let input = learner_input!(register_learner, details);
+                sending.send::<RegisterLearner>(
+                    register_learner::Variables { input },
+                    move |data| {
+                        on_done.run(());
+                        navigate(
+                            &format!("/learners/{}", data.register_learner.id),
+                            Default::default(),
+                        );
+                    },
+                );
+            }
+        }
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Text::RegisterLearner)}</h2>
+            <h2>{move || i18n.t(if editing { Text::EditLearner } else { Text::RegisterLearner })}</h2>
             <form on:submit=submit>
                 <Field id="learner-name" label=Signal::derive(move || i18n.t(Text::DisplayNameLabel)) value=full_name />
                 <Field id="learner-dob" kind="date" label=Signal::derive(move || i18n.t(Text::DateOfBirthLabel)) value=date_of_birth />
@@ -155,9 +232,9 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                     <select id="learner-gender" on:change=move |ev| {
                         if let Some(g) = Gender::from_code(&event_target_value(&ev)) { gender.set(g) }
                     }>
-                        <option value="FEMALE">{move || i18n.t(Text::Female)}</option>
-                        <option value="MALE">{move || i18n.t(Text::Male)}</option>
-                        <option value="OTHER">{move || i18n.t(Text::OtherGender)}</option>
+                        <option value="FEMALE" selected=move || gender.get() == Gender::Female>{move || i18n.t(Text::Female)}</option>
+                        <option value="MALE" selected=move || gender.get() == Gender::Male>{move || i18n.t(Text::Male)}</option>
+                        <option value="OTHER" selected=move || gender.get() == Gender::Other>{move || i18n.t(Text::OtherGender)}</option>
                     </select>
                 </div>
                 <Field id="learner-personal-id" label=Signal::derive(move || i18n.t(Text::PersonalIdLabel)) value=personal_id />
@@ -177,6 +254,7 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                     id="learner-commune"
                     label=Signal::derive(move || i18n.t(Text::CommuneColumn))
                     value=commune
+                    chosen=commune_name
                     scope=Scope::Kind(OrganizationKind::Commune)
                     none=true
                 />
@@ -184,7 +262,7 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                     <legend>{move || i18n.t(Text::CircumstancesLabel)}</legend>
                     {Circumstance::ALL.iter().copied().map(|c| view! {
                         <label class="check">
-                            <input type="checkbox" on:change=move |ev| {
+                            <input type="checkbox" prop:checked=move || circumstances.with(|list| list.contains(&c)) on:change=move |ev| {
                                 let checked = event_target_checked(&ev);
                                 circumstances.update(|list| {
                                     list.retain(|x| *x != c);
@@ -196,8 +274,16 @@ fn RegisterLearnerForm(on_done: Callback<()>) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <Field id="learner-gpa" label=Signal::derive(move || i18n.t(Text::GpaLabel)) value=gpa />
+                <div class="field">
+                    <label for="learner-achievements">{move || i18n.t(Text::AchievementsLabel)}</label>
+                    <textarea id="learner-achievements" rows="2" bind:value=achievements></textarea>
+                </div>
+                <Field id="learner-guardian" label=Signal::derive(move || i18n.t(Text::GuardianNameLabel)) value=guardian_name autocomplete="off" />
+                <Field id="learner-guardian-phone" kind="tel" label=Signal::derive(move || i18n.t(Text::GuardianPhoneLabel)) value=guardian_phone autocomplete="off" />
                 <FormError message=error.into() />
-                <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::RegisterLearner)}</button>
+                <button type="submit" disabled=move || sending.busy.get()>
+                    {move || i18n.t(if editing { Text::SaveLearner } else { Text::RegisterLearner })}
+                </button>
             </form>
         </section>
     }
@@ -257,6 +343,8 @@ pub fn LearnerPage() -> impl IntoView {
     });
     let sending = Sending::default();
     let error = sending.error;
+    // Said above the page, which is read again (with the changed details) once they are saved.
+    let details_saved = RwSignal::new(false);
     let navigate = use_navigate();
     let apply = move |program: String, learner: String| {
         let navigate = navigate.clone();
@@ -273,6 +361,9 @@ pub fn LearnerPage() -> impl IntoView {
         });
     };
     view! {
+        <Show when=move || details_saved.get()>
+            <p class="notice" role="status">{move || i18n.t(Text::Saved)}</p>
+        </Show>
         <Suspense fallback=Loading>
             {move || {
                 let apply = apply.clone();
@@ -332,6 +423,13 @@ pub fn LearnerPage() -> impl IntoView {
                                 </ul>
                                 <PageFooter paged=programs />
                             </section>
+                            <details class="card edit-learner">
+                                <summary>{move || i18n.t(Text::EditLearner)}</summary>
+                                <LearnerForm editing=Some(learner.clone()) on_done=Callback::new(move |()| {
+                                    details_saved.set(true);
+                                    data.refetch();
+                                }) />
+                            </details>
                             <InviteGuardian learner_id=learner.id.clone() />
                         }.into_any()
                     }
