@@ -1,7 +1,7 @@
 //! Talking to the server's `/graphql`. Every document sent lives in `frontend/graphql/`, and is
 //! compiled into Rust types by graphql_client against the committed schema (`documents`). A
-//! test also checks each against the running server's schema
-//! (`tests/tests/graphql_documents.rs`).
+//! test checks that the committed schema is the server's and that each document is valid
+//! against it and sent by a page (`tests/tests/graphql_contract.rs`).
 
 pub mod documents;
 

@@ -11,7 +11,7 @@ use shared::ErrorCode;
 use crate::{
     api,
     common::form::explain,
-    i18n::{Text, use_i18n},
+    i18n::{Locale, Text, use_i18n},
     pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
 
@@ -26,6 +26,9 @@ pub struct Sending {
     /// What a page says instead of the usual words for a code (a taken name, a wrong
     /// password).
     overrides: &'static [(ErrorCode, Text)],
+    /// The reader's language, taken where the form is made (an event handler has no
+    /// context to find it in).
+    locale: RwSignal<Locale>,
 }
 
 impl Default for Sending {
@@ -42,6 +45,7 @@ impl Sending {
             error: RwSignal::new(None),
             key: RwSignal::new(new_idempotency_key()),
             overrides,
+            locale: use_i18n().locale,
         }
     }
 
@@ -96,7 +100,7 @@ impl Sending {
         if self.busy.get_untracked() {
             return;
         }
-        let locale = use_i18n().locale.get_untracked();
+        let locale = self.locale.get_untracked();
         self.busy.set(true);
         spawn_local(async move {
             let result = api::run::<Q>(variables).await;

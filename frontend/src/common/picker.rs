@@ -300,6 +300,13 @@ fn SearchSelect(
     let typed = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     let found = LocalResource::new(move || find.run(search.get()));
+    // The value the select was given at the start, with its name, if any: not one picked
+    // from a list since (which leaves with the list).
+    let given = (value.get_untracked(), chosen.get_untracked());
+    let given = StoredValue::new((!given.0.is_empty() && !given.1.is_empty()).then_some(given));
+    let is_preset = move |id: &str| {
+        given.with_value(|given| given.as_ref().is_some_and(|(given, _)| given == id))
+    };
     let choose = move |id: String| {
         let name = found
             .get_untracked()
@@ -319,11 +326,9 @@ fn SearchSelect(
         {
             chosen.set(choice.name.clone());
         }
-        // A value given at the start (a learner's commune, named by `chosen`) stays while no
-        // search has been typed, even when the first page of choices does not hold it.
-        let preset = !current.is_empty()
-            && chosen.with_untracked(|name| !name.is_empty())
-            && search.with_untracked(String::is_empty);
+        // The value given at the start (a learner's commune, named by `chosen`) stays while
+        // no search has been typed, even when the first page of choices does not hold it.
+        let preset = is_preset(&current) && search.with_untracked(String::is_empty);
         let kept = (none && current.is_empty()) || kept_choice.is_some() || preset;
         if !kept {
             choose(match (none, found.choices.first()) {
@@ -353,8 +358,9 @@ fn SearchSelect(
                     let listed = found
                         .get()
                         .is_some_and(|found| found.choices.iter().any(|choice| choice.id == current));
-                    (!current.is_empty() && !listed && !chosen.get().is_empty())
-                        .then(|| view! { <option value=current selected=true>{chosen.get()}</option> })
+                    let name = given.with_value(|given| given.as_ref().map(|(_, name)| name.clone()));
+                    (is_preset(&current) && !listed)
+                        .then(|| view! { <option value=current selected=true>{name}</option> })
                 }}
                 {move || {
                     found
