@@ -1,4 +1,4 @@
-//! For administrators: adding, renaming and archiving organisations in their subtrees.
+//! For administrators: adding, renaming, moving and archiving organisations in their subtrees.
 
 use leptos::prelude::*;
 use shared::{ErrorCode, OrganizationKind};
