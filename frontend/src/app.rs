@@ -65,6 +65,10 @@ pub fn App() -> impl IntoView {
                         path=path!("/programs/new")
                         view={Lazy::<ProgramSetup>::new()}
                     />
+                    <Route
+                        path=path!("/programs/:id/edit")
+                        view={Lazy::<ProgramSetup>::new()}
+                    />
                     <Route path=path!("/programs/:id") view={Lazy::<PublicProgram>::new()} />
                     <Route
                         path=path!("/programs/:id/manage")

@@ -29,6 +29,7 @@ coded_enum! {
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",
         ProgramCreated => "PROGRAM_CREATED",
+        ProgramUpdated => "PROGRAM_UPDATED",
         ProgramStatusChanged => "PROGRAM_STATUS_CHANGED",
         // An application's moves: `APPLICATION_` and its history's action.
         ApplicationCreate => "APPLICATION_CREATE",

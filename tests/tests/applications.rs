@@ -214,6 +214,45 @@ on_every_database! {
     }
 }
 
+const UPDATE_PROGRAM: &str = "mutation($p: ID!, $i: CreateProgramInput!) { updateProgram(id: $p, input: $i) { id name status budget tiers { name amount quota } eligibility { communeIds communes { name } } } }";
+
+on_every_database! {
+    async fn a_draft_program_is_edited_by_its_staff_until_it_opens(app) {
+        let w = world(&app).await;
+        let input = program_input(&w, "Học bổng Bát Tràng (nháp)", today(), today() + chrono::TimeDelta::days(30), json!({}));
+        let id = app.call(&w.manager, CREATE_PROGRAM, json!({ "i": input.clone() })).await["data"]["createProgram"]["id"].as_str().unwrap().to_owned();
+
+        let mut edited = input.clone();
+        edited["name"] = json!("Học bổng Vượt khó Bát Tràng");
+        edited["budget"] = json!(30_000_000);
+        edited["tiers"] = json!([{ "name": "Học bổng toàn phần", "amount": 3_000_000, "quota": 10 }]);
+        edited["eligibility"] = json!({ "communeIds": [w.bat_trang] });
+        let stranger = app.call(&w.applicant, UPDATE_PROGRAM, json!({ "p": id, "i": edited.clone() })).await;
+        assert_eq!(first_error_code(&stranger), Some("FORBIDDEN"), "{stranger}");
+        let mut over_budget = edited.clone();
+        over_budget["tiers"][0]["amount"] = json!(40_000_000);
+        let refused = app.call(&w.manager, UPDATE_PROGRAM, json!({ "p": id, "i": over_budget })).await;
+        assert_eq!(refused["errors"][0]["extensions"]["field"], "tiers.0.amount", "an edit is checked as a setup is: {refused}");
+
+        let body = app.call(&w.manager, UPDATE_PROGRAM, json!({ "p": id, "i": edited.clone() })).await;
+        let program = &body["data"]["updateProgram"];
+        assert_eq!(program["name"], "Học bổng Vượt khó Bát Tràng", "{body}");
+        assert_eq!(program["status"], "DRAFT");
+        assert_eq!(program["budget"], 30_000_000);
+        assert_eq!(program["tiers"], json!([{ "name": "Học bổng toàn phần", "amount": 3_000_000, "quota": 10 }]), "the tiers are replaced");
+        assert_eq!(program["eligibility"]["communes"], json!([{ "name": "Hội Khuyến học xã Bát Tràng" }]), "the communes come with their names");
+        let audit = app.call(&app.city_admin().await, "{ auditEvents(filter: { action: PROGRAM_UPDATED }) { edges { node { summary } } } }", json!({})).await;
+        let summary = audit["data"]["auditEvents"]["edges"][0]["node"]["summary"].as_str().unwrap_or_else(|| panic!("{audit}"));
+        let event: Value = serde_json::from_str(summary).unwrap();
+        assert_eq!(event["after"]["budget"], 30_000_000, "{event}");
+        assert_eq!(event["before"]["tiers"][1]["name"], "Khuyến khích", "the audit keeps the tiers replaced");
+
+        app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
+        let opened = app.call(&w.manager, UPDATE_PROGRAM, json!({ "p": id, "i": edited })).await;
+        assert_eq!(first_error_code(&opened), Some("CONFLICT"), "an opened program keeps its terms: {opened}");
+    }
+}
+
 on_every_database! {
     async fn an_application_moves_only_along_the_state_machine_and_every_move_is_recorded(app) {
         let w = world(&app).await;

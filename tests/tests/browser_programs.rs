@@ -9,6 +9,21 @@ use tests::{
     browser::{Browser, WAIT},
 };
 
+/// A program set up by `manager` with `input`, still a draft: its id.
+async fn draft_program(app: &TestApp, manager: &str, input: serde_json::Value) -> String {
+    let created = app
+        .graphql_with_cookie(
+            Some(manager),
+            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
+            json!({ "i": input }),
+        )
+        .await;
+    created.body["data"]["createProgram"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{}", created.body))
+        .to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
     let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
@@ -28,17 +43,7 @@ async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
         "rubric": [{ "name": "Kết quả học tập", "weight": 100, "maxScore": 10 }],
         "requiredEvidence": ["Học bạ"],
     });
-    let created = app
-        .graphql_with_cookie(
-            Some(&manager),
-            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
-            json!({ "i": input }),
-        )
-        .await;
-    let program = created.body["data"]["createProgram"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{}", created.body))
-        .to_owned();
+    let program = draft_program(&app, &manager, input).await;
     app.graphql_with_cookie(
         Some(&manager),
         "mutation($p: ID!) { openProgram(id: $p) { status } }",
@@ -82,17 +87,7 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         "rubric": [{ "name": "Kết quả học tập", "weight": 100, "maxScore": 10 }],
         "requiredEvidence": ["Học bạ"],
     });
-    let program = app
-        .graphql_with_cookie(
-            Some(&manager),
-            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
-            json!({ "i": input }),
-        )
-        .await
-        .body["data"]["createProgram"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let program = draft_program(&app, &manager, input.clone()).await;
     app.graphql_with_cookie(
         Some(&manager),
         "mutation($p: ID!) { openProgram(id: $p) { status } }",
@@ -103,17 +98,7 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
     let mut strict = input.clone();
     strict["name"] = json!("Khen thưởng học sinh giỏi THPT");
     strict["eligibility"] = json!({ "educationLevels": ["UPPER_SECONDARY"] });
-    let strict = app
-        .graphql_with_cookie(
-            Some(&manager),
-            "mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }",
-            json!({ "i": strict }),
-        )
-        .await
-        .body["data"]["createProgram"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let strict = draft_program(&app, &manager, strict).await;
     app.graphql_with_cookie(
         Some(&manager),
         "mutation($p: ID!) { openProgram(id: $p) { status } }",
@@ -226,4 +211,89 @@ async fn a_guardian_registers_a_learner_applies_with_a_document_and_submits() {
         json!([{ "fullName": "Lê Minh Anh", "school": "Trường THCS Bát Tràng", "className": "7A", "personalId": "001312345678" }]),
         "changed where asked, kept elsewhere"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_program_manager_edits_a_draft_on_a_phone_and_its_terms_are_kept() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, "quanly@example.vn", &bat_trang, "PROGRAM_MANAGER")
+        .await;
+    let today = chrono::Utc::now().date_naive();
+    let input = json!({
+        "organizationId": bat_trang, "fundId": app.fund_id("Quỹ Khuyến học xã Bát Tràng").await,
+        "kind": "SCHOLARSHIP", "name": "Học bổng nháp", "cycle": "2026-2027",
+        "opensOn": today.to_string(), "closesOn": (today + chrono::TimeDelta::days(30)).to_string(),
+        "budget": 20_000_000,
+        "tiers": [{ "name": "Học bổng toàn phần", "amount": 2_000_000, "quota": 5 }],
+        "eligibility": { "educationLevels": ["LOWER_SECONDARY"], "communeIds": [bat_trang] },
+        "rubric": [{ "name": "Kết quả học tập", "weight": 100, "maxScore": 10 }],
+        "blindReview": true,
+    });
+    let manager = app.sign_in("quanly@example.vn").await;
+    let program = draft_program(&app, &manager, input).await;
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        browser
+            .sign_in(&app, "quanly@example.vn", tests::PASSWORD)
+            .await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/programs/{program}/manage")))
+            .await?;
+        browser.follow("Sửa bản nháp").await?;
+        browser.wait_for_text("Sửa chương trình nháp").await?;
+        // The form starts from the draft: its name, its tier, its commune by name.
+        let name = browser.field("Tên chương trình").await?;
+        assert_eq!(name.prop("value").await?.as_deref(), Some("Học bổng nháp"));
+        assert_eq!(
+            browser
+                .field("Số suất")
+                .await?
+                .prop("value")
+                .await?
+                .as_deref(),
+            Some("5")
+        );
+        browser.wait_for_text("Hội Khuyến học xã Bát Tràng").await?;
+        browser.fits_the_screen("the draft's form").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+
+        name.clear().await?;
+        name.send_keys("Học bổng Vượt khó Bát Tràng").await?;
+        let quota = browser.field("Số suất").await?;
+        quota.clear().await?;
+        quota.send_keys("8").await?;
+        browser.click("Lưu chương trình").await?;
+        browser
+            .wait_for_text("Học bổng toàn phần: 2.000.000 ₫ × 8")
+            .await?;
+        browser.screenshot("program-draft-edited").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let body = app
+        .call(
+            &manager,
+            "query($p: ID!) { program(id: $p) { name blindReview tiers { quota } eligibility { educationLevels communeIds } } }",
+            json!({ "p": program }),
+        )
+        .await;
+    let saved = &body["data"]["program"];
+    assert_eq!(saved["name"], "Học bổng Vượt khó Bát Tràng", "{body}");
+    assert_eq!(saved["tiers"][0]["quota"], 8);
+    assert_eq!(
+        saved["blindReview"], true,
+        "what the form was not asked to change stays as it was"
+    );
+    assert_eq!(
+        saved["eligibility"]["educationLevels"],
+        json!(["LOWER_SECONDARY"])
+    );
+    assert_eq!(saved["eligibility"]["communeIds"], json!([bat_trang]));
 }

@@ -3,6 +3,7 @@
 use async_graphql::{
     Context, ID, InputObject, Object, SimpleObject,
     connection::{Connection, CursorType},
+    dataloader::DataLoader,
 };
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
@@ -14,7 +15,7 @@ use shared::{
 use super::{
     error::ApiResult,
     guard::{RoleGuard, SignedInGuard},
-    organization::actor_context,
+    organization::{Organization, OrganizationLoader, actor_context},
     scalars::{
         DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
         parse_id,
@@ -132,6 +133,7 @@ pub struct AwardTier {
 
 /// A program's eligibility rules; an empty list or a null bound asks nothing.
 #[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
 pub struct Eligibility {
     education_levels: Vec<EducationLevel>,
     /// Minimum GPA on the 10-point scale.
@@ -142,6 +144,23 @@ pub struct Eligibility {
     commune_ids: Vec<ID>,
     min_age: Option<i32>,
     max_age: Option<i32>,
+}
+
+#[async_graphql::ComplexObject]
+impl Eligibility {
+    /// The communes of `communeIds`, with their names (one statement for every program asked).
+    async fn communes(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
+        let ids = self
+            .commune_ids
+            .iter()
+            .map(|id| parse_id("communeIds", id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut found = ctx
+            .data::<DataLoader<OrganizationLoader>>()?
+            .load_many(ids.iter().copied())
+            .await?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
 }
 
 /// One criterion of a rubric.
@@ -365,6 +384,23 @@ impl ProgramMutation {
         let (db, meta, actor) = actor_context(ctx)?;
         let input = input.into_service()?;
         Ok(programs::create_as(db, meta, actor, input)
+            .await?
+            .try_into()?)
+    }
+
+    /// Rewrites a DRAFT program's terms and tiers, by the rules of `createProgram`. An opened
+    /// program keeps the terms it was opened with (`CONFLICT`).
+    #[graphql(guard = "SignedInGuard")]
+    async fn update_program(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: CreateProgramInput,
+    ) -> ApiResult<Program> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let id = parse_id("id", &id)?;
+        let input = input.into_service()?;
+        Ok(programs::update_as(db, meta, actor, id, input)
             .await?
             .try_into()?)
     }

@@ -9,10 +9,9 @@ use leptos::{prelude::*, task::spawn_local};
 use shared::ErrorCode;
 
 use crate::{
-    api,
+    api::{self, ApiError},
     common::form::explain,
     i18n::{Locale, Text, use_i18n},
-    pages::fund::{new_idempotency_key, renew_unless_unanswered},
 };
 
 /// A change on its way, its refusal, and the key its next request carries.
@@ -119,5 +118,41 @@ impl Sending {
                 }
             }
         });
+    }
+}
+
+/// A fresh idempotency key for one money-moving request (kept for its retries).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            // Older browsers: time and randomness are unique enough for one user's keys.
+            format!(
+                "k-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        })
+}
+
+/// After a failure, whether to keep the request's idempotency key. When the outcome is
+/// unknown (no answer, a timeout, a server failure, the same key still being applied) the
+/// request may have been applied, so a retry must carry the same key and is then applied at
+/// most once. When the server refused it,
+/// nothing was applied, and the next attempt — with corrected input, say — is a new request
+/// that needs a new key (the old one would answer CONFLICT).
+pub fn renew_unless_unanswered(failure: &ApiError, key: RwSignal<String>) {
+    let unknown = matches!(
+        failure.code,
+        None | Some(
+            shared::ErrorCode::Timeout
+                | shared::ErrorCode::Unavailable
+                | shared::ErrorCode::Internal
+                | shared::ErrorCode::InProgress
+        )
+    );
+    if !unknown {
+        key.set(new_idempotency_key());
     }
 }

@@ -46,6 +46,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::LearnerManagerAdded => ("Thêm người giám hộ", "Guardian added"),
         A::LearnerInvitationDeclined => ("Từ chối lời mời giám hộ", "Guardian invitation declined"),
         A::ProgramCreated => ("Lập chương trình", "Program set up"),
+        A::ProgramUpdated => ("Sửa chương trình nháp", "Draft program edited"),
         A::ProgramStatusChanged => ("Đổi trạng thái chương trình", "Program status changed"),
         A::ApplicationCreate => ("Lập hồ sơ", "Application started"),
         A::ApplicationSubmit => ("Nộp hồ sơ", "Application submitted"),

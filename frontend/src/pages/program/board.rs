@@ -113,6 +113,7 @@ pub fn ProgramBoardPage() -> impl IntoView {
                             <div class="inline-form">
                                 {(status == ProgramStatus::Draft).then(|| view! {
                                     <button disabled=move || sending.busy.get() on:click=move |_| run(Move::Open)>{move || i18n.t(Text::OpenProgram)}</button>
+                                    <A href=format!("/programs/{}/edit", program.id)>{move || i18n.t(Text::EditProgram)}</A>
                                 })}
                                 {(status == ProgramStatus::Open).then(|| view! {
                                     <button class="secondary" disabled=move || sending.busy.get() on:click=move |_| run(Move::Close)>{move || i18n.t(Text::CloseProgram)}</button>
@@ -279,6 +280,9 @@ fn FiguresSection(program_id: String) -> impl IntoView {
     }
 }
 
+/// A tier's line of figures: its id, its name, and (count, amount) reserved, paid, cancelled.
+type TierFigures = (String, String, [(i64, Money); 3]);
+
 #[component]
 fn FiguresView(figures: Figures) -> impl IntoView {
     use shared::AwardStatus as A;
@@ -290,8 +294,8 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1);
-    // One line per tier, in the order the server gives: (name, [(count, amount) per state]).
-    let mut tiers: Vec<(String, String, [(i64, Money); 3])> = Vec::new();
+    // One line per tier, in the order the server gives.
+    let mut tiers: Vec<TierFigures> = Vec::new();
     for award in figures.awards {
         let column = match award.status {
             A::Reserved => 0,

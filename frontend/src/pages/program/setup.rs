@@ -1,11 +1,12 @@
 //! Setting up a program (program managers): organisation and fund, kind, cycle, window,
 //! budget, tiers, who may apply, the rubric, required documents, reviewers per application and
-//! blind review. It is created as a draft and opened from its board.
+//! blind review. It is created as a draft and opened from its board; until then the same form
+//! edits it (`/programs/:id/edit`).
 
-use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::use_navigate;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::{
-    Circumstance, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind, Role,
+    Circumstance, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind, ProgramStatus, Role,
     eligibility::validate_ages,
     program::{RubricCriterion, parse_cycle, validate_rubric},
 };
@@ -13,11 +14,16 @@ use shared::{
 use crate::{
     api::{
         self,
-        documents::{CreateProgram, ProgramFunds, create_program, program_funds},
+        documents::{
+            CreateProgram, ProgramFunds, ProgramSetup, UpdateProgram, create_program,
+            program_funds, program_setup, update_program,
+        },
     },
     common::{
-        form::{Field, FormError, explain},
+        form::{Field, FormError},
+        mutation::Sending,
         picker::{OrganizationSelect, Scope, use_organizations_held},
+        status::{ErrorPanel, Loading},
     },
     i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
     pages::fund::today,
@@ -43,14 +49,122 @@ impl Row {
     }
 }
 
-/// `/programs/new`.
+/// The program being edited, as the server keeps it.
+type Draft = program_setup::ProgramSetupProgram;
+
+/// A program's terms as the form checked them, before they are put in either document's
+/// input (each document has its own input types: `program_input!` fills either).
+struct Terms {
+    organization_id: String,
+    fund_id: String,
+    kind: ProgramKind,
+    name: String,
+    cycle: String,
+    description: Option<String>,
+    opens_on: String,
+    closes_on: String,
+    budget: Money,
+    tiers: Vec<(String, Money, i64)>,
+    education_levels: Vec<EducationLevel>,
+    circumstances: Vec<Circumstance>,
+    min_gpa: Option<String>,
+    commune_ids: Vec<String>,
+    min_age: Option<i64>,
+    max_age: Option<i64>,
+    rubric: Vec<RubricCriterion>,
+    required_evidence: Vec<String>,
+    reviewers_per_application: i64,
+    blind_review: bool,
+}
+
+/// The `CreateProgramInput` of `$document` (`create_program` or `update_program`) from `Terms`.
+macro_rules! program_input {
+    ($document:ident, $terms:expr) => {{
+        let t: Terms = $terms;
+        $document::CreateProgramInput {
+            organization_id: t.organization_id,
+            fund_id: t.fund_id,
+            kind: t.kind,
+            name: t.name,
+            cycle: t.cycle,
+            description: t.description,
+            opens_on: t.opens_on,
+            closes_on: t.closes_on,
+            budget: t.budget,
+            tiers: t
+                .tiers
+                .into_iter()
+                .map(|(name, amount, quota)| $document::AwardTierInput {
+                    name,
+                    amount,
+                    quota,
+                })
+                .collect(),
+            eligibility: $document::EligibilityInput {
+                education_levels: t.education_levels,
+                circumstances: t.circumstances,
+                min_gpa: t.min_gpa,
+                commune_ids: t.commune_ids,
+                min_age: t.min_age,
+                max_age: t.max_age,
+            },
+            rubric: t
+                .rubric
+                .into_iter()
+                .map(|c| $document::CriterionInput {
+                    name: c.name,
+                    weight: c.weight.into(),
+                    max_score: c.max_score.into(),
+                })
+                .collect(),
+            required_evidence: t.required_evidence,
+            reviewers_per_application: t.reviewers_per_application,
+            blind_review: t.blind_review,
+        }
+    }};
+}
+
+/// `/programs/new`, and `/programs/:id/edit` for a draft.
 #[component]
 pub fn ProgramSetupPage() -> impl IntoView {
+    let params = use_params_map();
+    let Some(id) = params.with_untracked(|p| p.get("id")) else {
+        return view! { <ProgramForm editing=None /> }.into_any();
+    };
+    let found = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::run::<ProgramSetup>(program_setup::Variables { id }).await }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match found.await {
+                    Ok(data) if data.program.status == ProgramStatus::Draft => {
+                        view! { <ProgramForm editing=Some(data.program) /> }.into_any()
+                    }
+                    // An opened program keeps its terms: its board is where it is managed.
+                    Ok(data) => view! {
+                        <leptos_router::components::Redirect path=format!("/programs/{}/manage", data.program.id) />
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPanel error on_retry=move || found.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The setup form: empty for a new program, or starting from the draft being edited.
+#[component]
+fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let was = editing.as_ref();
+    let editing_id = was.map(|p| p.id.clone());
     // Where the person manages programs: where they hold the role, and everything under it.
     let organizations = use_organizations_held(&[Role::ProgramManager, Role::Admin]);
-    let organization = RwSignal::new(String::new());
+    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
+    let organization = text(was.map(|p| p.organization_id.clone()));
     // The organisation's own funds: a program pays from one of them.
     let funds = LocalResource::new(move || {
         let organization = organization.get();
@@ -64,31 +178,83 @@ pub fn ProgramSetupPage() -> impl IntoView {
                 .unwrap_or_default()
         }
     });
-    let fund = RwSignal::new(String::new());
-    let kind = RwSignal::new(ProgramKind::Scholarship);
-    let name = RwSignal::new(String::new());
+    let fund = text(was.map(|p| p.fund_id.clone()));
+    let kind = RwSignal::new(was.map_or(ProgramKind::Scholarship, |p| p.kind));
+    let name = text(was.map(|p| p.name.clone()));
     let year = chrono::Datelike::year(&today());
-    let cycle = RwSignal::new(format!("{year}-{}", year + 1));
-    let description = RwSignal::new(String::new());
-    let opens_on = RwSignal::new(today().to_string());
-    let closes_on = RwSignal::new(String::new());
-    let budget = RwSignal::new(String::new());
-    let next_key = StoredValue::new(2_usize);
-    let tiers = RwSignal::new(vec![Row::new(0, "", "", "")]);
-    let rubric = RwSignal::new(vec![Row::new(1, "", "100", "10")]);
-    let levels = RwSignal::new(Vec::<EducationLevel>::new());
-    let circumstances = RwSignal::new(Vec::<Circumstance>::new());
-    let min_gpa = RwSignal::new(String::new());
-    let (min_age, max_age) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let cycle = text(Some(
+        was.map_or(format!("{year}-{}", year + 1), |p| p.cycle.clone()),
+    ));
+    let description = text(was.and_then(|p| p.description.clone()));
+    let opens_on = text(Some(
+        was.map_or(today().to_string(), |p| p.opens_on.clone()),
+    ));
+    let closes_on = text(was.map(|p| p.closes_on.clone()));
+    let budget = text(was.map(|p| p.budget.dong().to_string()));
+    let tiers = RwSignal::new(match was {
+        Some(p) => p
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(key, t)| {
+                Row::new(
+                    key,
+                    &t.name,
+                    &t.amount.dong().to_string(),
+                    &t.quota.to_string(),
+                )
+            })
+            .collect(),
+        None => vec![Row::new(0, "", "", "")],
+    });
+    let rubric = RwSignal::new(match was {
+        Some(p) => p
+            .rubric
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Row::new(
+                    100 + i,
+                    &c.name,
+                    &c.weight.to_string(),
+                    &c.max_score.to_string(),
+                )
+            })
+            .collect(),
+        None => vec![Row::new(100, "", "100", "10")],
+    });
+    // Keys of rows added later start after those of the rows given.
+    let next_key = StoredValue::new(200_usize);
+    let rules = was.map(|p| &p.eligibility);
+    let levels = RwSignal::new(
+        rules
+            .map(|r| r.education_levels.clone())
+            .unwrap_or_default(),
+    );
+    let circumstances = RwSignal::new(rules.map(|r| r.circumstances.clone()).unwrap_or_default());
+    let min_gpa = text(rules.and_then(|r| r.min_gpa.clone()));
+    let min_age = text(rules.and_then(|r| r.min_age.map(|a| a.to_string())));
+    let max_age = text(rules.and_then(|r| r.max_age.map(|a| a.to_string())));
     // The communes whose learners may apply (none: any), each with its name; and the one
     // being picked.
-    let communes = RwSignal::new(Vec::<(String, String)>::new());
+    let communes: RwSignal<Vec<(String, String)>> = RwSignal::new(
+        rules
+            .map(|r| {
+                r.communes
+                    .iter()
+                    .map(|c| (c.id.clone(), c.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     let (commune, commune_name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let evidence = RwSignal::new(String::new());
-    let reviewers = RwSignal::new("2".to_owned());
-    let blind = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let evidence = text(was.map(|p| p.required_evidence.join(", ")));
+    let reviewers = text(Some(
+        was.map_or(2, |p| p.reviewers_per_application).to_string(),
+    ));
+    let blind = RwSignal::new(was.is_some_and(|p| p.blind_review));
+    let sending = Sending::default();
+    let (error, busy) = (sending.error, sending.busy);
     let add_row = move |list: RwSignal<Vec<Row>>, first: &str, second: &str| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
@@ -114,11 +280,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
             ) else {
                 return say(Text::InvalidTier);
             };
-            tier_inputs.push(create_program::AwardTierInput {
-                name: row.name.get_untracked(),
-                amount,
-                quota,
-            });
+            tier_inputs.push((row.name.get_untracked(), amount, quota));
         }
         let mut criteria = Vec::new();
         for row in rubric.get_untracked() {
@@ -157,7 +319,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
         if validate_ages(youngest, oldest).is_err() {
             return say(Text::InvalidAge);
         }
-        let input = create_program::CreateProgramInput {
+        let terms = Terms {
             organization_id: organization.get_untracked(),
             fund_id: fund.get_untracked(),
             kind: kind.get_untracked(),
@@ -168,26 +330,17 @@ pub fn ProgramSetupPage() -> impl IntoView {
             closes_on: closes_on.get_untracked(),
             budget: budget_amount,
             tiers: tier_inputs,
-            eligibility: create_program::EligibilityInput {
-                education_levels: levels.get_untracked(),
-                circumstances: circumstances.get_untracked(),
-                min_gpa: Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
-                commune_ids: communes
-                    .get_untracked()
-                    .into_iter()
-                    .map(|(id, _)| id)
-                    .collect(),
-                min_age: youngest.map(i64::from),
-                max_age: oldest.map(i64::from),
-            },
-            rubric: criteria
+            education_levels: levels.get_untracked(),
+            circumstances: circumstances.get_untracked(),
+            min_gpa: Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
+            commune_ids: communes
+                .get_untracked()
                 .into_iter()
-                .map(|c| create_program::CriterionInput {
-                    name: c.name,
-                    weight: c.weight.into(),
-                    max_score: c.max_score.into(),
-                })
+                .map(|(id, _)| id)
                 .collect(),
+            min_age: youngest.map(i64::from),
+            max_age: oldest.map(i64::from),
+            rubric: criteria,
             required_evidence: evidence
                 .get_untracked()
                 .split(',')
@@ -198,25 +351,29 @@ pub fn ProgramSetupPage() -> impl IntoView {
             reviewers_per_application: reviewers.get_untracked().trim().parse().unwrap_or(2),
             blind_review: blind.get_untracked(),
         };
-        busy.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::run::<CreateProgram>(create_program::Variables { input }).await;
-            busy.set(false);
-            match result {
-                Ok(created) => navigate(
-                    &format!("/programs/{}/manage", created.create_program.id),
-                    Default::default(),
-                ),
-                Err(failure) => {
-                    let said = explain(&failure, locale, &[]);
-                    error.set(Some(match failure.field {
-                        Some(field) => format!("{said} ({field}: {})", failure.message),
-                        None => said,
-                    }));
-                }
+        let to_board =
+            move |id: String| navigate(&format!("/programs/{id}/manage"), Default::default());
+        match editing_id.clone() {
+            Some(id) => {
+                let input = program_input!(update_program, terms);
+                sending.send::<UpdateProgram>(
+                    update_program::Variables { id, input },
+                    move |saved| {
+                        to_board(saved.update_program.id);
+                    },
+                );
             }
-        });
+            None => {
+                let input = program_input!(create_program, terms);
+                sending.send::<CreateProgram>(
+                    create_program::Variables { input },
+                    move |created| {
+                        to_board(created.create_program.id);
+                    },
+                );
+            }
+        }
     };
 
     let rows_editor = move |list: RwSignal<Vec<Row>>,
@@ -247,8 +404,13 @@ pub fn ProgramSetupPage() -> impl IntoView {
         }
     };
 
+    let (title, action) = if editing.is_some() {
+        (Text::EditProgramTitle, Text::SaveProgram)
+    } else {
+        (Text::NewProgramTitle, Text::CreateProgram)
+    };
     view! {
-        <h1>{move || i18n.t(Text::NewProgramTitle)}</h1>
+        <h1>{move || i18n.t(title)}</h1>
         <form class="card" on:submit=submit>
             <OrganizationSelect
                 id="program-organization"
@@ -262,10 +424,10 @@ pub fn ProgramSetupPage() -> impl IntoView {
                     <Suspense>
                         {move || Suspend::new(async move {
                             let choices = funds.await;
-                            if let Some(first) = choices.first() {
-                                if !choices.iter().any(|f| f.id == fund.get_untracked()) {
-                                    fund.set(first.id.clone());
-                                }
+                            if let Some(first) = choices.first()
+                                && !choices.iter().any(|f| f.id == fund.get_untracked())
+                            {
+                                fund.set(first.id.clone());
                             }
                             choices.into_iter().map(|f| {
                                 let selected = f.id == fund.get_untracked();
@@ -282,7 +444,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
                 }>
                     {ProgramKind::ALL.iter().map(|k| {
                         let k = *k;
-                        view! { <option value=k.code()>{move || program_kind_name(k, i18n.locale.get())}</option> }
+                        view! { <option value=k.code() selected=move || kind.get() == k>{move || program_kind_name(k, i18n.locale.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -308,7 +470,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
                     let l = *l;
                     view! {
                         <label class="check">
-                            <input type="checkbox" on:change=move |ev| {
+                            <input type="checkbox" prop:checked=move || levels.with(|v| v.contains(&l)) on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 levels.update(|v| { v.retain(|x| *x != l); if on { v.push(l); } });
                             } />
@@ -320,7 +482,7 @@ pub fn ProgramSetupPage() -> impl IntoView {
                     let c = *c;
                     view! {
                         <label class="check">
-                            <input type="checkbox" on:change=move |ev| {
+                            <input type="checkbox" prop:checked=move || circumstances.with(|v| v.contains(&c)) on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 circumstances.update(|v| { v.retain(|x| *x != c); if on { v.push(c); } });
                             } />
@@ -364,10 +526,10 @@ pub fn ProgramSetupPage() -> impl IntoView {
             <Field id="program-evidence" label=Signal::derive(move || i18n.t(Text::RequiredEvidenceLabel)) value=evidence />
             <Field id="program-reviewers" label=Signal::derive(move || i18n.t(Text::ReviewersPerApplication)) value=reviewers />
             <label class="check">
-                <input type="checkbox" on:change=move |ev| blind.set(event_target_checked(&ev)) />
+                <input type="checkbox" prop:checked=move || blind.get() on:change=move |ev| blind.set(event_target_checked(&ev)) />
                 {move || i18n.t(Text::BlindReview)}
             </label>
-            <button type="submit" disabled=move || busy.get()>{move || i18n.t(Text::CreateProgram)}</button>
+            <button type="submit" disabled=move || busy.get()>{move || i18n.t(action)}</button>
             <FormError message=error.into() />
         </form>
     }
