@@ -13,8 +13,8 @@ use chrono::TimeDelta;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use shared::{
     Circumstance, DonationMethod, DonorKind, EducationLevel, EligibilityRules, Gender, Gpa,
-    IdempotencyKey, Login, Money, NewPassword, PersonalId, ProgramKind, ProgramStatus,
-    Recommendation, Role, program::RubricCriterion,
+    IdempotencyKey, Login, Money, NewPassword, PersonalId, Points, ProgramKind, ProgramStatus,
+    Recommendation, Role, ScoreStep, program::RubricCriterion,
 };
 
 use crate::{
@@ -182,7 +182,10 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
             rubric: vec![
                 criterion("Kết quả học tập", 50),
                 criterion("Hoàn cảnh gia đình", 30),
-                criterion("Ý chí vượt khó", 20),
+                RubricCriterion {
+                    step: ScoreStep::Half,
+                    ..criterion("Ý chí vượt khó", 20)
+                },
             ],
             required_evidence: Vec::new(),
             reviewers_per_application: 2,
@@ -248,9 +251,19 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
     }
     reviews::assign_round_robin_as(db, &meta, &manager, program_id).await?;
 
-    // Scores: both reviewers for the first two, only the first reviewer for the third.
+    // Scores: both reviewers for the first two, only the first reviewer for the third. The
+    // last criterion takes half points.
+    let points = |whole: [u16; 3]| whole.map(Points::whole);
+    let first_scores = [
+        Points::whole(9),
+        Points::whole(8),
+        Points::from_hundredths(850),
+    ];
     for (n, application) in applications.iter().enumerate() {
-        for (reviewer, scores) in [(&first_reviewer, [9, 8, 9]), (&second_reviewer, [8, 9, 8])] {
+        for (reviewer, scores) in [
+            (&first_reviewer, first_scores),
+            (&second_reviewer, points([8, 9, 8])),
+        ] {
             if n == 2 && reviewer.user_id == second_reviewer.user_id {
                 continue;
             }
@@ -295,6 +308,7 @@ fn criterion(name: &str, weight: u8) -> RubricCriterion {
         name: name.into(),
         weight,
         max_score: 10,
+        step: ScoreStep::Whole,
     }
 }
 

@@ -90,20 +90,9 @@ impl Gpa {
                 },
             )
         };
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-        if whole.is_empty()
-            || whole.len() > 2
-            || fraction.len() > 2
-            || !whole
-                .chars()
-                .chain(fraction.chars())
-                .all(|c| c.is_ascii_digit())
-        {
-            return Err(format());
-        }
-        let whole: u16 = whole.parse().map_err(|_| format())?;
-        let fraction: u16 = format!("{fraction:0<2}").parse().map_err(|_| format())?;
-        let hundredths = whole * 100 + fraction;
+        let hundredths = crate::decimal::parse_hundredths(&text)
+            .and_then(|h| u16::try_from(h).ok())
+            .ok_or_else(format)?;
         Self::from_hundredths(hundredths).ok_or_else(|| {
             ValidationError::new(field, ValidationReason::TooLarge { max: "10".into() })
         })
@@ -113,12 +102,7 @@ impl Gpa {
 impl fmt::Display for Gpa {
     /// `8.75`, `9.5`, `10`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (whole, fraction) = (self.0 / 100, self.0 % 100);
-        match fraction {
-            0 => write!(f, "{whole}"),
-            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}", f10 / 10),
-            _ => write!(f, "{whole}.{fraction:02}"),
-        }
+        crate::decimal::write_hundredths(f, u32::from(self.0))
     }
 }
 

@@ -68,6 +68,7 @@ pub mod access;
 pub mod application;
 pub mod audit;
 pub mod date;
+mod decimal;
 pub mod eligibility;
 pub mod email;
 pub mod error;
@@ -79,6 +80,7 @@ pub mod organization;
 pub mod personal_id;
 pub mod phone;
 pub mod program;
+pub mod score;
 pub mod text;
 
 pub use access::{Login, NewPassword, Role};
@@ -100,6 +102,7 @@ pub use phone::PhoneNumber;
 pub use program::{
     AwardStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, RubricCriterion,
 };
+pub use score::{Points, ScoreStep};
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! Programs: their kinds and statuses, rubrics, and the school-year cycle.
 
-use crate::error::{ValidationError, ValidationReason};
+use crate::{
+    error::{ValidationError, ValidationReason},
+    score::{Points, ScoreStep},
+};
 
 coded_enum! {
     /// What a program rewards.
@@ -40,14 +43,18 @@ impl ProgramStatus {
     }
 }
 
-/// One criterion of a program's rubric: reviewers score it from 0 to `max_score`; the combined
-/// score weighs each criterion's share of its maximum by `weight`.
+/// One criterion of a program's rubric: reviewers score it from 0 to `max_score`, by `step`
+/// (whole points unless the rubric allows finer); the combined score weighs each criterion's
+/// share of its maximum by `weight`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RubricCriterion {
     pub name: String,
     pub weight: u8,
     pub max_score: u16,
+    /// Rubrics kept before steps existed score whole points.
+    #[serde(default, skip_serializing_if = "ScoreStep::is_whole")]
+    pub step: ScoreStep,
 }
 
 /// Checks a rubric: 1–10 criteria, each named (unique), weight 1–100, maximum 1–100.
@@ -134,6 +141,7 @@ mod tests {
             name: name.into(),
             weight,
             max_score,
+            step: ScoreStep::Whole,
         }
     }
 
@@ -230,8 +238,11 @@ coded_enum! {
 
 /// The combined score of one review, in hundredths of a percent (0–10 000): each criterion's
 /// share of its maximum, weighted. Scores come in the rubric's order; each must be within
-/// 0..=its maximum.
-pub fn weighted_score(rubric: &[RubricCriterion], scores: &[u16]) -> Result<u32, ValidationError> {
+/// 0..=its maximum and a multiple of its step.
+pub fn weighted_score(
+    rubric: &[RubricCriterion],
+    scores: &[Points],
+) -> Result<u32, ValidationError> {
     if scores.len() != rubric.len() {
         return Err(ValidationError::new(
             "scores",
@@ -243,7 +254,7 @@ pub fn weighted_score(rubric: &[RubricCriterion], scores: &[u16]) -> Result<u32,
     let mut weighted: u64 = 0;
     let mut weights: u64 = 0;
     for (i, (criterion, score)) in rubric.iter().zip(scores).enumerate() {
-        if *score > criterion.max_score {
+        if *score > Points::whole(criterion.max_score) {
             return Err(ValidationError::new(
                 format!("scores.{i}"),
                 ValidationReason::TooLarge {
@@ -251,8 +262,16 @@ pub fn weighted_score(rubric: &[RubricCriterion], scores: &[u16]) -> Result<u32,
                 },
             ));
         }
+        if !score.fits(criterion.step) {
+            return Err(ValidationError::new(
+                format!("scores.{i}"),
+                ValidationReason::Format {
+                    expected: format!("a multiple of {}", criterion.step.points()),
+                },
+            ));
+        }
         // score / max × weight, kept exact by scaling before dividing once at the end.
-        weighted += u64::from(*score) * 10_000 * u64::from(criterion.weight)
+        weighted += u64::from(score.hundredths()) * 100 * u64::from(criterion.weight)
             / u64::from(criterion.max_score.max(1));
         weights += u64::from(criterion.weight);
     }
@@ -270,21 +289,60 @@ mod score_tests {
                 name: "Học tập".into(),
                 weight: 60,
                 max_score: 10,
+                step: ScoreStep::Whole,
             },
             RubricCriterion {
                 name: "Hoàn cảnh".into(),
                 weight: 40,
                 max_score: 20,
+                step: ScoreStep::Whole,
             },
         ];
+        let points = |scores: &[u16]| scores.iter().map(|s| Points::whole(*s)).collect::<Vec<_>>();
         // 8/10 × 60 + 10/20 × 40 = 48 + 20 = 68 % of the weights.
-        assert_eq!(weighted_score(&rubric, &[8, 10]).unwrap(), 6_800);
-        assert_eq!(weighted_score(&rubric, &[10, 20]).unwrap(), 10_000);
-        assert_eq!(weighted_score(&rubric, &[0, 0]).unwrap(), 0);
+        assert_eq!(weighted_score(&rubric, &points(&[8, 10])).unwrap(), 6_800);
+        assert_eq!(weighted_score(&rubric, &points(&[10, 20])).unwrap(), 10_000);
+        assert_eq!(weighted_score(&rubric, &points(&[0, 0])).unwrap(), 0);
         assert_eq!(
-            weighted_score(&rubric, &[11, 0]).unwrap_err().field,
+            weighted_score(&rubric, &points(&[11, 0]))
+                .unwrap_err()
+                .field,
             "scores.0"
         );
-        assert_eq!(weighted_score(&rubric, &[1]).unwrap_err().field, "scores");
+        assert_eq!(
+            weighted_score(&rubric, &points(&[1])).unwrap_err().field,
+            "scores"
+        );
+    }
+
+    #[test]
+    fn a_rubric_that_allows_halves_takes_half_points_and_no_finer() {
+        let rubric = [
+            RubricCriterion {
+                name: "Học tập".into(),
+                weight: 60,
+                max_score: 10,
+                step: ScoreStep::Half,
+            },
+            RubricCriterion {
+                name: "Hoàn cảnh".into(),
+                weight: 40,
+                max_score: 10,
+                step: ScoreStep::Whole,
+            },
+        ];
+        let half = |text| Points::parse("s", text).unwrap();
+        // 8.5/10 × 60 + 9/10 × 40 = 51 + 36 = 87 %.
+        assert_eq!(
+            weighted_score(&rubric, &[half("8,5"), half("9")]).unwrap(),
+            8_700
+        );
+        let too_fine = weighted_score(&rubric, &[half("8,25"), half("9")]).unwrap_err();
+        assert_eq!(too_fine.field, "scores.0");
+        let not_whole = weighted_score(&rubric, &[half("8"), half("9,5")]).unwrap_err();
+        assert_eq!(
+            not_whole.field, "scores.1",
+            "the second criterion takes whole points"
+        );
     }
 }

@@ -81,14 +81,23 @@ pub async fn program(
     quota: i32,
     budget: i64,
 ) -> (String, String) {
-    let input = json!({
+    open_program(app, w, program_input(w, blind, amount, quota, budget)).await
+}
+
+/// What [`program`] sets up: its rubric scores two criteria in whole points.
+pub fn program_input(w: &World, blind: bool, amount: i64, quota: i32, budget: i64) -> Value {
+    json!({
         "organizationId": w.bat_trang, "fundId": w.fund, "kind": "SCHOLARSHIP",
         "name": format!("Học bổng {}", key()), "cycle": "2026-2027",
         "opensOn": (today() - chrono::TimeDelta::days(5)).to_string(), "closesOn": (today() + chrono::TimeDelta::days(30)).to_string(),
         "budget": budget, "tiers": [{ "name": "Học bổng vượt khó", "amount": amount, "quota": quota }],
         "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh", "weight": 40, "maxScore": 10 }],
         "requiredEvidence": ["Học bạ"], "reviewersPerApplication": 2, "blindReview": blind,
-    });
+    })
+}
+
+/// The program `input` sets up, opened; (program, its first tier).
+pub async fn open_program(app: &TestApp, w: &World, input: Value) -> (String, String) {
     let body = app
         .call(
             &w.manager,

@@ -9,7 +9,9 @@ use migration::MigratorTrait as _;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{
-    awarding::{approve, program, submitted, under_review, user_id, world},
+    awarding::{
+        approve, open_program, program, program_input, submitted, under_review, user_id, world,
+    },
     first_error_code, key, on_every_database,
 };
 
@@ -43,7 +45,7 @@ on_every_database! {
             assert_eq!(tasks[0]["learner"]["personalId"], "*********001", "a reviewer never sees a whole personal id");
             let review = tasks[0]["review"]["id"].as_str().unwrap();
             let scores = if i == 0 { json!([9, 8]) } else { json!([7, 10]) };
-            let body = app.call(token, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
+            let body = app.call(token, "mutation($r: ID!, $s: [Points!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"Hồ sơ tốt\") { score status } }", json!({ "r": review, "s": scores })).await;
             assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
             let counts = app.call(token, COUNTS, json!({})).await;
             assert_eq!(counts["data"]["myReviewCounts"], json!({ "toReview": 0, "submitted": 1, "conflicts": 0 }), "the queue empties as scores go in: {counts}");
@@ -122,6 +124,33 @@ on_every_database! {
 }
 
 on_every_database! {
+    async fn a_criterion_that_allows_half_points_takes_eight_and_a_half_and_nothing_finer(app) {
+        let w = world(&app, 0).await;
+        let mut input = program_input(&w, false, 1_000_000, 5, 10_000_000);
+        input["rubric"][0]["step"] = json!("HALF");
+        let (program, _) = open_program(&app, &w, input).await;
+        let rubric = app.call(&w.manager, "query($p: ID!) { program(id: $p) { rubric { step } } }", json!({ "p": program })).await;
+        assert_eq!(rubric["data"]["program"]["rubric"], json!([{ "step": "HALF" }, { "step": "WHOLE" }]), "{rubric}");
+        let application = submitted(&app, &w, &program, 1).await;
+        under_review(&app, &w, &application).await;
+        let task = app.call(&w.reviewers[0].0, "{ myReviewQueue { nodes { review { id } } } }", json!({})).await;
+        let review = task["data"]["myReviewQueue"]["nodes"][0]["review"]["id"].as_str().unwrap_or_else(|| panic!("{task}")).to_owned();
+        const SUBMIT: &str = "mutation($r: ID!, $s: [Points!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE) { score scores } }";
+
+        for (scores, field) in [(json!([8.25, 9]), "scores.0"), (json!([8.5, 9.5]), "scores.1"), (json!([-1, 9]), "scores.0"), (json!(["tám", 9]), "scores.0")] {
+            let refused = app.call(&w.reviewers[0].0, SUBMIT, json!({ "r": review, "s": scores })).await;
+            assert_eq!(first_error_code(&refused), Some("VALIDATION"), "{scores}: {refused}");
+            assert_eq!(refused["errors"][0]["extensions"]["field"], field, "{scores}: {refused}");
+        }
+        // 8.5/10 × 60 + 9/10 × 40 = 51 + 36 = 87; written as a person writes it, or as a number.
+        for scores in [json!([8.5, 9]), json!(["8,5", "9"])] {
+            let body = app.call(&w.reviewers[0].0, SUBMIT, json!({ "r": review, "s": scores })).await;
+            assert_eq!(body["data"]["submitReview"], json!({ "score": "87.00", "scores": [8.5, 9] }), "{body}");
+        }
+    }
+}
+
+on_every_database! {
     async fn the_ranking_pages_from_the_best_score_down_with_ties_by_application_and_the_unscored_last(app) {
         let w = world(&app, 10_000_000).await;
         let (program, _) = program(&app, &w, false, 2_000_000, 5, 20_000_000).await;
@@ -157,7 +186,7 @@ on_every_database! {
         for task in &queue {
             let n = applications.iter().position(|a| *a == task["review"]["applicationId"]).unwrap();
             let scores = match n { 0 => json!([7, 10]), 1 | 2 => json!([9, 8]), _ => continue };
-            let body = app.call(&w.reviewers[0].0, "mutation($r: ID!, $s: [Int!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"\") { status } }", json!({ "r": task["review"]["id"], "s": scores })).await;
+            let body = app.call(&w.reviewers[0].0, "mutation($r: ID!, $s: [Points!]!) { submitReview(reviewId: $r, scores: $s, recommendation: APPROVE, comment: \"\") { status } }", json!({ "r": task["review"]["id"], "s": scores })).await;
             assert_eq!(body["data"]["submitReview"]["status"], "SUBMITTED", "{body}");
         }
 

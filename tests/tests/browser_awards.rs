@@ -86,6 +86,12 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         browser.fill("Tiêu chí", "Kết quả học tập").await?;
         browser.field("Trọng số (%)").await?.clear().await?;
         browser.fill("Trọng số (%)", "60").await?;
+        // Learning results are scored by half points.
+        browser
+            .field("Bước điểm")
+            .await?
+            .select_by_value("HALF")
+            .await?;
         browser.click("Thêm tiêu chí").await?;
         for (id, text) in [
             ("criterion-name-2", "Hoàn cảnh gia đình"),
@@ -134,7 +140,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         .to_owned();
     let (_, created) = app
         .graphql(
-            "query($p: ID!) { program(id: $p) { budget tiers { name amount quota } rubric { name weight maxScore } requiredEvidence fundId eligibility { minAge maxAge communeIds } } }",
+            "query($p: ID!) { program(id: $p) { budget tiers { name amount quota } rubric { name weight maxScore step } requiredEvidence fundId eligibility { minAge maxAge communeIds } } }",
             json!({ "p": program }),
         )
         .await;
@@ -142,7 +148,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
         created["data"]["program"],
         json!({
             "budget": 20_000_000, "tiers": [{ "name": "Toàn phần", "amount": 2_000_000, "quota": 5 }],
-            "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10 }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10 }],
+            "rubric": [{ "name": "Kết quả học tập", "weight": 60, "maxScore": 10, "step": "HALF" }, { "name": "Hoàn cảnh gia đình", "weight": 40, "maxScore": 10, "step": "WHOLE" }],
             "requiredEvidence": ["Học bạ"], "fundId": fund,
             "eligibility": { "minAge": 6, "maxAge": 25, "communeIds": [] },
         }),
@@ -256,9 +262,10 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
     .await
     .unwrap();
 
-    // Two reviewers score it from their queues.
+    // Two reviewers score it from their queues; the first criterion takes half points, written
+    // with the Vietnamese decimal comma (8,5 × 6 + 8 × 4 = 83).
     for (login, scores, expected) in [
-        ("giamkhao1@example.vn", ["9", "8"], "Điểm tổng hợp: 86"),
+        ("giamkhao1@example.vn", ["8,5", "8"], "Điểm tổng hợp: 83"),
         ("giamkhao2@example.vn", ["7", "10"], "Điểm tổng hợp: 82"),
     ] {
         Browser::with(async |browser| {
@@ -270,7 +277,7 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             browser.wait_for_text("Phiếu chấm").await?;
             browser.wait_for_text("Học bạ").await?;
             browser
-                .fill("Kết quả học tập (0–10, 60%)", scores[0])
+                .fill("Kết quả học tập (0–10, bước 0,5, 60%)", scores[0])
                 .await?;
             browser
                 .fill("Hoàn cảnh gia đình (0–10, 40%)", scores[1])
@@ -305,12 +312,12 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
             .await?;
         browser.client.goto(&manage).await?;
         browser.wait_for_text("Bảng xếp hạng").await?;
-        // The mean of 86 and 82, in its column as people write it.
+        // The mean of 83 and 82, in its column as people write it.
         browser
             .client
             .wait()
             .at_most(std::time::Duration::from_secs(10))
-            .for_element(fantoccini::Locator::XPath("//td[normalize-space()='84']"))
+            .for_element(fantoccini::Locator::XPath("//td[normalize-space()='82,5']"))
             .await?;
         browser.follow("Lê Minh Anh").await?;
         browser

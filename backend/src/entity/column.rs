@@ -148,9 +148,15 @@ mod tests {
             name: "Kết quả học tập".into(),
             weight: 60,
             max_score: 10,
+            step: shared::ScoreStep::Half,
         }]);
         let text = rubric.to_text().unwrap_or_default();
         assert_eq!(Json::from_text(&text), Ok(rubric));
+        // A rubric kept before criteria had steps scores whole points.
+        let kept = Json::<Vec<RubricCriterion>>::from_text(
+            r#"[{"name":"Hoàn cảnh","weight":40,"maxScore":10}]"#,
+        );
+        assert_eq!(kept.map(|r| r.0[0].step), Ok(shared::ScoreStep::Whole));
         assert!(Json::<Vec<RubricCriterion>>::from_text("[{\"name\":1}]").is_err());
     }
 }

@@ -13,7 +13,7 @@ pub struct Model {
     pub assigned_at: DateTimeUtc,
     pub status: shared::ReviewStatus,
     /// Scores in the rubric's order, as a JSON list.
-    pub scores: Option<super::column::Json<Vec<u16>>>,
+    pub scores: Option<super::column::Json<Vec<shared::Points>>>,
     /// Weighted score in hundredths of a percent.
     pub score: Option<i32>,
     pub recommendation: Option<shared::Recommendation>,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 use shared::{
     Circumstance, EducationLevel, EligibilityRules, Gpa, ProgramKind, ProgramStatus, Role,
-    RubricCriterion,
+    RubricCriterion, ScoreStep,
 };
 
 use super::{
@@ -113,6 +113,7 @@ impl TryFrom<ProgramWithTiers> for Program {
                     name: c.name,
                     weight: i32::from(c.weight),
                     max_score: i32::from(c.max_score),
+                    step: c.step,
                 })
                 .collect(),
             required_evidence: evidence,
@@ -169,6 +170,8 @@ pub struct Criterion {
     name: String,
     weight: i32,
     max_score: i32,
+    /// The finest score it takes: whole points, or halves, quarters or tenths.
+    step: ScoreStep,
 }
 
 /// An award tier to set up.
@@ -200,6 +203,9 @@ pub struct CriterionInput {
     name: String,
     weight: i32,
     max_score: i32,
+    /// Whole points unless said otherwise.
+    #[graphql(default)]
+    step: ScoreStep,
 }
 
 /// What it takes to set up a program.
@@ -272,6 +278,7 @@ impl CreateProgramInput {
                     )?
                     .unwrap_or(0),
                 ),
+                step: criterion.step,
             });
         }
         let rules = self.eligibility;

@@ -15,7 +15,10 @@ use super::{
     guard::SignedInGuard,
     organization::actor_context,
     program::Program,
-    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
+    scalars::{
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PointsScalar, connection, decode_cursor, page_size,
+        parse_id,
+    },
 };
 use crate::{
     error::Error,
@@ -39,7 +42,7 @@ pub struct Review {
     reviewer_id: ID,
     status: ReviewStatus,
     /// Scores in the rubric's order.
-    scores: Option<Vec<i32>>,
+    scores: Option<Vec<PointsScalar>>,
     /// The weighted score, in percent (`68.25`).
     score: Option<String>,
     recommendation: Option<Recommendation>,
@@ -58,7 +61,7 @@ impl From<reviews::Review> for Review {
             status: r.status,
             scores: r
                 .scores
-                .map(|scores| scores.0.into_iter().map(i32::from).collect()),
+                .map(|scores| scores.0.into_iter().map(PointsScalar::from).collect()),
             score: r.score.map(percent),
             recommendation: r.recommendation,
             comment: r.comment,
@@ -399,24 +402,12 @@ impl ReviewQuery {
 #[derive(Default)]
 pub struct ReviewMutation;
 
-fn scores(values: &[i32]) -> ApiResult<Vec<u16>> {
-    values
-        .iter()
+fn scores(values: Vec<PointsScalar>) -> ApiResult<Vec<shared::Points>> {
+    Ok(values
+        .into_iter()
         .enumerate()
-        .map(|(i, v)| {
-            u16::try_from(*v).map_err(|_| {
-                shared::ValidationError::new(
-                    format!("scores.{i}"),
-                    if *v < 0 {
-                        shared::ValidationReason::TooSmall { min: "0".into() }
-                    } else {
-                        shared::ValidationReason::TooLarge { max: "100".into() }
-                    },
-                )
-                .into()
-            })
-        })
-        .collect()
+        .map(|(i, v)| v.points(&format!("scores.{i}")))
+        .collect::<Result<_, _>>()?)
 }
 
 #[Object]
@@ -469,12 +460,15 @@ impl ReviewMutation {
         &self,
         ctx: &Context<'_>,
         review_id: ID,
-        scores: Vec<i32>,
+        #[graphql(
+            desc = "One per criterion, in the rubric's order, each by the criterion's step."
+        )]
+        scores: Vec<PointsScalar>,
         recommendation: Recommendation,
         #[graphql(default)] comment: String,
     ) -> ApiResult<Review> {
         let (db, meta, actor) = actor_context(ctx)?;
-        let scores = self::scores(&scores)?;
+        let scores = self::scores(scores)?;
         Ok(reviews::submit_as(
             db,
             meta,

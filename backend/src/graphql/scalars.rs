@@ -201,3 +201,56 @@ impl MoneyScalar {
         Err(ValidationError::new(field, reason).into())
     }
 }
+
+/// `Points`: points given on one rubric criterion, exact to the hundredth: a JSON number (`8`,
+/// `8.5`) or text as a person writes it (`"8,5"`). Like `Money`, an unreadable value is a
+/// `VALIDATION` error naming its field ([`PointsScalar::points`]), not a parse failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PointsScalar(Option<shared::Points>);
+
+#[async_graphql::Scalar(name = "Points")]
+impl async_graphql::ScalarType for PointsScalar {
+    fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
+        use async_graphql::{InputValueError, Value};
+        match &value {
+            Value::Number(number) => Ok(Self(match number.as_u64() {
+                Some(whole) => u16::try_from(whole).ok().map(shared::Points::whole),
+                None => number.as_f64().and_then(shared::Points::from_f64),
+            })),
+            Value::String(text) => Ok(Self(shared::Points::parse("points", text).ok())),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        let points = self.0.unwrap_or_default();
+        if points.is_whole() {
+            async_graphql::Value::Number((points.hundredths() / 100).into())
+        } else {
+            async_graphql::Number::from_f64(f64::from(points.hundredths()) / 100.0)
+                .map_or(async_graphql::Value::Null, async_graphql::Value::Number)
+        }
+    }
+}
+
+impl From<shared::Points> for PointsScalar {
+    fn from(points: shared::Points) -> Self {
+        Self(Some(points))
+    }
+}
+
+impl PointsScalar {
+    /// The points, or a `VALIDATION` error naming `field` when they were not points to the
+    /// hundredth (negative, `8.333`, text that is no number).
+    pub fn points(self, field: &str) -> Result<shared::Points, Error> {
+        self.0.ok_or_else(|| {
+            ValidationError::new(
+                field,
+                ValidationReason::Format {
+                    expected: "a number of points, at most two decimals, not negative".into(),
+                },
+            )
+            .into()
+        })
+    }
+}

@@ -47,6 +47,7 @@ pub(super) async fn create_program(
         name: name.into(),
         weight: 50,
         max_score: 10,
+        step: shared::ScoreStep::Whole,
     };
     let created = programs::create_as(
         db,

@@ -13,11 +13,13 @@ pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
     Circumstance, DonationMethod, DonorKind, EducationLevel, EntryPhase, ErrorCode, Gender,
     IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
-    ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, TransactionKind,
+    ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep, TransactionKind,
 };
 
 /// Whole đồng, as the server sends them.
 pub type Money = shared::Money;
+/// Points on a rubric criterion, exact to the hundredth.
+pub type Points = shared::Points;
 /// An instant, in RFC 3339.
 pub type DateTime = String;
 /// A calendar day, `yyyy-mm-dd`.
@@ -34,7 +36,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+

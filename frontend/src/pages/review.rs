@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use shared::{
-    ErrorCode, Recommendation, ReviewStatus,
+    ErrorCode, Points, Recommendation, ReviewStatus,
     program::{RubricCriterion, weighted_score},
 };
 
@@ -119,6 +119,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 name: c.name,
                                 weight: u8::try_from(c.weight).unwrap_or_default(),
                                 max_score: u16::try_from(c.max_score).unwrap_or_default(),
+                                step: c.step,
                             }).collect() review=task.review on_done=Callback::new(move |()| data.refetch()) />
                         }.into_any()
                     }
@@ -139,10 +140,18 @@ fn ScoringForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let previous = review.scores.clone().unwrap_or_default();
+    let locale = i18n.locale.get_untracked();
     let scores: Vec<RwSignal<String>> = rubric
         .iter()
         .enumerate()
-        .map(|(i, _)| RwSignal::new(previous.get(i).map(ToString::to_string).unwrap_or_default()))
+        .map(|(i, _)| {
+            RwSignal::new(
+                previous
+                    .get(i)
+                    .map(|points| score_text(&points.to_string(), locale))
+                    .unwrap_or_default(),
+            )
+        })
         .collect();
     let recommendation = RwSignal::new(review.recommendation.unwrap_or(Recommendation::Neutral));
     let comment = RwSignal::new(review.comment.clone().unwrap_or_default());
@@ -155,10 +164,10 @@ fn ScoringForm(
     let review_id = StoredValue::new(review.id.clone());
     let parsed = {
         let scores = scores.clone();
-        move || -> Option<Vec<u16>> {
+        move || -> Option<Vec<Points>> {
             scores
                 .iter()
-                .map(|s| s.get().trim().parse::<u16>().ok())
+                .map(|s| Points::parse("score", &s.get()).ok())
                 .collect()
         }
     };
@@ -183,7 +192,7 @@ fn ScoringForm(
             };
             let variables = submit_review::Variables {
                 id: review_id.get_value(),
-                scores: values.iter().copied().map(i64::from).collect(),
+                scores: values,
                 recommendation: recommendation.get_untracked(),
                 comment: comment.get_untracked(),
             };
@@ -212,8 +221,20 @@ fn ScoringForm(
                     let id = format!("score-{i}");
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{format!("{} (0–{}, {}%)", criterion.name, criterion.max_score, criterion.weight)}</label>
-                            <input id=id type="number" min="0" max=criterion.max_score.to_string() step="1" required bind:value=score />
+                            <label for=id.clone()>{
+                                let criterion = criterion.clone();
+                                move || {
+                                    let locale = i18n.locale.get();
+                                    // A finer step is said: "0–10, by 0,5".
+                                    let step = (!criterion.step.is_whole()).then(|| format!(
+                                        ", {} {}",
+                                        Text::ByStep.get(locale),
+                                        score_text(&criterion.step.points().to_string(), locale),
+                                    ));
+                                    format!("{} (0–{}{}, {}%)", criterion.name, criterion.max_score, step.unwrap_or_default(), criterion.weight)
+                                }
+                            }</label>
+                            <input id=id inputmode="decimal" autocomplete="off" required bind:value=score />
                         </div>
                     }
                 }).collect_view()}

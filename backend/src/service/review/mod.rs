@@ -14,8 +14,9 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ApplicationAction, ApplicationStatus, AuditAction, AuditObject, Recommendation, ReviewStatus,
-    Role, ValidationError, ValidationReason, application::transition, program::weighted_score,
+    ApplicationAction, ApplicationStatus, AuditAction, AuditObject, Points, Recommendation,
+    ReviewStatus, Role, ValidationError, ValidationReason, application::transition,
+    program::weighted_score,
 };
 
 use super::{
@@ -289,7 +290,7 @@ pub async fn submit_as(
     meta: &RequestMeta,
     actor: &SignedIn,
     review_id: i64,
-    scores: &[u16],
+    scores: &[Points],
     recommendation: Recommendation,
     comment: &str,
 ) -> Result<review::Model> {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::{
     Circumstance, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind, ProgramStatus, Role,
+    ScoreStep,
     eligibility::validate_ages,
     program::{RubricCriterion, parse_cycle, validate_rubric},
 };
@@ -25,17 +26,21 @@ use crate::{
         picker::{OrganizationSelect, Scope, use_organizations_held},
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, circumstance_name, education_level_name, program_kind_name, use_i18n},
+    i18n::{
+        Text, circumstance_name, education_level_name, program_kind_name, score_text, use_i18n,
+    },
     pages::fund::today,
 };
 
-/// A row of an editable list (a tier or a criterion): three text cells.
+/// A row of an editable list (a tier or a criterion): three text cells, and a criterion's
+/// score step.
 #[derive(Clone, Copy)]
 struct Row {
     key: usize,
     name: RwSignal<String>,
     first: RwSignal<String>,
     second: RwSignal<String>,
+    step: RwSignal<ScoreStep>,
 }
 
 impl Row {
@@ -45,7 +50,13 @@ impl Row {
             name: RwSignal::new(name.to_owned()),
             first: RwSignal::new(first.to_owned()),
             second: RwSignal::new(second.to_owned()),
+            step: RwSignal::new(ScoreStep::Whole),
         }
+    }
+
+    fn stepped(self, step: ScoreStep) -> Self {
+        self.step.set(step);
+        self
     }
 }
 
@@ -115,6 +126,7 @@ macro_rules! program_input {
                     name: c.name,
                     weight: c.weight.into(),
                     max_score: c.max_score.into(),
+                    step: c.step,
                 })
                 .collect(),
             required_evidence: t.required_evidence,
@@ -214,17 +226,19 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
             .enumerate()
             .map(|(i, c)| {
                 Row::new(
-                    100 + i,
+                    tiers.with_untracked(Vec::len) + i,
                     &c.name,
                     &c.weight.to_string(),
                     &c.max_score.to_string(),
                 )
+                .stepped(c.step)
             })
             .collect(),
-        None => vec![Row::new(100, "", "100", "10")],
+        None => vec![Row::new(1, "", "100", "10")],
     });
-    // Keys of rows added later start after those of the rows given.
-    let next_key = StoredValue::new(200_usize);
+    // Each row has its own key (tiers first, then criteria); rows added later take the next.
+    let next_key =
+        StoredValue::new(tiers.with_untracked(Vec::len) + rubric.with_untracked(Vec::len));
     let rules = was.map(|p| &p.eligibility);
     let levels = RwSignal::new(
         rules
@@ -294,6 +308,7 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
                 name: row.name.get_untracked().trim().to_owned(),
                 weight,
                 max_score,
+                step: row.step.get_untracked(),
             });
         }
         if validate_rubric(&criteria).is_err() {
@@ -395,6 +410,27 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
                         <label for=format!("{prefix}-second-{}", row.key)>{move || i18n.t(labels[2])}</label>
                         <input id=format!("{prefix}-second-{}", row.key) inputmode="numeric" bind:value=row.second />
                     </div>
+                    {(prefix == "criterion").then(|| view! {
+                        <div class="field">
+                            <label for=format!("{prefix}-step-{}", row.key)>{move || i18n.t(Text::StepLabel)}</label>
+                            <select id=format!("{prefix}-step-{}", row.key) on:change=move |ev| {
+                                if let Some(step) = ScoreStep::from_code(&event_target_value(&ev)) { row.step.set(step); }
+                            }>
+                                {ScoreStep::ALL.iter().map(|step| {
+                                    let step = *step;
+                                    view! {
+                                        <option value=step.code() selected=move || row.step.get() == step>
+                                            {move || if step.is_whole() {
+                                                i18n.t(Text::WholePoints).to_owned()
+                                            } else {
+                                                score_text(&step.points().to_string(), i18n.locale.get())
+                                            }}
+                                        </option>
+                                    }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
                     <button type="button" class="secondary small" on:click=move |_| list.update(|rows| {
                         if rows.len() > 1 { rows.retain(|r| r.key != row.key); }
                     })>{move || i18n.t(Text::RemoveRow)}</button>
