@@ -373,6 +373,7 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    ExportXlsx,
     ByStep,
     StepLabel,
     WholePoints,
@@ -578,7 +579,7 @@ impl Text {
             Self::PaymentsHeading => "Chi",
             Self::TotalReceipts => "Tổng thu",
             Self::TotalPayments => "Tổng chi",
-            Self::ExportCsv => "Tải về CSV",
+            Self::ExportCsv => "Sổ chi tiết quỹ (CSV)",
             Self::Reconciles => "Khớp: đầu kỳ + thu − chi = cuối kỳ.",
             Self::DoesNotReconcile => "Sao kê không khớp — hãy báo quản trị viên.",
             Self::InvalidAmount => {
@@ -769,6 +770,7 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::ExportXlsx => "Tải sổ chi tiết quỹ (Excel)",
             Self::ByStep => "bước",
             Self::StepLabel => "Bước điểm",
             Self::WholePoints => "Điểm nguyên",
@@ -988,7 +990,7 @@ impl Text {
             Self::PaymentsHeading => "Payments",
             Self::TotalReceipts => "Total receipts",
             Self::TotalPayments => "Total payments",
-            Self::ExportCsv => "Download CSV",
+            Self::ExportCsv => "Statement with every entry (CSV)",
             Self::Reconciles => "Reconciles: opening + receipts − payments = closing.",
             Self::DoesNotReconcile => "The statement does not reconcile — tell an administrator.",
             Self::InvalidAmount => {
@@ -1183,6 +1185,7 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::ExportXlsx => "Download the statement with every entry (Excel)",
             Self::ByStep => "by",
             Self::StepLabel => "Score step",
             Self::WholePoints => "Whole points",
@@ -1298,17 +1301,12 @@ pub const fn role_name(role: Role, locale: Locale) -> &'static str {
 pub const fn transaction_kind_name(kind: TransactionKind, locale: Locale) -> &'static str {
     use TransactionKind as K;
     match (kind, locale) {
-        (K::Donation, Locale::Vi) => "Ủng hộ",
+        (_, Locale::Vi) => kind.vietnamese_name(),
         (K::Donation, Locale::En) => "Donation",
-        (K::Transfer, Locale::Vi) => "Chuyển quỹ",
         (K::Transfer, Locale::En) => "Transfer",
-        (K::Reservation, Locale::Vi) => "Giữ tiền khen thưởng",
         (K::Reservation, Locale::En) => "Reservation",
-        (K::Disbursement, Locale::Vi) => "Chi trả",
         (K::Disbursement, Locale::En) => "Disbursement",
-        (K::Void, Locale::Vi) => "Huỷ giữ tiền",
         (K::Void, Locale::En) => "Release",
-        (K::Reversal, Locale::Vi) => "Đảo bút toán",
         (K::Reversal, Locale::En) => "Reversal",
     }
 }
@@ -1615,11 +1613,9 @@ pub const fn circumstance_name(circumstance: Circumstance, locale: Locale) -> &'
 /// The name of a way to donate.
 pub const fn method_name(method: DonationMethod, locale: Locale) -> &'static str {
     match (method, locale) {
-        (DonationMethod::Cash, Locale::Vi) => "Tiền mặt",
+        (_, Locale::Vi) => method.vietnamese_name(),
         (DonationMethod::Cash, Locale::En) => "Cash",
-        (DonationMethod::BankTransfer, Locale::Vi) => "Chuyển khoản",
         (DonationMethod::BankTransfer, Locale::En) => "Bank transfer",
-        (DonationMethod::InKind, Locale::Vi) => "Hiện vật",
         (DonationMethod::InKind, Locale::En) => "In kind",
     }
 }

@@ -35,6 +35,31 @@ coded_enum! {
     }
 }
 
+impl TransactionKind {
+    /// Its name in Vietnamese, as books and papers write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Donation => "Ủng hộ",
+            Self::Transfer => "Chuyển quỹ",
+            Self::Reservation => "Giữ tiền khen thưởng",
+            Self::Disbursement => "Chi trả",
+            Self::Void => "Huỷ giữ tiền",
+            Self::Reversal => "Đảo bút toán",
+        }
+    }
+}
+
+impl DonationMethod {
+    /// Its name in Vietnamese, as books and papers write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Cash => "Tiền mặt",
+            Self::BankTransfer => "Chuyển khoản",
+            Self::InKind => "Hiện vật",
+        }
+    }
+}
+
 coded_enum! {
     /// Who a donor is.
     pub enum DonorKind {

@@ -99,6 +99,24 @@ async fn a_donation_recorded_by_a_treasurer_shows_on_the_dashboard_and_the_publi
         browser.wait_for_text("Đã chuyển tiền.").await?;
         assert_eq!(posted(&app, &fund).await, 1_000_000, "confirmed, moved once");
 
+        // The statement with every entry downloads with the treasurer's session.
+        let link = browser.wait_for_text("Tải sổ chi tiết quỹ (Excel)").await?;
+        let href = link.attr("href").await?.unwrap_or_default();
+        assert!(href.contains(&format!("/api/funds/{fund}/statement?")), "{href}");
+        let fetched = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 fetch(arguments[0]).then((r) => done([r.status, r.headers.get('content-type')]), \
+                   (e) => done([0, String(e)]));",
+                vec![json!(href)],
+            )
+            .await?;
+        assert_eq!(
+            fetched,
+            json!([200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
+        );
+
         // A reversal, newest entry first, says what it undoes before it does.
         browser.click("Đảo bút toán").await?;
         browser

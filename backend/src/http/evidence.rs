@@ -29,7 +29,7 @@ use crate::{
 };
 
 /// The signed-in user of a request, or the response that says why there is none.
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
+pub(super) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
     let viewer = session::resolve(&state.db, &state.policy, session_token(headers))
         .await
         .map_err(|error| failure(headers, error))?;
@@ -42,7 +42,7 @@ async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Re
 }
 
 /// A service error as an HTTP response, with the request's id.
-fn failure(headers: &HeaderMap, error: Error) -> Response {
+pub(super) fn failure(headers: &HeaderMap, error: Error) -> Response {
     let request_id = headers
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())

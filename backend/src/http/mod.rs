@@ -3,6 +3,7 @@
 
 mod document;
 mod evidence;
+mod export;
 mod graphql;
 mod health;
 mod spa;
@@ -129,6 +130,7 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             )),
         )
         .route("/api/evidence/{id}", get(evidence::download))
+        .route("/api/funds/{id}/statement", get(export::fund_statement))
         .fallback_service(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(spa::with_cache_control))

@@ -104,25 +104,11 @@ pub async fn entry_pages(
         Alias::new("d"),
         Alias::new("k"),
     );
-    let header = |column: ledger_transaction::Column| Expr::col((t.clone(), column));
     let mut query = Query::select();
     query
         .column((p.clone(), Alias::new("request")))
-        .columns([
-            (e.clone(), Column::Id),
-            (e.clone(), Column::TransactionId),
-            (e.clone(), Column::Kind),
-            (e.clone(), Column::Phase),
-            (e.clone(), Column::Amount),
-            (e.clone(), Column::CreatedAt),
-            (e.clone(), Column::DonorId),
-        ])
-        .columns([
-            (t.clone(), ledger_transaction::Column::Memo),
-            (t.clone(), ledger_transaction::Column::Method),
-            (t.clone(), ledger_transaction::Column::BankReference),
-            (t.clone(), ledger_transaction::Column::ReversesId),
-        ])
+        .columns([(e.clone(), Column::Phase), (e.clone(), Column::DonorId)])
+        .column((t.clone(), ledger_transaction::Column::ReversesId))
         .expr_as(
             Expr::col((r.clone(), ledger_transaction::Column::Id)),
             Alias::new("reversed_by"),
@@ -134,14 +120,6 @@ pub async fn entry_pages(
         .expr_as(
             Expr::col((d.clone(), donor::Column::Kind)),
             Alias::new("donor_kind"),
-        )
-        .expr_as(
-            Expr::col((d.clone(), donor::Column::Name)),
-            Alias::new("donor_name"),
-        )
-        .expr_as(
-            Expr::col((d.clone(), donor::Column::Anonymous)),
-            Alias::new("donor_anonymous"),
         )
         .expr_as(
             Expr::col((d.clone(), donor::Column::Contact)),
@@ -157,13 +135,9 @@ pub async fn entry_pages(
             ledger_entry::Entity,
             e.clone(),
             Expr::col((e.clone(), Column::Id)).equals((p.clone(), Alias::new("entry_id"))),
-        )
-        .join_as(
-            JoinType::InnerJoin,
-            ledger_transaction::Entity,
-            t.clone(),
-            header(ledger_transaction::Column::Id).equals((e.clone(), Column::TransactionId)),
-        )
+        );
+    with_header_and_donor(&mut query, &e, &t, &d);
+    query
         .join_as(
             JoinType::LeftJoin,
             ledger_transaction::Entity,
@@ -177,12 +151,6 @@ pub async fn entry_pages(
             v.clone(),
             Expr::col((v.clone(), ledger_transaction::Column::ResolvesId))
                 .equals((t.clone(), ledger_transaction::Column::Id)),
-        )
-        .join_as(
-            JoinType::LeftJoin,
-            donor::Entity,
-            d.clone(),
-            Expr::col((d.clone(), donor::Column::Id)).equals((e.clone(), Column::DonorId)),
         )
         .join_as(
             JoinType::LeftJoin,
@@ -209,6 +177,53 @@ pub async fn entry_pages(
             Page::from_overfetch(items, request.first)
         })
         .collect())
+}
+
+/// Selects, of the entry `e` (already in `query`), what every list of entries shows: its id,
+/// transaction, kind, amount and time, its transaction's memo, method and bank reference
+/// (joined as `t`) and its donor's name and anonymity (joined as `d`, where there is one).
+pub(super) fn with_header_and_donor(
+    query: &mut sea_orm::sea_query::SelectStatement,
+    e: &sea_orm::sea_query::Alias,
+    t: &sea_orm::sea_query::Alias,
+    d: &sea_orm::sea_query::Alias,
+) {
+    use ledger_entry::Column;
+    use sea_orm::sea_query::{Alias, JoinType};
+    query
+        .columns([
+            (e.clone(), Column::Id),
+            (e.clone(), Column::TransactionId),
+            (e.clone(), Column::Kind),
+            (e.clone(), Column::Amount),
+            (e.clone(), Column::CreatedAt),
+        ])
+        .columns([
+            (t.clone(), ledger_transaction::Column::Memo),
+            (t.clone(), ledger_transaction::Column::Method),
+            (t.clone(), ledger_transaction::Column::BankReference),
+        ])
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Name)),
+            Alias::new("donor_name"),
+        )
+        .expr_as(
+            Expr::col((d.clone(), donor::Column::Anonymous)),
+            Alias::new("donor_anonymous"),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            ledger_transaction::Entity,
+            t.clone(),
+            Expr::col((t.clone(), ledger_transaction::Column::Id))
+                .equals((e.clone(), Column::TransactionId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            donor::Entity,
+            d.clone(),
+            Expr::col((d.clone(), donor::Column::Id)).equals((e.clone(), Column::DonorId)),
+        );
 }
 
 /// The ids of every page's entries, one more than each page holds (which tells whether

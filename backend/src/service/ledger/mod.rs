@@ -43,6 +43,7 @@ mod day_totals;
 mod entries;
 mod movement;
 mod statement;
+mod statement_lines;
 mod verify;
 
 use balances::{archived, change_balances, open_fund};
@@ -52,6 +53,7 @@ use movement::{Posting, Postings};
 pub use day_totals::rebuild as rebuild_day_totals;
 pub use entries::{EntryFilter, EntryLine, MAX_PAGES_AT_ONCE, PageRequest, entry_pages};
 pub use statement::{MonthTotals, monthly_totals, statement};
+pub use statement_lines::{After, StatementLine, statement_lines};
 pub use verify::{LedgerCheck, Mismatch, verify};
 
 /// A transaction and its entries, as a movement produced it.

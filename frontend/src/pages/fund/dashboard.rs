@@ -28,7 +28,6 @@ use crate::{
 
 type MonthTotals = fund_dashboard::FundDashboardFundMonthlyTotals;
 type EntryRow = fund_dashboard::FundDashboardFundLedgerEdgesNode;
-type Statement = fund_statement::FundStatementFundStatement;
 
 #[component]
 pub fn FundDashboardPage() -> impl IntoView {
@@ -592,60 +591,8 @@ fn RecentEntries(
     }
 }
 
-impl Statement {
-    /// The statement as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
-    /// Vietnamese correctly): one line per figure, amounts in whole đồng.
-    fn csv(&self, locale: crate::i18n::Locale) -> String {
-        let mut lines = vec![
-            format!(
-                "\u{feff}{},{}",
-                Text::MemoColumn.get(locale),
-                Text::AmountColumn.get(locale)
-            ),
-            format!(
-                "{} ({} – {}),{}",
-                Text::Opening.get(locale),
-                self.from,
-                self.to,
-                self.opening.dong()
-            ),
-        ];
-        for line in &self.receipts {
-            lines.push(format!(
-                "{}: {},{}",
-                Text::ReceiptsHeading.get(locale),
-                transaction_kind_name(line.kind, locale),
-                line.amount.dong()
-            ));
-        }
-        lines.push(format!(
-            "{},{}",
-            Text::TotalReceipts.get(locale),
-            self.total_receipts.dong()
-        ));
-        for line in &self.payments {
-            lines.push(format!(
-                "{}: {},{}",
-                Text::PaymentsHeading.get(locale),
-                transaction_kind_name(line.kind, locale),
-                line.amount.dong()
-            ));
-        }
-        lines.push(format!(
-            "{},{}",
-            Text::TotalPayments.get(locale),
-            self.total_payments.dong()
-        ));
-        lines.push(format!(
-            "{},{}",
-            Text::Closing.get(locale),
-            self.closing.dong()
-        ));
-        lines.join("\r\n") + "\r\n"
-    }
-}
-
-/// A statement for a chosen period, with a CSV download.
+/// A statement for a chosen period, and the same period's statement with every entry to
+/// download (a workbook or CSV, written by the server).
 #[component]
 fn StatementSection(fund_id: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -679,9 +626,11 @@ fn StatementSection(fund_id: String) -> impl IntoView {
                     match statement.await {
                         Ok(data) => {
                             let statement = data.fund.statement;
-                            let csv = statement.csv(i18n.locale.get_untracked());
-                            let href = format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&csv)));
-                            let file = format!("sao-ke-{}-{}.csv", statement.from, statement.to);
+                            let file = |format: &str| format!(
+                                "/api/funds/{}/statement?from={}&to={}&format={format}",
+                                fund_id.get_value(), statement.from, statement.to,
+                            );
+                            let (xlsx, csv) = (file("xlsx"), file("csv"));
                             view! {
                                 <table class="ledger statement">
                                     <tbody>
@@ -702,7 +651,10 @@ fn StatementSection(fund_id: String) -> impl IntoView {
                                 <p class=if statement.reconciles { "notice" } else { "error" }>
                                     {move || i18n.t(if statement.reconciles { Text::Reconciles } else { Text::DoesNotReconcile })}
                                 </p>
-                                <a class="button" href=href download=file>{move || i18n.t(Text::ExportCsv)}</a>
+                                <p class="actions">
+                                    <a class="button" href=xlsx download>{move || i18n.t(Text::ExportXlsx)}</a>
+                                    <a class="button secondary" href=csv download>{move || i18n.t(Text::ExportCsv)}</a>
+                                </p>
                             }
                             .into_any()
                         }
