@@ -24,7 +24,7 @@ use crate::{
         paged::{PageFooter, Paged},
         status::{ErrorPanel, Loading},
     },
-    i18n::{Text, paper_date, use_i18n},
+    i18n::{Text, error_message, paper_date, use_i18n},
     session::use_session,
 };
 
@@ -187,11 +187,18 @@ pub fn PayoutsPage() -> impl IntoView {
                             .failures
                             .into_iter()
                             .map(|f| {
+                                // By the learner's name where the list on screen has it, and
+                                // why in the reader's words, chosen by the refusal's code.
+                                let whom = due.rows.with_untracked(|rows| {
+                                    rows.iter()
+                                        .find(|row| row.application_id == f.application_id)
+                                        .map(|row| row.learner_name.clone())
+                                });
                                 format!(
                                     "{} {}: {}",
                                     Text::NotPaid.get(locale),
-                                    f.application_id,
-                                    f.message
+                                    whom.unwrap_or(f.application_id),
+                                    error_message(Some(f.code), locale)
                                 )
                             })
                             .collect()
