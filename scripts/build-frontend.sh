@@ -20,6 +20,39 @@ mkdir -p "$staging"
 # __wasm_split.js fetches them, beside itself, when a page is first opened. The cut needs the
 # linker's relocations (`--emit-relocs`, frontend/.cargo/config.toml).
 wasm-split-cli --target web --out-name frontend "$target_dir/frontend.wasm" "$staging"
+# A lazy page whose file fails to download is told so, and Leptos's loader then stops the
+# whole app (a panic). Instead the loader asks again, with growing pauses, until it has it;
+# boot.js shows a notice meanwhile (the events below). The loader is wasm-split-cli's, pinned
+# in lib.sh: if its text changes, this says so rather than building an app that stops.
+python3 - "$staging/__wasm_split.js" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+failing = """        try {
+            await callee();
+            success = true;
+        } catch (e) {
+            console.error(e);
+            success = false;
+        } finally {"""
+retrying = """        try {
+            for (let attempt = 1; ; attempt++) {
+                try {
+                    await callee();
+                    break;
+                } catch (e) {
+                    console.error(e);
+                    window.dispatchEvent(new CustomEvent("kh-lazy-retry", { detail: attempt }));
+                    await new Promise((r) => setTimeout(r, Math.min(15000, 500 * 2 ** attempt)));
+                }
+            }
+            success = true;
+            window.dispatchEvent(new CustomEvent("kh-lazy-loaded"));
+        } finally {"""
+if text.count(failing) != 1:
+    sys.exit("__wasm_split.js is not the loader build-frontend.sh knows: update its retry patch")
+open(path, "w").write(text.replace(failing, retrying))
+PY
 # The lazy files call into the main module by its linker's names: keep them.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
   --out-dir "$staging" "$staging/frontend.wasm"

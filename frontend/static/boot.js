@@ -15,3 +15,22 @@ init({ module_or_path: "__WASM__" }).then(
     }
   },
 );
+
+// A page's file that failed to download is asked for again until it arrives (see
+// build-frontend.sh); meanwhile a notice says so, and goes once the page has come.
+let retrying;
+window.addEventListener("kh-lazy-retry", () => {
+  if (!retrying) {
+    retrying = document.createElement("p");
+    retrying.className = "lazy-retry";
+    retrying.setAttribute("role", "status");
+    retrying.textContent = document.documentElement.lang === "en"
+      ? "Connection lost: still loading this page…"
+      : "Mất kết nối: đang thử tải lại trang…";
+    document.body.append(retrying);
+  }
+});
+window.addEventListener("kh-lazy-loaded", () => {
+  retrying?.remove();
+  retrying = undefined;
+});

@@ -132,3 +132,75 @@ async fn when_the_server_fails_the_page_says_so_in_plain_words_and_offers_a_retr
     .await
     .unwrap();
 }
+
+/// Copies the folder `from` into `to`, every file and folder in it.
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_file_fails_to_download_is_asked_for_again_and_the_app_keeps_running() {
+    // The web app served from a copy whose lazy pages' files are missing for a while.
+    let web = tempfile::tempdir().unwrap();
+    copy_folder(&tests::built_web_dir(), web.path());
+    let app_folder = std::fs::read_dir(web.path().join("pkg"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.is_dir())
+        .expect("the app's folder under pkg/");
+    let aside = tempfile::tempdir().unwrap();
+    let chunks: Vec<_> = std::fs::read_dir(&app_folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("chunk_"))
+        })
+        .collect();
+    assert!(!chunks.is_empty(), "lazy pages have files of their own");
+    for chunk in &chunks {
+        std::fs::rename(chunk, aside.path().join(chunk.file_name().unwrap())).unwrap();
+    }
+    let app = TestApp::spawn(
+        Engine::Sqlite,
+        tests::AppOptions {
+            seeded: true,
+            web_dir: Some(web.path().to_owned()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+
+    Browser::with(async |browser| {
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}")))
+            .await?;
+        browser
+            .wait_for_text("Mất kết nối: đang thử tải lại trang…")
+            .await?;
+        // The app still runs: its menu still answers.
+        browser.wait_for_text("Học bổng, giải thưởng").await?;
+        for chunk in &chunks {
+            std::fs::rename(aside.path().join(chunk.file_name().unwrap()), chunk)?;
+        }
+        browser.wait_for_text("Công khai tài chính").await?;
+        browser
+            .wait_for_text_to_vanish("Mất kết nối: đang thử tải lại trang…")
+            .await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
