@@ -294,6 +294,31 @@ impl Browser {
         Ok(serde_json::from_value(found)?)
     }
 
+    /// Presses `key` on the keyboard, wherever the focus is (as a person without a mouse does).
+    pub async fn press(&self, key: fantoccini::key::Key) -> anyhow::Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let code = key.chars().next().unwrap_or_default();
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: code })
+            .then(KeyAction::Up { value: code });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// Presses Tab until the focused element meets `reached` (JavaScript over `el`, the
+    /// focused element): a form whose fields a keyboard cannot reach in a few dozen presses
+    /// fails, naming `what`.
+    pub async fn tab_to(&self, what: &str, reached: &str) -> anyhow::Result<()> {
+        let check = format!("const el = document.activeElement; return !!el && ({reached});");
+        for _ in 0..80 {
+            if self.client.execute(&check, vec![]).await? == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            self.press(fantoccini::key::Key::Tab).await?;
+        }
+        anyhow::bail!("{what} is not reached with the Tab key")
+    }
+
     /// Saves a screenshot to `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let dir = repo_root().join("target/screenshots");

@@ -419,3 +419,90 @@ async fn an_applicant_two_reviewers_a_manager_and_a_treasurer_take_an_award_to_t
     .await
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_scores_half_points_with_the_keyboard_alone() {
+    use tests::awarding::{open_program, program_input, submitted, under_review, world};
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let w = world(&app, 0).await;
+    let mut input = program_input(&w, false, 1_000_000, 5, 10_000_000);
+    input["rubric"][0]["step"] = json!("HALF");
+    let (program, _) = open_program(&app, &w, input).await;
+    let application = submitted(&app, &w, &program, 1).await;
+    under_review(&app, &w, &application).await;
+    let queue = app
+        .call(
+            &w.reviewers[0].0,
+            "{ myReviewQueue { nodes { review { id } } } }",
+            json!({}),
+        )
+        .await;
+    let review = queue["data"]["myReviewQueue"]["nodes"][0]["review"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{queue}"))
+        .to_owned();
+
+    Browser::with(async |browser| {
+        use fantoccini::key::Key;
+        browser
+            .sign_in(&app, "giamkhao1@example.vn", tests::PASSWORD)
+            .await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/reviews/{review}")))
+            .await?;
+        browser.wait_for_text("Phiếu chấm").await?;
+        browser
+            .tab_to("the first score", "el.id === 'score-0'")
+            .await?;
+        browser.client.active_element().await?.send_keys("8,5").await?;
+        browser
+            .tab_to("the second score", "el.id === 'score-1'")
+            .await?;
+        browser.client.active_element().await?.send_keys("9").await?;
+        // 8,5 × 6 + 9 × 4 = 87, worked out as they type.
+        browser.wait_for_text("Điểm tổng hợp: 87").await?;
+        browser
+            .tab_to("the comment", "el.id === 'review-comment'")
+            .await?;
+        browser
+            .client
+            .active_element()
+            .await?
+            .send_keys("Hồ sơ đầy đủ")
+            .await?;
+        browser
+            .tab_to(
+                "the form's button",
+                "el.tagName === 'BUTTON' && el.type === 'submit' && el.textContent.trim() === 'Gửi phiếu chấm'",
+            )
+            .await?;
+        // The focus shows where it is.
+        let outline = browser
+            .client
+            .execute(
+                "return getComputedStyle(document.activeElement).outlineStyle;",
+                vec![],
+            )
+            .await?;
+        assert_ne!(outline, json!("none"), "a visible focus on the button");
+        browser.press(Key::Enter).await?;
+        browser.wait_for_text("Đã lưu phiếu chấm. Điểm:").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let body = app
+        .call(
+            &w.reviewers[0].0,
+            "query($r: ID!) { reviewTask(reviewId: $r) { review { status scores comment } } }",
+            json!({ "r": review }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["reviewTask"]["review"],
+        json!({ "status": "SUBMITTED", "scores": [8.5, 9], "comment": "Hồ sơ đầy đủ" }),
+        "scored by keyboard: {body}"
+    );
+}

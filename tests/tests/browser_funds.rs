@@ -296,30 +296,6 @@ async fn an_administrator_opens_a_fund_takes_a_second_gift_from_a_donor_on_recor
     );
 }
 
-/// Presses `key` on the keyboard, wherever the focus is (as a person without a mouse does).
-async fn press(browser: &Browser, key: fantoccini::key::Key) -> anyhow::Result<()> {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    let code = key.chars().next().unwrap_or_default();
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: code })
-        .then(KeyAction::Up { value: code });
-    browser.client.perform_actions(keys).await?;
-    Ok(())
-}
-
-/// Presses Tab until the focused element meets `reached` (JavaScript over `el`, the focused
-/// element): a form whose fields a keyboard cannot reach in a few dozen presses fails.
-async fn tab_to(browser: &Browser, what: &str, reached: &str) -> anyhow::Result<()> {
-    let check = format!("const el = document.activeElement; return !!el && ({reached});");
-    for _ in 0..80 {
-        if browser.client.execute(&check, vec![]).await? == json!(true) {
-            return Ok(());
-        }
-        press(browser, fantoccini::key::Key::Tab).await?;
-    }
-    anyhow::bail!("{what} is not reached with the Tab key")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
     let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
@@ -332,11 +308,11 @@ async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
         use fantoccini::key::Key;
         browser.client.goto(&app.url("/sign-in")).await?;
         browser.wait_for_text("Chưa có tài khoản?").await?;
-        tab_to(browser, "the login", "el.id === 'login'").await?;
+        browser.tab_to("the login", "el.id === 'login'").await?;
         browser.client.active_element().await?.send_keys(TREASURER).await?;
-        tab_to(browser, "the password", "el.id === 'password'").await?;
+        browser.tab_to("the password", "el.id === 'password'").await?;
         browser.client.active_element().await?.send_keys(PASSWORD).await?;
-        press(browser, Key::Enter).await?;
+        browser.press(Key::Enter).await?;
         tests::eventually("signed in, at work", std::time::Duration::from_secs(10), || async {
             let url = browser.client.current_url().await.ok()?;
             (url.path() == "/work").then_some(())
@@ -348,9 +324,9 @@ async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
             .goto(&app.url(&format!("/funds/{fund}/manage")))
             .await?;
         browser.wait_for_text("Thu và chi theo tháng").await?;
-        tab_to(browser, "the donation's amount", "el.id === 'donation-amount'").await?;
+        browser.tab_to("the donation's amount", "el.id === 'donation-amount'").await?;
         browser.client.active_element().await?.send_keys("250.000").await?;
-        tab_to(browser, "the donor's name", "el.id === 'donation-donor'").await?;
+        browser.tab_to("the donor's name", "el.id === 'donation-donor'").await?;
         browser
             .client
             .active_element()
@@ -358,17 +334,16 @@ async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
             .send_keys("Hội Cựu giáo chức xã Bát Tràng")
             .await?;
         // Enter sends the form; the question that follows is answered by keyboard too.
-        press(browser, Key::Enter).await?;
+        browser.press(Key::Enter).await?;
         browser
             .wait_for_text("Ghi nhận Hội Cựu giáo chức xã Bát Tràng ủng hộ 250.000 ₫ vào Quỹ Khuyến học xã Bát Tràng?")
             .await?;
-        tab_to(
-            browser,
+        browser.tab_to(
             "the confirmation",
             "el.tagName === 'BUTTON' && el.textContent.trim() === 'Xác nhận ghi nhận'",
         )
         .await?;
-        press(browser, Key::Enter).await?;
+        browser.press(Key::Enter).await?;
         browser.wait_for_text("Đã ghi nhận khoản ủng hộ.").await?;
         Ok(())
     })
