@@ -22,6 +22,7 @@ mod m20261206_000016_learner_search_text;
 mod m20261206_000017_notifications;
 mod m20261206_000018_names_search_text;
 mod m20261206_000019_donor_search_text;
+mod m20261206_000020_program_search_text;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -137,6 +138,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_notifications::Migration),
             Box::new(m20261206_000018_names_search_text::Migration),
             Box::new(m20261206_000019_donor_search_text::Migration),
+            Box::new(m20261206_000020_program_search_text::Migration),
         ]
     }
 }

@@ -209,6 +209,11 @@ on_every_database! {
         assert_eq!(body["data"]["openProgram"]["status"], "OPEN");
         let (_, listed) = app.graphql("{ programs { edges { node { id name status } } } }", json!({})).await;
         assert_eq!(listed["data"]["programs"]["edges"][0]["node"]["name"], "Học bổng Vượt khó Bát Tràng", "{listed}");
+        // Found by part of its name, typed without diacritics, and not by another's.
+        for (search, found) in [("vuot KHO bat", 1), ("Vượt khó", 1), ("khen thuong", 0)] {
+            let (_, listed) = app.graphql("query($s: String) { programs(search: $s) { edges { node { name } } } }", json!({ "s": search })).await;
+            assert_eq!(listed["data"]["programs"]["edges"].as_array().map(Vec::len), Some(found), "{search}: {listed}");
+        }
         let twice = app.call(&w.manager, "mutation($p: ID!) { openProgram(id: $p) { status } }", json!({ "p": id })).await;
         assert_eq!(first_error_code(&twice), Some("CONFLICT"));
     }

@@ -57,6 +57,10 @@ async fn the_public_finds_an_open_program_with_its_terms_and_recipients() {
         browser
             .wait_for_text("Chương trình học bổng, khen thưởng")
             .await?;
+        // Searched for as typed on a phone, without diacritics.
+        browser
+            .fill("Tìm chương trình theo tên", "vuot kho")
+            .await?;
         browser.follow("Học bổng Vượt khó Bát Tràng").await?;
         browser.wait_for_text("Đang nhận hồ sơ").await?;
         browser.wait_for_text("Học bổng toàn phần").await?;

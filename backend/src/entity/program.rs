@@ -11,6 +11,8 @@ pub struct Model {
     pub fund_id: i64,
     pub kind: shared::ProgramKind,
     pub name: String,
+    /// The name folded (`shared::text::folded`), for a search.
+    pub search_text: String,
     /// The school year, `2026-2027`.
     pub cycle: String,
     pub description: Option<String>,

@@ -363,7 +363,7 @@ impl LearnerQuery {
         let facts = learners::facts(&view.learner);
         let filter = ProgramFilter {
             statuses: vec![shared::ProgramStatus::Open],
-            within: None,
+            ..ProgramFilter::default()
         };
         let page = programs::list(db, Some(actor), &filter, after, first).await?;
         let today = programs::today();

@@ -17,8 +17,8 @@ use super::{
     guard::{RoleGuard, SignedInGuard},
     organization::{Organization, OrganizationLoader, actor_context},
     scalars::{
-        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, page_size,
-        parse_id,
+        DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MoneyScalar, connection, decode_cursor, name_search,
+        page_size, parse_id,
     },
 };
 use crate::{
@@ -339,6 +339,7 @@ impl ProgramQuery {
         #[graphql(desc = "Only programs of this organisation and those under it.")] within: Option<
             ID,
         >,
+        #[graphql(desc = "Part of the name, with or without diacritics.")] search: Option<String>,
     ) -> ApiResult<Connection<String, Program>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let actor = ctx.data::<Viewer>()?.user.as_ref();
@@ -350,6 +351,7 @@ impl ProgramQuery {
                 .as_ref()
                 .map(|id| parse_id("within", id))
                 .transpose()?,
+            search: name_search(search.as_deref())?,
         };
         let page = programs::list(db, actor, &filter, after, first).await?;
         connection(page, after.is_some(), |found| {

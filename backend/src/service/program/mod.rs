@@ -253,6 +253,8 @@ pub struct ProgramFilter {
     pub statuses: Vec<ProgramStatus>,
     /// Only programs of this organisation and those under it.
     pub within: Option<i64>,
+    /// Only programs whose name contains this, folded (`shared::text::folded`); empty: all.
+    pub search: String,
 }
 
 /// A page of programs in id order. Drafts are listed only for staff asking for them within
@@ -295,6 +297,13 @@ pub async fn list(
             },
         )
         .into());
+    }
+    if !filter.search.is_empty() {
+        use sea_orm::sea_query::{Expr, ExprTrait as _};
+        query = query.filter(
+            Expr::col((program::Entity, program::Column::SearchText))
+                .like(super::containing(&filter.search)),
+        );
     }
     if let Some(after) = after {
         query = query.filter(program::Column::Id.gt(after));

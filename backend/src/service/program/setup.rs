@@ -181,6 +181,7 @@ fn written(
         organization_id: Set(organization_id),
         fund_id: Set(fund_id),
         kind: Set(input.kind),
+        search_text: Set(shared::text::folded(&terms.name)),
         name: Set(terms.name),
         cycle: Set(terms.cycle),
         description: Set(terms.description),

@@ -9,7 +9,10 @@ use crate::{
         self,
         documents::{DraftPrograms, Programs, draft_programs, programs},
     },
-    common::paged::{PageFooter, Paged},
+    common::{
+        paged::{PageFooter, Paged},
+        picker::SearchBox,
+    },
     i18n::{Text, program_kind_name, program_status_name, use_i18n},
     pages::fund::day_of_date,
     session::use_session,
@@ -19,11 +22,17 @@ use crate::{
 pub fn ProgramsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let programs = Paged::new(|after: Option<String>| async move {
-        api::run::<Programs>(programs::Variables { after })
-            .await
-            .map(|data| api::page!(data.programs))
+    // Programs whose name contains what is typed (with or without diacritics).
+    let search = RwSignal::new(String::new());
+    let programs = Paged::new(move |after: Option<String>| {
+        let search = Some(search.get_untracked()).filter(|s| !s.trim().is_empty());
+        async move {
+            api::run::<Programs>(programs::Variables { after, search })
+                .await
+                .map(|data| api::page!(data.programs))
+        }
     });
+    programs.follow(search);
     view! {
         <h1>{move || i18n.t(Text::ProgramsTitle)}</h1>
         {move || {
@@ -39,6 +48,7 @@ pub fn ProgramsPage() -> impl IntoView {
                 {managed.into_iter().map(|within| view! { <Drafts within /> }).collect_view()}
             })
         }}
+        <SearchBox id="programs-search" label=Signal::derive(move || i18n.t(Text::SearchPrograms)) search />
         <Show when=move || programs.is_empty()>
             <p>{move || i18n.t(Text::NoPrograms)}</p>
         </Show>
