@@ -26,6 +26,33 @@ mod m20261206_000020_program_search_text;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
+/// Adds `table.search_text` and fills it with every row's `name` folded
+/// (`shared::text::folded`): what a table found by name needs.
+async fn add_name_search_text(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait as _;
+    manager
+        .get_connection()
+        .execute_unprepared(&format!(
+            "ALTER TABLE {table} ADD COLUMN search_text VARCHAR NOT NULL DEFAULT '';"
+        ))
+        .await?;
+    fill_search_text(manager, table, "name", |row| {
+        let name: String = row.try_get("", "name")?;
+        Ok(shared::text::folded(&name))
+    })
+    .await
+}
+
+/// Drops `table.search_text`.
+async fn drop_search_text(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait as _;
+    manager
+        .get_connection()
+        .execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN search_text;"))
+        .await?;
+    Ok(())
+}
+
 /// Fills `table.search_text` for every row, in id order, `SEARCH_TEXT_BATCH` at a time: each
 /// batch's `columns` (after `id`) read, folded here by `fold` (Rust's fold, the one the server
 /// writes with) and written back in one `UPDATE … FROM (VALUES …)`, which both engines take as

@@ -6,7 +6,7 @@
 //!
 //! The rows already written get theirs here, a batch at a time.
 
-use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -14,24 +14,10 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .get_connection()
-            .execute_unprepared(
-                "ALTER TABLE program ADD COLUMN search_text VARCHAR NOT NULL DEFAULT '';",
-            )
-            .await?;
-        crate::fill_search_text(manager, "program", "name", |row| {
-            let name: String = row.try_get("", "name")?;
-            Ok(shared::text::folded(&name))
-        })
-        .await
+        crate::add_name_search_text(manager, "program").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .get_connection()
-            .execute_unprepared("ALTER TABLE program DROP COLUMN search_text;")
-            .await?;
-        Ok(())
+        crate::drop_search_text(manager, "program").await
     }
 }
