@@ -24,6 +24,7 @@ wasm-split-cli --target web --out-name frontend "$target_dir/frontend.wasm" "$st
 # whole app (a panic). Instead the loader asks again, with growing pauses, until it has it;
 # boot.js shows a notice meanwhile (the events below). The loader is wasm-split-cli's, pinned
 # in lib.sh: if its text changes, this says so rather than building an app that stops.
+command -v python3 >/dev/null || ensure_apt_packages python3
 python3 - "$staging/__wasm_split.js" <<'PY'
 import sys
 path = sys.argv[1]

@@ -447,19 +447,28 @@ async fn xlsx_body(db: &DatabaseConnection, fund_id: i64, book: Book) -> Result<
         if lines.is_empty() {
             break;
         }
+        // A sheet holds 1,048,576 rows; the totals need two more.
+        if u64::from(row) + lines.len() as u64 + 2 > 1_048_576 {
+            return Err(ValidationError::new(
+                "to",
+                ValidationReason::Format {
+                    expected: "a period of fewer than a million entries for a workbook \
+                               (a CSV file has no limit)"
+                        .into(),
+                },
+            )
+            .into());
+        }
         for line in lines {
             let (receipt, payment) = running.add(line.amount);
             let day = shared::date::vietnam_day(line.created_at);
             sheet
                 .write_date_with_format(row, 0, day, &formats.date)
                 .map_err(broken)?;
-            sheet
-                .write_number(
-                    row,
-                    1,
-                    f64::from(u32::try_from(line.transaction_id).unwrap_or(0)),
-                )
-                .map_err(broken)?;
+            // An id stops far below 2⁵³: a float holds it exactly.
+            #[allow(clippy::cast_precision_loss)]
+            let voucher = line.transaction_id as f64;
+            sheet.write_number(row, 1, voucher).map_err(broken)?;
             sheet
                 .write_string(row, 2, line.kind.vietnamese_name())
                 .map_err(broken)?;
