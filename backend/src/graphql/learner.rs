@@ -455,9 +455,8 @@ impl LearnerMutation {
         let (db, meta, actor) = actor_context(ctx)?;
         let id = parse_id("id", &id)?;
         let input = input.into_service()?;
-        let updated = learners::update(db, meta, actor, id, input).await?;
         Ok(Learner::from(
-            learners::get_as(db, actor, updated.id).await?,
+            learners::update(db, meta, actor, id, input).await?,
         ))
     }
 }

@@ -120,6 +120,7 @@ pub async fn register(
 /// Changes a learner's details, as they were given when registering: for the people who
 /// manage the profile and the staff of the learner's subtree. A personal id another learner
 /// holds is refused with CONFLICT. The name and school are searched again by their new text.
+/// The learner comes back as the actor now sees them.
 #[tracing::instrument(skip(db, meta, actor, input))]
 pub async fn update(
     db: &DatabaseConnection,
@@ -127,7 +128,7 @@ pub async fn update(
     actor: &SignedIn,
     id: i64,
     input: LearnerForCreate,
-) -> Result<learner::Model> {
+) -> Result<LearnerView> {
     use sea_orm::IntoActiveModel;
     let txn = crate::db::begin_write(db).await?;
     let before = get(&txn, id).await?;
@@ -160,8 +161,13 @@ pub async fn update(
         summary(&updated),
     )
     .await?;
+    // As the actor sees it now: staff who moved the learner out of their reach see it masked.
+    let access = access_of(&txn, actor, &updated).await?;
     txn.commit().await?;
-    Ok(updated)
+    Ok(LearnerView {
+        learner: updated,
+        access,
+    })
 }
 
 /// A personal id registered once already: say how to be linked to that learner instead.

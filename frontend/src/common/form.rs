@@ -1,11 +1,12 @@
-//! Form pieces: a labelled field and the way a refused request is explained.
+//! Form pieces: a labelled field, a list of checkboxes, and the way a refused request is
+//! explained.
 
 use leptos::prelude::*;
 use shared::ErrorCode;
 
 use crate::{
     api::ApiError,
-    i18n::{Locale, Text, error_message, refusal_text},
+    i18n::{Locale, Text, error_message, refusal_text, use_i18n},
 };
 
 /// A text input with a real `<label>`, so people (and tests) find it by its label.
@@ -70,4 +71,41 @@ pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
             .get()
             .map(|message| view! { <p class="error" role="alert">{message}</p> })
     }
+}
+
+/// A checkbox for each of `all`, named by `name` in the reader's language; `chosen` holds the
+/// values ticked, in the order they were ticked.
+#[component]
+pub fn CheckList<T>(
+    all: &'static [T],
+    chosen: RwSignal<Vec<T>>,
+    name: fn(T, Locale) -> &'static str,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    all.iter()
+        .copied()
+        .map(|value| {
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || chosen.with(|list| list.contains(&value))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|list| {
+                                list.retain(|x| *x != value);
+                                if on {
+                                    list.push(value);
+                                }
+                            });
+                        }
+                    />
+                    {move || name(value, i18n.locale.get())}
+                </label>
+            }
+        })
+        .collect_view()
 }

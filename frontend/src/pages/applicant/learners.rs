@@ -22,7 +22,7 @@ use crate::{
         },
     },
     common::{
-        form::{Field, FormError},
+        form::{CheckList, Field, FormError},
         mutation::Sending,
         paged::{PageFooter, Paged},
         picker::{OrganizationSelect, Scope},
@@ -260,18 +260,7 @@ fn LearnerForm(editing: Option<LearnerDetail>, on_done: Callback<()>) -> impl In
                 />
                 <fieldset class="field">
                     <legend>{move || i18n.t(Text::CircumstancesLabel)}</legend>
-                    {Circumstance::ALL.iter().copied().map(|c| view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || circumstances.with(|list| list.contains(&c)) on:change=move |ev| {
-                                let checked = event_target_checked(&ev);
-                                circumstances.update(|list| {
-                                    list.retain(|x| *x != c);
-                                    if checked { list.push(c) }
-                                });
-                            } />
-                            {move || circumstance_name(c, i18n.locale.get())}
-                        </label>
-                    }).collect_view()}
+                    <CheckList all=Circumstance::ALL chosen=circumstances name=circumstance_name />
                 </fieldset>
                 <Field id="learner-gpa" label=Signal::derive(move || i18n.t(Text::GpaLabel)) value=gpa />
                 <div class="field">

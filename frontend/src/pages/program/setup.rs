@@ -21,7 +21,7 @@ use crate::{
         },
     },
     common::{
-        form::{Field, FormError},
+        form::{CheckList, Field, FormError},
         mutation::Sending,
         picker::{OrganizationSelect, Scope, use_organizations_held},
         status::{ErrorPanel, Loading},
@@ -502,30 +502,8 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{move || i18n.t(Text::WhoMayApply)}</legend>
-                {EducationLevel::ALL.iter().map(|l| {
-                    let l = *l;
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || levels.with(|v| v.contains(&l)) on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                levels.update(|v| { v.retain(|x| *x != l); if on { v.push(l); } });
-                            } />
-                            {move || education_level_name(l, i18n.locale.get())}
-                        </label>
-                    }
-                }).collect_view()}
-                {Circumstance::ALL.iter().map(|c| {
-                    let c = *c;
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || circumstances.with(|v| v.contains(&c)) on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                circumstances.update(|v| { v.retain(|x| *x != c); if on { v.push(c); } });
-                            } />
-                            {move || circumstance_name(c, i18n.locale.get())}
-                        </label>
-                    }
-                }).collect_view()}
+                <CheckList all=EducationLevel::ALL chosen=levels name=education_level_name />
+                <CheckList all=Circumstance::ALL chosen=circumstances name=circumstance_name />
                 <Field id="program-min-gpa" label=Signal::derive(move || i18n.t(Text::MinGpa)) value=min_gpa />
                 <div class="inline-form">
                     <Field id="program-min-age" kind="number" label=Signal::derive(move || i18n.t(Text::MinAgeLabel)) value=min_age />
