@@ -61,6 +61,17 @@ pub struct FundWithOwner {
     pub owner: organization_row::Model,
 }
 
+impl FundWithOwner {
+    /// A fund read with its organisation (`find_also_related`), which every fund has.
+    pub(crate) fn joined(
+        (fund, owner): (fund::Model, Option<organization_row::Model>),
+    ) -> Result<Self> {
+        let owner = owner
+            .ok_or_else(|| Error::Internal(format!("fund {} has no organisation", fund.id)))?;
+        Ok(Self { fund, owner })
+    }
+}
+
 /// Opens a fund for an organisation the actor administers, and audits it. With no actor (the
 /// seed), like the seeded organisations, it is neither checked nor audited: reference data
 /// is not anyone's change.
@@ -203,11 +214,7 @@ pub async fn list(
         .all(db)
         .await?
         .into_iter()
-        .map(|(fund, owner)| {
-            let owner = owner
-                .ok_or_else(|| Error::Internal(format!("fund {} has no organisation", fund.id)))?;
-            Ok(FundWithOwner { fund, owner })
-        })
+        .map(FundWithOwner::joined)
         .collect::<Result<Vec<_>>>()?;
     Ok(Page::from_overfetch(items, first))
 }

@@ -232,11 +232,7 @@ pub async fn funds_kept(
         .all(db)
         .await?
         .into_iter()
-        .map(|(fund, owner)| {
-            let owner = owner
-                .ok_or_else(|| Error::Internal(format!("fund {} has no organisation", fund.id)))?;
-            Ok(super::fund::FundWithOwner { fund, owner })
-        })
+        .map(super::fund::FundWithOwner::joined)
         .collect()
 }
 
