@@ -71,6 +71,15 @@ pub struct Settings {
     )]
     pub sign_in_max_failures_per_address: u64,
 
+    /// Pledges one address may make in an hour (a school or an office shares one address).
+    #[arg(
+        long,
+        env = "KH_PLEDGES_PER_HOUR_PER_ADDRESS",
+        default_value_t = 20,
+        global = true
+    )]
+    pub pledges_per_hour_per_address: u64,
+
     /// Serve `GET /metrics` (Prometheus text: SQL statements sent so far), for the benchmark
     /// and for monitoring inside the operator's network. Off by default.
     #[arg(long, env = "KH_METRICS", global = true)]
@@ -111,6 +120,14 @@ impl Settings {
             sign_in_max_failures: self.sign_in_max_failures,
             sign_in_max_failures_per_address: self.sign_in_max_failures_per_address,
             secure_cookies: self.production,
+            clock: self.clock.clone(),
+        }
+    }
+
+    /// How pledges are limited.
+    pub fn pledge_policy(&self) -> crate::service::pledge::PledgePolicy {
+        crate::service::pledge::PledgePolicy {
+            per_hour_per_address: self.pledges_per_hour_per_address,
             clock: self.clock.clone(),
         }
     }

@@ -28,7 +28,12 @@ impl Application {
             .context("connecting to the database")?;
         db::migrate(&db).await.context("migrating the database")?;
         let state = AppState {
-            schema: graphql::build(db.clone(), settings.access_policy(), settings.production),
+            schema: graphql::build(
+                db.clone(),
+                settings.access_policy(),
+                settings.pledge_policy(),
+                settings.production,
+            ),
             db: db.clone(),
             production: settings.production,
             policy: settings.access_policy(),

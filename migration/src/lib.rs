@@ -23,6 +23,7 @@ mod m20261206_000017_notifications;
 mod m20261206_000018_names_search_text;
 mod m20261206_000019_donor_search_text;
 mod m20261206_000020_program_search_text;
+mod m20261206_000021_bank_accounts_and_pledges;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -166,6 +167,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_names_search_text::Migration),
             Box::new(m20261206_000019_donor_search_text::Migration),
             Box::new(m20261206_000020_program_search_text::Migration),
+            Box::new(m20261206_000021_bank_accounts_and_pledges::Migration),
         ]
     }
 }

@@ -67,6 +67,7 @@ pub struct UnknownCode {
 pub mod access;
 pub mod application;
 pub mod audit;
+pub mod bank;
 pub mod date;
 mod decimal;
 pub mod eligibility;
@@ -79,9 +80,11 @@ pub mod notification;
 pub mod organization;
 pub mod personal_id;
 pub mod phone;
+pub mod pledge;
 pub mod program;
 pub mod score;
 pub mod text;
+pub mod vietqr;
 
 pub use access::{Login, NewPassword, Role};
 pub use application::{ApplicationAction, ApplicationOrder, ApplicationStatus};
@@ -99,6 +102,7 @@ pub use notification::NotificationKind;
 pub use organization::OrganizationKind;
 pub use personal_id::PersonalId;
 pub use phone::PhoneNumber;
+pub use pledge::{PledgeReference, PledgeStatus};
 pub use program::{
     AwardStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, RubricCriterion,
 };

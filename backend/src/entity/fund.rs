@@ -18,6 +18,8 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
     /// The name folded, as it is searched (`shared::text::folded`).
     pub search_text: String,
+    /// How many days a pledge to the fund waits for its transfer before it lapses.
+    pub pledge_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -52,6 +52,8 @@ pub struct Fund {
     available_balance: MoneyScalar,
     /// When the fund was opened.
     created_at: DateTime<Utc>,
+    /// How many days a pledge to the fund waits for its transfer before it lapses.
+    pledge_days: i32,
     #[graphql(skip)]
     key: i64,
     #[graphql(skip)]
@@ -82,6 +84,7 @@ impl From<funds::Fund> for Fund {
             reserved_balance: row.reserved_balance.into(),
             available_balance: (row.posted_balance - row.reserved_balance).into(),
             created_at: row.created_at,
+            pledge_days: row.pledge_days,
             key: row.id,
             organization_key: row.organization_id,
             owner: None,
@@ -176,6 +179,12 @@ impl Fund {
             .data::<DataLoader<OrganizationLoader>>()?
             .load_one(self.organization_key)
             .await?)
+    }
+
+    /// The accounts the fund is paid into, each with its VietQR code: public, as on the fund's
+    /// page.
+    async fn bank_accounts(&self, ctx: &Context<'_>) -> ApiResult<Vec<super::bank::BankAccount>> {
+        super::bank::accounts_of(ctx, self.key).await
     }
 
     /// Whether the signed-in user may move this fund's money (record donations, transfer,

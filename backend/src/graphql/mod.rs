@@ -4,6 +4,7 @@ mod access;
 mod application;
 mod audit;
 mod award;
+mod bank;
 pub mod error;
 mod fund;
 mod guard;
@@ -23,7 +24,7 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use crate::config::AccessPolicy;
+use crate::{config::AccessPolicy, service::pledge::PledgePolicy};
 
 pub use organization::OrganizationLoader;
 
@@ -41,6 +42,7 @@ pub struct QueryRoot(
     access::MembershipQuery,
     audit::AuditQuery,
     fund::FundQuery,
+    bank::BankQuery,
     ledger::LedgerQuery,
     learner::LearnerQuery,
     program::ProgramQuery,
@@ -57,6 +59,7 @@ pub struct MutationRoot(
     access::MembershipMutation,
     organization::OrganizationMutation,
     fund::FundMutation,
+    bank::BankMutation,
     movement::LedgerMutation,
     learner::LearnerMutation,
     program::ProgramMutation,
@@ -69,11 +72,17 @@ pub struct MutationRoot(
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema as clients see it, with the per-process data resolvers need.
-pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> AppSchema {
+pub fn build(
+    db: DatabaseConnection,
+    policy: AccessPolicy,
+    pledges: PledgePolicy,
+    production: bool,
+) -> AppSchema {
     let loader = DataLoader::new(OrganizationLoader::new(db.clone()), tokio::spawn);
     let ledger_pages = DataLoader::new(fund::LedgerPageLoader::new(db.clone()), tokio::spawn)
         .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
     let names = DataLoader::new(audit::NameLoader::new(db.clone()), tokio::spawn);
+    let accounts = DataLoader::new(bank::BankAccountsLoader::new(db.clone()), tokio::spawn);
     let mut builder = schema_builder()
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -83,7 +92,9 @@ pub fn build(db: DatabaseConnection, policy: AccessPolicy, production: bool) -> 
         .data(policy)
         .data(loader)
         .data(ledger_pages)
-        .data(names);
+        .data(names)
+        .data(accounts)
+        .data(pledges);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }

@@ -1,0 +1,225 @@
+//! Money in by bank transfer: a fund's bank accounts with their VietQR codes (drawn, then read
+//! back off the image as a phone would), and pledges from the public page, which wait for
+//! their transfer, lapse, and never count as money.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use shared::vietqr::VietQr;
+use tests::{TestApp, first_error_code, on_every_database};
+
+const ADD_ACCOUNT: &str = "mutation($f: ID!, $i: BankAccountInput!) {
+    addFundBankAccount(fundId: $f, input: $i) { id bank { bin shortName } accountNumber holder retired qr { payload svg } }
+}";
+const RETIRE_ACCOUNT: &str = "mutation($id: ID!) { retireFundBankAccount(id: $id) { id retired } }";
+const PUBLIC_FUND: &str = "query($f: ID!) {
+    fund(id: $f) { name postedBalance availableBalance pledgeDays bankAccounts { id bank { shortName } accountNumber holder qr { payload svg } } }
+}";
+const PLEDGE: &str = "mutation($i: PledgeInput!) {
+    pledge(input: $i) { reference note amount donorName anonymous status expiresAt fundName account { accountNumber bank { bin } } qr { payload svg } }
+}";
+const PLEDGE_BY_REFERENCE: &str =
+    "query($r: String!) { pledge(reference: $r) { reference status amount donorName } }";
+
+/// Bát Tràng's treasurer and fund.
+async fn bat_trang(app: &TestApp) -> (String, String) {
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    let treasurer = app
+        .staff(&admin, "thuquy@example.vn", &bat_trang, "TREASURER")
+        .await;
+    (treasurer, app.fund_id("Quỹ Khuyến học xã Bát Tràng").await)
+}
+
+/// Records Bát Tràng's Vietcombank account; the account as the API answers it.
+async fn with_an_account(app: &TestApp, treasurer: &str, fund: &str) -> Value {
+    let input = json!({ "bankBin": "970436", "accountNumber": "0011 0019 32418", "holder": "Hội Khuyến học xã Bát Tràng" });
+    let body = app
+        .call_ok(treasurer, ADD_ACCOUNT, json!({ "f": fund, "i": input }))
+        .await;
+    body["data"]["addFundBankAccount"].clone()
+}
+
+/// What a phone's camera reads off a code's SVG: the image drawn, then decoded.
+fn scanned(svg: &str) -> String {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+        .expect("the code is an SVG image");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a size");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    let width = pixmap.width() as usize;
+    let pixels = pixmap.data().to_vec();
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, pixmap.height() as usize, |x, y| {
+            pixels[(y * width + x) * 4]
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+/// A pledge as anyone holding its reference sees it.
+async fn pledge_by_reference(app: &TestApp, reference: &str) -> Value {
+    let (_, body) = app
+        .graphql(PLEDGE_BY_REFERENCE, json!({ "r": reference }))
+        .await;
+    body["data"]["pledge"].clone()
+}
+
+/// A pledge input for Bát Tràng's fund.
+fn pledge(fund: &str, amount: i64, name: Option<&str>) -> Value {
+    json!({ "i": { "fundId": fund, "amount": amount, "donorName": name, "contact": "0912 345 678" } })
+}
+
+on_every_database! {
+    async fn a_treasurer_records_the_funds_account_and_the_public_sees_it_with_a_code_that_scans(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+
+        let account = with_an_account(&app, &treasurer, &fund).await;
+
+        assert_eq!(account["bank"], json!({ "bin": "970436", "shortName": "Vietcombank" }));
+        assert_eq!(account["accountNumber"], "0011001932418");
+        assert_eq!(account["holder"], "HOI KHUYEN HOC XA BAT TRANG");
+        let (_, public) = app.graphql(PUBLIC_FUND, json!({ "f": fund })).await;
+        let shown = &public["data"]["fund"]["bankAccounts"][0];
+        assert_eq!(shown["accountNumber"], "0011001932418");
+        let payload = shown["qr"]["payload"].as_str().unwrap();
+        assert_eq!(scanned(shown["qr"]["svg"].as_str().unwrap()), payload);
+        let code = VietQr::parse(payload).unwrap();
+        assert_eq!((code.bin.as_str(), code.account.as_str()), ("970436", "0011001932418"));
+        assert_eq!((code.amount, code.note), (None, None));
+        let audit = app
+            .call_ok(&app.city_admin().await, "{ auditEvents(filter: { action: BANK_ACCOUNT_ADDED }) { nodes { objectType objectId } } }", json!({}))
+            .await;
+        assert_eq!(
+            audit["data"]["auditEvents"]["nodes"][0],
+            json!({ "objectType": "BANK_ACCOUNT", "objectId": account["id"] })
+        );
+    }
+}
+
+on_every_database! {
+    async fn an_account_belongs_to_one_fund_and_a_retired_one_is_no_longer_shown(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let account = with_an_account(&app, &treasurer, &fund).await;
+        let admin = app.city_admin().await;
+        let city_fund = app.fund_id("Quỹ Khuyến học, Khuyến tài thành phố Hà Nội").await;
+        let same = json!({ "bankBin": "970436", "accountNumber": "0011001932418", "holder": "Hội Khuyến học Hà Nội" });
+
+        let elsewhere = app.call(&admin, ADD_ACCOUNT, json!({ "f": city_fund, "i": same })).await;
+        let again = app.call(&treasurer, ADD_ACCOUNT, json!({ "f": fund, "i": same })).await;
+        app.call_ok(&treasurer, RETIRE_ACCOUNT, json!({ "id": account["id"] })).await;
+        let (_, public) = app.graphql(PUBLIC_FUND, json!({ "f": fund })).await;
+
+        assert_eq!(first_error_code(&elsewhere), Some("CONFLICT"), "{elsewhere}");
+        assert_eq!(first_error_code(&again), Some("CONFLICT"), "{again}");
+        assert_eq!(public["data"]["fund"]["bankAccounts"], json!([]));
+        let back = app.call_ok(&treasurer, ADD_ACCOUNT, json!({ "f": fund, "i": same })).await;
+        assert_eq!(back["data"]["addFundBankAccount"]["id"], account["id"], "taken back into use");
+    }
+}
+
+on_every_database! {
+    async fn a_bank_we_do_not_know_a_bad_number_or_someone_elses_fund_is_refused(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let city_fund = app.fund_id("Quỹ Khuyến học, Khuyến tài thành phố Hà Nội").await;
+        let input = |bin: &str, number: &str| json!({ "bankBin": bin, "accountNumber": number, "holder": "A" });
+
+        let unknown = app.call(&treasurer, ADD_ACCOUNT, json!({ "f": fund, "i": input("123456", "12345678") })).await;
+        let letters = app.call(&treasurer, ADD_ACCOUNT, json!({ "f": fund, "i": input("970436", "12/34/5678") })).await;
+        let not_theirs = app.call(&treasurer, ADD_ACCOUNT, json!({ "f": city_fund, "i": input("970436", "12345678") })).await;
+        let (_, anonymous) = app.graphql(ADD_ACCOUNT, json!({ "f": fund, "i": input("970436", "12345678") })).await;
+
+        assert_eq!(first_error_code(&unknown), Some("VALIDATION"));
+        assert_eq!(unknown["errors"][0]["extensions"]["field"], "bankBin", "{unknown}");
+        assert_eq!(letters["errors"][0]["extensions"]["field"], "accountNumber", "{letters}");
+        assert_eq!(first_error_code(&not_theirs), Some("FORBIDDEN"));
+        assert_eq!(first_error_code(&anonymous), Some("UNAUTHENTICATED"));
+    }
+}
+
+on_every_database! {
+    async fn anyone_pledges_and_gets_a_code_with_the_amount_and_a_reference_but_no_money_moves(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let no_account_yet = app.graphql(PLEDGE, pledge(&fund, 500_000, None)).await.1;
+        with_an_account(&app, &treasurer, &fund).await;
+        let (_, before) = app.graphql(PUBLIC_FUND, json!({ "f": fund })).await;
+
+        let (_, made) = app.graphql(PLEDGE, pledge(&fund, 500_000, Some("Nguyễn Thị Hoa"))).await;
+
+        assert_eq!(first_error_code(&no_account_yet), Some("CONFLICT"), "{no_account_yet}");
+        let made = &made["data"]["pledge"];
+        let reference = made["reference"].as_str().unwrap();
+        assert!(reference.len() == 8 && reference.starts_with("KH"), "{made}");
+        assert_eq!(made["note"], format!("KH {}", &reference[2..]));
+        assert_eq!((made["status"].as_str(), made["donorName"].as_str()), (Some("PENDING"), Some("Nguyễn Thị Hoa")));
+        let payload = made["qr"]["payload"].as_str().unwrap();
+        assert_eq!(scanned(made["qr"]["svg"].as_str().unwrap()), payload);
+        let code = VietQr::parse(payload).unwrap();
+        assert_eq!(code.amount, Some(shared::Money::from_dong(500_000)));
+        assert_eq!(code.note.unwrap().as_str(), made["note"]);
+        assert_eq!(code.account, "0011001932418");
+        let (_, after) = app.graphql(PUBLIC_FUND, json!({ "f": fund })).await;
+        assert_eq!(after["data"]["fund"]["postedBalance"], before["data"]["fund"]["postedBalance"]);
+        assert_eq!(after["data"]["fund"]["availableBalance"], before["data"]["fund"]["availableBalance"]);
+        let (_, found) = app.graphql(PLEDGE_BY_REFERENCE, json!({ "r": made["note"].as_str().unwrap().to_lowercase() })).await;
+        assert_eq!(found["data"]["pledge"]["reference"], reference, "{found}");
+    }
+}
+
+on_every_database! {
+    async fn a_pledge_lapses_after_the_funds_period_and_an_anonymous_one_is_never_named(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        with_an_account(&app, &treasurer, &fund).await;
+        let days = app.call_ok(&treasurer, "mutation($f: ID!) { setFundPledgeDays(fundId: $f, days: 3) { pledgeDays } }", json!({ "f": fund })).await;
+        let too_long = app.call(&treasurer, "mutation($f: ID!) { setFundPledgeDays(fundId: $f, days: 400) { pledgeDays } }", json!({ "f": fund })).await;
+        let mut input = pledge(&fund, 200_000, Some("Trần Văn Kín"));
+        input["i"]["anonymous"] = json!(true);
+        let (_, made) = app.graphql(PLEDGE, input).await;
+        let reference = made["data"]["pledge"]["reference"].as_str().unwrap().to_owned();
+
+        let pending = pledge_by_reference(&app, &reference).await;
+        app.clock().advance(Duration::from_secs(3 * 24 * 60 * 60 + 1));
+        let lapsed = pledge_by_reference(&app, &reference).await;
+
+        assert_eq!(days["data"]["setFundPledgeDays"]["pledgeDays"], 3);
+        assert_eq!(first_error_code(&too_long), Some("VALIDATION"));
+        assert_eq!(pending["status"], "PENDING");
+        assert_eq!(pending["donorName"], Value::Null, "anonymous: {pending}");
+        assert_eq!(lapsed["status"], "EXPIRED");
+    }
+}
+
+on_every_database! {
+    async fn one_address_may_pledge_only_so_often_and_bad_pledges_say_why(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        with_an_account(&app, &treasurer, &fund).await;
+        let zero = app.graphql(PLEDGE, pledge(&fund, 0, None)).await.1;
+        let nowhere = app.graphql(PLEDGE, pledge("999999", 1_000, None)).await.1;
+        let unknown = app.graphql(PLEDGE_BY_REFERENCE, json!({ "r": "KH 234567" })).await.1;
+        let garbled = app.graphql(PLEDGE_BY_REFERENCE, json!({ "r": "hello" })).await.1;
+
+        for _ in 0..20 {
+            let (_, made) = app.graphql(PLEDGE, pledge(&fund, 100_000, None)).await;
+            assert!(made["errors"].is_null(), "{made}");
+        }
+        let (_, one_more) = app.graphql(PLEDGE, pledge(&fund, 100_000, None)).await;
+        app.clock().advance(Duration::from_secs(60 * 60 + 1));
+        let (_, an_hour_later) = app.graphql(PLEDGE, pledge(&fund, 100_000, None)).await;
+
+        assert_eq!(first_error_code(&zero), Some("VALIDATION"));
+        assert_eq!(zero["errors"][0]["extensions"]["field"], "amount");
+        assert_eq!(first_error_code(&nowhere), Some("NOT_FOUND"));
+        assert_eq!(first_error_code(&unknown), Some("NOT_FOUND"));
+        assert_eq!(first_error_code(&garbled), Some("VALIDATION"));
+        assert_eq!(first_error_code(&one_more), Some("TOO_MANY_ATTEMPTS"), "{one_more}");
+        assert!(an_hour_later["errors"].is_null(), "{an_hour_later}");
+    }
+}
