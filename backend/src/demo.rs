@@ -1,8 +1,8 @@
 //! The demo's story, so that a first run shows every workspace at work: the staff of Bát Tràng
 //! commune's association (a program manager, a treasurer, two reviewers) and a guardian, with
-//! donations in the commune's fund and an open scholarship program whose applications are at
-//! every stage — one paid (on the public page), one approved and waiting for the treasurer,
-//! one waiting for a second review.
+//! donations in the commune's fund (with its bank account and a pending pledge) and an open
+//! scholarship program whose applications are at every stage — one paid (on the public page),
+//! one approved and waiting for the treasurer, one waiting for a second review.
 //!
 //! Demo only, and idempotent: when the program is already there nothing is done. Every step
 //! goes through the same services as the API, so the ledger, the audit log and the timelines
@@ -24,10 +24,11 @@ use crate::{
         actor::SignedIn,
         application as applications,
         audit::RequestMeta,
-        award as awards, dossier,
+        award as awards, bank_account, dossier,
         fund::{self as funds, DonorForCreate},
         learner::{self as learners, LearnerForCreate},
         ledger::{self, DonorRef, Movement},
+        pledge,
         program::{self as programs, ProgramForCreate, TierForCreate},
         review as reviews,
     },
@@ -143,6 +144,26 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         )
         .await?;
     }
+    // The fund's account, on its public page with its VietQR code, and a visitor's pledge
+    // waiting for its transfer.
+    let account = shared::bank::BankAccountForCreate::parse(
+        "970436",
+        "0011001932418",
+        "Hội Khuyến học xã Bát Tràng",
+    )?;
+    bank_account::add_as(db, &meta, &treasurer, fund.id, account).await?;
+    let pledges = pledge::PledgePolicy {
+        per_hour_per_address: u64::MAX,
+        clock: crate::clock::Clock::system(),
+    };
+    let promise = pledge::PledgeForCreate {
+        fund_id: fund.id,
+        amount: 500_000,
+        donor_name: Some("Nguyễn Thị Hoa".into()),
+        anonymous: false,
+        contact: None,
+    };
+    pledge::create(db, &pledges, &meta, promise).await?;
 
     let today = programs::today().naive();
     let created = programs::create_as(

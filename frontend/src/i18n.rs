@@ -373,6 +373,40 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    TransferToFund,
+    BankLabel,
+    AccountNumberLabel,
+    AccountHolderLabel,
+    ScanToGive,
+    CopyValue,
+    CopiedValue,
+    PledgeTitle,
+    PledgeIntro,
+    PledgeNameLabel,
+    PledgeContactLabel,
+    PledgeAnonymous,
+    MakePledge,
+    PledgeMade,
+    TransferNoteLabel,
+    AmountToTransfer,
+    PledgeExpires,
+    NoBankAccountYet,
+    TooManyPledges,
+    BankAccountsTitle,
+    AddBankAccount,
+    RetireBankAccount,
+    NoAccountsRecorded,
+    ChooseBank,
+    PledgeDaysLabel,
+    SavePledgeDays,
+    SavedNotice,
+    ConfirmAddAccount,
+    ConfirmRetireAccount,
+    InvalidAccountNumber,
+    UnknownBank,
+    NeedsHolder,
+    AccountTaken,
+    InvalidPledgeDays,
     SearchPrograms,
     ExportXlsx,
     ByStep,
@@ -771,6 +805,50 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::TransferToFund => "Chuyển khoản ủng hộ",
+            Self::BankLabel => "Ngân hàng",
+            Self::AccountNumberLabel => "Số tài khoản",
+            Self::AccountHolderLabel => "Chủ tài khoản",
+            Self::ScanToGive => {
+                "Quét mã VietQR bằng ứng dụng ngân hàng, hoặc chuyển khoản theo thông tin dưới đây."
+            }
+            Self::CopyValue => "Sao chép",
+            Self::CopiedValue => "Đã sao chép",
+            Self::PledgeTitle => "Cam kết ủng hộ",
+            Self::PledgeIntro => {
+                "Cho quỹ biết số tiền bạn sẽ chuyển: bạn nhận mã QR có sẵn số tiền và mã tham chiếu để quỹ đối chiếu khi tiền về. Cam kết chưa phải là tiền ủng hộ."
+            }
+            Self::PledgeNameLabel => "Tên của bạn (không bắt buộc)",
+            Self::PledgeContactLabel => "Điện thoại hoặc email (chỉ quỹ thấy, không bắt buộc)",
+            Self::PledgeAnonymous => "Không công khai tên tôi",
+            Self::MakePledge => "Nhận mã chuyển khoản",
+            Self::PledgeMade => {
+                "Cảm ơn bạn! Hãy chuyển khoản với nội dung đúng như dưới đây để quỹ nhận ra khoản ủng hộ của bạn."
+            }
+            Self::TransferNoteLabel => "Nội dung chuyển khoản",
+            Self::AmountToTransfer => "Số tiền",
+            Self::PledgeExpires => "Mã có hiệu lực đến",
+            Self::NoBankAccountYet => "Quỹ chưa có tài khoản ngân hàng nhận ủng hộ.",
+            Self::TooManyPledges => {
+                "Đã có nhiều cam kết từ mạng của bạn trong một giờ qua. Vui lòng thử lại sau."
+            }
+            Self::BankAccountsTitle => "Tài khoản ngân hàng của quỹ",
+            Self::AddBankAccount => "Thêm tài khoản",
+            Self::RetireBankAccount => "Ngừng dùng",
+            Self::NoAccountsRecorded => {
+                "Chưa có tài khoản nào: người ủng hộ chưa thể chuyển khoản qua mã QR."
+            }
+            Self::ChooseBank => "Chọn ngân hàng",
+            Self::PledgeDaysLabel => "Số ngày một cam kết chờ tiền về",
+            Self::SavePledgeDays => "Lưu số ngày",
+            Self::SavedNotice => "Đã lưu",
+            Self::ConfirmAddAccount => "Xác nhận thêm tài khoản",
+            Self::ConfirmRetireAccount => "Xác nhận ngừng dùng",
+            Self::InvalidAccountNumber => "Số tài khoản gồm 6–19 chữ số hoặc chữ cái.",
+            Self::UnknownBank => "Hãy chọn ngân hàng trong danh sách.",
+            Self::NeedsHolder => "Hãy nhập tên chủ tài khoản.",
+            Self::AccountTaken => "Tài khoản này đã được ghi cho quỹ này hoặc một quỹ khác.",
+            Self::InvalidPledgeDays => "Từ 1 đến 365 ngày.",
             Self::SearchPrograms => "Tìm chương trình theo tên",
             Self::ExportXlsx => "Tải sổ chi tiết quỹ (Excel)",
             Self::ByStep => "bước",
@@ -1187,6 +1265,48 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::TransferToFund => "Give by bank transfer",
+            Self::BankLabel => "Bank",
+            Self::AccountNumberLabel => "Account number",
+            Self::AccountHolderLabel => "Account holder",
+            Self::ScanToGive => {
+                "Scan the VietQR code with your banking app, or transfer to the details below."
+            }
+            Self::CopyValue => "Copy",
+            Self::CopiedValue => "Copied",
+            Self::PledgeTitle => "Pledge a gift",
+            Self::PledgeIntro => {
+                "Tell the fund what you will transfer: you get a QR code with the amount and a reference, so the fund can match it when the money arrives. A pledge is not yet a donation."
+            }
+            Self::PledgeNameLabel => "Your name (optional)",
+            Self::PledgeContactLabel => "Phone or email (only the fund sees it; optional)",
+            Self::PledgeAnonymous => "Don't show my name in public",
+            Self::MakePledge => "Get my transfer code",
+            Self::PledgeMade => {
+                "Thank you! Transfer with the note exactly as below, so the fund can recognise your gift."
+            }
+            Self::TransferNoteLabel => "Transfer note",
+            Self::AmountToTransfer => "Amount",
+            Self::PledgeExpires => "Valid until",
+            Self::NoBankAccountYet => "This fund has no bank account for gifts yet.",
+            Self::TooManyPledges => {
+                "Many pledges came from your network in the last hour. Please try again later."
+            }
+            Self::BankAccountsTitle => "The fund's bank accounts",
+            Self::AddBankAccount => "Add account",
+            Self::RetireBankAccount => "Retire",
+            Self::NoAccountsRecorded => "No account yet: donors cannot transfer by QR code.",
+            Self::ChooseBank => "Choose a bank",
+            Self::PledgeDaysLabel => "Days a pledge waits for its transfer",
+            Self::SavePledgeDays => "Save",
+            Self::SavedNotice => "Saved",
+            Self::ConfirmAddAccount => "Confirm: add the account",
+            Self::ConfirmRetireAccount => "Confirm: retire",
+            Self::InvalidAccountNumber => "An account number has 6–19 digits or letters.",
+            Self::UnknownBank => "Choose a bank from the list.",
+            Self::NeedsHolder => "Enter the account holder's name.",
+            Self::AccountTaken => "This account is already recorded for this or another fund.",
+            Self::InvalidPledgeDays => "From 1 to 365 days.",
             Self::SearchPrograms => "Find a program by name",
             Self::ExportXlsx => "Download the statement with every entry (Excel)",
             Self::ByStep => "by",

@@ -355,3 +355,77 @@ async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
         "recorded once, by keyboard"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_treasurer_adds_the_funds_account_and_a_visitor_on_a_phone_pledges_with_its_code() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, TREASURER, &bat_trang, "TREASURER").await;
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        browser.sign_in(&app, TREASURER, PASSWORD).await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}/manage")))
+            .await?;
+        browser.wait_for_text("Tài khoản ngân hàng của quỹ").await?;
+
+        // The account is read back before it is shown to the public.
+        browser
+            .field("Ngân hàng")
+            .await?
+            .select_by_value("970436")
+            .await?;
+        browser.fill("Số tài khoản", "0011 0019 32418").await?;
+        browser
+            .fill("Chủ tài khoản", "Hội Khuyến học xã Bát Tràng")
+            .await?;
+        browser.click("Thêm tài khoản").await?;
+        let question = "Thêm tài khoản Vietcombank 0011001932418 (HOI KHUYEN HOC XA BAT TRANG) cho Quỹ Khuyến học xã Bát Tràng?";
+        browser.wait_for_text(question).await?;
+        browser.fits_the_screen("the account's question").await?;
+        browser.click("Xác nhận thêm tài khoản").await?;
+        browser.wait_for_text_to_vanish(question).await?;
+        browser
+            .wait_for_text("Vietcombank 0011001932418 · HOI KHUYEN HOC XA BAT TRANG")
+            .await?;
+
+        // A visitor, signed out, on a phone: the account with its code, then a pledge.
+        browser.client.delete_all_cookies().await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}")))
+            .await?;
+        browser.wait_for_text("Chuyển khoản ủng hộ").await?;
+        browser.wait_for_text("0011001932418").await?;
+        browser
+            .client
+            .find(fantoccini::Locator::Css("img.qr[alt='VietQR Vietcombank 0011001932418']"))
+            .await?;
+        browser.fill("Số tiền (đồng)", "500.000").await?;
+        browser.fill("Tên của bạn (không bắt buộc)", "Nguyễn Thị Hoa").await?;
+        browser.click("Nhận mã chuyển khoản").await?;
+        let made = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(fantoccini::Locator::Css(".pledge-made"))
+            .await?;
+        let reference = made.attr("data-reference").await?.unwrap_or_default();
+        assert!(reference.starts_with("KH") && reference.len() == 8, "{reference}");
+        browser
+            .wait_for_text(&format!("KH {}", &reference[2..]))
+            .await?;
+        browser.fits_the_screen("the public page with a pledge").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        browser.screenshot("pledge-phone").await?;
+        assert_eq!(posted(&app, &fund).await, 0, "a pledge is not money");
+        Ok(())
+    })
+    .await
+    .unwrap();
+}

@@ -18,7 +18,7 @@ const PUBLIC_FUND: &str = "query($f: ID!) {
     fund(id: $f) { name postedBalance availableBalance pledgeDays bankAccounts { id bank { shortName } accountNumber holder qr { payload svg } } }
 }";
 const PLEDGE: &str = "mutation($i: PledgeInput!) {
-    pledge(input: $i) { reference note amount donorName anonymous status expiresAt fundName account { accountNumber bank { bin } } qr { payload svg } }
+    pledge(input: $i) { reference note amount donorName anonymous status expiresAt fundName bankAccount { accountNumber bank { bin } } qr { payload svg } }
 }";
 const PLEDGE_BY_REFERENCE: &str =
     "query($r: String!) { pledge(reference: $r) { reference status amount donorName } }";

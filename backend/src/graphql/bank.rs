@@ -173,7 +173,7 @@ pub struct Pledge {
     /// The fund's name.
     fund_name: String,
     /// The account to transfer to.
-    account: BankAccount,
+    bank_account: BankAccount,
     #[graphql(skip)]
     code: shared::vietqr::VietQr,
 }
@@ -197,7 +197,7 @@ impl TryFrom<pledge::Pledge> for Pledge {
             expires_at: found.row.expires_at,
             fund_id: ID(found.row.fund_id.to_string()),
             fund_name: found.fund_name,
-            account: found.account.into(),
+            bank_account: found.account.into(),
         })
     }
 }
@@ -206,7 +206,7 @@ impl TryFrom<pledge::Pledge> for Pledge {
 impl Pledge {
     /// The code for this pledge's transfer: the account, the amount and the note filled in.
     async fn qr(&self) -> ApiResult<VietQrCode> {
-        let title = format!("VietQR {} {}", self.account.bank.short_name, self.note);
+        let title = format!("VietQR {} {}", self.bank_account.bank.short_name, self.note);
         VietQrCode::of(&self.code, &title)
     }
 }

@@ -13,7 +13,8 @@ pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
     Circumstance, DonationMethod, DonorKind, EducationLevel, EntryPhase, ErrorCode, Gender,
     IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
-    ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep, TransactionKind,
+    PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep,
+    TransactionKind,
 };
 
 /// Whole đồng, as the server sends them.
@@ -36,7 +37,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -45,6 +46,7 @@ macro_rules! documents {
 
 documents! {
     AcceptLearnerInvitation => "graphql/accept_learner_invitation.graphql",
+    AddFundBankAccount => "graphql/add_fund_bank_account.graphql",
     Application => "graphql/application.graphql",
     AuditEvents => "graphql/audit_events.graphql",
     ApproveApplication => "graphql/approve_application.graphql",
@@ -98,9 +100,13 @@ documents! {
     ProgramRecipients => "graphql/program_recipients.graphql",
     ProgramWaiting => "graphql/program_waiting.graphql",
     Programs => "graphql/programs.graphql",
+    Pledge => "graphql/pledge.graphql",
     PublicFund => "graphql/public_fund.graphql",
     PublicProgram => "graphql/public_program.graphql",
     RecordDonation => "graphql/record_donation.graphql",
+    RetireFundBankAccount => "graphql/retire_fund_bank_account.graphql",
+    SetFundPledgeDays => "graphql/set_fund_pledge_days.graphql",
+    FundAccounts => "graphql/fund_accounts.graphql",
     RegisterLearner => "graphql/register_learner.graphql",
     RejectApplication => "graphql/reject_application.graphql",
     RenameOrganization => "graphql/rename_organization.graphql",

@@ -51,6 +51,19 @@ pub enum Ask {
     Withdraw { learner: String, program: String },
     /// Archiving an organisation: it leaves every list, for good; its history stays.
     Archive { organization: String },
+    /// Recording an account the public will transfer to.
+    AddAccount {
+        bank: String,
+        number: String,
+        holder: String,
+        fund: String,
+    },
+    /// No longer offering an account for transfers.
+    RetireAccount {
+        bank: String,
+        number: String,
+        fund: String,
+    },
     /// Reversing a transaction: an opposite one is recorded, the original stays.
     Reverse {
         amount: Money,
@@ -149,6 +162,34 @@ impl Ask {
             (Self::Withdraw { learner, program }, Locale::En) => {
                 format!("Withdraw {learner}'s application to “{program}”? This cannot be undone.")
             }
+            (
+                Self::AddAccount {
+                    bank,
+                    number,
+                    holder,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Thêm tài khoản {bank} {number} ({holder}) cho {fund}? Tài khoản và mã QR của nó sẽ hiện trên trang công khai của quỹ để mọi người chuyển khoản ủng hộ."
+            ),
+            (
+                Self::AddAccount {
+                    bank,
+                    number,
+                    holder,
+                    fund,
+                },
+                Locale::En,
+            ) => format!(
+                "Add account {bank} {number} ({holder}) to {fund}? It and its QR code will show on the fund's public page for anyone to transfer to."
+            ),
+            (Self::RetireAccount { bank, number, fund }, Locale::Vi) => format!(
+                "Ngừng dùng tài khoản {bank} {number} của {fund}? Tài khoản và mã QR của nó sẽ không còn hiện trên trang công khai."
+            ),
+            (Self::RetireAccount { bank, number, fund }, Locale::En) => format!(
+                "Retire account {bank} {number} of {fund}? It and its QR code will no longer show on the public page."
+            ),
             (Self::Archive { organization }, Locale::Vi) => format!(
                 "Lưu trữ {organization}? Tổ chức sẽ rời khỏi mọi danh sách và không thể hoàn tác; lịch sử của tổ chức vẫn được giữ."
             ),
@@ -170,6 +211,8 @@ impl Ask {
             Self::Withdraw { .. } => Text::ConfirmWithdrawal,
             Self::Archive { .. } => Text::ConfirmArchive,
             Self::Reverse { .. } => Text::ConfirmReverse,
+            Self::AddAccount { .. } => Text::ConfirmAddAccount,
+            Self::RetireAccount { .. } => Text::ConfirmRetireAccount,
         }
     }
 }

@@ -53,6 +53,10 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("memo") => Some(Text::NeedsDescription),
                 Some("reason") => Some(Text::NeedsReason),
                 Some("donor.name") => Some(Text::NeedsDonorName),
+                Some("bankBin") => Some(Text::UnknownBank),
+                Some("accountNumber") => Some(Text::InvalidAccountNumber),
+                Some("holder") => Some(Text::NeedsHolder),
+                Some("days") => Some(Text::InvalidPledgeDays),
                 _ => None,
             };
             if let Some(text) = text {

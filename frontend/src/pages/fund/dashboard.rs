@@ -95,6 +95,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                                         />
                                         <TransferForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
                                     </div>
+                                    <super::accounts::BankAccountsSection fund_id=fund.id.clone() fund_name=fund.name.clone() />
                                 }.into_any()
                             } else {
                                 view! { <p class="notice">{move || i18n.t(Text::ReadOnlyFund)}</p> }.into_any()

@@ -1,7 +1,9 @@
 //! Funds: the list, each fund's public disclosure page, and the treasurer's dashboard.
 
+pub mod accounts;
 pub mod create;
 pub mod dashboard;
+pub mod give;
 pub mod list;
 pub mod public;
 

@@ -1,0 +1,177 @@
+//! Giving by bank transfer, on a fund's public page: the fund's accounts with their VietQR
+//! codes, and a pledge ("I will give X") that answers with a code for that amount and a
+//! reference in the note. No sign-in; a pledge moves no money.
+
+use leptos::prelude::*;
+use shared::{ErrorCode, Money};
+
+use super::moment_of;
+use crate::{
+    api::documents::{Pledge, pledge, public_fund},
+    common::{
+        form::{Field, FormError},
+        mutation::Sending,
+    },
+    i18n::{Text, use_i18n},
+};
+
+/// An SVG drawn by the server, as an image (no markup of ours is injected into the page).
+fn svg_image(svg: &str) -> String {
+    format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(svg))
+    )
+}
+
+/// A value with a button that copies it, for the details a payer types into their bank app.
+#[component]
+fn Copyable(label: Text, value: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let copied = RwSignal::new(false);
+    let text = StoredValue::new(value.clone());
+    let copy = move |_| {
+        if let Some(window) = web_sys::window() {
+            // The promise is left to settle: the value is on the screen either way.
+            let _ = window.navigator().clipboard().write_text(&text.get_value());
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="copyable">
+            <span class="label">{move || i18n.t(label)}</span>
+            <strong class="value">{value}</strong>
+            <button type="button" class="secondary small" on:click=copy
+                aria-label=move || format!("{} {}", i18n.t(Text::CopyValue), i18n.t(label))>
+                {move || if copied.get() { i18n.t(Text::CopiedValue) } else { i18n.t(Text::CopyValue) }}
+            </button>
+        </div>
+    }
+}
+
+/// The fund's accounts, each with its standing code, and the pledge form.
+#[component]
+pub fn GiveByTransfer(
+    fund_id: String,
+    accounts: Vec<public_fund::PublicFundFundBankAccounts>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if accounts.is_empty() {
+        return view! {
+            <section class="card give">
+                <h2>{move || i18n.t(Text::TransferToFund)}</h2>
+                <p class="muted">{move || i18n.t(Text::NoBankAccountYet)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="card give" aria-labelledby="give-title">
+            <h2 id="give-title">{move || i18n.t(Text::TransferToFund)}</h2>
+            <p>{move || i18n.t(Text::ScanToGive)}</p>
+            <div class="accounts">
+                {accounts.into_iter().map(|account| {
+                    let alt = format!("VietQR {} {}", account.bank.short_name, account.account_number);
+                    view! {
+                        <div class="account" data-account=account.id.clone()>
+                            <img class="qr" src=svg_image(&account.qr.svg) alt=alt width="220" height="220" />
+                            <Copyable label=Text::BankLabel value=account.bank.short_name.clone() />
+                            <Copyable label=Text::AccountNumberLabel value=account.account_number.clone() />
+                            <Copyable label=Text::AccountHolderLabel value=account.holder.clone() />
+                            <p class="muted small">{account.bank.name.clone()}</p>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <PledgeForm fund_id />
+        </section>
+    }
+    .into_any()
+}
+
+/// "I will give X": name (or not) and contact (or not); the answer is a code for this amount
+/// with the pledge's reference in its note.
+#[component]
+fn PledgeForm(fund_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let amount = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let anonymous = RwSignal::new(false);
+    let made = RwSignal::new(None::<pledge::PledgePledge>);
+    let sending = Sending::with(&[(ErrorCode::TooManyAttempts, Text::TooManyPledges)]);
+    let fund_id = StoredValue::new(fund_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale.get_untracked();
+        let parsed = Money::parse_amount("amount", &amount.get_untracked())
+            .and_then(|money| Money::positive_amount("amount", money.dong()));
+        let Ok(parsed) = parsed else {
+            return sending
+                .error
+                .set(Some(Text::InvalidAmount.get(locale).to_owned()));
+        };
+        let optional = |text: String| Some(text).filter(|t| !t.trim().is_empty());
+        let variables = pledge::Variables {
+            input: pledge::PledgeInput {
+                fund_id: fund_id.get_value(),
+                amount: parsed,
+                donor_name: optional(name.get_untracked()),
+                anonymous: anonymous.get_untracked(),
+                contact: optional(contact.get_untracked()),
+            },
+        };
+        sending.send::<Pledge>(variables, move |data| made.set(Some(data.pledge)));
+    };
+    view! {
+        <div class="pledge">
+            <h3>{move || i18n.t(Text::PledgeTitle)}</h3>
+            {move || match made.get() {
+                Some(pledge) => view! { <PledgeMade pledge /> }.into_any(),
+                None => view! {
+                    <p class="muted">{move || i18n.t(Text::PledgeIntro)}</p>
+                    <form on:submit=submit>
+                        <div class="field">
+                            <label for="pledge-amount">{move || i18n.t(Text::AmountLabel)}</label>
+                            <input id="pledge-amount" inputmode="numeric" autocomplete="off" bind:value=amount />
+                        </div>
+                        <Field id="pledge-name" label=Signal::derive(move || i18n.t(Text::PledgeNameLabel)) value=name autocomplete="name" />
+                        <label class="check">
+                            <input type="checkbox" bind:checked=anonymous />
+                            {move || i18n.t(Text::PledgeAnonymous)}
+                        </label>
+                        <Field id="pledge-contact" label=Signal::derive(move || i18n.t(Text::PledgeContactLabel)) value=contact />
+                        <FormError message=sending.error.into() />
+                        <button type="submit" disabled=move || sending.busy.get()>
+                            {move || if sending.busy.get() { i18n.t(Text::Working) } else { i18n.t(Text::MakePledge) }}
+                        </button>
+                    </form>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// A pledge just made: its code and the details to transfer with.
+#[component]
+fn PledgeMade(pledge: pledge::PledgePledge) -> impl IntoView {
+    let i18n = use_i18n();
+    let alt = format!(
+        "VietQR {} {}",
+        pledge.bank_account.bank.short_name, pledge.note
+    );
+    view! {
+        <div class="pledge-made" role="status" data-reference=pledge.reference.clone()>
+            <p class="notice">{move || i18n.t(Text::PledgeMade)}</p>
+            <img class="qr" src=svg_image(&pledge.qr.svg) alt=alt width="220" height="220" />
+            <Copyable label=Text::TransferNoteLabel value=pledge.note.clone() />
+            <Copyable label=Text::AmountToTransfer value=pledge.amount.dong().to_string() />
+            <Copyable label=Text::BankLabel value=pledge.bank_account.bank.short_name.clone() />
+            <Copyable label=Text::AccountNumberLabel value=pledge.bank_account.account_number.clone() />
+            <Copyable label=Text::AccountHolderLabel value=pledge.bank_account.holder.clone() />
+            <p class="muted small">
+                {move || i18n.t(Text::PledgeExpires)} " " {moment_of(&pledge.expires_at)}
+            </p>
+        </div>
+    }
+}
