@@ -134,6 +134,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
             method: DonationMethod::Cash,
             bank_reference: None,
             memo: "Ủng hộ Quỹ Khuyến học năm học 2026-2027".into(),
+            campaign_id: None,
         };
         ledger::apply(
             db,
@@ -162,6 +163,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         donor_name: Some("Nguyễn Thị Hoa".into()),
         anonymous: false,
         contact: None,
+        campaign_id: None,
     };
     pledge::create(db, &pledges, &meta, promise).await?;
 

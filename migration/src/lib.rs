@@ -24,6 +24,7 @@ mod m20261206_000018_names_search_text;
 mod m20261206_000019_donor_search_text;
 mod m20261206_000020_program_search_text;
 mod m20261206_000021_bank_accounts_and_pledges;
+mod m20261206_000022_campaigns;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -168,6 +169,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_donor_search_text::Migration),
             Box::new(m20261206_000020_program_search_text::Migration),
             Box::new(m20261206_000021_bank_accounts_and_pledges::Migration),
+            Box::new(m20261206_000022_campaigns::Migration),
         ]
     }
 }

@@ -200,6 +200,7 @@ async fn run_sequence(ledger: &Ledger, ops: &[Op]) -> Result<(), String> {
                     method: DonationMethod::Cash,
                     bank_reference: None,
                     memo: String::new(),
+                    campaign_id: None,
                 },
                 Some(vec![(f, amount, 0)]),
             ),

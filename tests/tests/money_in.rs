@@ -223,3 +223,105 @@ on_every_database! {
         assert!(an_hour_later["errors"].is_null(), "{an_hour_later}");
     }
 }
+
+const CREATE_CAMPAIGN: &str = "mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id name goal startsOn endsOn } }";
+const CAMPAIGN: &str = "query($c: ID!) {
+    campaign(id: $c) { name goal daysLeft running progress { received pledged donors } latestDonors { name amount } fund { name } }
+}";
+const DONATE: &str = "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }";
+
+/// Records a gift of `amount` to `fund`, for `campaign` when given: the answer.
+async fn give(
+    app: &TestApp,
+    treasurer: &str,
+    fund: &str,
+    campaign: Option<&str>,
+    amount: i64,
+    donor: &str,
+    anonymous: bool,
+) -> Value {
+    let input = json!({
+        "idempotencyKey": tests::key(), "fundId": fund, "amount": amount, "method": "CASH",
+        "newDonor": { "kind": "PERSON", "name": donor, "anonymous": anonymous },
+        "campaignId": campaign,
+    });
+    app.call(treasurer, DONATE, json!({ "i": input })).await
+}
+
+/// Tết khuyến học 2027 of Bát Tràng's fund, running from yesterday for a month; its id.
+async fn tet_campaign(app: &TestApp, treasurer: &str, fund: &str) -> String {
+    let today = tests::today();
+    let input = json!({
+        "fundId": fund, "name": "Tết khuyến học 2027", "goal": 50_000_000,
+        "description": "Quà Tết cho học sinh vượt khó",
+        "startsOn": (today - chrono::Days::new(1)).to_string(),
+        "endsOn": (today + chrono::Days::new(29)).to_string(),
+    });
+    let body = app
+        .call_ok(treasurer, CREATE_CAMPAIGN, json!({ "i": input }))
+        .await;
+    body["data"]["createCampaign"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+on_every_database! {
+    async fn gifts_and_pledges_for_a_campaign_count_toward_it_and_a_reversed_gift_stops_counting(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        with_an_account(&app, &treasurer, &fund).await;
+        let campaign = tet_campaign(&app, &treasurer, &fund).await;
+
+        give(&app, &treasurer, &fund, Some(&campaign), 2_000_000, "Công ty Gốm Minh Long", false).await;
+        give(&app, &treasurer, &fund, Some(&campaign), 1_000_000, "Người giấu tên", true).await;
+        let mistaken = give(&app, &treasurer, &fund, Some(&campaign), 700_000, "Trần Văn Nhầm", false).await;
+        give(&app, &treasurer, &fund, None, 300_000, "Ngoài đợt", false).await;
+        let mut promise = pledge(&fund, 400_000, Some("Lê Thị Hứa"));
+        promise["i"]["campaignId"] = json!(campaign);
+        let (_, promised) = app.graphql(PLEDGE, promise).await;
+        assert!(promised["errors"].is_null(), "{promised}");
+        let reverse = json!({ "i": { "idempotencyKey": tests::key(), "transactionId": mistaken["data"]["recordDonation"]["id"], "reason": "Ghi nhầm đợt" } });
+        app.call_ok(&treasurer, "mutation($i: ReverseTransactionInput!) { reverseTransaction(input: $i) { id } }", reverse).await;
+
+        let (_, page) = app.graphql(CAMPAIGN, json!({ "c": campaign })).await;
+
+        let page = &page["data"]["campaign"];
+        assert_eq!(page["progress"], json!({ "received": 3_000_000, "pledged": 400_000, "donors": 2 }), "{page}");
+        assert_eq!(page["latestDonors"], json!([{ "name": "Công ty Gốm Minh Long", "amount": 2_000_000 }]));
+        assert_eq!((page["daysLeft"].as_i64(), page["running"].as_bool()), (Some(30), Some(true)));
+        assert_eq!(page["fund"]["name"], "Quỹ Khuyến học xã Bát Tràng");
+        app.clock().advance(Duration::from_secs(31 * 24 * 60 * 60));
+        let (_, later) = app.graphql(CAMPAIGN, json!({ "c": campaign })).await;
+        assert_eq!(later["data"]["campaign"]["daysLeft"], 0);
+        let mut late = pledge(&fund, 100_000, None);
+        late["i"]["campaignId"] = json!(campaign);
+        let (_, refused) = app.graphql(PLEDGE, late).await;
+        assert_eq!(first_error_code(&refused), Some("CONFLICT"), "a campaign over takes no pledges");
+    }
+}
+
+on_every_database! {
+    async fn a_campaign_needs_a_goal_and_a_window_and_a_gift_can_only_count_toward_its_own_funds(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let campaign = tet_campaign(&app, &treasurer, &fund).await;
+        let admin = app.city_admin().await;
+        let city_fund = app.fund_id("Quỹ Khuyến học, Khuyến tài thành phố Hà Nội").await;
+        let today = tests::today();
+        let input = |name: &str, goal: i64, ends: chrono::NaiveDate| json!({ "i": {
+            "fundId": fund, "name": name, "goal": goal,
+            "startsOn": today.to_string(), "endsOn": ends.to_string(),
+        } });
+
+        let backwards = app.call(&treasurer, CREATE_CAMPAIGN, input("Ngược", 1_000, today - chrono::Days::new(1))).await;
+        let no_goal = app.call(&treasurer, CREATE_CAMPAIGN, input("Không mục tiêu", 0, today)).await;
+        let same_name = app.call(&treasurer, CREATE_CAMPAIGN, input("Tết khuyến học 2027", 1_000, today)).await;
+        let elsewhere = give(&app, &admin, &city_fund, Some(&campaign), 100_000, "Nhầm quỹ", false).await;
+
+        assert_eq!(backwards["errors"][0]["extensions"]["field"], "endsOn", "{backwards}");
+        assert_eq!(no_goal["errors"][0]["extensions"]["field"], "goal", "{no_goal}");
+        assert_eq!(first_error_code(&same_name), Some("CONFLICT"));
+        assert_eq!(elsewhere["errors"][0]["extensions"]["field"], "campaignId", "{elsewhere}");
+        let (_, page) = app.graphql(CAMPAIGN, json!({ "c": campaign })).await;
+        assert_eq!(page["data"]["campaign"]["progress"]["received"], 0, "nothing half-written");
+    }
+}

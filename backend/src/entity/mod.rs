@@ -7,6 +7,8 @@ pub mod application_event;
 pub mod audit_event;
 pub mod award;
 pub mod award_tier;
+pub mod campaign;
+pub mod campaign_donation;
 pub mod column;
 pub mod donor;
 pub mod evidence;

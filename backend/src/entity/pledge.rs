@@ -23,6 +23,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The donation that fulfilled it.
     pub transaction_id: Option<i64>,
+    /// The campaign it was made to, if any.
+    pub campaign_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

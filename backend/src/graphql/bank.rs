@@ -256,6 +256,8 @@ pub struct PledgeInput {
     anonymous: bool,
     /// A phone or an email for the fund's treasurer only; never shown in public.
     contact: Option<String>,
+    /// The fund's campaign it is for, while the campaign runs.
+    campaign_id: Option<ID>,
 }
 
 #[derive(Default)]
@@ -317,6 +319,11 @@ impl BankMutation {
             donor_name: input.donor_name,
             anonymous: input.anonymous,
             contact: input.contact,
+            campaign_id: input
+                .campaign_id
+                .as_ref()
+                .map(|id| parse_id("campaignId", id))
+                .transpose()?,
         };
         pledge::create(db, policy, meta, input).await?.try_into()
     }

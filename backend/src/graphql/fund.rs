@@ -187,6 +187,11 @@ impl Fund {
         super::bank::accounts_of(ctx, self.key).await
     }
 
+    /// The fund's campaigns, the latest to start first: public, as on the fund's page.
+    async fn campaigns(&self, ctx: &Context<'_>) -> ApiResult<Vec<super::campaign::Campaign>> {
+        super::campaign::of_fund(ctx, self.key).await
+    }
+
     /// Whether the signed-in user may move this fund's money (record donations, transfer,
     /// reverse).
     async fn can_move_money(&self, ctx: &Context<'_>) -> ApiResult<bool> {

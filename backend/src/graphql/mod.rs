@@ -5,6 +5,7 @@ mod application;
 mod audit;
 mod award;
 mod bank;
+mod campaign;
 pub mod error;
 mod fund;
 mod guard;
@@ -43,6 +44,7 @@ pub struct QueryRoot(
     audit::AuditQuery,
     fund::FundQuery,
     bank::BankQuery,
+    campaign::CampaignQuery,
     ledger::LedgerQuery,
     learner::LearnerQuery,
     program::ProgramQuery,
@@ -60,6 +62,7 @@ pub struct MutationRoot(
     organization::OrganizationMutation,
     fund::FundMutation,
     bank::BankMutation,
+    campaign::CampaignMutation,
     movement::LedgerMutation,
     learner::LearnerMutation,
     program::ProgramMutation,
@@ -83,6 +86,10 @@ pub fn build(
         .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
     let names = DataLoader::new(audit::NameLoader::new(db.clone()), tokio::spawn);
     let accounts = DataLoader::new(bank::BankAccountsLoader::new(db.clone()), tokio::spawn);
+    let progress = DataLoader::new(
+        campaign::CampaignProgressLoader::new(db.clone(), pledges.clone()),
+        tokio::spawn,
+    );
     let mut builder = schema_builder()
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -94,6 +101,7 @@ pub fn build(
         .data(ledger_pages)
         .data(names)
         .data(accounts)
+        .data(progress)
         .data(pledges);
     if production {
         builder = builder.disable_introspection().disable_suggestions();

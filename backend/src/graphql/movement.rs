@@ -51,6 +51,8 @@ pub struct RecordDonationInput {
     /// A note; required for a gift in kind (what was given).
     #[graphql(default)]
     memo: String,
+    /// The fund's campaign the gift is for, if any: it counts toward its progress.
+    campaign_id: Option<ID>,
 }
 
 /// Money to move from one fund to another.
@@ -160,6 +162,11 @@ impl LedgerMutation {
             method: input.method,
             bank_reference: input.bank_reference,
             memo: input.memo,
+            campaign_id: input
+                .campaign_id
+                .as_ref()
+                .map(|id| parse_id("campaignId", id))
+                .transpose()?,
         };
         apply(ctx, &input.idempotency_key, movement).await
     }

@@ -34,6 +34,8 @@ pub struct PledgeForCreate {
     pub anonymous: bool,
     /// A phone or an email the treasurer may use to thank them; never shown in public.
     pub contact: Option<String>,
+    /// The fund's campaign it is made to, while the campaign runs.
+    pub campaign_id: Option<i64>,
 }
 
 /// How pledges are limited.
@@ -116,6 +118,13 @@ pub async fn create(
     if fund.archived_at.is_some() {
         return Err(Error::Conflict("This fund is closed.".into()));
     }
+    if let Some(campaign_id) = input.campaign_id {
+        let campaign = super::campaign::of_fund_by_id(&txn, fund.id, campaign_id).await?;
+        let today = shared::date::vietnam_day(now);
+        if today < campaign.starts_on || today > campaign.ends_on {
+            return Err(Error::Conflict("This campaign is not running.".into()));
+        }
+    }
     let account = bank_account::live_of_funds(&txn, &[fund.id])
         .await?
         .remove(&fund.id)
@@ -136,6 +145,7 @@ pub async fn create(
         created_at: Set(now),
         expires_at: Set(now + TimeDelta::days(i64::from(fund.pledge_days))),
         transaction_id: Set(None),
+        campaign_id: Set(input.campaign_id),
         ..Default::default()
     }
     .insert(&txn)

@@ -30,7 +30,7 @@ use super::{
     actor::MONEY_ROLES,
     actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
-    fund as funds,
+    campaign as campaigns, fund as funds,
     idempotency::{Claim, claim, finish, request_hash},
 };
 use crate::{
@@ -127,6 +127,8 @@ async fn perform(
         created_by: Set(actor.user_id),
         ..Default::default()
     };
+    // The campaign the transaction counts toward.
+    let mut campaign = None;
     let (kind, action, organization_id) = match movement {
         Movement::Donation {
             fund_id,
@@ -135,6 +137,7 @@ async fn perform(
             method,
             bank_reference,
             memo,
+            campaign_id,
         } => {
             let target = open_fund(
                 txn,
@@ -164,6 +167,13 @@ async fn perform(
             header.donor_id = Set(Some(donor.id));
             header.method = Set(Some(*method));
             header.bank_reference = Set(bank_reference.clone());
+            if let Some(campaign_id) = campaign_id {
+                campaign = Some(
+                    campaigns::of_fund_by_id(txn, *fund_id, *campaign_id)
+                        .await?
+                        .id,
+                );
+            }
             (
                 TransactionKind::Donation,
                 AuditAction::DonationRecorded,
@@ -361,6 +371,8 @@ async fn perform(
             header.memo = Set(reason.clone());
             header.donor_id = Set(original.transaction.donor_id);
             header.reverses_id = Set(Some(*transaction_id));
+            // A reversed gift stops counting toward its campaign.
+            campaign = campaigns::linked(txn, *transaction_id).await?;
             (
                 TransactionKind::Reversal,
                 AuditAction::TransactionReversed,
@@ -385,6 +397,9 @@ async fn perform(
         )
     })?;
     change_balances(txn, &changes).await?;
+    if let Some(campaign_id) = campaign {
+        campaigns::link(txn, transaction.id, campaign_id).await?;
+    }
     let mut entries = Vec::with_capacity(postings.entries.len());
     for (fund_id, account, phase, amount) in postings.entries {
         entries.push(

@@ -33,6 +33,10 @@ pub enum Movement {
         method: DonationMethod,
         bank_reference: Option<String>,
         memo: String,
+        /// The campaign it is given for. Left out of the JSON when none, so the hash of a
+        /// donation without one is what it was before campaigns.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        campaign_id: Option<i64>,
     },
     Transfer {
         from_fund_id: i64,
