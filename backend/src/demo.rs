@@ -1,8 +1,9 @@
 //! The demo's story, so that a first run shows every workspace at work: the staff of Bát Tràng
 //! commune's association (a program manager, a treasurer, two reviewers) and a guardian, with
-//! donations in the commune's fund (with its bank account and a pending pledge) and an open
-//! scholarship program whose applications are at every stage — one paid (on the public page),
-//! one approved and waiting for the treasurer, one waiting for a second review.
+//! donations in the commune's fund (with its bank account, a Tết campaign and a pending pledge
+//! to it) and an open scholarship program whose applications are at every stage — one paid
+//! (on the public page), one approved and waiting for the treasurer, one waiting for a second
+//! review.
 //!
 //! Demo only, and idempotent: when the program is already there nothing is done. Every step
 //! goes through the same services as the API, so the ledger, the audit log and the timelines
@@ -24,7 +25,7 @@ use crate::{
         actor::SignedIn,
         application as applications,
         audit::RequestMeta,
-        award as awards, bank_account, dossier,
+        award as awards, bank_account, campaign as campaigns, dossier,
         fund::{self as funds, DonorForCreate},
         learner::{self as learners, LearnerForCreate},
         ledger::{self, DonorRef, Movement},
@@ -157,17 +158,31 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         per_hour_per_address: u64::MAX,
         clock: crate::clock::Clock::system(),
     };
+    let today = programs::today().naive();
+    let tet = campaigns::create_as(
+        db,
+        &meta,
+        &treasurer,
+        campaigns::CampaignForCreate {
+            fund_id: fund.id,
+            name: "Tết khuyến học 2027".into(),
+            description: Some("Quà Tết cho học sinh vượt khó của xã Bát Tràng.".into()),
+            goal: 50_000_000,
+            starts_on: today,
+            ends_on: today + TimeDelta::days(60),
+        },
+    )
+    .await?;
     let promise = pledge::PledgeForCreate {
         fund_id: fund.id,
         amount: 500_000,
         donor_name: Some("Nguyễn Thị Hoa".into()),
         anonymous: false,
         contact: None,
-        campaign_id: None,
+        campaign_id: Some(tet.id),
     };
     pledge::create(db, &pledges, &meta, promise).await?;
 
-    let today = programs::today().naive();
     let created = programs::create_as(
         db,
         &meta,

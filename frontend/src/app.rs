@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/funds") view=FundsPage />
                     <Route path=path!("/funds/new") view={Lazy::<FundCreate>::new()} />
                     <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
+                    <Route path=path!("/campaigns/:id") view={Lazy::<PublicCampaign>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
                         view={Lazy::<FundDashboard>::new()}
@@ -295,6 +296,19 @@ impl LazyRoute for Members {
     }
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A campaign's public page.
+struct PublicCampaign;
+
+#[lazy_route]
+impl LazyRoute for PublicCampaign {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::fund::campaign::CampaignPage /> }.into_any()
     }
 }
 

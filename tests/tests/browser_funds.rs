@@ -357,7 +357,8 @@ async fn a_treasurer_signs_in_and_records_a_donation_with_the_keyboard_alone() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_treasurer_adds_the_funds_account_and_a_visitor_on_a_phone_pledges_with_its_code() {
+async fn a_treasurer_adds_the_funds_account_and_a_campaign_and_a_visitor_on_a_phone_pledges_to_it()
+{
     let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
     let admin = app.city_admin().await;
     let bat_trang = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
@@ -393,7 +394,29 @@ async fn a_treasurer_adds_the_funds_account_and_a_visitor_on_a_phone_pledges_wit
             .wait_for_text("Vietcombank 0011001932418 · HOI KHUYEN HOC XA BAT TRANG")
             .await?;
 
-        // A visitor, signed out, on a phone: the account with its code, then a pledge.
+        // A campaign for Tết, from today for a month.
+        let today = tests::today();
+        browser.fill("Tên đợt vận động", "Tết khuyến học 2027").await?;
+        browser.fill("Mục tiêu (đồng)", "50.000.000").await?;
+        for (id, day) in [
+            ("campaign-starts", today),
+            ("campaign-ends", today + chrono::Days::new(30)),
+        ] {
+            // A date input takes the day as the browser's locale types it; set it as a value.
+            browser
+                .client
+                .execute(
+                    "const field = document.getElementById(arguments[0]); field.value = arguments[1]; \
+                     field.dispatchEvent(new Event('input', { bubbles: true }));",
+                    vec![json!(id), json!(day.to_string())],
+                )
+                .await?;
+        }
+        browser.click("Mở đợt vận động").await?;
+        browser.wait_for_text("Đã mở đợt vận động.").await?;
+
+        // A visitor, signed out, on a phone: the account with its code, the campaign, and a
+        // pledge made on the campaign's page.
         browser.client.delete_all_cookies().await?;
         browser
             .client
@@ -405,6 +428,10 @@ async fn a_treasurer_adds_the_funds_account_and_a_visitor_on_a_phone_pledges_wit
             .client
             .find(fantoccini::Locator::Css("img.qr[alt='VietQR Vietcombank 0011001932418']"))
             .await?;
+        browser.fits_the_screen("the fund's public page").await?;
+        browser.follow("Tết khuyến học 2027").await?;
+        // The campaign's own page (its progress is on the fund's page too).
+        browser.wait_for_text("Những người ủng hộ gần đây").await?;
         browser.fill("Số tiền (đồng)", "500.000").await?;
         browser.fill("Tên của bạn (không bắt buộc)", "Nguyễn Thị Hoa").await?;
         browser.click("Nhận mã chuyển khoản").await?;
@@ -424,6 +451,17 @@ async fn a_treasurer_adds_the_funds_account_and_a_visitor_on_a_phone_pledges_wit
         assert!(findings.is_empty(), "{findings:#?}");
         browser.screenshot("pledge-phone").await?;
         assert_eq!(posted(&app, &fund).await, 0, "a pledge is not money");
+        let (_, campaigns) = app
+            .graphql(
+                "query($f: ID!) { fund(id: $f) { campaigns { progress { pledged received } } } }",
+                json!({ "f": fund }),
+            )
+            .await;
+        assert_eq!(
+            campaigns["data"]["fund"]["campaigns"][0]["progress"],
+            json!({ "pledged": 500_000, "received": 0 }),
+            "the pledge counts toward the campaign it was made on"
+        );
         Ok(())
     })
     .await

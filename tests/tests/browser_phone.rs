@@ -93,11 +93,13 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
     )
     .await;
 
+    let campaign = id(&app, "SELECT MIN(id) FROM campaign").await;
     let public = [
         "/".to_owned(),
         "/organizations".to_owned(),
         "/funds".to_owned(),
         format!("/funds/{fund}"),
+        format!("/campaigns/{campaign}"),
         "/programs".to_owned(),
         format!("/programs/{program_id}"),
     ];

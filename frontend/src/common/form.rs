@@ -57,6 +57,8 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("accountNumber") => Some(Text::InvalidAccountNumber),
                 Some("holder") => Some(Text::NeedsHolder),
                 Some("days") => Some(Text::InvalidPledgeDays),
+                Some("goal") => Some(Text::InvalidAmount),
+                Some("endsOn" | "startsOn") => Some(Text::InvalidCampaignDates),
                 _ => None,
             };
             if let Some(text) = text {

@@ -91,11 +91,13 @@ pub fn FundDashboardPage() -> impl IntoView {
                                             fund_id=fund.id.clone()
                                             fund_name=fund.name.clone()
                                             organization_id=fund.organization.as_ref().map(|o| o.id.clone()).unwrap_or_default()
+                                            campaigns=fund.campaigns.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
                                             on_done=refresh
                                         />
                                         <TransferForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
                                     </div>
                                     <super::accounts::BankAccountsSection fund_id=fund.id.clone() fund_name=fund.name.clone() />
+                                    <super::campaign::CampaignForm fund_id=fund.id.clone() />
                                 }.into_any()
                             } else {
                                 view! { <p class="notice">{move || i18n.t(Text::ReadOnlyFund)}</p> }.into_any()
@@ -277,8 +279,11 @@ fn DonationForm(
     fund_name: String,
     /// The fund's organisation, whose donors on record may be chosen.
     organization_id: String,
+    /// The fund's campaigns (id, name), one of which a gift may be for.
+    campaigns: Vec<(String, String)>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let campaign = RwSignal::new(String::new());
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());
     // A donor on record (their id and name), or none: a new donor, named below.
@@ -336,6 +341,7 @@ fn DonationForm(
                     contact: Some(contact.get_untracked()).filter(|c| !c.trim().is_empty()),
                 }),
                 donor_id: known,
+                campaign_id: Some(campaign.get_untracked()).filter(|c| !c.is_empty()),
             },
         };
         let named = if known_donor.get_untracked().is_empty() {
@@ -391,6 +397,15 @@ fn DonationForm(
                     <Field id="donation-reference" label=Signal::derive(move || i18n.t(Text::BankReferenceLabel)) value=reference />
                 </Show>
                 <Field id="donation-memo" label=Signal::derive(move || i18n.t(Text::MemoLabel)) value=memo />
+                {(!campaigns.is_empty()).then(|| view! {
+                    <div class="field">
+                        <label for="donation-campaign">{move || i18n.t(Text::DonationCampaignLabel)}</label>
+                        <select id="donation-campaign" on:change=move |ev| campaign.set(event_target_value(&ev)) prop:value=move || campaign.get()>
+                            <option value="">"—"</option>
+                            {campaigns.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 <FormError message=error.into() />
                 <Show when=move || done.get()>
                     <p class="notice" role="status">{move || i18n.t(Text::DonationRecorded)}</p>

@@ -7,7 +7,7 @@ use shared::{ErrorCode, Money};
 
 use super::moment_of;
 use crate::{
-    api::documents::{Pledge, pledge, public_fund},
+    api::documents::{Pledge, campaign, pledge, public_fund},
     common::{
         form::{Field, FormError},
         mutation::Sending,
@@ -48,11 +48,47 @@ fn Copyable(label: Text, value: String) -> impl IntoView {
     }
 }
 
-/// The fund's accounts, each with its standing code, and the pledge form.
+/// An account as the giving section shows it, whichever page's question read it.
+#[derive(Debug, Clone)]
+pub struct GiveTo {
+    pub id: String,
+    pub bank_short_name: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub holder: String,
+    pub qr_svg: String,
+}
+
+macro_rules! give_to_from {
+    ($($account:ty),+) => {$(
+        impl From<$account> for GiveTo {
+            fn from(account: $account) -> Self {
+                Self {
+                    id: account.id,
+                    bank_short_name: account.bank.short_name,
+                    bank_name: account.bank.name,
+                    account_number: account.account_number,
+                    holder: account.holder,
+                    qr_svg: account.qr.svg,
+                }
+            }
+        }
+    )+};
+}
+
+give_to_from!(
+    public_fund::PublicFundFundBankAccounts,
+    campaign::CampaignCampaignFundBankAccounts
+);
+
+/// The fund's accounts, each with its standing code, and the pledge form (for `campaign`, when
+/// given: its pledges count toward it; none when it is not running).
 #[component]
 pub fn GiveByTransfer(
     fund_id: String,
-    accounts: Vec<public_fund::PublicFundFundBankAccounts>,
+    accounts: Vec<GiveTo>,
+    #[prop(optional)] campaign: Option<String>,
+    #[prop(default = true)] pledges: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if accounts.is_empty() {
@@ -70,19 +106,19 @@ pub fn GiveByTransfer(
             <p>{move || i18n.t(Text::ScanToGive)}</p>
             <div class="accounts">
                 {accounts.into_iter().map(|account| {
-                    let alt = format!("VietQR {} {}", account.bank.short_name, account.account_number);
+                    let alt = format!("VietQR {} {}", account.bank_short_name, account.account_number);
                     view! {
                         <div class="account" data-account=account.id.clone()>
-                            <img class="qr" src=svg_image(&account.qr.svg) alt=alt width="220" height="220" />
-                            <Copyable label=Text::BankLabel value=account.bank.short_name.clone() />
+                            <img class="qr" src=svg_image(&account.qr_svg) alt=alt width="220" height="220" />
+                            <Copyable label=Text::BankLabel value=account.bank_short_name.clone() />
                             <Copyable label=Text::AccountNumberLabel value=account.account_number.clone() />
                             <Copyable label=Text::AccountHolderLabel value=account.holder.clone() />
-                            <p class="muted small">{account.bank.name.clone()}</p>
+                            <p class="muted small">{account.bank_name.clone()}</p>
                         </div>
                     }
                 }).collect_view()}
             </div>
-            <PledgeForm fund_id />
+            {pledges.then(|| view! { <PledgeForm fund_id campaign /> })}
         </section>
     }
     .into_any()
@@ -91,7 +127,7 @@ pub fn GiveByTransfer(
 /// "I will give X": name (or not) and contact (or not); the answer is a code for this amount
 /// with the pledge's reference in its note.
 #[component]
-fn PledgeForm(fund_id: String) -> impl IntoView {
+fn PledgeForm(fund_id: String, campaign: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -100,6 +136,7 @@ fn PledgeForm(fund_id: String) -> impl IntoView {
     let made = RwSignal::new(None::<pledge::PledgePledge>);
     let sending = Sending::with(&[(ErrorCode::TooManyAttempts, Text::TooManyPledges)]);
     let fund_id = StoredValue::new(fund_id);
+    let campaign = StoredValue::new(campaign);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale.get_untracked();
@@ -118,6 +155,7 @@ fn PledgeForm(fund_id: String) -> impl IntoView {
                 donor_name: optional(name.get_untracked()),
                 anonymous: anonymous.get_untracked(),
                 contact: optional(contact.get_untracked()),
+                campaign_id: campaign.get_value(),
             },
         };
         sending.send::<Pledge>(variables, move |data| made.set(Some(data.pledge)));

@@ -1,6 +1,7 @@
 //! Funds: the list, each fund's public disclosure page, and the treasurer's dashboard.
 
 pub mod accounts;
+pub mod campaign;
 pub mod create;
 pub mod dashboard;
 pub mod give;

@@ -52,7 +52,11 @@ pub fn PublicFundPage() -> impl IntoView {
                             <Stat label=Text::ReceiptsThisYear value=fund.statement.total_receipts />
                             <Stat label=Text::PaymentsThisYear value=fund.statement.total_payments />
                         </div>
-                        <super::give::GiveByTransfer fund_id=fund.id.clone() accounts=fund.bank_accounts />
+                        <super::campaign::CampaignList campaigns=fund.campaigns />
+                        <super::give::GiveByTransfer
+                            fund_id=fund.id.clone()
+                            accounts=fund.bank_accounts.into_iter().map(Into::into).collect()
+                        />
                         <section class="card">
                             {if fund.public_ledger.edges.is_empty() {
                                 view! { <p>{move || i18n.t(Text::NoEntries)}</p> }.into_any()
