@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use shared::{ErrorCode, Money};
 
-use super::{day_of, day_of_date, give::GiveByTransfer};
+use super::{day_of, day_of_date, give::GiveByTransfer, typed_amount};
 use crate::{
     api::{
         self,
@@ -144,12 +144,9 @@ pub fn CampaignForm(fund_id: String) -> impl IntoView {
         ev.prevent_default();
         opened.set(None);
         let locale = i18n.locale.get_untracked();
-        let Ok(amount) = Money::parse_amount("goal", &goal.get_untracked())
-            .and_then(|money| Money::positive_amount("goal", money.dong()))
-        else {
-            return sending
-                .error
-                .set(Some(Text::InvalidAmount.get(locale).to_owned()));
+        let amount = match typed_amount(&goal.get_untracked()) {
+            Ok(amount) => amount,
+            Err(text) => return sending.error.set(Some(text.get(locale).to_owned())),
         };
         let (from, to) = (starts.get_untracked(), ends.get_untracked());
         if from.is_empty() || to.is_empty() || to < from {

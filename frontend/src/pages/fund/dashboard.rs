@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use shared::{DonationMethod, DonorKind, EntryPhase, ErrorCode, Money, TransactionKind};
 
-use super::{day_of, public::Stat, today};
+use super::{day_of, public::Stat, today, typed_amount};
 use crate::{
     api::{
         self,
@@ -264,13 +264,6 @@ fn MonthlyChart(months: Vec<MonthTotals>, closing: Money) -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The amount typed, read with the same rules as everywhere (`1.500.000`, `1 500 000 ₫`).
-fn typed_amount(text: &str) -> Result<Money, Text> {
-    Money::parse_amount("amount", text)
-        .and_then(|money| Money::positive_amount("amount", money.dong()))
-        .map_err(|_| Text::InvalidAmount)
 }
 
 #[component]

@@ -3,9 +3,9 @@
 //! reference in the note. No sign-in; a pledge moves no money.
 
 use leptos::prelude::*;
-use shared::{ErrorCode, Money};
+use shared::ErrorCode;
 
-use super::moment_of;
+use super::{moment_of, typed_amount};
 use crate::{
     api::documents::{Pledge, campaign, pledge, public_fund},
     common::{
@@ -140,12 +140,9 @@ fn PledgeForm(fund_id: String, campaign: Option<String>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale.get_untracked();
-        let parsed = Money::parse_amount("amount", &amount.get_untracked())
-            .and_then(|money| Money::positive_amount("amount", money.dong()));
-        let Ok(parsed) = parsed else {
-            return sending
-                .error
-                .set(Some(Text::InvalidAmount.get(locale).to_owned()));
+        let parsed = match typed_amount(&amount.get_untracked()) {
+            Ok(parsed) => parsed,
+            Err(text) => return sending.error.set(Some(text.get(locale).to_owned())),
         };
         let optional = |text: String| Some(text).filter(|t| !t.trim().is_empty());
         let variables = pledge::Variables {

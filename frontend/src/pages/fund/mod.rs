@@ -9,7 +9,20 @@ pub mod list;
 pub mod public;
 
 use chrono::{DateTime, NaiveDate};
-use shared::date::{day_month_year, vietnam, vietnam_day};
+use shared::{
+    Money,
+    date::{day_month_year, vietnam, vietnam_day},
+};
+
+use crate::i18n::Text;
+
+/// An amount of money as typed (`1.500.000`), checked by the server's own rule: a positive
+/// whole number of đồng; the words to say otherwise.
+pub fn typed_amount(text: &str) -> Result<Money, Text> {
+    Money::parse_amount("amount", text)
+        .and_then(|money| Money::positive_amount("amount", money.dong()))
+        .map_err(|_| Text::InvalidAmount)
+}
 
 /// `2026-11-29T03:04:05Z` as `29/11/2026` in Vietnam.
 pub fn day_of(at: &str) -> String {
