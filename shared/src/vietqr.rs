@@ -126,9 +126,9 @@ impl VietQr {
     /// transfer to an account, in any order.
     pub fn parse(payload: &str) -> Result<Self, VietQrError> {
         let payload = payload.trim();
-        let objects = objects(payload)?;
-        let (_, crc_at, found) = objects.last().ok_or(VietQrError::NoChecksum)?;
-        if objects.last().map(|(tag, _, _)| tag.as_str()) != Some("63") || found.len() != 4 {
+        let run = objects(payload)?;
+        let (_, crc_at, found) = run.last().ok_or(VietQrError::NoChecksum)?;
+        if run.last().map(|(tag, _, _)| tag.as_str()) != Some("63") || found.len() != 4 {
             return Err(VietQrError::NoChecksum);
         }
         let expected = format!(
@@ -141,7 +141,7 @@ impl VietQr {
                 found: found.clone(),
             });
         }
-        let top = by_tag(objects);
+        let top = by_tag(run);
         let want = |tag: &'static str, value: &str| match top.get(tag) {
             None => Err(VietQrError::Missing(tag)),
             Some(found) if found == value => Ok(()),
@@ -153,9 +153,7 @@ impl VietQr {
         want("00", "01")?;
         want("53", "704")?;
         want("58", "VN")?;
-        let merchant = by_tag(objects_of(
-            top.get("38").ok_or(VietQrError::Missing("38"))?,
-        )?);
+        let merchant = by_tag(objects(top.get("38").ok_or(VietQrError::Missing("38"))?)?);
         let in_merchant = |tag: &'static str| merchant.get(tag).ok_or(VietQrError::Missing(tag));
         if in_merchant("00")? != NAPAS_GUID {
             return Err(VietQrError::Unexpected {
@@ -169,7 +167,7 @@ impl VietQr {
                 value: in_merchant("02")?.clone(),
             });
         }
-        let beneficiary = by_tag(objects_of(in_merchant("01")?)?);
+        let beneficiary = by_tag(objects(in_merchant("01")?)?);
         let bin = beneficiary
             .get("00")
             .ok_or(VietQrError::Missing("38.01.00"))?;
@@ -200,7 +198,7 @@ impl VietQr {
         }
         let note = match top.get("62") {
             None => None,
-            Some(additional) => by_tag(objects_of(additional)?)
+            Some(additional) => by_tag(objects(additional)?)
                 .get("08")
                 .map(|note| TransferNote(note.clone())),
         };
@@ -233,10 +231,6 @@ fn objects(run: &str) -> Result<Vec<(String, usize, String)>, VietQrError> {
         at += 4 + length;
     }
     Ok(found)
-}
-
-fn objects_of(run: &str) -> Result<Vec<(String, usize, String)>, VietQrError> {
-    objects(run)
 }
 
 fn by_tag(objects: Vec<(String, usize, String)>) -> BTreeMap<String, String> {
