@@ -1,7 +1,8 @@
 //! The demo's story, so that a first run shows every workspace at work: the staff of Bát Tràng
 //! commune's association (a program manager, a treasurer, two reviewers) and a guardian, with
 //! donations in the commune's fund (with its bank account, a Tết campaign and a pending pledge
-//! to it) and an open scholarship program whose applications are at every stage — one paid
+//! to it, and the account's statement imported with a matched, a suggested and two unmatched
+//! lines) and an open scholarship program whose applications are at every stage — one paid
 //! (on the public page), one approved and waiting for the treasurer, one waiting for a second
 //! review.
 //!
@@ -25,7 +26,7 @@ use crate::{
         actor::SignedIn,
         application as applications,
         audit::RequestMeta,
-        award as awards, bank_account, campaign as campaigns, dossier,
+        award as awards, bank_account, bank_statement, campaign as campaigns, dossier,
         fund::{self as funds, DonorForCreate},
         learner::{self as learners, LearnerForCreate},
         ledger::{self, DonorRef, Movement},
@@ -153,7 +154,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         "0011001932418",
         "Hội Khuyến học xã Bát Tràng",
     )?;
-    bank_account::add_as(db, &meta, &treasurer, fund.id, account).await?;
+    let account = bank_account::add_as(db, &meta, &treasurer, fund.id, account).await?;
     let pledges = pledge::PledgePolicy {
         per_hour_per_address: u64::MAX,
         clock: crate::clock::Clock::system(),
@@ -182,6 +183,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         campaign_id: Some(tet.id),
     };
     pledge::create(db, &pledges, &meta, promise).await?;
+    statement_imported(db, &meta, &treasurer, &pledges, &account, tet.id).await?;
 
     let created = programs::create_as(
         db,
@@ -385,4 +387,51 @@ async fn person(
         session_id: 0,
         grants: crate::service::actor::grants_of(db, user.id).await?,
     })
+}
+
+/// Bát Tràng's account statement as Vietcombank exports it, imported: one transfer carries a
+/// pledge's reference (its donation is recorded), one looks like another pledge by its name
+/// and amount (suggested), one came without a pledge and one is the bank's fee (both left for
+/// the treasurer).
+async fn statement_imported(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    treasurer: &SignedIn,
+    pledges: &pledge::PledgePolicy,
+    account: &bank_account::BankAccount,
+    campaign_id: i64,
+) -> anyhow::Result<()> {
+    let promise = |name: &str, amount: i64| pledge::PledgeForCreate {
+        fund_id: account.row.fund_id,
+        amount,
+        donor_name: Some(name.into()),
+        anonymous: false,
+        contact: None,
+        campaign_id: Some(campaign_id),
+    };
+    let kept = pledge::create(db, pledges, meta, promise("Trần Văn Bình", 200_000)).await?;
+    pledge::create(db, pledges, meta, promise("Lê Thị Lan", 300_000)).await?;
+    let day = programs::today().naive().format("%d/%m/%Y").to_string();
+    let note = kept.reference()?.note();
+    let text = format!(
+        "NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM\r\n\
+         Số tài khoản: {number}\r\n\
+         \r\n\
+         STT,Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Số dư,Mô tả\r\n\
+         1,{day},5213.20001,,200.000,200.000,MBVCB.3278.{note}.CT tu 0451000123456 TRAN VAN BINH\r\n\
+         2,{day},5213.20002,,300.000,500.000,LE THI LAN chuyen tien ung ho khuyen hoc\r\n\
+         3,{day},5213.20003,,1.000.000,1.500.000,CONG TY GOM SU BAT TRANG ung ho\r\n\
+         4,{day},5213.20004,11.000,,1.489.000,Phi quan ly tai khoan\r\n",
+        number = account.row.account_number,
+    );
+    let file = bank_statement::upload_as(
+        db,
+        treasurer,
+        account.row.id,
+        "SaoKe_VCB_0011001932418.csv",
+        text.into_bytes(),
+    )
+    .await?;
+    bank_statement::import_as(db, meta, treasurer, file.id).await?;
+    Ok(())
 }

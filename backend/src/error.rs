@@ -55,6 +55,10 @@ pub enum Error {
     /// retry; `INTERNAL` otherwise. Logged in full; the client only learns that it happened.
     #[error("database error: {0}")]
     Database(#[from] DbErr),
+    /// `VALIDATION` on `file`: a bank statement that can't be read, with `extensions.reason`
+    /// (a stable code) and, where one cell is at fault, `extensions.row` and `.column`.
+    #[error("{0}")]
+    Statement(#[from] shared::bank_statement::ReadError),
     /// `INTERNAL`: anything else that should not happen (a corrupt row, an I/O failure).
     #[error("internal error: {0}")]
     Internal(String),
@@ -65,7 +69,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Validation(_) => ErrorCode::Validation,
+            Self::Validation(_) | Self::Statement(_) => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Self::Forbidden(_) => ErrorCode::Forbidden,
@@ -99,6 +103,7 @@ impl Error {
             message: self.public_message(),
             field: match self {
                 Self::Validation(validation) => Some(validation.field.clone()),
+                Self::Statement(_) => Some("file".to_owned()),
                 _ => None,
             },
         }

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/funds/new") view={Lazy::<FundCreate>::new()} />
                     <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
                     <Route path=path!("/campaigns/:id") view={Lazy::<PublicCampaign>::new()} />
+                    <Route path=path!("/bank-statements/:id") view={Lazy::<BankStatementPage>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
                         view={Lazy::<FundDashboard>::new()}
@@ -296,6 +297,19 @@ impl LazyRoute for Members {
     }
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// An imported bank statement and its reconciliation, for the fund's treasurers.
+struct BankStatementPage;
+
+#[lazy_route]
+impl LazyRoute for BankStatementPage {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::fund::statements::StatementPage /> }.into_any()
     }
 }
 

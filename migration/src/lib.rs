@@ -25,6 +25,7 @@ mod m20261206_000019_donor_search_text;
 mod m20261206_000020_program_search_text;
 mod m20261206_000021_bank_accounts_and_pledges;
 mod m20261206_000022_campaigns;
+mod m20261207_000023_bank_statements;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -170,6 +171,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_program_search_text::Migration),
             Box::new(m20261206_000021_bank_accounts_and_pledges::Migration),
             Box::new(m20261206_000022_campaigns::Migration),
+            Box::new(m20261207_000023_bank_statements::Migration),
         ]
     }
 }

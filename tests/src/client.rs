@@ -166,10 +166,43 @@ impl Client {
                 "file",
                 reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
             );
-        let mut request = self
-            .http
-            .post(self.url(&format!("/api/applications/{application}/evidence")))
-            .multipart(form);
+        self.post_multipart(
+            token,
+            &format!("/api/applications/{application}/evidence"),
+            form,
+        )
+        .await
+    }
+
+    /// Uploads a bank statement file of an account as the web app does: the status and the
+    /// JSON answer (`id` is the file to preview and import).
+    pub async fn upload_statement(
+        &self,
+        token: &str,
+        bank_account: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+        self.post_multipart(
+            Some(token),
+            &format!("/api/bank-accounts/{bank_account}/statement-files"),
+            form,
+        )
+        .await
+    }
+
+    /// Posts a multipart form with the session and the CSRF header when `token` is given.
+    async fn post_multipart(
+        &self,
+        token: Option<&str>,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> (u16, Value) {
+        let mut request = self.http.post(self.url(path)).multipart(form);
         if let Some(token) = token {
             request = request
                 .header("cookie", format!("kh_session={token}"))

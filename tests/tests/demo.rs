@@ -69,7 +69,18 @@ on_every_database! {
 
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         let (_, balances) = app.graphql("query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }", json!({ "f": fund })).await;
-        assert_eq!(balances["data"]["fund"], json!({ "postedBalance": 40_000_000, "reservedBalance": 2_000_000 }), "42 million given, 2 paid, 2 reserved");
+        assert_eq!(balances["data"]["fund"], json!({ "postedBalance": 40_200_000, "reservedBalance": 2_000_000 }), "42 million given and a pledge's 200,000 transferred, 2 paid, 2 reserved");
+        let statements = as_user(&app, "thuquy@khuyenhoc.local", "query($f: ID!) { fund(id: $f) { bankStatements { lines { status suggestions { donorName } } } } }", json!({ "f": fund })).await;
+        assert_eq!(
+            statements["data"]["fund"]["bankStatements"][0]["lines"],
+            json!([
+                { "status": "PLEDGE", "suggestions": [] },
+                { "status": "UNMATCHED", "suggestions": [{ "donorName": "Lê Thị Lan" }] },
+                { "status": "UNMATCHED", "suggestions": [] },
+                { "status": "UNMATCHED", "suggestions": [] },
+            ]),
+            "an imported statement: matched, suggested and unmatched lines"
+        );
         let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name amount } } } }", json!({ "p": program })).await;
         assert_eq!(public["data"]["programRecipients"]["edges"], json!([{ "node": { "name": "L. M. A.", "amount": 2_000_000 } }]));
         let admin = app.city_admin().await;

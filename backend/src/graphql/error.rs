@@ -35,6 +35,15 @@ impl From<Error> for ApiError {
                 {
                     extensions.set("refusal", value);
                 }
+                if let Error::Statement(unread) = &error {
+                    extensions.set("reason", unread.code());
+                    if let Some(row) = unread.row() {
+                        extensions.set("row", row);
+                    }
+                    if let Some(column) = unread.column() {
+                        extensions.set("column", column);
+                    }
+                }
                 if let Error::NotEligible { reasons } = &error {
                     let reasons: Vec<async_graphql::Value> = reasons
                         .iter()

@@ -192,6 +192,17 @@ impl Fund {
         super::campaign::of_fund(ctx, self.key).await
     }
 
+    /// The statements imported for the fund's bank accounts, newest first (at most `first`,
+    /// 1–100): for its treasurers and admins.
+    async fn bank_statements(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 12)] first: i32,
+    ) -> ApiResult<Vec<super::statement::BankStatement>> {
+        let first = u64::try_from(first.clamp(1, 100)).unwrap_or(12);
+        super::statement::of_fund(ctx, self.key, first).await
+    }
+
     /// Whether the signed-in user may move this fund's money (record donations, transfer,
     /// reverse).
     async fn can_move_money(&self, ctx: &Context<'_>) -> ApiResult<bool> {

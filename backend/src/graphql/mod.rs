@@ -18,6 +18,7 @@ mod program;
 mod review;
 mod scalars;
 mod server;
+mod statement;
 mod work;
 
 use async_graphql::{
@@ -45,6 +46,7 @@ pub struct QueryRoot(
     fund::FundQuery,
     bank::BankQuery,
     campaign::CampaignQuery,
+    statement::StatementQuery,
     ledger::LedgerQuery,
     learner::LearnerQuery,
     program::ProgramQuery,
@@ -63,6 +65,7 @@ pub struct MutationRoot(
     fund::FundMutation,
     bank::BankMutation,
     campaign::CampaignMutation,
+    statement::StatementMutation,
     movement::LedgerMutation,
     learner::LearnerMutation,
     program::ProgramMutation,

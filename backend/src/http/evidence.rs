@@ -64,6 +64,30 @@ fn unreadable(error: &axum::extract::multipart::MultipartError, what: &str) -> R
     )
 }
 
+/// A multipart field's bytes, read piece by piece into one buffer: the file is whole in
+/// memory once, and a file over `max` stops being read just past it (the service then
+/// refuses it by its size).
+pub(super) async fn file_bytes(
+    mut field: axum::extract::multipart::Field<'_>,
+    headers: &HeaderMap,
+    max: usize,
+) -> Result<Vec<u8>, Response> {
+    // Sized from the request's length up front, so that it never grows by copying.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut bytes = Vec::with_capacity(announced.min(max + 1));
+    loop {
+        match field.chunk().await {
+            Ok(Some(piece)) if bytes.len() <= max => bytes.extend_from_slice(&piece),
+            Ok(Some(_) | None) => return Ok(bytes),
+            Err(error) => return Err(unreadable(&error, "The file")),
+        }
+    }
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -93,27 +117,11 @@ pub async fn upload(
         match field.name() {
             Some("kind") => kind = field.text().await.ok(),
             Some("file") => {
-                let mut field = field;
                 let name = field.file_name().unwrap_or_default().to_owned();
-                // Piece by piece into one buffer: the file is whole in memory once, and a
-                // file over the limit stops being read at the limit.
-                // Sized from the request's length up front, so that it never grows by copying.
-                let announced = headers
-                    .get(header::CONTENT_LENGTH)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                let mut bytes = Vec::with_capacity(announced.min(evidence_service::MAX_BYTES + 1));
-                loop {
-                    match field.chunk().await {
-                        Ok(Some(piece)) if bytes.len() <= evidence_service::MAX_BYTES => {
-                            bytes.extend_from_slice(&piece);
-                        }
-                        Ok(Some(_)) => break,
-                        Ok(None) => break,
-                        Err(error) => return unreadable(&error, "The file"),
-                    }
-                }
+                let bytes = match file_bytes(field, &headers, evidence_service::MAX_BYTES).await {
+                    Ok(bytes) => bytes,
+                    Err(response) => return response,
+                };
                 file = Some((name, bytes));
             }
             _ => {}

@@ -1,6 +1,7 @@
 //! The HTTP surface: `/graphql`, `/healthz` and the SPA, with the layers every response passes
 //! through (request id, tracing, compression, timeouts).
 
+mod bank_statement;
 mod document;
 mod evidence;
 mod export;
@@ -68,9 +69,18 @@ pub(crate) fn error_response(
         ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::BAD_REQUEST,
     };
+    let mut extensions = serde_json::json!({
+        "code": shown.code.as_str(), "field": shown.field, "requestId": request_id,
+    });
+    // Why a bank statement could not be read, and the cell at fault: as GraphQL says it.
+    if let crate::error::Error::Statement(unread) = error {
+        extensions["reason"] = unread.code().into();
+        extensions["row"] = unread.row().into();
+        extensions["column"] = unread.column().into();
+    }
     let body = serde_json::json!({ "errors": [{
         "message": shown.message,
-        "extensions": { "code": shown.code.as_str(), "field": shown.field, "requestId": request_id },
+        "extensions": extensions,
     }]});
     (status, Json(body)).into_response()
 }
@@ -130,6 +140,12 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             )),
         )
         .route("/api/evidence/{id}", get(evidence::download))
+        .route(
+            "/api/bank-accounts/{id}/statement-files",
+            axum::routing::post(bank_statement::upload).layer(DefaultBodyLimit::max(
+                crate::service::bank_statement::MAX_BYTES + 64 * 1024,
+            )),
+        )
         .route("/api/funds/{id}/statement", get(export::fund_statement))
         .fallback_service(
             ServiceBuilder::new()

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod award;
 pub mod bank_account;
+pub mod bank_statement;
 pub mod campaign;
 pub mod dossier;
 pub mod evidence;

@@ -11,10 +11,10 @@ use graphql_client::GraphQLQuery;
 #[allow(unused_imports)]
 pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
-    Circumstance, DonationMethod, DonorKind, EducationLevel, EntryPhase, ErrorCode, Gender,
-    IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
-    PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep,
-    TransactionKind,
+    BankLineAction, BankLineOutcome, BankLineStatus, Circumstance, DonationMethod, DonorKind,
+    EducationLevel, EntryPhase, ErrorCode, Gender, IneligibilityCode, InvitationStatus,
+    LedgerAccount, NotificationKind, OrganizationKind, PledgeStatus, ProgramKind, ProgramStatus,
+    Recommendation, ReviewStatus, Role, ScoreStep, TransactionKind,
 };
 
 /// Whole đồng, as the server sends them.
@@ -37,7 +37,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -54,6 +54,9 @@ documents! {
     ArchiveProgram => "graphql/archive_program.graphql",
     AssignReviewers => "graphql/assign_reviewers.graphql",
     AssignRoundRobin => "graphql/assign_round_robin.graphql",
+    BankStatement => "graphql/bank_statement.graphql",
+    BankStatementPreview => "graphql/bank_statement_preview.graphql",
+    BankStatements => "graphql/bank_statements.graphql",
     Campaign => "graphql/campaign.graphql",
     CancelApproval => "graphql/cancel_approval.graphql",
     ChangePassword => "graphql/change_password.graphql",
@@ -107,8 +110,10 @@ documents! {
     PublicProgram => "graphql/public_program.graphql",
     RecordDonation => "graphql/record_donation.graphql",
     RetireFundBankAccount => "graphql/retire_fund_bank_account.graphql",
+    ResolveBankLine => "graphql/resolve_bank_line.graphql",
     SetFundPledgeDays => "graphql/set_fund_pledge_days.graphql",
     FundAccounts => "graphql/fund_accounts.graphql",
+    ImportBankStatement => "graphql/import_bank_statement.graphql",
     RegisterLearner => "graphql/register_learner.graphql",
     RejectApplication => "graphql/reject_application.graphql",
     RenameOrganization => "graphql/rename_organization.graphql",

@@ -64,6 +64,29 @@ pub enum Ask {
         number: String,
         fund: String,
     },
+    /// Importing a bank statement: its new lines kept, the pledges it carries recorded as
+    /// donations.
+    ImportStatement {
+        lines: i64,
+        pledges: i64,
+        amount: Money,
+        fund: String,
+    },
+    /// Recording a bank line as a pledge's donation.
+    MatchPledge {
+        amount: Money,
+        reference: String,
+        donor: String,
+        fund: String,
+    },
+    /// Taking a bank line as a payout already in the book.
+    MatchPayout {
+        amount: Money,
+        memo: String,
+        fund: String,
+    },
+    /// Leaving a bank line out of the fund's book, for good.
+    SetAside { amount: Money, fund: String },
     /// Reversing a transaction: an opposite one is recorded, the original stays.
     Reverse {
         amount: Money,
@@ -190,6 +213,60 @@ impl Ask {
             (Self::RetireAccount { bank, number, fund }, Locale::En) => format!(
                 "Retire account {bank} {number} of {fund}? It and its QR code will no longer show on the public page."
             ),
+            (
+                Self::ImportStatement {
+                    lines,
+                    pledges,
+                    amount,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Nhập sao kê vào sổ của {fund}? {lines} dòng mới được lưu; {pledges} khoản chuyển theo cam kết được ghi thành tiền ủng hộ, tổng {amount}. Không thể hoàn tác."
+            ),
+            (
+                Self::ImportStatement {
+                    lines,
+                    pledges,
+                    amount,
+                    fund,
+                },
+                Locale::En,
+            ) => format!(
+                "Import the statement into {fund}'s book? {lines} new lines are kept; {pledges} transfers for pledges are recorded as donations, {amount} in all. This cannot be undone."
+            ),
+            (
+                Self::MatchPledge {
+                    amount,
+                    reference,
+                    donor,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Ghi {amount} vào {fund} là tiền ủng hộ theo cam kết {reference} của {donor}?"
+            ),
+            (
+                Self::MatchPledge {
+                    amount,
+                    reference,
+                    donor,
+                    fund,
+                },
+                Locale::En,
+            ) => format!("Record {amount} into {fund} as pledge {reference} by {donor}?"),
+            (Self::MatchPayout { amount, memo, fund }, Locale::Vi) => {
+                format!("Đối chiếu khoản chi {amount} của {fund} với “{memo}”? Không thể hoàn tác.")
+            }
+            (Self::MatchPayout { amount, memo, fund }, Locale::En) => {
+                format!("Match the {amount} paid out of {fund} to “{memo}”? This cannot be undone.")
+            }
+            (Self::SetAside { amount, fund }, Locale::Vi) => {
+                format!("Để riêng dòng {amount}, không ghi vào sổ của {fund}? Không thể hoàn tác.")
+            }
+            (Self::SetAside { amount, fund }, Locale::En) => {
+                format!("Leave the {amount} line out of {fund}'s book? This cannot be undone.")
+            }
             (Self::Archive { organization }, Locale::Vi) => format!(
                 "Lưu trữ {organization}? Tổ chức sẽ rời khỏi mọi danh sách và không thể hoàn tác; lịch sử của tổ chức vẫn được giữ."
             ),
@@ -213,6 +290,9 @@ impl Ask {
             Self::Reverse { .. } => Text::ConfirmReverse,
             Self::AddAccount { .. } => Text::ConfirmAddAccount,
             Self::RetireAccount { .. } => Text::ConfirmRetireAccount,
+            Self::ImportStatement { .. } => Text::ConfirmImportStatement,
+            Self::MatchPledge { .. } | Self::MatchPayout { .. } => Text::ConfirmMatch,
+            Self::SetAside { .. } => Text::ConfirmSetAside,
         }
     }
 }

@@ -9,3 +9,4 @@ pub mod mutation;
 pub mod paged;
 pub mod picker;
 pub mod status;
+pub mod upload;

@@ -267,49 +267,10 @@ fn UploadForm(application_id: String, kinds: Vec<String>, on_done: Callback<()>)
     }
 }
 
-/// Posts the file as `multipart/form-data` with the session, as the API expects.
+/// Posts the file with its kind, as the evidence endpoint expects.
 async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiError> {
-    let failed = |message: String| ApiError {
-        code: None,
-        field: None,
-        refusal: None,
-        message,
-    };
-    let form = web_sys::FormData::new().map_err(|e| failed(format!("{e:?}")))?;
-    form.append_with_str("kind", kind)
-        .map_err(|e| failed(format!("{e:?}")))?;
-    form.append_with_blob_and_filename("file", file, &file.name())
-        .map_err(|e| failed(format!("{e:?}")))?;
-    let response = gloo_net::http::Request::post(url)
-        .header("x-khuyenhoc-client", "web")
-        .body(form)
-        .map_err(|e| failed(e.to_string()))?
-        .send()
+    crate::common::upload::post_file(url, &[("kind", kind)], file)
         .await
-        .map_err(|e| failed(e.to_string()))?;
-    if response.ok() {
-        return Ok(());
-    }
-    // The server answered: whatever it said is its refusal, never a network failure.
-    let status = response.status();
-    let body: serde_json::Value = response.json().await.unwrap_or_default();
-    let error = &body["errors"][0];
-    let code = error["extensions"]["code"]
-        .as_str()
-        .and_then(ErrorCode::parse);
-    Err(ApiError {
-        code: Some(code.unwrap_or(if status == 413 {
-            ErrorCode::Validation
-        } else {
-            ErrorCode::Internal
-        })),
-        field: error["extensions"]["field"]
-            .as_str()
-            .map(str::to_owned)
-            .or_else(|| (status == 413).then(|| "file".to_owned())),
-        refusal: None,
-        message: error["message"]
-            .as_str()
-            .map_or_else(|| format!("HTTP {status}"), str::to_owned),
-    })
+        .map(|_| ())
+        .map_err(|refused| refused.error)
 }

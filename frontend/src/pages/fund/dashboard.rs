@@ -97,6 +97,7 @@ pub fn FundDashboardPage() -> impl IntoView {
                                         <TransferForm fund_id=fund.id.clone() fund_name=fund.name.clone() on_done=refresh />
                                     </div>
                                     <super::accounts::BankAccountsSection fund_id=fund.id.clone() fund_name=fund.name.clone() />
+                                    <super::statements::StatementsSection fund_id=fund.id.clone() fund_name=fund.name.clone() />
                                     <super::campaign::CampaignForm fund_id=fund.id.clone() />
                                 }.into_any()
                             } else {

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod give;
 pub mod list;
 pub mod public;
+pub mod statements;
 
 use chrono::{DateTime, NaiveDate};
 use shared::{
