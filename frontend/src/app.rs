@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/funds/new") view={Lazy::<FundCreate>::new()} />
                     <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
                     <Route path=path!("/campaigns/:id") view={Lazy::<PublicCampaign>::new()} />
+                    <Route path=path!("/organizations/:id/campaigns") view={Lazy::<CampaignsBeneath>::new()} />
                     <Route path=path!("/bank-statements/:id") view={Lazy::<BankStatementPage>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
@@ -310,6 +311,19 @@ impl LazyRoute for BankStatementPage {
     }
     fn view(_this: Self) -> AnyView {
         view! { <crate::pages::fund::statements::StatementPage /> }.into_any()
+    }
+}
+
+/// The drives running beneath an organisation, summed.
+struct CampaignsBeneath;
+
+#[lazy_route]
+impl LazyRoute for CampaignsBeneath {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::fund::campaign::CampaignsWithinPage /> }.into_any()
     }
 }
 

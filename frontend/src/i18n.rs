@@ -373,6 +373,8 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    CampaignsRunningBeneath,
+    NoCampaignsRunning,
     StatementsTitle,
     StatementNeedsAccount,
     StatementsImported,
@@ -863,6 +865,8 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::CampaignsRunningBeneath => "Các đợt vận động đang diễn ra",
+            Self::NoCampaignsRunning => "Không có đợt vận động nào đang diễn ra ở đây.",
             Self::StatementsTitle => "Sao kê ngân hàng",
             Self::StatementNeedsAccount => {
                 "Thêm tài khoản ngân hàng của quỹ trước, rồi nhập sao kê của tài khoản đó."
@@ -895,9 +899,9 @@ impl Text {
             Self::RecordAsDonation => "Ghi là ủng hộ",
             Self::SetAsideReason => "Lý do để riêng",
             Self::SetAside => "Để riêng",
-            Self::ConfirmImportStatement => "Nhập sao kê",
-            Self::ConfirmMatch => "Đối chiếu",
-            Self::ConfirmSetAside => "Để riêng",
+            Self::ConfirmImportStatement => "Xác nhận nhập sao kê",
+            Self::ConfirmMatch => "Xác nhận đối chiếu",
+            Self::ConfirmSetAside => "Xác nhận để riêng",
             Self::StatementNoHeader => {
                 "Không tìm thấy dòng tiêu đề của sao kê (ngày, ghi nợ, ghi có, mô tả) trong 40 dòng đầu: tệp này không phải sao kê ngân hàng."
             }
@@ -1391,6 +1395,8 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::CampaignsRunningBeneath => "Campaigns running now",
+            Self::NoCampaignsRunning => "No campaign is running here now.",
             Self::StatementsTitle => "Bank statements",
             Self::StatementNeedsAccount => {
                 "Add the fund's bank account first, then import its statements."
@@ -1423,9 +1429,9 @@ impl Text {
             Self::RecordAsDonation => "Record as a donation",
             Self::SetAsideReason => "Reason to set it aside",
             Self::SetAside => "Set aside",
-            Self::ConfirmImportStatement => "Import",
-            Self::ConfirmMatch => "Match",
-            Self::ConfirmSetAside => "Set aside",
+            Self::ConfirmImportStatement => "Yes, import it",
+            Self::ConfirmMatch => "Yes, match it",
+            Self::ConfirmSetAside => "Yes, set it aside",
             Self::StatementNoHeader => {
                 "No statement header (date, debit, credit, description) in the first 40 rows: this is not a bank statement."
             }

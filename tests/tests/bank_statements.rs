@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use tests::{TestApp, first_error_code, on_every_database, repo_root};
+use tests::{TestApp, awarding, first_error_code, on_every_database, repo_root};
 
 const ADD_ACCOUNT: &str = "mutation($f: ID!, $i: BankAccountInput!) {
     addFundBankAccount(fundId: $f, input: $i) { id }
@@ -350,5 +350,35 @@ on_every_database! {
         assert_eq!(report["difference"], 11_789_000 - posted);
         let statuses: Vec<&str> = report["lines"].as_array().unwrap().iter().map(|l| l["status"].as_str().unwrap()).collect();
         assert_eq!(statuses, ["UNMATCHED", "SET_ASIDE", "PLEDGE", "UNMATCHED"]);
+    }
+}
+
+on_every_database! {
+    async fn a_debit_is_matched_to_the_one_payout_of_its_amount(app) {
+        let w = awarding::world(&app, 10_000_000).await;
+        let input = awarding::program_input(&w, false, 2_000_000, 5, 10_000_000);
+        let (program, tier) = awarding::open_program(&app, &w, input).await;
+        let application = awarding::submitted(&app, &w, &program, 1).await;
+        awarding::under_review(&app, &w, &application).await;
+        awarding::approve(&app, &w.manager, &application, &tier).await;
+        app.call_ok(&w.treasurer, "mutation($a: ID!, $k: String!) { payAward(applicationId: $a, idempotencyKey: $k) { amount } }", json!({ "a": application, "k": tests::key() })).await;
+        let vcb = account(&app, &w.treasurer, &w.fund, "970436", "0011001932418").await;
+        let day = tests::today().format("%d/%m/%Y");
+        let csv = format!(
+            "Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Mô tả\r\n\
+             {day},5213.7,2.000.000,,Chi hoc bong Le Minh Anh\r\n\
+             {day},5213.8,300.000,,Mua qua Tet\r\n"
+        );
+        let file = uploaded(&app, &w.treasurer, &vcb, "vcb.csv", csv.into_bytes()).await;
+
+        let read = preview(&app, &w.treasurer, &file).await;
+        let statement = import(&app, &w.treasurer, &file).await;
+
+        assert_eq!(read["lines"][0]["outcome"], "PAYOUT", "{read}");
+        assert_eq!(read["lines"][1]["outcome"], "UNMATCHED");
+        assert_eq!(statement["lines"][0]["status"], "PAYOUT");
+        assert!(statement["lines"][0]["transactionId"].is_string());
+        let again = app.call(&w.treasurer, RESOLVE, json!({ "i": { "lineId": statement["lines"][1]["id"], "action": "PAYOUT", "payoutTransactionId": statement["lines"][0]["transactionId"] } })).await;
+        assert_eq!(first_error_code(&again), Some("CONFLICT"), "a payout of another amount (already matched, too) is refused: {again}");
     }
 }

@@ -462,6 +462,76 @@ async fn a_treasurer_adds_the_funds_account_and_a_campaign_and_a_visitor_on_a_ph
             json!({ "pledged": 500_000, "received": 0 }),
             "the pledge counts toward the campaign it was made on"
         );
+
+        // The bank's statement comes in: the treasurer, on the phone too, reads it before
+        // anything is recorded, imports it, and leaves the bank's fee aside.
+        let day = today.format("%d/%m/%Y");
+        let statement = tempfile::Builder::new().suffix(".csv").tempfile()?;
+        std::fs::write(
+            statement.path(),
+            format!(
+                "Số tài khoản: 0011001932418\r\n\
+                 STT,Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Số dư,Mô tả\r\n\
+                 1,{day},5213.30001,,500.000,500.000,MBVCB.3278.KH {code}.CT tu 0451000123456 NGUYEN THI HOA\r\n\
+                 2,{day},5213.30002,11.000,,489.000,Phi quan ly tai khoan\r\n",
+                code = &reference[2..]
+            ),
+        )?;
+        browser.sign_in(&app, TREASURER, PASSWORD).await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}/manage")))
+            .await?;
+        browser.wait_for_text("Sao kê ngân hàng").await?;
+        browser
+            .field("Tệp sao kê ngân hàng xuất (XLSX, XLS hoặc CSV)")
+            .await?
+            .send_keys(&statement.path().display().to_string())
+            .await?;
+        browser.click("Đọc sao kê").await?;
+        browser.wait_for_text("Xem trước: chưa có gì được ghi").await?;
+        browser.wait_for_text(&reference).await?;
+        browser.fits_the_screen("the statement's preview").await?;
+        assert_eq!(posted(&app, &fund).await, 0, "a preview records nothing");
+        browser.click("Nhập sao kê").await?;
+        let question = "Nhập sao kê vào sổ của Quỹ Khuyến học xã Bát Tràng? 2 dòng mới được lưu; 1 khoản chuyển theo cam kết được ghi thành tiền ủng hộ, tổng 500.000 ₫. Không thể hoàn tác.";
+        browser.wait_for_text(question).await?;
+        browser.click("Xác nhận nhập sao kê").await?;
+        browser.wait_for_text_to_vanish(question).await?;
+        browser.follow_containing(".csv").await?;
+        browser.wait_for_text("Đối chiếu").await?;
+        browser.fill("Lý do để riêng", "Phí ngân hàng").await?;
+        browser.click("Để riêng").await?;
+        browser
+            .wait_for_text("Để riêng dòng -11.000 ₫, không ghi vào sổ của Quỹ Khuyến học xã Bát Tràng? Không thể hoàn tác.")
+            .await?;
+        browser.click("Xác nhận để riêng").await?;
+        browser.wait_for_text("Phí ngân hàng").await?;
+        browser.fits_the_screen("the statement's reconciliation").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        browser.screenshot("statement-phone").await?;
+
+        // The pledge's donation is on the public page, counted toward its campaign.
+        browser.client.delete_all_cookies().await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}")))
+            .await?;
+        browser.wait_for_text("Chuyển khoản ủng hộ").await?;
+        browser.wait_for_text("Nguyễn Thị Hoa").await?;
+        assert_eq!(posted(&app, &fund).await, 500_000);
+        let (_, campaigns) = app
+            .graphql(
+                "query($f: ID!) { fund(id: $f) { campaigns { progress { pledged received } } } }",
+                json!({ "f": fund }),
+            )
+            .await;
+        assert_eq!(
+            campaigns["data"]["fund"]["campaigns"][0]["progress"]["received"],
+            500_000,
+            "the matched pledge's money counts toward its campaign"
+        );
         Ok(())
     })
     .await

@@ -325,3 +325,40 @@ on_every_database! {
         assert_eq!(page["data"]["campaign"]["progress"]["received"], 0, "nothing half-written");
     }
 }
+
+on_every_database! {
+    async fn a_communes_and_the_citys_pages_sum_the_campaigns_running_beneath_them(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let admin = app.city_admin().await;
+        let campaign = tet_campaign(&app, &treasurer, &fund).await;
+        let city_fund = app.fund_id("Quỹ Khuyến học, Khuyến tài thành phố Hà Nội").await;
+        let today = tests::today();
+        let city_drive = json!({
+            "fundId": city_fund, "name": "Áo ấm cho em", "goal": 20_000_000,
+            "startsOn": today.to_string(), "endsOn": (today + chrono::Days::new(9)).to_string(),
+        });
+        let city_campaign = app.call_ok(&admin, CREATE_CAMPAIGN, json!({ "i": city_drive })).await["data"]["createCampaign"]["id"].clone();
+        give(&app, &treasurer, &fund, Some(&campaign), 2_000_000, "Công ty Gốm Minh Long", false).await;
+        give(&app, &admin, &city_fund, city_campaign.as_str(), 500_000, "Nguyễn Văn Ấm", false).await;
+        let query = "query($o: ID!) { campaignsWithin(organizationId: $o) { running goal progress { received pledged donors } campaigns { name } } }";
+        let bat_trang_org = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+        let city = app.organization_id("Hội Khuyến học thành phố Hà Nội").await;
+
+        let (_, commune) = app.graphql(query, json!({ "o": bat_trang_org })).await;
+        let (_, whole_city) = app.graphql(query, json!({ "o": city })).await;
+
+        assert_eq!(
+            commune["data"]["campaignsWithin"],
+            json!({ "running": 1, "goal": 50_000_000, "progress": { "received": 2_000_000, "pledged": 0, "donors": 1 }, "campaigns": [{ "name": "Tết khuyến học 2027" }] })
+        );
+        assert_eq!(
+            whole_city["data"]["campaignsWithin"],
+            json!({ "running": 2, "goal": 70_000_000, "progress": { "received": 2_500_000, "pledged": 0, "donors": 2 },
+                    "campaigns": [{ "name": "Áo ấm cho em" }, { "name": "Tết khuyến học 2027" }] }),
+            "the soonest to end first"
+        );
+        app.clock().advance(Duration::from_secs(31 * 24 * 60 * 60));
+        let (_, later) = app.graphql(query, json!({ "o": city })).await;
+        assert_eq!(later["data"]["campaignsWithin"]["running"], 0, "campaigns over are not counted");
+    }
+}

@@ -20,6 +20,14 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The fund it raises money for.
+    #[sea_orm(
+        belongs_to = "super::fund::Entity",
+        from = "Column::FundId",
+        to = "super::fund::Column::Id"
+    )]
+    Fund,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

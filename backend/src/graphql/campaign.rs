@@ -179,8 +179,42 @@ pub(super) async fn of_fund(ctx: &Context<'_>, fund_id: i64) -> ApiResult<Vec<Ca
 #[derive(Default)]
 pub struct CampaignQuery;
 
+/// The drives running today in the funds beneath an organisation (itself included), summed:
+/// what a commune's or the city's page shows.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct CampaignsWithin {
+    /// How many are running.
+    running: i32,
+    /// Their goals, summed.
+    goal: MoneyScalar,
+    /// Received, pledged and donors, summed (a donor who gave to two drives counts twice).
+    progress: CampaignProgress,
+    /// Every one of them, the soonest to end first.
+    campaigns: Vec<Campaign>,
+}
+
 #[Object]
 impl CampaignQuery {
+    /// The drives running today beneath an organisation, for anyone.
+    async fn campaigns_within(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+    ) -> ApiResult<CampaignsWithin> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let organization_id = parse_id("organizationId", &organization_id)?;
+        let now = ctx.data::<PledgePolicy>()?.clock.now();
+        let today = shared::date::vietnam_day(now);
+        let (running, total, goal) =
+            campaigns::running_within(db, organization_id, today, now).await?;
+        Ok(CampaignsWithin {
+            running: i32::try_from(running.len()).unwrap_or(i32::MAX),
+            goal: goal.into(),
+            progress: total.into(),
+            campaigns: running.into_iter().map(|(row, _)| row.into()).collect(),
+        })
+    }
+
     /// A campaign, for anyone (its page is public).
     async fn campaign(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Campaign> {
         let db = ctx.data::<DatabaseConnection>()?;

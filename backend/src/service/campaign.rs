@@ -157,6 +157,55 @@ pub async fn of_fund(db: &impl ConnectionTrait, fund_id: i64) -> Result<Vec<Camp
         .await?)
 }
 
+/// The campaigns running on `today` in the funds of an organisation's subtree (itself
+/// included), the soonest to end first, with their progress summed: what a commune's or the
+/// city's page shows of the drives beneath it. One statement for the campaigns, two for their
+/// progress.
+pub async fn running_within(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(Vec<(Campaign, Progress)>, Progress, Money)> {
+    use sea_orm::{ColumnTrait, JoinType, QuerySelect, RelationTrait as _};
+    let root = super::organization::get(db, organization_id).await?;
+    let found = campaign::Entity::find()
+        .join(JoinType::InnerJoin, campaign::Relation::Fund.def())
+        .join(
+            JoinType::InnerJoin,
+            crate::entity::fund::Relation::Organization.def(),
+        )
+        .filter(super::organization::within(&root.path))
+        .filter(campaign::Column::StartsOn.lte(today))
+        .filter(campaign::Column::EndsOn.gte(today))
+        .order_by_asc(campaign::Column::EndsOn)
+        .order_by_asc(campaign::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+    let mut progress = self::progress(db, &ids, now).await?;
+    let mut total = Progress::default();
+    let mut goal = Money::ZERO;
+    let mut running = Vec::with_capacity(found.len());
+    for campaign in found {
+        let of = progress.remove(&campaign.id).unwrap_or_default();
+        total.received = total
+            .received
+            .checked_add(of.received)
+            .unwrap_or(total.received);
+        total.pledged = total
+            .pledged
+            .checked_add(of.pledged)
+            .unwrap_or(total.pledged);
+        total.donors += of.donors;
+        goal = goal
+            .checked_add(Money::from_dong(campaign.goal))
+            .unwrap_or(goal);
+        running.push((campaign, of));
+    }
+    Ok((running, total, goal))
+}
+
 /// The campaign a donation to `fund_id` is recorded for: it must be one of that fund's
 /// (`VALIDATION` on `campaignId` otherwise). A late gift still counts, so the window is not
 /// checked here; pledges, which are asked for, are only taken while it is open.

@@ -58,6 +58,7 @@ documents! {
     BankStatementPreview => "graphql/bank_statement_preview.graphql",
     BankStatements => "graphql/bank_statements.graphql",
     Campaign => "graphql/campaign.graphql",
+    CampaignsWithin => "graphql/campaigns_within.graphql",
     CancelApproval => "graphql/cancel_approval.graphql",
     ChangePassword => "graphql/change_password.graphql",
     CloseProgram => "graphql/close_program.graphql",

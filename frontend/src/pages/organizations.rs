@@ -1,6 +1,7 @@
 //! The organisation tree: every association, filterable by level, a page at a time.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::OrganizationKind;
 
 use crate::{
@@ -91,6 +92,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                     <li>
                         <span class="kind">{move || kind_name(row.kind, i18n.locale.get())}</span>
                         <span class="name">{row.name.clone()}</span>
+                        <A href=format!("/organizations/{}/campaigns", row.id)>{move || i18n.t(Text::CampaignsTitle)}</A>
                         {row.parent.clone().map(|parent| view! {
                             <span class="muted">{move || i18n.t(Text::UnderParent)} ": " {parent.name}</span>
                         })}

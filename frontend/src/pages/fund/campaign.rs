@@ -10,7 +10,10 @@ use super::{day_of, day_of_date, give::GiveByTransfer, typed_amount};
 use crate::{
     api::{
         self,
-        documents::{Campaign, CreateCampaign, campaign, create_campaign, public_fund},
+        documents::{
+            Campaign, CampaignsWithin, CreateCampaign, campaign, campaigns_within,
+            create_campaign, public_fund,
+        },
     },
     common::{
         form::{Field, FormError},
@@ -66,6 +69,58 @@ pub fn CampaignList(campaigns: Vec<public_fund::PublicFundFundCampaigns>) -> imp
             </section>
         }
     })
+}
+
+/// The drives running beneath an organisation (a commune's chapters and clans, or the whole
+/// city), summed, each leading to its page: no sign-in.
+#[component]
+pub fn CampaignsWithinPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let found = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { api::run::<CampaignsWithin>(campaigns_within::Variables { id }).await }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match found.await {
+                    Ok(campaigns_within::ResponseData { organization, campaigns_within: within }) => view! {
+                        <p class="eyebrow">{move || i18n.t(Text::CampaignsRunningBeneath)}</p>
+                        <h1>{organization.name.clone()}</h1>
+                        <section class="card" aria-labelledby="sum-title">
+                            <h2 id="sum-title">{move || format!("{} · {}", i18n.t(Text::CampaignsTitle), within.running)}</h2>
+                            <Progress received=within.progress.received goal=within.goal pledged=within.progress.pledged
+                                donors=within.progress.donors days_left=within.campaigns.iter().map(|c| c.days_left).max().unwrap_or(0) />
+                        </section>
+                        {if within.campaigns.is_empty() {
+                            view! { <p class="muted">{move || i18n.t(Text::NoCampaignsRunning)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <section class="card">
+                                    <ul class="plain campaigns">
+                                        {within.campaigns.into_iter().map(|c| view! {
+                                            <li>
+                                                <A href=format!("/campaigns/{}", c.id)>{c.name.clone()}</A>
+                                                <span class="muted small">{format!(" · {}", c.fund.name)}</span>
+                                                <Progress received=c.progress.received goal=c.goal pledged=c.progress.pledged
+                                                    donors=c.progress.donors days_left=c.days_left />
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            }.into_any()
+                        }}
+                    }
+                    .into_any(),
+                    Err(failure) => view! {
+                        <ErrorPanel error=failure on_retry=move |()| found.refetch() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// A campaign's public page: no sign-in.
