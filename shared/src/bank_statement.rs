@@ -415,16 +415,26 @@ pub fn read(
             continue;
         }
         let date_cell = cell(row, date_column);
-        if date_cell.is_blank() || is_summary(row) {
-            // A sub-header, a total or a closing balance: not a line.
-            continue;
-        }
-        let booked_on = date(&date_cell).ok_or_else(|| ReadError::NotADate {
-            row: row_number,
-            column: column_letter(date_column),
-            header: header_of(date_column),
-            value: date_cell.text(),
-        })?;
+        let has_amount =
+            !cell(row, debit_column).is_blank() || !cell(row, credit_column).is_blank();
+        let booked_on = match date(&date_cell) {
+            Some(day) => day,
+            // A total, an opening or closing balance, or a description carried onto its own
+            // row: not a line. Anything else with money on it must have its date.
+            None if is_summary(&row[..row.len().min(date_column + 1)])
+                || (date_cell.is_blank() && !has_amount) =>
+            {
+                continue;
+            }
+            None => {
+                return Err(ReadError::NotADate {
+                    row: row_number,
+                    column: column_letter(date_column),
+                    header: header_of(date_column),
+                    value: date_cell.text(),
+                });
+            }
+        };
         let amount_in = |column: usize| {
             let value = cell(row, column);
             amount(&value).ok_or_else(|| ReadError::NotAnAmount {
@@ -499,7 +509,8 @@ fn find_header(rows: &[Vec<Cell>], expected: &'static Layout) -> Result<Header, 
     Err(ReadError::NoHeader)
 }
 
-/// Whether a row is a statement's total or opening/closing balance rather than a line.
+/// Whether the first cells of a row (through its date column) say it is a statement's total
+/// or opening/closing balance rather than a line.
 fn is_summary(row: &[Cell]) -> bool {
     row.iter().any(|cell| {
         let text = folded(&cell.text());
@@ -795,6 +806,18 @@ mod tests {
             error.to_string(),
             "row 2, column C (Ghi có): “12,5x” is not an amount in đồng"
         );
+    }
+
+    #[test]
+    fn a_line_with_money_but_no_date_is_refused_not_skipped() {
+        let rows = grid(&[
+            &["Ngày hiệu lực", "Ghi nợ", "Ghi có", "Mô tả"],
+            &["01/12/2026", "", "100.000", "ung ho"],
+            &["", "", "", "(tiếp) nội dung dài"],
+            &["", "", "200.000", "Total Energy ung ho"],
+        ]);
+        let error = read(&rows, "970418", "1").expect_err("refused");
+        assert_eq!((error.code(), error.row()), ("NOT_A_DATE", Some(4)));
     }
 
     #[test]

@@ -362,3 +362,33 @@ on_every_database! {
         assert_eq!(later["data"]["campaignsWithin"]["running"], 0, "campaigns over are not counted");
     }
 }
+
+on_every_database! {
+    async fn a_treasurer_sees_the_funds_pledges_by_status_with_their_contacts(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        with_an_account(&app, &treasurer, &fund).await;
+        app.graphql(PLEDGE, pledge(&fund, 300_000, Some("Lê Thị Lan"))).await;
+        app.graphql(PLEDGE, json!({ "i": { "fundId": fund, "amount": 200_000, "donorName": "Trần Văn Ẩn", "anonymous": true } })).await;
+        let query = "query($f: ID!, $s: PledgeStatus) { fund(id: $f) { pledges(status: $s) { amount donorName anonymous contact status } } }";
+
+        let pending = app.call_ok(&treasurer, query, json!({ "f": fund, "s": "PENDING" })).await;
+        let (_, public) = app.graphql(query, json!({ "f": fund, "s": "PENDING" })).await;
+        app.clock().advance(Duration::from_secs(15 * 24 * 60 * 60));
+        // (The session has lapsed meanwhile too.)
+        let treasurer = app.sign_in("thuquy@example.vn").await;
+        let expired = app.call_ok(&treasurer, query, json!({ "f": fund, "s": "EXPIRED" })).await;
+        let still_pending = app.call_ok(&treasurer, query, json!({ "f": fund, "s": "PENDING" })).await;
+
+        assert_eq!(
+            pending["data"]["fund"]["pledges"],
+            json!([
+                { "amount": 200_000, "donorName": "Trần Văn Ẩn", "anonymous": true, "contact": null, "status": "PENDING" },
+                { "amount": 300_000, "donorName": "Lê Thị Lan", "anonymous": false, "contact": "0912 345 678", "status": "PENDING" },
+            ]),
+            "newest first; the treasurer knows whom to thank"
+        );
+        assert_eq!(first_error_code(&public), Some("UNAUTHENTICATED"), "not for the public: {public}");
+        assert_eq!(expired["data"]["fund"]["pledges"].as_array().map(Vec::len), Some(2));
+        assert_eq!(still_pending["data"]["fund"]["pledges"], json!([]));
+    }
+}

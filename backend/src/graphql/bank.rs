@@ -211,6 +211,48 @@ impl Pledge {
     }
 }
 
+/// A pledge as the fund's treasurers see it, with the contact the donor left.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct FundPledge {
+    reference: String,
+    amount: MoneyScalar,
+    /// The name given, even when they asked not to be named in public.
+    donor_name: Option<String>,
+    anonymous: bool,
+    /// A phone or an email to thank them by.
+    contact: Option<String>,
+    status: PledgeStatus,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+/// A fund's pledges, for its treasurers.
+pub(super) async fn pledges_of(
+    ctx: &Context<'_>,
+    fund_id: i64,
+    status: Option<PledgeStatus>,
+    first: u64,
+) -> ApiResult<Vec<FundPledge>> {
+    let (db, _, actor) = actor_context(ctx)?;
+    let policy = ctx.data::<PledgePolicy>()?;
+    Ok(
+        pledge::of_fund_as(db, &policy.clock, actor, fund_id, status, first)
+            .await?
+            .into_iter()
+            .map(|(row, status)| FundPledge {
+                reference: row.reference,
+                amount: row.amount.into(),
+                donor_name: row.donor_name,
+                anonymous: row.anonymous,
+                contact: row.contact,
+                status,
+                created_at: row.created_at,
+                expires_at: row.expires_at,
+            })
+            .collect(),
+    )
+}
+
 #[derive(Default)]
 pub struct BankQuery;
 

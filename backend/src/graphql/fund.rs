@@ -192,6 +192,18 @@ impl Fund {
         super::campaign::of_fund(ctx, self.key).await
     }
 
+    /// The fund's pledges at `status` (all when none), newest first (at most `first`, 1–200):
+    /// for its treasurers and admins.
+    async fn pledges(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<shared::PledgeStatus>,
+        #[graphql(default = 50)] first: i32,
+    ) -> ApiResult<Vec<super::bank::FundPledge>> {
+        let first = u64::try_from(first.clamp(1, 200)).unwrap_or(50);
+        super::bank::pledges_of(ctx, self.key, status, first).await
+    }
+
     /// The statements imported for the fund's bank accounts, newest first (at most `first`,
     /// 1–100): for its treasurers and admins.
     async fn bank_statements(

@@ -207,6 +207,44 @@ pub async fn by_reference(
     })
 }
 
+/// A fund's pledges at `status` (all when none), newest first, at most `limit`: for its
+/// treasurers, who thank the donors and watch for their transfers.
+pub async fn of_fund_as(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &SignedIn,
+    fund_id: i64,
+    status: Option<PledgeStatus>,
+    limit: u64,
+) -> Result<Vec<(pledge::Model, PledgeStatus)>> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let found = fund::get_with_owner(db, fund_id).await?;
+    actor.require_any(&MONEY_ROLES, &found.owner, "see this fund's pledges")?;
+    let now = clock.now();
+    let mut query = pledge::Entity::find().filter(pledge::Column::FundId.eq(fund_id));
+    query = match status {
+        None => query,
+        Some(PledgeStatus::Matched) => query.filter(pledge::Column::TransactionId.is_not_null()),
+        Some(PledgeStatus::Pending) => query
+            .filter(pledge::Column::TransactionId.is_null())
+            .filter(pledge::Column::ExpiresAt.gt(now)),
+        Some(PledgeStatus::Expired) => query
+            .filter(pledge::Column::TransactionId.is_null())
+            .filter(pledge::Column::ExpiresAt.lte(now)),
+    };
+    Ok(query
+        .order_by_desc(pledge::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let status = status_at(&row, now);
+            (row, status)
+        })
+        .collect())
+}
+
 /// Sets how many days a fund's new pledges wait for their transfer (1–365), for its
 /// treasurers, audited. Pledges already made keep the date they were given.
 #[tracing::instrument(skip(db, meta, actor))]

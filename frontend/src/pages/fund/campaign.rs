@@ -11,8 +11,8 @@ use crate::{
     api::{
         self,
         documents::{
-            Campaign, CampaignsWithin, CreateCampaign, campaign, campaigns_within,
-            create_campaign, public_fund,
+            Campaign, CampaignsWithin, CreateCampaign, campaign, campaigns_within, create_campaign,
+            public_fund,
         },
     },
     common::{

@@ -129,6 +129,24 @@ pub fn StatementsSection(fund_id: String, fund_name: String) -> impl IntoView {
                                 <PreviewPanel preview=read fund_name=fund_name.get_value()
                                     on_done=imported on_cancel=move |()| preview.set(None) />
                             })}
+                            <h3>{move || i18n.t(Text::PledgesWaiting)}</h3>
+                            {if fund.waiting.is_empty() {
+                                view! { <p class="muted">{move || i18n.t(Text::NoPledgesWaiting)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="plain pledges-waiting">
+                                        {fund.waiting.into_iter().map(|p| view! {
+                                            <li>
+                                                <strong>{p.reference.clone()}</strong>
+                                                <span class="money">{p.amount.to_string()}</span>
+                                                <span>{p.donor_name.clone().unwrap_or_default()}</span>
+                                                {p.contact.clone().map(|c| view! { <span class="muted small">{c}</span> })}
+                                                <span class="muted small">{move || format!("{} {}", i18n.t(Text::PledgeWaitsUntil), super::day_of(&p.expires_at))}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
                             {(!fund.bank_statements.is_empty()).then(|| view! {
                                 <h3>{move || i18n.t(Text::StatementsImported)}</h3>
                                 <ul class="plain statements">
@@ -256,7 +274,7 @@ fn PreviewPanel(
             <dl class="figures">
                 <div><dt>{move || i18n.t(Text::StatementLayout)}</dt><dd>{format!("{} {}", preview.layout, preview.account_number)}</dd></div>
                 <div><dt>{move || i18n.t(Text::StatementPeriod)}</dt><dd>{format!("{} – {}", day_of_date(&preview.first_day), day_of_date(&preview.last_day))}</dd></div>
-                <div><dt>{move || i18n.t(Text::StatementNewLines)}</dt><dd>{preview.new_lines}</dd></div>
+                <div><dt>{move || i18n.t(Text::StatementNewOfAll)}</dt><dd>{format!("{} / {}", preview.new_lines, preview.lines.len())}</dd></div>
                 <div><dt>{move || i18n.t(Text::StatementPledgesMatched)}</dt><dd>{format!("{} · {}", preview.pledges_matched, preview.pledged_received)}</dd></div>
                 <div><dt>{move || i18n.t(Text::StatementUnmatched)}</dt><dd>{preview.unmatched}</dd></div>
                 {preview.closing_balance.map(|closing| view! {
@@ -333,7 +351,7 @@ pub fn StatementPage() -> impl IntoView {
                                     <div><dt>{move || i18n.t(Text::StatementClosingBalance)}</dt><dd>{s.closing_balance.map(|m| m.to_string()).unwrap_or_else(|| "—".into())}</dd></div>
                                     <div><dt>{move || i18n.t(Text::StatementPostedBalance)}</dt><dd>{s.posted_balance.to_string()}</dd></div>
                                     <div><dt>{move || i18n.t(Text::StatementDifference)}</dt><dd>{s.difference.map(|m| m.to_string()).unwrap_or_else(|| "—".into())}</dd></div>
-                                    <div><dt>{move || i18n.t(Text::StatementNewLines)}</dt><dd>{format!("{} / {}", s.new_line_count, s.line_count)}</dd></div>
+                                    <div><dt>{move || i18n.t(Text::StatementNewOfAll)}</dt><dd>{format!("{} / {}", s.new_line_count, s.line_count)}</dd></div>
                                     <div><dt>{move || i18n.t(Text::StatementUnmatched)}</dt><dd>{unmatched}</dd></div>
                                 </dl>
                             </section>
