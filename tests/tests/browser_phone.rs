@@ -94,12 +94,19 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
     .await;
 
     let campaign = id(&app, "SELECT MIN(id) FROM campaign").await;
+    let commune = id(
+        &app,
+        &format!("SELECT organization_id FROM fund WHERE id = {fund}"),
+    )
+    .await;
+    let statement = id(&app, "SELECT MIN(id) FROM bank_statement").await;
     let public = [
         "/".to_owned(),
         "/organizations".to_owned(),
         "/funds".to_owned(),
         format!("/funds/{fund}"),
         format!("/campaigns/{campaign}"),
+        format!("/organizations/{commune}/campaigns"),
         "/programs".to_owned(),
         format!("/programs/{program_id}"),
     ];
@@ -153,6 +160,7 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
             vec![
                 "/work".into(),
                 format!("/funds/{fund}/manage"),
+                format!("/bank-statements/{statement}"),
                 format!("/programs/{program_id}/payouts"),
                 "/inbox".into(),
             ],
