@@ -6,7 +6,14 @@ cd "$ROOT"
 
 ensure_chromium
 ensure_axe
-"$ROOT/scripts/build-frontend.sh"
+# The web app builds in the background while the checks run and the tests compile: its long
+# release compile of one crate and its serial wasm-opt leave a core idle on a 2-core machine.
+# Its output is printed when it fails; the tests wait for it (the browser tests serve it).
+mkdir -p "$ROOT/target"
+frontend_log="$ROOT/target/build-frontend.log"
+"$ROOT/scripts/build-frontend.sh" >"$frontend_log" 2>&1 &
+frontend_pid=$!
+trap 'kill "$frontend_pid" 2>/dev/null || true' EXIT
 
 pg_url=${KH_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export KH_TEST_POSTGRES_URL=$pg_url
@@ -23,6 +30,14 @@ cargo fmt --all --check
 (cd frontend && cargo fmt --check)
 say "linting"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+say "compiling the tests"
+cargo test --workspace --no-run --quiet
+say "waiting for the web app"
+if ! wait "$frontend_pid"; then
+  cat "$frontend_log" >&2
+  exit 1
+fi
+tail -n 1 "$frontend_log" >&2
 say "running the tests"
 cargo test --workspace --no-fail-fast -- --nocapture 2>&1 | tee "$ROOT/target/test-output.log" | grep -vE '^\s*$'
 status=${PIPESTATUS[0]}
