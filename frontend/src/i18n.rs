@@ -373,6 +373,7 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    StatementTooLarge,
     PledgesWaiting,
     NoPledgesWaiting,
     PledgeWaitsUntil,
@@ -869,6 +870,7 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::StatementTooLarge => "Tệp sao kê cần là XLSX, XLS hoặc CSV, tối đa 5 MB.",
             Self::PledgesWaiting => "Cam kết đang chờ chuyển khoản",
             Self::NoPledgesWaiting => "Không có cam kết nào đang chờ.",
             Self::PledgeWaitsUntil => "chờ đến",
@@ -1403,6 +1405,9 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::StatementTooLarge => {
+                "A statement file must be an XLSX, XLS or CSV of at most 5 MB."
+            }
             Self::PledgesWaiting => "Pledges waiting for their transfer",
             Self::NoPledgesWaiting => "No pledge is waiting.",
             Self::PledgeWaitsUntil => "waits until",

@@ -59,7 +59,7 @@ fn unread(refused: &Refused, locale: Locale) -> String {
         _ => explain(
             &refused.error,
             locale,
-            &[(ErrorCode::Validation, Text::BadFile)],
+            &[(ErrorCode::Validation, Text::StatementTooLarge)],
         ),
     }
 }
