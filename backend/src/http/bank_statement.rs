@@ -10,12 +10,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde_json::json;
-use shared::ErrorCode;
 
 use super::{
     AppState,
-    evidence::{failure, file_bytes, signed_in},
-    graphql::{CSRF_HEADER, refuse},
+    evidence::{failure, file_bytes, unreadable, uploader},
 };
 use crate::service::bank_statement;
 
@@ -25,14 +23,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    if headers.get(CSRF_HEADER).is_none() {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-            format!("An upload must carry the {CSRF_HEADER} header."),
-        );
-    }
-    let actor = match signed_in(&state, &headers).await {
+    let actor = match uploader(&state, &headers).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };
@@ -41,13 +32,7 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) => {
-                return refuse(
-                    error.status(),
-                    ErrorCode::BadRequest,
-                    format!("The upload could not be read: {}", error.body_text()),
-                );
-            }
+            Err(error) => return unreadable(&error, "The upload"),
         };
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or_default().to_owned();

@@ -41,6 +41,19 @@ pub(super) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<S
     })
 }
 
+/// Who sends an upload: it must carry the CSRF header (a form on another site can't) and come
+/// from a signed-in session.
+pub(super) async fn uploader(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
+    if headers.get(CSRF_HEADER).is_none() {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!("An upload must carry the {CSRF_HEADER} header."),
+        ));
+    }
+    signed_in(state, headers).await
+}
+
 /// A service error as an HTTP response, with the request's id.
 pub(super) fn failure(headers: &HeaderMap, error: Error) -> Response {
     let request_id = headers
@@ -51,7 +64,7 @@ pub(super) fn failure(headers: &HeaderMap, error: Error) -> Response {
 }
 
 /// A multipart body that could not be read: too large (413), or malformed (400).
-fn unreadable(error: &axum::extract::multipart::MultipartError, what: &str) -> Response {
+pub(super) fn unreadable(error: &axum::extract::multipart::MultipartError, what: &str) -> Response {
     let code = if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ErrorCode::PayloadTooLarge
     } else {
@@ -95,14 +108,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    if headers.get(CSRF_HEADER).is_none() {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-            format!("An upload must carry the {CSRF_HEADER} header."),
-        );
-    }
-    let actor = match signed_in(&state, &headers).await {
+    let actor = match uploader(&state, &headers).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };
