@@ -236,14 +236,17 @@ impl Browser {
         match overflow.as_i64() {
             Some(px) if px <= 0 => Ok(()),
             _ => {
-                // The outermost elements that reach past the window's right edge: where to look.
+                // Where to look: the outermost elements that reach past the window's right
+                // edge or, when none does, the innermost whose text spills out of them.
                 let culprits = self
                     .client
                     .execute(
-                        "const out = [...document.body.querySelectorAll('*')].filter(e => \
-                           e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && \
-                           !(e.parentElement && e.parentElement.getBoundingClientRect().right \
-                             > document.documentElement.clientWidth + 1)); \
+                        "const edge = document.documentElement.clientWidth + 1; \
+                         const all = [...document.body.querySelectorAll('*')]; \
+                         const past = e => e.getBoundingClientRect().right > edge; \
+                         const spills = e => e.getBoundingClientRect().left + e.scrollWidth > edge; \
+                         let out = all.filter(e => past(e) && !(e.parentElement && past(e.parentElement))); \
+                         if (out.length === 0) out = all.filter(e => spills(e) && ![...e.children].some(spills)); \
                          return out.slice(0, 3).map(e => e.tagName.toLowerCase() + \
                            (e.className ? '.' + String(e.className).split(' ').join('.') : '') + \
                            ' \"' + (e.textContent || '').trim().slice(0, 40) + '\"');",

@@ -1,0 +1,33 @@
+//! Every end-to-end test in one binary: the real server over HTTP on SQLite and PostgreSQL,
+//! and the web app in headless Chromium. One binary, not one per file, because each links the
+//! whole backend, and on a 2-core machine the links took minutes of every CI run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod access;
+mod api;
+mod applications;
+mod authorization;
+mod awards;
+mod backups;
+mod bad_requests;
+mod bank_statements;
+mod browser;
+mod browser_access;
+mod browser_awards;
+mod browser_funds;
+mod browser_phone;
+mod browser_programs;
+mod demo;
+mod exports;
+mod graphql_contract;
+mod hardening;
+mod home;
+mod inbox;
+mod ledger;
+mod ledger_concurrency;
+mod ledger_properties;
+mod money_in;
+mod roster;
+mod scale;
+mod web;
