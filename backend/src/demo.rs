@@ -4,11 +4,13 @@
 //! to it, and the account's statement imported with a matched, a suggested and two unmatched
 //! lines) and an open scholarship program whose applications are at every stage — one paid
 //! (on the public page), one approved and waiting for the treasurer, one waiting for a second
-//! review.
+//! review, whose learner the Lê clan has already rewarded this school year (`clan`).
 //!
 //! Demo only, and idempotent: when the program is already there nothing is done. Every step
 //! goes through the same services as the API, so the ledger, the audit log and the timelines
 //! are what real use would leave.
+
+mod clan;
 
 use anyhow::Context as _;
 use chrono::TimeDelta;
@@ -230,12 +232,22 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
             required_evidence: Vec::new(),
             reviewers_per_application: 2,
             blind_review: false,
+            duplicate_policy: shared::DuplicatePolicy::DEFAULT,
         },
     )
     .await?;
     let program_id = created.program.id;
     programs::move_as(db, &meta, &manager, program_id, ProgramStatus::Open).await?;
     let tiers = created.tiers;
+
+    // Lê Quốc Bảo's clan has already rewarded him this school year: his decider will see it.
+    let staff = clan::Staff {
+        manager: &manager,
+        treasurer: &treasurer,
+        reviewers: [&first_reviewer, &second_reviewer],
+        password,
+    };
+    clan::award_already_made(db, &meta, &staff, commune.id, "2013-11-20".parse()?).await?;
 
     let mut applications = Vec::new();
     for (name, born, id, class, gpa) in [

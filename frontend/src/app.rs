@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/funds/:id") view={Lazy::<PublicFund>::new()} />
                     <Route path=path!("/campaigns/:id") view={Lazy::<PublicCampaign>::new()} />
                     <Route path=path!("/organizations/:id/campaigns") view={Lazy::<CampaignsBeneath>::new()} />
+                    <Route path=path!("/organizations/:id/duplicates") view={Lazy::<DuplicateFunding>::new()} />
                     <Route path=path!("/bank-statements/:id") view={Lazy::<BankStatementPage>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
@@ -311,6 +312,19 @@ impl LazyRoute for BankStatementPage {
     }
     fn view(_this: Self) -> AnyView {
         view! { <crate::pages::fund::statements::StatementPage /> }.into_any()
+    }
+}
+
+/// The possible duplicate awards beneath an organisation, for its administrators.
+struct DuplicateFunding;
+
+#[lazy_route]
+impl LazyRoute for DuplicateFunding {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><crate::pages::program::duplicates::DuplicatesPage /></RequireSignIn> }.into_any()
     }
 }
 

@@ -373,6 +373,13 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    BlockDuplicates,
+    FundedElsewhereTitle,
+    FundedElsewhereHint,
+    DuplicatesTitle,
+    DuplicatesIntro,
+    SchoolYearLabel,
+    NoDuplicates,
     StatementTooLarge,
     PledgesWaiting,
     NoPledgesWaiting,
@@ -870,6 +877,19 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::BlockDuplicates => {
+                "Không duyệt người học đã được một chương trình cùng loại hỗ trợ trong năm học"
+            }
+            Self::FundedElsewhereTitle => "Đã được hỗ trợ trong năm học này",
+            Self::FundedElsewhereHint => {
+                "Cùng người học, ở chương trình khác. Hãy cân nhắc trước khi duyệt."
+            }
+            Self::DuplicatesTitle => "Người học có thể được hỗ trợ hai lần",
+            Self::DuplicatesIntro => {
+                "Các cặp giải thưởng trong cùng năm học có vẻ trao cho cùng một người học, theo số định danh, hoặc họ tên, ngày sinh và xã/phường."
+            }
+            Self::SchoolYearLabel => "Năm học",
+            Self::NoDuplicates => "Không thấy trường hợp nào.",
             Self::StatementTooLarge => "Tệp sao kê cần là XLSX, XLS hoặc CSV, tối đa 5 MB.",
             Self::PledgesWaiting => "Cam kết đang chờ chuyển khoản",
             Self::NoPledgesWaiting => "Không có cam kết nào đang chờ.",
@@ -1405,6 +1425,19 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::BlockDuplicates => {
+                "Refuse a learner already funded this school year by a program of the same kind"
+            }
+            Self::FundedElsewhereTitle => "Already funded this school year",
+            Self::FundedElsewhereHint => {
+                "The same learner, in another program. Weigh this before approving."
+            }
+            Self::DuplicatesTitle => "Learners possibly funded twice",
+            Self::DuplicatesIntro => {
+                "Pairs of awards of one school year that look like one learner: by personal id, or by name, date of birth and commune."
+            }
+            Self::SchoolYearLabel => "School year",
+            Self::NoDuplicates => "None found.",
             Self::StatementTooLarge => {
                 "A statement file must be an XLSX, XLS or CSV of at most 5 MB."
             }
@@ -1884,6 +1917,17 @@ pub fn award_status_name(status: shared::AwardStatus, locale: Locale) -> &'stati
     }
 }
 
+/// Why another award is taken to be for the same learner.
+pub const fn duplicate_match_name(matched: shared::DuplicateMatch, locale: Locale) -> &'static str {
+    use shared::DuplicateMatch as M;
+    match (matched, locale) {
+        (M::SameLearner, Locale::Vi) => "cùng hồ sơ người học",
+        (M::SameLearner, Locale::En) => "the same learner record",
+        (M::NameBirthCommune, Locale::Vi) => "cùng họ tên, ngày sinh và xã/phường",
+        (M::NameBirthCommune, Locale::En) => "the same name, date of birth and commune",
+    }
+}
+
 /// The name of a kind of program.
 pub const fn program_kind_name(kind: ProgramKind, locale: Locale) -> &'static str {
     match (kind, locale) {
@@ -2000,6 +2044,22 @@ pub fn refusal_text(refusal: &shared::Refusal, locale: Locale) -> String {
                 format!("No one pays an award tied to them ({en_tie}): another treasurer pays it.")
             }
         }
+        Refusal::DuplicateFunding {
+            organization,
+            program,
+            amount,
+            ..
+        } => {
+            if vi {
+                format!(
+                    "Người học đã nhận {amount} từ \u{201c}{program}\u{201d} ({organization}) trong năm học này; chương trình này chỉ hỗ trợ mỗi người học một lần."
+                )
+            } else {
+                format!(
+                    "The learner already received {amount} from \u{201c}{program}\u{201d} ({organization}) this school year; this program funds a learner once."
+                )
+            }
+        }
     }
 }
 
@@ -2077,6 +2137,13 @@ pub fn error_message(code: Option<ErrorCode>, locale: Locale) -> &'static str {
                 "Người học chưa đáp ứng điều kiện của chương trình."
             } else {
                 "The learner does not meet the program's conditions."
+            }
+        }
+        Some(E::DuplicateFunding) => {
+            if vi {
+                "Người học đã được hỗ trợ trong năm học này bởi một chương trình cùng loại."
+            } else {
+                "The learner was already funded this school year by a program of the same kind."
             }
         }
         Some(E::OutsideWindow) => {

@@ -113,6 +113,9 @@ pub enum ErrorCode {
     IllegalTransition,
     /// The learner does not meet the program's rules; `extensions.reasons` lists why.
     NotEligible,
+    /// The learner was already awarded this school year by a program of the same kind, and
+    /// the program blocks such approvals; `extensions.refusal` names the other award.
+    DuplicateFunding,
     /// The program is not taking submissions today (before or after its window, or closed).
     OutsideWindow,
     /// Another request with the same idempotency key is still being applied: its outcome is
@@ -123,7 +126,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::BadRequest,
         Self::BatchNotSupported,
         Self::GraphqlParseFailed,
@@ -143,6 +146,7 @@ impl ErrorCode {
         Self::InsufficientFunds,
         Self::IllegalTransition,
         Self::NotEligible,
+        Self::DuplicateFunding,
         Self::OutsideWindow,
         Self::InProgress,
         Self::Internal,
@@ -169,6 +173,7 @@ impl ErrorCode {
             Self::InsufficientFunds => "INSUFFICIENT_FUNDS",
             Self::IllegalTransition => "ILLEGAL_TRANSITION",
             Self::NotEligible => "NOT_ELIGIBLE",
+            Self::DuplicateFunding => "DUPLICATE_FUNDING",
             Self::OutsideWindow => "OUTSIDE_WINDOW",
             Self::InProgress => "IN_PROGRESS",
             Self::Internal => "INTERNAL",
@@ -254,6 +259,16 @@ pub enum Refusal {
     /// No one pays an award they are tied to; another keeper of the fund pays it
     /// (`FORBIDDEN`).
     OwnAward { tie: AwardTie },
+    /// The learner already holds another award this school year from a program of the same
+    /// kind, and the program blocks a second (`DUPLICATE_FUNDING`): which one, by whom, for how
+    /// much. Nothing else of the other learner's record is said.
+    DuplicateFunding {
+        organization: String,
+        program: String,
+        amount: crate::Money,
+        #[serde(rename = "match")]
+        matched: crate::DuplicateMatch,
+    },
 }
 
 /// How a person is tied to an award they may therefore not pay.
@@ -274,6 +289,7 @@ impl Refusal {
         match self {
             Self::TierFull { .. } | Self::BudgetExceeded { .. } => ErrorCode::Conflict,
             Self::OwnAward { .. } => ErrorCode::Forbidden,
+            Self::DuplicateFunding { .. } => ErrorCode::DuplicateFunding,
         }
     }
 }
@@ -298,6 +314,16 @@ impl fmt::Display for Refusal {
                     AwardTie::Applied => "applied for it",
                     AwardTie::ManagesLearner => "manage the learner",
                 }
+            ),
+            Self::DuplicateFunding {
+                organization,
+                program,
+                amount,
+                ..
+            } => write!(
+                f,
+                "the learner already has an award of {amount} this school year from \"{program}\" \
+                 ({organization}), and this program funds a learner once"
             ),
         }
     }

@@ -74,6 +74,7 @@ mod decimal;
 pub mod eligibility;
 pub mod email;
 pub mod error;
+pub mod funding;
 pub mod learner;
 pub mod ledger;
 pub mod money;
@@ -95,6 +96,7 @@ pub use date::VnDate;
 pub use eligibility::{EligibilityRules, Ineligibility, IneligibilityCode};
 pub use email::Email;
 pub use error::{AwardTie, ErrorCode, Refusal, ValidationError, ValidationReason};
+pub use funding::{DuplicateMatch, DuplicatePolicy};
 pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
 pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,

@@ -109,6 +109,18 @@ pub fn tidy_rubric(rubric: &[RubricCriterion]) -> Result<Vec<RubricCriterion>, V
     Ok(tidied)
 }
 
+/// The school year a day falls in: Vietnam's starts in September (the plan's reports and a
+/// program's `cycle` count by it), so 5 December 2026 is in `2026-2027` and 5 May 2027 too.
+pub fn cycle_of(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let start = if day.month() >= 9 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    format!("{start}-{}", start + 1)
+}
+
 /// A school-year cycle, `2026-2027`: two consecutive years.
 pub fn parse_cycle(text: &str) -> Result<String, ValidationError> {
     let text = text.trim();
@@ -173,6 +185,14 @@ mod tests {
             validate_rubric(&[criterion("A", 5, 0)]).unwrap_err().field,
             "rubric.0.maxScore"
         );
+    }
+
+    #[test]
+    fn a_school_year_runs_from_september_to_august() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(cycle_of(day(2026, 12, 5)), "2026-2027");
+        assert_eq!(cycle_of(day(2027, 8, 31)), "2026-2027");
+        assert_eq!(cycle_of(day(2027, 9, 1)), "2027-2028");
     }
 
     #[test]

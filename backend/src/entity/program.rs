@@ -27,6 +27,9 @@ pub struct Model {
     pub required_evidence: super::column::Json<Vec<String>>,
     pub reviewers_per_application: i32,
     pub blind_review: bool,
+    /// What approving does when the learner was already awarded this school year by a program
+    /// of the same kind.
+    pub duplicate_policy: shared::DuplicatePolicy,
     pub status: shared::ProgramStatus,
     pub created_by: i64,
     pub created_at: DateTimeUtc,

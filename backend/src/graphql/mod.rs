@@ -8,6 +8,7 @@ mod bank;
 mod campaign;
 pub mod error;
 mod fund;
+mod funding;
 mod guard;
 mod inbox;
 mod learner;
@@ -53,6 +54,7 @@ pub struct QueryRoot(
     application::ApplicationQuery,
     review::ReviewQuery,
     award::AwardQuery,
+    funding::FundingQuery,
     inbox::InboxQuery,
     work::WorkQuery,
 );

@@ -8,8 +8,8 @@ use async_graphql::{
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 use shared::{
-    Circumstance, EducationLevel, EligibilityRules, Gpa, ProgramKind, ProgramStatus, Role,
-    RubricCriterion, ScoreStep,
+    Circumstance, DuplicatePolicy, EducationLevel, EligibilityRules, Gpa, ProgramKind,
+    ProgramStatus, Role, RubricCriterion, ScoreStep,
 };
 
 use super::{
@@ -64,6 +64,9 @@ pub struct Program {
     reviewers_per_application: i32,
     /// Whether reviewers see applications without the learner's identity.
     blind_review: bool,
+    /// What approving does when the learner was already awarded this school year by a
+    /// program of the same kind: warn the decider, or refuse (`DUPLICATE_FUNDING`).
+    duplicate_policy: DuplicatePolicy,
 }
 
 impl TryFrom<ProgramWithTiers> for Program {
@@ -119,6 +122,7 @@ impl TryFrom<ProgramWithTiers> for Program {
             required_evidence: evidence,
             reviewers_per_application: p.reviewers_per_application,
             blind_review: p.blind_review,
+            duplicate_policy: p.duplicate_policy,
         })
     }
 }
@@ -233,6 +237,10 @@ pub struct CreateProgramInput {
     reviewers_per_application: i32,
     #[graphql(default)]
     blind_review: bool,
+    /// Warn (the default) or refuse a second award this school year to the same learner
+    /// from a program of the same kind.
+    #[graphql(default_with = "DuplicatePolicy::DEFAULT")]
+    duplicate_policy: DuplicatePolicy,
 }
 
 fn small(field: &str, value: Option<i32>, max: i32) -> ApiResult<Option<u8>> {
@@ -314,6 +322,7 @@ impl CreateProgramInput {
             required_evidence: self.required_evidence,
             reviewers_per_application: self.reviewers_per_application,
             blind_review: self.blind_review,
+            duplicate_policy: self.duplicate_policy,
         })
     }
 }

@@ -76,6 +76,7 @@ pub(super) async fn create_program(
             required_evidence: Vec::new(),
             reviewers_per_application: reviewers,
             blind_review: false,
+            duplicate_policy: shared::DuplicatePolicy::DEFAULT,
         },
     )
     .await?;

@@ -533,11 +533,15 @@ pub async fn count_by_kind(db: &DatabaseConnection) -> Result<Vec<(OrganizationK
 /// serves it on both engines (paths compare bytewise: SQLite's BINARY collation, and
 /// PostgreSQL's column is declared `COLLATE "C"`).
 pub fn within(path: &str) -> sea_orm::Condition {
-    let upper = match path.strip_suffix('/') {
-        Some(stem) => format!("{stem}0"),
-        None => format!("{path}\u{10FFFF}"),
-    };
     sea_orm::Condition::all()
         .add(Column::Path.gte(path))
-        .add(Column::Path.lt(upper))
+        .add(Column::Path.lt(path_upper_bound(path)))
+}
+
+/// The first path after every path of the subtree at `path` (see [`within`]).
+pub fn path_upper_bound(path: &str) -> String {
+    match path.strip_suffix('/') {
+        Some(stem) => format!("{stem}0"),
+        None => format!("{path}\u{10FFFF}"),
+    }
 }

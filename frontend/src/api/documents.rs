@@ -12,9 +12,10 @@ use graphql_client::GraphQLQuery;
 pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
     BankLineAction, BankLineOutcome, BankLineStatus, Circumstance, DonationMethod, DonorKind,
-    EducationLevel, EntryPhase, ErrorCode, Gender, IneligibilityCode, InvitationStatus,
-    LedgerAccount, NotificationKind, OrganizationKind, PledgeStatus, ProgramKind, ProgramStatus,
-    Recommendation, ReviewStatus, Role, ScoreStep, TransactionKind,
+    DuplicateMatch, DuplicatePolicy, EducationLevel, EntryPhase, ErrorCode, Gender,
+    IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
+    PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep,
+    TransactionKind,
 };
 
 /// Whole đồng, as the server sends them.
@@ -37,7 +38,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -97,6 +98,7 @@ documents! {
     Organizations => "graphql/organizations.graphql",
     PayAward => "graphql/pay_award.graphql",
     PayProgramAwards => "graphql/pay_program_awards.graphql",
+    PossibleDuplicateFunding => "graphql/possible_duplicate_funding.graphql",
     ProgramAwards => "graphql/program_awards.graphql",
     ProgramSetup => "graphql/program_setup.graphql",
     ProgramBoard => "graphql/program_board.graphql",

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::OrganizationKind;
+use shared::{OrganizationKind, Role};
 
 use crate::{
     api::{
@@ -11,6 +11,7 @@ use crate::{
     },
     common::status::{ErrorPanel, Loading},
     i18n::{Text, kind_name, use_i18n},
+    session::use_session,
 };
 
 const PAGE_SIZE: i64 = 25;
@@ -23,6 +24,9 @@ type PageRequest = (Option<OrganizationKind>, Option<String>);
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    // Administrators also find each organisation's report of learners possibly funded twice.
+    let is_admin = move || session.me.get().is_some_and(|me| me.holds(Role::Admin));
     let kind = RwSignal::new(None::<OrganizationKind>);
     let rows = RwSignal::new(Vec::<OrganizationRow>::new());
     let next_cursor = RwSignal::new(None::<String>);
@@ -93,6 +97,10 @@ pub fn OrganizationsPage() -> impl IntoView {
                         <span class="kind">{move || kind_name(row.kind, i18n.locale.get())}</span>
                         <span class="name">{row.name.clone()}</span>
                         <A href=format!("/organizations/{}/campaigns", row.id)>{move || i18n.t(Text::CampaignsTitle)}</A>
+                        {let duplicates = format!("/organizations/{}/duplicates", row.id);
+                        move || is_admin().then(|| view! {
+                            <A href=duplicates.clone()>{move || i18n.t(Text::DuplicatesTitle)}</A>
+                        })}
                         {row.parent.clone().map(|parent| view! {
                             <span class="muted">{move || i18n.t(Text::UnderParent)} ": " {parent.name}</span>
                         })}

@@ -100,6 +100,13 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
     )
     .await;
     let statement = id(&app, "SELECT MIN(id) FROM bank_statement").await;
+    // Lê Quốc Bảo's, whom his clan has already rewarded this school year.
+    let funded_elsewhere = id(
+        &app,
+        &format!("SELECT MAX(id) FROM application WHERE program_id = {program_id}"),
+    )
+    .await;
+    let city = id(&app, "SELECT id FROM organization WHERE parent_id IS NULL").await;
     let public = [
         "/".to_owned(),
         "/organizations".to_owned(),
@@ -150,6 +157,7 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                 "/programs/new".into(),
                 format!("/programs/{program_id}/manage"),
                 format!("/applications/{application}"),
+                format!("/applications/{funded_elsewhere}"),
                 "/staff/learners".into(),
             ],
         ),
@@ -177,6 +185,7 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                 "/funds/new".into(),
                 "/staff/learners".into(),
                 format!("/funds/{fund}/manage"),
+                format!("/organizations/{city}/duplicates"),
             ],
         ),
     ];
@@ -248,6 +257,24 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                     )
                     .await?;
                 assert_eq!(skipped, serde_json::json!(["/funds", "#main"]), "{skipped}");
+            }
+            if *who == "a program manager" {
+                // Above the decision on Bảo's scholarship: the award his clan already made.
+                settle(browser, &app, &format!("/applications/{funded_elsewhere}")).await?;
+                browser
+                    .wait_for_text("Đã được hỗ trợ trong năm học này")
+                    .await?;
+                browser
+                    .wait_for_text("Ban Khuyến học dòng họ Lê thôn Giang Cao")
+                    .await?;
+                browser
+                    .client
+                    .execute(
+                        "document.querySelector('.funded-elsewhere').scrollIntoView();",
+                        vec![],
+                    )
+                    .await?;
+                browser.screenshot("funded-elsewhere-phone").await?;
             }
             if *who == "a guardian" {
                 // What is new for them is theirs alone: once they sign out, the phone's

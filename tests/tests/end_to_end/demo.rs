@@ -47,6 +47,14 @@ on_every_database! {
             ("Lê Thu Hà".to_owned(), "APPROVED".to_owned(), 2),
         ], "an application at every stage: {ranking}");
 
+        // Bảo's clan rewarded him this school year, on its own roster: his decider sees it.
+        let bao = as_user(&app, "quanly@khuyenhoc.local", "query($p: ID!) { programRanking(programId: $p) { nodes { applicationId learnerName } } }", json!({ "p": program })).await;
+        let bao = bao["data"]["programRanking"]["nodes"].as_array().unwrap().iter().find(|r| r["learnerName"] == "Lê Quốc Bảo").unwrap()["applicationId"].clone();
+        let elsewhere = as_user(&app, "quanly@khuyenhoc.local", "query($a: ID!) { fundingElsewhere(applicationId: $a) { organizationName amount matched } }", json!({ "a": bao })).await;
+        assert_eq!(elsewhere["data"]["fundingElsewhere"], json!([
+            { "organizationName": "Ban Khuyến học dòng họ Lê thôn Giang Cao", "amount": 500_000, "matched": "NAME_BIRTH_COMMUNE" },
+        ]), "{elsewhere}");
+
         let queue = as_user(&app, "giamkhao2@khuyenhoc.local", "{ myReviewQueue { nodes { learner { fullName } } } }", json!({})).await;
         assert_eq!(queue["data"]["myReviewQueue"]["nodes"], json!([{ "learner": { "fullName": "Lê Quốc Bảo" } }]), "the second reviewer has one to score");
         let payouts = as_user(&app, "thuquy@khuyenhoc.local", "query($p: ID!) { programAwards(programId: $p) { nodes { learnerName award { status } } } }", json!({ "p": program })).await;

@@ -19,6 +19,7 @@ mod browser_funds;
 mod browser_phone;
 mod browser_programs;
 mod demo;
+mod duplicate_funding;
 mod exports;
 mod graphql_contract;
 mod hardening;

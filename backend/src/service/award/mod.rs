@@ -38,8 +38,10 @@ use crate::{
 /// An approved application's award.
 pub use crate::entity::award::Model as Award;
 
+mod elsewhere;
 mod lists;
 
+pub use elsewhere::{AwardOf, OtherAward, PossibleDuplicate, duplicates_as, elsewhere_as};
 pub use lists::{AwardLine, PublicRecipient, initials, of_program_as, recipients, totals};
 
 /// Approves an application under review with a tier: reserves the tier's amount in the
@@ -107,6 +109,16 @@ pub async fn approve_as(
             budget: Money::from_dong(program.program.budget),
             committed: Money::from_dong(committed),
         }));
+    }
+    // One learner funded once: a program that blocks duplicates refuses a learner already
+    // awarded this school year by a program of the same kind.
+    if program.program.duplicate_policy == shared::DuplicatePolicy::Block {
+        let others = elsewhere::elsewhere_locked(&txn, &current, &program.program.cycle).await?;
+        elsewhere::refuse_duplicate(
+            program.program.duplicate_policy,
+            program.program.kind,
+            &others,
+        )?;
     }
     let learner = learners::get(&txn, current.learner_id).await?;
     let reservation = ledger::perform_in(

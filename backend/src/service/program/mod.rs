@@ -64,6 +64,7 @@ pub struct ProgramForCreate {
     pub required_evidence: Vec<String>,
     pub reviewers_per_application: i32,
     pub blind_review: bool,
+    pub duplicate_policy: shared::DuplicatePolicy,
 }
 
 /// A program with its tiers (in order).

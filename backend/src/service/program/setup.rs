@@ -193,6 +193,7 @@ fn written(
         required_evidence: Set(Json(terms.evidence)),
         reviewers_per_application: Set(input.reviewers_per_application),
         blind_review: Set(input.blind_review),
+        duplicate_policy: Set(input.duplicate_policy),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }

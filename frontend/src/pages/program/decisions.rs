@@ -19,7 +19,10 @@ use crate::{
         form::FormError,
         mutation::Sending,
     },
-    i18n::{Text, recommendation_name, review_status_name, score_text, use_i18n},
+    i18n::{
+        Text, award_status_name, duplicate_match_name, program_kind_name, recommendation_name,
+        review_status_name, score_text, use_i18n,
+    },
 };
 
 /// A tier an approval can give, as the decision names it.
@@ -167,7 +170,7 @@ pub fn StaffPanel(
         <Suspense>
             {move || Suspend::new(async move {
                 // Applicants (and anyone not on the program's staff) see no panel at all.
-                let Ok(staff_panel::ResponseData { application_reviews, program_reviewers, fund }) = data.await else {
+                let Ok(staff_panel::ResponseData { application_reviews, program_reviewers, fund, funding_elsewhere }) = data.await else {
                     return ().into_any();
                 };
                 let fund = StoredValue::new(fund.name);
@@ -229,6 +232,7 @@ pub fn StaffPanel(
                             </fieldset>
                         })}
                         <h2>{move || i18n.t(Text::DecisionTitle)}</h2>
+                        {(!funding_elsewhere.is_empty()).then(|| view! { <FundedElsewhere others=funding_elsewhere /> })}
                         {can_approve.then(|| view! {
                             <div class="inline-form">
                                 <div class="field">
@@ -290,5 +294,41 @@ pub fn StaffPanel(
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The learner's other awards of the school year, in any organisation, where the decision is
+/// taken: whose, how much, and why they are taken to be the same learner.
+#[component]
+fn FundedElsewhere(others: Vec<staff_panel::StaffPanelFundingElsewhere>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice warning funded-elsewhere" role="note" aria-labelledby="funded-elsewhere-title">
+            <h3 id="funded-elsewhere-title">{move || i18n.t(Text::FundedElsewhereTitle)}</h3>
+            <p class="hint">{move || i18n.t(Text::FundedElsewhereHint)}</p>
+            <ul class="plain">
+                {others.into_iter().map(|other| {
+                    let (kind, status, matched) = (other.program_kind, other.status, other.matched);
+                    view! {
+                        <li data-award=other.award_id.clone()>
+                            <strong>{other.organization_name.clone()}</strong>
+                            {format!(" · {} · ", other.program_name)}
+                            <span class="money">{other.amount.to_string()}</span>
+                            <span class="muted small">
+                                {move || {
+                                    let locale = i18n.locale.get();
+                                    format!(
+                                        " ({}, {}; {})",
+                                        program_kind_name(kind, locale),
+                                        award_status_name(status, locale),
+                                        duplicate_match_name(matched, locale),
+                                    )
+                                }}
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod decisions;
+pub mod duplicates;
 pub mod list;
 pub mod payouts;
 pub mod public;

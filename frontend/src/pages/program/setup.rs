@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::{
-    Circumstance, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind, ProgramStatus, Role,
-    ScoreStep,
+    Circumstance, DuplicatePolicy, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind,
+    ProgramStatus, Role, ScoreStep,
     eligibility::validate_ages,
     program::{RubricCriterion, parse_cycle, validate_rubric},
 };
@@ -86,6 +86,7 @@ struct Terms {
     required_evidence: Vec<String>,
     reviewers_per_application: i64,
     blind_review: bool,
+    duplicate_policy: DuplicatePolicy,
 }
 
 /// The `CreateProgramInput` of `$document` (`create_program` or `update_program`) from `Terms`.
@@ -132,6 +133,7 @@ macro_rules! program_input {
             required_evidence: t.required_evidence,
             reviewers_per_application: t.reviewers_per_application,
             blind_review: t.blind_review,
+            duplicate_policy: t.duplicate_policy,
         }
     }};
 }
@@ -267,6 +269,8 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
         was.map_or(2, |p| p.reviewers_per_application).to_string(),
     ));
     let blind = RwSignal::new(was.is_some_and(|p| p.blind_review));
+    let block_duplicates =
+        RwSignal::new(was.is_some_and(|p| p.duplicate_policy == DuplicatePolicy::Block));
     let sending = Sending::default();
     let (error, busy) = (sending.error, sending.busy);
     let add_row = move |list: RwSignal<Vec<Row>>, first: &str, second: &str| {
@@ -365,6 +369,11 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
                 .collect(),
             reviewers_per_application: reviewers.get_untracked().trim().parse().unwrap_or(2),
             blind_review: blind.get_untracked(),
+            duplicate_policy: if block_duplicates.get_untracked() {
+                DuplicatePolicy::Block
+            } else {
+                DuplicatePolicy::Warn
+            },
         };
         let navigate = navigate.clone();
         let to_board =
@@ -542,6 +551,10 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
             <label class="check">
                 <input type="checkbox" prop:checked=move || blind.get() on:change=move |ev| blind.set(event_target_checked(&ev)) />
                 {move || i18n.t(Text::BlindReview)}
+            </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || block_duplicates.get() on:change=move |ev| block_duplicates.set(event_target_checked(&ev)) />
+                {move || i18n.t(Text::BlockDuplicates)}
             </label>
             <button type="submit" disabled=move || busy.get()>{move || i18n.t(action)}</button>
             <FormError message=error.into() />
