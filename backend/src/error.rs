@@ -59,6 +59,10 @@ pub enum Error {
     /// (a stable code) and, where one cell is at fault, `extensions.row` and `.column`.
     #[error("{0}")]
     Statement(#[from] shared::bank_statement::ReadError),
+    /// `VALIDATION` on `file`: a file to import refused as a whole (not a sheet, formulas,
+    /// merged cells, no header), with `extensions.reason` (a stable code).
+    #[error("{0}")]
+    Sheet(#[from] crate::service::sheet::SheetError),
     /// `INTERNAL`: anything else that should not happen (a corrupt row, an I/O failure).
     #[error("internal error: {0}")]
     Internal(String),
@@ -69,7 +73,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Validation(_) | Self::Statement(_) => ErrorCode::Validation,
+            Self::Validation(_) | Self::Statement(_) | Self::Sheet(_) => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Self::Forbidden(_) => ErrorCode::Forbidden,
@@ -103,7 +107,20 @@ impl Error {
             message: self.public_message(),
             field: match self {
                 Self::Validation(validation) => Some(validation.field.clone()),
-                Self::Statement(_) => Some("file".to_owned()),
+                Self::Statement(_) | Self::Sheet(_) => Some("file".to_owned()),
+                _ => None,
+            },
+            file: match self {
+                Self::Statement(unread) => Some(FileRefusal {
+                    reason: unread.code(),
+                    row: unread.row(),
+                    column: unread.column().map(str::to_owned),
+                }),
+                Self::Sheet(refused) => Some(FileRefusal {
+                    reason: refused.code(),
+                    row: None,
+                    column: None,
+                }),
                 _ => None,
             },
         }
@@ -129,6 +146,17 @@ pub struct ForClient {
     pub message: String,
     /// The input at fault, for `VALIDATION`.
     pub field: Option<String>,
+    /// Why a file was refused (a stable code), and the cell at fault where there is one:
+    /// `extensions.reason`, `.row` and `.column`.
+    pub file: Option<FileRefusal>,
+}
+
+/// Why a file was refused, for [`ForClient`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRefusal {
+    pub reason: &'static str,
+    pub row: Option<usize>,
+    pub column: Option<String>,
 }
 
 /// Whether a database error says the database could not be reached, rather than that it

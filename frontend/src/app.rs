@@ -132,6 +132,10 @@ pub fn App() -> impl IntoView {
                         path=path!("/staff/learners")
                         view={Lazy::<StaffLearners>::new()}
                     />
+                    <Route
+                        path=path!("/staff/learners/import")
+                        view={Lazy::<ImportLearnersRoute>::new()}
+                    />
                 </Routes>
             </Shell>
         </Router>
@@ -265,6 +269,20 @@ impl LazyRoute for Audit {
 
 /// The learners of an organisation, for its staff.
 struct StaffLearners;
+
+/// Learners from a spreadsheet into an organisation's roster.
+struct ImportLearnersRoute;
+
+#[lazy_route]
+impl LazyRoute for ImportLearnersRoute {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><crate::pages::learner_import::LearnerImportPage /></RequireSignIn> }
+            .into_any()
+    }
+}
 
 #[lazy_route]
 impl LazyRoute for StaffLearners {

@@ -373,6 +373,28 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    ChooseOrganization,
+    RowLabel,
+    ColumnLabel,
+    ReadFile,
+    ImportLearnersTitle,
+    ImportLearnersHint,
+    DownloadTemplate,
+    ImportFileLabel,
+    ImportCreates,
+    ImportUpdates,
+    ImportSkips,
+    ImportBadRows,
+    ImportProblemsTitle,
+    ImportProblemsHint,
+    ImportLookalikesTitle,
+    ImportMoreRows,
+    ImportLearnersAction,
+    ConfirmImportLearners,
+    ImportCreated,
+    ImportUpdated,
+    ImportSkipped,
+    ImportFromExcel,
     BlockDuplicates,
     FundedElsewhereTitle,
     FundedElsewhereHint,
@@ -877,6 +899,34 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::ChooseOrganization => "Hãy chọn tổ chức.",
+            Self::RowLabel => "Dòng",
+            Self::ColumnLabel => "cột",
+            Self::ReadFile => "Đọc tệp",
+            Self::ImportLearnersTitle => "Nhập người học từ Excel",
+            Self::ImportLearnersHint => {
+                "Tệp Excel (.xlsx, .xls) hoặc CSV, với các cột của tệp mẫu (theo thứ tự bất kỳ, có dấu hay không). Chưa có gì được ghi cho đến khi bạn xác nhận; nhập lại cùng tệp không thay đổi gì."
+            }
+            Self::DownloadTemplate => "Tải tệp mẫu",
+            Self::ImportFileLabel => "Tệp danh sách người học",
+            Self::ImportCreates => "Thêm mới",
+            Self::ImportUpdates => "Cập nhật",
+            Self::ImportSkips => "Giữ nguyên",
+            Self::ImportBadRows => "Dòng có lỗi",
+            Self::ImportProblemsTitle => "Các ô cần sửa",
+            Self::ImportProblemsHint => {
+                "Các dòng này sẽ không được nhập. Sửa tệp rồi tải lên lại; các dòng đã nhập sẽ được giữ nguyên."
+            }
+            Self::ImportLookalikesTitle => {
+                "Có thể trùng với người học đã có trong xã (cùng họ tên và ngày sinh)"
+            }
+            Self::ImportMoreRows => "dòng nữa",
+            Self::ImportLearnersAction => "Nhập danh sách",
+            Self::ConfirmImportLearners => "Xác nhận nhập",
+            Self::ImportCreated => "Đã thêm mới",
+            Self::ImportUpdated => "cập nhật",
+            Self::ImportSkipped => "giữ nguyên",
+            Self::ImportFromExcel => "Nhập từ Excel",
             Self::BlockDuplicates => {
                 "Không duyệt người học đã được một chương trình cùng loại hỗ trợ trong năm học"
             }
@@ -1425,6 +1475,34 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::ChooseOrganization => "Choose an organisation.",
+            Self::RowLabel => "Row",
+            Self::ColumnLabel => "column",
+            Self::ReadFile => "Read the file",
+            Self::ImportLearnersTitle => "Import learners from Excel",
+            Self::ImportLearnersHint => {
+                "An Excel (.xlsx, .xls) or CSV file with the template's columns (in any order, with or without diacritics). Nothing is recorded until you confirm; importing the same file again changes nothing."
+            }
+            Self::DownloadTemplate => "Download the template",
+            Self::ImportFileLabel => "File of learners",
+            Self::ImportCreates => "New",
+            Self::ImportUpdates => "Updated",
+            Self::ImportSkips => "Unchanged",
+            Self::ImportBadRows => "Rows with errors",
+            Self::ImportProblemsTitle => "Cells to fix",
+            Self::ImportProblemsHint => {
+                "These rows are not imported. Fix the file and upload it again; rows already imported stay as they are."
+            }
+            Self::ImportLookalikesTitle => {
+                "May be a learner already on record in the commune (same name and date of birth)"
+            }
+            Self::ImportMoreRows => "more rows",
+            Self::ImportLearnersAction => "Import the list",
+            Self::ConfirmImportLearners => "Yes, import them",
+            Self::ImportCreated => "Created",
+            Self::ImportUpdated => "updated",
+            Self::ImportSkipped => "unchanged",
+            Self::ImportFromExcel => "Import from Excel",
             Self::BlockDuplicates => {
                 "Refuse a learner already funded this school year by a program of the same kind"
             }

@@ -27,6 +27,7 @@ mod m20261206_000021_bank_accounts_and_pledges;
 mod m20261206_000022_campaigns;
 mod m20261207_000023_bank_statements;
 mod m20261207_000024_duplicate_funding;
+mod m20261207_000025_import_files;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -174,6 +175,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_campaigns::Migration),
             Box::new(m20261207_000023_bank_statements::Migration),
             Box::new(m20261207_000024_duplicate_funding::Migration),
+            Box::new(m20261207_000025_import_files::Migration),
         ]
     }
 }

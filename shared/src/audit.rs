@@ -31,6 +31,9 @@ coded_enum! {
         TransactionReversed => "TRANSACTION_REVERSED",
         LearnerRegistered => "LEARNER_REGISTERED",
         LearnerUpdated => "LEARNER_UPDATED",
+        /// A file of learners imported for an organisation: how many were created, updated
+        /// and left as they were.
+        LearnersImported => "LEARNERS_IMPORTED",
         LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",

@@ -8,7 +8,11 @@
 
 use chrono::NaiveDate;
 
-use crate::text::folded;
+pub use crate::sheet::{Cell, column_letter};
+use crate::{
+    sheet::{date, header_names},
+    text::folded,
+};
 
 coded_enum! {
     /// Where a line of a bank statement stands in the fund's book.
@@ -55,35 +59,6 @@ coded_enum! {
         Payout => "PAYOUT",
         /// Left aside, with `note` saying why.
         SetAside => "SET_ASIDE",
-    }
-}
-
-/// One cell of a statement, as the file holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    /// A number cell of a spreadsheet.
-    Number(f64),
-    /// A date cell of a spreadsheet.
-    Date(NaiveDate),
-}
-
-impl Cell {
-    fn text(&self) -> String {
-        match self {
-            Self::Empty => String::new(),
-            Self::Text(text) => text.trim().to_owned(),
-            Self::Number(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
-                format!("{number:.0}")
-            }
-            Self::Number(number) => number.to_string(),
-            Self::Date(date) => date.format("%d/%m/%Y").to_string(),
-        }
-    }
-
-    fn is_blank(&self) -> bool {
-        self.text().is_empty()
     }
 }
 
@@ -332,36 +307,6 @@ impl ReadError {
     }
 }
 
-/// A column's letter as a spreadsheet shows it: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub fn column_letter(index: usize) -> String {
-    let mut index = index + 1;
-    let mut letters = Vec::new();
-    while index > 0 {
-        let rem = (index - 1) % 26;
-        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
-        index = (index - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
-/// A header cell as it is compared: each of its halves (split at `/` and line breaks), folded,
-/// without punctuation.
-fn header_names(cell: &Cell) -> Vec<String> {
-    cell.text()
-        .split(['/', '\n', '\r'])
-        .map(|half| {
-            folded(half)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|half| !half.is_empty())
-        .collect()
-}
-
 /// Which column holds each role of `layout` in `row`, if the row is that layout's header.
 fn match_header(layout: &Layout, row: &[Cell]) -> Option<Vec<(Role, usize)>> {
     let names: Vec<Vec<String>> = row.iter().map(header_names).collect();
@@ -558,21 +503,6 @@ fn printed_account_number(rows: &[Vec<Cell>]) -> Option<String> {
     None
 }
 
-/// A date cell: a spreadsheet date, or `dd/mm/yyyy` (or with `-` or `.`), maybe followed by a
-/// time; or `yyyy-mm-dd`.
-fn date(cell: &Cell) -> Option<NaiveDate> {
-    match cell {
-        Cell::Date(date) => Some(*date),
-        Cell::Text(text) => {
-            let first = text.split_whitespace().next()?;
-            ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-                .iter()
-                .find_map(|format| NaiveDate::parse_from_str(first, format).ok())
-        }
-        Cell::Number(_) | Cell::Empty => None,
-    }
-}
-
 /// An amount cell in whole đồng; a blank (or a dash) is zero.
 fn amount(cell: &Cell) -> Option<i64> {
     match cell {
@@ -651,20 +581,7 @@ pub fn amount_text(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(value: &str) -> Cell {
-        if value.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(value.into())
-        }
-    }
-
-    fn grid(rows: &[&[&str]]) -> Vec<Vec<Cell>> {
-        rows.iter()
-            .map(|row| row.iter().map(|v| text(v)).collect())
-            .collect()
-    }
+    use crate::sheet::testing::{grid, text};
 
     #[test]
     fn amounts_are_read_with_either_separator() {

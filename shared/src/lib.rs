@@ -76,6 +76,7 @@ pub mod email;
 pub mod error;
 pub mod funding;
 pub mod learner;
+pub mod learner_import;
 pub mod ledger;
 pub mod money;
 pub mod notification;
@@ -85,6 +86,7 @@ pub mod phone;
 pub mod pledge;
 pub mod program;
 pub mod score;
+pub mod sheet;
 pub mod text;
 pub mod vietqr;
 
@@ -98,6 +100,7 @@ pub use email::Email;
 pub use error::{AwardTie, ErrorCode, Refusal, ValidationError, ValidationReason};
 pub use funding::{DuplicateMatch, DuplicatePolicy};
 pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
+pub use learner_import::ImportAction;
 pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,
 };

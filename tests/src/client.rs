@@ -183,16 +183,36 @@ impl Client {
         name: &str,
         bytes: Vec<u8>,
     ) -> (u16, Value) {
+        let path = format!("/api/bank-accounts/{bank_account}/statement-files");
+        self.upload_file(token, &path, name, bytes).await
+    }
+
+    /// Uploads a file of learners for an organisation's roster as the web app does: the
+    /// status and the JSON answer (`id` is the file to preview and import).
+    pub async fn upload_learners(
+        &self,
+        token: &str,
+        organization: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let path = format!("/api/organizations/{organization}/learner-files");
+        self.upload_file(token, &path, name, bytes).await
+    }
+
+    /// Posts one file named `name` as the multipart field `file` to `path`.
+    async fn upload_file(
+        &self,
+        token: &str,
+        path: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
         let form = reqwest::multipart::Form::new().part(
             "file",
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
         );
-        self.post_multipart(
-            Some(token),
-            &format!("/api/bank-accounts/{bank_account}/statement-files"),
-            form,
-        )
-        .await
+        self.post_multipart(Some(token), path, form).await
     }
 
     /// Posts a multipart form with the session and the CSRF header when `token` is given.

@@ -19,6 +19,7 @@ pub mod fund;
 pub mod fund_bank_account;
 pub mod fund_day_total;
 pub mod idempotency_key;
+pub mod import_file;
 pub mod learner;
 pub mod learner_invitation;
 pub mod learner_manager;

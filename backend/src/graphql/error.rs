@@ -35,13 +35,13 @@ impl From<Error> for ApiError {
                 {
                     extensions.set("refusal", value);
                 }
-                if let Error::Statement(unread) = &error {
-                    extensions.set("reason", unread.code());
-                    if let Some(row) = unread.row() {
+                if let Some(file) = &shown.file {
+                    extensions.set("reason", file.reason);
+                    if let Some(row) = file.row {
                         extensions.set("row", row);
                     }
-                    if let Some(column) = unread.column() {
-                        extensions.set("column", column);
+                    if let Some(column) = &file.column {
+                        extensions.set("column", column.as_str());
                     }
                 }
                 if let Error::NotEligible { reasons } = &error {

@@ -12,6 +12,7 @@ mod funding;
 mod guard;
 mod inbox;
 mod learner;
+mod learner_import;
 mod ledger;
 mod movement;
 mod organization;
@@ -50,6 +51,7 @@ pub struct QueryRoot(
     statement::StatementQuery,
     ledger::LedgerQuery,
     learner::LearnerQuery,
+    learner_import::LearnerImportQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -70,6 +72,7 @@ pub struct MutationRoot(
     statement::StatementMutation,
     movement::LedgerMutation,
     learner::LearnerMutation,
+    learner_import::LearnerImportMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

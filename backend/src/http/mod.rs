@@ -1,12 +1,12 @@
 //! The HTTP surface: `/graphql`, `/healthz` and the SPA, with the layers every response passes
 //! through (request id, tracing, compression, timeouts).
 
-mod bank_statement;
 mod document;
 mod evidence;
 mod export;
 mod graphql;
 mod health;
+mod import;
 mod spa;
 
 use std::{path::Path, time::Duration};
@@ -72,11 +72,11 @@ pub(crate) fn error_response(
     let mut extensions = serde_json::json!({
         "code": shown.code.as_str(), "field": shown.field, "requestId": request_id,
     });
-    // Why a bank statement could not be read, and the cell at fault: as GraphQL says it.
-    if let crate::error::Error::Statement(unread) = error {
-        extensions["reason"] = unread.code().into();
-        extensions["row"] = unread.row().into();
-        extensions["column"] = unread.column().into();
+    // Why a file could not be read, and the cell at fault: as GraphQL says it.
+    if let Some(file) = &shown.file {
+        extensions["reason"] = file.reason.into();
+        extensions["row"] = file.row.into();
+        extensions["column"] = file.column.clone().into();
     }
     let body = serde_json::json!({ "errors": [{
         "message": shown.message,
@@ -142,9 +142,19 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
         .route("/api/evidence/{id}", get(evidence::download))
         .route(
             "/api/bank-accounts/{id}/statement-files",
-            axum::routing::post(bank_statement::upload).layer(DefaultBodyLimit::max(
+            axum::routing::post(import::upload).layer(DefaultBodyLimit::max(
                 crate::service::bank_statement::MAX_BYTES + 64 * 1024,
             )),
+        )
+        .route(
+            "/api/organizations/{id}/learner-files",
+            axum::routing::post(import::upload_learners).layer(DefaultBodyLimit::max(
+                crate::service::learner_import::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/api/templates/learners.xlsx",
+            get(import::learners_template),
         )
         .route("/api/funds/{id}/statement", get(export::fund_statement))
         .fallback_service(

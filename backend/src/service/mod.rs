@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod inbox;
 pub mod invitation;
 pub mod learner;
+pub mod learner_import;
 pub mod ledger;
 pub mod membership;
 pub mod organization;
@@ -28,6 +29,7 @@ pub mod ranking;
 pub mod review;
 pub mod roster;
 pub mod session;
+pub mod sheet;
 pub mod work;
 
 /// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that

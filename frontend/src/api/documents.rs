@@ -12,7 +12,7 @@ use graphql_client::GraphQLQuery;
 pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
     BankLineAction, BankLineOutcome, BankLineStatus, Circumstance, DonationMethod, DonorKind,
-    DuplicateMatch, DuplicatePolicy, EducationLevel, EntryPhase, ErrorCode, Gender,
+    DuplicateMatch, DuplicatePolicy, EducationLevel, EntryPhase, ErrorCode, Gender, ImportAction,
     IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
     PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep,
     TransactionKind,
@@ -38,7 +38,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -79,8 +79,10 @@ documents! {
     Funds => "graphql/funds.graphql",
     GrantRole => "graphql/grant_role.graphql",
     Home => "graphql/home.graphql",
+    ImportLearners => "graphql/import_learners.graphql",
     Inbox => "graphql/inbox.graphql",
     LearnerEligibility => "graphql/learner_eligibility.graphql",
+    LearnerImportPreview => "graphql/learner_import_preview.graphql",
     LearnerInvitations => "graphql/learner_invitations.graphql",
     InviteLearnerManager => "graphql/invite_learner_manager.graphql",
     Learners => "graphql/learners.graphql",

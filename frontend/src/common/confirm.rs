@@ -72,6 +72,12 @@ pub enum Ask {
         amount: Money,
         fund: String,
     },
+    /// Importing a file of learners into an organisation's roster.
+    ImportLearners {
+        creates: i64,
+        updates: i64,
+        organization: String,
+    },
     /// Recording a bank line as a pledge's donation.
     MatchPledge {
         amount: Money,
@@ -236,6 +242,26 @@ impl Ask {
                 "Import the statement into {fund}'s book? {lines} new lines are kept; {pledges} transfers for pledges are recorded as donations, {amount} in all. This cannot be undone."
             ),
             (
+                Self::ImportLearners {
+                    creates,
+                    updates,
+                    organization,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Nhập danh sách vào hồ sơ của {organization}? {creates} người học được thêm mới, {updates} người học được cập nhật. Không thể hoàn tác."
+            ),
+            (
+                Self::ImportLearners {
+                    creates,
+                    updates,
+                    organization,
+                },
+                Locale::En,
+            ) => format!(
+                "Import the list into {organization}'s record? {creates} learners are added and {updates} updated. This cannot be undone."
+            ),
+            (
                 Self::MatchPledge {
                     amount,
                     reference,
@@ -291,6 +317,7 @@ impl Ask {
             Self::AddAccount { .. } => Text::ConfirmAddAccount,
             Self::RetireAccount { .. } => Text::ConfirmRetireAccount,
             Self::ImportStatement { .. } => Text::ConfirmImportStatement,
+            Self::ImportLearners { .. } => Text::ConfirmImportLearners,
             Self::MatchPledge { .. } | Self::MatchPayout { .. } => Text::ConfirmMatch,
             Self::SetAside { .. } => Text::ConfirmSetAside,
         }

@@ -48,6 +48,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::TransactionReversed => ("Bút toán đảo", "Transaction reversed"),
         A::LearnerRegistered => ("Đăng ký người học", "Learner registered"),
         A::LearnerUpdated => ("Sửa thông tin người học", "Learner's details changed"),
+        A::LearnersImported => ("Nhập danh sách người học", "Learners imported"),
         A::LearnerManagerInvited => ("Mời người giám hộ", "Guardian invited"),
         A::LearnerManagerAdded => ("Thêm người giám hộ", "Guardian added"),
         A::LearnerInvitationDeclined => ("Từ chối lời mời giám hộ", "Guardian invitation declined"),

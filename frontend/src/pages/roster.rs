@@ -48,6 +48,7 @@ pub fn StaffLearnersPage() -> impl IntoView {
     learners.follow(search);
     view! {
         <h1>{move || i18n.t(Text::StaffLearnersTitle)}</h1>
+        <p><A href="/staff/learners/import">{move || i18n.t(Text::ImportFromExcel)}</A></p>
         <div class="filters">
             <OrganizationSelect
                 id="learners-organization"

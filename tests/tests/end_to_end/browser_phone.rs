@@ -159,6 +159,7 @@ async fn no_page_scrolls_sideways_or_shuts_anyone_out_on_a_small_phone_whoever_l
                 format!("/applications/{application}"),
                 format!("/applications/{funded_elsewhere}"),
                 "/staff/learners".into(),
+                "/staff/learners/import".into(),
             ],
         ),
         (

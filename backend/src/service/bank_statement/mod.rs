@@ -13,7 +13,6 @@
 //! imports, or two treasurers confirming the same line, run one after the other; the second
 //! finds the work done.
 
-mod file;
 mod plan;
 mod read;
 mod resolve;
@@ -30,9 +29,22 @@ use shared::{
     bank_statement::{self as reader, BankLineStatus, StatementLine},
 };
 
+/// The largest statement file taken: a year of a busy account's lines is well under it.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// A statement file's cells, as the bank's export shows them (its merged title cells too).
+fn grid(bytes: &[u8]) -> Result<Vec<Vec<reader::Cell>>> {
+    use super::sheet::{SheetError, Strictness};
+    super::sheet::grid(bytes, Strictness::AsShown).map_err(|error| {
+        Error::Statement(match error {
+            SheetError::Empty => reader::ReadError::Empty,
+            _ => reader::ReadError::Unreadable,
+        })
+    })
+}
+
 /// A line of a fund's bank account, and an imported statement, as rows.
 pub use crate::entity::{bank_line::Model as Line, bank_statement::Model as Statement};
-pub use file::MAX_BYTES;
 pub use plan::{Plan, PlannedLine, Suggestion, suggestions};
 pub use read::{
     FileFacts, file_facts, lines_of, of_fund_as, posted_balance_on, statement_as, statement_line,
@@ -96,15 +108,7 @@ pub async fn upload_as(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<bank_statement_file::Model> {
-    if bytes.len() > MAX_BYTES {
-        return Err(shared::ValidationError::new(
-            "file",
-            shared::ValidationReason::TooLarge {
-                max: format!("{} MB", MAX_BYTES / 1024 / 1024),
-            },
-        )
-        .into());
-    }
+    super::sheet::at_most(&bytes, MAX_BYTES)?;
     let (account, found) = account_for_treasurer(
         db,
         actor,
@@ -119,7 +123,7 @@ pub async fn upload_as(
     }
     // Read now, so that a file that is not this account's statement is refused at once.
     reader::read(
-        &file::grid(&bytes)?,
+        &grid(&bytes)?,
         &account.row.bank_bin,
         &account.row.account_number,
     )?;
@@ -192,7 +196,7 @@ async fn read_and_plan(
     account: BankAccount,
 ) -> Result<Preview> {
     let statement = reader::read(
-        &file::grid(&file.content)?,
+        &grid(&file.content)?,
         &account.row.bank_bin,
         &account.row.account_number,
     )?;

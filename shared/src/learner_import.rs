@@ -1,0 +1,640 @@
+//! Learners from a spreadsheet: the columns of the template a chapter or commune fills in, its
+//! header recognised with or without diacritics, in any order and in English too, and every row
+//! checked by the rules of the learner form. Pure: the server reads the file into a grid of
+//! [`Cell`]s and decides what each good row does (create, update, skip).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::{
+    Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, ValidationError,
+    ValidationReason, VnDate,
+    sheet::{Cell, column_letter, date, header_names},
+    text::{folded, optional_line, required_line},
+};
+
+coded_enum! {
+    /// What importing a good row does.
+    pub enum ImportAction {
+        /// A new learner, kept by the organisation.
+        Create => "CREATE",
+        /// One of the organisation's learners, whose details the file changes.
+        Update => "UPDATE",
+        /// One of the organisation's learners, already as the file says.
+        Skip => "SKIP",
+    }
+}
+
+/// The most rows one file may hold: a commune's learners, several times over.
+pub const MAX_ROWS: usize = 20_000;
+
+/// A column of the learners' template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    FullName,
+    DateOfBirth,
+    Gender,
+    PersonalId,
+    EducationLevel,
+    School,
+    ClassName,
+    Circumstances,
+    Gpa,
+    Achievements,
+    GuardianName,
+    GuardianPhone,
+}
+
+impl Column {
+    /// In the template's order.
+    pub const ALL: [Self; 12] = [
+        Self::FullName,
+        Self::DateOfBirth,
+        Self::Gender,
+        Self::PersonalId,
+        Self::EducationLevel,
+        Self::School,
+        Self::ClassName,
+        Self::Circumstances,
+        Self::Gpa,
+        Self::Achievements,
+        Self::GuardianName,
+        Self::GuardianPhone,
+    ];
+
+    /// Its header in the template.
+    pub const fn header(self) -> &'static str {
+        match self {
+            Self::FullName => "Họ và tên",
+            Self::DateOfBirth => "Ngày sinh",
+            Self::Gender => "Giới tính",
+            Self::PersonalId => "Số định danh",
+            Self::EducationLevel => "Cấp học",
+            Self::School => "Trường",
+            Self::ClassName => "Lớp",
+            Self::Circumstances => "Hoàn cảnh",
+            Self::Gpa => "Điểm trung bình",
+            Self::Achievements => "Thành tích",
+            Self::GuardianName => "Người giám hộ",
+            Self::GuardianPhone => "Điện thoại người giám hộ",
+        }
+    }
+
+    /// The field of the learner form it fills, as the API names it.
+    pub const fn field(self) -> &'static str {
+        match self {
+            Self::FullName => "fullName",
+            Self::DateOfBirth => "dateOfBirth",
+            Self::Gender => "gender",
+            Self::PersonalId => "personalId",
+            Self::EducationLevel => "educationLevel",
+            Self::School => "school",
+            Self::ClassName => "className",
+            Self::Circumstances => "circumstances",
+            Self::Gpa => "gpa",
+            Self::Achievements => "achievements",
+            Self::GuardianName => "guardianName",
+            Self::GuardianPhone => "guardianPhone",
+        }
+    }
+
+    /// Whether a file without it is refused.
+    pub const fn required(self) -> bool {
+        matches!(
+            self,
+            Self::FullName | Self::DateOfBirth | Self::Gender | Self::EducationLevel
+        )
+    }
+
+    /// The headers it is known by besides the template's, folded (no diacritics, case or
+    /// punctuation): what people write in their own sheets.
+    const fn other_names(self) -> &'static [&'static str] {
+        match self {
+            Self::FullName => &["ho ten", "ten", "full name", "name"],
+            Self::DateOfBirth => &["ngay thang nam sinh", "date of birth", "birth date"],
+            Self::Gender => &["gioi", "gender", "sex"],
+            Self::PersonalId => &[
+                "so dinh danh ca nhan",
+                "ma dinh danh",
+                "so cccd",
+                "cccd",
+                "personal id",
+            ],
+            Self::EducationLevel => &["cap", "education level", "level"],
+            Self::School => &["truong hoc", "school"],
+            Self::ClassName => &["class"],
+            Self::Circumstances => &["hoan canh gia dinh", "circumstances"],
+            Self::Gpa => &["diem tb", "diem", "gpa"],
+            Self::Achievements => &["achievements"],
+            Self::GuardianName => &["phu huynh", "ho ten phu huynh", "guardian"],
+            Self::GuardianPhone => &[
+                "dien thoai",
+                "so dien thoai",
+                "sdt",
+                "sdt phu huynh",
+                "guardian phone",
+                "phone",
+            ],
+        }
+    }
+
+    fn known_by(self, name: &str) -> bool {
+        header_names(&Cell::Text(self.header().to_owned()))
+            .iter()
+            .any(|h| h == name)
+            || self.other_names().contains(&name)
+    }
+}
+
+/// A learner as a good row gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learner {
+    pub full_name: String,
+    pub date_of_birth: NaiveDate,
+    pub gender: Gender,
+    pub personal_id: Option<PersonalId>,
+    pub education_level: EducationLevel,
+    pub school: Option<String>,
+    pub class_name: Option<String>,
+    pub circumstances: Vec<Circumstance>,
+    pub gpa: Option<Gpa>,
+    pub achievements: Option<String>,
+    pub guardian_name: Option<String>,
+    pub guardian_phone: Option<PhoneNumber>,
+}
+
+/// A good row: its number in the sheet (from 1) and its learner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub row: usize,
+    pub learner: Learner,
+}
+
+/// A cell of a bad row and why: `row` from 1, `column` its letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub row: usize,
+    pub column: String,
+    pub header: &'static str,
+    pub error: ValidationError,
+}
+
+/// What a file gives: its good rows and the problems of its bad ones (a bad row's every
+/// problem; it gives no learner).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    pub rows: Vec<Row>,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a file is not a list of learners at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetRefused {
+    #[error("the file has no rows")]
+    Empty,
+    /// No row of the first ten names the required columns; `missing` are their headers.
+    #[error("no header row names the columns {missing:?} (download the template)")]
+    NoHeader { missing: Vec<&'static str> },
+    #[error("the file has more than {max} rows: split it")]
+    TooManyRows { max: usize },
+}
+
+/// Reads the learners of `rows` (a sheet's cells, row 1 first), checking each as the form does
+/// on `today`. Blank rows are passed over.
+pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefused> {
+    if rows.iter().all(|row| row.iter().all(Cell::is_blank)) {
+        return Err(SheetRefused::Empty);
+    }
+    let (header_at, columns) = find_header(rows)?;
+    let data = &rows[header_at + 1..];
+    if data.len() > MAX_ROWS {
+        return Err(SheetRefused::TooManyRows { max: MAX_ROWS });
+    }
+    let mut reading = Reading::default();
+    // A personal id given twice in the file: the second row is refused, naming the first.
+    let mut first_with: HashMap<String, usize> = HashMap::new();
+    for (offset, cells) in data.iter().enumerate() {
+        if cells.iter().all(Cell::is_blank) {
+            continue;
+        }
+        let row = header_at + offset + 2;
+        let at = |column: Column| {
+            columns
+                .get(&column)
+                .and_then(|&index| cells.get(index))
+                .cloned()
+                .unwrap_or(Cell::Empty)
+        };
+        let mut problems = Vec::new();
+        let mut check = |column: Column, result: Result<(), ValidationError>| {
+            if let Err(error) = result {
+                problems.push(Problem {
+                    row,
+                    column: columns
+                        .get(&column)
+                        .map_or_else(String::new, |&index| column_letter(index)),
+                    header: column.header(),
+                    error: error.for_field(column.field()),
+                });
+            }
+        };
+        let mut learner = Learner {
+            full_name: String::new(),
+            date_of_birth: NaiveDate::MIN,
+            gender: Gender::Other,
+            personal_id: None,
+            education_level: EducationLevel::Adult,
+            school: None,
+            class_name: None,
+            circumstances: Vec::new(),
+            gpa: None,
+            achievements: None,
+            guardian_name: None,
+            guardian_phone: None,
+        };
+        check(
+            Column::FullName,
+            required_line("fullName", &at(Column::FullName).text(), 120)
+                .map(|name| learner.full_name = name),
+        );
+        check(
+            Column::DateOfBirth,
+            born(&at(Column::DateOfBirth), today).map(|day| learner.date_of_birth = day),
+        );
+        check(
+            Column::Gender,
+            gender(&at(Column::Gender).text()).map(|g| learner.gender = g),
+        );
+        check(
+            Column::EducationLevel,
+            education_level(&at(Column::EducationLevel).text())
+                .map(|level| learner.education_level = level),
+        );
+        let id_cell = digits_of(&at(Column::PersonalId), 12);
+        if !id_cell.is_empty() {
+            let parsed = PersonalId::parse(&id_cell).and_then(|id| {
+                if learner.date_of_birth != NaiveDate::MIN
+                    && id.birth_year() != learner.date_of_birth.year()
+                {
+                    return Err(format_error(
+                        "the number of a person born in the year of the date of birth",
+                    ));
+                }
+                if let Some(first) = first_with.get(id.as_str()) {
+                    return Err(format_error(&format!(
+                        "a personal id not already given on row {first}"
+                    )));
+                }
+                Ok(id)
+            });
+            check(
+                Column::PersonalId,
+                parsed.map(|id| learner.personal_id = Some(id)),
+            );
+        }
+        for (column, max, slot) in [
+            (Column::School, 200, &mut learner.school),
+            (Column::ClassName, 50, &mut learner.class_name),
+            (Column::Achievements, 2000, &mut learner.achievements),
+            (Column::GuardianName, 120, &mut learner.guardian_name),
+        ] {
+            check(
+                column,
+                optional_line(column.field(), &at(column).text(), max).map(|text| *slot = text),
+            );
+        }
+        check(
+            Column::Circumstances,
+            circumstances(&at(Column::Circumstances).text())
+                .map(|found| learner.circumstances = found),
+        );
+        let gpa = at(Column::Gpa).text();
+        if !gpa.is_empty() {
+            check(
+                Column::Gpa,
+                Gpa::parse("gpa", &gpa).map(|g| learner.gpa = Some(g)),
+            );
+        }
+        let phone = digits_of(&at(Column::GuardianPhone), 10);
+        if !phone.is_empty() {
+            check(
+                Column::GuardianPhone,
+                PhoneNumber::parse(&phone).map(|p| learner.guardian_phone = Some(p)),
+            );
+        }
+        if problems.is_empty() {
+            if let Some(id) = &learner.personal_id {
+                first_with.insert(id.as_str().to_owned(), row);
+            }
+            reading.rows.push(Row { row, learner });
+        } else {
+            reading.problems.extend(problems);
+        }
+    }
+    Ok(reading)
+}
+
+/// The header row (among the first ten) and where each known column is in it.
+fn find_header(rows: &[Vec<Cell>]) -> Result<(usize, HashMap<Column, usize>), SheetRefused> {
+    let mut best: Option<(usize, HashMap<Column, usize>)> = None;
+    for (at, row) in rows.iter().enumerate().take(10) {
+        let mut columns = HashMap::new();
+        for (index, cell) in row.iter().enumerate() {
+            let names = header_names(cell);
+            if let Some(column) = Column::ALL
+                .into_iter()
+                .find(|column| names.iter().any(|name| column.known_by(name)))
+            {
+                columns.entry(column).or_insert(index);
+            }
+        }
+        if best
+            .as_ref()
+            .is_none_or(|(_, found)| columns.len() > found.len())
+        {
+            best = Some((at, columns));
+        }
+    }
+    let (at, columns) = best.unwrap_or_default();
+    let missing: Vec<&'static str> = Column::ALL
+        .into_iter()
+        .filter(|column| column.required() && !columns.contains_key(column))
+        .map(Column::header)
+        .collect();
+    if missing.is_empty() {
+        Ok((at, columns))
+    } else {
+        Err(SheetRefused::NoHeader { missing })
+    }
+}
+
+fn format_error(expected: &str) -> ValidationError {
+    ValidationError::new(
+        "",
+        ValidationReason::Format {
+            expected: expected.into(),
+        },
+    )
+}
+
+/// A number a spreadsheet kept as a number, which drops its leading zeros (`1313000777` for
+/// `001313000777`): written back with them, to `width` digits. Text as it is.
+fn digits_of(cell: &Cell, width: usize) -> String {
+    match cell {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a whole, positive number below 10^12"
+        )]
+        Cell::Number(number) if number.fract() == 0.0 && *number >= 0.0 && *number < 1e12 => {
+            format!("{:0width$}", *number as u64)
+        }
+        _ => cell.text(),
+    }
+}
+
+/// A date of birth: a date cell or `dd/mm/yyyy`, in the past 120 years.
+fn born(cell: &Cell, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    if cell.is_blank() {
+        return Err(ValidationError::new("", ValidationReason::Empty));
+    }
+    let day = date(cell).ok_or_else(|| format_error("a date, dd/mm/yyyy"))?;
+    if day > today || VnDate::from(day).age_on(VnDate::from(today)) > 120 {
+        return Err(format_error("a date of birth in the past 120 years"));
+    }
+    Ok(day)
+}
+
+/// The value among `names` (folded) that `text` names, folded: its Vietnamese names, English
+/// ones and its code.
+fn one_of<T: Copy>(
+    text: &str,
+    names: &[(T, &[&str])],
+    expected: &str,
+) -> Result<T, ValidationError> {
+    let key = folded(text).replace(['_', '-'], " ");
+    if key.is_empty() {
+        return Err(ValidationError::new("", ValidationReason::Empty));
+    }
+    names
+        .iter()
+        .find(|(_, known)| known.contains(&key.as_str()))
+        .map(|(value, _)| *value)
+        .ok_or_else(|| format_error(expected))
+}
+
+fn gender(text: &str) -> Result<Gender, ValidationError> {
+    one_of(
+        text,
+        &[
+            (Gender::Male, &["nam", "male", "m"]),
+            (Gender::Female, &["nu", "female", "f"]),
+            (Gender::Other, &["khac", "other"]),
+        ],
+        "Nam, Nữ or Khác",
+    )
+}
+
+fn education_level(text: &str) -> Result<EducationLevel, ValidationError> {
+    use EducationLevel as L;
+    one_of(
+        text,
+        &[
+            (L::Preschool, &["mam non", "preschool"]),
+            (L::Primary, &["tieu hoc", "primary"]),
+            (
+                L::LowerSecondary,
+                &["trung hoc co so", "thcs", "lower secondary"],
+            ),
+            (
+                L::UpperSecondary,
+                &["trung hoc pho thong", "thpt", "upper secondary"],
+            ),
+            (
+                L::Vocational,
+                &["giao duc nghe nghiep", "nghe", "trung cap", "vocational"],
+            ),
+            (
+                L::University,
+                &["dai hoc, cao dang", "dai hoc", "cao dang", "university"],
+            ),
+            (L::Adult, &["nguoi lon", "adult"]),
+        ],
+        "Mầm non, Tiểu học, THCS, THPT, Giáo dục nghề nghiệp, Đại học or Người lớn",
+    )
+}
+
+/// Circumstances separated by `,` or `;`; none when blank.
+fn circumstances(text: &str) -> Result<Vec<Circumstance>, ValidationError> {
+    use Circumstance as C;
+    let mut found = Vec::new();
+    for part in text.split([',', ';']).filter(|p| !p.trim().is_empty()) {
+        let circumstance = one_of(
+            part,
+            &[
+                (C::Poor, &["ho ngheo", "ngheo", "poor"]),
+                (C::NearPoor, &["ho can ngheo", "can ngheo", "near poor"]),
+                (
+                    C::PolicyFamily,
+                    &["gia dinh chinh sach", "chinh sach", "policy family"],
+                ),
+                (C::Disability, &["khuyet tat", "disability"]),
+                (C::Orphan, &["mo coi", "orphan"]),
+                (C::EthnicMinority, &["dan toc thieu so", "ethnic minority"]),
+            ],
+            "Hộ nghèo, Hộ cận nghèo, Gia đình chính sách, Khuyết tật, Mồ côi or Dân tộc thiểu số",
+        )?;
+        if !found.contains(&circumstance) {
+            found.push(circumstance);
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::testing::{grid, text};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_header_is_found_without_diacritics_in_any_order_below_a_title() {
+        let rows = grid(&[
+            &["DANH SÁCH HỌC SINH CHI HỘI"],
+            &[],
+            &[
+                "STT",
+                "GIOI TINH",
+                "Ho va ten",
+                "ngay sinh",
+                "Cap hoc",
+                "So dinh danh",
+            ],
+            &[
+                "1",
+                "Nữ",
+                "Lê Thị Ngọc",
+                "02/02/2013",
+                "THCS",
+                "001313000777",
+            ],
+        ]);
+        let reading = read(&rows, today()).unwrap_or_default();
+        assert_eq!(reading.problems, []);
+        let ngoc = &reading.rows[0];
+        assert_eq!(ngoc.row, 4, "the sheet's own row number");
+        assert_eq!(ngoc.learner.full_name, "Lê Thị Ngọc");
+        assert_eq!(ngoc.learner.gender, Gender::Female);
+        assert_eq!(ngoc.learner.education_level, EducationLevel::LowerSecondary);
+        assert_eq!(
+            ngoc.learner.personal_id.as_ref().map(PersonalId::as_str),
+            Some("001313000777")
+        );
+    }
+
+    #[test]
+    fn a_file_without_the_required_columns_names_them() {
+        let rows = grid(&[&["Họ và tên", "Lớp"], &["An", "7A"]]);
+        assert_eq!(
+            read(&rows, today()),
+            Err(SheetRefused::NoHeader {
+                missing: vec!["Ngày sinh", "Giới tính", "Cấp học"]
+            })
+        );
+        assert_eq!(read(&grid(&[&[""]]), today()), Err(SheetRefused::Empty));
+    }
+
+    #[test]
+    fn every_problem_of_a_bad_row_is_named_by_row_column_and_field() {
+        let rows = grid(&[
+            &[
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Cấp học",
+                "Số định danh",
+                "Điểm trung bình",
+            ],
+            &["", "31/02/2013", "Nam", "THCS", "", ""],
+            &["Bình", "01/01/2013", "trai", "lớp 7", "001213000123", "11"],
+            &["An", "01/01/2013", "Nam", "THCS", "001212000123", "8,5"],
+        ]);
+        let reading = read(&rows, today()).unwrap_or_default();
+        let found: Vec<(usize, &str, &str)> = reading
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str(), p.error.field.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, "A", "fullName"),
+                (2, "B", "dateOfBirth"),
+                (3, "C", "gender"),
+                (3, "D", "educationLevel"),
+                (3, "F", "gpa"),
+                (4, "E", "personalId"),
+            ]
+        );
+        assert!(reading.rows.is_empty(), "a bad row gives no learner");
+    }
+
+    #[test]
+    fn numbers_that_lost_their_leading_zeros_get_them_back_and_a_repeated_id_is_refused() {
+        let rows = vec![
+            grid(&[&[
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Cấp học",
+                "Số định danh",
+                "SĐT phụ huynh",
+            ]])
+            .remove(0),
+            vec![
+                text("Ngọc"),
+                Cell::Date(NaiveDate::from_ymd_opt(2013, 2, 2).unwrap_or_default()),
+                text("nu"),
+                text("Trung học cơ sở"),
+                Cell::Number(1_313_000_777.0),
+                Cell::Number(912_345_678.0),
+            ],
+            grid(&[&["Ngọc B", "02/02/2013", "Nữ", "THCS", "001313000777", ""]]).remove(0),
+        ];
+        let reading = read(&rows, today()).unwrap_or_default();
+        assert_eq!(reading.rows.len(), 1);
+        let learner = &reading.rows[0].learner;
+        assert_eq!(
+            learner.personal_id.as_ref().map(PersonalId::as_str),
+            Some("001313000777")
+        );
+        assert_eq!(
+            learner.guardian_phone.as_ref().map(PhoneNumber::as_str),
+            Some("0912345678")
+        );
+        assert_eq!(reading.problems.len(), 1);
+        assert_eq!(
+            (reading.problems[0].row, reading.problems[0].column.as_str()),
+            (3, "E")
+        );
+        assert!(
+            reading.problems[0].error.to_string().contains("row 2"),
+            "{}",
+            reading.problems[0].error
+        );
+    }
+
+    #[test]
+    fn circumstances_are_read_by_their_names() {
+        assert_eq!(
+            circumstances("Hộ cận nghèo; mồ côi, Hộ cận nghèo"),
+            Ok(vec![Circumstance::NearPoor, Circumstance::Orphan])
+        );
+        assert!(circumstances("giàu").is_err());
+        assert_eq!(circumstances(""), Ok(vec![]));
+    }
+}
