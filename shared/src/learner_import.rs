@@ -171,13 +171,109 @@ pub struct Row {
     pub learner: Learner,
 }
 
+coded_enum! {
+    /// Why a cell of a row is refused: what the browser words, in the reader's language.
+    pub enum CellProblem {
+        /// Nothing where the column needs something.
+        Missing => "MISSING",
+        /// Longer than the learner form takes.
+        TooLong => "TOO_LONG",
+        /// A character text may not hold (a control character).
+        NotText => "NOT_TEXT",
+        /// Not a date, `dd/mm/yyyy` or a date cell.
+        NotADate => "NOT_A_DATE",
+        /// A date of birth in the future or more than 120 years ago.
+        BirthOutOfRange => "BIRTH_OUT_OF_RANGE",
+        /// Not Nam, Nữ or Khác.
+        NotAGender => "NOT_A_GENDER",
+        /// Not an education level's name.
+        NotALevel => "NOT_A_LEVEL",
+        /// Not a circumstance's name.
+        NotACircumstance => "NOT_A_CIRCUMSTANCE",
+        /// Not 12 digits.
+        NotAPersonalId => "NOT_A_PERSONAL_ID",
+        /// The personal id's year of birth is not the date of birth's.
+        PersonalIdYear => "PERSONAL_ID_YEAR",
+        /// The personal id is on an earlier row of the file too (`other_row`).
+        PersonalIdRepeated => "PERSONAL_ID_REPEATED",
+        /// The personal id is a learner on a family's or another organisation's record,
+        /// which an import may not change.
+        PersonalIdTaken => "PERSONAL_ID_TAKEN",
+        /// Not a GPA on the 10-point scale.
+        NotAGpa => "NOT_A_GPA",
+        /// Not a Vietnamese mobile number.
+        NotAPhone => "NOT_A_PHONE",
+    }
+}
+
 /// A cell of a bad row and why: `row` from 1, `column` its letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub row: usize,
     pub column: String,
     pub header: &'static str,
+    pub problem: CellProblem,
+    /// The earlier row with the same personal id, for [`CellProblem::PersonalIdRepeated`].
+    pub other_row: Option<usize>,
+    /// The same, as the API's English message says it.
     pub error: ValidationError,
+}
+
+impl Problem {
+    /// A row whose personal id is a learner the organisation may not change by an import
+    /// (`column` is the personal id's letter, where known).
+    pub fn personal_id_taken(row: usize, column: String) -> Self {
+        Self {
+            row,
+            column,
+            header: Column::PersonalId.header(),
+            problem: CellProblem::PersonalIdTaken,
+            other_row: None,
+            error: ValidationError::new(
+                Column::PersonalId.field(),
+                ValidationReason::Format {
+                    expected: "a personal id not on a family's or another organisation's \
+                               record (ask them to add you as a manager of that learner)"
+                        .into(),
+                },
+            ),
+        }
+    }
+}
+
+/// What the reader's own errors expect, by which [`CellProblem`] they are.
+const EXPECTED_DATE: &str = "a date, dd/mm/yyyy";
+const EXPECTED_BIRTH_YEAR: &str = "the number of a person born in the year of the date of birth";
+const EXPECTED_NEW_ID: &str = "a personal id not already given on an earlier row";
+
+/// Why `error` refuses a cell of `column`.
+fn problem_of(column: Column, error: &ValidationError) -> CellProblem {
+    use CellProblem as P;
+    let expected = match &error.reason {
+        ValidationReason::Empty => return P::Missing,
+        ValidationReason::Format { expected } => expected.as_str(),
+        _ => "",
+    };
+    match column {
+        Column::FullName
+        | Column::School
+        | Column::ClassName
+        | Column::Achievements
+        | Column::GuardianName => match error.reason {
+            ValidationReason::InvalidCharacter => P::NotText,
+            _ => P::TooLong,
+        },
+        Column::DateOfBirth if expected == EXPECTED_DATE => P::NotADate,
+        Column::DateOfBirth => P::BirthOutOfRange,
+        Column::Gender => P::NotAGender,
+        Column::EducationLevel => P::NotALevel,
+        Column::Circumstances => P::NotACircumstance,
+        Column::PersonalId if expected == EXPECTED_BIRTH_YEAR => P::PersonalIdYear,
+        Column::PersonalId if expected == EXPECTED_NEW_ID => P::PersonalIdRepeated,
+        Column::PersonalId => P::NotAPersonalId,
+        Column::Gpa => P::NotAGpa,
+        Column::GuardianPhone => P::NotAPhone,
+    }
 }
 
 /// What a file gives: its good rows and the problems of its bad ones (a bad row's every
@@ -186,6 +282,8 @@ pub struct Problem {
 pub struct Reading {
     pub rows: Vec<Row>,
     pub problems: Vec<Problem>,
+    /// The personal id's column letter, when the file has one.
+    pub personal_id_column: Option<String>,
 }
 
 /// Why a file is not a list of learners at all.
@@ -211,7 +309,10 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
     if data.len() > MAX_ROWS {
         return Err(SheetRefused::TooManyRows { max: MAX_ROWS });
     }
-    let mut reading = Reading::default();
+    let mut reading = Reading {
+        personal_id_column: columns.get(&Column::PersonalId).map(|&i| column_letter(i)),
+        ..Reading::default()
+    };
     // A personal id given twice in the file: the second row is refused, naming the first.
     let mut first_with: HashMap<String, usize> = HashMap::new();
     for (offset, cells) in data.iter().enumerate() {
@@ -227,14 +328,18 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
                 .unwrap_or(Cell::Empty)
         };
         let mut problems = Vec::new();
+        let mut repeated_from = None;
         let mut check = |column: Column, result: Result<(), ValidationError>| {
             if let Err(error) = result {
+                let problem = problem_of(column, &error);
                 problems.push(Problem {
                     row,
                     column: columns
                         .get(&column)
                         .map_or_else(String::new, |&index| column_letter(index)),
                     header: column.header(),
+                    problem,
+                    other_row: None,
                     error: error.for_field(column.field()),
                 });
             }
@@ -277,14 +382,11 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
                 if learner.date_of_birth != NaiveDate::MIN
                     && id.birth_year() != learner.date_of_birth.year()
                 {
-                    return Err(format_error(
-                        "the number of a person born in the year of the date of birth",
-                    ));
+                    return Err(format_error(EXPECTED_BIRTH_YEAR));
                 }
-                if let Some(first) = first_with.get(id.as_str()) {
-                    return Err(format_error(&format!(
-                        "a personal id not already given on row {first}"
-                    )));
+                if let Some(&first) = first_with.get(id.as_str()) {
+                    repeated_from = Some(first);
+                    return Err(format_error(EXPECTED_NEW_ID));
                 }
                 Ok(id)
             });
@@ -322,6 +424,11 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
                 Column::GuardianPhone,
                 PhoneNumber::parse(&phone).map(|p| learner.guardian_phone = Some(p)),
             );
+        }
+        for problem in &mut problems {
+            if problem.problem == CellProblem::PersonalIdRepeated {
+                problem.other_row = repeated_from;
+            }
         }
         if problems.is_empty() {
             if let Some(id) = &learner.personal_id {
@@ -399,7 +506,7 @@ fn born(cell: &Cell, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
     if cell.is_blank() {
         return Err(ValidationError::new("", ValidationReason::Empty));
     }
-    let day = date(cell).ok_or_else(|| format_error("a date, dd/mm/yyyy"))?;
+    let day = date(cell).ok_or_else(|| format_error(EXPECTED_DATE))?;
     if day > today || VnDate::from(day).age_on(VnDate::from(today)) > 120 {
         return Err(format_error("a date of birth in the past 120 years"));
     }
@@ -564,20 +671,20 @@ mod tests {
             &["An", "01/01/2013", "Nam", "THCS", "001212000123", "8,5"],
         ]);
         let reading = read(&rows, today()).unwrap_or_default();
-        let found: Vec<(usize, &str, &str)> = reading
+        let found: Vec<(usize, &str, &str, CellProblem)> = reading
             .problems
             .iter()
-            .map(|p| (p.row, p.column.as_str(), p.error.field.as_str()))
+            .map(|p| (p.row, p.column.as_str(), p.error.field.as_str(), p.problem))
             .collect();
         assert_eq!(
             found,
             [
-                (2, "A", "fullName"),
-                (2, "B", "dateOfBirth"),
-                (3, "C", "gender"),
-                (3, "D", "educationLevel"),
-                (3, "F", "gpa"),
-                (4, "E", "personalId"),
+                (2, "A", "fullName", CellProblem::Missing),
+                (2, "B", "dateOfBirth", CellProblem::NotADate),
+                (3, "C", "gender", CellProblem::NotAGender),
+                (3, "D", "educationLevel", CellProblem::NotALevel),
+                (3, "F", "gpa", CellProblem::NotAGpa),
+                (4, "E", "personalId", CellProblem::PersonalIdYear),
             ]
         );
         assert!(reading.rows.is_empty(), "a bad row gives no learner");
@@ -621,10 +728,9 @@ mod tests {
             (reading.problems[0].row, reading.problems[0].column.as_str()),
             (3, "E")
         );
-        assert!(
-            reading.problems[0].error.to_string().contains("row 2"),
-            "{}",
-            reading.problems[0].error
+        assert_eq!(
+            (reading.problems[0].problem, reading.problems[0].other_row),
+            (CellProblem::PersonalIdRepeated, Some(2))
         );
     }
 

@@ -100,7 +100,7 @@ pub use email::Email;
 pub use error::{AwardTie, ErrorCode, Refusal, ValidationError, ValidationReason};
 pub use funding::{DuplicateMatch, DuplicatePolicy};
 pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
-pub use learner_import::ImportAction;
+pub use learner_import::{CellProblem, ImportAction};
 pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,
 };

@@ -3,7 +3,7 @@
 //! row's cells with why, and the import. For the organisation's program managers and admins.
 
 use async_graphql::{Context, ID, Object, SimpleObject};
-use shared::ImportAction;
+use shared::{CellProblem, ImportAction};
 
 use super::{
     error::ApiResult, guard::SignedInGuard, organization::actor_context, scalars::parse_id,
@@ -35,6 +35,11 @@ pub struct ImportProblem {
     header: String,
     /// The learner form's field it fills.
     field: String,
+    /// Why, for the browser to word.
+    problem: CellProblem,
+    /// The earlier row with the same personal id, for `PERSONAL_ID_REPEATED`.
+    other_row: Option<i32>,
+    /// Why, in English.
     message: String,
 }
 
@@ -114,6 +119,8 @@ impl LearnerImportQuery {
                     column: p.column,
                     header: p.header.to_owned(),
                     field: p.error.field.clone(),
+                    problem: p.problem,
+                    other_row: p.other_row.map(count),
                     message: p.error.reason.to_string(),
                 })
                 .collect(),

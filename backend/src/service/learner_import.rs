@@ -365,7 +365,11 @@ async fn plan(
     reading: Reading,
 ) -> Result<(Vec<Planned>, Vec<Problem>)> {
     let commune_id = commune_of(db, organization).await?;
-    let Reading { rows, mut problems } = reading;
+    let Reading {
+        rows,
+        mut problems,
+        personal_id_column,
+    } = reading;
     let personal_ids: Vec<String> = rows
         .iter()
         .filter_map(|r| {
@@ -424,20 +428,10 @@ async fn plan(
             Some(id) => match by_personal_id.get(id.as_str()) {
                 Some(found) if found.organization_id == Some(organization.id) => Some(found),
                 Some(_) => {
-                    problems.push(Problem {
-                        row: row.row,
-                        column: String::new(),
-                        header: reader::Column::PersonalId.header(),
-                        error: shared::ValidationError::new(
-                            "personalId",
-                            shared::ValidationReason::Format {
-                                expected: "a personal id not on another family's or \
-                                           organisation's record (ask them to add you as a \
-                                           manager of that learner)"
-                                    .into(),
-                            },
-                        ),
-                    });
+                    problems.push(Problem::personal_id_taken(
+                        row.row,
+                        personal_id_column.clone().unwrap_or_default(),
+                    ));
                     continue;
                 }
                 None => None,

@@ -11,11 +11,11 @@ use graphql_client::GraphQLQuery;
 #[allow(unused_imports)]
 pub use shared::{
     ApplicationAction, ApplicationOrder, ApplicationStatus, AuditAction, AuditObject, AwardStatus,
-    BankLineAction, BankLineOutcome, BankLineStatus, Circumstance, DonationMethod, DonorKind,
-    DuplicateMatch, DuplicatePolicy, EducationLevel, EntryPhase, ErrorCode, Gender, ImportAction,
-    IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind, OrganizationKind,
-    PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role, ScoreStep,
-    TransactionKind,
+    BankLineAction, BankLineOutcome, BankLineStatus, CellProblem, Circumstance, DonationMethod,
+    DonorKind, DuplicateMatch, DuplicatePolicy, EducationLevel, EntryPhase, ErrorCode, Gender,
+    ImportAction, IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind,
+    OrganizationKind, PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role,
+    ScoreStep, TransactionKind,
 };
 
 /// Whole đồng, as the server sends them.
@@ -38,7 +38,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "CellProblem", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+

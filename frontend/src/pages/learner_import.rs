@@ -6,7 +6,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
-use shared::{ImportAction, Role};
+use shared::{CellProblem, ImportAction, Role};
 
 use crate::{
     api::{
@@ -52,6 +52,65 @@ fn refused_text(refused: &Refused, locale: Locale) -> String {
         _ => return explain(&refused.error, locale, &[]),
     };
     format!("{reason} ({said})")
+}
+
+/// Why a cell was refused, in the reader's words.
+fn problem_text(problem: CellProblem, other_row: Option<i64>, locale: Locale) -> String {
+    use CellProblem as P;
+    let vi = locale == Locale::Vi;
+    let text = match (problem, vi) {
+        (P::Missing, true) => "còn trống",
+        (P::Missing, false) => "is empty",
+        (P::TooLong, true) => "dài quá mức cho phép",
+        (P::TooLong, false) => "is too long",
+        (P::NotText, true) => "có ký tự không hợp lệ",
+        (P::NotText, false) => "holds a character that is not allowed",
+        (P::NotADate, true) => "không phải ngày dạng dd/mm/yyyy",
+        (P::NotADate, false) => "is not a date, dd/mm/yyyy",
+        (P::BirthOutOfRange, true) => "ngày sinh phải trong vòng 120 năm qua",
+        (P::BirthOutOfRange, false) => "is not a date of birth in the past 120 years",
+        (P::NotAGender, true) => "ghi Nam, Nữ hoặc Khác",
+        (P::NotAGender, false) => "should be Nam, Nữ or Khác",
+        (P::NotALevel, true) => {
+            "ghi Mầm non, Tiểu học, THCS, THPT, Giáo dục nghề nghiệp, Đại học hoặc Người lớn"
+        }
+        (P::NotALevel, false) => {
+            "should be Mầm non, Tiểu học, THCS, THPT, Giáo dục nghề nghiệp, Đại học or Người lớn"
+        }
+        (P::NotACircumstance, true) => {
+            "ghi Hộ nghèo, Hộ cận nghèo, Gia đình chính sách, Khuyết tật, Mồ côi hoặc Dân tộc thiểu số, cách nhau bởi dấu phẩy"
+        }
+        (P::NotACircumstance, false) => {
+            "should be Hộ nghèo, Hộ cận nghèo, Gia đình chính sách, Khuyết tật, Mồ côi or Dân tộc thiểu số, separated by commas"
+        }
+        (P::NotAPersonalId, true) => "số định danh cần đủ 12 chữ số",
+        (P::NotAPersonalId, false) => "a personal id has 12 digits",
+        (P::PersonalIdYear, true) => "số định danh không khớp năm sinh",
+        (P::PersonalIdYear, false) => "the personal id does not match the year of birth",
+        (P::PersonalIdRepeated, true) => {
+            return format!(
+                "số định danh trùng với dòng {}",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::PersonalIdRepeated, false) => {
+            return format!(
+                "the personal id is on row {} too",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::PersonalIdTaken, true) => {
+            "người học này thuộc hồ sơ của một gia đình hoặc tổ chức khác: hãy đề nghị họ thêm bạn làm người quản lý"
+        }
+        (P::PersonalIdTaken, false) => {
+            "this learner is on a family's or another organisation's record: ask them to add you as a manager"
+        }
+        (P::NotAGpa, true) => "điểm trung bình từ 0 đến 10, ví dụ 8,5",
+        (P::NotAGpa, false) => "a GPA from 0 to 10, such as 8.5",
+        (P::NotAPhone, true) => "số điện thoại di động 10 chữ số",
+        (P::NotAPhone, false) => "a 10-digit mobile number",
+    };
+    text.to_owned()
 }
 
 #[component]
@@ -173,6 +232,7 @@ fn PreviewPanel(
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
+            heading.scroll_into_view();
             let _ = heading.focus();
         }
     });
@@ -190,11 +250,12 @@ fn PreviewPanel(
                 <p class="hint">{move || i18n.t(Text::ImportProblemsHint)}</p>
                 <ul class="plain import-problems">
                     {preview.problems.iter().map(|p| {
-                        let (row, column, header, message) = (p.row, p.column.clone(), p.header.clone(), p.message.clone());
+                        let (row, column, header) = (p.row, p.column.clone(), p.header.clone());
+                        let (problem, other_row) = (p.problem, p.other_row);
                         view! {
                             <li>
                                 <strong>{move || format!("{} {row}{}", i18n.t(Text::RowLabel), if column.is_empty() { String::new() } else { format!(" · {} {column}", i18n.t(Text::ColumnLabel)) })}</strong>
-                                {format!(" ({header}): {message}")}
+                                {move || format!(" ({header}): {}", problem_text(problem, other_row, i18n.locale.get()))}
                             </li>
                         }
                     }).collect_view()}

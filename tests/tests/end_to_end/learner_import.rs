@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use tests::{TestApp, first_error_code, on_every_database};
 
 const CHAPTER: &str = "Chi hội Khuyến học Trường THCS Bát Tràng";
-const PREVIEW: &str = "query($f: ID!) { learnerImportPreview(fileId: $f) { fileName organizationName creates updates skips rows { row action fullName looksLikeAnother } problems { row column header field message } } }";
+const PREVIEW: &str = "query($f: ID!) { learnerImportPreview(fileId: $f) { fileName organizationName creates updates skips rows { row action fullName looksLikeAnother } problems { row column header field problem otherRow message } } }";
 const IMPORT: &str = "mutation($f: ID!) { importLearners(fileId: $f) { created updated skipped } }";
 
 /// A workbook as a chapter keeps it: a title, a blank row, then the headers in an order of
@@ -135,6 +135,8 @@ on_every_database! {
             .map(|p| (p["row"].as_i64().unwrap(), p["column"].as_str().unwrap(), p["field"].as_str().unwrap())).collect();
         assert_eq!(problems, [(5, "D", "dateOfBirth"), (7, "C", "gender"), (7, "F", "personalId")], "each bad cell by its row and column: {preview}");
         assert_eq!(preview["problems"][1]["header"], "Giới tính", "named by the template's header");
+        let why: Vec<&str> = preview["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
+        assert_eq!(why, ["NOT_A_DATE", "NOT_A_GENDER", "NOT_A_PERSONAL_ID"], "for the browser to word: {preview}");
         assert_eq!(learners_kept_by(&app, &chapter).await, 0, "a preview writes nothing");
         let partial = app.call(&manager, IMPORT, json!({ "f": file })).await;
         assert_eq!(partial["data"]["importLearners"], json!({ "created": 2, "updated": 0, "skipped": 0 }), "the good rows only: {partial}");
@@ -236,7 +238,11 @@ on_every_database! {
         ];
         let (_, preview) = previewed(&app, &manager, &chapter, "ds.xlsx", workbook(&rows)).await;
         assert_eq!(preview["problems"][0]["row"], 4, "{preview}");
-        assert_eq!(preview["problems"][0]["field"], "personalId", "{preview}");
+        assert_eq!(
+            (&preview["problems"][0]["column"], &preview["problems"][0]["problem"]),
+            (&json!("F"), &json!("PERSONAL_ID_TAKEN")),
+            "{preview}"
+        );
         assert_eq!(preview["rows"], json!([{ "row": 5, "action": "CREATE", "fullName": "LE THI NGOC", "looksLikeAnother": true }]), "{preview}");
     }
 }
