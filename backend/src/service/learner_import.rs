@@ -223,8 +223,17 @@ pub async fn import_as(
                 imported.created += 1;
             }
             (ImportAction::Update, Some(id)) => {
-                let mut row = row_of(learner, &organization, commune_id);
-                row.id = Set(id);
+                let existing = learner::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        Error::Conflict(
+                            "A learner of this file was removed meanwhile: preview it again."
+                                .into(),
+                        )
+                    })?;
+                let mut row: learner::ActiveModel = merged(&existing, learner, commune_id).into();
+                row = row.reset_all();
                 row.updated_at = Set(now);
                 row.update(&txn).await?;
                 imported.updated += 1;
@@ -338,21 +347,43 @@ fn row_of(
     }
 }
 
-/// Whether `existing` already holds what the file says of them.
-fn same_as(existing: &learner::Model, learner: &Learner, commune_id: Option<i64>) -> bool {
-    existing.full_name == learner.full_name
-        && existing.date_of_birth == learner.date_of_birth
-        && existing.gender == learner.gender
-        && existing.personal_id.as_deref() == learner.personal_id.as_ref().map(|p| p.as_str())
-        && existing.education_level == learner.education_level
-        && existing.school == learner.school
-        && existing.class_name == learner.class_name
-        && existing.commune_id == commune_id
-        && existing.circumstances.0 == learner.circumstances
-        && existing.gpa_hundredths == learner.gpa.map(|g| i32::from(g.hundredths()))
-        && existing.achievements == learner.achievements
-        && existing.guardian_name == learner.guardian_name
-        && existing.guardian_phone == learner.guardian_phone.as_ref().map(ToString::to_string)
+/// `existing` as the file leaves them: what it says replaces what was there, and what it
+/// leaves blank (a personal id, a school, a phone number, a column the sheet does not have) is
+/// kept. An import adds and corrects; it never erases.
+fn merged(existing: &learner::Model, learner: &Learner, commune_id: Option<i64>) -> learner::Model {
+    let mut merged = existing.clone();
+    merged.full_name.clone_from(&learner.full_name);
+    merged.date_of_birth = learner.date_of_birth;
+    merged.gender = learner.gender;
+    merged.education_level = learner.education_level;
+    if let Some(id) = &learner.personal_id {
+        merged.personal_id = Some(id.as_str().to_owned());
+    }
+    for (given, kept) in [
+        (&learner.school, &mut merged.school),
+        (&learner.class_name, &mut merged.class_name),
+        (&learner.achievements, &mut merged.achievements),
+        (&learner.guardian_name, &mut merged.guardian_name),
+    ] {
+        if given.is_some() {
+            kept.clone_from(given);
+        }
+    }
+    if let Some(phone) = &learner.guardian_phone {
+        merged.guardian_phone = Some(phone.to_string());
+    }
+    if let Some(gpa) = learner.gpa {
+        merged.gpa_hundredths = Some(i32::from(gpa.hundredths()));
+    }
+    if !learner.circumstances.is_empty() {
+        merged.circumstances = Codes(learner.circumstances.clone());
+    }
+    if commune_id.is_some() {
+        merged.commune_id = commune_id;
+    }
+    merged.search_text =
+        shared::text::learner_search_text(&merged.full_name, merged.school.as_deref());
+    merged
 }
 
 /// What each good row of `reading` does for `organization`, and the problems found beyond the
@@ -448,7 +479,7 @@ async fn plan(
             })
         });
         let (action, learner_id) = match existing {
-            Some(found) if same_as(found, learner, commune_id) => {
+            Some(found) if merged(found, learner, commune_id) == *found => {
                 (ImportAction::Skip, Some(found.id))
             }
             Some(found) => (ImportAction::Update, Some(found.id)),

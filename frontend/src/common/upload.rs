@@ -2,6 +2,7 @@
 //! session and the client header, the answer as JSON, a refusal as the API's error with the
 //! extensions it carried (a statement's cell at fault, say).
 
+use leptos::prelude::{GetUntracked as _, NodeRef};
 use serde_json::Value;
 use shared::ErrorCode;
 
@@ -12,6 +13,14 @@ use crate::api::ApiError;
 pub struct Refused {
     pub error: ApiError,
     pub extensions: Value,
+}
+
+/// The file chosen in a file input, if one is.
+pub fn chosen_file(input: NodeRef<leptos::html::Input>) -> Option<web_sys::File> {
+    input
+        .get_untracked()
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
 }
 
 /// Posts `file` (with `fields` beside it) to `url`; the server's JSON answer.

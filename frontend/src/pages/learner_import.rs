@@ -20,7 +20,7 @@ use crate::{
         form::{FormError, explain},
         mutation::Sending,
         picker::{OrganizationSelect, use_organizations_held},
-        upload::{Refused, post_file},
+        upload::{Refused, chosen_file, post_file},
     },
     i18n::{Locale, Text, use_i18n},
 };
@@ -129,11 +129,7 @@ pub fn LearnerImportPage() -> impl IntoView {
         if organization_id.is_empty() {
             return error.set(Some(Text::ChooseOrganization.get(locale).to_owned()));
         }
-        let Some(file) = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(file) = chosen_file(file_input) else {
             return error.set(Some(Text::ChooseFile.get(locale).to_owned()));
         };
         let url = format!("/api/organizations/{organization_id}/learner-files");

@@ -162,6 +162,11 @@ on_every_database! {
         let found = app.call(&manager, "query($o: ID!) { learners(organizationId: $o, search: \"vu duc anh\") { nodes { fullName guardianPhone } } }", json!({ "o": chapter })).await;
         assert_eq!(found["data"]["learners"]["nodes"], json!([{ "fullName": "Vũ Đức Anh", "guardianPhone": "0901 234 567" }]), "{found}");
         assert_eq!(learners_kept_by(&app, &chapter).await, 4);
+
+        // A sheet that leaves the personal ids and phone numbers blank erases none of them.
+        let bare: Vec<[&str; 7]> = changed.iter().map(|r| [r[0], r[1], r[2], r[3], r[4], "", ""]).collect();
+        let (_, preview) = previewed(&app, &manager, &chapter, "ho-ten.xlsx", workbook(&bare)).await;
+        assert_eq!((&preview["updates"], &preview["skips"]), (&json!(0), &json!(4)), "nothing to change: {preview}");
         let admin = app.city_admin().await;
         let audit = app.call(&admin, "{ auditEvents(first: 100) { edges { node { action } } } }", json!({})).await;
         let imports = audit["data"]["auditEvents"]["edges"].as_array().unwrap().iter().filter(|e| e["node"]["action"] == "LEARNERS_IMPORTED").count();

@@ -19,6 +19,7 @@ use crate::{
         form::{FormError, explain},
         mutation::Sending,
         status::{ErrorPanel, Loading, StatusStepper},
+        upload::{chosen_file, post_file},
     },
     i18n::award_status_name,
     i18n::{Text, action_name, status_name, use_i18n},
@@ -217,11 +218,7 @@ fn UploadForm(application_id: String, kinds: Vec<String>, on_done: Callback<()>)
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale.get_untracked();
-        let Some(file) = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(file) = chosen_file(file_input) else {
             return error.set(Some(Text::ChooseFile.get(locale).to_owned()));
         };
         let (url, kind) = (url.clone(), kind.get_untracked());
@@ -269,7 +266,7 @@ fn UploadForm(application_id: String, kinds: Vec<String>, on_done: Callback<()>)
 
 /// Posts the file with its kind, as the evidence endpoint expects.
 async fn upload(url: &str, kind: &str, file: &web_sys::File) -> Result<(), ApiError> {
-    crate::common::upload::post_file(url, &[("kind", kind)], file)
+    post_file(url, &[("kind", kind)], file)
         .await
         .map(|_| ())
         .map_err(|refused| refused.error)

@@ -21,7 +21,7 @@ use crate::{
         form::{FormError, explain},
         mutation::Sending,
         status::{ErrorPanel, Loading},
-        upload::{Refused, post_file},
+        upload::{Refused, chosen_file, post_file},
     },
     i18n::{Locale, Text, use_i18n},
 };
@@ -193,11 +193,7 @@ fn UploadStatementForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale.get_untracked();
-        let Some(file) = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(file) = chosen_file(file_input) else {
             return error.set(Some(Text::ChooseFile.get(locale).to_owned()));
         };
         let url = format!(
