@@ -373,6 +373,15 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    DonorsFile,
+    RecipientsFile,
+    ReceiptsFile,
+    AwardsFile,
+    RankingFile,
+    AllApplicationsFile,
+    DownloadsLabel,
+    DownloadCsv,
+    DownloadXlsx,
     ChooseOrganization,
     RowLabel,
     ColumnLabel,
@@ -899,6 +908,15 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::DonorsFile => "Danh sách nhà hảo tâm",
+            Self::RecipientsFile => "Danh sách người nhận",
+            Self::ReceiptsFile => "Danh sách ký nhận",
+            Self::AwardsFile => "Danh sách khen thưởng",
+            Self::RankingFile => "Bảng xếp hạng",
+            Self::AllApplicationsFile => "Tất cả hồ sơ, kèm điểm",
+            Self::DownloadsLabel => "Tải danh sách",
+            Self::DownloadCsv => "Tải về (CSV)",
+            Self::DownloadXlsx => "Tải về (Excel)",
             Self::ChooseOrganization => "Hãy chọn tổ chức.",
             Self::RowLabel => "Dòng",
             Self::ColumnLabel => "cột",
@@ -1475,6 +1493,15 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::DonorsFile => "Donors on record",
+            Self::RecipientsFile => "The recipients",
+            Self::ReceiptsFile => "The receipt list",
+            Self::AwardsFile => "The awards",
+            Self::RankingFile => "The ranking",
+            Self::AllApplicationsFile => "Every application, with its score",
+            Self::DownloadsLabel => "Download the list",
+            Self::DownloadCsv => "Download (CSV)",
+            Self::DownloadXlsx => "Download (Excel)",
             Self::ChooseOrganization => "Choose an organisation.",
             Self::RowLabel => "Row",
             Self::ColumnLabel => "column",
@@ -1768,23 +1795,15 @@ pub const fn transaction_kind_name(kind: TransactionKind, locale: Locale) -> &'s
 pub const fn status_name(status: ApplicationStatus, locale: Locale) -> &'static str {
     use ApplicationStatus as S;
     match (status, locale) {
-        (S::Draft, Locale::Vi) => "Đang soạn",
+        (_, Locale::Vi) => status.vietnamese_name(),
         (S::Draft, Locale::En) => "Draft",
-        (S::Submitted, Locale::Vi) => "Đã nộp",
         (S::Submitted, Locale::En) => "Submitted",
-        (S::UnderReview, Locale::Vi) => "Đang xét duyệt",
         (S::UnderReview, Locale::En) => "Under review",
-        (S::NeedsInfo, Locale::Vi) => "Cần bổ sung",
         (S::NeedsInfo, Locale::En) => "Needs information",
-        (S::Approved, Locale::Vi) => "Đã duyệt",
         (S::Approved, Locale::En) => "Approved",
-        (S::Rejected, Locale::Vi) => "Không được duyệt",
         (S::Rejected, Locale::En) => "Rejected",
-        (S::Withdrawn, Locale::Vi) => "Đã rút",
         (S::Withdrawn, Locale::En) => "Withdrawn",
-        (S::Cancelled, Locale::Vi) => "Đã huỷ",
         (S::Cancelled, Locale::En) => "Cancelled",
-        (S::Disbursed, Locale::Vi) => "Đã chi trả",
         (S::Disbursed, Locale::En) => "Paid",
     }
 }
@@ -1986,11 +2005,9 @@ pub fn review_status_name(status: shared::ReviewStatus, locale: Locale) -> &'sta
 pub fn award_status_name(status: shared::AwardStatus, locale: Locale) -> &'static str {
     use shared::AwardStatus::{Cancelled, Paid, Reserved};
     match (status, locale) {
-        (Reserved, Locale::Vi) => "Đã duyệt, chờ chi",
+        (_, Locale::Vi) => status.vietnamese_name(),
         (Reserved, Locale::En) => "Approved, to pay",
-        (Paid, Locale::Vi) => "Đã chi",
         (Paid, Locale::En) => "Paid",
-        (Cancelled, Locale::Vi) => "Đã huỷ",
         (Cancelled, Locale::En) => "Cancelled",
     }
 }
@@ -1999,9 +2016,8 @@ pub fn award_status_name(status: shared::AwardStatus, locale: Locale) -> &'stati
 pub const fn duplicate_match_name(matched: shared::DuplicateMatch, locale: Locale) -> &'static str {
     use shared::DuplicateMatch as M;
     match (matched, locale) {
-        (M::SameLearner, Locale::Vi) => "cùng hồ sơ người học",
+        (_, Locale::Vi) => matched.vietnamese_name(),
         (M::SameLearner, Locale::En) => "the same learner record",
-        (M::NameBirthCommune, Locale::Vi) => "cùng họ tên, ngày sinh và xã/phường",
         (M::NameBirthCommune, Locale::En) => "the same name, date of birth and commune",
     }
 }
@@ -2038,19 +2054,13 @@ pub const fn program_status_name(status: ProgramStatus, locale: Locale) -> &'sta
 pub const fn education_level_name(level: EducationLevel, locale: Locale) -> &'static str {
     use EducationLevel as L;
     match (level, locale) {
-        (L::Preschool, Locale::Vi) => "Mầm non",
+        (_, Locale::Vi) => level.vietnamese_name(),
         (L::Preschool, Locale::En) => "Preschool",
-        (L::Primary, Locale::Vi) => "Tiểu học",
         (L::Primary, Locale::En) => "Primary",
-        (L::LowerSecondary, Locale::Vi) => "Trung học cơ sở",
         (L::LowerSecondary, Locale::En) => "Lower secondary",
-        (L::UpperSecondary, Locale::Vi) => "Trung học phổ thông",
         (L::UpperSecondary, Locale::En) => "Upper secondary",
-        (L::Vocational, Locale::Vi) => "Giáo dục nghề nghiệp",
         (L::Vocational, Locale::En) => "Vocational",
-        (L::University, Locale::Vi) => "Đại học, cao đẳng",
         (L::University, Locale::En) => "University",
-        (L::Adult, Locale::Vi) => "Người lớn",
         (L::Adult, Locale::En) => "Adult",
     }
 }
@@ -2059,17 +2069,12 @@ pub const fn education_level_name(level: EducationLevel, locale: Locale) -> &'st
 pub const fn circumstance_name(circumstance: Circumstance, locale: Locale) -> &'static str {
     use Circumstance as C;
     match (circumstance, locale) {
-        (C::Poor, Locale::Vi) => "Hộ nghèo",
+        (_, Locale::Vi) => circumstance.vietnamese_name(),
         (C::Poor, Locale::En) => "Poor household",
-        (C::NearPoor, Locale::Vi) => "Hộ cận nghèo",
         (C::NearPoor, Locale::En) => "Near-poor household",
-        (C::PolicyFamily, Locale::Vi) => "Gia đình chính sách",
         (C::PolicyFamily, Locale::En) => "Policy family",
-        (C::Disability, Locale::Vi) => "Khuyết tật",
         (C::Disability, Locale::En) => "Disability",
-        (C::Orphan, Locale::Vi) => "Mồ côi",
         (C::Orphan, Locale::En) => "Orphan",
-        (C::EthnicMinority, Locale::Vi) => "Dân tộc thiểu số",
         (C::EthnicMinority, Locale::En) => "Ethnic minority",
     }
 }

@@ -24,6 +24,23 @@ coded_enum! {
     }
 }
 
+impl ApplicationStatus {
+    /// Its name in Vietnamese, as lists and papers write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Draft => "Đang soạn",
+            Self::Submitted => "Đã nộp",
+            Self::UnderReview => "Đang xét duyệt",
+            Self::NeedsInfo => "Cần bổ sung",
+            Self::Approved => "Đã duyệt",
+            Self::Rejected => "Không được duyệt",
+            Self::Withdrawn => "Đã rút",
+            Self::Cancelled => "Đã huỷ",
+            Self::Disbursed => "Đã chi trả",
+        }
+    }
+}
+
 coded_enum! {
     /// How a program's staff order its applications.
     pub enum ApplicationOrder {

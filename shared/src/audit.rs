@@ -76,6 +76,81 @@ coded_enum! {
     }
 }
 
+impl AuditAction {
+    /// Its name in Vietnamese, as the log and its exports write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::AccountCreated => "Mở tài khoản",
+            Self::SignedIn => "Đăng nhập",
+            Self::SignInFailed => "Đăng nhập không thành công",
+            Self::SignedOut => "Đăng xuất",
+            Self::PasswordChanged => "Đổi mật khẩu",
+            Self::RoleGranted => "Giao vai trò",
+            Self::RoleRevoked => "Thu hồi vai trò",
+            Self::OrganizationCreated => "Thêm tổ chức",
+            Self::OrganizationRenamed => "Đổi tên tổ chức",
+            Self::OrganizationMoved => "Chuyển tổ chức",
+            Self::OrganizationArchived => "Lưu trữ tổ chức",
+            Self::FundCreated => "Lập quỹ",
+            Self::FundPledgeDaysChanged => "Đổi thời hạn cam kết",
+            Self::BankAccountAdded => "Thêm tài khoản ngân hàng",
+            Self::BankStatementImported => "Nhập sao kê ngân hàng",
+            Self::BankLineResolved => "Đối chiếu dòng sao kê",
+            Self::BankAccountRetired => "Ngừng tài khoản ngân hàng",
+            Self::CampaignCreated => "Mở đợt vận động",
+            Self::DonationRecorded => "Ghi nhận ủng hộ",
+            Self::FundsTransferred => "Chuyển tiền giữa các quỹ",
+            Self::FundsReserved => "Giữ tiền cho học bổng",
+            Self::ReservationPosted => "Chi tiền đã giữ",
+            Self::ReservationVoided => "Trả lại tiền đã giữ",
+            Self::TransactionReversed => "Bút toán đảo",
+            Self::LearnerRegistered => "Đăng ký người học",
+            Self::LearnerUpdated => "Sửa thông tin người học",
+            Self::LearnersImported => "Nhập danh sách người học",
+            Self::LearnerManagerInvited => "Mời người giám hộ",
+            Self::LearnerManagerAdded => "Thêm người giám hộ",
+            Self::LearnerInvitationDeclined => "Từ chối lời mời giám hộ",
+            Self::ProgramCreated => "Lập chương trình",
+            Self::ProgramUpdated => "Sửa chương trình nháp",
+            Self::ProgramStatusChanged => "Đổi trạng thái chương trình",
+            Self::ApplicationCreate => "Lập hồ sơ",
+            Self::ApplicationSubmit => "Nộp hồ sơ",
+            Self::ApplicationStartReview => "Bắt đầu xét duyệt",
+            Self::ApplicationReturnForInfo => "Trả hồ sơ để bổ sung",
+            Self::ApplicationApprove => "Duyệt hồ sơ",
+            Self::ApplicationReject => "Không duyệt hồ sơ",
+            Self::ApplicationWithdraw => "Rút hồ sơ",
+            Self::ApplicationCancel => "Huỷ duyệt",
+            Self::ApplicationDisburse => "Chi học bổng",
+            Self::EvidenceAttached => "Đính kèm minh chứng",
+            Self::ReviewerAssigned => "Phân công giám khảo",
+            Self::ReviewSubmitted => "Chấm điểm",
+            Self::ReviewConflictDeclared => "Khai báo xung đột lợi ích",
+        }
+    }
+}
+
+impl AuditObject {
+    /// Its name in Vietnamese, as the log and its exports write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::User => "Tài khoản",
+            Self::Session => "Phiên đăng nhập",
+            Self::Membership => "Vai trò",
+            Self::Organization => "Tổ chức",
+            Self::Fund => "Quỹ",
+            Self::BankAccount => "Tài khoản ngân hàng",
+            Self::Campaign => "Đợt vận động",
+            Self::BankStatement => "Sao kê ngân hàng",
+            Self::BankLine => "Dòng sao kê",
+            Self::LedgerTransaction => "Bút toán",
+            Self::Learner => "Người học",
+            Self::Program => "Chương trình",
+            Self::Application => "Hồ sơ",
+        }
+    }
+}
+
 impl From<ApplicationAction> for AuditAction {
     /// What the audit log calls a move of an application (its history's action, prefixed).
     fn from(action: ApplicationAction) -> Self {

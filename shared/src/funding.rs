@@ -24,6 +24,16 @@ coded_enum! {
     }
 }
 
+impl DuplicateMatch {
+    /// Why, in Vietnamese, as the report and its export say it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::SameLearner => "cùng hồ sơ người học",
+            Self::NameBirthCommune => "cùng họ tên, ngày sinh và xã/phường",
+        }
+    }
+}
+
 coded_enum! {
     /// What approving an application does when its learner was already awarded this school
     /// year by a program of the same kind.

@@ -17,6 +17,21 @@ coded_enum! {
     }
 }
 
+impl EducationLevel {
+    /// Its name in Vietnamese, as forms and lists write it (and imports read it).
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Preschool => "Mầm non",
+            Self::Primary => "Tiểu học",
+            Self::LowerSecondary => "Trung học cơ sở",
+            Self::UpperSecondary => "Trung học phổ thông",
+            Self::Vocational => "Giáo dục nghề nghiệp",
+            Self::University => "Đại học, cao đẳng",
+            Self::Adult => "Người lớn",
+        }
+    }
+}
+
 coded_enum! {
     /// A circumstance of the learner's household that hardship scholarships look for.
     pub enum Circumstance {
@@ -31,6 +46,20 @@ coded_enum! {
         Orphan => "ORPHAN",
         /// Dân tộc thiểu số.
         EthnicMinority => "ETHNIC_MINORITY",
+    }
+}
+
+impl Circumstance {
+    /// Its name in Vietnamese, as forms and lists write it (and imports read it).
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Poor => "Hộ nghèo",
+            Self::NearPoor => "Hộ cận nghèo",
+            Self::PolicyFamily => "Gia đình chính sách",
+            Self::Disability => "Khuyết tật",
+            Self::Orphan => "Mồ côi",
+            Self::EthnicMinority => "Dân tộc thiểu số",
+        }
     }
 }
 
@@ -50,6 +79,17 @@ coded_enum! {
         Female => "FEMALE",
         Male => "MALE",
         Other => "OTHER",
+    }
+}
+
+impl Gender {
+    /// Its name in Vietnamese, as forms and lists write it (and imports read it).
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Female => "Nữ",
+            Self::Male => "Nam",
+            Self::Other => "Khác",
+        }
     }
 }
 

@@ -164,6 +164,45 @@ pub struct Learner {
     pub guardian_phone: Option<PhoneNumber>,
 }
 
+impl Learner {
+    /// The learner as a row of the template, in its columns' order: what an export of
+    /// learners writes, and what [`read`] reads back as the same learner.
+    pub fn cells(&self) -> Vec<Cell> {
+        let text = |value: Option<&str>| match value {
+            Some(text) if !text.is_empty() => Cell::Text(text.to_owned()),
+            _ => Cell::Empty,
+        };
+        Column::ALL
+            .into_iter()
+            .map(|column| match column {
+                Column::FullName => Cell::Text(self.full_name.clone()),
+                Column::DateOfBirth => Cell::Date(self.date_of_birth),
+                Column::Gender => Cell::Text(self.gender.vietnamese_name().to_owned()),
+                Column::PersonalId => text(self.personal_id.as_ref().map(PersonalId::as_str)),
+                Column::EducationLevel => {
+                    Cell::Text(self.education_level.vietnamese_name().to_owned())
+                }
+                Column::School => text(self.school.as_deref()),
+                Column::ClassName => text(self.class_name.as_deref()),
+                Column::Circumstances => {
+                    let names: Vec<&str> = self
+                        .circumstances
+                        .iter()
+                        .map(|c| c.vietnamese_name())
+                        .collect();
+                    text(Some(&names.join(", ")))
+                }
+                Column::Gpa => text(self.gpa.map(|gpa| gpa.to_string()).as_deref()),
+                Column::Achievements => text(self.achievements.as_deref()),
+                Column::GuardianName => text(self.guardian_name.as_deref()),
+                Column::GuardianPhone => {
+                    text(self.guardian_phone.as_ref().map(PhoneNumber::as_str))
+                }
+            })
+            .collect()
+    }
+}
+
 /// A good row: its number in the sheet (from 1) and its learner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -606,6 +645,37 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_learner_written_as_a_template_row_is_read_back_as_the_same_learner() {
+        let learner = Learner {
+            full_name: "Đỗ Thị Hà".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(2011, 3, 4).unwrap_or_default(),
+            gender: Gender::Female,
+            personal_id: PersonalId::parse("001311000123").ok(),
+            education_level: EducationLevel::University,
+            school: Some("Trường THPT Việt Đức".into()),
+            class_name: Some("10A1".into()),
+            circumstances: vec![Circumstance::NearPoor, Circumstance::EthnicMinority],
+            gpa: Gpa::parse("gpa", "8.75").ok(),
+            achievements: Some("Giải Nhì Toán thành phố".into()),
+            guardian_name: Some("Đỗ Văn Nam".into()),
+            guardian_phone: PhoneNumber::parse("0912345678").ok(),
+        };
+        let header = Column::ALL
+            .into_iter()
+            .map(|c| Cell::Text(c.header().to_owned()))
+            .collect();
+        let reading = read(&[header, learner.cells()], today()).unwrap_or_default();
+        assert_eq!(reading.problems, []);
+        assert_eq!(reading.rows[0].learner, learner);
+        for &level in EducationLevel::ALL {
+            assert_eq!(education_level(level.vietnamese_name()), Ok(level));
+        }
+        for &each in Gender::ALL {
+            assert_eq!(gender(each.vietnamese_name()), Ok(each));
+        }
     }
 
     #[test]

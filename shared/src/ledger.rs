@@ -69,6 +69,16 @@ coded_enum! {
     }
 }
 
+impl DonorKind {
+    /// Its name in Vietnamese, as books and lists write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Person => "Cá nhân",
+            Self::Organization => "Tổ chức",
+        }
+    }
+}
+
 coded_enum! {
     /// Whose account a ledger entry moves: a fund's, or the world outside it on either side.
     pub enum LedgerAccount {

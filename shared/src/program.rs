@@ -256,6 +256,17 @@ coded_enum! {
     }
 }
 
+impl AwardStatus {
+    /// Its name in Vietnamese, as lists and papers write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Reserved => "Đã duyệt, chờ chi",
+            Self::Paid => "Đã chi",
+            Self::Cancelled => "Đã huỷ",
+        }
+    }
+}
+
 /// The combined score of one review, in hundredths of a percent (0–10 000): each criterion's
 /// share of its maximum, weighted. Scores come in the rubric's order; each must be within
 /// 0..=its maximum and a multiple of its step.

@@ -41,6 +41,21 @@ pub(super) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<S
     })
 }
 
+/// The signed-in user of a request, as an extractor: a handler that takes it answers 401
+/// (with the API's error shape) before it runs when there is none.
+pub(super) struct Signed(pub SignedIn);
+
+impl axum::extract::FromRequestParts<AppState> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        signed_in(state, &parts.headers).await.map(Self)
+    }
+}
+
 /// Who sends an upload: it must carry the CSRF header (a form on another site can't) and come
 /// from a signed-in session.
 pub(super) async fn uploader(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {

@@ -157,6 +157,24 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             get(import::learners_template),
         )
         .route("/api/funds/{id}/statement", get(export::fund_statement))
+        .route(
+            "/api/programs/{id}/applications",
+            get(export::program_applications),
+        )
+        .route("/api/programs/{id}/ranking", get(export::program_ranking))
+        .route("/api/programs/{id}/awards", get(export::program_awards))
+        .route("/api/programs/{id}/receipts", get(export::program_receipts))
+        .route(
+            "/api/programs/{id}/recipients",
+            get(export::program_recipients),
+        )
+        .route("/api/organizations/{id}/donors", get(export::donors))
+        .route("/api/organizations/{id}/learners", get(export::learners))
+        .route(
+            "/api/organizations/{id}/duplicate-funding",
+            get(export::duplicate_funding),
+        )
+        .route("/api/audit-events", get(export::audit_events))
         .fallback_service(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(spa::with_cache_control))

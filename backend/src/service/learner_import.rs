@@ -347,6 +347,39 @@ fn row_of(
     }
 }
 
+/// A learner's record as the import reads one. What is stored was checked on its way in,
+/// so each stored value parses.
+fn as_imported(model: learner::Model) -> Learner {
+    Learner {
+        full_name: model.full_name,
+        date_of_birth: model.date_of_birth,
+        gender: model.gender,
+        personal_id: model
+            .personal_id
+            .as_deref()
+            .and_then(|id| shared::PersonalId::parse(id).ok()),
+        education_level: model.education_level,
+        school: model.school,
+        class_name: model.class_name,
+        circumstances: model.circumstances.0,
+        gpa: model
+            .gpa_hundredths
+            .and_then(|g| u16::try_from(g).ok())
+            .and_then(shared::Gpa::from_hundredths),
+        achievements: model.achievements,
+        guardian_name: model.guardian_name,
+        guardian_phone: model
+            .guardian_phone
+            .as_deref()
+            .and_then(|phone| shared::PhoneNumber::parse(phone).ok()),
+    }
+}
+
+/// A learner's record as a row of the import template (what an export of learners writes).
+pub fn template_cells(model: learner::Model) -> Vec<shared::sheet::Cell> {
+    as_imported(model).cells()
+}
+
 /// `existing` as the file leaves them: what it says replaces what was there, and what it
 /// leaves blank (a personal id, a school, a phone number, a column the sheet does not have) is
 /// kept. An import adds and corrects; it never erases.

@@ -126,6 +126,11 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// Where the next page starts: the key of this one's last item, when another follows.
+    pub fn next_cursor<C>(&self, key: impl Fn(&T) -> C) -> Option<C> {
+        self.items.last().filter(|_| self.has_next_page).map(key)
+    }
+
     /// A page from a query that fetched one row more than `first`: that extra row tells
     /// whether another page follows, without a COUNT.
     pub fn from_overfetch(mut items: Vec<T>, first: u64) -> Self {

@@ -2,6 +2,7 @@
 //! paged lists, pickers, the page frame.
 
 pub mod confirm;
+pub mod export;
 pub mod form;
 pub mod guard;
 pub mod layout;

@@ -12,6 +12,7 @@ use crate::{
     },
     common::{
         form::FormError,
+        export::{ExportLinks, export_href},
         paged::{PageFooter, Paged},
     },
     i18n::{Locale, Text, error_message, use_i18n},
@@ -21,81 +22,79 @@ use crate::{
 /// An action of the log in words.
 fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
     use AuditAction as A;
-    let (vi, en) = match action {
-        A::AccountCreated => ("Mở tài khoản", "Account opened"),
-        A::SignedIn => ("Đăng nhập", "Signed in"),
-        A::SignInFailed => ("Đăng nhập không thành công", "Sign-in failed"),
-        A::SignedOut => ("Đăng xuất", "Signed out"),
-        A::PasswordChanged => ("Đổi mật khẩu", "Password changed"),
-        A::RoleGranted => ("Giao vai trò", "Role granted"),
-        A::RoleRevoked => ("Thu hồi vai trò", "Role revoked"),
-        A::OrganizationCreated => ("Thêm tổ chức", "Organisation added"),
-        A::OrganizationRenamed => ("Đổi tên tổ chức", "Organisation renamed"),
-        A::OrganizationMoved => ("Chuyển tổ chức", "Organisation moved"),
-        A::OrganizationArchived => ("Lưu trữ tổ chức", "Organisation archived"),
-        A::FundCreated => ("Lập quỹ", "Fund opened"),
-        A::FundPledgeDaysChanged => ("Đổi thời hạn cam kết", "Pledge period changed"),
-        A::BankAccountAdded => ("Thêm tài khoản ngân hàng", "Bank account added"),
-        A::BankStatementImported => ("Nhập sao kê ngân hàng", "Bank statement imported"),
-        A::BankLineResolved => ("Đối chiếu dòng sao kê", "Bank line reconciled"),
-        A::BankAccountRetired => ("Ngừng tài khoản ngân hàng", "Bank account retired"),
-        A::CampaignCreated => ("Mở đợt vận động", "Campaign started"),
-        A::DonationRecorded => ("Ghi nhận ủng hộ", "Donation recorded"),
-        A::FundsTransferred => ("Chuyển tiền giữa các quỹ", "Funds transferred"),
-        A::FundsReserved => ("Giữ tiền cho học bổng", "Money reserved"),
-        A::ReservationPosted => ("Chi tiền đã giữ", "Reserved money paid"),
-        A::ReservationVoided => ("Trả lại tiền đã giữ", "Reservation released"),
-        A::TransactionReversed => ("Bút toán đảo", "Transaction reversed"),
-        A::LearnerRegistered => ("Đăng ký người học", "Learner registered"),
-        A::LearnerUpdated => ("Sửa thông tin người học", "Learner's details changed"),
-        A::LearnersImported => ("Nhập danh sách người học", "Learners imported"),
-        A::LearnerManagerInvited => ("Mời người giám hộ", "Guardian invited"),
-        A::LearnerManagerAdded => ("Thêm người giám hộ", "Guardian added"),
-        A::LearnerInvitationDeclined => ("Từ chối lời mời giám hộ", "Guardian invitation declined"),
-        A::ProgramCreated => ("Lập chương trình", "Program set up"),
-        A::ProgramUpdated => ("Sửa chương trình nháp", "Draft program edited"),
-        A::ProgramStatusChanged => ("Đổi trạng thái chương trình", "Program status changed"),
-        A::ApplicationCreate => ("Lập hồ sơ", "Application started"),
-        A::ApplicationSubmit => ("Nộp hồ sơ", "Application submitted"),
-        A::ApplicationStartReview => ("Bắt đầu xét duyệt", "Review started"),
-        A::ApplicationReturnForInfo => ("Trả hồ sơ để bổ sung", "Returned for information"),
-        A::ApplicationApprove => ("Duyệt hồ sơ", "Application approved"),
-        A::ApplicationReject => ("Không duyệt hồ sơ", "Application rejected"),
-        A::ApplicationWithdraw => ("Rút hồ sơ", "Application withdrawn"),
-        A::ApplicationCancel => ("Huỷ duyệt", "Approval cancelled"),
-        A::ApplicationDisburse => ("Chi học bổng", "Award paid"),
-        A::EvidenceAttached => ("Đính kèm minh chứng", "Document attached"),
-        A::ReviewerAssigned => ("Phân công giám khảo", "Reviewer assigned"),
-        A::ReviewSubmitted => ("Chấm điểm", "Review scored"),
-        A::ReviewConflictDeclared => ("Khai báo xung đột lợi ích", "Conflict of interest declared"),
-    };
-    match locale {
-        Locale::Vi => vi,
-        Locale::En => en,
+    if let Locale::Vi = locale {
+        return action.vietnamese_name();
+    }
+    match action {
+        A::AccountCreated => "Account opened",
+        A::SignedIn => "Signed in",
+        A::SignInFailed => "Sign-in failed",
+        A::SignedOut => "Signed out",
+        A::PasswordChanged => "Password changed",
+        A::RoleGranted => "Role granted",
+        A::RoleRevoked => "Role revoked",
+        A::OrganizationCreated => "Organisation added",
+        A::OrganizationRenamed => "Organisation renamed",
+        A::OrganizationMoved => "Organisation moved",
+        A::OrganizationArchived => "Organisation archived",
+        A::FundCreated => "Fund opened",
+        A::FundPledgeDaysChanged => "Pledge period changed",
+        A::BankAccountAdded => "Bank account added",
+        A::BankStatementImported => "Bank statement imported",
+        A::BankLineResolved => "Bank line reconciled",
+        A::BankAccountRetired => "Bank account retired",
+        A::CampaignCreated => "Campaign started",
+        A::DonationRecorded => "Donation recorded",
+        A::FundsTransferred => "Funds transferred",
+        A::FundsReserved => "Money reserved",
+        A::ReservationPosted => "Reserved money paid",
+        A::ReservationVoided => "Reservation released",
+        A::TransactionReversed => "Transaction reversed",
+        A::LearnerRegistered => "Learner registered",
+        A::LearnerUpdated => "Learner's details changed",
+        A::LearnersImported => "Learners imported",
+        A::LearnerManagerInvited => "Guardian invited",
+        A::LearnerManagerAdded => "Guardian added",
+        A::LearnerInvitationDeclined => "Guardian invitation declined",
+        A::ProgramCreated => "Program set up",
+        A::ProgramUpdated => "Draft program edited",
+        A::ProgramStatusChanged => "Program status changed",
+        A::ApplicationCreate => "Application started",
+        A::ApplicationSubmit => "Application submitted",
+        A::ApplicationStartReview => "Review started",
+        A::ApplicationReturnForInfo => "Returned for information",
+        A::ApplicationApprove => "Application approved",
+        A::ApplicationReject => "Application rejected",
+        A::ApplicationWithdraw => "Application withdrawn",
+        A::ApplicationCancel => "Approval cancelled",
+        A::ApplicationDisburse => "Award paid",
+        A::EvidenceAttached => "Document attached",
+        A::ReviewerAssigned => "Reviewer assigned",
+        A::ReviewSubmitted => "Review scored",
+        A::ReviewConflictDeclared => "Conflict of interest declared",
     }
 }
 
 /// The kind of thing an action was done to, in words.
 fn audit_object_name(object: AuditObject, locale: Locale) -> &'static str {
     use AuditObject as O;
-    let (vi, en) = match object {
-        O::User => ("Tài khoản", "Account"),
-        O::Session => ("Phiên đăng nhập", "Session"),
-        O::Membership => ("Vai trò", "Role"),
-        O::Organization => ("Tổ chức", "Organisation"),
-        O::Fund => ("Quỹ", "Fund"),
-        O::BankAccount => ("Tài khoản ngân hàng", "Bank account"),
-        O::Campaign => ("Đợt vận động", "Campaign"),
-        O::BankStatement => ("Sao kê ngân hàng", "Bank statement"),
-        O::BankLine => ("Dòng sao kê", "Bank line"),
-        O::LedgerTransaction => ("Bút toán", "Transaction"),
-        O::Learner => ("Người học", "Learner"),
-        O::Program => ("Chương trình", "Program"),
-        O::Application => ("Hồ sơ", "Application"),
-    };
-    match locale {
-        Locale::Vi => vi,
-        Locale::En => en,
+    if let Locale::Vi = locale {
+        return object.vietnamese_name();
+    }
+    match object {
+        O::User => "Account",
+        O::Session => "Session",
+        O::Membership => "Role",
+        O::Organization => "Organisation",
+        O::Fund => "Fund",
+        O::BankAccount => "Bank account",
+        O::Campaign => "Campaign",
+        O::BankStatement => "Bank statement",
+        O::BankLine => "Bank line",
+        O::LedgerTransaction => "Transaction",
+        O::Learner => "Learner",
+        O::Program => "Program",
+        O::Application => "Application",
     }
 }
 
@@ -135,6 +134,10 @@ pub fn AuditPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <ExportLinks href=Signal::derive(move || export_href(
+                "/api/audit-events",
+                &[("action", action.get().map(AuditAction::code).unwrap_or_default())],
+            )) />
             <Show when=move || events.is_empty()>
                 <p class="muted">{move || i18n.t(Text::NoAuditEvents)}</p>
             </Show>

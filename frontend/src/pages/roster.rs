@@ -13,6 +13,7 @@ use crate::{
     },
     common::{
         paged::{PageFooter, Paged},
+        export::{ExportLinks, export_href},
         picker::{OrganizationSelect, SearchBox, use_organizations_held},
     },
     i18n::{Text, education_level_name, use_i18n},
@@ -58,6 +59,12 @@ pub fn StaffLearnersPage() -> impl IntoView {
             />
             <SearchBox id="learners-search" label=Signal::derive(move || i18n.t(Text::SearchLearners)) search />
         </div>
+        <Show when=move || !organization.get().is_empty()>
+            <ExportLinks href=Signal::derive(move || export_href(
+                &format!("/api/organizations/{}/learners", organization.get()),
+                &[("search", &search.get())],
+            )) />
+        </Show>
         <Show when=move || learners.is_empty()>
             <p class="muted">{move || i18n.t(Text::NoLearnersFound)}</p>
         </Show>

@@ -1,6 +1,7 @@
 //! Imports in the browser: a chapter's program manager, on a phone, uploads the chapter's list
 //! of learners, reads the two bad cells the preview names, fixes the file, imports it (asked
-//! first) and finds the learners on the roster; the same file again has nothing to import.
+//! first) and finds the learners on the roster; the same file again has nothing to import;
+//! the roster's download holds them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -33,6 +34,7 @@ async fn a_chapter_imports_its_learners_on_a_phone_after_fixing_two_bad_cells() 
     let fixed = folder.path().join("hoc-sinh-da-sua.csv");
     std::fs::write(&fixed, list("15/06/2012", "Nam")).unwrap();
 
+    let exported = std::sync::OnceLock::new();
     Browser::with(async |browser| {
         browser.sign_in(&app, MANAGER, PASSWORD).await?;
         browser.client.set_window_size(360, 740).await?;
@@ -95,8 +97,39 @@ async fn a_chapter_imports_its_learners_on_a_phone_after_fixing_two_bad_cells() 
         browser.client.goto(&app.url("/staff/learners")).await?;
         browser.wait_for_text("Vũ Đức Anh").await?;
         browser.fits_the_screen("the roster after the import").await?;
+        // The roster offers its list to take away: the link the button follows.
+        let link = browser
+            .client
+            .find(fantoccini::Locator::LinkText("Tải về (Excel)"))
+            .await?;
+        let _ = exported.set(link.attr("href").await?.unwrap_or_default());
         Ok(())
     })
     .await
     .unwrap();
+
+    // What the button downloads: the four learners, in the template's columns.
+    let href = exported.get().cloned().unwrap_or_default();
+    assert_eq!(
+        href,
+        format!("/api/organizations/{chapter}/learners?format=xlsx")
+    );
+    let token = app.sign_in(MANAGER).await;
+    let (status, _, bytes) = app.download(&token, &href).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Người học").unwrap();
+    let mut names: Vec<String> = sheet
+        .rows()
+        .skip_while(|row| row[0] != "Họ và tên")
+        .skip(1)
+        .map(|row| row[0].to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["Lê Thị Ngọc", "Phạm Văn Hùng", "Vũ Đức Anh", "Đỗ Minh Châu"],
+        "sorted by code point"
+    );
 }

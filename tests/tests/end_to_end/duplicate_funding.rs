@@ -261,6 +261,22 @@ on_every_database! {
         ], "{report}");
         assert_eq!(pairs[0]["first"]["learnerName"], "Le Thi Ngoc", "{report}");
 
+        // The report to take away says the same, pair by pair.
+        let (status, _, bytes) = app.download(&w.city_admin, &format!("/api/organizations/{city}/duplicate-funding?cycle=2026-2027&format=csv")).await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+        let mut file = csv::Reader::from_reader(&bytes[3..]);
+        let rows: Vec<csv::StringRecord> = file.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), pairs.len());
+        for (row, pair) in rows.iter().zip(pairs) {
+            assert_eq!(&row[1], "cùng họ tên, ngày sinh và xã/phường");
+            assert_eq!(&row[2], pair["first"]["learnerName"].as_str().unwrap());
+            assert_eq!(&row[3], pair["first"]["award"]["organizationName"].as_str().unwrap());
+            assert_eq!(&row[5], pair["first"]["award"]["amount"].to_string().as_str());
+            assert_eq!(&row[8], pair["second"]["award"]["organizationName"].as_str().unwrap());
+        }
+        let (status, _, _) = app.download(&w.manager, &format!("/api/organizations/{city}/duplicate-funding?cycle=2026-2027")).await;
+        assert_eq!(status, 403, "for administrators");
+
         let other_year = app.call(&w.city_admin, REPORT, json!({ "o": city, "c": "2025-2026" })).await;
         assert_eq!(other_year["data"]["possibleDuplicateFunding"], json!([]), "{other_year}");
         let bad = app.call(&w.city_admin, REPORT, json!({ "o": city, "c": "2026" })).await;

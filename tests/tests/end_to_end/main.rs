@@ -30,6 +30,7 @@ mod learner_import;
 mod ledger;
 mod ledger_concurrency;
 mod ledger_properties;
+mod list_exports;
 mod money_in;
 mod roster;
 mod scale;

@@ -28,6 +28,9 @@ pub struct Summary {
     pub status: ApplicationStatus,
     pub created_at: chrono::DateTime<Utc>,
     pub submitted_at: Option<chrono::DateTime<Utc>>,
+    /// The mean of its submitted reviews' scores in hundredths of a percent, or −1 while
+    /// none is.
+    pub rank_score: i64,
 }
 
 /// The summaries of the applications `filter` selects (on the table aliased `a`), in one
@@ -49,6 +52,7 @@ async fn summaries(
             (a.clone(), application::Column::Status),
             (a.clone(), application::Column::CreatedAt),
             (a.clone(), application::Column::SubmittedAt),
+            (a.clone(), application::Column::RankScore),
         ])
         .expr_as(
             Expr::col((p.clone(), program::Column::Name)),

@@ -80,6 +80,20 @@ async fn program_and_fund_owners(
     ))
 }
 
+/// Refused unless the actor may see a program's awards: one of its program managers, or a
+/// treasurer of its fund. One statement.
+pub async fn require_award_reader(
+    db: &impl ConnectionTrait,
+    actor: &SignedIn,
+    program_id: i64,
+) -> Result<()> {
+    let (runs_it, keeps_its_fund) = program_and_fund_owners(db, program_id).await?;
+    if !actor.holds_any(&PROGRAM_ROLES, &runs_it.path) {
+        actor.require_any(&MONEY_ROLES, &keeps_its_fund, "see this program's awards")?;
+    }
+    Ok(())
+}
+
 /// A page of a program's awards (of one status, or all), in the order they were decided: for
 /// its program managers and the treasurers of its fund. The paid ones are the receipt list
 /// signed at the award ceremony. One statement for who may see them, one for the page.
@@ -91,10 +105,7 @@ pub async fn of_program_as(
     after: Option<i64>,
     first: u64,
 ) -> Result<Page<AwardLine>> {
-    let (runs_it, keeps_its_fund) = program_and_fund_owners(db, program_id).await?;
-    if !actor.holds_any(&PROGRAM_ROLES, &runs_it.path) {
-        actor.require_any(&MONEY_ROLES, &keeps_its_fund, "see this program's awards")?;
-    }
+    require_award_reader(db, actor, program_id).await?;
     // One joined statement, ordered by the database: no list of the program's application ids
     // goes back to it (a city program's would pass the bind limit).
     use sea_orm::{

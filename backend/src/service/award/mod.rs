@@ -42,7 +42,9 @@ mod elsewhere;
 mod lists;
 
 pub use elsewhere::{AwardOf, OtherAward, PossibleDuplicate, duplicates_as, elsewhere_as};
-pub use lists::{AwardLine, PublicRecipient, initials, of_program_as, recipients, totals};
+pub use lists::{
+    AwardLine, PublicRecipient, initials, of_program_as, recipients, require_award_reader, totals,
+};
 
 /// Approves an application under review with a tier: reserves the tier's amount in the
 /// program's fund. Refused (CONFLICT) when the tier has no places left or the program's budget

@@ -18,6 +18,7 @@ use crate::{
     },
     common::{
         confirm::{Ask, AskFirst, Asking},
+        export::ExportLinks,
         form::{Field, FormError},
         mutation::Sending,
         picker::{DonorSelect, FundSelect},
@@ -277,6 +278,7 @@ fn DonationForm(
     campaigns: Vec<(String, String)>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let donors_href = format!("/api/organizations/{organization_id}/donors");
     let campaign = RwSignal::new(String::new());
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());
@@ -406,6 +408,7 @@ fn DonationForm(
                 </Show>
                 <button type="submit" disabled=move || asking.sending.busy.get() || asking.asked.get().is_some()>{move || i18n.t(Text::RecordDonation)}</button>
             </form>
+            <ExportLinks what=Text::DonorsFile href=donors_href />
             <AskFirst asking on_done=recorded />
         </section>
     }

@@ -17,6 +17,7 @@ use crate::{
         },
     },
     common::{
+        export::ExportLinks,
         form::FormError,
         mutation::Sending,
         paged::{PageFooter, Paged},
@@ -197,9 +198,10 @@ fn ReviewersSection(reviewers: Vec<program_board::ProgramBoardProgramReviewers>)
 fn RankingSection(program_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale;
+    let id = program_id.clone();
     let ranking = Paged::new(move |after: Option<String>| {
         let variables = program_ranking::Variables {
-            program_id: program_id.clone(),
+            program_id: id.clone(),
             first: Some(RANKING_PAGE),
             after,
         };
@@ -245,6 +247,8 @@ fn RankingSection(program_id: String) -> impl IntoView {
                 </tbody>
             </table>
             <PageFooter paged=ranking />
+            <ExportLinks what=Text::RankingFile href=format!("/api/programs/{program_id}/ranking") />
+            <ExportLinks what=Text::AllApplicationsFile href=format!("/api/programs/{program_id}/applications") />
         </section>
     }
 }

@@ -11,7 +11,10 @@ use crate::{
         self,
         documents::{PossibleDuplicateFunding, possible_duplicate_funding},
     },
-    common::status::{ErrorPanel, Loading},
+    common::{
+        export::{ExportLinks, export_href},
+        status::{ErrorPanel, Loading},
+    },
     i18n::{Text, award_status_name, duplicate_match_name, use_i18n},
 };
 
@@ -31,6 +34,7 @@ pub fn DuplicatesPage() -> impl IntoView {
             .collect()
     };
     let cycle = RwSignal::new(this_year);
+    let organization_id = move || params.read().get("id").unwrap_or_default();
     let found = LocalResource::new(move || {
         let organization_id = params.read().get("id").unwrap_or_default();
         let cycle = cycle.get();
@@ -81,6 +85,10 @@ pub fn DuplicatesPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <ExportLinks href=Signal::derive(move || export_href(
+                                &format!("/api/organizations/{}/duplicate-funding", organization_id()),
+                                &[("cycle", &cycle.get())],
+                            )) />
                         </section>
                         }
                         .into_any()

@@ -10,7 +10,10 @@ use crate::{
         self,
         documents::{ProgramRecipients, PublicProgram, program_recipients, public_program},
     },
-    common::status::{ErrorPanel, Loading},
+    common::{
+        export::ExportLinks,
+        status::{ErrorPanel, Loading},
+    },
     i18n::{
         Text, circumstance_name, education_level_name, program_kind_name, program_status_name,
         use_i18n,
@@ -201,6 +204,9 @@ fn Recipients(program_id: String) -> impl IntoView {
             {move || next.get().map(|cursor| view! {
                 <button class="secondary" disabled=move || busy.get() on:click=move |_| load(Some(cursor.clone()))>{move || i18n.t(Text::ShowMore)}</button>
             })}
+            <Show when=move || totals.get().is_some_and(|(count, _)| count > 0)>
+                <ExportLinks what=Text::RecipientsFile href=format!("/api/programs/{}/recipients", id.get_value()) />
+            </Show>
         </section>
     }
 }
