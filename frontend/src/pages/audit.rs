@@ -11,8 +11,8 @@ use crate::{
         documents::{AuditEvents, VerifyLedger, audit_events, verify_ledger},
     },
     common::{
-        form::FormError,
         export::{ExportLinks, export_href},
+        form::FormError,
         paged::{PageFooter, Paged},
     },
     i18n::{Locale, Text, error_message, use_i18n},

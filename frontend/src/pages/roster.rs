@@ -12,8 +12,8 @@ use crate::{
         documents::{Learners, learners},
     },
     common::{
-        paged::{PageFooter, Paged},
         export::{ExportLinks, export_href},
+        paged::{PageFooter, Paged},
         picker::{OrganizationSelect, SearchBox, use_organizations_held},
     },
     i18n::{Text, education_level_name, use_i18n},

@@ -68,10 +68,16 @@ impl Value {
         }
     }
 
-    /// As a CSV field: whole đồng without separators, dates dd/mm/yyyy, times hh:mm.
+    /// As a CSV field: whole đồng without separators, dates dd/mm/yyyy, times hh:mm. Text
+    /// that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a return
+    /// first: a donor's name typed on a public page, say) is quoted with `'`, so that opening
+    /// the file runs nothing. A workbook's text cells are text already.
     fn csv(&self) -> String {
         match self {
             Self::Empty => String::new(),
+            Self::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                format!("'{text}")
+            }
             Self::Text(text) => text.clone(),
             Self::Number(n) | Self::Money(n) => n.to_string(),
             Self::Date(day) => day_month_year(*day),
@@ -468,6 +474,15 @@ mod tests {
         assert_eq!(Value::Hundredths(-5).csv(), "-0.05");
         let at = DateTime::parse_from_rfc3339("2026-12-06T17:30:00Z").unwrap();
         assert_eq!(Value::Moment(at.to_utc()).csv(), "07/12/2026 00:30");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1"] {
+            assert_eq!(Value::Text(formula.into()).csv(), format!("'{formula}"));
+        }
+        assert_eq!(Value::Text("Lê Thị Ngọc".into()).csv(), "Lê Thị Ngọc");
+        assert_eq!(Value::Money(-300).csv(), "-300", "a number is a number");
     }
 
     #[test]
