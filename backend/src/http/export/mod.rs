@@ -168,6 +168,25 @@ where
     .boxed()
 }
 
+/// Lines as `produce` sends them, a page at a time: for a list read by one statement as its
+/// rows come. `produce` runs in a task of its own and waits while the file is written (two
+/// pages ahead at most); it stops when the download does.
+pub fn streamed<F, Fut>(produce: F) -> Pages
+where
+    F: FnOnce(tokio::sync::mpsc::Sender<Result<Vec<Line>, Error>>) -> Fut,
+    Fut: Future<Output = Result<(), Error>> + Send + 'static,
+{
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(2);
+    let failed = sender.clone();
+    let produced = produce(sender);
+    tokio::spawn(async move {
+        if let Err(error) = produced.await {
+            let _ = failed.send(Err(error)).await;
+        }
+    });
+    futures_util::stream::poll_fn(move |context| receiver.poll_recv(context)).boxed()
+}
+
 /// What a file says and holds.
 pub struct Table {
     /// The file's name, without its extension (ASCII).

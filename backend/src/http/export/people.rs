@@ -17,7 +17,11 @@ use axum::{
 use chrono::{DateTime, Utc};
 use shared::{AuditAction, AuditObject, date::vietnam_day, sheet::Cell};
 
-use super::{Column, Line, PAGE, Table, Value, coded, column, export, invalid, pages, path_id};
+use futures_util::StreamExt as _;
+
+use super::{
+    Column, Line, PAGE, Table, Value, coded, column, export, invalid, pages, path_id, streamed,
+};
 use crate::{
     error::Error,
     http::{AppState, evidence::Signed},
@@ -132,25 +136,31 @@ pub async fn learners(
         let chosen = roster::Roster::open_as(&state.db, &actor, organization_id, &search).await?;
         let owner = organization::get(&state.db, organization_id).await?;
         let db = state.db.clone();
-        let lines = pages(move |after: Option<i64>| {
-            let (db, chosen) = (db.clone(), chosen.clone());
-            async move {
-                let page = chosen.page(&db, after, PAGE).await?;
-                let next = page.next_cursor(|l| l.id);
+        // One statement for the whole list: a city's roster paged by name would be searched
+        // again for every page.
+        let lines = streamed(move |sender| async move {
+            let rows = chosen.stream(&db).await?;
+            let mut pages = std::pin::pin!(rows.chunks(usize::try_from(PAGE).unwrap_or(1_000)));
+            while let Some(page) = pages.next().await {
                 let lines = page
-                    .items
                     .into_iter()
                     .map(|model| {
-                        Line::row(
-                            learner_import::template_cells(model)
-                                .into_iter()
-                                .map(value_of)
-                                .collect(),
-                        )
+                        model.map(|model| {
+                            Line::row(
+                                learner_import::template_cells(model)
+                                    .into_iter()
+                                    .map(value_of)
+                                    .collect(),
+                            )
+                        })
                     })
-                    .collect();
-                Ok((lines, next))
+                    .collect::<Result<Vec<Line>, Error>>()?;
+                if sender.send(Ok(lines)).await.is_err() {
+                    // The download stopped.
+                    break;
+                }
             }
+            Ok(())
         });
         let mut title = vec!["DANH SÁCH NGƯỜI HỌC".to_owned(), owner.name];
         if !search.trim().is_empty() {
