@@ -121,6 +121,10 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<ManageOrganizations>::new()}
                     />
                     <Route
+                        path=path!("/admin/organizations/import")
+                        view={Lazy::<ImportOrganizationsRoute>::new()}
+                    />
+                    <Route
                         path=path!("/admin/members")
                         view={Lazy::<Members>::new()}
                     />
@@ -272,6 +276,20 @@ struct StaffLearners;
 
 /// Learners from a spreadsheet into an organisation's roster.
 struct ImportLearnersRoute;
+
+/// Organisations from a spreadsheet below one.
+struct ImportOrganizationsRoute;
+
+#[lazy_route]
+impl LazyRoute for ImportOrganizationsRoute {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn role=Role::Admin><crate::pages::organization_import::OrganizationImportPage /></RequireSignIn> }
+            .into_any()
+    }
+}
 
 #[lazy_route]
 impl LazyRoute for ImportLearnersRoute {

@@ -373,6 +373,10 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    ImportOrganizationsTitle,
+    ImportOrganizationsHint,
+    ImportOrganizationsFileLabel,
+    ImportUnder,
     DonorsFile,
     RecipientsFile,
     ReceiptsFile,
@@ -398,8 +402,8 @@ pub enum Text {
     ImportProblemsHint,
     ImportLookalikesTitle,
     ImportMoreRows,
-    ImportLearnersAction,
-    ConfirmImportLearners,
+    ImportListAction,
+    ConfirmImport,
     ImportCreated,
     ImportUpdated,
     ImportSkipped,
@@ -908,6 +912,12 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::ImportOrganizationsTitle => "Nhập tổ chức từ Excel",
+            Self::ImportOrganizationsHint => {
+                "Tệp Excel (.xlsx, .xls) hoặc CSV với các cột của tệp mẫu: tên, loại (Chi hội, Dòng họ, Khác), đơn vị trực thuộc (để trống nếu trực thuộc ngay tổ chức được chọn; có thể là một dòng phía trên) và mã địa bàn. Chưa có gì được ghi cho đến khi bạn xác nhận; nhập lại cùng tệp không thay đổi gì."
+            }
+            Self::ImportOrganizationsFileLabel => "Tệp danh sách tổ chức",
+            Self::ImportUnder => "trực thuộc",
             Self::DonorsFile => "Danh sách nhà hảo tâm",
             Self::RecipientsFile => "Danh sách người nhận",
             Self::ReceiptsFile => "Danh sách ký nhận",
@@ -939,8 +949,8 @@ impl Text {
                 "Có thể trùng với người học đã có trong xã (cùng họ tên và ngày sinh)"
             }
             Self::ImportMoreRows => "dòng nữa",
-            Self::ImportLearnersAction => "Nhập danh sách",
-            Self::ConfirmImportLearners => "Xác nhận nhập",
+            Self::ImportListAction => "Nhập danh sách",
+            Self::ConfirmImport => "Xác nhận nhập",
             Self::ImportCreated => "Đã thêm mới",
             Self::ImportUpdated => "cập nhật",
             Self::ImportSkipped => "giữ nguyên",
@@ -1493,6 +1503,12 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::ImportOrganizationsTitle => "Import organisations from Excel",
+            Self::ImportOrganizationsHint => {
+                "An Excel (.xlsx, .xls) or CSV file with the template's columns: name, kind (Chi hội, Dòng họ, Khác), parent (blank for directly below the organisation chosen; it may be an earlier row) and area code. Nothing is recorded until you confirm; importing the same file again changes nothing."
+            }
+            Self::ImportOrganizationsFileLabel => "File of organisations",
+            Self::ImportUnder => "below",
             Self::DonorsFile => "Donors on record",
             Self::RecipientsFile => "The recipients",
             Self::ReceiptsFile => "The receipt list",
@@ -1524,8 +1540,8 @@ impl Text {
                 "May be a learner already on record in the commune (same name and date of birth)"
             }
             Self::ImportMoreRows => "more rows",
-            Self::ImportLearnersAction => "Import the list",
-            Self::ConfirmImportLearners => "Yes, import them",
+            Self::ImportListAction => "Import the list",
+            Self::ConfirmImport => "Yes, import them",
             Self::ImportCreated => "Created",
             Self::ImportUpdated => "updated",
             Self::ImportSkipped => "unchanged",

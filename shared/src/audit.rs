@@ -16,6 +16,9 @@ coded_enum! {
         OrganizationRenamed => "ORGANIZATION_RENAMED",
         OrganizationMoved => "ORGANIZATION_MOVED",
         OrganizationArchived => "ORGANIZATION_ARCHIVED",
+        /// A file of organisations imported below one: how many were created, updated and
+        /// left as they were.
+        OrganizationsImported => "ORGANIZATIONS_IMPORTED",
         FundCreated => "FUND_CREATED",
         FundPledgeDaysChanged => "FUND_PLEDGE_DAYS_CHANGED",
         BankAccountAdded => "BANK_ACCOUNT_ADDED",
@@ -91,6 +94,7 @@ impl AuditAction {
             Self::OrganizationRenamed => "Đổi tên tổ chức",
             Self::OrganizationMoved => "Chuyển tổ chức",
             Self::OrganizationArchived => "Lưu trữ tổ chức",
+            Self::OrganizationsImported => "Nhập danh sách tổ chức",
             Self::FundCreated => "Lập quỹ",
             Self::FundPledgeDaysChanged => "Đổi thời hạn cam kết",
             Self::BankAccountAdded => "Thêm tài khoản ngân hàng",

@@ -678,6 +678,48 @@ mod tests {
     }
 
     #[test]
+    fn an_english_statement_is_read_as_the_vietnamese_one() {
+        let rows = grid(&[
+            &["JOINT STOCK COMMERCIAL BANK FOR FOREIGN TRADE OF VIETNAM"],
+            &["Account number: 0011001932418"],
+            &[],
+            &[
+                "No.",
+                "Transaction date",
+                "Reference No.",
+                "Debit",
+                "Credit",
+                "Balance",
+                "Transactions in detail",
+            ],
+            &[
+                "1",
+                "01/12/2026",
+                "5213.1",
+                "",
+                "500,000",
+                "10,500,000",
+                "IBFT KH 7F3K9Q",
+            ],
+            &[
+                "2",
+                "02/12/2026",
+                "5213.2",
+                "200,000",
+                "",
+                "10,300,000",
+                "Scholarship",
+            ],
+        ]);
+        let statement = read(&rows, "970436", "0011001932418").expect("reads");
+        assert_eq!(statement.layout.name, "Vietcombank");
+        let amounts: Vec<i64> = statement.lines.iter().map(|l| l.amount).collect();
+        assert_eq!(amounts, [500_000, -200_000]);
+        assert_eq!(statement.lines[0].bank_reference.as_deref(), Some("5213.1"));
+        assert_eq!(statement.closing_balance(), Some(10_300_000));
+    }
+
+    #[test]
     fn another_banks_statement_is_named_as_such() {
         let rows = grid(&[&[
             "STT",

@@ -10,21 +10,9 @@ use chrono::{Datelike as _, NaiveDate};
 use crate::{
     Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, ValidationError,
     ValidationReason, VnDate,
-    sheet::{Cell, column_letter, date, header_names},
+    sheet::{Cell, TemplateColumn, column_letter, date, find_header},
     text::{folded, optional_line, required_line},
 };
-
-coded_enum! {
-    /// What importing a good row does.
-    pub enum ImportAction {
-        /// A new learner, kept by the organisation.
-        Create => "CREATE",
-        /// One of the organisation's learners, whose details the file changes.
-        Update => "UPDATE",
-        /// One of the organisation's learners, already as the file says.
-        Skip => "SKIP",
-    }
-}
 
 /// The most rows one file may hold: a commune's learners, several times over.
 pub const MAX_ROWS: usize = 20_000;
@@ -138,12 +126,21 @@ impl Column {
             ],
         }
     }
+}
 
-    fn known_by(self, name: &str) -> bool {
-        header_names(&Cell::Text(self.header().to_owned()))
-            .iter()
-            .any(|h| h == name)
-            || self.other_names().contains(&name)
+impl TemplateColumn for Column {
+    const ALL: &'static [Self] = &Self::ALL;
+
+    fn header(self) -> &'static str {
+        Self::header(self)
+    }
+
+    fn other_names(self) -> &'static [&'static str] {
+        Self::other_names(self)
+    }
+
+    fn required(self) -> bool {
+        Self::required(self)
     }
 }
 
@@ -210,53 +207,7 @@ pub struct Row {
     pub learner: Learner,
 }
 
-coded_enum! {
-    /// Why a cell of a row is refused: what the browser words, in the reader's language.
-    pub enum CellProblem {
-        /// Nothing where the column needs something.
-        Missing => "MISSING",
-        /// Longer than the learner form takes.
-        TooLong => "TOO_LONG",
-        /// A character text may not hold (a control character).
-        NotText => "NOT_TEXT",
-        /// Not a date, `dd/mm/yyyy` or a date cell.
-        NotADate => "NOT_A_DATE",
-        /// A date of birth in the future or more than 120 years ago.
-        BirthOutOfRange => "BIRTH_OUT_OF_RANGE",
-        /// Not Nam, Nữ or Khác.
-        NotAGender => "NOT_A_GENDER",
-        /// Not an education level's name.
-        NotALevel => "NOT_A_LEVEL",
-        /// Not a circumstance's name.
-        NotACircumstance => "NOT_A_CIRCUMSTANCE",
-        /// Not 12 digits.
-        NotAPersonalId => "NOT_A_PERSONAL_ID",
-        /// The personal id's year of birth is not the date of birth's.
-        PersonalIdYear => "PERSONAL_ID_YEAR",
-        /// The personal id is on an earlier row of the file too (`other_row`).
-        PersonalIdRepeated => "PERSONAL_ID_REPEATED",
-        /// The personal id is a learner on a family's or another organisation's record,
-        /// which an import may not change.
-        PersonalIdTaken => "PERSONAL_ID_TAKEN",
-        /// Not a GPA on the 10-point scale.
-        NotAGpa => "NOT_A_GPA",
-        /// Not a Vietnamese mobile number.
-        NotAPhone => "NOT_A_PHONE",
-    }
-}
-
-/// A cell of a bad row and why: `row` from 1, `column` its letter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub row: usize,
-    pub column: String,
-    pub header: &'static str,
-    pub problem: CellProblem,
-    /// The earlier row with the same personal id, for [`CellProblem::PersonalIdRepeated`].
-    pub other_row: Option<usize>,
-    /// The same, as the API's English message says it.
-    pub error: ValidationError,
-}
+pub use crate::sheet::{CellProblem, ImportAction, Problem, SheetRefused};
 
 impl Problem {
     /// A row whose personal id is a learner the organisation may not change by an import
@@ -325,25 +276,10 @@ pub struct Reading {
     pub personal_id_column: Option<String>,
 }
 
-/// Why a file is not a list of learners at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SheetRefused {
-    #[error("the file has no rows")]
-    Empty,
-    /// No row of the first ten names the required columns; `missing` are their headers.
-    #[error("no header row names the columns {missing:?} (download the template)")]
-    NoHeader { missing: Vec<&'static str> },
-    #[error("the file has more than {max} rows: split it")]
-    TooManyRows { max: usize },
-}
-
 /// Reads the learners of `rows` (a sheet's cells, row 1 first), checking each as the form does
 /// on `today`. Blank rows are passed over.
 pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefused> {
-    if rows.iter().all(|row| row.iter().all(Cell::is_blank)) {
-        return Err(SheetRefused::Empty);
-    }
-    let (header_at, columns) = find_header(rows)?;
+    let (header_at, columns) = find_header::<Column>(rows)?;
     let data = &rows[header_at + 1..];
     if data.len() > MAX_ROWS {
         return Err(SheetRefused::TooManyRows { max: MAX_ROWS });
@@ -479,40 +415,6 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
         }
     }
     Ok(reading)
-}
-
-/// The header row (among the first ten) and where each known column is in it.
-fn find_header(rows: &[Vec<Cell>]) -> Result<(usize, HashMap<Column, usize>), SheetRefused> {
-    let mut best: Option<(usize, HashMap<Column, usize>)> = None;
-    for (at, row) in rows.iter().enumerate().take(10) {
-        let mut columns = HashMap::new();
-        for (index, cell) in row.iter().enumerate() {
-            let names = header_names(cell);
-            if let Some(column) = Column::ALL
-                .into_iter()
-                .find(|column| names.iter().any(|name| column.known_by(name)))
-            {
-                columns.entry(column).or_insert(index);
-            }
-        }
-        if best
-            .as_ref()
-            .is_none_or(|(_, found)| columns.len() > found.len())
-        {
-            best = Some((at, columns));
-        }
-    }
-    let (at, columns) = best.unwrap_or_default();
-    let missing: Vec<&'static str> = Column::ALL
-        .into_iter()
-        .filter(|column| column.required() && !columns.contains_key(column))
-        .map(Column::header)
-        .collect();
-    if missing.is_empty() {
-        Ok((at, columns))
-    } else {
-        Err(SheetRefused::NoHeader { missing })
-    }
 }
 
 fn format_error(expected: &str) -> ValidationError {

@@ -81,6 +81,7 @@ pub mod ledger;
 pub mod money;
 pub mod notification;
 pub mod organization;
+pub mod organization_import;
 pub mod personal_id;
 pub mod phone;
 pub mod pledge;
@@ -100,7 +101,6 @@ pub use email::Email;
 pub use error::{AwardTie, ErrorCode, Refusal, ValidationError, ValidationReason};
 pub use funding::{DuplicateMatch, DuplicatePolicy};
 pub use learner::{Circumstance, EducationLevel, Gender, Gpa, InvitationStatus};
-pub use learner_import::{CellProblem, ImportAction};
 pub use ledger::{
     DonationMethod, DonorKind, EntryPhase, IdempotencyKey, LedgerAccount, TransactionKind,
 };
@@ -114,6 +114,7 @@ pub use program::{
     AwardStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, RubricCriterion,
 };
 pub use score::{Points, ScoreStep};
+pub use sheet::{CellProblem, ImportAction};
 
 #[cfg(test)]
 mod tests {

@@ -200,6 +200,19 @@ impl Client {
         self.upload_file(token, &path, name, bytes).await
     }
 
+    /// Uploads a file of organisations to add below `organization` as the web app does: the
+    /// status and the JSON answer (`id` is the file to preview and import).
+    pub async fn upload_organizations(
+        &self,
+        token: &str,
+        organization: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let path = format!("/api/organizations/{organization}/organization-files");
+        self.upload_file(token, &path, name, bytes).await
+    }
+
     /// Posts one file named `name` as the multipart field `file` to `path`.
     async fn upload_file(
         &self,

@@ -3,10 +3,14 @@
 //! row's cells with why, and the import. For the organisation's program managers and admins.
 
 use async_graphql::{Context, ID, Object, SimpleObject};
-use shared::{CellProblem, ImportAction};
+use shared::ImportAction;
 
 use super::{
-    error::ApiResult, guard::SignedInGuard, organization::actor_context, scalars::parse_id,
+    error::ApiResult,
+    guard::SignedInGuard,
+    import::{ImportProblem, count, counted},
+    organization::actor_context,
+    scalars::parse_id,
 };
 use crate::service::learner_import as service;
 
@@ -22,25 +26,6 @@ pub struct LearnerImportRow {
     /// Another learner on record in the same commune has this name and date of birth (with
     /// another personal id, or none): maybe the same person twice.
     looks_like_another: bool,
-}
-
-/// A cell of a bad row, and why it is refused.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct ImportProblem {
-    /// The row's number in the sheet (from 1).
-    row: i32,
-    /// The column's letter (empty when the row is refused as a whole).
-    column: String,
-    /// The column's header in the template.
-    header: String,
-    /// The learner form's field it fills.
-    field: String,
-    /// Why, for the browser to word.
-    problem: CellProblem,
-    /// The earlier row with the same personal id, for `PERSONAL_ID_REPEATED`.
-    other_row: Option<i32>,
-    /// Why, in English.
-    message: String,
 }
 
 /// What importing an uploaded file of learners would do; nothing is recorded yet.
@@ -65,10 +50,6 @@ pub struct LearnersImported {
     skipped: i32,
 }
 
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 #[derive(Default)]
 pub struct LearnerImportQuery;
 
@@ -83,18 +64,7 @@ impl LearnerImportQuery {
     ) -> ApiResult<LearnerImportPreview> {
         let (db, _, actor) = actor_context(ctx)?;
         let preview = service::preview_as(db, actor, parse_id("fileId", &file_id)?).await?;
-        let of = |action| {
-            preview
-                .planned
-                .iter()
-                .filter(|p| p.action == action)
-                .count()
-        };
-        let (creates, updates, skips) = (
-            of(ImportAction::Create),
-            of(ImportAction::Update),
-            of(ImportAction::Skip),
-        );
+        let (creates, updates, skips) = counted(preview.planned.iter().map(|p| p.action));
         Ok(LearnerImportPreview {
             file_id: ID(preview.file.id.to_string()),
             file_name: preview.file.file_name,
@@ -111,22 +81,10 @@ impl LearnerImportQuery {
                     looks_like_another: p.looks_like_another,
                 })
                 .collect(),
-            problems: preview
-                .problems
-                .into_iter()
-                .map(|p| ImportProblem {
-                    row: count(p.row),
-                    column: p.column,
-                    header: p.header.to_owned(),
-                    field: p.error.field.clone(),
-                    problem: p.problem,
-                    other_row: p.other_row.map(count),
-                    message: p.error.reason.to_string(),
-                })
-                .collect(),
-            creates: count(creates),
-            updates: count(updates),
-            skips: count(skips),
+            problems: preview.problems.into_iter().map(Into::into).collect(),
+            creates,
+            updates,
+            skips,
         })
     }
 }

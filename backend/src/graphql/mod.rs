@@ -10,12 +10,14 @@ pub mod error;
 mod fund;
 mod funding;
 mod guard;
+mod import;
 mod inbox;
 mod learner;
 mod learner_import;
 mod ledger;
 mod movement;
 mod organization;
+mod organization_import;
 mod program;
 mod review;
 mod scalars;
@@ -52,6 +54,7 @@ pub struct QueryRoot(
     ledger::LedgerQuery,
     learner::LearnerQuery,
     learner_import::LearnerImportQuery,
+    organization_import::OrganizationImportQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -73,6 +76,7 @@ pub struct MutationRoot(
     movement::LedgerMutation,
     learner::LearnerMutation,
     learner_import::LearnerImportMutation,
+    organization_import::OrganizationImportMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

@@ -5,8 +5,11 @@
 //! (`bankStatementPreview`, `importBankStatement`; `learnerImportPreview`, `importLearners`), by
 //! the id this answers with. Errors have the GraphQL errors' shape and codes.
 //!
-//! `GET /api/templates/learners.xlsx` is the learners' template: the columns a file is read by,
-//! with an example row.
+//! `/api/organizations/{id}/organization-files` a list of organisations to add below one
+//! (`organizationImportPreview`, `importOrganizations`).
+//!
+//! `GET /api/templates/learners.xlsx` and `GET /api/templates/organizations.xlsx` are the
+//! templates: the columns a file is read by, with an example row.
 
 use axum::{
     Json,
@@ -22,7 +25,9 @@ use super::{
 };
 use crate::{
     error::Error,
-    service::{actor::SignedIn, bank_statement, learner_import},
+    service::{
+        actor::SignedIn, bank_statement, import_file::KeptFile, learner_import, organization_import,
+    },
 };
 
 /// The uploader and the `file` of a multipart body of at most `max_bytes`, or the answer that
@@ -55,15 +60,39 @@ async fn one_file(
     Ok((actor, name, bytes))
 }
 
-/// 201 with the kept file's id, name, size and digest.
-fn created(id: i64, file_name: &str, size: i64, sha256: &str) -> Response {
-    (
-        StatusCode::CREATED,
-        Json(json!({
-            "id": id.to_string(), "fileName": file_name, "size": size, "sha256": sha256,
-        })),
-    )
-        .into_response()
+/// The kept file, as the upload's answer says it: id, name, size and digest.
+type Kept = (i64, String, i64, String);
+
+/// Takes one file of at most `max_bytes` and keeps it with `keep`: 201 with the kept file's
+/// id, name, size and digest, or the answer that refuses it.
+async fn upload_with<Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    multipart: Multipart,
+    max_bytes: usize,
+    keep: impl FnOnce(SignedIn, String, Vec<u8>) -> Fut,
+) -> Response
+where
+    Fut: Future<Output = Result<Kept, Error>>,
+{
+    let (actor, file_name, bytes) = match one_file(state, headers, multipart, max_bytes).await {
+        Ok(file) => file,
+        Err(response) => return response,
+    };
+    match keep(actor, file_name, bytes).await {
+        Ok((id, file_name, size, sha256)) => (
+            StatusCode::CREATED,
+            Json(json!({
+                "id": id.to_string(), "fileName": file_name, "size": size, "sha256": sha256,
+            })),
+        )
+            .into_response(),
+        Err(error) => failure(headers, error),
+    }
+}
+
+fn kept(file: KeptFile) -> Kept {
+    (file.id, file.file_name, file.size, file.sha256)
 }
 
 pub async fn upload(
@@ -72,15 +101,19 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let (actor, file_name, bytes) =
-        match one_file(&state, &headers, multipart, bank_statement::MAX_BYTES).await {
-            Ok(file) => file,
-            Err(response) => return response,
-        };
-    match bank_statement::upload_as(&state.db, &actor, bank_account_id, &file_name, bytes).await {
-        Ok(saved) => created(saved.id, &saved.file_name, saved.size, &saved.sha256),
-        Err(error) => failure(&headers, error),
-    }
+    let db = state.db.clone();
+    upload_with(
+        &state,
+        &headers,
+        multipart,
+        bank_statement::MAX_BYTES,
+        |actor, name, bytes| async move {
+            let saved =
+                bank_statement::upload_as(&db, &actor, bank_account_id, &name, bytes).await?;
+            Ok((saved.id, saved.file_name, saved.size, saved.sha256))
+        },
+    )
+    .await
 }
 
 pub async fn upload_learners(
@@ -89,51 +122,45 @@ pub async fn upload_learners(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let (actor, file_name, bytes) =
-        match one_file(&state, &headers, multipart, learner_import::MAX_BYTES).await {
-            Ok(file) => file,
-            Err(response) => return response,
-        };
-    match learner_import::upload_as(&state.db, &actor, organization_id, &file_name, bytes).await {
-        Ok(saved) => created(saved.id, &saved.file_name, saved.size, &saved.sha256),
-        Err(error) => failure(&headers, error),
-    }
+    let db = state.db.clone();
+    upload_with(
+        &state,
+        &headers,
+        multipart,
+        learner_import::MAX_BYTES,
+        |actor, name, bytes| async move {
+            learner_import::upload_as(&db, &actor, organization_id, &name, bytes)
+                .await
+                .map(kept)
+        },
+    )
+    .await
 }
 
-/// The learners' template as a workbook: the headers in order, bold, and one example row.
+pub async fn upload_organizations(
+    State(state): State<AppState>,
+    Path(organization_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let db = state.db.clone();
+    upload_with(
+        &state,
+        &headers,
+        multipart,
+        organization_import::MAX_BYTES,
+        |actor, name, bytes| async move {
+            organization_import::upload_as(&db, &actor, organization_id, &name, bytes)
+                .await
+                .map(kept)
+        },
+    )
+    .await
+}
+
+/// The learners' template.
 pub async fn learners_template(headers: HeaderMap) -> Response {
-    match learners_workbook() {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static(
-                        "attachment; filename=\"mau-danh-sach-nguoi-hoc.xlsx\"",
-                    ),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(error) => failure(&headers, Error::Internal(error.to_string())),
-    }
-}
-
-fn learners_workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
     use shared::learner_import::Column;
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Người học")?;
-    let bold = Format::new().set_bold();
-    // Personal ids and phone numbers are text: typed as numbers, they would lose their zeros.
-    let text = Format::new().set_num_format("@");
     let example = [
         "Lê Thị Ngọc",
         "02/02/2013",
@@ -148,14 +175,79 @@ fn learners_workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         "Lê Văn Bình",
         "0912345678",
     ];
-    for (index, (column, value)) in Column::ALL.into_iter().zip(example).enumerate() {
-        let at = u16::try_from(index).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, at, column.header(), &bold)?;
-        sheet.write_string_with_format(1, at, value, &text)?;
-        sheet.set_column_width(at, 20)?;
-        if matches!(column, Column::PersonalId | Column::GuardianPhone) {
-            sheet.set_column_format(at, &text)?;
+    // Personal ids and phone numbers are text: typed as numbers, they would lose their zeros.
+    let columns: Vec<(&str, &str, bool)> = Column::ALL
+        .into_iter()
+        .zip(example)
+        .map(|(column, value)| {
+            let digits = matches!(column, Column::PersonalId | Column::GuardianPhone);
+            (column.header(), value, digits)
+        })
+        .collect();
+    template(
+        &headers,
+        "mau-danh-sach-nguoi-hoc.xlsx",
+        "Người học",
+        &columns,
+    )
+}
+
+/// The organisations' template.
+pub async fn organizations_template(headers: HeaderMap) -> Response {
+    use shared::organization_import::Column;
+    let example = ["Chi hội Khuyến học thôn Giang Cao", "Chi hội", "", "10012"];
+    let columns: Vec<(&str, &str, bool)> = Column::ALL
+        .into_iter()
+        .zip(example)
+        .map(|(column, value)| (column.header(), value, column == Column::AreaCode))
+        .collect();
+    template(&headers, "mau-danh-sach-to-chuc.xlsx", "Tổ chức", &columns)
+}
+
+/// A template as a workbook named `file`: its headers in order, bold, and an example row;
+/// each column `(header, example, digits)` whose digits must keep their zeros is text.
+fn template(
+    headers: &HeaderMap,
+    file: &'static str,
+    sheet_name: &str,
+    columns: &[(&str, &str, bool)],
+) -> Response {
+    let workbook = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name)?;
+        let bold = Format::new().set_bold();
+        let text = Format::new().set_num_format("@");
+        for (index, &(header, example, digits)) in columns.iter().enumerate() {
+            let at = u16::try_from(index).unwrap_or(u16::MAX);
+            sheet.write_string_with_format(0, at, header, &bold)?;
+            sheet.write_string_with_format(1, at, example, &text)?;
+            sheet.set_column_width(at, 20)?;
+            if digits {
+                sheet.set_column_format(at, &text)?;
+            }
         }
+        workbook.save_to_buffer()
+    };
+    match workbook() {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
+                        .unwrap_or(HeaderValue::from_static("attachment")),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => failure(headers, Error::Internal(error.to_string())),
     }
-    workbook.save_to_buffer()
 }

@@ -153,8 +153,18 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             )),
         )
         .route(
+            "/api/organizations/{id}/organization-files",
+            axum::routing::post(import::upload_organizations).layer(DefaultBodyLimit::max(
+                crate::service::organization_import::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
             "/api/templates/learners.xlsx",
             get(import::learners_template),
+        )
+        .route(
+            "/api/templates/organizations.xlsx",
+            get(import::organizations_template),
         )
         .route("/api/funds/{id}/statement", get(export::fund_statement))
         .route(

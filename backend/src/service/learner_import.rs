@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, TimeDelta, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -21,15 +21,14 @@ use sea_orm::{
 use serde_json::json;
 use shared::{
     AuditAction, AuditObject, OrganizationKind,
-    learner_import::{self as reader, ImportAction, Learner, Problem, Reading, SheetRefused},
+    learner_import::{self as reader, ImportAction, Learner, Problem, Reading},
     text::folded,
 };
 
 use super::{
     actor::{PROGRAM_ROLES, SignedIn},
     audit::{self, AuditEntry, RequestMeta},
-    organization,
-    sheet::{self, SheetError, Strictness},
+    import_file as files, organization,
 };
 use crate::{
     entity::{
@@ -43,9 +42,6 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// What an `import_file` of learners is.
 const KIND: &str = "LEARNERS";
-
-/// Days an uploaded file is kept if it is never imported.
-const UNIMPORTED_FILE_DAYS: i64 = 2;
 
 /// Learners read or written per statement: far inside both engines' bind limits.
 const CHUNK: usize = 500;
@@ -93,16 +89,7 @@ async fn organization_for_staff(
 
 /// The learners `bytes` holds, as of `today`.
 fn read(bytes: &[u8], today: NaiveDate) -> Result<Reading> {
-    let rows = sheet::grid(bytes, Strictness::ValuesOnly)?;
-    reader::read(&rows, today).map_err(|refused| {
-        Error::Sheet(match refused {
-            SheetRefused::Empty => SheetError::Empty,
-            SheetRefused::NoHeader { missing } => SheetError::NoHeader {
-                missing: missing.into_iter().map(str::to_owned).collect(),
-            },
-            SheetRefused::TooManyRows { max } => SheetError::TooManyRows { max },
-        })
-    })
+    files::read_as(bytes, |rows| reader::read(rows, today))
 }
 
 /// Keeps an uploaded file of learners for `organization_id`, once it reads as one.
@@ -114,31 +101,10 @@ pub async fn upload_as(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<import_file::Model> {
-    sheet::at_most(&bytes, MAX_BYTES)?;
+    super::sheet::at_most(&bytes, MAX_BYTES)?;
     let organization = organization_for_staff(db, actor, organization_id).await?;
     read(&bytes, super::program::today().naive())?;
-    let file_name = shared::text::optional_line("fileName", file_name, 200)?
-        .unwrap_or_else(|| "learners".to_owned());
-    let now = Utc::now();
-    import_file::Entity::delete_many()
-        .filter(import_file::Column::ImportedAt.is_null())
-        .filter(import_file::Column::UploadedAt.lt(now - TimeDelta::days(UNIMPORTED_FILE_DAYS)))
-        .exec(db)
-        .await?;
-    Ok(import_file::ActiveModel {
-        organization_id: Set(organization.id),
-        kind: Set(KIND.to_owned()),
-        file_name: Set(file_name),
-        sha256: Set(super::sha256_hex(&bytes)),
-        size: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
-        content: Set(bytes),
-        uploaded_by: Set(actor.user_id),
-        uploaded_at: Set(now),
-        imported_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
+    files::keep(db, actor, (organization.id, KIND), file_name, bytes).await
 }
 
 /// An uploaded file of learners and its organisation, for its staff.
@@ -147,14 +113,7 @@ async fn file_for_staff(
     actor: &SignedIn,
     file_id: i64,
 ) -> Result<(import_file::Model, organization_row::Model)> {
-    let file = import_file::Entity::find_by_id(file_id)
-        .filter(import_file::Column::Kind.eq(KIND))
-        .one(db)
-        .await?
-        .ok_or_else(|| Error::NotFound {
-            entity: "ImportFile",
-            id: file_id.to_string(),
-        })?;
+    let file = files::find(db, file_id, KIND).await?;
     let organization = organization_for_staff(db, actor, file.organization_id).await?;
     Ok((file, organization))
 }
@@ -269,13 +228,7 @@ pub async fn import_as(
         .exec(&txn)
         .await?;
     }
-    import_file::ActiveModel {
-        id: Set(file.id),
-        imported_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    files::imported(&txn, file.id).await?;
     audit::record(
         &txn,
         meta,

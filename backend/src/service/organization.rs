@@ -43,9 +43,6 @@ pub struct OrganizationFilter {
     pub search: String,
 }
 
-/// The longest name we accept: what fits on a certificate and in the column.
-const NAME_MAX_CHARS: usize = 255;
-
 /// Creates an organisation without checking who asks: for seeding and bootstrap.
 #[tracing::instrument(skip(db))]
 pub async fn create(
@@ -72,6 +69,7 @@ pub async fn create_as(
     let txn = crate::db::begin_write(db).await?;
     let parent = get(&txn, parent_id).await?;
     require_admin(actor, &parent)?;
+    crate::db::lock_keys(&txn, &[tree_key(&parent.path)]).await?;
     let created = insert(&txn, input).await?;
     audit::record(
         &txn,
@@ -284,30 +282,16 @@ async fn audit_change(
 }
 
 fn valid_name(name: &str) -> Result<String> {
-    Ok(shared::text::required_line("name", name, NAME_MAX_CHARS)?)
+    Ok(shared::organization::valid_name(name)?)
 }
 
-/// An administrative unit's code (the GSO's five digits for a commune, say): letters, digits
-/// and hyphens, at most 16.
 fn valid_area_code(code: Option<&str>) -> Result<Option<String>> {
-    let field = "areaCode";
-    let code = shared::text::optional_line(field, code.unwrap_or_default(), 16)?;
-    if code
-        .as_deref()
-        .is_some_and(|code| !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        return Err(ValidationError::new(
-            field,
-            ValidationReason::Format {
-                expected: "letters, digits and hyphens, such as 10012".into(),
-            },
-        )
-        .into());
-    }
-    Ok(code)
+    Ok(shared::organization::valid_area_code(
+        code.unwrap_or_default(),
+    )?)
 }
 
-async fn insert(
+pub(super) async fn insert(
     txn: &impl ConnectionTrait,
     input: OrganizationForCreate,
 ) -> Result<organization::Model> {
@@ -351,12 +335,29 @@ async fn insert(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .map_err(|error| match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            Error::Conflict("an organization of that name was added there meanwhile".into())
+        }
+        _ => Error::Database(error),
+    })?;
     let path = format!("{}{}/", parent_path.as_deref().unwrap_or("/"), inserted.id);
     let mut active: organization::ActiveModel = inserted.into();
     active.path = Set(path);
     let created = active.update(txn).await?;
     Ok(created)
+}
+
+/// The lock that adding organisations anywhere in one tree (a city's) takes, so that two
+/// additions under one parent are planned one after the other.
+pub(super) fn tree_key(path: &str) -> String {
+    let root = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    format!("organization tree {root}")
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<organization::Model> {

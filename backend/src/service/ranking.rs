@@ -67,14 +67,43 @@ pub async fn ranking_as(
     after: Option<RankKey>,
     first: u64,
 ) -> Result<(Vec<award_tier::Model>, Page<Ranked>)> {
-    programs::owner_for_staff(db, actor, program_id).await?;
+    let ranking = Ranking::open_as(db, actor, program_id).await?;
     let tiers = award_tier::Entity::find()
         .filter(award_tier::Column::ProgramId.eq(program_id))
         .order_by_asc(award_tier::Column::Position)
         .all(db)
         .await?;
-    let page = page(db, program_id, after, first).await?;
+    let page = ranking.page(db, after, first).await?;
     Ok((tiers, page))
+}
+
+/// A program's ranking that someone may read: asked once, then read a page at a time (an
+/// export reads many).
+#[derive(Debug, Clone, Copy)]
+pub struct Ranking {
+    program_id: i64,
+}
+
+impl Ranking {
+    /// For the program's staff.
+    pub async fn open_as(
+        db: &DatabaseConnection,
+        actor: &SignedIn,
+        program_id: i64,
+    ) -> Result<Self> {
+        programs::owner_for_staff(db, actor, program_id).await?;
+        Ok(Self { program_id })
+    }
+
+    /// The lines after `after`, best first.
+    pub async fn page(
+        &self,
+        db: &DatabaseConnection,
+        after: Option<RankKey>,
+        first: u64,
+    ) -> Result<Page<Ranked>> {
+        page(db, self.program_id, after, first).await
+    }
 }
 
 async fn page(

@@ -160,7 +160,7 @@ impl Roster {
         with_total: bool,
     ) -> Result<(Page<learner::Model>, Option<u64>)> {
         use sea_orm::FromQueryResult;
-        let (m, l) = (Alias::new("m"), Alias::new("l"));
+        let m = Alias::new("m");
         let name = || Expr::col((m.clone(), learner::Column::FullName));
         let id = || Expr::col((m.clone(), learner::Column::Id));
         // The total over every match, before the cursor and the limit narrow them.
@@ -173,20 +173,8 @@ impl Roster {
         } else {
             self.matching()
         };
-        let mut query = Query::select();
-        query
-            .column((l.clone(), Asterisk))
-            .from_subquery(matching, m.clone())
-            .join_as(
-                JoinType::InnerJoin,
-                learner::Entity,
-                l.clone(),
-                Expr::col((l.clone(), learner::Column::Id))
-                    .equals((m.clone(), learner::Column::Id)),
-            )
-            .order_by_expr(name(), Order::Asc)
-            .order_by_expr(id(), Order::Asc)
-            .limit(first + 1);
+        let mut query = in_order(matching);
+        query.limit(first + 1);
         if with_total {
             query.expr_as(
                 Expr::col((m.clone(), Alias::new("total"))),
@@ -225,20 +213,7 @@ impl Roster {
         db: &'a DatabaseConnection,
     ) -> Result<impl futures_util::Stream<Item = Result<learner::Model>> + Send + 'a> {
         use futures_util::TryStreamExt as _;
-        let (m, l) = (Alias::new("m"), Alias::new("l"));
-        let mut query = Query::select();
-        query
-            .column((l.clone(), Asterisk))
-            .from_subquery(self.matching(), m.clone())
-            .join_as(
-                JoinType::InnerJoin,
-                learner::Entity,
-                l.clone(),
-                Expr::col((l, learner::Column::Id)).equals((m.clone(), learner::Column::Id)),
-            )
-            .order_by((m.clone(), learner::Column::FullName), Order::Asc)
-            .order_by((m, learner::Column::Id), Order::Asc);
-        let statement = db.get_database_backend().build(&query);
+        let statement = db.get_database_backend().build(&in_order(self.matching()));
         let rows = learner::Entity::find()
             .from_raw_sql(statement)
             .stream(db)
@@ -260,4 +235,22 @@ impl Roster {
             .unwrap_or(0);
         Ok(u64::try_from(n).unwrap_or(0))
     }
+}
+
+/// The learners `matching` chooses (a select of their ids and names, aliased `m`), whole
+/// (`l`), in name order and then by id: what a page and the stream both read.
+fn in_order(matching: SelectStatement) -> SelectStatement {
+    let (m, l) = (Alias::new("m"), Alias::new("l"));
+    Query::select()
+        .column((l.clone(), Asterisk))
+        .from_subquery(matching, m.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            learner::Entity,
+            l.clone(),
+            Expr::col((l, learner::Column::Id)).equals((m.clone(), learner::Column::Id)),
+        )
+        .order_by((m.clone(), learner::Column::FullName), Order::Asc)
+        .order_by((m, learner::Column::Id), Order::Asc)
+        .to_owned()
 }

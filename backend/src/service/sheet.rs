@@ -202,7 +202,8 @@ fn csv_grid(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
                     if field.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(field.to_owned())
+                        // What our own exports guarded against formulas reads as it was.
+                        Cell::Text(shared::sheet::unguarded(field).to_owned())
                     }
                 })
                 .collect())

@@ -78,6 +78,12 @@ pub enum Ask {
         updates: i64,
         organization: String,
     },
+    /// Importing a file of organisations below one.
+    ImportOrganizations {
+        creates: i64,
+        updates: i64,
+        organization: String,
+    },
     /// Recording a bank line as a pledge's donation.
     MatchPledge {
         amount: Money,
@@ -262,6 +268,26 @@ impl Ask {
                 "Import the list into {organization}'s record? {creates} learners are added and {updates} updated. This cannot be undone."
             ),
             (
+                Self::ImportOrganizations {
+                    creates,
+                    updates,
+                    organization,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Nhập danh sách tổ chức trực thuộc {organization}? {creates} tổ chức được thêm mới, {updates} tổ chức được cập nhật. Không thể hoàn tác."
+            ),
+            (
+                Self::ImportOrganizations {
+                    creates,
+                    updates,
+                    organization,
+                },
+                Locale::En,
+            ) => format!(
+                "Import the organisations below {organization}? {creates} are added and {updates} updated. This cannot be undone."
+            ),
+            (
                 Self::MatchPledge {
                     amount,
                     reference,
@@ -317,7 +343,7 @@ impl Ask {
             Self::AddAccount { .. } => Text::ConfirmAddAccount,
             Self::RetireAccount { .. } => Text::ConfirmRetireAccount,
             Self::ImportStatement { .. } => Text::ConfirmImportStatement,
-            Self::ImportLearners { .. } => Text::ConfirmImportLearners,
+            Self::ImportLearners { .. } | Self::ImportOrganizations { .. } => Text::ConfirmImport,
             Self::MatchPledge { .. } | Self::MatchPayout { .. } => Text::ConfirmMatch,
             Self::SetAside { .. } => Text::ConfirmSetAside,
         }

@@ -5,6 +5,19 @@ use leptos::prelude::*;
 
 use crate::i18n::{Text, use_i18n};
 
+/// An export's address under `/api/` from its segments, each encoded (an id read from the
+/// page's address is whatever was typed there): `["programs", "3", "awards"]` is
+/// `/api/programs/3/awards`.
+pub fn api_path(segments: &[&str]) -> String {
+    segments
+        .iter()
+        .fold(String::from("/api"), |mut path, segment| {
+            path.push('/');
+            path.push_str(&String::from(js_sys::encode_uri_component(segment)));
+            path
+        })
+}
+
 /// A list's address with its filters, the empty ones left out: `/api/programs/3/awards`
 /// with `[("status", "PAID")]` is `/api/programs/3/awards?status=PAID`.
 pub fn export_href(path: &str, filters: &[(&str, &str)]) -> String {

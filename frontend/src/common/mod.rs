@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod export;
 pub mod form;
 pub mod guard;
+pub mod import;
 pub mod layout;
 pub mod mutation;
 pub mod paged;

@@ -53,6 +53,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::LearnerRegistered => "Learner registered",
         A::LearnerUpdated => "Learner's details changed",
         A::LearnersImported => "Learners imported",
+        A::OrganizationsImported => "Organisations imported",
         A::LearnerManagerInvited => "Guardian invited",
         A::LearnerManagerAdded => "Guardian added",
         A::LearnerInvitationDeclined => "Guardian invitation declined",

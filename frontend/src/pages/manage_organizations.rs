@@ -1,6 +1,7 @@
 //! For administrators: adding, renaming, moving and archiving organisations in their subtrees.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::{ErrorCode, OrganizationKind};
 
 use crate::{
@@ -98,6 +99,7 @@ pub fn ManageOrganizationsPage() -> impl IntoView {
 
     view! {
         <h1>{move || i18n.t(Text::NavOrganizationsAdmin)}</h1>
+        <p><A href="/admin/organizations/import">{move || i18n.t(Text::ImportFromExcel)}</A></p>
         <FormError message=sending.error.into() />
         <Show when=move || saved.get()>
             <p class="notice" role="status">{move || i18n.t(Text::Saved)}</p>

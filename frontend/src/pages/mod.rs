@@ -10,6 +10,7 @@ pub mod learner_import;
 pub mod manage_organizations;
 pub mod members;
 pub mod not_found;
+pub mod organization_import;
 pub mod organizations;
 pub mod program;
 pub mod review;

@@ -12,7 +12,7 @@ use crate::{
         documents::{Learners, learners},
     },
     common::{
-        export::{ExportLinks, export_href},
+        export::{ExportLinks, api_path, export_href},
         paged::{PageFooter, Paged},
         picker::{OrganizationSelect, SearchBox, use_organizations_held},
     },
@@ -61,7 +61,7 @@ pub fn StaffLearnersPage() -> impl IntoView {
         </div>
         <Show when=move || !organization.get().is_empty()>
             <ExportLinks href=Signal::derive(move || export_href(
-                &format!("/api/organizations/{}/learners", organization.get()),
+                &api_path(&["organizations", &organization.get(), "learners"]),
                 &[("search", &search.get())],
             )) />
         </Show>

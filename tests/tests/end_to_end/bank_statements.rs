@@ -209,6 +209,17 @@ on_every_database! {
             assert_eq!(statement["lines"][0]["status"], "PLEDGE");
             assert!(statement["lines"][0]["transactionId"].is_string());
         }
+        // The donation carries the bank's number for the transfer.
+        let ledger = app.call_ok(&treasurer, "query($f: ID!) { fund(id: $f) { ledger(first: 10) { nodes { transactionId amount bankReference } } } }", json!({ "f": fund })).await;
+        let entry = ledger["data"]["fund"]["ledger"]["nodes"].as_array().unwrap().iter()
+            .find(|e| e["transactionId"] == imported[0]["lines"][0]["transactionId"]).unwrap_or_else(|| panic!("{ledger}"));
+        assert_eq!((entry["amount"].clone(), entry["bankReference"].clone()), (json!(800_000), json!("BIDV0001")));
+
+        // The same statement again, under another name: nothing more is recorded.
+        let again = uploaded(&app, &treasurer, &bidv, "bidv (1).csv", fixture("bidv.csv", &format!("{} {}", &first[..2], &first[2..]))).await;
+        let repeated = import(&app, &treasurer, &again).await;
+        assert_eq!(repeated["newLineCount"], 0);
+        assert_eq!(app.balances(&fund).await.0, after, "no second donation");
     }
 }
 
@@ -380,5 +391,45 @@ on_every_database! {
         assert!(statement["lines"][0]["transactionId"].is_string());
         let again = app.call(&w.treasurer, RESOLVE, json!({ "i": { "lineId": statement["lines"][1]["id"], "action": "PAYOUT", "payoutTransactionId": statement["lines"][0]["transactionId"] } })).await;
         assert_eq!(first_error_code(&again), Some("CONFLICT"), "a payout of another amount (already matched, too) is refused: {again}");
+    }
+}
+
+on_every_database! {
+    async fn a_statement_without_the_banks_numbers_keeps_each_line_once_and_is_set_against_the_book_on_its_last_day(app) {
+        let (treasurer, fund) = bat_trang(&app).await;
+        let agribank = account(&app, &treasurer, &fund, "970405", "1500205123456").await;
+        // Today's cash, recorded after the statement's days: not in the book on them.
+        let donated = app.call_ok(&treasurer, "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }", json!({ "i": {
+            "idempotencyKey": tests::key(), "fundId": fund, "amount": 2_000_000, "method": "CASH",
+            "newDonor": { "kind": "PERSON", "name": "Nguyễn Văn An" },
+        }})).await;
+        assert!(donated["errors"].is_null(), "{donated}");
+        // Agribank's layout has no transaction number: lines are told apart by day, amount,
+        // description and balance (two equal deposits on 02/12 differ by their balances).
+        let first = uploaded(&app, &treasurer, &agribank, "agribank.csv", fixture("agribank.csv", "")).await;
+        let imported = import(&app, &treasurer, &first).await;
+        let same_file = uploaded(&app, &treasurer, &agribank, "agribank (1).csv", fixture("agribank.csv", "")).await;
+        let repeated = preview(&app, &treasurer, &same_file).await;
+        let repeated_import = import(&app, &treasurer, &same_file).await;
+        let overlap = "Ngày giao dịch,Số tiền rút,Số tiền gửi,Số dư,Diễn giải\r\n\
+            02/12/2026,,400.000,5.200.000,NOP TIEN MAT\r\n\
+            03/12/2026,100.000,,5.100.000,Phí dịch vụ\r\n\
+            04/12/2026,,250.000,5.350.000,NOP TIEN MAT\r\n";
+        let overlapping = uploaded(&app, &treasurer, &agribank, "agribank-0412.csv", overlap.as_bytes().to_vec()).await;
+        let overlapping_preview = preview(&app, &treasurer, &overlapping).await;
+        let overlapping_import = import(&app, &treasurer, &overlapping).await;
+
+        assert_eq!((imported["lineCount"].clone(), imported["newLineCount"].clone()), (json!(4), json!(4)));
+        assert_eq!(repeated["newLines"], 0);
+        assert_eq!(repeated_import["newLineCount"], 0);
+        assert_eq!(overlapping_preview["layout"], "Agribank");
+        let outcomes: Vec<&str> = overlapping_preview["lines"].as_array().unwrap().iter().map(|l| l["outcome"].as_str().unwrap()).collect();
+        assert_eq!(outcomes, ["ALREADY_IMPORTED", "ALREADY_IMPORTED", "UNMATCHED"]);
+        assert_eq!(overlapping_import["newLineCount"], 1);
+        let (posted_today, _, _) = app.balances(&fund).await;
+        assert_eq!(posted_today, 2_000_000);
+        assert_eq!(overlapping_import["closingBalance"], 5_350_000);
+        assert_eq!(overlapping_import["postedBalance"], 0, "the book as it stood at the end of 04/12, before today's cash");
+        assert_eq!(overlapping_import["difference"], 5_350_000);
     }
 }

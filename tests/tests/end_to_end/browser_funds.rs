@@ -532,6 +532,33 @@ async fn a_treasurer_adds_the_funds_account_and_a_campaign_and_a_visitor_on_a_ph
             500_000,
             "the matched pledge's money counts toward its campaign"
         );
+
+        // The city's page sums the campaigns beneath it, the commune's among them, as the
+        // API does.
+        let city = app.organization_id("Hội Khuyến học thành phố Hà Nội").await;
+        let (_, within) = app
+            .graphql(
+                "query($o: ID!) { campaignsWithin(organizationId: $o) { progress { received } } }",
+                json!({ "o": city }),
+            )
+            .await;
+        let received = within["data"]["campaignsWithin"]["progress"]["received"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{within}"));
+        assert!(received >= 500_000, "{within}");
+        browser
+            .client
+            .goto(&app.url(&format!("/organizations/{city}/campaigns")))
+            .await?;
+        browser.wait_for_text("Tết khuyến học 2027").await?;
+        let summed = browser
+            .client
+            .find(fantoccini::Locator::Css("section[aria-labelledby='sum-title'] dd"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(summed, shared::Money::from_dong(received).to_string(), "received beneath the city");
+        browser.fits_the_screen("the city's campaigns").await?;
         Ok(())
     })
     .await

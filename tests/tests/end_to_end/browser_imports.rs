@@ -1,7 +1,8 @@
 //! Imports in the browser: a chapter's program manager, on a phone, uploads the chapter's list
 //! of learners, reads the two bad cells the preview names, fixes the file, imports it (asked
 //! first) and finds the learners on the roster; the same file again has nothing to import;
-//! the roster's download holds them.
+//! the roster's download holds them. A commune's administrator imports its chapters the same
+//! way, a child row naming its parent on the row above.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -131,5 +132,79 @@ async fn a_chapter_imports_its_learners_on_a_phone_after_fixing_two_bad_cells() 
         names,
         ["Lê Thị Ngọc", "Phạm Văn Hùng", "Vũ Đức Anh", "Đỗ Minh Châu"],
         "sorted by code point"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commune_imports_its_chapters_on_a_phone_after_fixing_a_parent() {
+    const COMMUNE_ADMIN: &str = "hoixa@example.vn";
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let commune = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, COMMUNE_ADMIN, &commune, "ADMIN").await;
+    let folder = tempfile::tempdir().unwrap();
+    let chapters = |parent: &str| {
+        format!(
+            "Tên tổ chức,Loại,Trực thuộc\r\n\
+             Chi hội Khuyến học thôn Kim Lan,Chi hội,\r\n\
+             Chi hội Khuyến học xóm 1 thôn Kim Lan,Chi hội,{parent}\r\n"
+        )
+    };
+    let with_mistake = folder.path().join("chi-hoi.csv");
+    std::fs::write(&with_mistake, chapters("Chi hội thôn Kim Lan")).unwrap();
+    let fixed = folder.path().join("chi-hoi-da-sua.csv");
+    std::fs::write(&fixed, chapters("Chi hội Khuyến học thôn Kim Lan")).unwrap();
+
+    Browser::with(async |browser| {
+        browser.sign_in(&app, COMMUNE_ADMIN, PASSWORD).await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser.client.goto(&app.url("/admin/organizations")).await?;
+        browser.follow("Nhập từ Excel").await?;
+        browser.wait_for_text("Nhập tổ chức từ Excel").await?;
+        let read = async |file: &std::path::Path| {
+            browser
+                .field("Tệp danh sách tổ chức")
+                .await?
+                .send_keys(&file.display().to_string())
+                .await?;
+            browser.click("Đọc tệp").await
+        };
+
+        read(&with_mistake).await?;
+        browser.wait_for_text("Dòng 3 · cột C").await?;
+        browser
+            .wait_for_text("(Trực thuộc): không thấy tổ chức này trực thuộc đơn vị đang nhập, hoặc ở một dòng phía trên")
+            .await?;
+        browser.fits_the_screen("the organisations' preview with a bad cell").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        browser.screenshot("organization-import-phone").await?;
+
+        read(&fixed).await?;
+        browser.wait_for_text("chi-hoi-da-sua.csv").await?;
+        browser.wait_for_text("Chi hội · trực thuộc Chi hội Khuyến học thôn Kim Lan").await?;
+        browser.click("Nhập danh sách").await?;
+        browser
+            .wait_for_text("Nhập danh sách tổ chức trực thuộc Hội Khuyến học xã Bát Tràng? 2 tổ chức được thêm mới, 0 tổ chức được cập nhật. Không thể hoàn tác.")
+            .await?;
+        browser.click("Xác nhận nhập").await?;
+        browser.wait_for_text("Đã thêm mới 2 · cập nhật 0 · giữ nguyên 0").await?;
+        browser.fits_the_screen("the organisations imported").await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let found = app
+        .graphql(
+            "query($o: ID!) { organizations(within: $o, search: \"xom 1\") { edges { node { name parent { name } } } } }",
+            serde_json::json!({ "o": commune }),
+        )
+        .await
+        .1;
+    assert_eq!(
+        found["data"]["organizations"]["edges"][0]["node"]["parent"]["name"],
+        "Chi hội Khuyến học thôn Kim Lan",
+        "{found}"
     );
 }

@@ -89,6 +89,12 @@ on_every_database! {
             ]),
             "an imported statement: matched, suggested and unmatched lines"
         );
+        let (_, giving) = app.graphql("query($f: ID!) { fund(id: $f) { bankAccounts { accountNumber qr { payload } } } }", json!({ "f": fund })).await;
+        let accounts = giving["data"]["fund"]["bankAccounts"].as_array().unwrap_or_else(|| panic!("{giving}")).clone();
+        assert_eq!(accounts.len(), 1, "the fund's account, on its public page");
+        assert!(accounts[0]["qr"]["payload"].as_str().is_some_and(|p| p.starts_with("000201")), "with its VietQR code: {giving}");
+        let pending = as_user(&app, "thuquy@khuyenhoc.local", "query($f: ID!) { fund(id: $f) { pledges(status: PENDING) { donorName } } }", json!({ "f": fund })).await;
+        assert!(!pending["data"]["fund"]["pledges"].as_array().unwrap_or_else(|| panic!("{pending}")).is_empty(), "a pending pledge: {pending}");
         let (_, public) = app.graphql("query($p: ID!) { programRecipients(programId: $p) { edges { node { name amount } } } }", json!({ "p": program })).await;
         assert_eq!(public["data"]["programRecipients"]["edges"], json!([{ "node": { "name": "L. M. A.", "amount": 2_000_000 } }]));
         let admin = app.city_admin().await;

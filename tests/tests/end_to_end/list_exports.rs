@@ -133,14 +133,20 @@ on_every_database! {
         assert_eq!(rows[0][2], "Đã nộp");
 
         // The ranking, numbered, in the API's order.
-        let ranking = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p) { nodes { applicationId score } } }", json!({ "p": program })).await;
+        let ranking = app.call(&w.manager, "query($p: ID!) { programRanking(programId: $p) { nodes { applicationId score reviewsSubmitted reviewsAssigned } } }", json!({ "p": program })).await;
         let ranked: Vec<String> = ranking["data"]["programRanking"]["nodes"].as_array().unwrap().iter().map(|n| shared_reference(n["applicationId"].as_str().unwrap())).collect();
         let (status, _, bytes) = app.download(&w.manager, &format!("/api/programs/{program}/ranking?format=csv")).await;
         assert_eq!(status, 200);
-        let rows = csv_rows(&bytes, &["Hạng", "Mã hồ sơ", "Người học", "Điểm trung bình (%)", "Số bài đã chấm", "Trạng thái", "Mức khen thưởng", "Số tiền (đồng)"]);
+        let rows = csv_rows(&bytes, &["Hạng", "Mã hồ sơ", "Người học", "Điểm trung bình (%)", "Số bài đã chấm", "Số bài được giao", "Trạng thái", "Mức khen thưởng", "Số tiền (đồng)"]);
         assert_eq!(rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>(), ranked);
         assert_eq!(rows[0][..4], ["1", &ranked[0], "Lê Minh Anh 1", "82.00"].map(str::to_owned));
-        assert_eq!(rows[0][6..], ["Học bổng vượt khó", "1000000"].map(str::to_owned));
+        let first = &ranking["data"]["programRanking"]["nodes"][0];
+        assert_eq!(
+            rows[0][4..6],
+            [first["reviewsSubmitted"].to_string(), first["reviewsAssigned"].to_string()],
+            "reviews counted in two numbers, not a date-like 1/2"
+        );
+        assert_eq!(rows[0][7..], ["Học bổng vượt khó", "1000000"].map(str::to_owned));
 
         // The awards, with their total; the receipt list of the paid ones, to sign.
         let awards = app.call(&w.treasurer, "query($p: ID!) { programAwards(programId: $p) { totalAmount nodes { learnerName } } }", json!({ "p": program })).await;
@@ -208,10 +214,11 @@ on_every_database! {
     async fn learners_exported_in_the_templates_columns_import_back_unchanged(app) {
         let w = world(&app, 0).await;
         // The commune's own record: three learners imported from its sheet.
-        let sheet_of_three = "Họ và tên,Ngày sinh,Giới tính,Số định danh,Cấp học,Trường,Lớp,Hoàn cảnh,Điểm trung bình,Điện thoại người giám hộ\r\n\
-            Lê Thị Ngọc,02/02/2013,Nữ,001313000777,THCS,Trường THCS Bát Tràng,7A,\"Hộ nghèo, Mồ côi\",8.75,0912345678\r\n\
-            Phạm Văn Hùng,15/06/2012,Nam,,THCS,Trường THCS Bát Tràng,8B,,,\r\n\
-            Đỗ Minh Châu,09/10/2008,Khác,,Đại học,,,,,\r\n";
+        // An achievement written as a list item starts as a formula would.
+        let sheet_of_three = "Họ và tên,Ngày sinh,Giới tính,Số định danh,Cấp học,Trường,Lớp,Hoàn cảnh,Điểm trung bình,Thành tích,Điện thoại người giám hộ\r\n\
+            Lê Thị Ngọc,02/02/2013,Nữ,001313000777,THCS,Trường THCS Bát Tràng,7A,\"Hộ nghèo, Mồ côi\",8.75,- Giải nhì học sinh giỏi cấp xã,0912345678\r\n\
+            Phạm Văn Hùng,15/06/2012,Nam,,THCS,Trường THCS Bát Tràng,8B,,,,\r\n\
+            Đỗ Minh Châu,09/10/2008,Khác,,Đại học,,,,,,\r\n";
         let (status, body) = app.upload_learners(&w.manager, &w.bat_trang, "hoc-sinh.csv", sheet_of_three.as_bytes().to_vec()).await;
         assert_eq!(status, 201, "{body}");
         let imported = app.call(&w.manager, "mutation($f: ID!) { importLearners(fileId: $f) { created } }", json!({ "f": body["id"] })).await;
@@ -228,12 +235,22 @@ on_every_database! {
         assert!(matches!(ngoc[1], Data::DateTime(_)), "a date of birth is a date: {:?}", ngoc[1]);
         assert_eq!(
             ngoc[2..].iter().map(text).collect::<Vec<_>>(),
-            ["Nữ", "001313000777", "Trung học cơ sở", "Trường THCS Bát Tràng", "7A", "Hộ nghèo, Mồ côi", "8.75", "", "", "0912345678"],
+            ["Nữ", "001313000777", "Trung học cơ sở", "Trường THCS Bát Tràng", "7A", "Hộ nghèo, Mồ côi", "8.75", "- Giải nhì học sinh giỏi cấp xã", "", "0912345678"],
             "a personal id and a phone keep their zeros"
         );
 
         // Corrected in a spreadsheet or not, it goes back in: nothing changes.
         let (status, body) = app.upload_learners(&w.manager, &w.bat_trang, "nguoi-hoc.xlsx", bytes).await;
+        assert_eq!(status, 201, "{body}");
+        let preview = app.call(&w.manager, "query($f: ID!) { learnerImportPreview(fileId: $f) { creates updates skips problems { row message } } }", json!({ "f": body["id"] })).await;
+        assert_eq!(preview["data"]["learnerImportPreview"], json!({ "creates": 0, "updates": 0, "skips": 3, "problems": [] }), "{preview}");
+
+        // As CSV too: the quote that keeps a spreadsheet from running the achievement as a
+        // formula is not read back as part of it.
+        let (status, _, csv) = app.download(&w.manager, &format!("/api/organizations/{}/learners?format=csv", w.bat_trang)).await;
+        assert_eq!(status, 200);
+        assert!(String::from_utf8_lossy(&csv).contains(",'- Giải nhì học sinh giỏi cấp xã,"), "guarded in the file");
+        let (status, body) = app.upload_learners(&w.manager, &w.bat_trang, "nguoi-hoc.csv", csv).await;
         assert_eq!(status, 201, "{body}");
         let preview = app.call(&w.manager, "query($f: ID!) { learnerImportPreview(fileId: $f) { creates updates skips problems { row message } } }", json!({ "f": body["id"] })).await;
         assert_eq!(preview["data"]["learnerImportPreview"], json!({ "creates": 0, "updates": 0, "skips": 3, "problems": [] }), "{preview}");

@@ -32,6 +32,7 @@ mod ledger_concurrency;
 mod ledger_properties;
 mod list_exports;
 mod money_in;
+mod organization_import;
 mod roster;
 mod scale;
 mod web;

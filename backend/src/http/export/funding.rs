@@ -2,17 +2,14 @@
 //! organisation (the city's, when it is the city):
 //! `GET /api/organizations/{id}/duplicate-funding?cycle=2026-2027`.
 
-use std::collections::HashMap;
-
 use axum::{
-    extract::{Path, Query, State},
-    http::HeaderMap,
+    extract::{Path, State},
     response::Response,
 };
 
 use futures_util::StreamExt as _;
 
-use super::{Column, Line, Table, Value, column, export, invalid, path_id};
+use super::{Asked, Column, Line, Table, Value, column, invalid, path_id};
 use crate::{
     http::{AppState, evidence::Signed},
     service::{
@@ -51,14 +48,13 @@ fn award_cells(of: AwardOf) -> [Value; 5] {
 pub async fn duplicate_funding(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let organization_id = path_id(&id, "an organisation's id")?;
-        let cycle = params
-            .get("cycle")
+        let cycle = asked
+            .text("cycle")
             .ok_or_else(|| invalid("cycle", "a school year, 2026-2027"))?;
         let cycle = shared::program::parse_cycle(cycle)?;
         // The report is one list, read at once as the screen reads it.
@@ -89,5 +85,5 @@ pub async fn duplicate_funding(
             lines: futures_util::stream::iter([Ok(lines)]).boxed(),
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }

@@ -7,11 +7,8 @@
 //! - `GET /api/organizations/{id}/learners?search=`
 //! - `GET /api/audit-events?action=&objectType=&objectId=&actorId=&since=&until=`
 
-use std::collections::HashMap;
-
 use axum::{
-    extract::{Path, Query, State},
-    http::HeaderMap,
+    extract::{Path, State},
     response::Response,
 };
 use chrono::{DateTime, Utc};
@@ -19,9 +16,7 @@ use shared::{AuditAction, AuditObject, date::vietnam_day, sheet::Cell};
 
 use futures_util::StreamExt as _;
 
-use super::{
-    Column, Line, PAGE, Table, Value, coded, column, export, invalid, pages, path_id, streamed,
-};
+use super::{Asked, Column, Line, PAGE, Table, Value, column, invalid, pages, path_id, streamed};
 use crate::{
     error::Error,
     http::{AppState, evidence::Signed},
@@ -45,21 +40,20 @@ const DONOR_COLUMNS: [Column; 5] = [
 pub async fn donors(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let organization_id = path_id(&id, "an organisation's id")?;
-        let search = params.get("search").cloned().unwrap_or_default();
+        let search = asked.text("search").unwrap_or_default().to_owned();
         // Asked once before the first byte, so that a refusal is answered with its status.
         funds::search_donors(&state.db, &actor, organization_id, &search, None, 0).await?;
         let owner = organization::get(&state.db, organization_id).await?;
-        let db = state.db.clone();
         let title = vec!["DANH SÁCH NHÀ HẢO TÂM".to_owned(), owner.name];
-        let lines = pages(move |after: Option<i64>| {
-            let (db, actor, search) = (db.clone(), actor.clone(), search.clone());
-            async move {
+        let context = (state.db.clone(), actor, search);
+        let lines = pages(
+            context,
+            move |(db, actor, search), after: Option<i64>| async move {
                 let page = funds::search_donors(&db, &actor, organization_id, &search, after, PAGE)
                     .await?;
                 let next = page.next_cursor(|d| d.id);
@@ -77,8 +71,8 @@ pub async fn donors(
                     })
                     .collect();
                 Ok((lines, next))
-            }
-        });
+            },
+        );
         Ok(Table {
             file: format!("nha-hao-tam-{organization_id}"),
             sheet: "Nhà hảo tâm",
@@ -87,7 +81,7 @@ pub async fn donors(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }
 
 /// The columns of the learners' import template.
@@ -126,19 +120,18 @@ fn value_of(cell: Cell) -> Value {
 pub async fn learners(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let organization_id = path_id(&id, "an organisation's id")?;
-        let search = params.get("search").cloned().unwrap_or_default();
-        let chosen = roster::Roster::open_as(&state.db, &actor, organization_id, &search).await?;
+        let search = asked.text("search").unwrap_or_default();
+        let chosen = roster::Roster::open_as(&state.db, &actor, organization_id, search).await?;
         let owner = organization::get(&state.db, organization_id).await?;
         let db = state.db.clone();
         // One statement for the whole list: a city's roster paged by name would be searched
         // again for every page.
-        let lines = streamed(move |sender| async move {
+        let lines = streamed(move |sink| async move {
             let rows = chosen.stream(&db).await?;
             let mut pages = std::pin::pin!(rows.chunks(usize::try_from(PAGE).unwrap_or(1_000)));
             while let Some(page) = pages.next().await {
@@ -155,16 +148,16 @@ pub async fn learners(
                         })
                     })
                     .collect::<Result<Vec<Line>, Error>>()?;
-                if sender.send(Ok(lines)).await.is_err() {
-                    // The download stopped.
+                if !sink.send(lines).await {
+                    // The download stopped, or stalled.
                     break;
                 }
             }
             Ok(())
         });
         let mut title = vec!["DANH SÁCH NGƯỜI HỌC".to_owned(), owner.name];
-        if !search.trim().is_empty() {
-            title.push(format!("Tìm: {}", search.trim()));
+        if !search.is_empty() {
+            title.push(format!("Tìm: {search}"));
         }
         Ok(Table {
             file: format!("nguoi-hoc-{organization_id}"),
@@ -174,7 +167,7 @@ pub async fn learners(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }
 
 const AUDIT_COLUMNS: [Column; 7] = [
@@ -188,11 +181,10 @@ const AUDIT_COLUMNS: [Column; 7] = [
 ];
 
 /// The audit log's filters, as the API's `AuditFilterInput` takes them.
-fn audit_filter(params: &HashMap<String, String>) -> Result<audit::AuditFilter, Error> {
+fn audit_filter(asked: &Asked) -> Result<audit::AuditFilter, Error> {
     let instant = |field: &str| {
-        params
-            .get(field)
-            .filter(|text| !text.is_empty())
+        asked
+            .text(field)
             .map(|text| {
                 DateTime::parse_from_rfc3339(text)
                     .map(|at| at.with_timezone(&Utc))
@@ -201,22 +193,16 @@ fn audit_filter(params: &HashMap<String, String>) -> Result<audit::AuditFilter, 
             .transpose()
     };
     Ok(audit::AuditFilter {
-        action: coded(params, "action", AuditAction::from_code, "an audit action")?,
-        actor_id: params
-            .get("actorId")
-            .filter(|text| !text.is_empty())
+        action: asked.coded("action", AuditAction::from_code, "an audit action")?,
+        actor_id: asked
+            .text("actorId")
             .map(|id| {
                 id.parse()
                     .map_err(|_| invalid("actorId", "an account's id"))
             })
             .transpose()?,
-        object_type: coded(
-            params,
-            "objectType",
-            AuditObject::from_code,
-            "an audit object type",
-        )?,
-        object_id: params.get("objectId").filter(|id| !id.is_empty()).cloned(),
+        object_type: asked.coded("objectType", AuditObject::from_code, "an audit object type")?,
+        object_id: asked.text("objectId").map(str::to_owned),
         since: instant("since")?,
         until: instant("until")?,
     })
@@ -226,17 +212,15 @@ fn audit_filter(params: &HashMap<String, String>) -> Result<audit::AuditFilter, 
 /// first, with the filters of the screen, who did it and where named.
 pub async fn audit_events(
     State(state): State<AppState>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
-        let filter = audit_filter(&params)?;
+        let filter = audit_filter(&asked)?;
         // Asked once before the first byte, so that a refusal is answered with its status.
         audit::list_as(&state.db, &actor, &filter, None, 0).await?;
-        let db = state.db.clone();
-        let lines = pages(move |before: Option<i64>| {
-            let (db, actor, filter) = (db.clone(), actor.clone(), filter.clone());
+        let context = (state.db.clone(), actor, filter);
+        let lines = pages(context, move |(db, actor, filter), before: Option<i64>| {
             async move {
                 let page = audit::list_as(&db, &actor, &filter, before, PAGE).await?;
                 let next = page.next_cursor(|e| e.id);
@@ -283,5 +267,5 @@ pub async fn audit_events(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }

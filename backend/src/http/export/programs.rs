@@ -8,16 +8,13 @@
 //! - `GET /api/programs/{id}/receipts` (the paid awards, to sign)
 //! - `GET /api/programs/{id}/recipients`
 
-use std::collections::HashMap;
-
 use axum::{
-    extract::{Path, Query, State},
-    http::HeaderMap,
+    extract::{Path, State},
     response::Response,
 };
 use shared::{ApplicationOrder, ApplicationStatus, AwardStatus, Money, date::vietnam_day};
 
-use super::{Column, Line, PAGE, Table, Value, coded, column, export, pages, path_id};
+use super::{Asked, Column, Line, PAGE, Table, Tally, Value, column, pages, path_id};
 use crate::{
     error::Error,
     http::{AppState, evidence::Signed},
@@ -34,13 +31,14 @@ fn named(program: &ProgramWithTiers) -> String {
     format!("{} · {}", program.program.name, program.program.cycle)
 }
 
+/// A count, as a number.
+fn count(n: usize) -> Value {
+    Value::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 /// A mean score (hundredths of a percent), or nothing while none is.
-fn score(rank_score: i64) -> Value {
-    if rank_score < 0 {
-        Value::Empty
-    } else {
-        Value::Hundredths(rank_score)
-    }
+fn score(score: Option<i64>) -> Value {
+    score.map_or(Value::Empty, Value::Hundredths)
 }
 
 const APPLICATION_COLUMNS: [Column; 6] = [
@@ -58,26 +56,24 @@ const APPLICATION_COLUMNS: [Column; 6] = [
 pub async fn program_applications(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let program_id = path_id(&id, "a program's id")?;
-        let status = coded(
-            &params,
+        let status = asked.coded(
             "status",
             ApplicationStatus::from_code,
             "an application status",
         )?;
-        let order = coded(
-            &params,
-            "order",
-            ApplicationOrder::from_code,
-            "OLDEST, LATEST_SUBMITTED or BEST_SCORE",
-        )?
-        .unwrap_or(ApplicationOrder::Oldest);
-        let search = params.get("search").map(String::as_str).unwrap_or_default();
+        let order = asked
+            .coded(
+                "order",
+                ApplicationOrder::from_code,
+                "OLDEST, LATEST_SUBMITTED or BEST_SCORE",
+            )?
+            .unwrap_or(ApplicationOrder::Oldest);
+        let search = asked.text("search").unwrap_or_default();
         let chosen = applications::ProgramApplications::open_as(
             &state.db,
             &actor,
@@ -87,9 +83,8 @@ pub async fn program_applications(
         )
         .await?;
         let program = programs::get(&state.db, program_id).await?;
-        let db = state.db.clone();
-        let lines = pages(move |after: Option<i64>| {
-            let (db, chosen) = (db.clone(), chosen.clone());
+        let lines = pages(state.db.clone(), move |db, after: Option<i64>| {
+            let chosen = chosen.clone();
             async move {
                 let page = chosen.page(&db, order, after, PAGE).await?;
                 let next = page.next_cursor(|last| last.id);
@@ -104,7 +99,8 @@ pub async fn program_applications(
                             Value::Date(vietnam_day(a.created_at)),
                             a.submitted_at
                                 .map_or(Value::Empty, |at| Value::Date(vietnam_day(at))),
-                            score(a.rank_score),
+                            // −1 while no review is in.
+                            score((a.rank_score >= 0).then_some(a.rank_score)),
                         ])
                     })
                     .collect();
@@ -115,8 +111,8 @@ pub async fn program_applications(
         if let Some(status) = status {
             title.push(format!("Trạng thái: {}", status.vietnamese_name()));
         }
-        if !search.trim().is_empty() {
-            title.push(format!("Tìm: {}", search.trim()));
+        if !search.is_empty() {
+            title.push(format!("Tìm: {search}"));
         }
         Ok(Table {
             file: format!("ho-so-chuong-trinh-{program_id}"),
@@ -126,15 +122,16 @@ pub async fn program_applications(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }
 
-const RANKING_COLUMNS: [Column; 8] = [
+const RANKING_COLUMNS: [Column; 9] = [
     column("Hạng", 8.0),
     column("Mã hồ sơ", 12.0),
     column("Người học", 28.0),
     column("Điểm trung bình (%)", 14.0),
     column("Số bài đã chấm", 10.0),
+    column("Số bài được giao", 10.0),
     column("Trạng thái", 18.0),
     column("Mức khen thưởng", 20.0),
     column("Số tiền (đồng)", 16.0),
@@ -145,21 +142,20 @@ const RANKING_COLUMNS: [Column; 8] = [
 pub async fn program_ranking(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let program_id = path_id(&id, "a program's id")?;
-        let (program, _) = programs::get_as_staff(&state.db, &actor, program_id).await?;
-        let db = state.db.clone();
-        let tiers = program.tiers.clone();
+        let ranking = ranking::Ranking::open_as(&state.db, &actor, program_id).await?;
+        let program = programs::get(&state.db, program_id).await?;
+        let context = (state.db.clone(), program.tiers.clone());
         // Where the reading is: after a line, and how many came before.
-        let lines = pages(move |after: Option<(RankKey, i64)>| {
-            let (db, actor, tiers) = (db.clone(), actor.clone(), tiers.clone());
-            async move {
+        let lines = pages(
+            context,
+            move |(db, tiers), after: Option<(RankKey, i64)>| async move {
                 let (key, mut place) = after.map_or((None, 0), |(key, n)| (Some(key), n));
-                let (_, page) = ranking::ranking_as(&db, &actor, program_id, key, PAGE).await?;
+                let page = ranking.page(&db, key, PAGE).await?;
                 let last = page.items.last().map(ranking::Ranked::key);
                 let tier = |id: i64| tiers.iter().find(|t| t.id == id).map(|t| t.name.clone());
                 let lines = page
@@ -172,8 +168,9 @@ pub async fn program_ranking(
                             Value::Number(place),
                             Value::Text(shared::application::reference(r.application.id)),
                             Value::Text(r.learner_name),
-                            score(r.application.rank_score),
-                            Value::Text(format!("{}/{}", r.reviews_submitted, r.reviews_assigned)),
+                            score(r.score.map(i64::from)),
+                            count(r.reviews_submitted),
+                            count(r.reviews_assigned),
                             Value::Text(r.application.status.vietnamese_name().to_owned()),
                             Value::text(award.and_then(|a| tier(a.tier_id))),
                             award.map_or(Value::Empty, |a| Value::Money(a.amount)),
@@ -182,8 +179,8 @@ pub async fn program_ranking(
                     .collect();
                 let next = page.has_next_page.then_some(last).flatten();
                 Ok((lines, next.map(|key| (key, place))))
-            }
-        });
+            },
+        );
         Ok(Table {
             file: format!("xep-hang-chuong-trinh-{program_id}"),
             sheet: "Xếp hạng",
@@ -192,7 +189,7 @@ pub async fn program_ranking(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }
 
 const AWARD_COLUMNS: [Column; 11] = [
@@ -233,11 +230,10 @@ enum Layout {
 pub async fn program_awards(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
-    awards_file(&state, actor, &id, &params, &headers, Layout::Awards).await
+    awards_file(&state, actor, &id, &asked, Layout::Awards).await
 }
 
 /// `GET /api/programs/{id}/receipts`: the receipt list of a program's paid awards (or of
@@ -245,73 +241,59 @@ pub async fn program_awards(
 pub async fn program_receipts(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
-    awards_file(&state, actor, &id, &params, &headers, Layout::Receipts).await
+    awards_file(&state, actor, &id, &asked, Layout::Receipts).await
 }
 
 async fn awards_file(
     state: &AppState,
     actor: SignedIn,
     id: &str,
-    params: &HashMap<String, String>,
-    headers: &HeaderMap,
+    asked: &Asked,
     layout: Layout,
 ) -> Response {
     let prepare = async {
         let program_id = path_id(id, "a program's id")?;
-        let asked = coded(params, "status", AwardStatus::from_code, "an award status")?;
+        let wanted = asked.coded("status", AwardStatus::from_code, "an award status")?;
         let status = match layout {
-            Layout::Awards => asked,
-            Layout::Receipts => Some(asked.unwrap_or(AwardStatus::Paid)),
+            Layout::Awards => wanted,
+            Layout::Receipts => Some(wanted.unwrap_or(AwardStatus::Paid)),
         };
-        awards::require_award_reader(&state.db, &actor, program_id).await?;
+        let chosen = awards::ProgramAwards::open_as(&state.db, &actor, program_id, status).await?;
         let program = programs::get(&state.db, program_id).await?;
-        let width = match layout {
-            Layout::Awards => AWARD_COLUMNS.len(),
-            Layout::Receipts => RECEIPT_COLUMNS.len(),
+        let (width, amount_at) = match layout {
+            Layout::Awards => (AWARD_COLUMNS.len(), 7),
+            Layout::Receipts => (RECEIPT_COLUMNS.len(), 4),
         };
-        let db = state.db.clone();
-        // Where the reading is: after an award, how many came before and their total.
-        let lines = pages(move |after: Option<(i64, i64, i64)>| {
-            let (db, actor) = (db.clone(), actor.clone());
-            async move {
-                let (cursor, mut place, mut total) =
-                    after.map_or((None, 0, 0), |(id, n, sum)| (Some(id), n, sum));
-                let page =
-                    awards::of_program_as(&db, &actor, program_id, status, cursor, PAGE).await?;
+        // Where the reading is: after an award, with how many came before and their total.
+        let lines = pages(
+            state.db.clone(),
+            move |db, after: Option<(i64, Tally)>| async move {
+                let (cursor, mut tally) =
+                    after.map_or((None, Tally::default()), |(id, t)| (Some(id), t));
+                let page = chosen.page(&db, cursor, PAGE).await?;
                 let last = page.items.last().map(|line| line.award.id);
                 let mut lines: Vec<Line> = page
                     .items
                     .into_iter()
                     .map(|line| {
-                        place += 1;
-                        total = total.saturating_add(line.award.amount);
+                        let place = tally.add(line.award.amount);
                         award_line(layout, place, line)
                     })
                     .collect();
                 if page.has_next_page {
-                    return Ok((lines, last.map(|id| (id, place, total))));
+                    return Ok((lines, last.map(|id| (id, tally))));
                 }
-                let amount_at = match layout {
-                    Layout::Awards => 7,
-                    Layout::Receipts => 4,
-                };
-                lines.push(Line::summary(
-                    width,
-                    1,
-                    &format!("Tổng cộng: {place}"),
-                    &[(amount_at, Value::Money(total))],
-                ));
+                lines.push(tally.total_line(width, amount_at));
                 if layout == Layout::Receipts {
-                    let words = Money::from_dong(total).in_words_vi();
+                    let words = Money::from_dong(tally.total).in_words_vi();
                     lines.push(Line::summary(width, 1, &format!("Bằng chữ: {words}"), &[]));
                 }
                 Ok((lines, None))
-            }
-        });
+            },
+        );
         let (file, sheet, heading, columns): (_, _, _, &'static [Column]) = match layout {
             Layout::Awards => (
                 "khen-thuong-chuong-trinh",
@@ -338,7 +320,7 @@ async fn awards_file(
             lines,
         })
     };
-    export(headers, params, prepare).await
+    asked.answer(prepare).await
 }
 
 fn award_line(layout: Layout, place: i64, line: awards::AwardLine) -> Line {
@@ -386,28 +368,24 @@ const RECIPIENT_COLUMNS: [Column; 4] = [
 pub async fn program_recipients(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
 ) -> Response {
     let prepare = async {
         let program_id = path_id(&id, "a program's id")?;
         let program = programs::get_as(&state.db, None, program_id).await?;
-        let db = state.db.clone();
-        let lines = pages(move |after: Option<(i64, i64, i64)>| {
-            let db = db.clone();
-            async move {
-                let (cursor, mut place, mut total) =
-                    after.map_or((None, 0, 0), |(id, n, sum)| (Some(id), n, sum));
+        let lines = pages(
+            state.db.clone(),
+            move |db, after: Option<(i64, Tally)>| async move {
+                let (cursor, mut tally) =
+                    after.map_or((None, Tally::default()), |(id, t)| (Some(id), t));
                 let page = awards::recipients(&db, program_id, cursor, PAGE).await?;
                 let last = page.items.last().map(|r| r.paid_by_transaction);
                 let mut lines: Vec<Line> = page
                     .items
                     .into_iter()
                     .map(|r| {
-                        place += 1;
-                        total = total.saturating_add(r.amount.dong());
                         Line::row(vec![
-                            Value::Number(place),
+                            Value::Number(tally.add(r.amount.dong())),
                             Value::Text(r.name),
                             Value::text(r.commune),
                             Value::Money(r.amount.dong()),
@@ -415,17 +393,12 @@ pub async fn program_recipients(
                     })
                     .collect();
                 if page.has_next_page {
-                    return Ok((lines, last.map(|id| (id, place, total))));
+                    return Ok((lines, last.map(|id| (id, tally))));
                 }
-                lines.push(Line::summary(
-                    RECIPIENT_COLUMNS.len(),
-                    1,
-                    &format!("Tổng cộng: {place}"),
-                    &[(3, Value::Money(total))],
-                ));
+                lines.push(tally.total_line(RECIPIENT_COLUMNS.len(), 3));
                 Ok((lines, None))
-            }
-        });
+            },
+        );
         Ok::<_, Error>(Table {
             file: format!("nguoi-nhan-chuong-trinh-{program_id}"),
             sheet: "Người nhận",
@@ -434,5 +407,5 @@ pub async fn program_recipients(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }

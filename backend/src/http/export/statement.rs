@@ -3,17 +3,14 @@
 //! opening balance, receipts, payments, the balance after each entry, the totals and the
 //! closing balance. For the fund's staff (who read its ledger).
 
-use std::collections::HashMap;
-
 use axum::{
-    extract::{Path, Query, State},
-    http::HeaderMap,
+    extract::{Path, State},
     response::Response,
 };
 use chrono::NaiveDate;
 use shared::{ValidationError, ValidationReason, date::day_month_year};
 
-use super::{Column, Line, PAGE, Table, Value, column, export, invalid, pages, path_id};
+use super::{Asked, Column, Line, PAGE, Table, Value, column, invalid, pages, path_id};
 use crate::{
     error::Error,
     http::{AppState, evidence::Signed},
@@ -45,10 +42,10 @@ const PAYMENTS: usize = 8;
 const BALANCE: usize = 9;
 
 /// The period asked for.
-fn period(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Error> {
+fn period(asked: &Asked) -> Result<(NaiveDate, NaiveDate), Error> {
     let day = |field: &str| {
-        params
-            .get(field)
+        asked
+            .text(field)
             .and_then(|text| text.parse::<NaiveDate>().ok())
             .ok_or_else(|| invalid(field, "a day, yyyy-mm-dd"))
     };
@@ -69,13 +66,12 @@ fn period(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Er
 pub async fn fund_statement(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    asked: Asked,
     Signed(actor): Signed,
 ) -> Response {
     let prepare = async {
         let fund_id = path_id(&id, "a fund's id")?;
-        let (from, to) = period(&params)?;
+        let (from, to) = period(&asked)?;
         let found = funds::get_with_owner(&state.db, fund_id).await?;
         actor.require_any(
             &FUND_STAFF_ROLES,
@@ -86,28 +82,24 @@ pub async fn fund_statement(
             .await?
             .opening
             .dong();
-        let db = state.db.clone();
-        let lines = pages(move |step: Option<Step>| {
-            let db = db.clone();
-            async move {
-                Ok(match step {
-                    None => (
-                        vec![Line::summary(
-                            COLUMNS.len(),
-                            LABEL,
-                            "Số dư đầu kỳ",
-                            &[(BALANCE, Value::Money(opening))],
-                        )],
-                        Some(Step {
-                            after: None,
-                            running: Running::new(opening),
-                        }),
-                    ),
-                    Some(Step { after, running }) => {
-                        next_page(&db, fund_id, (from, to), after, running).await?
-                    }
-                })
-            }
+        let lines = pages(state.db.clone(), move |db, step: Option<Step>| async move {
+            Ok(match step {
+                None => (
+                    vec![Line::summary(
+                        COLUMNS.len(),
+                        LABEL,
+                        "Số dư đầu kỳ",
+                        &[(BALANCE, Value::Money(opening))],
+                    )],
+                    Some(Step {
+                        after: None,
+                        running: Running::new(opening),
+                    }),
+                ),
+                Some(Step { after, running }) => {
+                    next_page(&db, fund_id, (from, to), after, running).await?
+                }
+            })
         });
         Ok(Table {
             file: format!("so-chi-tiet-quy-{fund_id}-{from}-{to}"),
@@ -125,7 +117,7 @@ pub async fn fund_statement(
             lines,
         })
     };
-    export(&headers, &params, prepare).await
+    asked.answer(prepare).await
 }
 
 /// Where the reading of a statement is, past its opening: after a line (or none yet), with

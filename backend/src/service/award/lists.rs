@@ -105,7 +105,51 @@ pub async fn of_program_as(
     after: Option<i64>,
     first: u64,
 ) -> Result<Page<AwardLine>> {
-    require_award_reader(db, actor, program_id).await?;
+    ProgramAwards::open_as(db, actor, program_id, status)
+        .await?
+        .page(db, after, first)
+        .await
+}
+
+/// A program's awards (of one status, or all) that someone may read: asked once, then read a
+/// page at a time (an export reads many).
+#[derive(Debug, Clone, Copy)]
+pub struct ProgramAwards {
+    program_id: i64,
+    status: Option<AwardStatus>,
+}
+
+impl ProgramAwards {
+    /// For the program's managers and the treasurers of its fund.
+    pub async fn open_as(
+        db: &impl ConnectionTrait,
+        actor: &SignedIn,
+        program_id: i64,
+        status: Option<AwardStatus>,
+    ) -> Result<Self> {
+        require_award_reader(db, actor, program_id).await?;
+        Ok(Self { program_id, status })
+    }
+
+    /// The awards after the award `after`, in the order they were decided.
+    pub async fn page(
+        &self,
+        db: &DatabaseConnection,
+        after: Option<i64>,
+        first: u64,
+    ) -> Result<Page<AwardLine>> {
+        let Self { program_id, status } = *self;
+        read_page(db, program_id, status, after, first).await
+    }
+}
+
+async fn read_page(
+    db: &DatabaseConnection,
+    program_id: i64,
+    status: Option<AwardStatus>,
+    after: Option<i64>,
+    first: u64,
+) -> Result<Page<AwardLine>> {
     // One joined statement, ordered by the database: no list of the program's application ids
     // goes back to it (a city program's would pass the bind limit).
     use sea_orm::{

@@ -43,7 +43,8 @@ mod lists;
 
 pub use elsewhere::{AwardOf, OtherAward, PossibleDuplicate, duplicates_as, elsewhere_as};
 pub use lists::{
-    AwardLine, PublicRecipient, initials, of_program_as, recipients, require_award_reader, totals,
+    AwardLine, ProgramAwards, PublicRecipient, initials, of_program_as, recipients,
+    require_award_reader, totals,
 };
 
 /// Approves an application under review with a tier: reserves the tier's amount in the

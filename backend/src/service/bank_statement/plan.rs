@@ -463,3 +463,59 @@ pub async fn check_payout(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use shared::bank_statement::StatementLine;
+
+    use super::keys;
+
+    fn line(day: u32, amount: i64, description: &str, balance: Option<i64>) -> StatementLine {
+        StatementLine {
+            row: 1,
+            booked_on: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+            amount,
+            description: description.into(),
+            bank_reference: None,
+            balance,
+            counterparty: None,
+        }
+    }
+
+    #[test]
+    fn a_line_is_the_bank_number_where_there_is_one() {
+        let mut numbered = line(1, 500_000, "IBFT", None);
+        numbered.bank_reference = Some(" FT26335123 ".into());
+        assert_eq!(keys(&[numbered]), ["ref:FT26335123"]);
+    }
+
+    #[test]
+    fn without_a_number_a_line_is_its_day_amount_description_and_balance_whatever_the_accents() {
+        let a = keys(&[line(2, 400_000, "Nộp tiền mặt", Some(4_800_000))]);
+        let same = keys(&[line(2, 400_000, "NOP TIEN MAT", Some(4_800_000))]);
+        let other_balance = keys(&[line(2, 400_000, "NOP TIEN MAT", Some(5_200_000))]);
+        let other_day = keys(&[line(3, 400_000, "NOP TIEN MAT", Some(4_800_000))]);
+        assert_eq!(a, same);
+        assert_ne!(a, other_balance);
+        assert_ne!(a, other_day);
+        assert!(a[0].starts_with("sum:"));
+    }
+
+    #[test]
+    fn equal_lines_without_balances_are_counted_so_two_equal_transfers_are_two_lines() {
+        let twice = [
+            line(2, 400_000, "NOP TIEN MAT", None),
+            line(2, 400_000, "NOP TIEN MAT", None),
+        ];
+        let keys_of_twice = keys(&twice);
+        assert_ne!(keys_of_twice[0], keys_of_twice[1]);
+        // The same two in a longer, overlapping file are the same two.
+        let longer = [
+            line(1, 100_000, "PHI", None),
+            line(2, 400_000, "NOP TIEN MAT", None),
+            line(2, 400_000, "NOP TIEN MAT", None),
+        ];
+        assert_eq!(keys(&longer)[1..], keys_of_twice[..]);
+    }
+}

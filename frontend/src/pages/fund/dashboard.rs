@@ -18,7 +18,7 @@ use crate::{
     },
     common::{
         confirm::{Ask, AskFirst, Asking},
-        export::ExportLinks,
+        export::{ExportLinks, api_path},
         form::{Field, FormError},
         mutation::Sending,
         picker::{DonorSelect, FundSelect},
@@ -278,7 +278,7 @@ fn DonationForm(
     campaigns: Vec<(String, String)>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let donors_href = format!("/api/organizations/{organization_id}/donors");
+    let donors_href = api_path(&["organizations", &organization_id, "donors"]);
     let campaign = RwSignal::new(String::new());
     let i18n = use_i18n();
     let amount = RwSignal::new(String::new());

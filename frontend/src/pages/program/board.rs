@@ -17,7 +17,7 @@ use crate::{
         },
     },
     common::{
-        export::ExportLinks,
+        export::{ExportLinks, api_path},
         form::FormError,
         mutation::Sending,
         paged::{PageFooter, Paged},
@@ -247,8 +247,8 @@ fn RankingSection(program_id: String) -> impl IntoView {
                 </tbody>
             </table>
             <PageFooter paged=ranking />
-            <ExportLinks what=Text::RankingFile href=format!("/api/programs/{program_id}/ranking") />
-            <ExportLinks what=Text::AllApplicationsFile href=format!("/api/programs/{program_id}/applications") />
+            <ExportLinks what=Text::RankingFile href=api_path(&["programs", &program_id, "ranking"]) />
+            <ExportLinks what=Text::AllApplicationsFile href=api_path(&["programs", &program_id, "applications"]) />
         </section>
     }
 }

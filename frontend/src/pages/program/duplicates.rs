@@ -12,7 +12,7 @@ use crate::{
         documents::{PossibleDuplicateFunding, possible_duplicate_funding},
     },
     common::{
-        export::{ExportLinks, export_href},
+        export::{ExportLinks, api_path, export_href},
         status::{ErrorPanel, Loading},
     },
     i18n::{Text, award_status_name, duplicate_match_name, use_i18n},
@@ -86,7 +86,7 @@ pub fn DuplicatesPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             <ExportLinks href=Signal::derive(move || export_href(
-                                &format!("/api/organizations/{}/duplicate-funding", organization_id()),
+                                &api_path(&["organizations", &organization_id(), "duplicate-funding"]),
                                 &[("cycle", &cycle.get())],
                             )) />
                         </section>

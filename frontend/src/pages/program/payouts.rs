@@ -19,7 +19,7 @@ use crate::{
     },
     common::{
         confirm::{Ask, Confirm},
-        export::ExportLinks,
+        export::{ExportLinks, api_path, export_href},
         form::FormError,
         mutation::Sending,
         paged::{PageFooter, Paged},
@@ -286,7 +286,10 @@ pub fn PayoutsPage() -> impl IntoView {
                     {move || i18n.t(Text::PayAll)}
                 </button>
             </Show>
-            <ExportLinks what=Text::AwardsFile href=Signal::derive(move || format!("/api/programs/{}/awards", params.read().get("id").unwrap_or_default())) />
+            <ExportLinks what=Text::AwardsFile href=Signal::derive(move || export_href(
+                &api_path(&["programs", &program_id(), "awards"]),
+                &[("status", AwardStatus::Reserved.code())],
+            )) />
             {move || asked.get().map(|payment| {
                 let question = payment.ask.clone();
                 let payment = StoredValue::new(payment);
@@ -303,7 +306,7 @@ pub fn PayoutsPage() -> impl IntoView {
                     Ok(Receipts { program, association, lines, total, in_words, .. }) => view! {
                         <ReceiptList association heading=format!("{} · {}", program.name, program.cycle) lines total in_words />
                         <button class="secondary no-print" on:click=print>{move || i18n.t(Text::PrintReceipts)}</button>
-                        <ExportLinks what=Text::ReceiptsFile href=format!("/api/programs/{}/receipts", program.id) />
+                        <ExportLinks what=Text::ReceiptsFile href=api_path(&["programs", &program.id, "receipts"]) />
                     }.into_any(),
                     Err(failure) => view! { <ErrorPanel error=failure on_retry=move |()| receipts.refetch() /> }.into_any(),
                 }

@@ -11,7 +11,7 @@ use crate::{
         documents::{ProgramRecipients, PublicProgram, program_recipients, public_program},
     },
     common::{
-        export::ExportLinks,
+        export::{ExportLinks, api_path},
         status::{ErrorPanel, Loading},
     },
     i18n::{
@@ -205,7 +205,7 @@ fn Recipients(program_id: String) -> impl IntoView {
                 <button class="secondary" disabled=move || busy.get() on:click=move |_| load(Some(cursor.clone()))>{move || i18n.t(Text::ShowMore)}</button>
             })}
             <Show when=move || totals.get().is_some_and(|(count, _)| count > 0)>
-                <ExportLinks what=Text::RecipientsFile href=format!("/api/programs/{}/recipients", id.get_value()) />
+                <ExportLinks what=Text::RecipientsFile href=api_path(&["programs", &id.get_value(), "recipients"]) />
             </Show>
         </section>
     }

@@ -1,0 +1,129 @@
+//! `/admin/organizations/import`, for administrators: the chapters, clan councils and other
+//! bodies of a commune (or below any organisation they administer) from a spreadsheet. Download
+//! the template (or keep one's own sheet with the same headers), upload it, read what each row
+//! would do and every bad cell with why, fix the file and upload it again, then import, asked
+//! first. Importing the same file again changes nothing.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::{ImportAction, Role};
+
+use crate::{
+    api::{
+        self,
+        documents::{
+            ImportOrganizations, OrganizationImportPreview, import_organizations,
+            organization_import_preview,
+        },
+    },
+    common::{
+        confirm::{Ask, Asking},
+        export::api_path,
+        import::{ImportActions, ImportDone, ImportFindings, ImportForm, Issue, upload_and_read},
+    },
+    i18n::{Text, kind_name, use_i18n},
+};
+
+/// Who may import organisations below one.
+const ADMINS: [Role; 1] = [Role::Admin];
+
+/// Rows listed by name in a preview; the rest are counted.
+const LISTED: usize = 50;
+
+type Preview = organization_import_preview::OrganizationImportPreviewOrganizationImportPreview;
+
+#[component]
+pub fn OrganizationImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = RwSignal::new(None::<Preview>);
+    let imported = RwSignal::new(None::<(i64, i64, i64)>);
+    let read = |organization_id: String, file: web_sys::File, locale| async move {
+        let url = api_path(&["organizations", &organization_id, "organization-files"]);
+        upload_and_read(&url, &file, locale, |file_id| async move {
+            api::run::<OrganizationImportPreview>(organization_import_preview::Variables {
+                file_id,
+            })
+            .await
+            .map(|answer| answer.organization_import_preview)
+        })
+        .await
+    };
+    view! {
+        <p class="eyebrow"><A href="/admin/organizations">{move || i18n.t(Text::NavOrganizationsAdmin)}</A></p>
+        <h1>{move || i18n.t(Text::ImportOrganizationsTitle)}</h1>
+        <p class="hint">
+            {move || i18n.t(Text::ImportOrganizationsHint)} " "
+            <a href="/api/templates/organizations.xlsx" download="mau-danh-sach-to-chuc.xlsx">{move || i18n.t(Text::DownloadTemplate)}</a>
+        </p>
+        <ImportForm roles=&ADMINS file_label=Text::ImportOrganizationsFileLabel read
+            on_read=move |read: Preview| { imported.set(None); preview.set(Some(read)); } />
+        {move || imported.get().map(|(created, updated, skipped)| view! { <ImportDone created updated skipped /> })}
+        {move || preview.get().map(|read| view! {
+            <PreviewPanel preview=read
+                on_done=move |counts| { imported.set(Some(counts)); preview.set(None); }
+                on_cancel=move |()| preview.set(None) />
+        })}
+    }
+}
+
+/// What importing the file would do: the counts, every bad cell, the first rows with their
+/// kind and parent; and the import, asked first.
+#[component]
+fn PreviewPanel(
+    preview: Preview,
+    #[prop(into)] on_done: Callback<(i64, i64, i64)>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = Asking::<ImportOrganizations>::new();
+    let counts = (preview.creates, preview.updates, preview.skips);
+    let ask = Ask::ImportOrganizations {
+        creates: preview.creates,
+        updates: preview.updates,
+        organization: preview.organization_name.clone(),
+    };
+    let variables = import_organizations::Variables {
+        file_id: preview.file_id.clone(),
+    };
+    let nothing_to_do = preview.creates + preview.updates == 0;
+    let more = preview.rows.len().saturating_sub(LISTED);
+    let issues = preview
+        .problems
+        .iter()
+        .map(|p| Issue {
+            row: p.row,
+            column: p.column.clone(),
+            header: p.header.clone(),
+            problem: p.problem,
+            other_row: p.other_row,
+        })
+        .collect();
+    view! {
+        <section class="card import-preview" aria-labelledby="import-preview-title">
+            <ImportFindings title=format!("{} · {}", preview.file_name, preview.organization_name)
+                creates=preview.creates updates=preview.updates skips=preview.skips issues />
+            <ul class="plain import-rows">
+                {preview.rows.into_iter().take(LISTED).map(|r| {
+                    let action = match r.action {
+                        ImportAction::Create => Text::ImportCreates,
+                        ImportAction::Update => Text::ImportUpdates,
+                        ImportAction::Skip => Text::ImportSkips,
+                    };
+                    let kind = r.kind;
+                    let parent = r.parent_name;
+                    view! {
+                        <li>
+                            <span class="muted small">{format!("{} · ", r.row)}</span>
+                            {r.name}
+                            " "<span class="badge">{move || i18n.t(action)}</span>
+                            <br /><span class="muted small">{move || format!("{} · {} {parent}", kind_name(kind, i18n.locale.get()), i18n.t(Text::ImportUnder))}</span>
+                        </li>
+                    }
+                }).collect_view()}
+                {(more > 0).then(|| view! { <li class="muted">{move || format!("… {more} {}", i18n.t(Text::ImportMoreRows))}</li> })}
+            </ul>
+            <ImportActions asking ask variables nothing_to_do
+                on_done=move |()| on_done.run(counts) on_cancel />
+        </section>
+    }
+}
