@@ -2,7 +2,55 @@
 
 use std::fmt;
 
-use crate::error::{ValidationError, ValidationReason};
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::{
+    PersonalId, VnDate,
+    error::{ValidationError, ValidationReason},
+};
+
+/// The longest text of each field of the learner form, in characters: the form and imports
+/// take the same.
+pub mod limits {
+    pub const FULL_NAME: usize = 120;
+    pub const SCHOOL: usize = 200;
+    pub const CLASS_NAME: usize = 50;
+    pub const ACHIEVEMENTS: usize = 2000;
+    pub const GUARDIAN_NAME: usize = 120;
+}
+
+/// What a date of birth's error expects.
+pub const BIRTH_RANGE: &str = "a date of birth in the past 120 years";
+
+/// What a personal id's error expects when it is not of the year of birth.
+pub const PERSONAL_ID_YEAR: &str = "the number of a person born in the year of the date of birth";
+
+/// A date of birth as the learner form takes it on `today`: not in the future, and within 120
+/// years.
+pub fn check_birth(day: NaiveDate, today: NaiveDate) -> Result<(), ValidationError> {
+    if day > today || VnDate::from(day).age_on(VnDate::from(today)) > 120 {
+        return Err(ValidationError::new(
+            "dateOfBirth",
+            ValidationReason::Format {
+                expected: BIRTH_RANGE.into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// A personal id as the learner form takes it with a date of birth: its digits say the year.
+pub fn check_personal_id(id: &PersonalId, date_of_birth: NaiveDate) -> Result<(), ValidationError> {
+    if id.birth_year() != date_of_birth.year() {
+        return Err(ValidationError::new(
+            "personalId",
+            ValidationReason::Format {
+                expected: PERSONAL_ID_YEAR.into(),
+            },
+        ));
+    }
+    Ok(())
+}
 
 coded_enum! {
     /// The level a learner studies at.
@@ -149,6 +197,34 @@ impl fmt::Display for Gpa {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_date_of_birth_is_in_the_past_120_years() {
+        let today = day(2026, 12, 7);
+        assert!(check_birth(day(2013, 2, 2), today).is_ok());
+        assert!(check_birth(today, today).is_ok());
+        assert!(check_birth(day(2026, 12, 8), today).is_err(), "tomorrow");
+        assert!(
+            check_birth(day(1906, 12, 7), today).is_ok(),
+            "120 years ago"
+        );
+        assert!(
+            check_birth(day(1905, 12, 7), today).is_err(),
+            "121 years ago"
+        );
+    }
+
+    #[test]
+    fn a_personal_id_says_the_year_of_birth() {
+        let id = PersonalId::parse("001313000777").unwrap();
+        assert!(check_personal_id(&id, day(2013, 2, 2)).is_ok());
+        let error = check_personal_id(&id, day(2012, 2, 2)).unwrap_err();
+        assert_eq!(error.field, "personalId");
+    }
 
     #[test]
     fn a_gpa_is_read_as_people_type_it_and_kept_exactly() {

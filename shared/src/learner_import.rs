@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::{
     Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber, ValidationError,
-    ValidationReason, VnDate,
+    ValidationReason,
+    learner::{check_birth, check_personal_id, limits},
     sheet::{Cell, TemplateColumn, column_letter, date, find_header},
     text::{folded, optional_line, required_line},
 };
@@ -233,7 +234,7 @@ impl Problem {
 
 /// What the reader's own errors expect, by which [`CellProblem`] they are.
 const EXPECTED_DATE: &str = "a date, dd/mm/yyyy";
-const EXPECTED_BIRTH_YEAR: &str = "the number of a person born in the year of the date of birth";
+const EXPECTED_BIRTH_YEAR: &str = crate::learner::PERSONAL_ID_YEAR;
 const EXPECTED_NEW_ID: &str = "a personal id not already given on an earlier row";
 
 /// Why `error` refuses a cell of `column`.
@@ -335,7 +336,7 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
         };
         check(
             Column::FullName,
-            required_line("fullName", &at(Column::FullName).text(), 120)
+            required_line("fullName", &at(Column::FullName).text(), limits::FULL_NAME)
                 .map(|name| learner.full_name = name),
         );
         check(
@@ -354,10 +355,8 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
         let id_cell = digits_of(&at(Column::PersonalId), 12);
         if !id_cell.is_empty() {
             let parsed = PersonalId::parse(&id_cell).and_then(|id| {
-                if learner.date_of_birth != NaiveDate::MIN
-                    && id.birth_year() != learner.date_of_birth.year()
-                {
-                    return Err(format_error(EXPECTED_BIRTH_YEAR));
+                if learner.date_of_birth != NaiveDate::MIN {
+                    check_personal_id(&id, learner.date_of_birth)?;
                 }
                 if let Some(&first) = first_with.get(id.as_str()) {
                     repeated_from = Some(first);
@@ -371,10 +370,22 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
             );
         }
         for (column, max, slot) in [
-            (Column::School, 200, &mut learner.school),
-            (Column::ClassName, 50, &mut learner.class_name),
-            (Column::Achievements, 2000, &mut learner.achievements),
-            (Column::GuardianName, 120, &mut learner.guardian_name),
+            (Column::School, limits::SCHOOL, &mut learner.school),
+            (
+                Column::ClassName,
+                limits::CLASS_NAME,
+                &mut learner.class_name,
+            ),
+            (
+                Column::Achievements,
+                limits::ACHIEVEMENTS,
+                &mut learner.achievements,
+            ),
+            (
+                Column::GuardianName,
+                limits::GUARDIAN_NAME,
+                &mut learner.guardian_name,
+            ),
         ] {
             check(
                 column,
@@ -448,9 +459,7 @@ fn born(cell: &Cell, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
         return Err(ValidationError::new("", ValidationReason::Empty));
     }
     let day = date(cell).ok_or_else(|| format_error(EXPECTED_DATE))?;
-    if day > today || VnDate::from(day).age_on(VnDate::from(today)) > 120 {
-        return Err(format_error("a date of birth in the past 120 years"));
-    }
+    check_birth(day, today)?;
     Ok(day)
 }
 

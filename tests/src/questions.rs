@@ -124,6 +124,14 @@ pub const QUESTIONS: &[Question] = &[
         variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
     },
     Question {
+        name: "funds with their campaigns",
+        persona: Persona::Public,
+        query: "query($w: ID, $n: Int) { funds(within: $w, first: $n) \
+                { nodes { id name campaigns { id name goal startsOn endsOn } } } }",
+        baseline_query: None,
+        variables: |m, n| json!({ "w": m.city_id.to_string(), "n": n }),
+    },
+    Question {
         name: "public ledger of a fund",
         persona: Persona::Public,
         query: "query($f: ID!, $n: Int) { fund(id: $f) { name publicLedger(first: $n) \

@@ -168,12 +168,37 @@ impl Campaign {
 
 /// A fund's campaigns, the latest to start first (public, as on the fund's page).
 pub(super) async fn of_fund(ctx: &Context<'_>, fund_id: i64) -> ApiResult<Vec<Campaign>> {
-    let db = ctx.data::<DatabaseConnection>()?;
-    Ok(campaigns::of_fund(db, fund_id)
+    Ok(ctx
+        .data::<DataLoader<CampaignsLoader>>()?
+        .load_one(fund_id)
         .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+        .unwrap_or_default())
+}
+
+/// Batches the campaigns of the funds a response shows into one statement.
+pub struct CampaignsLoader {
+    db: DatabaseConnection,
+}
+
+impl CampaignsLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+impl Loader<i64> for CampaignsLoader {
+    type Value = Vec<Campaign>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<Campaign>>, Self::Error> {
+        let found = campaigns::of_funds(&self.db, keys)
+            .await
+            .map_err(|error| async_graphql::Error::from(ApiError::from(error)))?;
+        Ok(found
+            .into_iter()
+            .map(|(fund, rows)| (fund, rows.into_iter().map(Into::into).collect()))
+            .collect())
+    }
 }
 
 #[derive(Default)]

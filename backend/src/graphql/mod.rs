@@ -102,6 +102,7 @@ pub fn build(
         campaign::CampaignProgressLoader::new(db.clone(), pledges.clone()),
         tokio::spawn,
     );
+    let campaigns = DataLoader::new(campaign::CampaignsLoader::new(db.clone()), tokio::spawn);
     let mut builder = schema_builder()
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -114,6 +115,7 @@ pub fn build(
         .data(names)
         .data(accounts)
         .data(progress)
+        .data(campaigns)
         .data(pledges);
     if production {
         builder = builder.disable_introspection().disable_suggestions();

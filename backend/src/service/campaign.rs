@@ -146,15 +146,25 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Campaign> {
         })
 }
 
-/// A fund's campaigns, the latest to start first.
-pub async fn of_fund(db: &impl ConnectionTrait, fund_id: i64) -> Result<Vec<Campaign>> {
+/// Each fund's campaigns, the latest to start first: one statement for any number of funds
+/// (a page of them, far inside the bind limits).
+pub async fn of_funds(
+    db: &impl ConnectionTrait,
+    fund_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Campaign>>> {
     use sea_orm::ColumnTrait;
-    Ok(campaign::Entity::find()
-        .filter(campaign::Column::FundId.eq(fund_id))
+    let rows = campaign::Entity::find()
+        .filter(campaign::Column::FundId.is_in(fund_ids.iter().copied()))
+        .order_by_asc(campaign::Column::FundId)
         .order_by_desc(campaign::Column::StartsOn)
         .order_by_desc(campaign::Column::Id)
         .all(db)
-        .await?)
+        .await?;
+    let mut by_fund: HashMap<i64, Vec<Campaign>> = HashMap::new();
+    for row in rows {
+        by_fund.entry(row.fund_id).or_default().push(row);
+    }
+    Ok(by_fund)
 }
 
 /// The campaigns running on `today` in the funds of an organisation's subtree (itself

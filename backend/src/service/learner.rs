@@ -13,7 +13,7 @@ use sea_orm::{
 use serde_json::json;
 use shared::{
     AuditAction, AuditObject, Circumstance, EducationLevel, Gender, Gpa, PersonalId, PhoneNumber,
-    ValidationError, ValidationReason, VnDate, eligibility::LearnerFacts,
+    ValidationError, ValidationReason, VnDate, eligibility::LearnerFacts, learner::limits,
 };
 
 use super::{
@@ -198,29 +198,12 @@ async fn set_details(
     input: &LearnerForCreate,
     learner: Option<i64>,
 ) -> Result<()> {
-    let full_name = text("fullName", &input.full_name, 120, true)?.unwrap_or_default();
-    let today = super::program::today();
-    if input.date_of_birth > today.naive() || VnDate::from(input.date_of_birth).age_on(today) > 120
-    {
-        return Err(ValidationError::new(
-            "dateOfBirth",
-            ValidationReason::Format {
-                expected: "a date of birth in the past 120 years".into(),
-            },
-        )
-        .into());
-    }
+    // The rules of the form are `shared`'s, which imports check rows by too.
+    let full_name =
+        text("fullName", &input.full_name, limits::FULL_NAME, true)?.unwrap_or_default();
+    shared::learner::check_birth(input.date_of_birth, super::program::today().naive())?;
     if let Some(id) = &input.personal_id {
-        use chrono::Datelike;
-        if id.birth_year() != input.date_of_birth.year() {
-            return Err(ValidationError::new(
-                "personalId",
-                ValidationReason::Format {
-                    expected: "the number of a person born in the year of the date of birth".into(),
-                },
-            )
-            .into());
-        }
+        shared::learner::check_personal_id(id, input.date_of_birth)?;
     }
     if let Some(commune_id) = input.commune_id {
         let commune = organization::get(txn, commune_id).await?;
@@ -248,7 +231,12 @@ async fn set_details(
             return Err(duplicate());
         }
     }
-    let school = text("school", input.school.as_deref().unwrap_or(""), 200, false)?;
+    let school = text(
+        "school",
+        input.school.as_deref().unwrap_or(""),
+        limits::SCHOOL,
+        false,
+    )?;
     active.search_text = Set(shared::text::learner_search_text(
         &full_name,
         school.as_deref(),
@@ -262,7 +250,7 @@ async fn set_details(
     active.class_name = Set(text(
         "className",
         input.class_name.as_deref().unwrap_or(""),
-        50,
+        limits::CLASS_NAME,
         false,
     )?);
     active.commune_id = Set(input.commune_id);
@@ -271,13 +259,13 @@ async fn set_details(
     active.achievements = Set(text(
         "achievements",
         input.achievements.as_deref().unwrap_or(""),
-        2000,
+        limits::ACHIEVEMENTS,
         false,
     )?);
     active.guardian_name = Set(text(
         "guardianName",
         input.guardian_name.as_deref().unwrap_or(""),
-        120,
+        limits::GUARDIAN_NAME,
         false,
     )?);
     active.guardian_phone = Set(input.guardian_phone.as_ref().map(ToString::to_string));
