@@ -160,7 +160,6 @@ pub async fn import_as(
     let (file, target) = file_for_admin(db, actor, file_id).await?;
     let reading = read(&file.content)?;
     let txn = crate::db::begin_write(db).await?;
-    // Two imports below one organisation plan one after the other.
     // Imports, and organisations added by hand, anywhere in the tree plan one after the other.
     crate::db::lock_keys(&txn, &[organization::tree_key(&target.path)]).await?;
     let (planned, _) = plan(&txn, &target, reading).await?;
