@@ -66,6 +66,8 @@ pub struct Planned {
     pub parent_name: String,
     /// The organisation it updates or leaves as it is.
     pub organization_id: Option<i64>,
+    /// That organisation's kind and area code as on record, for the audit of an update.
+    pub on_record: Option<(OrganizationKind, Option<String>)>,
 }
 
 /// What importing a file would do.
@@ -194,7 +196,11 @@ pub async fn import_as(
                 imported.created += 1;
             }
             (ImportAction::Update, Some(id)) => {
-                let before = organization::get(&txn, id).await?;
+                // As the plan read it, in this transaction, under the tree's lock.
+                let before = line
+                    .on_record
+                    .as_ref()
+                    .map(|(kind, code)| json!({ "kind": kind, "areaCode": code }));
                 organization_row::ActiveModel {
                     id: Set(id),
                     kind: Set(line.kind),
@@ -207,7 +213,7 @@ pub async fn import_as(
                 made.insert(line.row, id);
                 updated.push(json!({
                     "id": id,
-                    "before": { "kind": before.kind, "areaCode": before.area_code },
+                    "before": before,
                     "after": { "kind": line.kind, "areaCode": line.area_code },
                 }));
                 imported.updated += 1;
@@ -399,6 +405,7 @@ async fn plan(
             parent,
             parent_name,
             organization_id: existing.map(|org| org.id),
+            on_record: existing.map(|org| (org.kind, org.area_code.clone())),
         });
     }
     problems.sort_by_key(|p| p.row);
