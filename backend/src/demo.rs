@@ -139,6 +139,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
             bank_reference: None,
             memo: "Ủng hộ Quỹ Khuyến học năm học 2026-2027".into(),
             campaign_id: None,
+            received: None,
         };
         ledger::apply(
             db,

@@ -64,6 +64,10 @@ pub fn App() -> impl IntoView {
                         path=path!("/funds/:id/manage")
                         view={Lazy::<FundDashboard>::new()}
                     />
+                    <Route
+                        path=path!("/funds/:id/donations/import")
+                        view={Lazy::<DonationImport>::new()}
+                    />
                     <Route path=path!("/programs") view=ProgramsPage />
                     <Route
                         path=path!("/programs/new")
@@ -335,6 +339,20 @@ impl LazyRoute for Members {
     }
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn role=Role::Admin><MembersPage /></RequireSignIn> }.into_any()
+    }
+}
+
+/// A cash book's donations from a spreadsheet, for the fund's treasurers.
+struct DonationImport;
+
+#[lazy_route]
+impl LazyRoute for DonationImport {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><crate::pages::fund::import::DonationImportPage /></RequireSignIn> }
+            .into_any()
     }
 }
 

@@ -373,6 +373,20 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    ReceiptNumberLabel,
+    ReceivedOnLabel,
+    ReceivedOnHint,
+    ReceiptShort,
+    ReceivedOnShort,
+    ImportDonationsTitle,
+    ImportDonationsHint,
+    ImportDonationsFileLabel,
+    ImportDonationsLink,
+    ImportDonationsTotal,
+    ImportRecords,
+    ImportAlreadyRecorded,
+    NewDonorBadge,
+    DonationsRecorded,
     ImportOrganizationsTitle,
     ImportOrganizationsHint,
     ImportOrganizationsFileLabel,
@@ -912,6 +926,22 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::ReceiptNumberLabel => "Số phiếu thu (nếu có)",
+            Self::ReceivedOnLabel => "Ngày thu",
+            Self::ReceivedOnHint => "Để trống nếu là hôm nay.",
+            Self::ReceiptShort => "Phiếu thu",
+            Self::ReceivedOnShort => "thu ngày",
+            Self::ImportDonationsTitle => "Nhập sổ thu ủng hộ từ Excel",
+            Self::ImportDonationsHint => {
+                "Mỗi dòng một khoản ủng hộ: ngày thu, người ủng hộ, số tiền (bắt buộc); số phiếu thu, hình thức, mã giao dịch, nội dung, chiến dịch (nếu có). Có thể dùng sổ của đơn vị với cùng tên cột."
+            }
+            Self::ImportDonationsFileLabel => "Tệp sổ thu (XLSX, XLS hoặc CSV)",
+            Self::ImportDonationsLink => "Nhập sổ thu từ Excel",
+            Self::ImportDonationsTotal => "Tổng số tiền sẽ ghi vào quỹ:",
+            Self::ImportRecords => "ghi mới",
+            Self::ImportAlreadyRecorded => "đã có trong sổ",
+            Self::NewDonorBadge => "người ủng hộ mới",
+            Self::DonationsRecorded => "Đã ghi",
             Self::ImportOrganizationsTitle => "Nhập tổ chức từ Excel",
             Self::ImportOrganizationsHint => {
                 "Tệp Excel (.xlsx, .xls) hoặc CSV với các cột của tệp mẫu: tên, loại (Chi hội, Dòng họ, Khác), đơn vị trực thuộc (để trống nếu trực thuộc ngay tổ chức được chọn; có thể là một dòng phía trên) và mã địa bàn. Chưa có gì được ghi cho đến khi bạn xác nhận; nhập lại cùng tệp không thay đổi gì."
@@ -1503,6 +1533,22 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::ReceiptNumberLabel => "Receipt number (if any)",
+            Self::ReceivedOnLabel => "Day received",
+            Self::ReceivedOnHint => "Leave empty for today.",
+            Self::ReceiptShort => "Receipt",
+            Self::ReceivedOnShort => "received",
+            Self::ImportDonationsTitle => "Import a cash book from Excel",
+            Self::ImportDonationsHint => {
+                "One gift a row: the day received, the donor and the amount (required); the receipt number, way, bank reference, memo and campaign (if any). Your own book with the same column names works too."
+            }
+            Self::ImportDonationsFileLabel => "Cash book file (XLSX, XLS or CSV)",
+            Self::ImportDonationsLink => "Import a cash book from Excel",
+            Self::ImportDonationsTotal => "Total to be recorded in the fund:",
+            Self::ImportRecords => "to record",
+            Self::ImportAlreadyRecorded => "already recorded",
+            Self::NewDonorBadge => "new donor",
+            Self::DonationsRecorded => "Recorded",
             Self::ImportOrganizationsTitle => "Import organisations from Excel",
             Self::ImportOrganizationsHint => {
                 "An Excel (.xlsx, .xls) or CSV file with the template's columns: name, kind (Chi hội, Dòng họ, Khác), parent (blank for directly below the organisation chosen; it may be an earlier row) and area code. Nothing is recorded until you confirm; importing the same file again changes nothing."

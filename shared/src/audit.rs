@@ -27,6 +27,9 @@ coded_enum! {
         BankStatementImported => "BANK_STATEMENT_IMPORTED",
         BankLineResolved => "BANK_LINE_RESOLVED",
         DonationRecorded => "DONATION_RECORDED",
+        /// A cash book's donations imported into a fund: how many were recorded, for how
+        /// much, and how many were on record already.
+        DonationsImported => "DONATIONS_IMPORTED",
         FundsTransferred => "FUNDS_TRANSFERRED",
         FundsReserved => "FUNDS_RESERVED",
         ReservationPosted => "RESERVATION_POSTED",
@@ -103,6 +106,7 @@ impl AuditAction {
             Self::BankAccountRetired => "Ngừng tài khoản ngân hàng",
             Self::CampaignCreated => "Mở đợt vận động",
             Self::DonationRecorded => "Ghi nhận ủng hộ",
+            Self::DonationsImported => "Nhập sổ thu ủng hộ",
             Self::FundsTransferred => "Chuyển tiền giữa các quỹ",
             Self::FundsReserved => "Giữ tiền cho học bổng",
             Self::ReservationPosted => "Chi tiền đã giữ",

@@ -504,7 +504,7 @@ fn printed_account_number(rows: &[Vec<Cell>]) -> Option<String> {
 }
 
 /// An amount cell in whole đồng; a blank (or a dash) is zero.
-fn amount(cell: &Cell) -> Option<i64> {
+pub fn amount(cell: &Cell) -> Option<i64> {
     match cell {
         Cell::Empty => Some(0),
         #[expect(

@@ -1,6 +1,8 @@
 //! The words of the ledger (kinds of transaction, ways to donate, kinds of donor), the inputs
 //! every money-moving request carries (an idempotency key, a memo), and the statement rule.
 
+use chrono::{Datelike as _, NaiveDate};
+
 use crate::{
     error::{ValidationError, ValidationReason},
     money::Money,
@@ -154,6 +156,35 @@ pub fn memo(field: &str, text: &str, required: bool) -> Result<String, Validatio
 
 /// The longest memo or reason a transaction keeps.
 pub const MEMO_MAX_CHARS: usize = 500;
+
+/// How far back a donation's day may be: a cash book of the last years is typed in, an older
+/// date is a typo.
+pub const RECEIVED_YEARS_BACK: i32 = 10;
+
+/// The day a donation was received, as a cash book gives it (`receivedOn`): not after `today`
+/// (in Vietnam), and not more than [`RECEIVED_YEARS_BACK`] years before it.
+pub fn check_received_on(day: NaiveDate, today: NaiveDate) -> Result<(), ValidationError> {
+    let earliest = today
+        .with_year(today.year() - RECEIVED_YEARS_BACK)
+        .unwrap_or(NaiveDate::MIN);
+    if day > today {
+        return Err(ValidationError::new(
+            "receivedOn",
+            ValidationReason::TooLarge {
+                max: crate::date::day_month_year(today),
+            },
+        ));
+    }
+    if day < earliest {
+        return Err(ValidationError::new(
+            "receivedOn",
+            ValidationReason::TooSmall {
+                min: crate::date::day_month_year(earliest),
+            },
+        ));
+    }
+    Ok(())
+}
 
 /// One line of a statement: the total of one kind of transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -71,6 +71,7 @@ pub mod bank;
 pub mod bank_statement;
 pub mod date;
 mod decimal;
+pub mod donation_import;
 pub mod eligibility;
 pub mod email;
 pub mod error;

@@ -172,6 +172,28 @@ coded_enum! {
         NameRepeated => "NAME_REPEATED",
         /// An archived organisation under the same parent has the name, which it keeps.
         NameArchived => "NAME_ARCHIVED",
+        /// Not an amount in whole đồng above zero.
+        NotAnAmount => "NOT_AN_AMOUNT",
+        /// Not Tiền mặt, Chuyển khoản or Hiện vật.
+        NotAMethod => "NOT_A_METHOD",
+        /// Not Cá nhân or Tổ chức.
+        NotADonorKind => "NOT_A_DONOR_KIND",
+        /// Not x (or Có) for yes, blank for no.
+        NotYesNo => "NOT_YES_NO",
+        /// A day received after today, or more than ten years ago.
+        ReceivedOutOfRange => "RECEIVED_OUT_OF_RANGE",
+        /// The receipt number is on an earlier row of the file too (`other_row`).
+        ReceiptRepeated => "RECEIPT_REPEATED",
+        /// The receipt number is on another donation of the fund already.
+        ReceiptTaken => "RECEIPT_TAKEN",
+        /// The bank reference is on an earlier row of the file too (`other_row`).
+        BankReferenceRepeated => "BANK_REFERENCE_REPEATED",
+        /// The bank reference is on a donation of the fund of another amount.
+        BankReferenceTaken => "BANK_REFERENCE_TAKEN",
+        /// Not one of the fund's campaigns.
+        CampaignNotFound => "CAMPAIGN_NOT_FOUND",
+        /// Several of the organisation's donors have the name: the contact tells them apart.
+        DonorAmbiguous => "DONOR_AMBIGUOUS",
     }
 }
 

@@ -213,6 +213,19 @@ impl Client {
         self.upload_file(token, &path, name, bytes).await
     }
 
+    /// Uploads a cash book's donations to `fund` as the web app does: the status and the JSON
+    /// answer (`id` is the file to preview and import).
+    pub async fn upload_donations(
+        &self,
+        token: &str,
+        fund: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let path = format!("/api/funds/{fund}/donation-files");
+        self.upload_file(token, &path, name, bytes).await
+    }
+
     /// Posts one file named `name` as the multipart field `file` to `path`.
     async fn upload_file(
         &self,

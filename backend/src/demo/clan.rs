@@ -80,6 +80,7 @@ pub(super) async fn award_already_made(
         bank_reference: None,
         memo: "Góp quỹ khuyến học của họ, năm học 2026-2027".into(),
         campaign_id: None,
+        received: None,
     };
     ledger::apply(db, meta, staff.treasurer, &key("demo-clan-gift")?, gift).await?;
     let today = programs::today().naive();

@@ -10,7 +10,7 @@ pub struct Model {
     pub id: i64,
     /// The organisation the rows are for.
     pub organization_id: i64,
-    /// What the rows are: `LEARNERS`.
+    /// What the rows are: `LEARNERS`, `ORGANIZATIONS`, `DONATIONS`.
     pub kind: String,
     pub file_name: String,
     /// SHA-256 of the content, lower-case hex.
@@ -20,6 +20,8 @@ pub struct Model {
     pub uploaded_by: i64,
     pub uploaded_at: DateTimeUtc,
     pub imported_at: Option<DateTimeUtc>,
+    /// The fund the rows are for (a cash book's donations).
+    pub fund_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

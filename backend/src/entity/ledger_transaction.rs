@@ -21,7 +21,15 @@ pub struct Model {
     /// that workflow settles or undoes it.
     pub delegated: bool,
     pub created_by: i64,
+    /// When it was booked: statements and day totals are cut by it.
     pub created_at: DateTimeUtc,
+    /// The day a donation's money was received, when it is not the day it was booked (a
+    /// cash book's row imported later).
+    pub received_on: Option<Date>,
+    /// The receipt (phiếu thu) a donation was given.
+    pub receipt_number: Option<String>,
+    /// The key of the imported row it records: the same row again is found by it.
+    pub import_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

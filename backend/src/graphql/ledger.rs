@@ -36,6 +36,11 @@ pub struct LedgerEntry {
     method: Option<DonationMethod>,
     /// The bank's reference of a bank transfer.
     bank_reference: Option<String>,
+    /// The day a donation's money was received, when given (it may be before it was
+    /// recorded: a cash book typed in later, a bank's line).
+    received_on: Option<chrono::NaiveDate>,
+    /// The receipt (phiếu thu) a donation was given.
+    receipt_number: Option<String>,
     /// Who gave, for donations and their reversals.
     donor: Option<Donor>,
     /// The transaction this one reverses, if it is a reversal.
@@ -68,6 +73,8 @@ impl LedgerEntry {
             memo: line.memo,
             method: line.method,
             bank_reference: line.bank_reference,
+            received_on: line.received_on,
+            receipt_number: line.receipt_number,
             donor,
             reverses_transaction_id: line.reverses_id.map(|id| ID(id.to_string())),
             followed_by_transaction_id: followed_by.map(|id| ID(id.to_string())),
@@ -200,6 +207,11 @@ pub struct LedgerTransaction {
     resolves_id: Option<ID>,
     /// The donor, for a donation.
     donor_id: Option<ID>,
+    /// The day a donation's money was received, when given (a cash book's row, a bank's
+    /// line); it may be before the day it was recorded.
+    received_on: Option<chrono::NaiveDate>,
+    /// The receipt (phiếu thu) a donation was given.
+    receipt_number: Option<String>,
 }
 
 impl From<Recorded> for LedgerTransaction {
@@ -230,6 +242,8 @@ impl From<Recorded> for LedgerTransaction {
             reverses_id: t.reverses_id.map(|id| ID(id.to_string())),
             resolves_id: t.resolves_id.map(|id| ID(id.to_string())),
             donor_id: t.donor_id.map(|id| ID(id.to_string())),
+            received_on: t.received_on,
+            receipt_number: t.receipt_number,
         }
     }
 }

@@ -6,6 +6,7 @@ mod audit;
 mod award;
 mod bank;
 mod campaign;
+mod donation_import;
 pub mod error;
 mod fund;
 mod funding;
@@ -55,6 +56,7 @@ pub struct QueryRoot(
     learner::LearnerQuery,
     learner_import::LearnerImportQuery,
     organization_import::OrganizationImportQuery,
+    donation_import::DonationImportQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -77,6 +79,7 @@ pub struct MutationRoot(
     learner::LearnerMutation,
     learner_import::LearnerImportMutation,
     organization_import::OrganizationImportMutation,
+    donation_import::DonationImportMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

@@ -3,6 +3,7 @@
 //! who may move what (`service::ledger`).
 
 use async_graphql::{Context, ID, InputObject, Object};
+use chrono::NaiveDate;
 use shared::{DonationMethod, DonorKind, IdempotencyKey};
 
 use super::{
@@ -53,6 +54,10 @@ pub struct RecordDonationInput {
     memo: String,
     /// The fund's campaign the gift is for, if any: it counts toward its progress.
     campaign_id: Option<ID>,
+    /// The day the money was received, when it was not today (at most ten years ago).
+    received_on: Option<NaiveDate>,
+    /// The receipt (phiếu thu) given for it.
+    receipt_number: Option<String>,
 }
 
 /// Money to move from one fund to another.
@@ -119,6 +124,24 @@ pub struct ReverseTransactionInput {
     reason: String,
 }
 
+/// What a donation's form says of its receipt, checked: a day received not after today.
+fn received(
+    on: Option<NaiveDate>,
+    receipt_number: Option<String>,
+) -> ApiResult<Option<ledger::Received>> {
+    if on.is_none() && receipt_number.is_none() {
+        return Ok(None);
+    }
+    let today = shared::date::vietnam_day(chrono::Utc::now());
+    let on = on.unwrap_or(today);
+    shared::ledger::check_received_on(on, today)?;
+    Ok(Some(ledger::Received {
+        on,
+        receipt_number,
+        import_key: None,
+    }))
+}
+
 #[derive(Default)]
 pub struct LedgerMutation;
 
@@ -167,6 +190,7 @@ impl LedgerMutation {
                 .as_ref()
                 .map(|id| parse_id("campaignId", id))
                 .transpose()?,
+            received: received(input.received_on, input.receipt_number)?,
         };
         apply(ctx, &input.idempotency_key, movement).await
     }

@@ -6,10 +6,11 @@
 //! the id this answers with. Errors have the GraphQL errors' shape and codes.
 //!
 //! `/api/organizations/{id}/organization-files` a list of organisations to add below one
-//! (`organizationImportPreview`, `importOrganizations`).
+//! (`organizationImportPreview`, `importOrganizations`), `/api/funds/{id}/donation-files` a
+//! cash book's donations to a fund (`donationImportPreview`, `importDonations`).
 //!
-//! `GET /api/templates/learners.xlsx` and `GET /api/templates/organizations.xlsx` are the
-//! templates: the columns a file is read by, with an example row.
+//! `GET /api/templates/{learners,organizations,donations}.xlsx` are the templates: the
+//! columns a file is read by, with an example row.
 
 use axum::{
     Json,
@@ -26,7 +27,8 @@ use super::{
 use crate::{
     error::Error,
     service::{
-        actor::SignedIn, bank_statement, import_file::KeptFile, learner_import, organization_import,
+        actor::SignedIn, bank_statement, donation_import, import_file::KeptFile, learner_import,
+        organization_import,
     },
 };
 
@@ -156,6 +158,62 @@ pub async fn upload_organizations(
         },
     )
     .await
+}
+
+pub async fn upload_donations(
+    State(state): State<AppState>,
+    Path(fund_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let db = state.db.clone();
+    upload_with(
+        &state,
+        &headers,
+        multipart,
+        donation_import::MAX_BYTES,
+        |actor, name, bytes| async move {
+            donation_import::upload_as(&db, &actor, fund_id, &name, bytes)
+                .await
+                .map(kept)
+        },
+    )
+    .await
+}
+
+/// The donations' template: a cash book's columns, with today's gift by transfer as the
+/// example.
+pub async fn donations_template(headers: HeaderMap) -> Response {
+    use shared::donation_import::Column;
+    // Today, so that the example is a day a gift may have been received on.
+    let today = shared::date::day_month_year(shared::date::vietnam_day(chrono::Utc::now()));
+    let example = [
+        today.as_str(),
+        "PT-0001",
+        "Công ty Gốm sứ Bát Tràng",
+        "Tổ chức",
+        "0912345678",
+        "5.000.000",
+        "Chuyển khoản",
+        "FT26335001",
+        "Ủng hộ học bổng Tết",
+        "",
+        "",
+    ];
+    // Receipt numbers, phones and bank references are text: typed as numbers, they would
+    // lose their zeros.
+    let columns: Vec<(&str, &str, bool)> = Column::ALL
+        .into_iter()
+        .zip(example)
+        .map(|(column, value)| {
+            let digits = matches!(
+                column,
+                Column::Receipt | Column::Contact | Column::BankReference
+            );
+            (column.header(), value, digits)
+        })
+        .collect();
+    template(&headers, "mau-so-thu-ung-ho.xlsx", "Sổ thu", &columns)
 }
 
 /// The learners' template.

@@ -159,6 +159,16 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             )),
         )
         .route(
+            "/api/funds/{id}/donation-files",
+            axum::routing::post(import::upload_donations).layer(DefaultBodyLimit::max(
+                crate::service::donation_import::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/api/templates/donations.xlsx",
+            get(import::donations_template),
+        )
+        .route(
             "/api/templates/learners.xlsx",
             get(import::learners_template),
         )

@@ -1,4 +1,4 @@
-//! Files uploaded to be imported (learners, organisations), kept in the database between the
+//! Files uploaded to be imported (learners, organisations, a cash book's donations), kept in the database between the
 //! upload, its preview and the import: read as a template's sheet when they come in, found
 //! again by their id and kind, and marked once imported. Files never imported are let go
 //! after two days.
@@ -40,11 +40,23 @@ pub fn read_as<T>(
     })
 }
 
-/// Keeps a file of `kind` uploaded by `actor` for `organization_id` (once it has been read).
+/// Whom a kept file's rows are for: an organisation, and one of its funds for a cash book.
+#[derive(Debug, Clone, Copy)]
+pub struct For<'a> {
+    pub organization_id: i64,
+    pub fund_id: Option<i64>,
+    pub kind: &'a str,
+}
+
+/// Keeps a file uploaded by `actor` (once it has been read).
 pub async fn keep(
     db: &impl ConnectionTrait,
     actor: &SignedIn,
-    (organization_id, kind): (i64, &str),
+    For {
+        organization_id,
+        fund_id,
+        kind,
+    }: For<'_>,
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<import_file::Model> {
@@ -66,6 +78,7 @@ pub async fn keep(
         uploaded_by: Set(actor.user_id),
         uploaded_at: Set(now),
         imported_at: Set(None),
+        fund_id: Set(fund_id),
         ..Default::default()
     }
     .insert(db)

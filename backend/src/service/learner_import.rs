@@ -104,7 +104,12 @@ pub async fn upload_as(
     super::sheet::at_most(&bytes, MAX_BYTES)?;
     let organization = organization_for_staff(db, actor, organization_id).await?;
     read(&bytes, super::program::today().naive())?;
-    files::keep(db, actor, (organization.id, KIND), file_name, bytes).await
+    let owner = files::For {
+        organization_id: organization.id,
+        fund_id: None,
+        kind: KIND,
+    };
+    files::keep(db, actor, owner, file_name, bytes).await
 }
 
 /// An uploaded file of learners and its organisation, for its staff.

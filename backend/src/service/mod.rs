@@ -10,6 +10,7 @@ pub mod award;
 pub mod bank_account;
 pub mod bank_statement;
 pub mod campaign;
+pub mod donation_import;
 pub mod dossier;
 pub mod evidence;
 pub mod evidence_content;

@@ -120,7 +120,12 @@ pub async fn upload_as(
     super::sheet::at_most(&bytes, MAX_BYTES)?;
     let organization = organization_for_admin(db, actor, organization_id).await?;
     read(&bytes)?;
-    files::keep(db, actor, (organization.id, KIND), file_name, bytes).await
+    let owner = files::For {
+        organization_id: organization.id,
+        fund_id: None,
+        kind: KIND,
+    };
+    files::keep(db, actor, owner, file_name, bytes).await
 }
 
 async fn file_for_admin(

@@ -84,6 +84,12 @@ pub enum Ask {
         updates: i64,
         organization: String,
     },
+    /// Recording a cash book's gifts in a fund.
+    ImportDonations {
+        gifts: i64,
+        amount: Money,
+        fund: String,
+    },
     /// Recording a bank line as a pledge's donation.
     MatchPledge {
         amount: Money,
@@ -288,6 +294,26 @@ impl Ask {
                 "Import the organisations below {organization}? {creates} are added and {updates} updated. This cannot be undone."
             ),
             (
+                Self::ImportDonations {
+                    gifts,
+                    amount,
+                    fund,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Ghi {gifts} khoản ủng hộ, tổng cộng {amount}, vào {fund}? Sổ quỹ không sửa được: khoản ghi nhầm phải bút toán đảo."
+            ),
+            (
+                Self::ImportDonations {
+                    gifts,
+                    amount,
+                    fund,
+                },
+                Locale::En,
+            ) => format!(
+                "Record {gifts} donations, {amount} in all, in {fund}? The books cannot be edited: a mistake is undone by a reversal."
+            ),
+            (
                 Self::MatchPledge {
                     amount,
                     reference,
@@ -343,7 +369,9 @@ impl Ask {
             Self::AddAccount { .. } => Text::ConfirmAddAccount,
             Self::RetireAccount { .. } => Text::ConfirmRetireAccount,
             Self::ImportStatement { .. } => Text::ConfirmImportStatement,
-            Self::ImportLearners { .. } | Self::ImportOrganizations { .. } => Text::ConfirmImport,
+            Self::ImportLearners { .. }
+            | Self::ImportOrganizations { .. }
+            | Self::ImportDonations { .. } => Text::ConfirmImport,
             Self::MatchPledge { .. } | Self::MatchPayout { .. } => Text::ConfirmMatch,
             Self::SetAside { .. } => Text::ConfirmSetAside,
         }

@@ -122,6 +122,56 @@ pub fn problem_text(problem: CellProblem, other_row: Option<i64>, locale: Locale
                 other_row.unwrap_or_default()
             );
         }
+        (P::NotAnAmount, true) => "số tiền là số đồng lớn hơn 0, ví dụ 500.000",
+        (P::NotAnAmount, false) => "an amount in đồng above zero, such as 500.000",
+        (P::NotAMethod, true) => "ghi Tiền mặt, Chuyển khoản hoặc Hiện vật",
+        (P::NotAMethod, false) => "should be Tiền mặt, Chuyển khoản or Hiện vật",
+        (P::NotADonorKind, true) => "ghi Cá nhân hoặc Tổ chức",
+        (P::NotADonorKind, false) => "should be Cá nhân or Tổ chức",
+        (P::NotYesNo, true) => "ghi x (hoặc Có) nếu có, để trống nếu không",
+        (P::NotYesNo, false) => "x (or Có) for yes, blank for no",
+        (P::ReceivedOutOfRange, true) => "ngày thu không được sau hôm nay hoặc quá 10 năm trước",
+        (P::ReceivedOutOfRange, false) => {
+            "a day received may not be after today nor more than ten years ago"
+        }
+        (P::ReceiptRepeated, true) => {
+            return format!(
+                "số phiếu thu trùng với dòng {}",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::ReceiptRepeated, false) => {
+            return format!(
+                "the receipt number is on row {} too",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::ReceiptTaken, true) => "số phiếu thu này đã ghi cho một khoản ủng hộ khác của quỹ",
+        (P::ReceiptTaken, false) => "another donation of the fund has this receipt number",
+        (P::BankReferenceRepeated, true) => {
+            return format!(
+                "mã giao dịch trùng với dòng {}",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::BankReferenceRepeated, false) => {
+            return format!(
+                "the bank reference is on row {} too",
+                other_row.unwrap_or_default()
+            );
+        }
+        (P::BankReferenceTaken, true) => {
+            "mã giao dịch này đã ghi cho một khoản ủng hộ khác số tiền"
+        }
+        (P::BankReferenceTaken, false) => "a donation of another amount has this bank reference",
+        (P::CampaignNotFound, true) => "quỹ không có chiến dịch mang tên này",
+        (P::CampaignNotFound, false) => "the fund has no campaign of this name",
+        (P::DonorAmbiguous, true) => {
+            "nhiều người ủng hộ của đơn vị trùng tên này: hãy ghi thêm liên hệ để phân biệt"
+        }
+        (P::DonorAmbiguous, false) => {
+            "several of the organisation's donors have this name: add their contact"
+        }
     };
     text.to_owned()
 }
@@ -165,6 +215,10 @@ where
 pub fn ImportForm<P, F, Fut>(
     roles: &'static [Role],
     file_label: Text,
+    /// What the file is for when the page already says (a fund's): no choice of
+    /// organisation is offered, and `read` is given this id.
+    #[prop(optional)]
+    target: Option<String>,
     read: F,
     #[prop(into)] on_read: Callback<P>,
 ) -> impl IntoView
@@ -174,7 +228,8 @@ where
     Fut: Future<Output = Result<P, String>> + 'static,
 {
     let i18n = use_i18n();
-    let organization = RwSignal::new(String::new());
+    let fixed = target.is_some();
+    let organization = RwSignal::new(target.unwrap_or_default());
     let file_input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -203,12 +258,14 @@ where
     };
     view! {
         <form class="card" on:submit=submit>
-            <OrganizationSelect
-                id="import-organization"
-                label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
-                value=organization
-                scope=use_organizations_held(roles)
-            />
+            {(!fixed).then(|| view! {
+                <OrganizationSelect
+                    id="import-organization"
+                    label=Signal::derive(move || i18n.t(Text::OrganizationLabel))
+                    value=organization
+                    scope=use_organizations_held(roles)
+                />
+            })}
             <div class="field">
                 <label for="import-file">{move || i18n.t(file_label)}</label>
                 <input id="import-file" type="file" node_ref=file_input
@@ -269,7 +326,9 @@ pub fn ImportDone(created: i64, updated: i64, skipped: i64) -> impl IntoView {
 pub fn ImportFindings(
     title: String,
     creates: i64,
-    updates: i64,
+    /// None where an import never updates (a fund's book is only added to).
+    #[prop(optional)]
+    updates: Option<i64>,
     skips: i64,
     issues: Vec<Issue>,
 ) -> impl IntoView {
@@ -290,7 +349,7 @@ pub fn ImportFindings(
         <h2 id="import-preview-title" tabindex="-1" node_ref=heading>{title}</h2>
         <dl class="figures">
             <div><dt>{move || i18n.t(Text::ImportCreates)}</dt><dd>{creates}</dd></div>
-            <div><dt>{move || i18n.t(Text::ImportUpdates)}</dt><dd>{updates}</dd></div>
+            {updates.map(|updates| view! { <div><dt>{move || i18n.t(Text::ImportUpdates)}</dt><dd>{updates}</dd></div> })}
             <div><dt>{move || i18n.t(Text::ImportSkips)}</dt><dd>{skips}</dd></div>
             <div><dt>{move || i18n.t(Text::ImportBadRows)}</dt><dd>{bad_rows}</dd></div>
         </dl>

@@ -45,6 +45,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::BankAccountRetired => "Bank account retired",
         A::CampaignCreated => "Campaign started",
         A::DonationRecorded => "Donation recorded",
+        A::DonationsImported => "Cash book imported",
         A::FundsTransferred => "Funds transferred",
         A::FundsReserved => "Money reserved",
         A::ReservationPosted => "Reserved money paid",

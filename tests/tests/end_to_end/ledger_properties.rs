@@ -201,6 +201,7 @@ async fn run_sequence(ledger: &Ledger, ops: &[Op]) -> Result<(), String> {
                     bank_reference: None,
                     memo: String::new(),
                     campaign_id: None,
+                    received: None,
                 },
                 Some(vec![(f, amount, 0)]),
             ),

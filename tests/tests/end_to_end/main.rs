@@ -20,6 +20,7 @@ mod browser_imports;
 mod browser_phone;
 mod browser_programs;
 mod demo;
+mod donation_import;
 mod duplicate_funding;
 mod exports;
 mod graphql_contract;

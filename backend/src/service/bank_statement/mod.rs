@@ -411,6 +411,12 @@ pub(super) async fn record_donation(
             bank_reference: line.bank_reference.clone(),
             memo,
             campaign_id,
+            // Received the day the bank booked it, whenever it is recorded.
+            received: Some(ledger::Received {
+                on: line.booked_on,
+                receipt_number: None,
+                import_key: None,
+            }),
         },
     )
     .await?;

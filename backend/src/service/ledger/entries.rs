@@ -40,6 +40,8 @@ pub struct EntryLine {
     pub memo: String,
     pub method: Option<DonationMethod>,
     pub bank_reference: Option<String>,
+    pub received_on: Option<chrono::NaiveDate>,
+    pub receipt_number: Option<String>,
     pub reverses_id: Option<i64>,
     pub reversed_by: Option<i64>,
     pub resolved_by: Option<i64>,
@@ -202,6 +204,8 @@ pub(super) fn with_header_and_donor(
             (t.clone(), ledger_transaction::Column::Memo),
             (t.clone(), ledger_transaction::Column::Method),
             (t.clone(), ledger_transaction::Column::BankReference),
+            (t.clone(), ledger_transaction::Column::ReceivedOn),
+            (t.clone(), ledger_transaction::Column::ReceiptNumber),
         ])
         .expr_as(
             Expr::col((d.clone(), donor::Column::Name)),

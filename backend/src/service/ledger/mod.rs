@@ -47,7 +47,7 @@ mod statement_lines;
 mod verify;
 
 use balances::{archived, change_balances, open_fund};
-pub use movement::{DonorRef, Movement};
+pub use movement::{DonorRef, Movement, RECEIPT_NUMBER_MAX_CHARS, Received};
 use movement::{Posting, Postings};
 
 pub use day_totals::rebuild as rebuild_day_totals;
@@ -107,6 +107,19 @@ pub async fn perform_in(
     perform(txn, meta, actor, &movement, Authority::Delegated).await
 }
 
+/// Performs a validated movement inside the caller's transaction, checking the actor's roles
+/// as [`apply`] does: for a batch that records many movements at once (a cash book's
+/// donations), each exactly once by its own key.
+pub async fn record_in(
+    txn: &DatabaseTransaction,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    movement: Movement,
+) -> Result<Recorded> {
+    let movement = movement.validated()?;
+    perform(txn, meta, actor, &movement, Authority::Roles).await
+}
+
 /// Checks who may do it, then writes the transaction, its entries and the balances.
 async fn perform(
     txn: &DatabaseTransaction,
@@ -121,6 +134,9 @@ async fn perform(
         donor_id: Set(None),
         method: Set(None),
         bank_reference: Set(None),
+        received_on: Set(None),
+        receipt_number: Set(None),
+        import_key: Set(None),
         reverses_id: Set(None),
         resolves_id: Set(None),
         delegated: Set(authority == Authority::Delegated),
@@ -138,6 +154,7 @@ async fn perform(
             bank_reference,
             memo,
             campaign_id,
+            received,
         } => {
             let target = open_fund(
                 txn,
@@ -167,6 +184,11 @@ async fn perform(
             header.donor_id = Set(Some(donor.id));
             header.method = Set(Some(*method));
             header.bank_reference = Set(bank_reference.clone());
+            if let Some(received) = received {
+                header.received_on = Set(Some(received.on));
+                header.receipt_number = Set(received.receipt_number.clone());
+                header.import_key = Set(received.import_key.clone());
+            }
             if let Some(campaign_id) = campaign_id {
                 campaign = Some(
                     campaigns::of_fund_by_id(txn, *fund_id, *campaign_id)
@@ -393,7 +415,7 @@ async fn perform(
     let transaction = header.insert(txn).await.map_err(|e| {
         Error::unique_violation_as_conflict(
             e,
-            "that transaction was already reversed, posted or voided",
+            "that transaction was already reversed, posted or voided, or its row imported",
         )
     })?;
     change_balances(txn, &changes).await?;

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use shared::{
     DonationMethod, EntryPhase, LedgerAccount, Money, ValidationError, ValidationReason,
     ledger::memo,
@@ -21,6 +23,20 @@ pub enum DonorRef {
     New(DonorForCreate),
 }
 
+/// What a cash book (or a bank's statement) says of a donation besides its amount.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Received {
+    /// The day the money was received.
+    pub on: NaiveDate,
+    /// The receipt (phiếu thu) given for it.
+    pub receipt_number: Option<String>,
+    /// The key of the imported row that records it (see `service::donation_import`).
+    pub import_key: Option<String>,
+}
+
+/// The longest receipt number kept: a book's number and a year are well under it.
+pub const RECEIPT_NUMBER_MAX_CHARS: usize = 50;
+
 /// A request to move money. Its JSON form is what an idempotency key's hash covers, so the
 /// same key with any other input is recognised as a different request.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -37,6 +53,10 @@ pub enum Movement {
         /// donation without one is what it was before campaigns.
         #[serde(skip_serializing_if = "Option::is_none")]
         campaign_id: Option<i64>,
+        /// The cash book's record of it, when it says more than the booking: left out of
+        /// the JSON when none, as the campaign is.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        received: Option<Received>,
     },
     Transfer {
         from_fund_id: i64,
@@ -82,8 +102,18 @@ impl Movement {
                 method,
                 bank_reference,
                 memo: text,
+                received,
                 ..
             } => {
+                // The day is the caller's to check: a person's against today
+                // (`shared::ledger::check_received_on`), a bank's as the bank booked it.
+                if let Some(received) = received {
+                    received.receipt_number = shared::text::optional_line(
+                        "receiptNumber",
+                        received.receipt_number.as_deref().unwrap_or_default(),
+                        RECEIPT_NUMBER_MAX_CHARS,
+                    )?;
+                }
                 *text = memo("memo", text, *method == DonationMethod::InKind)?;
                 *bank_reference = shared::text::optional_line(
                     "bankReference",

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use shared::{DonationMethod, DonorKind, EntryPhase, ErrorCode, Money, TransactionKind};
 
-use super::{day_of, public::Stat, today, typed_amount};
+use super::{day_of, day_of_date, public::Stat, today, typed_amount};
 use crate::{
     api::{
         self,
@@ -86,7 +86,9 @@ pub fn FundDashboardPage() -> impl IntoView {
                                 })}
                             </Transition>
                             {if can_move {
+                                let import = format!("/funds/{}/donations/import", fund.id);
                                 view! {
+                                    <p><A href=import>{move || i18n.t(Text::ImportDonationsLink)}</A></p>
                                     <div class="columns">
                                         <DonationForm
                                             fund_id=fund.id.clone()
@@ -292,6 +294,9 @@ fn DonationForm(
     let method = RwSignal::new(DonationMethod::Cash);
     let reference = RwSignal::new(String::new());
     let memo = RwSignal::new(String::new());
+    // The receipt given, and the day received when it was not today (yyyy-mm-dd).
+    let receipt = RwSignal::new(String::new());
+    let received_on = RwSignal::new(String::new());
     let done = RwSignal::new(false);
     // The donation read back to the treasurer before it is recorded, once per key.
     let asking = Asking::<RecordDonation>::new();
@@ -299,7 +304,15 @@ fn DonationForm(
     let fund_id = StoredValue::new(fund_id);
     let fund_name = StoredValue::new(fund_name);
     let recorded = move |()| {
-        for field in [amount, donor, contact, reference, memo] {
+        for field in [
+            amount,
+            donor,
+            contact,
+            reference,
+            memo,
+            receipt,
+            received_on,
+        ] {
             field.set(String::new());
         }
         anonymous.set(false);
@@ -338,6 +351,8 @@ fn DonationForm(
                 }),
                 donor_id: known,
                 campaign_id: Some(campaign.get_untracked()).filter(|c| !c.is_empty()),
+                receipt_number: Some(receipt.get_untracked()).filter(|r| !r.trim().is_empty()),
+                received_on: Some(received_on.get_untracked()).filter(|d| !d.is_empty()),
             },
         };
         let named = if known_donor.get_untracked().is_empty() {
@@ -393,6 +408,9 @@ fn DonationForm(
                     <Field id="donation-reference" label=Signal::derive(move || i18n.t(Text::BankReferenceLabel)) value=reference />
                 </Show>
                 <Field id="donation-memo" label=Signal::derive(move || i18n.t(Text::MemoLabel)) value=memo />
+                <Field id="donation-receipt" label=Signal::derive(move || i18n.t(Text::ReceiptNumberLabel)) value=receipt />
+                <Field id="donation-received-on" kind="date" label=Signal::derive(move || i18n.t(Text::ReceivedOnLabel)) value=received_on
+                    hint=Signal::derive(move || i18n.t(Text::ReceivedOnHint)) />
                 {(!campaigns.is_empty()).then(|| view! {
                     <div class="field">
                         <label for="donation-campaign">{move || i18n.t(Text::DonationCampaignLabel)}</label>
@@ -554,6 +572,15 @@ fn RecentEntries(
                                     fund: fund_name.get_value(),
                                 });
                                 let open = move || reversing.get().as_deref() == Some(transaction.get_value().as_str());
+                                // A cash book's receipt, and the day received when it was not the day booked.
+                                let booked = day_of(&entry.at);
+                                let received = entry.received_on.as_deref().map(day_of_date).filter(|day| *day != booked);
+                                let receipt = entry.receipt_number.clone();
+                                let book_note = move || {
+                                    let receipt = receipt.as_ref().map(|n| format!("{} {n}", i18n.t(Text::ReceiptShort)));
+                                    let received = received.as_ref().map(|d| format!("{} {d}", i18n.t(Text::ReceivedOnShort)));
+                                    [receipt, received].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+                                };
                                 view! {
                                     <tr data-entry=entry.id>
                                         <td data-label=move || i18n.t(Text::DateColumn)>{day_of(&entry.at)}</td>
@@ -564,7 +591,7 @@ fn RecentEntries(
                                             {(settled && !pending).then(|| view! { <span class="badge">{move || i18n.t(Text::ReversedMark)}</span> })}
                                         </td>
                                         <td data-label=move || i18n.t(Text::DonorColumn)>{entry.donor.map(|d| d.name)}</td>
-                                        <td data-label=move || i18n.t(Text::MemoColumn)>{entry.memo}</td>
+                                        <td data-label=move || i18n.t(Text::MemoColumn)>{entry.memo}<div class="muted small">{book_note}</div></td>
                                         <td class="money" data-label=move || i18n.t(Text::AmountColumn) class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
                                         <td>
                                             {reversible.then(|| view! {

@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod create;
 pub mod dashboard;
 pub mod give;
+pub mod import;
 pub mod list;
 pub mod public;
 pub mod statements;
