@@ -2,7 +2,8 @@
 //! of learners, reads the two bad cells the preview names, fixes the file, imports it (asked
 //! first) and finds the learners on the roster; the same file again has nothing to import;
 //! the roster's download holds them. A commune's administrator imports its chapters the same
-//! way, a child row naming its parent on the row above.
+//! way, a child row naming its parent on the row above; and a fund's treasurer a cash book,
+//! asked first with the count, the total and the fund.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -207,4 +208,100 @@ async fn a_commune_imports_its_chapters_on_a_phone_after_fixing_a_parent() {
         "Chi hội Khuyến học thôn Kim Lan",
         "{found}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_treasurer_imports_a_cash_book_on_a_phone_after_fixing_an_amount() {
+    const TREASURER: &str = "thuquy@example.vn";
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let commune = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+    app.staff(&admin, TREASURER, &commune, "TREASURER").await;
+    let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
+    let (posted, _, _) = app.balances(&fund).await;
+    let folder = tempfile::tempdir().unwrap();
+    let day = |days: i64| {
+        (tests::today() - chrono::Duration::days(days))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let book = |second: &str| {
+        format!(
+            "Ngày thu,Số phiếu thu,Người ủng hộ,Số tiền,Nội dung\r\n\
+             {},PT-101,Nguyễn Thị Hằng,1.000.000,Ủng hộ quỹ\r\n\
+             {},PT-102,Bùi Văn Toàn,{second},Ủng hộ quỹ\r\n",
+            day(3),
+            day(2),
+        )
+    };
+    let with_mistake = folder.path().join("so-thu.csv");
+    std::fs::write(&with_mistake, book("năm trăm nghìn")).unwrap();
+    let fixed = folder.path().join("so-thu-da-sua.csv");
+    std::fs::write(&fixed, book("500.000")).unwrap();
+
+    Browser::with(async |browser| {
+        browser.sign_in(&app, TREASURER, PASSWORD).await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}/manage")))
+            .await?;
+        browser.follow("Nhập sổ thu từ Excel").await?;
+        browser.wait_for_text("Nhập sổ thu ủng hộ từ Excel").await?;
+        let read = async |file: &std::path::Path| {
+            browser
+                .field("Tệp sổ thu (XLSX, XLS hoặc CSV)")
+                .await?
+                .send_keys(&file.display().to_string())
+                .await?;
+            browser.click("Đọc tệp").await
+        };
+
+        read(&with_mistake).await?;
+        browser.wait_for_text("Dòng 3 · cột D").await?;
+        browser
+            .wait_for_text("(Số tiền): số tiền là số đồng lớn hơn 0, ví dụ 500.000")
+            .await?;
+        browser
+            .fits_the_screen("the cash book's preview with a bad cell")
+            .await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        browser.screenshot("donation-import-phone").await?;
+
+        read(&fixed).await?;
+        browser.wait_for_text("so-thu-da-sua.csv").await?;
+        browser
+            .wait_for_text("Tổng số tiền sẽ ghi vào quỹ: 1.500.000 ₫")
+            .await?;
+        browser.wait_for_text("Bùi Văn Toàn").await?;
+        browser.click("Nhập danh sách").await?;
+        browser
+            .wait_for_text(
+                "Ghi 2 khoản ủng hộ, tổng cộng 1.500.000 ₫, vào Quỹ Khuyến học xã Bát Tràng?",
+            )
+            .await?;
+        browser.click("Xác nhận nhập").await?;
+        browser
+            .wait_for_text("Đã ghi 2 · 1.500.000 ₫ · giữ nguyên 0")
+            .await?;
+        browser.fits_the_screen("the cash book imported").await?;
+
+        // The fund's books show each gift with its receipt and the day it came in.
+        browser
+            .client
+            .goto(&app.url(&format!("/funds/{fund}/manage")))
+            .await?;
+        browser
+            .wait_for_text(&format!("Phiếu thu PT-102 · thu ngày {}", day(2)))
+            .await?;
+        browser
+            .fits_the_screen("the fund's books with a cash book's gifts")
+            .await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(app.balances(&fund).await.0, posted + 1_500_000);
 }

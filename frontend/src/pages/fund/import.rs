@@ -108,7 +108,7 @@ fn PreviewPanel(
         <section class="card import-preview" aria-labelledby="import-preview-title">
             <ImportFindings title=format!("{} · {}", preview.file_name, preview.fund_name)
                 creates=preview.creates skips=preview.skips issues />
-            <p><strong>{move || i18n.t(Text::ImportDonationsTotal)}</strong>" "{total.to_string()}</p>
+            <p><strong>{move || format!("{} {total}", i18n.t(Text::ImportDonationsTotal))}</strong></p>
             <ul class="plain import-rows">
                 {preview.rows.into_iter().take(LISTED).map(|r| {
                     let action = match r.action {
