@@ -305,24 +305,33 @@ fn yes_no(text: &str) -> Result<bool, ValidationError> {
     }
 }
 
-/// How a cash book's lines that are not gifts begin: totals, balances carried over.
-const TOTALS: [&str; 9] = [
-    "cong phat sinh",
-    "cong luy ke",
+/// What a cash book's lines that are not gifts say, whole: totals.
+const TOTALS: [&str; 6] = [
+    "cong",
+    "tong",
     "tong cong",
     "tong so",
-    "so du",
-    "ton dau ky",
-    "ton cuoi ky",
-    "mang sang",
-    "chuyen sang",
+    "cong trang",
+    "cong thang",
 ];
 
-/// Whether a cell says its row is a total or a balance (`Cộng`, `Tổng cộng`, `Số dư đầu kỳ`…),
-/// not a gift.
+/// How its other lines that are not gifts begin: sums and balances carried over.
+const CARRIED: [&str; 7] = [
+    "cong phat sinh",
+    "cong luy ke",
+    "so du ",
+    "ton dau ky",
+    "ton cuoi ky",
+    "so mang sang",
+    "mang sang",
+];
+
+/// Whether a cell says its row is a total or a balance (`Cộng`, `Tổng cộng:`, `Số dư đầu
+/// kỳ`…), not a gift: a company's name that starts alike (`Tổng công ty…`) is not.
 fn is_a_total(cell: &Cell) -> bool {
     let text = folded(&cell.text());
-    text == "cong" || text == "tong" || TOTALS.iter().any(|total| text.starts_with(total))
+    let text = text.trim_end_matches([':', '.', ' ']);
+    TOTALS.contains(&text) || CARRIED.iter().any(|carried| text.starts_with(carried))
 }
 
 /// An amount cell: a number, or text as people type it.
@@ -351,24 +360,15 @@ fn problem_of(column: Column, error: &ValidationError) -> CellProblem {
         (_, Column::Method) => CellProblem::NotAMethod,
         (_, Column::DonorKind) => CellProblem::NotADonorKind,
         (_, Column::Anonymous) => CellProblem::NotYesNo,
-        (ValidationReason::Format { expected }, Column::Receipt)
-            if expected == EXPECTED_NEW_RECEIPT =>
-        {
-            CellProblem::ReceiptRepeated
-        }
-        (ValidationReason::Format { expected }, Column::BankReference)
-            if expected == EXPECTED_NEW_REFERENCE =>
-        {
-            CellProblem::BankReferenceRepeated
-        }
         _ => CellProblem::TooLong,
     }
 }
 
 /// Reads the donations of `rows` (a sheet's cells, row 1 first) received by `today`, checking
-/// each as the donation form does. Blank rows, and rows without a date or an amount that
-/// carry only a total or a note (a cash book's "Cộng" and carried-over lines), are passed
-/// over. A receipt number or a bank reference on two rows is refused on the second.
+/// each as the donation form does. Blank rows, and rows without a date that say they are a
+/// total or a balance (a cash book's "Cộng", "Số dư đầu kỳ"), are passed over; any other row
+/// without a date is refused for it. A receipt number or a bank reference on two rows is
+/// refused on the second.
 pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefused> {
     let (header_at, columns) = sheet::find_header::<Column>(rows)?;
     let data = &rows[header_at + 1..];
@@ -494,28 +494,25 @@ pub fn read(rows: &[Vec<Cell>], today: NaiveDate) -> Result<Reading, SheetRefuse
                 .map(|campaign| found.campaign = campaign),
         );
         if problems.is_empty() {
-            for (column, value, first, expected) in [
+            for (column, value, first, why, expected) in [
                 (
                     Column::Receipt,
                     found.receipt_number.as_deref(),
                     &mut first_receipt,
+                    CellProblem::ReceiptRepeated,
                     EXPECTED_NEW_RECEIPT,
                 ),
                 (
                     Column::BankReference,
                     found.bank_reference.as_deref(),
                     &mut first_reference,
+                    CellProblem::BankReferenceRepeated,
                     EXPECTED_NEW_REFERENCE,
                 ),
             ] {
                 let Some(value) = value else { continue };
                 if let Some(&earlier) = first.get(&folded(value)) {
-                    let mut repeated = reading.refused(
-                        row,
-                        column,
-                        problem_of(column, &format_error("", expected)),
-                        expected,
-                    );
+                    let mut repeated = reading.refused(row, column, why, expected);
                     repeated.other_row = Some(earlier);
                     problems.push(repeated);
                 }
@@ -568,9 +565,19 @@ mod tests {
             ],
             &["2026-11-03", "", "Công ty Gốm Bát Tràng", "", "2,000,000 ₫"],
             &["", "", "Cộng", "", "2.500.000"],
+            &["", "", "Tổng công ty Điện lực Hà Nội", "", "1.000.000"],
         ]);
         let reading = read(&rows, today()).expect("reads");
-        assert!(reading.problems.is_empty(), "{:?}", reading.problems);
+        let missing: Vec<(usize, &str, CellProblem)> = reading
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str(), p.problem))
+            .collect();
+        assert_eq!(
+            missing,
+            [(6, "A", CellProblem::Missing)],
+            "a gift without its day is refused, not passed over as a total"
+        );
         let gifts: Vec<(usize, NaiveDate, i64, DonationMethod)> = reading
             .rows
             .iter()

@@ -164,8 +164,10 @@ pub const RECEIVED_YEARS_BACK: i32 = 10;
 /// The day a donation was received, as a cash book gives it (`receivedOn`): not after `today`
 /// (in Vietnam), and not more than [`RECEIVED_YEARS_BACK`] years before it.
 pub fn check_received_on(day: NaiveDate, today: NaiveDate) -> Result<(), ValidationError> {
-    let earliest = today
-        .with_year(today.year() - RECEIVED_YEARS_BACK)
+    // From a leap day, the day before it ten years back.
+    let back = |day: NaiveDate| day.with_year(today.year() - RECEIVED_YEARS_BACK);
+    let earliest = back(today)
+        .or_else(|| today.pred_opt().and_then(back))
         .unwrap_or(NaiveDate::MIN);
     if day > today {
         return Err(ValidationError::new(
@@ -259,6 +261,27 @@ mod tests {
         assert_eq!(memo("reason", "  ", true).unwrap_err().field, "reason");
         assert_eq!(memo("memo", "  ", false).unwrap(), "");
         assert!(memo("memo", &"x".repeat(501), false).is_err());
+    }
+
+    #[test]
+    fn a_day_received_is_today_or_up_to_ten_years_back() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        let today = day(2026, 12, 7);
+        assert_eq!(check_received_on(today, today), Ok(()));
+        assert_eq!(check_received_on(day(2016, 12, 7), today), Ok(()));
+        let late = check_received_on(day(2026, 12, 8), today).unwrap_err();
+        assert_eq!(
+            (late.field.as_str(), late.reason.to_string()),
+            ("receivedOn", "must be at most 07/12/2026".to_owned())
+        );
+        let early = check_received_on(day(2016, 12, 6), today).unwrap_err();
+        assert_eq!(early.reason.to_string(), "must be at least 07/12/2016");
+        // From a leap day, ten years back is the 28th.
+        assert_eq!(
+            check_received_on(day(2018, 2, 28), day(2028, 2, 29)),
+            Ok(())
+        );
+        assert!(check_received_on(day(2018, 2, 27), day(2028, 2, 29)).is_err());
     }
 
     #[test]

@@ -23,8 +23,8 @@ pub struct Model {
     pub created_by: i64,
     /// When it was booked: statements and day totals are cut by it.
     pub created_at: DateTimeUtc,
-    /// The day a donation's money was received, when it is not the day it was booked (a
-    /// cash book's row imported later).
+    /// The day a donation's money was received, when given: a cash book's row, a bank's
+    /// line, a form's day (it may be before the day it was booked).
     pub received_on: Option<Date>,
     /// The receipt (phiếu thu) a donation was given.
     pub receipt_number: Option<String>,

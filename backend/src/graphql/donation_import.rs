@@ -90,7 +90,7 @@ impl DonationImportQuery {
                     received_on: p.donation.received_on,
                     receipt_number: p.donation.receipt_number,
                     donor_name: p.donor_name,
-                    new_donor: matches!(p.giver, Giver::New(_)),
+                    new_donor: matches!(p.giver, Some(Giver::New(_))),
                     amount: p.donation.amount.dong().into(),
                     method: p.donation.method,
                     campaign_name: p.campaign.map(|(_, name)| name),

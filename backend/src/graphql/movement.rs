@@ -124,7 +124,8 @@ pub struct ReverseTransactionInput {
     reason: String,
 }
 
-/// What a donation's form says of its receipt, checked: a day received not after today.
+/// What a donation's form says of its receipt, checked: a day received not after today nor
+/// more than ten years back (none: the day it is recorded).
 fn received(
     on: Option<NaiveDate>,
     receipt_number: Option<String>,
@@ -132,9 +133,9 @@ fn received(
     if on.is_none() && receipt_number.is_none() {
         return Ok(None);
     }
-    let today = shared::date::vietnam_day(chrono::Utc::now());
-    let on = on.unwrap_or(today);
-    shared::ledger::check_received_on(on, today)?;
+    if let Some(on) = on {
+        shared::ledger::check_received_on(on, shared::date::vietnam_day(chrono::Utc::now()))?;
+    }
     Ok(Some(ledger::Received {
         on,
         receipt_number,

@@ -8,21 +8,25 @@
 //! fund's balance, its audit), and audits the import once.
 //!
 //! A row is known again by its key: a digest of the fund and of everything the row says (its
-//! day, receipt, donor, amount, way, bank reference and memo) and, for rows alike in all of
-//! that, how many came before it. So the same file again records nothing, and two equal gifts
-//! on one day are both recorded. Besides, a receipt number is one gift's: another gift of the
-//! fund holding it is refused (`RECEIPT_TAKEN`); and a bank transfer whose reference is already
-//! on a donation of the fund (recorded by hand, or from the bank's statement) is that donation,
-//! skipped, or refused when its amount differs (`BANK_REFERENCE_TAKEN`).
+//! day, receipt, donor and contact, amount, way, bank reference and memo) and, for rows alike
+//! in all of that, how many came before it. So the same file again records nothing, and two
+//! equal gifts on one day are both recorded. A row whose receipt number or bank reference is
+//! already on a donation of the fund of the same amount (recorded by hand, or from the bank's
+//! statement) is that donation, and skipped; of another amount, it is refused
+//! (`RECEIPT_TAKEN`, `BANK_REFERENCE_TAKEN`). A reversed donation holds neither.
 //!
-//! A donor is found among the organisation's by name (folded: without diacritics or case) and,
-//! where several have it, by contact; a name no donor has is one new donor, however many rows
-//! name them. An import does not change a donor on record.
+//! A donor is found among the organisation's by name (folded: without diacritics or case): the
+//! one with the row's contact, else the one of that name without a contact (or any one, when
+//! the row gives none); several → `DONOR_AMBIGUOUS`. A name and contact no donor has is one new
+//! donor, however many rows name them. An import does not change a donor on record.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Alias, Expr, ExprTrait as _, Func, JoinType, Query},
+};
 use serde_json::json;
 use shared::{
     AuditAction, AuditObject, Money, TransactionKind,
@@ -40,7 +44,7 @@ use super::{
     ledger::{self, DonorRef, Movement, Received},
 };
 use crate::{
-    entity::{donor, import_file, ledger_entry, ledger_transaction},
+    entity::{donor, fund as fund_row, import_file, ledger_entry, ledger_transaction},
     error::{Error, Result},
 };
 
@@ -68,8 +72,9 @@ pub struct Planned {
     pub row: usize,
     pub action: ImportAction,
     pub donation: Donation,
-    pub giver: Giver,
-    /// The donor's name, as on record for one on record.
+    /// Who gave, for a gift to record.
+    pub giver: Option<Giver>,
+    /// The donor's name: as on record for a donor on record, as the row writes it otherwise.
     pub donor_name: String,
     /// The campaign the gift counts toward, and its name.
     pub campaign: Option<(i64, String)>,
@@ -198,8 +203,9 @@ pub async fn import_as(
     let (file, fund) = file_for_treasurer(db, actor, file_id).await?;
     let reading = read(&file.content)?;
     let txn = crate::db::begin_write(db).await?;
-    // Two imports into one fund plan one after the other: the second finds the first's rows.
-    crate::db::lock_keys(&txn, &[format!("donation import of fund {}", fund.fund.id)]).await?;
+    // The fund's row, locked before the plan: a second import, a donation by hand or from a
+    // bank's statement waits until this one is done, and the plan sees everything before it.
+    crate::db::lock_rows::<fund_row::Entity>(&txn, fund_row::Column::Id, [fund.fund.id]).await?;
     let (planned, _) = plan(&txn, &fund, reading).await?;
     let total = to_record(&planned);
     let mut new_donors: HashMap<usize, i64> = HashMap::new();
@@ -211,7 +217,13 @@ pub async fn import_as(
             continue;
         }
         let gift = line.donation;
-        let donor = match line.giver {
+        let Some(giver) = line.giver else {
+            return Err(Error::Internal(format!(
+                "row {} to record has no donor",
+                line.row
+            )));
+        };
+        let donor = match giver {
             Giver::Existing(id) => DonorRef::Existing(id),
             Giver::New(row) => match new_donors.get(&row) {
                 Some(&id) => DonorRef::Existing(id),
@@ -236,14 +248,14 @@ pub async fn import_as(
                 memo: gift.memo,
                 campaign_id: line.campaign.map(|(id, _)| id),
                 received: Some(Received {
-                    on: gift.received_on,
+                    on: Some(gift.received_on),
                     receipt_number: gift.receipt_number,
                     import_key: Some(line.key),
                 }),
             },
         )
         .await?;
-        if let (Giver::New(row), Some(donor_id)) = (line.giver, done.transaction.donor_id) {
+        if let (Giver::New(row), Some(donor_id)) = (giver, done.transaction.donor_id) {
             new_donors.entry(row).or_insert(donor_id);
         }
         recorded.push(done.transaction.id);
@@ -278,63 +290,94 @@ pub async fn import_as(
 /// say the same (`nth`, from 0).
 fn key(fund_id: i64, gift: &Donation, nth: usize) -> String {
     let text = |value: Option<&str>| folded(value.unwrap_or_default());
-    let content = format!(
-        "{fund_id}|{}|{}|{}|{}|{}|{}|{}|{nth}",
+    // A JSON array, so that no text of one field can pass for another's.
+    let content = json!([
+        fund_id,
         gift.received_on,
         text(gift.receipt_number.as_deref()),
         folded(&gift.donor_name),
+        text(gift.contact.as_deref()),
         gift.amount.dong(),
         gift.method.code(),
         text(gift.bank_reference.as_deref()),
         folded(&gift.memo),
-    );
-    super::sha256_hex(content.as_bytes())
+        nth,
+    ]);
+    super::sha256_hex(content.to_string().as_bytes())
 }
 
-/// The fund's donations whose `column` is one of `values`: the amount each brought into the
-/// fund, by that value folded.
+/// A donation of the fund on record that a row may be: what it brought into the fund, and
+/// whether it was reversed since.
+struct OnRecord {
+    amount: i64,
+    reversed: bool,
+}
+
+/// The fund's donations whose `column` is one of `values` (compared in lower case), by that
+/// value folded. One statement a chunk: the fund's entries joined to their transactions, so
+/// that other funds' receipts and references are never read.
 async fn donations_by(
     db: &impl ConnectionTrait,
     fund_id: i64,
     column: ledger_transaction::Column,
     values: Vec<String>,
-) -> Result<HashMap<String, i64>> {
+) -> Result<HashMap<String, OnRecord>> {
+    let (t, e, r) = (Alias::new("t"), Alias::new("e"), Alias::new("r"));
     let mut found = HashMap::new();
     for chunk in values.chunks(CHUNK) {
-        let transactions = ledger_transaction::Entity::find()
-            .filter(ledger_transaction::Column::Kind.eq(TransactionKind::Donation))
-            .filter(column.is_in(chunk.iter().cloned()))
-            .all(db)
-            .await?;
-        if transactions.is_empty() {
-            continue;
-        }
-        let amounts: HashMap<i64, i64> = ledger_entry::Entity::find()
-            .filter(
-                ledger_entry::Column::TransactionId
-                    .is_in(transactions.iter().map(|t| t.id).collect::<Vec<_>>()),
+        let lowered: Vec<String> = chunk.iter().map(|v| v.to_lowercase()).collect();
+        let query = Query::select()
+            .expr_as(Expr::col((t.clone(), column)), Alias::new("value"))
+            .expr_as(
+                Expr::col((e.clone(), ledger_entry::Column::Amount)),
+                Alias::new("amount"),
             )
-            .filter(ledger_entry::Column::FundId.eq(fund_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|entry| (entry.transaction_id, entry.amount))
-            .collect();
-        for transaction in transactions {
-            let Some(&amount) = amounts.get(&transaction.id) else {
-                continue;
-            };
-            let value = match column {
-                ledger_transaction::Column::ReceiptNumber => transaction.receipt_number,
-                ledger_transaction::Column::BankReference => transaction.bank_reference,
-                _ => transaction.import_key,
-            };
+            .expr_as(
+                Expr::col((r.clone(), ledger_transaction::Column::Id)),
+                Alias::new("reversal"),
+            )
+            .from_as(ledger_entry::Entity, e.clone())
+            .join_as(
+                JoinType::InnerJoin,
+                ledger_transaction::Entity,
+                t.clone(),
+                Expr::col((t.clone(), ledger_transaction::Column::Id))
+                    .equals((e.clone(), ledger_entry::Column::TransactionId)),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                ledger_transaction::Entity,
+                r.clone(),
+                Expr::col((r.clone(), ledger_transaction::Column::ReversesId))
+                    .equals((t.clone(), ledger_transaction::Column::Id)),
+            )
+            .and_where(Expr::col((e.clone(), ledger_entry::Column::FundId)).eq(fund_id))
+            .and_where(
+                Expr::col((t.clone(), ledger_transaction::Column::Kind))
+                    .eq(TransactionKind::Donation),
+            )
+            .and_where(Expr::expr(Func::lower(Expr::col((t.clone(), column)))).is_in(lowered))
+            .to_owned();
+        for row in db.query_all(&query).await? {
+            let value: Option<String> = row.try_get("", "value")?;
+            let reversal: Option<i64> = row.try_get("", "reversal")?;
             if let Some(value) = value {
-                found.insert(folded(&value), amount);
+                found.insert(
+                    folded(&value),
+                    OnRecord {
+                        amount: row.try_get("", "amount")?,
+                        reversed: reversal.is_some(),
+                    },
+                );
             }
         }
     }
     Ok(found)
+}
+
+/// A donation on record that still stands (not reversed).
+fn standing(on: Option<&OnRecord>) -> Option<&OnRecord> {
+    on.filter(|on| !on.reversed)
 }
 
 /// The organisation's donors with one of these folded names, by it.
@@ -427,35 +470,51 @@ async fn plan(
     for (row, key) in reading.rows.iter().zip(keys) {
         let gift = &row.donation;
         let refuse = |column, why, expected| reading.refused(row.row, column, why, expected);
-        let recorded = by_key.contains_key(&key);
-        let mut action = if recorded {
-            ImportAction::Skip
-        } else {
-            ImportAction::Create
-        };
-        if !recorded {
-            let receipt = gift.receipt_number.as_deref().map(folded);
-            if receipt.is_some_and(|r| receipts.contains_key(&r)) {
-                problems.push(refuse(
-                    Column::Receipt,
-                    CellProblem::ReceiptTaken,
-                    "a receipt number no other donation of the fund has",
-                ));
-                continue;
-            }
-            let reference = gift.bank_reference.as_deref().map(folded);
-            match reference.and_then(|r| references.get(&r)) {
-                Some(&amount) if amount == gift.amount.dong() => action = ImportAction::Skip,
-                Some(_) => {
-                    problems.push(refuse(
-                        Column::BankReference,
-                        CellProblem::BankReferenceTaken,
-                        "a bank reference not on a donation of another amount",
-                    ));
-                    continue;
-                }
-                None => {}
-            }
+        // Recorded already: by this row's key, or as the same gift under its receipt or its
+        // bank reference (by hand, or from the bank's statement). A reversed gift holds
+        // neither: it may be recorded again.
+        let receipt = standing(
+            gift.receipt_number
+                .as_deref()
+                .and_then(|r| receipts.get(&folded(r))),
+        );
+        let reference = standing(
+            gift.bank_reference
+                .as_deref()
+                .and_then(|r| references.get(&folded(r))),
+        );
+        let recorded = by_key.contains_key(&key)
+            || [receipt, reference]
+                .into_iter()
+                .flatten()
+                .any(|on| on.amount == gift.amount.dong());
+        if recorded {
+            planned.push(Planned {
+                row: row.row,
+                action: ImportAction::Skip,
+                donation: gift.clone(),
+                giver: None,
+                donor_name: gift.donor_name.clone(),
+                campaign: None,
+                key,
+            });
+            continue;
+        }
+        if receipt.is_some() {
+            problems.push(refuse(
+                Column::Receipt,
+                CellProblem::ReceiptTaken,
+                "a receipt number no other donation of the fund has",
+            ));
+            continue;
+        }
+        if reference.is_some() {
+            problems.push(refuse(
+                Column::BankReference,
+                CellProblem::BankReferenceTaken,
+                "a bank reference not on a donation of another amount",
+            ));
+            continue;
         }
         let campaign = match gift.campaign.as_deref() {
             None => None,
@@ -474,17 +533,21 @@ async fn plan(
         let name = folded(&gift.donor_name);
         let contact = folded(gift.contact.as_deref().unwrap_or_default());
         let named = donors.get(&name).map(Vec::as_slice).unwrap_or_default();
-        // A contact tells apart people of one name: one on record with another contact is
-        // someone else.
-        let same: Vec<&donor::Model> = named
+        let contact_of = |d: &donor::Model| folded(d.contact.as_deref().unwrap_or_default());
+        // A contact tells apart people of one name: the donor with the row's contact, else
+        // the one donor of the name (without a contact, or when the row gives none).
+        let exact: Vec<&donor::Model> = named
             .iter()
-            .filter(|d| {
-                contact.is_empty()
-                    || d.contact
-                        .as_deref()
-                        .is_none_or(|c| c.trim().is_empty() || folded(c) == contact)
-            })
+            .filter(|d| !contact.is_empty() && contact_of(d) == contact)
             .collect();
+        let same: Vec<&donor::Model> = if exact.is_empty() {
+            named
+                .iter()
+                .filter(|d| contact.is_empty() || contact_of(d).is_empty())
+                .collect()
+        } else {
+            exact
+        };
         let (giver, donor_name) = match same.as_slice() {
             [one] => (Giver::Existing(one.id), one.name.clone()),
             [] => {
@@ -503,9 +566,9 @@ async fn plan(
         };
         planned.push(Planned {
             row: row.row,
-            action,
+            action: ImportAction::Create,
             donation: gift.clone(),
-            giver,
+            giver: Some(giver),
             donor_name,
             campaign,
             key,

@@ -443,17 +443,20 @@ where
         self.asked.set(Some((ask, variables)));
     }
 
-    /// Sends what was asked about; `on_done` runs once it is recorded. The question stays
-    /// until the server has answered.
-    fn send(self, on_done: Callback<()>) {
+    /// Sends what was asked about; `on_done` runs once it is recorded, and `on_answer` with
+    /// what the server answered. The question stays until the server has answered.
+    fn send(self, on_done: Callback<()>, on_answer: Option<Callback<Q::ResponseData>>) {
         let Some((_, variables)) = self.asked.get_untracked() else {
             return;
         };
         let asked = self.asked;
         self.sending.answer::<Q>(variables, move |answer| {
             asked.set(None);
-            if answer.is_some() {
+            if let Some(answer) = answer {
                 on_done.run(());
+                if let Some(on_answer) = on_answer {
+                    on_answer.run(answer);
+                }
             }
         });
     }
@@ -464,6 +467,9 @@ where
 pub fn AskFirst<Q: GraphQLQuery + 'static>(
     asking: Asking<Q>,
     #[prop(into)] on_done: Callback<()>,
+    /// What the server answered, for a screen that says what was done from it.
+    #[prop(optional, into)]
+    on_answer: Option<Callback<Q::ResponseData>>,
 ) -> impl IntoView
 where
     Q::Variables: Clone + Send + Sync + 'static,
@@ -472,7 +478,7 @@ where
         asking.asked.get().map(|(question, _)| {
             view! {
                 <Confirm ask=question busy=asking.sending.busy
-                    on_confirm=move |()| asking.send(on_done)
+                    on_confirm=move |()| asking.send(on_done, on_answer)
                     on_cancel=move |()| asking.asked.set(None) />
             }
         })

@@ -280,14 +280,14 @@ where
 }
 
 /// The import's buttons under its preview: import (asked first with `ask`; nothing to do when
-/// no row creates or updates anything), or go back; and what the import answered.
+/// no row creates or updates anything), or go back; `on_done` gets what the import answered.
 #[component]
 pub fn ImportActions<Q: GraphQLQuery + 'static>(
     asking: Asking<Q>,
     ask: Ask,
     variables: Q::Variables,
     nothing_to_do: bool,
-    #[prop(into)] on_done: Callback<()>,
+    #[prop(into)] on_done: Callback<Q::ResponseData>,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView
 where
@@ -305,7 +305,7 @@ where
             </button>
         </div>
         <FormError message=asking.sending.error.into() />
-        <AskFirst asking=asking on_done />
+        <AskFirst asking=asking on_done=|()| {} on_answer=on_done />
     }
 }
 

@@ -76,7 +76,6 @@ fn PreviewPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let asking = Asking::<ImportOrganizations>::new();
-    let counts = (preview.creates, preview.updates, preview.skips);
     let ask = Ask::ImportOrganizations {
         creates: preview.creates,
         updates: preview.updates,
@@ -123,7 +122,11 @@ fn PreviewPanel(
                 {(more > 0).then(|| view! { <li class="muted">{move || format!("… {more} {}", i18n.t(Text::ImportMoreRows))}</li> })}
             </ul>
             <ImportActions asking ask variables nothing_to_do
-                on_done=move |()| on_done.run(counts) on_cancel />
+                on_done=move |answer: import_organizations::ResponseData| {
+                    let done = answer.import_organizations;
+                    on_done.run((done.created, done.updated, done.skipped));
+                }
+                on_cancel />
         </section>
     }
 }

@@ -161,28 +161,48 @@ on_every_database! {
         let (treasurer, commune, fund) = bat_trang(&app).await;
         let admin = app.city_admin().await;
         let manager = app.staff(&admin, "chuongtrinh@example.vn", &commune, "PROGRAM_MANAGER").await;
+        const RECORD: &str = "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id receivedOn receiptNumber } }";
         let gift = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 1_000_000, "method": "BANK_TRANSFER",
             "bankReference": "FT26777", "newDonor": { "kind": "PERSON", "name": "Đỗ Minh Khoa" } });
-        app.call_ok(&treasurer, "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }", json!({ "i": gift })).await;
+        let transfer = app.call_ok(&treasurer, RECORD, json!({ "i": gift })).await;
+        let transfer = transfer["data"]["recordDonation"]["id"].clone();
+        let cash = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 250_000, "method": "CASH",
+            "receiptNumber": "PT-900", "receivedOn": iso(1), "newDonor": { "kind": "PERSON", "name": "Hoàng Thị Mai" } });
+        let cash = app.call_ok(&treasurer, RECORD, json!({ "i": cash })).await;
+        assert_eq!((cash["data"]["recordDonation"]["receivedOn"].clone(), cash["data"]["recordDonation"]["receiptNumber"].clone()),
+            (json!(iso(1)), json!("PT-900")));
+        let tomorrow = json!({ "idempotencyKey": key(), "fundId": fund, "amount": 250_000, "method": "CASH",
+            "receivedOn": iso(-1), "newDonor": { "kind": "PERSON", "name": "Hoàng Thị Mai" } });
+        let refused = app.call(&treasurer, RECORD, json!({ "i": tomorrow })).await;
+        assert_eq!(first_error_code(&refused), Some("VALIDATION"), "a day received after today: {refused}");
         let (posted, _, _) = app.balances(&fund).await;
 
         let book = format!(
-            "Ngày thu,Người ủng hộ,Số tiền,Hình thức,Mã giao dịch\r\n\
-             {},Đỗ Minh Khoa,1000000,CK,FT26777\r\n\
-             {},Đỗ Minh Khoa,900000,CK,ft26777 \r\n\
-             {},Đỗ Minh Khoa,400000,CK,FT26778\r\n",
-            day(2), day(1), day(1));
+            "Ngày thu,Người ủng hộ,Số tiền,Hình thức,Mã giao dịch,Số phiếu thu\r\n\
+             {},Đỗ Minh Khoa,1000000,CK,FT26777,\r\n\
+             {},Đỗ Minh Khoa,900000,CK,ft26777 ,\r\n\
+             {},Đỗ Minh Khoa,400000,CK,FT26778,\r\n\
+             {},Hoàng Thị Mai,250000,,,pt-900\r\n",
+            day(2), day(1), day(1), day(1));
         let (status, body) = app.upload_donations(&treasurer, &fund, "ck.csv", book.clone().into_bytes()).await;
         assert_eq!(status, 201, "{body}");
         let read = preview(&app, &treasurer, &body["id"]).await;
         assert_eq!(problems(&read), [(3, "E".into(), "BANK_REFERENCE_REPEATED".into(), Some(2))], "{read}");
         let actions: Vec<(Value, Value)> = read["rows"].as_array().unwrap().iter()
             .map(|r| (r["action"].clone(), r["newDonor"].clone())).collect();
-        assert_eq!(actions, [(json!("SKIP"), json!(false)), (json!("CREATE"), json!(false))],
-            "the transfer on record is the first row's; the donor is the one on record");
+        assert_eq!(actions, [(json!("SKIP"), json!(false)), (json!("CREATE"), json!(false)), (json!("SKIP"), json!(false))],
+            "the transfer and the receipt on record are the rows' gifts; the donor is the one on record");
         let done = app.call(&treasurer, IMPORT, json!({ "f": body["id"] })).await;
-        assert_eq!(done["data"]["importDonations"], json!({ "created": 1, "skipped": 1, "total": 400_000 }), "{done}");
+        assert_eq!(done["data"]["importDonations"], json!({ "created": 1, "skipped": 2, "total": 400_000 }), "{done}");
         assert_eq!(app.balances(&fund).await.0, posted + 400_000);
+
+        // A reversed transfer holds its reference no more: the book's row is then recorded.
+        let reverse = json!({ "idempotencyKey": key(), "transactionId": transfer, "reason": "Ghi nhầm quỹ" });
+        app.call_ok(&treasurer, "mutation($i: ReverseTransactionInput!) { reverseTransaction(input: $i) { id } }", json!({ "i": reverse })).await;
+        let (_, body) = app.upload_donations(&treasurer, &fund, "ck (1).csv", book.clone().into_bytes()).await;
+        let after = preview(&app, &treasurer, &body["id"]).await;
+        let actions: Vec<Value> = after["rows"].as_array().unwrap().iter().map(|r| r["action"].clone()).collect();
+        assert_eq!(actions, [json!("CREATE"), json!("SKIP"), json!("SKIP")], "{after}");
 
         let (status, body) = app.upload_donations(&manager, &fund, "ck.csv", book.clone().into_bytes()).await;
         assert_eq!((status, body["errors"][0]["extensions"]["code"].clone()), (403, json!("FORBIDDEN")), "{body}");

@@ -413,7 +413,7 @@ pub(super) async fn record_donation(
             campaign_id,
             // Received the day the bank booked it, whenever it is recorded.
             received: Some(ledger::Received {
-                on: line.booked_on,
+                on: Some(line.booked_on),
                 receipt_number: None,
                 import_key: None,
             }),

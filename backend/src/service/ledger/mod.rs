@@ -108,8 +108,8 @@ pub async fn perform_in(
 }
 
 /// Performs a validated movement inside the caller's transaction, checking the actor's roles
-/// as [`apply`] does: for a batch that records many movements at once (a cash book's
-/// donations), each exactly once by its own key.
+/// as [`apply`] does, without an idempotency key: for a batch that records many movements at
+/// once and knows them again its own way (a cash book's rows, by `Received::import_key`).
 pub async fn record_in(
     txn: &DatabaseTransaction,
     meta: &RequestMeta,
@@ -185,7 +185,7 @@ async fn perform(
             header.method = Set(Some(*method));
             header.bank_reference = Set(bank_reference.clone());
             if let Some(received) = received {
-                header.received_on = Set(Some(received.on));
+                header.received_on = Set(received.on);
                 header.receipt_number = Set(received.receipt_number.clone());
                 header.import_key = Set(received.import_key.clone());
             }
@@ -415,7 +415,8 @@ async fn perform(
     let transaction = header.insert(txn).await.map_err(|e| {
         Error::unique_violation_as_conflict(
             e,
-            "that transaction was already reversed, posted or voided, or its row imported",
+            "that was already recorded: a transaction reversed, posted or voided twice, or a \
+             row imported twice",
         )
     })?;
     change_balances(txn, &changes).await?;

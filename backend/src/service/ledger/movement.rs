@@ -26,8 +26,8 @@ pub enum DonorRef {
 /// What a cash book (or a bank's statement) says of a donation besides its amount.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Received {
-    /// The day the money was received.
-    pub on: NaiveDate,
+    /// The day the money was received, when it was not the day it is recorded.
+    pub on: Option<NaiveDate>,
     /// The receipt (phiếu thu) given for it.
     pub receipt_number: Option<String>,
     /// The key of the imported row that records it (see `service::donation_import`).

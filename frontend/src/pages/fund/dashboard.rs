@@ -409,8 +409,13 @@ fn DonationForm(
                 </Show>
                 <Field id="donation-memo" label=Signal::derive(move || i18n.t(Text::MemoLabel)) value=memo />
                 <Field id="donation-receipt" label=Signal::derive(move || i18n.t(Text::ReceiptNumberLabel)) value=receipt />
-                <Field id="donation-received-on" kind="date" label=Signal::derive(move || i18n.t(Text::ReceivedOnLabel)) value=received_on
-                    hint=Signal::derive(move || i18n.t(Text::ReceivedOnHint)) />
+                <div class="field">
+                    <label for="donation-received-on">{move || i18n.t(Text::ReceivedOnLabel)}</label>
+                    <input id="donation-received-on" type="date" bind:value=received_on
+                        max=today().to_string()
+                        min=today().with_year(today().year() - shared::ledger::RECEIVED_YEARS_BACK).map(|d| d.to_string()) />
+                    <small class="hint">{move || i18n.t(Text::ReceivedOnHint)}</small>
+                </div>
                 {(!campaigns.is_empty()).then(|| view! {
                     <div class="field">
                         <label for="donation-campaign">{move || i18n.t(Text::DonationCampaignLabel)}</label>
@@ -591,7 +596,7 @@ fn RecentEntries(
                                             {(settled && !pending).then(|| view! { <span class="badge">{move || i18n.t(Text::ReversedMark)}</span> })}
                                         </td>
                                         <td data-label=move || i18n.t(Text::DonorColumn)>{entry.donor.map(|d| d.name)}</td>
-                                        <td data-label=move || i18n.t(Text::MemoColumn)>{entry.memo}<div class="muted small">{book_note}</div></td>
+                                        <td data-label=move || i18n.t(Text::MemoColumn)>{entry.memo}{move || { let note = book_note(); (!note.is_empty()).then(|| view! { <div class="muted small">{note}</div> }) }}</td>
                                         <td class="money" data-label=move || i18n.t(Text::AmountColumn) class:negative=entry.amount.dong() < 0>{entry.amount.to_string()}</td>
                                         <td>
                                             {reversible.then(|| view! {

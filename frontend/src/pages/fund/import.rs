@@ -82,7 +82,6 @@ fn PreviewPanel(
     let i18n = use_i18n();
     let asking = Asking::<ImportDonations>::new();
     let total = preview.total;
-    let done = (preview.creates, preview.skips, total);
     let ask = Ask::ImportDonations {
         gifts: preview.creates,
         amount: total,
@@ -133,7 +132,11 @@ fn PreviewPanel(
                 {(more > 0).then(|| view! { <li class="muted">{move || format!("… {more} {}", i18n.t(Text::ImportMoreRows))}</li> })}
             </ul>
             <ImportActions asking ask variables nothing_to_do
-                on_done=move |()| on_done.run(done) on_cancel />
+                on_done=move |answer: import_donations::ResponseData| {
+                    let done = answer.import_donations;
+                    on_done.run((done.created, done.skipped, done.total));
+                }
+                on_cancel />
         </section>
     }
 }
