@@ -89,6 +89,7 @@ pub mod pledge;
 pub mod program;
 pub mod score;
 pub mod sheet;
+pub mod society;
 pub mod text;
 pub mod vietqr;
 

@@ -1,0 +1,394 @@
+//! A learning society, measured (DESIGN.md §9, Plan 52/KH-UBND): the five models a household,
+//! clan, community, unit or citizen is recognised under, the criteria a registration is scored
+//! against (as data, versioned by the city association), the one function that scores it, and
+//! the national targets a commune's progress is set against. Pure, for server and browser alike.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{ValidationError, ValidationReason};
+
+coded_enum! {
+    /// What a registration asks to be recognised as.
+    pub enum RecognitionModel {
+        /// Gia đình học tập.
+        Household => "HOUSEHOLD",
+        /// Dòng họ học tập.
+        Clan => "CLAN",
+        /// Cộng đồng học tập: a village or a residential group.
+        Community => "COMMUNITY",
+        /// Đơn vị học tập: an agency, a school, an enterprise.
+        Unit => "UNIT",
+        /// Công dân học tập.
+        Citizen => "CITIZEN",
+    }
+}
+
+impl RecognitionModel {
+    /// Its name in Vietnamese, as decisions and reports write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Household => "Gia đình học tập",
+            Self::Clan => "Dòng họ học tập",
+            Self::Community => "Cộng đồng học tập",
+            Self::Unit => "Đơn vị học tập",
+            Self::Citizen => "Công dân học tập",
+        }
+    }
+}
+
+coded_enum! {
+    /// What a target is a share of: the denominators an organisation keeps each year.
+    pub enum Population {
+        Households => "HOUSEHOLDS",
+        Clans => "CLANS",
+        Communities => "COMMUNITIES",
+        Units => "UNITS",
+        /// Adults, for learning citizens.
+        Adults => "ADULTS",
+        /// Officials and public employees, for learning citizens.
+        Officials => "OFFICIALS",
+    }
+}
+
+impl Population {
+    /// The national target, in percent recognised, for `year`: Decision 387/QĐ-TTg (2022) for
+    /// households, clans, communities and units by 2025 (kept after it until a new one is
+    /// set), Decision 677/QĐ-TTg for learning citizens (by 2025, then by 2030). None before
+    /// the decisions' first year.
+    pub const fn national_target(self, year: i32) -> Option<u8> {
+        if year < 2022 {
+            return None;
+        }
+        let later = year > 2025;
+        Some(match self {
+            Self::Households => 70,
+            Self::Clans | Self::Communities => 65,
+            Self::Units => 80,
+            Self::Adults if later => 70,
+            Self::Adults => 40,
+            Self::Officials if later => 80,
+            Self::Officials => 60,
+        })
+    }
+}
+
+/// One thing a registration is scored on, and the most it may get.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CriteriaItem {
+    /// Unique within its set, e.g. `1.2`.
+    pub code: String,
+    pub text: String,
+    pub points: u32,
+}
+
+/// Items scored together (e.g. "the children's learning").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CriteriaGroup {
+    pub name: String,
+    pub items: Vec<CriteriaItem>,
+}
+
+/// A grade above passing (e.g. "Xuất sắc" from 95 points).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Level {
+    pub name: String,
+    pub min_total: u32,
+}
+
+/// The criteria of one model for one year, as the city association sets them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CriteriaSet {
+    pub model: RecognitionModel,
+    pub year: i32,
+    pub groups: Vec<CriteriaGroup>,
+    /// The total a registration needs to be recognised.
+    pub pass_mark: u32,
+    /// Grades above passing, lowest first.
+    pub levels: Vec<Level>,
+    /// A worked example to replace with the association's own, not criteria anyone decided.
+    pub example: bool,
+}
+
+/// Why a criteria set cannot be used.
+fn set_error(field: &str, expected: &str) -> ValidationError {
+    ValidationError::new(
+        field,
+        ValidationReason::Format {
+            expected: expected.into(),
+        },
+    )
+}
+
+impl CriteriaSet {
+    /// The most a registration can score.
+    pub fn total(&self) -> u32 {
+        self.items().map(|item| item.points).sum()
+    }
+
+    fn items(&self) -> impl Iterator<Item = &CriteriaItem> {
+        self.groups.iter().flat_map(|group| group.items.iter())
+    }
+
+    /// Checks that the set can score anything: groups with items, each worth points, codes
+    /// unique, a pass mark within the total, levels rising from above it.
+    pub fn check(&self) -> Result<(), ValidationError> {
+        if self.groups.is_empty() || self.groups.iter().any(|g| g.items.is_empty()) {
+            return Err(set_error("groups", "groups of at least one item each"));
+        }
+        let mut codes = HashSet::new();
+        for item in self.items() {
+            if item.code.trim().is_empty() || !codes.insert(item.code.trim()) {
+                return Err(set_error(
+                    "items.code",
+                    "a code for each item, unique in the set",
+                ));
+            }
+            if item.points == 0 {
+                return Err(set_error(
+                    "items.points",
+                    "at least one point for each item",
+                ));
+            }
+        }
+        let total = self.total();
+        if self.pass_mark == 0 || self.pass_mark > total {
+            return Err(ValidationError::new(
+                "passMark",
+                ValidationReason::TooLarge {
+                    max: total.to_string(),
+                },
+            ));
+        }
+        let mut floor = self.pass_mark;
+        for level in &self.levels {
+            if level.min_total <= floor || level.min_total > total {
+                return Err(set_error(
+                    "levels",
+                    "levels above the pass mark, each higher than the one before, within the total",
+                ));
+            }
+            floor = level.min_total;
+        }
+        Ok(())
+    }
+}
+
+/// What a registration scored against a set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    pub total: u32,
+    /// Each group's total, in the set's order.
+    pub by_group: Vec<u32>,
+    pub passed: bool,
+    /// The highest level reached, when it passed.
+    pub level: Option<String>,
+}
+
+/// Scores `scores` (item code → points given) against `set`: every item scored, none above
+/// its points, no code the set lacks. The total, each group's, whether it passes and its
+/// level. The one rule server and browser both use.
+pub fn assess(
+    set: &CriteriaSet,
+    scores: &HashMap<String, u32>,
+) -> Result<Assessment, ValidationError> {
+    let known: HashSet<&str> = set.items().map(|item| item.code.as_str()).collect();
+    if let Some(code) = scores.keys().find(|code| !known.contains(code.as_str())) {
+        return Err(ValidationError::new(
+            format!("scores.{code}"),
+            ValidationReason::Unknown,
+        ));
+    }
+    let mut by_group = Vec::with_capacity(set.groups.len());
+    for group in &set.groups {
+        let mut sum = 0;
+        for item in &group.items {
+            let field = format!("scores.{}", item.code);
+            let given = *scores
+                .get(&item.code)
+                .ok_or_else(|| ValidationError::new(field.clone(), ValidationReason::Empty))?;
+            if given > item.points {
+                return Err(ValidationError::new(
+                    field,
+                    ValidationReason::TooLarge {
+                        max: item.points.to_string(),
+                    },
+                ));
+            }
+            sum += given;
+        }
+        by_group.push(sum);
+    }
+    let total = by_group.iter().sum();
+    let passed = total >= set.pass_mark;
+    let level = set
+        .levels
+        .iter()
+        .rev()
+        .find(|level| passed && total >= level.min_total)
+        .map(|level| level.name.clone());
+    Ok(Assessment {
+        total,
+        by_group,
+        passed,
+        level,
+    })
+}
+
+/// How far an organisation is toward a target in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Recognised per thousand of the denominator (none without one).
+    pub per_mille: Option<u32>,
+    /// How many more recognitions the target needs (0 once met).
+    pub gap: u64,
+}
+
+/// `recognised` out of `denominator` against `target` percent.
+pub fn progress(recognised: u64, denominator: u64, target: u8) -> Progress {
+    let per_mille = (denominator > 0)
+        .then(|| u32::try_from(recognised * 1000 / denominator).unwrap_or(u32::MAX));
+    // The smallest count that reaches the target: ⌈denominator × target ÷ 100⌉.
+    let needed = (denominator * u64::from(target)).div_ceil(100);
+    Progress {
+        per_mille,
+        gap: needed.saturating_sub(recognised),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn household() -> CriteriaSet {
+        let item = |code: &str, points| CriteriaItem {
+            code: code.into(),
+            text: format!("Tiêu chí {code}"),
+            points,
+        };
+        CriteriaSet {
+            model: RecognitionModel::Household,
+            year: 2026,
+            groups: vec![
+                CriteriaGroup {
+                    name: "Trẻ em trong độ tuổi đi học".into(),
+                    items: vec![item("1.1", 20), item("1.2", 10)],
+                },
+                CriteriaGroup {
+                    name: "Người lớn học tập".into(),
+                    items: vec![item("2.1", 30)],
+                },
+                CriteriaGroup {
+                    name: "Điều kiện và hiệu quả".into(),
+                    items: vec![item("3.1", 25), item("3.2", 15)],
+                },
+            ],
+            pass_mark: 80,
+            levels: vec![Level {
+                name: "Xuất sắc".into(),
+                min_total: 95,
+            }],
+            example: true,
+        }
+    }
+
+    fn scores(given: [u32; 5]) -> HashMap<String, u32> {
+        ["1.1", "1.2", "2.1", "3.1", "3.2"]
+            .into_iter()
+            .map(str::to_owned)
+            .zip(given)
+            .collect()
+    }
+
+    #[test]
+    fn a_registration_passes_at_the_mark_and_reaches_a_level_above_it() {
+        let set = household();
+        assert_eq!(set.check(), Ok(()));
+        assert_eq!(set.total(), 100);
+        for (given, total, passed, level) in [
+            ([20, 10, 30, 25, 15], 100, true, Some("Xuất sắc")),
+            ([20, 10, 30, 25, 10], 95, true, Some("Xuất sắc")),
+            ([20, 10, 30, 20, 14], 94, true, None),
+            ([20, 10, 25, 15, 10], 80, true, None),
+            ([20, 10, 25, 15, 9], 79, false, None),
+            ([0, 0, 0, 0, 0], 0, false, None),
+        ] {
+            let assessed = assess(&set, &scores(given)).expect("scored");
+            assert_eq!(
+                (assessed.total, assessed.passed, assessed.level.as_deref()),
+                (total, passed, level),
+                "{given:?}"
+            );
+        }
+        let assessed = assess(&set, &scores([20, 5, 30, 25, 15])).expect("scored");
+        assert_eq!(assessed.by_group, [25, 30, 40]);
+    }
+
+    #[test]
+    fn a_score_above_an_item_a_missing_item_or_an_unknown_one_is_refused() {
+        let set = household();
+        let above = assess(&set, &scores([21, 10, 30, 25, 15])).unwrap_err();
+        assert_eq!(
+            (above.field.as_str(), above.reason.to_string()),
+            ("scores.1.1", "must be at most 20".to_owned())
+        );
+        let mut missing = scores([20, 10, 30, 25, 15]);
+        missing.remove("3.2");
+        assert_eq!(
+            assess(&set, &missing).unwrap_err(),
+            ValidationError::new("scores.3.2", ValidationReason::Empty)
+        );
+        let mut unknown = scores([20, 10, 30, 25, 15]);
+        unknown.insert("9.9".into(), 1);
+        assert_eq!(
+            assess(&set, &unknown).unwrap_err(),
+            ValidationError::new("scores.9.9", ValidationReason::Unknown)
+        );
+    }
+
+    #[test]
+    fn a_set_that_cannot_score_is_refused_with_the_field_at_fault() {
+        let refused = |change: fn(&mut CriteriaSet)| {
+            let mut set = household();
+            change(&mut set);
+            set.check().unwrap_err().field
+        };
+        assert_eq!(refused(|s| s.pass_mark = 101), "passMark");
+        assert_eq!(refused(|s| s.groups[1].items.clear()), "groups");
+        assert_eq!(
+            refused(|s| s.groups[2].items[0].code = "1.1".into()),
+            "items.code"
+        );
+        assert_eq!(refused(|s| s.groups[0].items[1].points = 0), "items.points");
+        assert_eq!(refused(|s| s.levels[0].min_total = 80), "levels");
+        assert_eq!(refused(|s| s.levels[0].min_total = 101), "levels");
+    }
+
+    #[test]
+    fn progress_is_a_share_of_the_denominator_and_the_gap_to_the_target() {
+        for (recognised, denominator, target, per_mille, gap) in [
+            (700, 1000, 70, Some(700), 0),
+            (699, 1000, 70, Some(699), 1),
+            (0, 3, 65, Some(0), 2),
+            (3, 3, 65, Some(1000), 0),
+            (5, 0, 80, None, 0),
+        ] {
+            assert_eq!(
+                progress(recognised, denominator, target),
+                Progress { per_mille, gap },
+                "{recognised}/{denominator} against {target}%"
+            );
+        }
+    }
+
+    #[test]
+    fn national_targets_follow_the_two_decisions() {
+        assert_eq!(Population::Households.national_target(2025), Some(70));
+        assert_eq!(Population::Clans.national_target(2025), Some(65));
+        assert_eq!(Population::Units.national_target(2030), Some(80));
+        assert_eq!(Population::Adults.national_target(2025), Some(40));
+        assert_eq!(Population::Adults.national_target(2030), Some(70));
+        assert_eq!(Population::Officials.national_target(2024), Some(60));
+        assert_eq!(Population::Officials.national_target(2027), Some(80));
+        assert_eq!(Population::Households.national_target(2021), None);
+    }
+}
