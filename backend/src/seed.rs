@@ -46,6 +46,8 @@ pub struct SeedReport {
     pub organizations_created: usize,
     pub organizations_kept: usize,
     pub funds_created: usize,
+    /// Example criteria of the learning society's models, for this year.
+    pub criteria_sets_created: usize,
 }
 
 /// Loads every seed file in `dir` into the database.
@@ -100,5 +102,7 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> anyhow::Result<SeedRep
                 .map(|child| (Some(id), child)),
         );
     }
+    let year = chrono::Datelike::year(&shared::date::vietnam_day(chrono::Utc::now()));
+    report.criteria_sets_created = crate::service::society::seed_examples(db, year).await?;
     Ok(report)
 }

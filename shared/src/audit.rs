@@ -40,6 +40,8 @@ coded_enum! {
         /// A file of learners imported for an organisation: how many were created, updated
         /// and left as they were.
         LearnersImported => "LEARNERS_IMPORTED",
+        /// A learning-society model's criteria for a year saved as a new version.
+        CriteriaSetSaved => "CRITERIA_SET_SAVED",
         LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",
@@ -79,6 +81,8 @@ coded_enum! {
         Learner => "LEARNER",
         Program => "PROGRAM",
         Application => "APPLICATION",
+        /// A learning-society model's criteria for a year.
+        CriteriaSet => "CRITERIA_SET",
     }
 }
 
@@ -115,6 +119,7 @@ impl AuditAction {
             Self::LearnerRegistered => "Đăng ký người học",
             Self::LearnerUpdated => "Sửa thông tin người học",
             Self::LearnersImported => "Nhập danh sách người học",
+            Self::CriteriaSetSaved => "Lưu bộ tiêu chí",
             Self::LearnerManagerInvited => "Mời người giám hộ",
             Self::LearnerManagerAdded => "Thêm người giám hộ",
             Self::LearnerInvitationDeclined => "Từ chối lời mời giám hộ",
@@ -155,6 +160,7 @@ impl AuditObject {
             Self::Learner => "Người học",
             Self::Program => "Chương trình",
             Self::Application => "Hồ sơ",
+            Self::CriteriaSet => "Bộ tiêu chí",
         }
     }
 }

@@ -5,7 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::{ValidationError, ValidationReason};
+use crate::{
+    error::{ValidationError, ValidationReason},
+    text::required_line,
+};
 
 coded_enum! {
     /// What a registration asks to be recognised as.
@@ -109,6 +112,12 @@ pub struct CriteriaSet {
     pub example: bool,
 }
 
+/// The most items a set may have, and the longest texts it keeps.
+pub const MAX_ITEMS: usize = 200;
+pub const NAME_MAX_CHARS: usize = 200;
+pub const CODE_MAX_CHARS: usize = 20;
+pub const TEXT_MAX_CHARS: usize = 1_000;
+
 /// Why a criteria set cannot be used.
 fn set_error(field: &str, expected: &str) -> ValidationError {
     ValidationError::new(
@@ -135,8 +144,24 @@ impl CriteriaSet {
         if self.groups.is_empty() || self.groups.iter().any(|g| g.items.is_empty()) {
             return Err(set_error("groups", "groups of at least one item each"));
         }
+        if self.items().count() > MAX_ITEMS {
+            return Err(ValidationError::new(
+                "items",
+                ValidationReason::TooLarge {
+                    max: MAX_ITEMS.to_string(),
+                },
+            ));
+        }
+        for group in &self.groups {
+            required_line("groups.name", &group.name, NAME_MAX_CHARS)?;
+        }
+        for level in &self.levels {
+            required_line("levels.name", &level.name, NAME_MAX_CHARS)?;
+        }
         let mut codes = HashSet::new();
         for item in self.items() {
+            required_line("items.code", &item.code, CODE_MAX_CHARS)?;
+            required_line("items.text", &item.text, TEXT_MAX_CHARS)?;
             if item.code.trim().is_empty() || !codes.insert(item.code.trim()) {
                 return Err(set_error(
                     "items.code",
@@ -170,6 +195,163 @@ impl CriteriaSet {
             floor = level.min_total;
         }
         Ok(())
+    }
+}
+
+/// Groups written as (name, [(code, text, points)]).
+type ExampleGroups = &'static [(&'static str, &'static [(&'static str, &'static str, u32)])];
+
+/// The example criteria of `model` for `year`: the published structure's groups (for
+/// households, Decision 448/QĐ-KHVN's children's learning, adults' learning, learning
+/// conditions and effect), 100 points, 70 to pass, 90 for "Xuất sắc"; marked an example, for
+/// associations to replace with their own.
+pub fn example(model: RecognitionModel, year: i32) -> CriteriaSet {
+    let groups: ExampleGroups = match model {
+        RecognitionModel::Household => &[
+            (
+                "Học tập của trẻ em",
+                &[
+                    ("1.1", "Trẻ em trong độ tuổi đi học đều được đến trường", 20),
+                    (
+                        "1.2",
+                        "Trẻ em chăm ngoan, có kết quả học tập từ khá trở lên",
+                        10,
+                    ),
+                ],
+            ),
+            (
+                "Học tập của người lớn",
+                &[
+                    ("2.1", "Người lớn tham gia học tập thường xuyên", 20),
+                    ("2.2", "Vận dụng kiến thức vào lao động, sản xuất", 10),
+                ],
+            ),
+            (
+                "Điều kiện học tập",
+                &[
+                    ("3.1", "Có góc học tập, sách báo, kết nối Internet", 10),
+                    ("3.2", "Dành chi tiêu cho việc học của các thành viên", 10),
+                ],
+            ),
+            (
+                "Hiệu quả",
+                &[
+                    ("4.1", "Gia đình văn hoá, không vi phạm pháp luật", 10),
+                    ("4.2", "Đời sống kinh tế ổn định, cải thiện", 10),
+                ],
+            ),
+        ],
+        RecognitionModel::Clan => &[
+            (
+                "Học tập của các gia đình trong dòng họ",
+                &[
+                    ("1.1", "Tỷ lệ gia đình được công nhận gia đình học tập", 25),
+                    ("1.2", "Trẻ em trong độ tuổi đi học đều được đến trường", 15),
+                ],
+            ),
+            (
+                "Học tập của người lớn",
+                &[("2.1", "Người lớn trong dòng họ học tập thường xuyên", 20)],
+            ),
+            (
+                "Điều kiện học tập",
+                &[("3.1", "Dòng họ có quỹ và quy ước khuyến học", 20)],
+            ),
+            (
+                "Hiệu quả",
+                &[("4.1", "Dòng họ đoàn kết, không có tệ nạn xã hội", 20)],
+            ),
+        ],
+        RecognitionModel::Community => &[
+            (
+                "Phong trào học tập",
+                &[("1.1", "Các hộ tham gia phong trào học tập", 25)],
+            ),
+            (
+                "Điều kiện học tập",
+                &[(
+                    "2.1",
+                    "Có nơi sinh hoạt văn hoá, tủ sách, điểm học tập cộng đồng",
+                    25,
+                )],
+            ),
+            (
+                "Gia đình, dòng họ học tập",
+                &[("3.1", "Tỷ lệ gia đình, dòng họ học tập được công nhận", 25)],
+            ),
+            (
+                "Hiệu quả",
+                &[("4.1", "An ninh trật tự, đời sống được cải thiện", 25)],
+            ),
+        ],
+        RecognitionModel::Unit => &[
+            (
+                "Kế hoạch học tập",
+                &[("1.1", "Có kế hoạch học tập, bồi dưỡng hằng năm", 20)],
+            ),
+            (
+                "Cán bộ, người lao động học tập",
+                &[("2.1", "Tỷ lệ người được học tập, bồi dưỡng trong năm", 30)],
+            ),
+            (
+                "Điều kiện học tập",
+                &[(
+                    "3.1",
+                    "Bố trí thời gian, kinh phí, thiết bị cho học tập",
+                    20,
+                )],
+            ),
+            (
+                "Hiệu quả",
+                &[("4.1", "Hoàn thành tốt nhiệm vụ, ứng dụng kiến thức mới", 30)],
+            ),
+        ],
+        RecognitionModel::Citizen => &[
+            (
+                "Học tập thường xuyên",
+                &[("1.1", "Tham gia học tập, bồi dưỡng trong năm", 40)],
+            ),
+            (
+                "Kỹ năng số",
+                &[(
+                    "2.1",
+                    "Sử dụng được dịch vụ công trực tuyến, kỹ năng số cơ bản",
+                    20,
+                )],
+            ),
+            (
+                "Vận dụng",
+                &[("3.1", "Vận dụng kiến thức vào công việc, cuộc sống", 20)],
+            ),
+            (
+                "Tham gia cộng đồng",
+                &[("4.1", "Tham gia các hoạt động khuyến học, cộng đồng", 20)],
+            ),
+        ],
+    };
+    CriteriaSet {
+        model,
+        year,
+        groups: groups
+            .iter()
+            .map(|(name, items)| CriteriaGroup {
+                name: (*name).to_owned(),
+                items: items
+                    .iter()
+                    .map(|(code, text, points)| CriteriaItem {
+                        code: (*code).to_owned(),
+                        text: (*text).to_owned(),
+                        points: *points,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        pass_mark: 70,
+        levels: vec![Level {
+            name: "Xuất sắc".into(),
+            min_total: 90,
+        }],
+        example: true,
     }
 }
 
@@ -361,6 +543,11 @@ mod tests {
         assert_eq!(refused(|s| s.groups[0].items[1].points = 0), "items.points");
         assert_eq!(refused(|s| s.levels[0].min_total = 80), "levels");
         assert_eq!(refused(|s| s.levels[0].min_total = 101), "levels");
+        assert_eq!(refused(|s| s.groups[0].name = " ".into()), "groups.name");
+        assert_eq!(
+            refused(|s| s.groups[0].items[0].text = "x".repeat(1001)),
+            "items.text"
+        );
     }
 
     #[test]
@@ -376,6 +563,18 @@ mod tests {
                 progress(recognised, denominator, target),
                 Progress { per_mille, gap },
                 "{recognised}/{denominator} against {target}%"
+            );
+        }
+    }
+
+    #[test]
+    fn every_models_example_set_scores_out_of_100() {
+        for &model in RecognitionModel::ALL {
+            let set = example(model, 2026);
+            assert_eq!(
+                (set.check(), set.total(), set.example),
+                (Ok(()), 100, true),
+                "{model}"
             );
         }
     }

@@ -13,6 +13,7 @@ pub mod bank_statement_file;
 pub mod campaign;
 pub mod campaign_donation;
 pub mod column;
+pub mod criteria_set;
 pub mod donor;
 pub mod evidence;
 pub mod fund;

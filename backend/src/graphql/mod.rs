@@ -23,6 +23,7 @@ mod program;
 mod review;
 mod scalars;
 mod server;
+mod society;
 mod statement;
 mod work;
 
@@ -57,6 +58,7 @@ pub struct QueryRoot(
     learner_import::LearnerImportQuery,
     organization_import::OrganizationImportQuery,
     donation_import::DonationImportQuery,
+    society::SocietyQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -80,6 +82,7 @@ pub struct MutationRoot(
     learner_import::LearnerImportMutation,
     organization_import::OrganizationImportMutation,
     donation_import::DonationImportMutation,
+    society::SocietyMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

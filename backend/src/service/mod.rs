@@ -33,6 +33,7 @@ pub mod review;
 pub mod roster;
 pub mod session;
 pub mod sheet;
+pub mod society;
 pub mod work;
 
 /// Selects every column of `E`, from the table aliased `alias`, as `<prefix><column>`: so that

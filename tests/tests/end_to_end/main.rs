@@ -36,4 +36,5 @@ mod money_in;
 mod organization_import;
 mod roster;
 mod scale;
+mod society;
 mod web;

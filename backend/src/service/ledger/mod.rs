@@ -107,9 +107,8 @@ pub async fn perform_in(
     perform(txn, meta, actor, &movement, Authority::Delegated).await
 }
 
-/// Performs a validated movement inside the caller's transaction, checking the actor's roles
-/// as [`apply`] does, without an idempotency key: for a batch that records many movements at
-/// once and knows them again its own way (a cash book's rows, by `Received::import_key`).
+/// Performs a movement inside the caller's transaction, checking roles as [`apply`] does but
+/// without a key: for a batch that knows its rows again itself (`Received::import_key`).
 pub async fn record_in(
     txn: &DatabaseTransaction,
     meta: &RequestMeta,
@@ -185,9 +184,7 @@ async fn perform(
             header.method = Set(Some(*method));
             header.bank_reference = Set(bank_reference.clone());
             if let Some(received) = received {
-                header.received_on = Set(received.on);
-                header.receipt_number = Set(received.receipt_number.clone());
-                header.import_key = Set(received.import_key.clone());
+                received.stamp(&mut header);
             }
             if let Some(campaign_id) = campaign_id {
                 campaign = Some(

@@ -34,6 +34,16 @@ pub struct Received {
     pub import_key: Option<String>,
 }
 
+impl Received {
+    /// Writes it on the donation's transaction.
+    pub(super) fn stamp(&self, header: &mut crate::entity::ledger_transaction::ActiveModel) {
+        use sea_orm::Set;
+        header.received_on = Set(self.on);
+        header.receipt_number = Set(self.receipt_number.clone());
+        header.import_key = Set(self.import_key.clone());
+    }
+}
+
 /// The longest receipt number kept: a book's number and a year are well under it.
 pub const RECEIPT_NUMBER_MAX_CHARS: usize = 50;
 
