@@ -126,6 +126,9 @@ const FREE_TEXT_FIELDS: &[(&str, &str)] = &[
     // A bank's own short code (`VCB`) is data from `seeds/banks.csv`, which grows as banks
     // open and merge, not a state of ours.
     ("Bank", "code"),
+    // A criterion's number in the association's own table (`1.2`), as its decision prints it.
+    ("CriteriaItem", "code"),
+    ("CriteriaItemInput", "code"),
 ];
 
 #[test]
