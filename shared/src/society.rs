@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::{
     error::{ValidationError, ValidationReason},
-    text::required_line,
+    text::{folded, required_line},
 };
 
 coded_enum! {
@@ -112,8 +112,11 @@ pub struct CriteriaSet {
     pub example: bool,
 }
 
-/// The most items a set may have, and the longest texts it keeps.
+/// The most items and levels a set may have, the most points an item is worth, and the
+/// longest texts it keeps.
 pub const MAX_ITEMS: usize = 200;
+pub const MAX_LEVELS: usize = 10;
+pub const MAX_POINTS: u32 = 1_000;
 pub const NAME_MAX_CHARS: usize = 200;
 pub const CODE_MAX_CHARS: usize = 20;
 pub const TEXT_MAX_CHARS: usize = 1_000;
@@ -129,59 +132,74 @@ fn set_error(field: &str, expected: &str) -> ValidationError {
 }
 
 impl CriteriaSet {
-    /// The most a registration can score.
+    /// The most a registration can score (saturating: a set not [`checked`](Self::checked)
+    /// may hold anything).
     pub fn total(&self) -> u32 {
-        self.items().map(|item| item.points).sum()
+        self.items()
+            .fold(0, |total: u32, item| total.saturating_add(item.points))
     }
 
     fn items(&self) -> impl Iterator<Item = &CriteriaItem> {
         self.groups.iter().flat_map(|group| group.items.iter())
     }
 
-    /// Checks that the set can score anything: groups with items, each worth points, codes
-    /// unique, a pass mark within the total, levels rising from above it.
-    pub fn check(&self) -> Result<(), ValidationError> {
+    /// The set tidied (texts as lines, codes trimmed) if it can score anything: groups with
+    /// items, names unique, each item worth 1 to [`MAX_POINTS`] points under a unique code of
+    /// letters, digits and `.-_`, a pass mark from 1 to the total, levels rising from above
+    /// it. The error names the field at fault.
+    pub fn checked(mut self) -> Result<Self, ValidationError> {
         if self.groups.is_empty() || self.groups.iter().any(|g| g.items.is_empty()) {
             return Err(set_error("groups", "groups of at least one item each"));
         }
-        if self.items().count() > MAX_ITEMS {
-            return Err(ValidationError::new(
+        if self.items().count() > MAX_ITEMS || self.levels.len() > MAX_LEVELS {
+            return Err(set_error(
                 "items",
-                ValidationReason::TooLarge {
-                    max: MAX_ITEMS.to_string(),
-                },
+                &format!("at most {MAX_ITEMS} items and {MAX_LEVELS} levels"),
             ));
         }
-        for group in &self.groups {
-            required_line("groups.name", &group.name, NAME_MAX_CHARS)?;
-        }
-        for level in &self.levels {
-            required_line("levels.name", &level.name, NAME_MAX_CHARS)?;
-        }
-        let mut codes = HashSet::new();
-        for item in self.items() {
-            required_line("items.code", &item.code, CODE_MAX_CHARS)?;
-            required_line("items.text", &item.text, TEXT_MAX_CHARS)?;
-            if item.code.trim().is_empty() || !codes.insert(item.code.trim()) {
+        let mut names = HashSet::new();
+        for group in &mut self.groups {
+            group.name = required_line("groups.name", &group.name, NAME_MAX_CHARS)?;
+            if !names.insert(folded(&group.name)) {
                 return Err(set_error(
-                    "items.code",
-                    "a code for each item, unique in the set",
+                    "groups.name",
+                    "a name for each group, unique in the set",
                 ));
             }
-            if item.points == 0 {
+        }
+        let mut names = HashSet::new();
+        for level in &mut self.levels {
+            level.name = required_line("levels.name", &level.name, NAME_MAX_CHARS)?;
+            if !names.insert(folded(&level.name)) {
+                return Err(set_error(
+                    "levels.name",
+                    "a name for each level, unique in the set",
+                ));
+            }
+        }
+        let mut codes = HashSet::new();
+        for item in self.groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
+            item.code = required_line("items.code", &item.code, CODE_MAX_CHARS)?;
+            item.text = required_line("items.text", &item.text, TEXT_MAX_CHARS)?;
+            let code_chars = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+            if !item.code.chars().all(code_chars) || !codes.insert(item.code.clone()) {
+                return Err(set_error(
+                    "items.code",
+                    "a code of letters, digits and . - _ for each item, unique in the set",
+                ));
+            }
+            if !(1..=MAX_POINTS).contains(&item.points) {
                 return Err(set_error(
                     "items.points",
-                    "at least one point for each item",
+                    &format!("from 1 to {MAX_POINTS} points for each item"),
                 ));
             }
         }
         let total = self.total();
-        if self.pass_mark == 0 || self.pass_mark > total {
-            return Err(ValidationError::new(
+        if !(1..=total).contains(&self.pass_mark) {
+            return Err(set_error(
                 "passMark",
-                ValidationReason::TooLarge {
-                    max: total.to_string(),
-                },
+                &format!("from 1 to the total, {total}"),
             ));
         }
         let mut floor = self.pass_mark;
@@ -194,7 +212,7 @@ impl CriteriaSet {
             }
             floor = level.min_total;
         }
-        Ok(())
+        Ok(self)
     }
 }
 
@@ -396,11 +414,13 @@ pub fn assess(
                     },
                 ));
             }
-            sum += given;
+            sum = u32::saturating_add(sum, given);
         }
         by_group.push(sum);
     }
-    let total = by_group.iter().sum();
+    let total = by_group
+        .iter()
+        .fold(0, |total: u32, sum| total.saturating_add(*sum));
     let passed = total >= set.pass_mark;
     let level = set
         .levels
@@ -427,10 +447,13 @@ pub struct Progress {
 
 /// `recognised` out of `denominator` against `target` percent.
 pub fn progress(recognised: u64, denominator: u64, target: u8) -> Progress {
-    let per_mille = (denominator > 0)
-        .then(|| u32::try_from(recognised * 1000 / denominator).unwrap_or(u32::MAX));
+    // In u128, where no product of two u64 overflows.
+    let per_mille = (denominator > 0).then(|| {
+        u32::try_from(u128::from(recognised) * 1000 / u128::from(denominator)).unwrap_or(u32::MAX)
+    });
     // The smallest count that reaches the target: ⌈denominator × target ÷ 100⌉.
-    let needed = (denominator * u64::from(target)).div_ceil(100);
+    let needed = u64::try_from((u128::from(denominator) * u128::from(target)).div_ceil(100))
+        .unwrap_or(u64::MAX);
     Progress {
         per_mille,
         gap: needed.saturating_sub(recognised),
@@ -483,8 +506,7 @@ mod tests {
 
     #[test]
     fn a_registration_passes_at_the_mark_and_reaches_a_level_above_it() {
-        let set = household();
-        assert_eq!(set.check(), Ok(()));
+        let set = household().checked().expect("a set that scores");
         assert_eq!(set.total(), 100);
         for (given, total, passed, level) in [
             ([20, 10, 30, 25, 15], 100, true, Some("Xuất sắc")),
@@ -532,9 +554,22 @@ mod tests {
         let refused = |change: fn(&mut CriteriaSet)| {
             let mut set = household();
             change(&mut set);
-            set.check().unwrap_err().field
+            set.checked().unwrap_err().field
         };
         assert_eq!(refused(|s| s.pass_mark = 101), "passMark");
+        assert_eq!(refused(|s| s.pass_mark = 0), "passMark");
+        assert_eq!(
+            refused(|s| s.groups[0].items[0].points = 4_000_000_000),
+            "items.points"
+        );
+        assert_eq!(
+            refused(|s| s.groups[0].items[0].code = "1 1".into()),
+            "items.code"
+        );
+        assert_eq!(
+            refused(|s| s.groups[1].name = "trẻ em trong độ tuổi đi học".into()),
+            "groups.name"
+        );
         assert_eq!(refused(|s| s.groups[1].items.clear()), "groups");
         assert_eq!(
             refused(|s| s.groups[2].items[0].code = "1.1".into()),
@@ -551,6 +586,16 @@ mod tests {
     }
 
     #[test]
+    fn a_set_is_tidied_as_it_is_checked() {
+        let mut set = household();
+        set.groups[0].items[0].code = " 1.1 ".into();
+        set.groups[0].items[0].text = "Trẻ em\t  đến trường".into();
+        let tidy = set.checked().expect("checked");
+        assert_eq!(tidy.groups[0].items[0].code, "1.1");
+        assert_eq!(tidy.groups[0].items[0].text, "Trẻ em đến trường");
+    }
+
+    #[test]
     fn progress_is_a_share_of_the_denominator_and_the_gap_to_the_target() {
         for (recognised, denominator, target, per_mille, gap) in [
             (700, 1000, 70, Some(700), 0),
@@ -558,6 +603,7 @@ mod tests {
             (0, 3, 65, Some(0), 2),
             (3, 3, 65, Some(1000), 0),
             (5, 0, 80, None, 0),
+            (u64::MAX, u64::MAX, 100, Some(1000), 0),
         ] {
             assert_eq!(
                 progress(recognised, denominator, target),
@@ -572,10 +618,11 @@ mod tests {
         for &model in RecognitionModel::ALL {
             let set = example(model, 2026);
             assert_eq!(
-                (set.check(), set.total(), set.example),
-                (Ok(()), 100, true),
-                "{model}"
+                set.clone().checked(),
+                Ok(set.clone()),
+                "{model}: already tidy"
             );
+            assert_eq!((set.total(), set.example), (100, true), "{model}");
         }
     }
 

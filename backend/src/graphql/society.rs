@@ -150,7 +150,8 @@ pub struct SocietyQuery;
 
 #[Object]
 impl SocietyQuery {
-    /// The criteria in force for `year`: the latest version of each model's that has any.
+    /// The latest version of each model's criteria for `year` (the seeded examples, marked
+    /// `example`, until the association saves its own).
     async fn criteria_sets(&self, ctx: &Context<'_>, year: i32) -> ApiResult<Vec<CriteriaSet>> {
         let db = ctx.data::<sea_orm::DatabaseConnection>()?;
         Ok(service::of_year(db, year)

@@ -54,26 +54,17 @@ impl From<criteria_set::Model> for Saved {
     }
 }
 
-/// The latest version of each model's criteria for `year`, in the models' order.
+/// The latest version of each model's criteria for `year`, in the models' order: one read
+/// of one row per model, down the index on (model, year, version), however many versions
+/// were saved.
 pub async fn of_year(db: &impl ConnectionTrait, year: i32) -> Result<Vec<Saved>> {
-    let rows = criteria_set::Entity::find()
-        .filter(criteria_set::Column::Year.eq(year))
-        .order_by_asc(criteria_set::Column::Model)
-        .order_by_desc(criteria_set::Column::Version)
-        .all(db)
-        .await?;
-    let mut latest: Vec<Saved> = Vec::new();
-    for row in rows {
-        if latest.iter().all(|saved| saved.set.model != row.model) {
-            latest.push(row.into());
+    let mut found = Vec::with_capacity(RecognitionModel::ALL.len());
+    for &model in RecognitionModel::ALL {
+        if let Some(row) = latest(db, model, year).await? {
+            found.push(row.into());
         }
     }
-    latest.sort_by_key(|saved| {
-        RecognitionModel::ALL
-            .iter()
-            .position(|model| *model == saved.set.model)
-    });
-    Ok(latest)
+    Ok(found)
 }
 
 /// The latest version of `model`'s criteria for `year`, if any.
@@ -159,10 +150,10 @@ pub async fn save_as(
         .into());
     }
     set.example = false;
-    set.check()?;
+    let set = set.checked()?;
     let txn = crate::db::begin_write(db).await?;
     // Two saves of one model's year take their version numbers one after the other.
-    crate::db::lock_keys(&txn, &[format!("criteria {} {}", set.model, set.year)]).await?;
+    crate::db::lock_keys(&txn, &[versions_key(&set)]).await?;
     let row = insert(&txn, &set, Some(actor.user_id)).await?;
     audit::record(
         &txn,
@@ -185,15 +176,24 @@ pub async fn save_as(
     Ok(row.into())
 }
 
+/// What serialises the saves of one model's year.
+fn versions_key(set: &CriteriaSet) -> String {
+    format!("criteria {} {}", set.model, set.year)
+}
+
 /// Writes each model's example criteria for `year` where the model has none: what a fresh
 /// association starts from. The number written.
-pub async fn seed_examples(db: &impl ConnectionTrait, year: i32) -> Result<usize> {
+pub async fn seed_examples(db: &DatabaseConnection, year: i32) -> Result<usize> {
     let mut written = 0;
     for &model in RecognitionModel::ALL {
-        if latest(db, model, year).await?.is_none() {
-            insert(db, &example(model, year), None).await?;
+        let set = example(model, year);
+        let txn = crate::db::begin_write(db).await?;
+        crate::db::lock_keys(&txn, &[versions_key(&set)]).await?;
+        if latest(&txn, model, year).await?.is_none() {
+            insert(&txn, &set, None).await?;
             written += 1;
         }
+        txn.commit().await?;
     }
     Ok(written)
 }

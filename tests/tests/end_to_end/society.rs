@@ -16,7 +16,8 @@ const SAVE: &str = "mutation($i: CriteriaSetInput!) { saveCriteriaSet(input: $i)
     model year version total passMark example
 } }";
 
-/// A commune's own household criteria: 60 points, 45 to pass, 55 for the top grade.
+/// The association's own household criteria: 60 points, `pass_mark` to pass, 55 for the top
+/// grade.
 fn households(year: i32, pass_mark: u32) -> Value {
     json!({
         "model": "HOUSEHOLD", "year": year, "passMark": pass_mark,
