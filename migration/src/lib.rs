@@ -30,6 +30,7 @@ mod m20261207_000024_duplicate_funding;
 mod m20261207_000025_import_files;
 mod m20261207_000026_cash_book;
 mod m20261207_000027_criteria_sets;
+mod m20261207_000028_recognitions;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -180,6 +181,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_import_files::Migration),
             Box::new(m20261207_000026_cash_book::Migration),
             Box::new(m20261207_000027_criteria_sets::Migration),
+            Box::new(m20261207_000028_recognitions::Migration),
         ]
     }
 }

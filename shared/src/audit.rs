@@ -42,6 +42,16 @@ coded_enum! {
         LearnersImported => "LEARNERS_IMPORTED",
         /// A learning-society model's criteria for a year saved as a new version.
         CriteriaSetSaved => "CRITERIA_SET_SAVED",
+        /// A household, clan, community, unit or citizen registered for recognition in a year.
+        RecognitionRegistered => "RECOGNITION_REGISTERED",
+        /// A registration scored against its model's criteria.
+        RegistrationAssessed => "REGISTRATION_ASSESSED",
+        /// An association's decision recognising a batch of registrations.
+        RecognitionDecided => "RECOGNITION_DECIDED",
+        /// A recognition withdrawn, with the reason.
+        RecognitionWithdrawn => "RECOGNITION_WITHDRAWN",
+        /// An organisation's denominator or target for a year set.
+        PopulationSet => "POPULATION_SET",
         LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",
@@ -83,6 +93,11 @@ coded_enum! {
         Application => "APPLICATION",
         /// A learning-society model's criteria for a year.
         CriteriaSet => "CRITERIA_SET",
+        /// A registration for recognition as a learning household, clan, community, unit or
+        /// citizen.
+        Registration => "REGISTRATION",
+        /// A decision recognising registrations.
+        RecognitionDecision => "RECOGNITION_DECISION",
     }
 }
 
@@ -120,6 +135,11 @@ impl AuditAction {
             Self::LearnerUpdated => "Sửa thông tin người học",
             Self::LearnersImported => "Nhập danh sách người học",
             Self::CriteriaSetSaved => "Lưu bộ tiêu chí",
+            Self::RecognitionRegistered => "Đăng ký công nhận",
+            Self::RegistrationAssessed => "Đánh giá, chấm điểm",
+            Self::RecognitionDecided => "Quyết định công nhận",
+            Self::RecognitionWithdrawn => "Thu hồi công nhận",
+            Self::PopulationSet => "Cập nhật số liệu, chỉ tiêu",
             Self::LearnerManagerInvited => "Mời người giám hộ",
             Self::LearnerManagerAdded => "Thêm người giám hộ",
             Self::LearnerInvitationDeclined => "Từ chối lời mời giám hộ",
@@ -161,6 +181,8 @@ impl AuditObject {
             Self::Program => "Chương trình",
             Self::Application => "Hồ sơ",
             Self::CriteriaSet => "Bộ tiêu chí",
+            Self::Registration => "Đăng ký công nhận",
+            Self::RecognitionDecision => "Quyết định công nhận",
         }
     }
 }

@@ -39,6 +39,63 @@ impl RecognitionModel {
     }
 }
 
+impl RecognitionModel {
+    /// What its recognitions are counted against: households, clans, communities, units,
+    /// and for citizens the adults.
+    pub const fn population(self) -> Population {
+        match self {
+            Self::Household => Population::Households,
+            Self::Clan => Population::Clans,
+            Self::Community => Population::Communities,
+            Self::Unit => Population::Units,
+            Self::Citizen => Population::Adults,
+        }
+    }
+
+    /// Whether a signed-in person may register for it themselves (their own household, or
+    /// themselves as a citizen), not only the association's staff.
+    pub const fn self_registered(self) -> bool {
+        matches!(self, Self::Household | Self::Citizen)
+    }
+}
+
+coded_enum! {
+    /// Where a registration for a year stands.
+    pub enum RegistrationStatus {
+        /// Registered, not yet scored.
+        Registered => "REGISTERED",
+        /// Scored against the criteria: proposed for recognition when it passed.
+        Assessed => "ASSESSED",
+        /// Recognised by a decision.
+        Recognised => "RECOGNISED",
+        /// Recognised, then withdrawn with a reason.
+        Withdrawn => "WITHDRAWN",
+    }
+}
+
+impl RegistrationStatus {
+    /// Its name in Vietnamese, as lists and reports write it.
+    pub const fn vietnamese_name(self) -> &'static str {
+        match self {
+            Self::Registered => "Đã đăng ký",
+            Self::Assessed => "Đã đánh giá",
+            Self::Recognised => "Đã công nhận",
+            Self::Withdrawn => "Đã thu hồi",
+        }
+    }
+}
+
+/// The longest name of a registered household, clan, community, unit or citizen, and of
+/// its address.
+pub const UNIT_NAME_MAX_CHARS: usize = 200;
+pub const ADDRESS_MAX_CHARS: usize = 300;
+
+/// What tells one registered household (clan, …) from another of the same organisation and
+/// model: its name and address, folded (case, diacritics and spacing aside).
+pub fn unit_key(name: &str, address: Option<&str>) -> String {
+    format!("{}|{}", folded(name), folded(address.unwrap_or_default()))
+}
+
 coded_enum! {
     /// What a target is a share of: the denominators an organisation keeps each year.
     pub enum Population {
@@ -624,6 +681,22 @@ mod tests {
             );
             assert_eq!((set.total(), set.example), (100, true), "{model}");
         }
+    }
+
+    #[test]
+    fn a_unit_is_told_apart_by_its_name_and_address_as_written_any_way() {
+        assert_eq!(
+            unit_key("Hộ ông Nguyễn Văn An", Some("Xóm 2")),
+            unit_key("  ho ong NGUYEN  van an ", Some("xom 2"))
+        );
+        assert_ne!(
+            unit_key("Hộ ông Nguyễn Văn An", Some("Xóm 2")),
+            unit_key("Hộ ông Nguyễn Văn An", Some("Xóm 3"))
+        );
+        assert_eq!(
+            unit_key("Dòng họ Lê", None),
+            unit_key("Dòng họ Lê", Some(""))
+        );
     }
 
     #[test]

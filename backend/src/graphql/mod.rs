@@ -20,6 +20,7 @@ mod movement;
 mod organization;
 mod organization_import;
 mod program;
+mod recognition;
 mod review;
 mod scalars;
 mod server;
@@ -59,6 +60,7 @@ pub struct QueryRoot(
     organization_import::OrganizationImportQuery,
     donation_import::DonationImportQuery,
     society::SocietyQuery,
+    recognition::RecognitionQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -83,6 +85,7 @@ pub struct MutationRoot(
     organization_import::OrganizationImportMutation,
     donation_import::DonationImportMutation,
     society::SocietyMutation,
+    recognition::RecognitionMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

@@ -18,6 +18,9 @@ pub const MONEY_ROLES: [Role; 2] = [Role::Treasurer, Role::Admin];
 pub const PROGRAM_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
 /// Who may read a fund's books (its donors, its non-public entries).
 pub const FUND_STAFF_ROLES: [Role; 3] = [Role::Treasurer, Role::Admin, Role::ProgramManager];
+/// Who keeps a learning society's registers: registers households, clans, communities, units
+/// and citizens, assesses them, decides their recognition, sets denominators and targets.
+pub const SOCIETY_ROLES: [Role; 2] = [Role::ProgramManager, Role::Admin];
 
 /// Who a request comes from, resolved once per request from its session cookie.
 #[derive(Debug, Clone, Default)]

@@ -129,6 +129,9 @@ const FREE_TEXT_FIELDS: &[(&str, &str)] = &[
     // A criterion's number in the association's own table (`1.2`), as its decision prints it.
     ("CriteriaItem", "code"),
     ("CriteriaItemInput", "code"),
+    // The points given to one of those criteria, named by its number.
+    ("ItemScore", "code"),
+    ("ItemScoreInput", "code"),
 ];
 
 #[test]

@@ -34,6 +34,7 @@ mod ledger_properties;
 mod list_exports;
 mod money_in;
 mod organization_import;
+mod recognition;
 mod roster;
 mod scale;
 mod society;

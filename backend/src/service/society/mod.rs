@@ -15,6 +15,22 @@ use shared::{
     society::{CriteriaSet, RecognitionModel, example},
 };
 
+mod decision;
+mod progress;
+mod registration;
+
+pub use decision::{Decided, DecisionForCreate, decide_as};
+pub use progress::{
+    ModelProgress, PopulationForSet, Target, populations_of, progress_of, set_population_as,
+};
+
+/// An organisation's denominator and target for a population in a year, as entered.
+pub use crate::entity::society_population::Model as PopulationRow;
+pub use registration::{
+    Registration, RegistrationFilter, UnitForRegister, assess_as, register_as, registrations_of,
+    withdraw_as,
+};
+
 use super::{
     actor::SignedIn,
     audit::{self, AuditEntry, RequestMeta},
@@ -68,7 +84,7 @@ pub async fn of_year(db: &impl ConnectionTrait, year: i32) -> Result<Vec<Saved>>
 }
 
 /// The latest version of `model`'s criteria for `year`, if any.
-async fn latest(
+pub(super) async fn latest(
     db: &impl ConnectionTrait,
     model: RecognitionModel,
     year: i32,
@@ -140,15 +156,7 @@ pub async fn save_as(
     mut set: CriteriaSet,
 ) -> Result<Saved> {
     let city = city_administered(db, actor).await?;
-    if !YEARS.contains(&set.year) {
-        return Err(shared::ValidationError::new(
-            "year",
-            shared::ValidationReason::Format {
-                expected: format!("a year from {} to {}", YEARS.start(), YEARS.end()),
-            },
-        )
-        .into());
-    }
+    check_year(set.year)?;
     set.example = false;
     let set = set.checked()?;
     let txn = crate::db::begin_write(db).await?;
@@ -174,6 +182,20 @@ pub async fn save_as(
     .await?;
     txn.commit().await?;
     Ok(row.into())
+}
+
+/// `VALIDATION` on `year` unless it is one of [`YEARS`].
+pub(super) fn check_year(year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(shared::ValidationError::new(
+        "year",
+        shared::ValidationReason::Format {
+            expected: format!("a year from {} to {}", YEARS.start(), YEARS.end()),
+        },
+    )
+    .into())
 }
 
 /// What serialises the saves of one model's year.

@@ -1,0 +1,368 @@
+//! How far an organisation is toward a learning society in a year: its denominators (how many
+//! households, clans, communities, units and adults it has, entered per organisation; where
+//! one has none, those below it add up), its targets (its own, else the nearest one above it,
+//! else the nation's), and per model how many are registered, assessed, passed and
+//! recognised in its subtree.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, QueryFilter, QuerySelect, Set, TryIntoModel,
+};
+use serde_json::json;
+use shared::{
+    AuditAction, AuditObject, ValidationError, ValidationReason,
+    society::{Population, RecognitionModel, RegistrationStatus, progress},
+};
+
+use super::{
+    super::{
+        actor::{SOCIETY_ROLES, SignedIn},
+        audit::{self, AuditEntry, RequestMeta},
+        organization as organizations,
+    },
+    registration::subtree_ids,
+};
+use crate::{
+    entity::{organization, society_population, society_registration},
+    error::{Error, Result},
+};
+
+/// An organisation's denominator and target for one population in a year.
+#[derive(Debug, Clone)]
+pub struct PopulationForSet {
+    pub organization_id: i64,
+    pub year: i32,
+    pub population: Population,
+    /// None: the organisations below it add up.
+    pub count: Option<i64>,
+    /// None: the one above it sets it, or the nation.
+    pub target_percent: Option<i32>,
+}
+
+/// The denominators and targets `organization_id` entered for `year`, in the populations'
+/// order.
+pub async fn populations_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<society_population::Model>> {
+    let mut rows = society_population::Entity::find()
+        .filter(society_population::Column::OrganizationId.eq(organization_id))
+        .filter(society_population::Column::Year.eq(year))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|row| Population::ALL.iter().position(|p| *p == row.population));
+    Ok(rows)
+}
+
+/// The most a denominator may be: more people than the country has is a typo.
+const MAX_COUNT: i64 = 200_000_000;
+
+/// Sets an organisation's denominator and target for a population in a year, for its staff
+/// (or staff above it). `VALIDATION` when the count is below the recognitions already made in
+/// its subtree, or the target is not a percent. Audited, with what it was before.
+#[tracing::instrument(skip(db, meta, actor))]
+pub async fn set_population_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    input: PopulationForSet,
+) -> Result<society_population::Model> {
+    super::check_year(input.year)?;
+    if let Some(count) = input.count.filter(|count| !(0..=MAX_COUNT).contains(count)) {
+        let reason = if count < 0 {
+            ValidationReason::TooSmall { min: "0".into() }
+        } else {
+            ValidationReason::TooLarge {
+                max: MAX_COUNT.to_string(),
+            }
+        };
+        return Err(ValidationError::new("count", reason).into());
+    }
+    let target = input
+        .target_percent
+        .map(|percent| {
+            i16::try_from(percent)
+                .ok()
+                .filter(|percent| (1..=100).contains(percent))
+                .ok_or_else(|| {
+                    ValidationError::new(
+                        "targetPercent",
+                        ValidationReason::Format {
+                            expected: "a percent from 1 to 100".into(),
+                        },
+                    )
+                })
+        })
+        .transpose()?;
+    let txn = crate::db::begin_write(db).await?;
+    let owner = organizations::get(&txn, input.organization_id).await?;
+    actor.require_any(&SOCIETY_ROLES, &owner, "set denominators and targets")?;
+    crate::db::lock_keys(
+        &txn,
+        &[format!(
+            "population {} {} {}",
+            owner.id, input.year, input.population
+        )],
+    )
+    .await?;
+    if let Some(count) = input.count {
+        let recognised: u64 = counts(&txn, &owner.path, input.year)
+            .await?
+            .iter()
+            .filter(|(model, _)| model.population() == input.population)
+            .map(|(_, counts)| counts.recognised)
+            .sum();
+        if u64::try_from(count).unwrap_or(0) < recognised {
+            return Err(ValidationError::new(
+                "count",
+                ValidationReason::TooSmall {
+                    min: recognised.to_string(),
+                },
+            )
+            .into());
+        }
+    }
+    let before = society_population::Entity::find()
+        .filter(society_population::Column::OrganizationId.eq(owner.id))
+        .filter(society_population::Column::Year.eq(input.year))
+        .filter(society_population::Column::Population.eq(input.population))
+        .one(&txn)
+        .await?;
+    let was = before
+        .as_ref()
+        .map(|row| json!({ "count": row.count, "targetPercent": row.target_percent }));
+    let mut row = match before {
+        Some(row) => row.into(),
+        None => society_population::ActiveModel {
+            organization_id: Set(owner.id),
+            year: Set(input.year),
+            population: Set(input.population),
+            ..Default::default()
+        },
+    };
+    row.count = Set(input.count);
+    row.target_percent = Set(target);
+    row.updated_by = Set(actor.user_id);
+    row.updated_at = Set(Utc::now());
+    let saved = row.save(&txn).await?;
+    let saved = saved
+        .try_into_model()
+        .map_err(|e| Error::Internal(format!("a population row read back badly: {e}")))?;
+    audit::record(
+        &txn,
+        meta,
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            action: AuditAction::PopulationSet,
+            object_type: AuditObject::Organization,
+            object_id: Some(owner.id.to_string()),
+            organization_id: Some(owner.id),
+            before: was.unwrap_or(json!(null)),
+            after: json!({
+                "year": input.year, "population": input.population,
+                "count": saved.count, "targetPercent": saved.target_percent,
+            }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// A model's registrations in a subtree for a year, by where they stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub registered: u64,
+    pub assessed: u64,
+    pub passed: u64,
+    pub recognised: u64,
+    pub withdrawn: u64,
+}
+
+#[derive(FromQueryResult)]
+struct CountRow {
+    model: RecognitionModel,
+    status: RegistrationStatus,
+    passed: Option<bool>,
+    n: i64,
+}
+
+/// Each model's counts in the subtree at `path` for `year`: one grouped statement.
+async fn counts(
+    db: &impl ConnectionTrait,
+    path: &str,
+    year: i32,
+) -> Result<HashMap<RecognitionModel, Counts>> {
+    let rows = society_registration::Entity::find()
+        .select_only()
+        .column(society_registration::Column::Model)
+        .column(society_registration::Column::Status)
+        .column(society_registration::Column::Passed)
+        .column_as(society_registration::Column::Id.count(), "n")
+        .filter(society_registration::Column::OrganizationId.in_subquery(subtree_ids(path)))
+        .filter(society_registration::Column::Year.eq(year))
+        .group_by(society_registration::Column::Model)
+        .group_by(society_registration::Column::Status)
+        .group_by(society_registration::Column::Passed)
+        .into_model::<CountRow>()
+        .all(db)
+        .await?;
+    let mut found: HashMap<RecognitionModel, Counts> = HashMap::new();
+    for row in rows {
+        let n = u64::try_from(row.n).unwrap_or(0);
+        let counts = found.entry(row.model).or_default();
+        counts.registered += n;
+        if row.status != RegistrationStatus::Registered {
+            counts.assessed += n;
+        }
+        if row.passed == Some(true) {
+            counts.passed += n;
+        }
+        match row.status {
+            RegistrationStatus::Recognised => counts.recognised += n,
+            RegistrationStatus::Withdrawn => counts.withdrawn += n,
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+/// A target and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Set by this organisation or the one above it with this id.
+    SetBy { organization_id: i64, percent: u8 },
+    /// The nation's (Decisions 387/QĐ-TTg and 677/QĐ-TTg).
+    National(u8),
+    /// None for the year.
+    None,
+}
+
+impl Target {
+    pub fn percent(self) -> Option<u8> {
+        match self {
+            Self::SetBy { percent, .. } | Self::National(percent) => Some(percent),
+            Self::None => None,
+        }
+    }
+}
+
+/// Where one model stands in an organisation's subtree for a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelProgress {
+    pub model: RecognitionModel,
+    pub counts: Counts,
+    /// How many there are to recognise: the organisation's own count, else those below it
+    /// added up; None when nobody entered one.
+    pub denominator: Option<u64>,
+    pub target: Target,
+    /// Recognised per thousand of the denominator.
+    pub per_mille: Option<u32>,
+    /// How many more recognitions the target needs.
+    pub gap: Option<u64>,
+}
+
+/// Each model's progress in the subtree of `organization_id` for `year`: public, numbers
+/// only. Three statements: the counts, the organisations of the subtree and above it, their
+/// denominators and targets for the year.
+pub async fn progress_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<ModelProgress>> {
+    let root = organizations::get(db, organization_id).await?;
+    let counts = counts(db, &root.path, year).await?;
+    let above: Vec<i64> = root
+        .path
+        .split('/')
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    let tree: Vec<(i64, Option<i64>, String)> = organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
+        .column(organization::Column::ParentId)
+        .column(organization::Column::Path)
+        .filter(organizations::within(&root.path))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let entered = society_population::Entity::find()
+        .filter(society_population::Column::Year.eq(year))
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    society_population::Column::OrganizationId.in_subquery(subtree_ids(&root.path)),
+                )
+                .add(society_population::Column::OrganizationId.is_in(above.iter().copied())),
+        )
+        .all(db)
+        .await?;
+    let mut progressed = Vec::with_capacity(RecognitionModel::ALL.len());
+    for &model in RecognitionModel::ALL {
+        let population = model.population();
+        let of: HashMap<i64, &society_population::Model> = entered
+            .iter()
+            .filter(|row| row.population == population)
+            .map(|row| (row.organization_id, row))
+            .collect();
+        let denominator = rolled_up(&tree, root.id, &of);
+        let target = above
+            .iter()
+            .rev()
+            .find_map(|id| {
+                let percent = of.get(id)?.target_percent?;
+                Some(Target::SetBy {
+                    organization_id: *id,
+                    percent: u8::try_from(percent).ok()?,
+                })
+            })
+            .or_else(|| population.national_target(year).map(Target::National))
+            .unwrap_or(Target::None);
+        let counts = counts.get(&model).copied().unwrap_or_default();
+        let measured = denominator
+            .zip(target.percent())
+            .map(|(denominator, percent)| progress(counts.recognised, denominator, percent));
+        progressed.push(ModelProgress {
+            model,
+            counts,
+            denominator,
+            target,
+            per_mille: denominator
+                .and_then(|denominator| progress(counts.recognised, denominator, 0).per_mille),
+            gap: measured.map(|measured| measured.gap),
+        });
+    }
+    Ok(progressed)
+}
+
+/// The denominator of `root` in `tree` (id, parent, path): its own count where it has one,
+/// else its children's added up, down to those that have one; None when none below has.
+fn rolled_up(
+    tree: &[(i64, Option<i64>, String)],
+    root: i64,
+    entered: &HashMap<i64, &society_population::Model>,
+) -> Option<u64> {
+    // Deepest first, so each organisation's children are summed before it.
+    let mut order: Vec<&(i64, Option<i64>, String)> = tree.iter().collect();
+    order.sort_by_key(|(_, _, path)| std::cmp::Reverse(path.len()));
+    let mut below: HashMap<i64, u64> = HashMap::new();
+    let mut value: HashMap<i64, u64> = HashMap::new();
+    for (id, parent, _) in order {
+        let own = entered
+            .get(id)
+            .and_then(|row| row.count)
+            .and_then(|count| u64::try_from(count).ok());
+        let sum = own.or_else(|| below.get(id).copied());
+        if let Some(sum) = sum {
+            value.insert(*id, sum);
+            if let Some(parent) = parent {
+                *below.entry(*parent).or_default() += sum;
+            }
+        }
+    }
+    value.get(&root).copied()
+}
