@@ -59,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id") view={Lazy::<PublicCampaign>::new()} />
                     <Route path=path!("/organizations/:id/campaigns") view={Lazy::<CampaignsBeneath>::new()} />
                     <Route path=path!("/organizations/:id/duplicates") view={Lazy::<DuplicateFunding>::new()} />
+                    <Route path=path!("/organizations/:id/society") view={Lazy::<Society>::new()} />
+                    <Route
+                        path=path!("/organizations/:id/society/manage")
+                        view={Lazy::<SocietyManage>::new()}
+                    />
                     <Route path=path!("/bank-statements/:id") view={Lazy::<BankStatementPage>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
@@ -352,6 +357,33 @@ impl LazyRoute for DonationImport {
     }
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn><crate::pages::fund::import::DonationImportPage /></RequireSignIn> }
+            .into_any()
+    }
+}
+
+/// An organisation's learning-society progress: public, numbers only.
+struct Society;
+
+#[lazy_route]
+impl LazyRoute for Society {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::society::SocietyPage /> }.into_any()
+    }
+}
+
+/// An organisation's register of the year: registrations, scores, decisions, for its staff.
+struct SocietyManage;
+
+#[lazy_route]
+impl LazyRoute for SocietyManage {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><crate::pages::society::SocietyManagePage /></RequireSignIn> }
             .into_any()
     }
 }

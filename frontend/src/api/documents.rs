@@ -16,6 +16,7 @@ pub use shared::{
     ImportAction, IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind,
     OrganizationKind, PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role,
     ScoreStep, TransactionKind,
+    society::{Population, RecognitionModel, RegistrationStatus},
 };
 
 /// Whole đồng, as the server sends them.
@@ -38,7 +39,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "CellProblem", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "Recommendation", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "CellProblem", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "RecognitionModel", "Recommendation", "RegistrationStatus", "Population", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -46,6 +47,14 @@ macro_rules! documents {
 }
 
 documents! {
+    AssessRegistration => "graphql/assess_registration.graphql",
+    CriteriaSets => "graphql/criteria_sets.graphql",
+    RecogniseRegistrations => "graphql/recognise_registrations.graphql",
+    RecognitionRegistrations => "graphql/recognition_registrations.graphql",
+    RegisterForRecognition => "graphql/register_for_recognition.graphql",
+    SetSocietyPopulation => "graphql/set_society_population.graphql",
+    SocietyProgress => "graphql/society_progress.graphql",
+    WithdrawRecognition => "graphql/withdraw_recognition.graphql",
     AcceptLearnerInvitation => "graphql/accept_learner_invitation.graphql",
     AddFundBankAccount => "graphql/add_fund_bank_account.graphql",
     Application => "graphql/application.graphql",

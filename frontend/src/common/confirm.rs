@@ -4,11 +4,11 @@
 
 use graphql_client::GraphQLQuery;
 use leptos::prelude::*;
-use shared::Money;
+use shared::{Money, society::RecognitionModel};
 
 use crate::{
     common::mutation::Sending,
-    i18n::{Locale, Text, use_i18n},
+    i18n::{Locale, Text, model_name, use_i18n},
 };
 
 /// What a confirmation asks about, with everything its question names.
@@ -105,6 +105,14 @@ pub enum Ask {
     },
     /// Leaving a bank line out of the fund's book, for good.
     SetAside { amount: Money, fund: String },
+    /// Recognising registrations in a decision: undone only by withdrawing each.
+    Recognise {
+        count: usize,
+        model: RecognitionModel,
+        number: String,
+    },
+    /// Withdrawing a recognition.
+    WithdrawRecognition { name: String },
     /// Reversing a transaction: an opposite one is recorded, the original stays.
     Reverse {
         amount: Money,
@@ -345,6 +353,34 @@ impl Ask {
             (Self::SetAside { amount, fund }, Locale::En) => {
                 format!("Leave the {amount} line out of {fund}'s book? This cannot be undone.")
             }
+            (
+                Self::Recognise {
+                    count,
+                    model,
+                    number,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Công nhận {count} danh hiệu «{}» theo Quyết định số {number}? Muốn bỏ phải thu hồi từng danh hiệu.",
+                model_name(*model, Locale::Vi)
+            ),
+            (
+                Self::Recognise {
+                    count,
+                    model,
+                    number,
+                },
+                Locale::En,
+            ) => format!(
+                "Recognise {count} as “{}” by decision {number}? Undoing it means withdrawing each recognition.",
+                model_name(*model, Locale::En)
+            ),
+            (Self::WithdrawRecognition { name }, Locale::Vi) => {
+                format!("Thu hồi công nhận của {name}? Không thể hoàn tác.")
+            }
+            (Self::WithdrawRecognition { name }, Locale::En) => {
+                format!("Withdraw {name}'s recognition? This cannot be undone.")
+            }
             (Self::Archive { organization }, Locale::Vi) => format!(
                 "Lưu trữ {organization}? Tổ chức sẽ rời khỏi mọi danh sách và không thể hoàn tác; lịch sử của tổ chức vẫn được giữ."
             ),
@@ -374,6 +410,8 @@ impl Ask {
             | Self::ImportDonations { .. } => Text::ConfirmImport,
             Self::MatchPledge { .. } | Self::MatchPayout { .. } => Text::ConfirmMatch,
             Self::SetAside { .. } => Text::ConfirmSetAside,
+            Self::Recognise { .. } => Text::ConfirmRecognise,
+            Self::WithdrawRecognition { .. } => Text::ConfirmWithdrawRecognition,
         }
     }
 }

@@ -59,6 +59,12 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("days") => Some(Text::InvalidPledgeDays),
                 Some("goal") => Some(Text::InvalidAmount),
                 Some("endsOn" | "startsOn") => Some(Text::InvalidCampaignDates),
+                Some("count") => Some(Text::InvalidPopulationCount),
+                Some("targetPercent") => Some(Text::InvalidTargetPercent),
+                Some("number") => Some(Text::NeedsDecisionNumber),
+                Some("signer") => Some(Text::NeedsSigner),
+                Some("signedOn") => Some(Text::InvalidDecisionDay),
+                Some(field) if field.starts_with("scores.") => Some(Text::InvalidScore),
                 _ => None,
             };
             if let Some(text) = text {

@@ -16,4 +16,5 @@ pub mod program;
 pub mod review;
 pub mod roster;
 pub mod sign_in;
+pub mod society;
 pub mod work;

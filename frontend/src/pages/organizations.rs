@@ -97,6 +97,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                         <span class="kind">{move || kind_name(row.kind, i18n.locale.get())}</span>
                         <span class="name">{row.name.clone()}</span>
                         <A href=format!("/organizations/{}/campaigns", row.id)>{move || i18n.t(Text::CampaignsTitle)}</A>
+                        <A href=format!("/organizations/{}/society", row.id)>{move || i18n.t(Text::NavSociety)}</A>
                         {let duplicates = format!("/organizations/{}/duplicates", row.id);
                         move || is_admin().then(|| view! {
                             <A href=duplicates.clone()>{move || i18n.t(Text::DuplicatesTitle)}</A>

@@ -19,6 +19,7 @@ mod browser_funds;
 mod browser_imports;
 mod browser_phone;
 mod browser_programs;
+mod browser_society;
 mod demo;
 mod donation_import;
 mod duplicate_funding;

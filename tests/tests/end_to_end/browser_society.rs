@@ -1,0 +1,112 @@
+//! A learning society in the browser, on a phone: a ward's staff enter how many households
+//! the ward has, register one, score it against the criteria (the total worked out as they
+//! type), recognise it in a decision after reading what it will do, and see the ward's
+//! percentage move, on the register and on the public page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use fantoccini::Locator;
+use tests::{Engine, PASSWORD, TestApp, browser::Browser};
+
+const STAFF: &str = "hoilongbien@example.vn";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentage_moves() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let admin = app.city_admin().await;
+    let ward = app.organization_id("Hội Khuyến học phường Long Biên").await;
+    app.staff(&admin, STAFF, &ward, "PROGRAM_MANAGER").await;
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        browser.sign_in(&app, STAFF, PASSWORD).await?;
+        browser
+            .client
+            .goto(&app.url(&format!("/organizations/{ward}/society/manage")))
+            .await?;
+        browser.wait_for_text("Kết quả công nhận trong năm").await?;
+
+        browser
+            .fill("Tổng số (để trống: cộng từ các đơn vị trực thuộc)", "4")
+            .await?;
+        browser.click("Lưu").await?;
+        browser.wait_for_text("Đã lưu.").await?;
+        browser.wait_for_text("0 / 4").await?;
+
+        browser
+            .fill(
+                "Tên hộ gia đình, dòng họ, cộng đồng, đơn vị hoặc công dân",
+                "Hộ ông Nguyễn Văn An",
+            )
+            .await?;
+        browser
+            .fill("Địa chỉ (thôn, tổ dân phố)", "Tổ 3")
+            .await?;
+        browser.click("Đăng ký").await?;
+        browser
+            .wait_for_text("Đã đăng ký: Hộ ông Nguyễn Văn An")
+            .await?;
+
+        // The seeded example's eight household items, out of 100; the total as they type.
+        browser.click("Chấm điểm").await?;
+        browser
+            .wait_for_text("Nhập điểm cho từng tiêu chí.")
+            .await?;
+        for (n, points) in [20, 10, 20, 10, 10, 10, 10, 5].into_iter().enumerate() {
+            browser
+                .client
+                .find(Locator::Id(&format!("score-{n}")))
+                .await?
+                .send_keys(&points.to_string())
+                .await?;
+        }
+        browser
+            .wait_for_text("Tổng điểm 95/100 · Đạt · Xuất sắc")
+            .await?;
+        browser.fits_the_screen("the score sheet").await?;
+        browser.click("Lưu kết quả chấm").await?;
+        browser.wait_for_text("95 điểm · Xuất sắc").await?;
+
+        browser.wait_for_text("Chọn để công nhận").await?;
+        browser
+            .client
+            .find(Locator::Css(".registrations input[type=checkbox]"))
+            .await?
+            .click()
+            .await?;
+        browser.fill("Số quyết định", "12/QĐ-KH").await?;
+        browser.fill("Người ký", "Nguyễn Thị Hoa").await?;
+        browser.click("Công nhận").await?;
+        // Nothing is decided before they have read what the decision does.
+        browser
+            .wait_for_text(
+                "Công nhận 1 danh hiệu «Gia đình học tập» theo Quyết định số 12/QĐ-KH? Muốn bỏ phải thu hồi từng danh hiệu.",
+            )
+            .await?;
+        browser.click("Xác nhận công nhận").await?;
+        browser
+            .wait_for_text("Đã công nhận theo quyết định 12/QĐ-KH: 1")
+            .await?;
+        browser.wait_for_text("1 / 4").await?;
+        browser.wait_for_text("25,0%").await?;
+        browser.fits_the_screen("the register after the decision").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        // The whole register at a phone's width, for a person to look at.
+        browser.client.set_window_size(360, 2800).await?;
+        browser.screenshot("society-register").await?;
+        browser.client.set_window_size(360, 740).await?;
+
+        // The public page shows the same numbers, and no household's name.
+        browser
+            .client
+            .goto(&app.url(&format!("/organizations/{ward}/society")))
+            .await?;
+        browser.wait_for_text("25,0%").await?;
+        let page = browser.client.source().await?;
+        assert!(!page.contains("Nguyễn Văn An"), "no names on the public page");
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
