@@ -4,13 +4,16 @@
 //! to it, and the account's statement imported with a matched, a suggested and two unmatched
 //! lines) and an open scholarship program whose applications are at every stage — one paid
 //! (on the public page), one approved and waiting for the treasurer, one waiting for a second
-//! review, whose learner the Lê clan has already rewarded this school year (`clan`).
+//! review, whose learner the Lê clan has already rewarded this school year (`clan`) — and
+//! Giang Cao village's households, clan and community registered, scored and partly
+//! recognised as learning ones for the year (`society`).
 //!
 //! Demo only, and idempotent: when the program is already there nothing is done. Every step
 //! goes through the same services as the API, so the ledger, the audit log and the timelines
 //! are what real use would leave.
 
 mod clan;
+mod society;
 
 use anyhow::Context as _;
 use chrono::TimeDelta;
@@ -249,6 +252,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         password,
     };
     clan::award_already_made(db, &meta, &staff, commune.id, "2013-11-20".parse()?).await?;
+    society::recognitions_made(db, &meta, &manager, commune.id).await?;
 
     let mut applications = Vec::new();
     for (name, born, id, class, gpa) in [

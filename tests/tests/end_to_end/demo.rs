@@ -75,6 +75,20 @@ on_every_database! {
         }
         assert_eq!(&Value::Array(paged), &mine["data"]["myLearners"]["nodes"], "two pages, the same learners by name");
 
+        // Giang Cao village's households, clan and community: the commune's page shows real
+        // progress, and work left for its next decision.
+        let commune = app.organization_id("Hội Khuyến học xã Bát Tràng").await;
+        let year = chrono::Datelike::year(&tests::today());
+        let (_, progress) = app.graphql("query($o: ID!, $y: Int!) { societyProgress(organizationId: $o, year: $y) {
+            model registered assessed passed recognised denominator perMille gap } }", json!({ "o": commune, "y": year })).await;
+        assert_eq!(progress["data"]["societyProgress"], json!([
+            { "model": "HOUSEHOLD", "registered": 6, "assessed": 5, "passed": 4, "recognised": 3, "denominator": 12, "perMille": 250, "gap": 6 },
+            { "model": "CLAN", "registered": 1, "assessed": 1, "passed": 1, "recognised": 1, "denominator": 2, "perMille": 500, "gap": 1 },
+            { "model": "COMMUNITY", "registered": 1, "assessed": 1, "passed": 1, "recognised": 0, "denominator": 1, "perMille": 0, "gap": 1 },
+            { "model": "UNIT", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
+            { "model": "CITIZEN", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
+        ]), "{progress}");
+
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         let (_, balances) = app.graphql("query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }", json!({ "f": fund })).await;
         assert_eq!(balances["data"]["fund"], json!({ "postedBalance": 40_200_000, "reservedBalance": 2_000_000 }), "42 million given and a pledge's 200,000 transferred, 2 paid, 2 reserved");

@@ -1,0 +1,150 @@
+//! A learning society in the demo: Giang Cao village (a chapter of Bát Tràng commune's
+//! association) counts its households, clans and its one community for the year; six
+//! households, the Lê clan and the village registered, scored against the year's criteria
+//! (one household short of the pass mark, one not yet scored), and the commune's decision
+//! recognising three households and the clan — so the commune's page shows real progress and
+//! work still to do: a household and the village passed, waiting for the next decision.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use chrono::Datelike;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use shared::society::{Population, RecognitionModel};
+
+use crate::{
+    entity::organization,
+    service::{actor::SignedIn, audit::RequestMeta, program as programs, society},
+};
+
+const VILLAGE: &str = "Chi hội Khuyến học thôn Giang Cao";
+
+/// Registers, scores and recognises the village's units for this year, as the commune's
+/// program manager.
+pub(super) async fn recognitions_made(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    manager: &SignedIn,
+    commune_id: i64,
+) -> anyhow::Result<()> {
+    let village = organization::Entity::find()
+        .filter(organization::Column::Name.eq(VILLAGE))
+        .one(db)
+        .await?
+        .with_context(|| format!("{VILLAGE} is not there: run `seed` first"))?;
+    let today = programs::today().naive();
+    let year = today.year();
+    for (population, count) in [
+        (Population::Households, 12),
+        (Population::Clans, 2),
+        (Population::Communities, 1),
+    ] {
+        let set = society::PopulationForSet {
+            organization_id: village.id,
+            year,
+            population,
+            count: Some(count),
+            target_percent: None,
+        };
+        society::set_population_as(db, meta, manager, set).await?;
+    }
+    // Each registration's points as a share of every item's maximum (in percent), or None
+    // when it is not scored yet.
+    let units: [(RecognitionModel, &str, Option<u32>, bool); 8] = [
+        (
+            RecognitionModel::Household,
+            "Hộ ông Lê Văn Bình",
+            Some(95),
+            true,
+        ),
+        (
+            RecognitionModel::Household,
+            "Hộ bà Nguyễn Thị Lan",
+            Some(85),
+            true,
+        ),
+        (
+            RecognitionModel::Household,
+            "Hộ ông Phạm Văn Thành",
+            Some(75),
+            true,
+        ),
+        (
+            RecognitionModel::Household,
+            "Hộ ông Đỗ Văn Hùng",
+            Some(80),
+            false,
+        ),
+        (
+            RecognitionModel::Household,
+            "Hộ bà Trần Thị Mai",
+            Some(60),
+            false,
+        ),
+        (
+            RecognitionModel::Household,
+            "Hộ ông Vũ Văn Nam",
+            None,
+            false,
+        ),
+        (
+            RecognitionModel::Clan,
+            "Dòng họ Lê thôn Giang Cao",
+            Some(90),
+            true,
+        ),
+        (
+            RecognitionModel::Community,
+            "Thôn Giang Cao",
+            Some(80),
+            false,
+        ),
+    ];
+    // The year's criteria in force: the seeded examples until the city saves its own.
+    let criteria = society::of_year(db, year).await?;
+    let mut decided: BTreeMap<RecognitionModel, Vec<i64>> = BTreeMap::new();
+    for (model, name, share, recognise) in units {
+        let registered = society::register_as(
+            db,
+            meta,
+            manager,
+            society::UnitForRegister {
+                organization_id: village.id,
+                model,
+                year,
+                name: name.into(),
+                address: Some("Thôn Giang Cao, xã Bát Tràng".into()),
+            },
+        )
+        .await?;
+        let Some(share) = share else { continue };
+        let set = &criteria
+            .iter()
+            .find(|saved| saved.set.model == model)
+            .with_context(|| format!("no criteria for {model} in {year}: run `seed` first"))?
+            .set;
+        let scores = set
+            .groups
+            .iter()
+            .flat_map(|group| &group.items)
+            .map(|item| (item.code.clone(), item.points * share / 100))
+            .collect();
+        society::assess_as(db, meta, manager, registered.row.id, scores, None).await?;
+        if recognise {
+            decided.entry(model).or_default().push(registered.row.id);
+        }
+    }
+    for (n, (model, ids)) in decided.into_iter().enumerate() {
+        let decision = society::DecisionForCreate {
+            organization_id: commune_id,
+            model,
+            year,
+            number: format!("{}/QĐ-KH", 15 + n),
+            signed_on: today,
+            signer: "Chủ tịch Hội Nguyễn Văn Quản".into(),
+            registration_ids: ids,
+        };
+        society::decide_as(db, meta, manager, decision).await?;
+    }
+    Ok(())
+}
