@@ -194,6 +194,10 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             "/api/organizations/{id}/duplicate-funding",
             get(export::duplicate_funding),
         )
+        .route(
+            "/api/organizations/{id}/society-report",
+            get(export::society_report),
+        )
         .route("/api/audit-events", get(export::audit_events))
         .fallback_service(
             ServiceBuilder::new()

@@ -8,6 +8,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
 use chrono::Datelike;
 use serde_json::{Value, json};
 use tests::{TestApp, on_every_database, today};
@@ -147,6 +150,20 @@ on_every_database! {
             json!([{ "name": "Hộ ông Nguyễn Văn An", "status": "RECOGNISED", "total": 100 }]), "{recognised}");
         let logged = app.call(&admin, "{ auditEvents(first: 5, filter: { action: RECOGNITION_DECIDED }) { nodes { objectType } } }", json!({})).await;
         assert_eq!(logged["data"]["auditEvents"]["nodes"], json!([{ "objectType": "RECOGNITION_DECISION" }]), "{logged}");
+
+        // The yearly report, as the ward sends it upward: its households' row, in numbers.
+        let (status, file, bytes) = app.download("", &format!("/api/organizations/{ward}/society-report?year={year}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(file.unwrap(), format!("attachment; filename=\"xa-hoi-hoc-tap-{ward}-{year}.xlsx\""));
+        let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let sheet = workbook.worksheet_range("Xã hội học tập").unwrap();
+        let households: Vec<String> = sheet.rows()
+            .find(|row| row[1].to_string() == LONG_BIEN && row[2].to_string() == "Gia đình học tập")
+            .expect("the ward's households")
+            .iter().map(ToString::to_string).collect();
+        assert_eq!(&households[3..], ["10", "4", "3", "2", "1", "10", "70", "6"], "{households:?}");
+        let (status, _, _) = app.download("", &format!("/api/organizations/{ward}/society-report?year=abc")).await;
+        assert_eq!(status, 400, "a year that is not one");
     }
 }
 

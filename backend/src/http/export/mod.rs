@@ -14,6 +14,7 @@
 mod funding;
 mod people;
 mod programs;
+mod society;
 mod statement;
 mod write;
 
@@ -40,6 +41,7 @@ pub use programs::{
     program_applications, program_awards, program_ranking, program_receipts, program_recipients,
 };
 use shared::{ValidationError, ValidationReason, date::day_month_year};
+pub use society::society_report;
 pub use statement::fund_statement;
 use tokio::sync::mpsc;
 

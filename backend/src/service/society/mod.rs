@@ -21,7 +21,8 @@ mod registration;
 
 pub use decision::{Decided, DecisionForCreate, decide_as};
 pub use progress::{
-    ModelProgress, PopulationForSet, Target, populations_of, progress_of, set_population_as,
+    ModelProgress, PopulationForSet, Target, populations_of, progress_of, report_of,
+    set_population_as,
 };
 
 /// An organisation's denominator and target for a population in a year, as entered.

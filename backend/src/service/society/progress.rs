@@ -339,6 +339,42 @@ pub async fn progress_of(
     Ok(progressed)
 }
 
+/// The most organisations a yearly report lists below the one it is for: a city's communes
+/// and wards with room to spare.
+pub const REPORT_MAX_BELOW: u64 = 500;
+
+/// The yearly report of `organization_id`: its own progress, then that of each open
+/// organisation directly below it (a city's communes, a commune's chapters), by name.
+/// Public, numbers only, as [`progress_of`].
+pub async fn report_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<(String, Vec<ModelProgress>)>> {
+    use sea_orm::{QueryOrder, QuerySelect as _};
+    let root = organizations::get(db, organization_id).await?;
+    let below = organization::Entity::find()
+        .filter(organization::Column::ParentId.eq(root.id))
+        .filter(organization::Column::ArchivedAt.is_null())
+        .order_by_asc(organization::Column::Name)
+        .limit(REPORT_MAX_BELOW + 1)
+        .all(db)
+        .await?;
+    if below.len() as u64 > REPORT_MAX_BELOW {
+        return Err(Error::Conflict(format!(
+            "{} has more than {REPORT_MAX_BELOW} organisations directly below it: report on each of them.",
+            root.name
+        )));
+    }
+    let mut report = Vec::with_capacity(below.len() + 1);
+    report.push((root.name.clone(), progress_of(db, root.id, year).await?));
+    for org in below {
+        let progress = progress_of(db, org.id, year).await?;
+        report.push((org.name, progress));
+    }
+    Ok(report)
+}
+
 /// The denominator of `root` in `tree` (id, parent, path): its own count where it has one,
 /// else its children's added up, down to those that have one; None when none below has.
 fn rolled_up(

@@ -1,0 +1,90 @@
+//! A learning society's yearly report to take away, as associations send it upward before
+//! mid-December: `GET /api/organizations/{id}/society-report?year=2026`. For the organisation
+//! and each one directly below it, per model: how many there are, registered, assessed,
+//! passed, recognised, the share, the target and the gap. Public, numbers only (no household
+//! is named), as its page is.
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+};
+use futures_util::StreamExt as _;
+use shared::date::day_month_year;
+
+use super::{Asked, Column, Line, Table, Value, column, invalid, path_id};
+use crate::{http::AppState, service::society};
+
+const COLUMNS: [Column; 11] = [
+    column("STT", 6.0),
+    column("Đơn vị", 36.0),
+    column("Danh hiệu", 22.0),
+    column("Tổng số", 12.0),
+    column("Đăng ký", 10.0),
+    column("Đã đánh giá", 12.0),
+    column("Đạt", 10.0),
+    column("Công nhận", 12.0),
+    column("Tỷ lệ (%)", 10.0),
+    column("Chỉ tiêu (%)", 12.0),
+    column("Còn thiếu", 11.0),
+];
+
+/// A count as a cell.
+fn count(n: u64) -> Value {
+    Value::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// `GET /api/organizations/{id}/society-report?year=`.
+pub async fn society_report(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    asked: Asked,
+) -> Response {
+    let prepare = async {
+        let organization_id = path_id(&id, "an organisation's id")?;
+        let year: i32 = asked
+            .text("year")
+            .and_then(|year| year.parse().ok())
+            .filter(|year| (2000..=2100).contains(year))
+            .ok_or_else(|| invalid("year", "a year, 2026"))?;
+        let report = society::report_of(&state.db, organization_id, year).await?;
+        let title = report
+            .first()
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default();
+        let mut lines = Vec::new();
+        for (place, (name, progress)) in (1..).zip(report) {
+            for row in progress {
+                lines.push(Line::row(vec![
+                    Value::Number(place),
+                    Value::Text(name.clone()),
+                    Value::Text(row.model.vietnamese_name().to_owned()),
+                    row.denominator.map_or(Value::Empty, count),
+                    count(row.counts.registered),
+                    count(row.counts.assessed),
+                    count(row.counts.passed),
+                    count(row.counts.recognised),
+                    row.per_mille.map_or(Value::Empty, |per_mille| {
+                        Value::Hundredths(i64::from(per_mille) * 10)
+                    }),
+                    row.target
+                        .percent()
+                        .map_or(Value::Empty, |percent| Value::Number(i64::from(percent))),
+                    row.gap.map_or(Value::Empty, count),
+                ]));
+            }
+        }
+        let today = shared::date::vietnam_day(chrono::Utc::now());
+        Ok(Table {
+            file: format!("xa-hoi-hoc-tap-{organization_id}-{year}"),
+            sheet: "Xã hội học tập",
+            title: vec![
+                format!("BÁO CÁO KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {year}"),
+                title,
+                format!("Số liệu đến ngày {}", day_month_year(today)),
+            ],
+            columns: &COLUMNS,
+            lines: futures_util::stream::iter([Ok(lines)]).boxed(),
+        })
+    };
+    asked.answer(prepare).await
+}
