@@ -158,7 +158,7 @@ on_every_database! {
         let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         let sheet = workbook.worksheet_range("Xã hội học tập").unwrap();
         let households: Vec<String> = sheet.rows()
-            .find(|row| row[1].to_string() == LONG_BIEN && row[2].to_string() == "Gia đình học tập")
+            .find(|row| row[1] == LONG_BIEN && row[2] == "Gia đình học tập")
             .expect("the ward's households")
             .iter().map(ToString::to_string).collect();
         assert_eq!(&households[3..], ["10", "4", "3", "2", "1", "10", "70", "6"], "{households:?}");
