@@ -374,6 +374,9 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    SocietyTrendTitle,
+    SocietyTrendCaption,
+    SocietyReport,
     NavSociety,
     SocietyTitle,
     SocietyProgressTitle,
@@ -981,6 +984,11 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::SocietyTrendTitle => "Tỷ lệ công nhận qua các năm",
+            Self::SocietyTrendCaption => {
+                "Tỷ lệ đã công nhận (%) theo năm; «–» khi chưa có tổng số."
+            }
+            Self::SocietyReport => "Tải báo cáo năm (Excel)",
             Self::NavSociety => "Xã hội học tập",
             Self::SocietyTitle => "Xây dựng xã hội học tập",
             Self::SocietyProgressTitle => "Kết quả công nhận trong năm",
@@ -1648,6 +1656,11 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::SocietyTrendTitle => "Share recognised over the years",
+            Self::SocietyTrendCaption => {
+                "Share recognised (%) by year; “–” where there is no count."
+            }
+            Self::SocietyReport => "Download the yearly report (Excel)",
             Self::NavSociety => "Learning society",
             Self::SocietyTitle => "Building a learning society",
             Self::SocietyProgressTitle => "Recognitions this year",

@@ -190,6 +190,16 @@ impl From<service::ModelProgress> for SocietyProgress {
     }
 }
 
+/// One year's progress, for a trend.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct YearProgress {
+    year: i32,
+    progress: Vec<SocietyProgress>,
+}
+
+/// The most years a trend covers.
+const MAX_TREND_YEARS: i64 = 10;
+
 /// A unit to register for a year.
 #[derive(InputObject, Debug)]
 pub struct RegistrationInput {
@@ -246,6 +256,38 @@ impl RecognitionQuery {
             .into_iter()
             .map(Into::into)
             .collect())
+    }
+
+    /// Each year's progress of an organisation's subtree, from `fromYear` to `toYear` (at
+    /// most 10 years): the trend its dashboard draws. Public: numbers only.
+    async fn society_trend(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        from_year: i32,
+        to_year: i32,
+    ) -> ApiResult<Vec<YearProgress>> {
+        let db = ctx.data::<sea_orm::DatabaseConnection>()?;
+        let id = parse_id("organizationId", &organization_id)?;
+        let span = i64::from(to_year) - i64::from(from_year);
+        if !(0..MAX_TREND_YEARS).contains(&span) {
+            return Err(ValidationError::new(
+                "fromYear",
+                ValidationReason::Format {
+                    expected: format!("a year at most {MAX_TREND_YEARS} years before toYear"),
+                },
+            )
+            .into());
+        }
+        let mut years = Vec::new();
+        for year in from_year..=to_year {
+            let progress = service::progress_of(db, id, year).await?;
+            years.push(YearProgress {
+                year,
+                progress: progress.into_iter().map(Into::into).collect(),
+            });
+        }
+        Ok(years)
     }
 
     /// The denominators and targets an organisation entered for a year. Public.

@@ -37,6 +37,8 @@ use crate::{
 };
 
 const PAGE_SIZE: i64 = 50;
+/// The years a trend shows, this one the last.
+const TREND_YEARS: i64 = 5;
 
 type ProgressRow = society_progress::SocietyProgressSocietyProgress;
 type RegistrationRow =
@@ -80,6 +82,53 @@ fn ProgressCards(rows: Vec<ProgressRow>) -> impl IntoView {
     }
 }
 
+/// Each model's share recognised over the last years, a row per model.
+#[component]
+fn Trend(years: Vec<society_progress::SocietyProgressSocietyTrend>) -> impl IntoView {
+    let i18n = use_i18n();
+    let heads: Vec<i64> = years.iter().map(|y| y.year).collect();
+    let share = |per_mille: Option<i64>| {
+        per_mille.map_or_else(|| "–".to_owned(), |p| format!("{},{}", p / 10, p % 10))
+    };
+    let rows: Vec<(RecognitionModel, Vec<String>)> = RecognitionModel::ALL
+        .iter()
+        .map(|&model| {
+            let cells = years
+                .iter()
+                .map(|year| {
+                    share(
+                        year.progress
+                            .iter()
+                            .find(|row| row.model == model)
+                            .and_then(|row| row.per_mille),
+                    )
+                })
+                .collect();
+            (model, cells)
+        })
+        .collect();
+    view! {
+        <section class="card" aria-labelledby="trend-title">
+            <h2 id="trend-title">{move || i18n.t(Text::SocietyTrendTitle)}</h2>
+            <table class="trend">
+                <caption class="muted small">{move || i18n.t(Text::SocietyTrendCaption)}</caption>
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Text::SocietyModelLabel)}</th>
+                    {heads.into_iter().map(|year| view! { <th scope="col">{year}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(model, cells)| view! {
+                        <tr>
+                            <th scope="row">{move || model_name(model, i18n.locale.get())}</th>
+                            {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
 /// An organisation's progress this year, fetched again whenever `changed` moves.
 #[component]
 fn ProgressSection(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
@@ -91,6 +140,7 @@ fn ProgressSection(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView 
             api::run::<SocietyProgress>(society_progress::Variables {
                 id,
                 year: this_year(),
+                from_year: this_year() - TREND_YEARS + 1,
             })
             .await
         }
@@ -105,7 +155,14 @@ fn ProgressSection(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView 
                         <section class="card" aria-labelledby="progress-title">
                             <h2 id="progress-title">{move || i18n.t(Text::SocietyProgressTitle)}</h2>
                             <ProgressCards rows=data.society_progress />
+                            <p>
+                                <a class="button secondary" download
+                                    href=format!("/api/organizations/{}/society-report?year={}", data.organization.id, this_year())>
+                                    {move || i18n.t(Text::SocietyReport)}
+                                </a>
+                            </p>
                         </section>
+                        <Trend years=data.society_trend />
                     }.into_any(),
                     Err(failure) => view! {
                         <ErrorPanel error=failure on_retry=move |()| found.refetch() />

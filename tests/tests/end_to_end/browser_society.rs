@@ -103,6 +103,8 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .goto(&app.url(&format!("/organizations/{ward}/society")))
             .await?;
         browser.wait_for_text("25,0%").await?;
+        browser.wait_for_text("Tỷ lệ công nhận qua các năm").await?;
+        browser.fits_the_screen("the public page with its trend").await?;
         let page = browser.client.source().await?;
         assert!(!page.contains("Nguyễn Văn An"), "no names on the public page");
         Ok(())

@@ -164,6 +164,16 @@ on_every_database! {
         assert_eq!(&households[3..], ["10", "4", "3", "2", "1", "10", "70", "6"], "{households:?}");
         let (status, _, _) = app.download("", &format!("/api/organizations/{ward}/society-report?year=abc")).await;
         assert_eq!(status, 400, "a year that is not one");
+
+        // The trend: each year's share, the years before this one without recognitions.
+        const TREND: &str = "query($o: ID!, $f: Int!, $t: Int!) { societyTrend(organizationId: $o, fromYear: $f, toYear: $t) {
+            year progress { model recognised } } }";
+        let (_, trend) = app.graphql(TREND, json!({ "o": ward, "f": year - 1, "t": year })).await;
+        let households: Vec<(Value, Value)> = trend["data"]["societyTrend"].as_array().unwrap().iter()
+            .map(|y| (y["year"].clone(), y["progress"][0]["recognised"].clone())).collect();
+        assert_eq!(households, [(json!(year - 1), json!(0)), (json!(year), json!(1))], "{trend}");
+        let (_, too_long) = app.graphql(TREND, json!({ "o": ward, "f": i32::MIN, "t": i32::MAX })).await;
+        assert_eq!(too_long["errors"][0]["extensions"]["field"], "fromYear", "{too_long}");
     }
 }
 
