@@ -26,8 +26,10 @@ impl MigrationTrait for Migration {
                     .col(string_len(SocietyUnit::Model, 16))
                     .col(string_len(SocietyUnit::Name, 200))
                     .col(string_len_null(SocietyUnit::Address, 300))
-                    // `shared::society::unit_key`: the folded name and address.
-                    .col(string_len(SocietyUnit::UnitKey, 520))
+                    // The SHA-256 (hex) of `shared::society::unit_key`, the folded name and
+                    // address: folding spells some characters out as words, so the key itself
+                    // may be longer than the name.
+                    .col(string_len(SocietyUnit::UnitKey, 64))
                     // The person who registered their own household or themselves.
                     .col(big_integer_null(SocietyUnit::UserId))
                     .col(big_integer(SocietyUnit::CreatedBy))
@@ -171,6 +173,18 @@ impl MigrationTrait for Migration {
                         ),
                         (UserAccount::Table, UserAccount::Id),
                     ))
+                    .to_owned(),
+            )
+            .await?;
+        // One household and one citizen registered by each person for themselves.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_society_unit_user_model")
+                    .table(SocietyUnit::Table)
+                    .col(SocietyUnit::UserId)
+                    .col(SocietyUnit::Model)
+                    .unique()
                     .to_owned(),
             )
             .await?;

@@ -91,9 +91,10 @@ pub const UNIT_NAME_MAX_CHARS: usize = 200;
 pub const ADDRESS_MAX_CHARS: usize = 300;
 
 /// What tells one registered household (clan, …) from another of the same organisation and
-/// model: its name and address, folded (case, diacritics and spacing aside).
+/// model: its name and address, folded (case, diacritics and spacing aside), on two lines (a
+/// folded text has no line break, so no name and address run into another pair's).
 pub fn unit_key(name: &str, address: Option<&str>) -> String {
-    format!("{}|{}", folded(name), folded(address.unwrap_or_default()))
+    format!("{}\n{}", folded(name), folded(address.unwrap_or_default()))
 }
 
 coded_enum! {
@@ -697,6 +698,8 @@ mod tests {
             unit_key("Dòng họ Lê", None),
             unit_key("Dòng họ Lê", Some(""))
         );
+        assert_ne!(unit_key("a|b", None), unit_key("a", Some("b|")));
+        assert_ne!(unit_key("a b", None), unit_key("a", Some("b")));
     }
 
     #[test]

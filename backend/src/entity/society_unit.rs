@@ -13,9 +13,9 @@ pub struct Model {
     pub model: RecognitionModel,
     pub name: String,
     pub address: Option<String>,
-    /// `shared::society::unit_key`: unique per organisation and model.
+    /// The SHA-256 (hex) of `shared::society::unit_key`: unique per organisation and model.
     pub unit_key: String,
-    /// The person who registered their own household or themselves.
+    /// The person who registered their own household or themselves: one of each model.
     pub user_id: Option<i64>,
     pub created_by: i64,
     pub created_at: DateTimeUtc,

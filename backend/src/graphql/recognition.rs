@@ -197,6 +197,10 @@ pub struct YearProgress {
     progress: Vec<SocietyProgress>,
 }
 
+/// What one year's progress costs against a query's complexity: a few statements over a
+/// subtree, so that one request cannot ask for hundreds under aliases.
+const PROGRESS_COST: usize = 50;
+
 /// The most years a trend covers.
 const MAX_TREND_YEARS: i64 = 10;
 
@@ -243,6 +247,7 @@ pub struct RecognitionQuery;
 impl RecognitionQuery {
     /// Each model's progress in an organisation's subtree for a year: registered, assessed,
     /// recognised, the denominator, the target and the gap. Public: numbers only.
+    #[graphql(complexity = "child_complexity + PROGRESS_COST")]
     async fn society_progress(
         &self,
         ctx: &Context<'_>,
@@ -260,6 +265,7 @@ impl RecognitionQuery {
 
     /// Each year's progress of an organisation's subtree, from `fromYear` to `toYear` (at
     /// most 10 years): the trend its dashboard draws. Public: numbers only.
+    #[graphql(complexity = "MAX_TREND_YEARS as usize * (child_complexity + PROGRESS_COST)")]
     async fn society_trend(
         &self,
         ctx: &Context<'_>,

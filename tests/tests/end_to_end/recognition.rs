@@ -118,6 +118,10 @@ on_every_database! {
             assert_eq!(code(&refused), "CONFLICT", "{refused}");
             assert!(refused["errors"][0]["message"].as_str().unwrap().contains(why), "{refused}");
         }
+        let mut last_year = decision("12/QĐ-KH", &[&ids[0]]);
+        last_year["i"]["signedOn"] = json!(format!("{}-12-31", year - 1));
+        let early = app.call(&staff, RECOGNISE, last_year).await;
+        assert_eq!(early["errors"][0]["extensions"]["field"], "signedOn", "signed before its year: {early}");
         assert_eq!(households(&app, &ward).await["recognised"], 0, "nothing of a refused decision was written");
         let made = app.call(&staff, RECOGNISE, decision("12/QĐ-KH", &[&ids[0], &ids[1]])).await;
         assert_eq!(made["data"]["recogniseRegistrations"], json!({ "number": "12/QĐ-KH", "recognised": 2 }), "{made}");
@@ -161,7 +165,7 @@ on_every_database! {
             .find(|row| row[1] == LONG_BIEN && row[2] == "Gia đình học tập")
             .expect("the ward's households")
             .iter().map(ToString::to_string).collect();
-        assert_eq!(&households[3..], ["10", "4", "3", "2", "1", "10", "70", "6"], "{households:?}");
+        assert_eq!(&households[3..], ["10", "4", "3", "1", "1", "10", "70", "6"], "the withdrawn one no longer passed: {households:?}");
         let (status, _, _) = app.download("", &format!("/api/organizations/{ward}/society-report?year=abc")).await;
         assert_eq!(status, 400, "a year that is not one");
 
@@ -191,6 +195,8 @@ on_every_database! {
         let own = register(&app, &person, &ward, "HOUSEHOLD", "Hộ ông Trần Văn Đức").await;
         assert_eq!((own["data"]["registerForRecognition"]["status"].clone(), own["data"]["registerForRecognition"]["selfRegistered"].clone()),
             (json!("REGISTERED"), json!(true)), "{own}");
+        let second = register(&app, &person, &other, "HOUSEHOLD", "Hộ ông Trần Văn Hải").await;
+        assert_eq!(code(&second), "CONFLICT", "one household of one's own: {second}");
         let clan = register(&app, &person, &ward, "CLAN", "Dòng họ Trần").await;
         assert_eq!(code(&clan), "FORBIDDEN", "a clan is the association's to register: {clan}");
         let list = app.call(&person, LIST, json!({ "o": ward, "y": year })).await;

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     sea_query::Expr,
@@ -73,6 +73,16 @@ pub async fn decide_as(
         )
         .into());
     }
+    // A year's recognitions are decided in that year, or after it.
+    if input.signed_on.year() < input.year {
+        return Err(ValidationError::new(
+            "signedOn",
+            ValidationReason::TooSmall {
+                min: format!("{}-01-01", input.year),
+            },
+        )
+        .into());
+    }
     let ids: BTreeSet<i64> = input.registration_ids.iter().copied().collect();
     if ids.is_empty() || ids.len() > MAX_RECOGNISED {
         return Err(ValidationError::new(
@@ -86,6 +96,10 @@ pub async fn decide_as(
     let txn = crate::db::begin_write(db).await?;
     let owner = organizations::get(&txn, input.organization_id).await?;
     actor.require_any(&SOCIETY_ROLES, &owner, "recognise registrations")?;
+    if owner.archived_at.is_some() {
+        return Err(Error::Conflict(format!("{} is archived.", owner.name)));
+    }
+    crate::db::lock_keys(&txn, &[super::progress::recognitions_key(input.year)]).await?;
     let found: HashMap<i64, (society_registration::Model, Option<society_unit::Model>)> =
         society_registration::Entity::find()
             .filter(society_registration::Column::Id.is_in(ids.iter().copied()))

@@ -101,17 +101,11 @@ pub async fn set_population_as(
     let txn = crate::db::begin_write(db).await?;
     let owner = organizations::get(&txn, input.organization_id).await?;
     actor.require_any(&SOCIETY_ROLES, &owner, "set denominators and targets")?;
-    crate::db::lock_keys(
-        &txn,
-        &[format!(
-            "population {} {} {}",
-            owner.id, input.year, input.population
-        )],
-    )
-    .await?;
+    crate::db::lock_keys(&txn, &[recognitions_key(input.year)]).await?;
     if let Some(count) = input.count {
         let recognised: u64 = counts(&txn, &owner.path, input.year)
             .await?
+            .by_model
             .iter()
             .filter(|(model, _)| model.population() == input.population)
             .map(|(_, counts)| counts.recognised)
@@ -185,50 +179,74 @@ pub struct Counts {
 
 #[derive(FromQueryResult)]
 struct CountRow {
+    organization_id: i64,
     model: RecognitionModel,
     status: RegistrationStatus,
     passed: Option<bool>,
     n: i64,
 }
 
-/// Each model's counts in the subtree at `path` for `year`: one grouped statement.
-async fn counts(
-    db: &impl ConnectionTrait,
-    path: &str,
-    year: i32,
-) -> Result<HashMap<RecognitionModel, Counts>> {
+/// What serialises, on PostgreSQL, the year's denominators with its decisions: a count is
+/// checked against the recognitions made, and none is made meanwhile. (SQLite's writes are
+/// serialised already.) Both are rare.
+pub(super) fn recognitions_key(year: i32) -> String {
+    format!("recognitions {year}")
+}
+
+/// A subtree's registrations of a year, counted.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Each model's, in the whole subtree.
+    by_model: HashMap<RecognitionModel, Counts>,
+    /// The recognitions registered with each organisation itself, by model.
+    recognised_at: HashMap<(i64, RecognitionModel), u64>,
+}
+
+/// The counts of the subtree at `path` for `year`: one grouped statement.
+async fn counts(db: &impl ConnectionTrait, path: &str, year: i32) -> Result<Tally> {
     let rows = society_registration::Entity::find()
         .select_only()
+        .column(society_registration::Column::OrganizationId)
         .column(society_registration::Column::Model)
         .column(society_registration::Column::Status)
         .column(society_registration::Column::Passed)
         .column_as(society_registration::Column::Id.count(), "n")
         .filter(society_registration::Column::OrganizationId.in_subquery(subtree_ids(path)))
         .filter(society_registration::Column::Year.eq(year))
+        .group_by(society_registration::Column::OrganizationId)
         .group_by(society_registration::Column::Model)
         .group_by(society_registration::Column::Status)
         .group_by(society_registration::Column::Passed)
         .into_model::<CountRow>()
         .all(db)
         .await?;
-    let mut found: HashMap<RecognitionModel, Counts> = HashMap::new();
+    let mut tally = Tally::default();
     for row in rows {
         let n = u64::try_from(row.n).unwrap_or(0);
-        let counts = found.entry(row.model).or_default();
+        let counts = tally.by_model.entry(row.model).or_default();
         counts.registered += n;
-        if row.status != RegistrationStatus::Registered {
-            counts.assessed += n;
+        match row.status {
+            RegistrationStatus::Registered => {}
+            RegistrationStatus::Assessed => counts.assessed += n,
+            RegistrationStatus::Recognised => {
+                counts.assessed += n;
+                counts.recognised += n;
+                *tally
+                    .recognised_at
+                    .entry((row.organization_id, row.model))
+                    .or_default() += n;
+            }
+            // A withdrawn recognition was assessed; it no longer stands as passed.
+            RegistrationStatus::Withdrawn => {
+                counts.assessed += n;
+                counts.withdrawn += n;
+            }
         }
-        if row.passed == Some(true) {
+        if row.passed == Some(true) && row.status != RegistrationStatus::Withdrawn {
             counts.passed += n;
         }
-        match row.status {
-            RegistrationStatus::Recognised => counts.recognised += n,
-            RegistrationStatus::Withdrawn => counts.withdrawn += n,
-            _ => {}
-        }
     }
-    Ok(found)
+    Ok(tally)
 }
 
 /// A target and where it comes from.
@@ -309,7 +327,14 @@ pub async fn progress_of(
             .filter(|row| row.population == population)
             .map(|row| (row.organization_id, row))
             .collect();
-        let denominator = rolled_up(&tree, root.id, &of);
+        let recognised_at: HashMap<i64, u64> = counts
+            .recognised_at
+            .iter()
+            .filter(|((_, of_model), _)| *of_model == model)
+            .map(|((organization_id, _), n)| (*organization_id, *n))
+            .collect();
+        let covered = rolled_up(&tree, root.id, &of, &recognised_at);
+        let denominator = covered.map(|covered| covered.denominator);
         let target = above
             .iter()
             .rev()
@@ -322,17 +347,16 @@ pub async fn progress_of(
             })
             .or_else(|| population.national_target(year).map(Target::National))
             .unwrap_or(Target::None);
-        let counts = counts.get(&model).copied().unwrap_or_default();
-        let measured = denominator
+        let measured = covered
             .zip(target.percent())
-            .map(|(denominator, percent)| progress(counts.recognised, denominator, percent));
+            .map(|(covered, percent)| progress(covered.recognised, covered.denominator, percent));
         progressed.push(ModelProgress {
             model,
-            counts,
+            counts: counts.by_model.get(&model).copied().unwrap_or_default(),
             denominator,
             target,
-            per_mille: denominator
-                .and_then(|denominator| progress(counts.recognised, denominator, 0).per_mille),
+            per_mille: covered
+                .and_then(|covered| progress(covered.recognised, covered.denominator, 0).per_mille),
             gap: measured.map(|measured| measured.gap),
         });
     }
@@ -375,29 +399,55 @@ pub async fn report_of(
     Ok(report)
 }
 
-/// The denominator of `root` in `tree` (id, parent, path): its own count where it has one,
-/// else its children's added up, down to those that have one; None when none below has.
+/// A denominator and the recognitions made where it was counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Covered {
+    denominator: u64,
+    recognised: u64,
+}
+
+/// The denominator of `root` in `tree` (id, parent, path) — its own count where it has one,
+/// else its children's added up, down to those that have one; None when none below has —
+/// with the recognitions (`recognised_at` each organisation) made where it was counted: all
+/// of a subtree with a count of its own, and of one without only those of its children's
+/// that have one. So a share never counts recognitions against a denominator that left them
+/// out.
 fn rolled_up(
     tree: &[(i64, Option<i64>, String)],
     root: i64,
     entered: &HashMap<i64, &society_population::Model>,
-) -> Option<u64> {
+    recognised_at: &HashMap<i64, u64>,
+) -> Option<Covered> {
     // Deepest first, so each organisation's children are summed before it.
     let mut order: Vec<&(i64, Option<i64>, String)> = tree.iter().collect();
     order.sort_by_key(|(_, _, path)| std::cmp::Reverse(path.len()));
-    let mut below: HashMap<i64, u64> = HashMap::new();
-    let mut value: HashMap<i64, u64> = HashMap::new();
+    let mut covered_below: HashMap<i64, Covered> = HashMap::new();
+    let mut all_below: HashMap<i64, u64> = HashMap::new();
+    let mut value: HashMap<i64, Covered> = HashMap::new();
     for (id, parent, _) in order {
+        let in_subtree =
+            recognised_at.get(id).copied().unwrap_or(0) + all_below.get(id).copied().unwrap_or(0);
         let own = entered
             .get(id)
             .and_then(|row| row.count)
             .and_then(|count| u64::try_from(count).ok());
-        let sum = own.or_else(|| below.get(id).copied());
-        if let Some(sum) = sum {
-            value.insert(*id, sum);
-            if let Some(parent) = parent {
-                *below.entry(*parent).or_default() += sum;
+        let covered = match own {
+            Some(denominator) => Some(Covered {
+                denominator,
+                recognised: in_subtree,
+            }),
+            None => covered_below.get(id).copied(),
+        };
+        if let Some(parent) = parent {
+            *all_below.entry(*parent).or_default() += in_subtree;
+            if let Some(covered) = covered {
+                let sum = covered_below.entry(*parent).or_default();
+                sum.denominator += covered.denominator;
+                sum.recognised += covered.recognised;
             }
+        }
+        if let Some(covered) = covered {
+            value.insert(*id, covered);
         }
     }
     value.get(&root).copied()

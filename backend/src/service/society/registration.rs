@@ -27,7 +27,9 @@ use super::super::{
     organization as organizations,
 };
 use crate::{
-    entity::{column::Json, organization, society_registration, society_unit},
+    entity::{
+        column::Json, organization, recognition_decision, society_registration, society_unit,
+    },
     error::{Error, Result},
 };
 
@@ -86,7 +88,7 @@ pub async fn register_as(
         ADDRESS_MAX_CHARS,
     )?;
     registration_year(input.year)?;
-    let key = unit_key(&name, address.as_deref());
+    let key = super::super::sha256_hex(unit_key(&name, address.as_deref()).as_bytes());
     let txn = crate::db::begin_write(db).await?;
     let owner = organizations::get(&txn, input.organization_id).await?;
     if owner.parent_id.is_none() || owner.archived_at.is_some() {
@@ -129,7 +131,17 @@ pub async fn register_as(
         }
         .insert(&txn)
         .await
-        .map_err(|e| Error::unique_violation_as_conflict(e, format!("{name} was just added.")))?,
+        .map_err(|e| {
+            let what = if staff {
+                format!("{name} was just added.")
+            } else {
+                format!(
+                    "You have registered a {} already.",
+                    input.model.vietnamese_name()
+                )
+            };
+            Error::unique_violation_as_conflict(e, what)
+        })?,
     };
     let row = society_registration::ActiveModel {
         unit_id: Set(unit.id),
@@ -179,7 +191,7 @@ pub async fn assess_as(
     let note =
         shared::text::paragraphs("note", note.as_deref().unwrap_or_default(), NOTE_MAX_CHARS)?;
     let txn = crate::db::begin_write(db).await?;
-    let (row, unit, owner) = staffed(&txn, actor, registration_id, "assess registrations").await?;
+    let (row, unit, _) = staffed(&txn, actor, registration_id, "assess registrations").await?;
     if !matches!(
         row.status,
         RegistrationStatus::Registered | RegistrationStatus::Assessed
@@ -201,52 +213,28 @@ pub async fn assess_as(
     let by_code: HashMap<String, u32> = scores.clone().into_iter().collect();
     let assessed = assess(&saved.set, &by_code)?;
     let total = i32::try_from(assessed.total).unwrap_or(i32::MAX);
-    let now = Utc::now();
-    let updated = society_registration::Entity::update_many()
-        .col_expr(
-            society_registration::Column::Status,
-            Expr::value(RegistrationStatus::Assessed),
-        )
-        .col_expr(
-            society_registration::Column::CriteriaSetId,
-            Expr::value(saved.id),
-        )
-        .col_expr(
-            society_registration::Column::Scores,
-            Expr::value(Json(scores)),
-        )
-        .col_expr(society_registration::Column::Total, Expr::value(total))
-        .col_expr(
-            society_registration::Column::Passed,
-            Expr::value(assessed.passed),
-        )
-        .col_expr(
-            society_registration::Column::Level,
-            Expr::value(assessed.level.clone()),
-        )
-        .col_expr(
-            society_registration::Column::Note,
+    use society_registration::Column as C;
+    let changes = vec![
+        (C::Status, Expr::value(RegistrationStatus::Assessed)),
+        (C::CriteriaSetId, Expr::value(saved.id)),
+        (C::Scores, Expr::value(Json(scores))),
+        (C::Total, Expr::value(total)),
+        (C::Passed, Expr::value(assessed.passed)),
+        (C::Level, Expr::value(assessed.level.clone())),
+        (
+            C::Note,
             Expr::value(Some(note).filter(|note| !note.is_empty())),
-        )
-        .col_expr(
-            society_registration::Column::AssessedBy,
-            Expr::value(actor.user_id),
-        )
-        .col_expr(society_registration::Column::AssessedAt, Expr::value(now))
-        .filter(society_registration::Column::Id.eq(row.id))
-        .filter(
-            society_registration::Column::Status
-                .is_in([RegistrationStatus::Registered, RegistrationStatus::Assessed]),
-        )
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
+        ),
+        (C::AssessedBy, Expr::value(actor.user_id)),
+        (C::AssessedAt, Expr::value(Utc::now())),
+    ];
+    let scorable = [RegistrationStatus::Registered, RegistrationStatus::Assessed];
+    let Some(after) = moved(&txn, row.id, &scorable, changes).await? else {
         return Err(Error::Conflict(format!(
             "{} was just recognised.",
             unit.name
         )));
-    }
-    let after = reread(&txn, row.id).await?;
+    };
     record(
         &txn,
         meta,
@@ -257,7 +245,6 @@ pub async fn assess_as(
         json!({
             "status": after.status, "total": assessed.total, "passed": assessed.passed,
             "level": assessed.level, "criteriaSetId": saved.id, "criteriaVersion": saved.version,
-            "owner": owner.id,
         }),
     )
     .await?;
@@ -281,34 +268,30 @@ pub async fn withdraw_as(
     }
     let txn = crate::db::begin_write(db).await?;
     let (row, unit, _) = staffed(&txn, actor, registration_id, "withdraw recognitions").await?;
-    let updated = society_registration::Entity::update_many()
-        .col_expr(
-            society_registration::Column::Status,
-            Expr::value(RegistrationStatus::Withdrawn),
-        )
-        .col_expr(
-            society_registration::Column::WithdrawnReason,
-            Expr::value(reason.clone()),
-        )
-        .col_expr(
-            society_registration::Column::WithdrawnBy,
-            Expr::value(actor.user_id),
-        )
-        .col_expr(
-            society_registration::Column::WithdrawnAt,
-            Expr::value(Utc::now()),
-        )
-        .filter(society_registration::Column::Id.eq(row.id))
-        .filter(society_registration::Column::Status.eq(RegistrationStatus::Recognised))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
+    // What a decision recognised, only those who may make it take back: the staff of the
+    // association that decided, or of one above it.
+    if let Some(decision) = row.decision_id {
+        let decided = recognition_decision::Entity::find_by_id(decision)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::Internal(format!("decision {decision} went missing")))?;
+        let by = organizations::get(&txn, decided.organization_id).await?;
+        actor.require_any(&SOCIETY_ROLES, &by, "withdraw its recognitions")?;
+    }
+    use society_registration::Column as C;
+    let changes = vec![
+        (C::Status, Expr::value(RegistrationStatus::Withdrawn)),
+        (C::WithdrawnReason, Expr::value(reason.clone())),
+        (C::WithdrawnBy, Expr::value(actor.user_id)),
+        (C::WithdrawnAt, Expr::value(Utc::now())),
+    ];
+    let recognised = [RegistrationStatus::Recognised];
+    let Some(after) = moved(&txn, row.id, &recognised, changes).await? else {
         return Err(Error::Conflict(format!(
             "{} is not recognised: there is nothing to withdraw.",
             unit.name
         )));
-    }
-    let after = reread(&txn, row.id).await?;
+    };
     record(
         &txn,
         meta,
@@ -414,11 +397,32 @@ async fn staffed(
     Ok((row, unit, owner))
 }
 
-async fn reread(db: &impl ConnectionTrait, id: i64) -> Result<society_registration::Model> {
-    society_registration::Entity::find_by_id(id)
+/// Sets `changes` on the registration `id` if it still stands at one of `from` (checked by
+/// the update itself, so a move made meanwhile is seen); what it is after, or None when it
+/// had moved.
+async fn moved(
+    db: &impl ConnectionTrait,
+    id: i64,
+    from: &[RegistrationStatus],
+    changes: Vec<(society_registration::Column, Expr)>,
+) -> Result<Option<society_registration::Model>> {
+    let mut update = society_registration::Entity::update_many();
+    for (column, value) in changes {
+        update = update.col_expr(column, value);
+    }
+    let updated = update
+        .filter(society_registration::Column::Id.eq(id))
+        .filter(society_registration::Column::Status.is_in(from.iter().copied()))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Ok(None);
+    }
+    let after = society_registration::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| Error::Internal(format!("registration {id} went missing")))
+        .ok_or_else(|| Error::Internal(format!("registration {id} went missing")))?;
+    Ok(Some(after))
 }
 
 /// One audit entry about a registration.
