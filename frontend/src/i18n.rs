@@ -374,6 +374,7 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    SocietyWithdrawSend,
     SocietyTrendTitle,
     SocietyTrendCaption,
     SocietyReport,
@@ -984,6 +985,7 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::SocietyWithdrawSend => "Thu hồi",
             Self::SocietyTrendTitle => "Tỷ lệ công nhận qua các năm",
             Self::SocietyTrendCaption => {
                 "Tỷ lệ đã công nhận (%) theo năm; «–» khi chưa có tổng số."
@@ -1656,6 +1658,7 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::SocietyWithdrawSend => "Withdraw",
             Self::SocietyTrendTitle => "Share recognised over the years",
             Self::SocietyTrendCaption => {
                 "Share recognised (%) by year; “–” where there is no count."

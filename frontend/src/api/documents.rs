@@ -53,6 +53,7 @@ documents! {
     RecognitionRegistrations => "graphql/recognition_registrations.graphql",
     RegisterForRecognition => "graphql/register_for_recognition.graphql",
     SetSocietyPopulation => "graphql/set_society_population.graphql",
+    SocietyPopulations => "graphql/society_populations.graphql",
     SocietyProgress => "graphql/society_progress.graphql",
     WithdrawRecognition => "graphql/withdraw_recognition.graphql",
     AcceptLearnerInvitation => "graphql/accept_learner_invitation.graphql",

@@ -20,10 +20,10 @@ use crate::{
         self, ApiError,
         documents::{
             AssessRegistration, CriteriaSets, RecogniseRegistrations, RecognitionRegistrations,
-            RegisterForRecognition, SetSocietyPopulation, SocietyProgress, WithdrawRecognition,
-            assess_registration, criteria_sets, recognise_registrations, recognition_registrations,
-            register_for_recognition, set_society_population, society_progress,
-            withdraw_recognition,
+            RegisterForRecognition, SetSocietyPopulation, SocietyPopulations, SocietyProgress,
+            WithdrawRecognition, assess_registration, criteria_sets, recognise_registrations,
+            recognition_registrations, register_for_recognition, set_society_population,
+            society_populations, society_progress, withdraw_recognition,
         },
     },
     common::{
@@ -217,17 +217,64 @@ fn PopulationForm(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
     let target = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
     let sending = Sending::default();
+    // What is entered now for the chosen population, in the fields: saving sets both, so
+    // neither is lost by changing the other.
+    let entered = LocalResource::new(move || {
+        changed.track();
+        let id = id.get();
+        async move {
+            api::run::<SocietyPopulations>(society_populations::Variables {
+                id,
+                year: this_year(),
+            })
+            .await
+        }
+    });
+    Effect::new(move |_| {
+        let chosen = population.get();
+        if let Some(Ok(data)) = entered.get() {
+            let row = data
+                .society_populations
+                .iter()
+                .find(|row| row.population == chosen);
+            let shown = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+            count.set(shown(row.and_then(|row| row.count)));
+            target.set(shown(row.and_then(|row| row.target_percent)));
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let number = |text: String| text.trim().replace('.', "").parse::<i64>().ok();
+        let locale = i18n.locale.get_untracked();
+        // Blank is none (the level below adds up, the level above sets the target); anything
+        // else must be a whole number (thousands may be dotted).
+        let number = |text: String, refused: Text| {
+            let text = text.trim().replace('.', "");
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse::<i64>()
+                .map(Some)
+                .map_err(|_| refused.get(locale).to_owned())
+        };
+        let figures =
+            number(count.get_untracked(), Text::InvalidPopulationCount).and_then(|count| {
+                Ok((
+                    count,
+                    number(target.get_untracked(), Text::InvalidTargetPercent)?,
+                ))
+            });
+        let (count_given, target_given) = match figures {
+            Ok(figures) => figures,
+            Err(text) => return sending.error.set(Some(text)),
+        };
         let variables = set_society_population::Variables {
             input: set_society_population::PopulationInput {
                 organization_id: id.get_untracked(),
                 year: this_year(),
                 population: population.get_untracked(),
-                count: number(count.get_untracked()),
-                target_percent: number(target.get_untracked()),
+                count: count_given,
+                target_percent: target_given,
             },
         };
         sending.send::<SetSocietyPopulation>(variables, move |_| {
@@ -238,6 +285,8 @@ fn PopulationForm(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="population-title">
             <h2 id="population-title">{move || i18n.t(Text::SocietyPopulationTitle)}</h2>
+            // The fields show what is entered once it is read, so nothing typed is overwritten.
+            <Show when=move || entered.get().is_some() fallback=Loading>
             <form on:submit=submit>
                 <div class="field">
                     <label for="population">{move || i18n.t(Text::SocietyPopulationLabel)}</label>
@@ -262,6 +311,7 @@ fn PopulationForm(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
                 {move || saved.get().then(|| view! { <p class="notice" role="status">{move || i18n.t(Text::Saved)}</p> })}
                 <button type="submit" disabled=move || sending.busy.get()>{move || i18n.t(Text::Save)}</button>
             </form>
+            </Show>
         </section>
     }
 }
@@ -342,22 +392,25 @@ fn Registrations(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
     let scoring = RwSignal::new(None::<RegistrationRow>);
     let load = Action::new_local(move |after: &Option<String>| {
         let after = after.clone();
+        let asked = (id.get_untracked(), model.get_untracked());
         let variables = recognition_registrations::Variables {
-            organization_id: id.get_untracked(),
+            organization_id: asked.0.clone(),
             year: this_year(),
-            model: Some(model.get_untracked()),
+            model: Some(asked.1),
             first: PAGE_SIZE,
             after: after.clone(),
         };
         async move {
-            (
-                after.is_some(),
-                api::run::<RecognitionRegistrations>(variables).await,
-            )
+            let result = api::run::<RecognitionRegistrations>(variables).await;
+            (asked, after.is_some(), result)
         }
     });
     Effect::new(move |_| {
-        if let Some((appending, result)) = load.value().get() {
+        if let Some((asked, appending, result)) = load.value().get() {
+            // An answer for another organisation or model, overtaken by a later question.
+            if asked != (id.get_untracked(), model.get_untracked()) {
+                return;
+            }
             match result {
                 Ok(data) => {
                     let page = data.recognition_registrations;
@@ -381,6 +434,7 @@ fn Registrations(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| {
         changed.track();
         model.track();
+        id.track();
         chosen.set(Vec::new());
         load.dispatch(None);
     });
@@ -429,6 +483,7 @@ fn RegistrationItem(
     let box_id = format!("choose-{}", row.id);
     let id = StoredValue::new(row.id.clone());
     let name = row.name.clone();
+    let row_name = StoredValue::new(row.name.clone());
     let score = row.total.map(|total| {
         let level = row
             .level
@@ -454,6 +509,7 @@ fn RegistrationItem(
                 {ready.then(|| view! {
                     <label for=box_id.clone() class="check">
                         <input id=box_id.clone() type="checkbox"
+                            aria-label=move || format!("{} {}", i18n.t(Text::SocietyChoose), row_name.get_value())
                             prop:checked=move || chosen.with(|c| c.contains(&id.get_value()))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -483,7 +539,8 @@ fn Withdraw(id: String, name: String, changed: RwSignal<u32>) -> impl IntoView {
     let field = format!("withdraw-{id}");
     let (id, name) = (StoredValue::new(id), StoredValue::new(name));
     view! {
-        <button class="secondary small" on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Text::SocietyWithdraw)}</button>
+        <button class="secondary small" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Text::SocietyWithdraw)}</button>
         <Show when=move || open.get()>
             <div class="field">
                 <label for=field.clone()>{move || i18n.t(Text::SocietyWithdrawReason)}</label>
@@ -492,7 +549,7 @@ fn Withdraw(id: String, name: String, changed: RwSignal<u32>) -> impl IntoView {
             <button class="small" on:click=move |_| asking.ask(
                 Ask::WithdrawRecognition { name: name.get_value() },
                 withdraw_recognition::Variables { registration_id: id.get_value(), reason: reason.get_untracked() },
-            )>{move || i18n.t(Text::SocietyWithdraw)}</button>
+            )>{move || i18n.t(Text::SocietyWithdrawSend)}</button>
             <AskFirst asking=asking on_done=move |()| changed.update(|n| *n += 1) />
             <FormError message=asking.sending.error.into() />
         </Show>
