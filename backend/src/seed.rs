@@ -48,6 +48,8 @@ pub struct SeedReport {
     pub funds_created: usize,
     /// Example criteria of the learning society's models, for this year.
     pub criteria_sets_created: usize,
+    /// The indicators of Plan 52/KH-UBND, as examples, where their codes were not kept.
+    pub indicators_created: usize,
 }
 
 /// Loads every seed file in `dir` into the database.
@@ -104,5 +106,6 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> anyhow::Result<SeedRep
     }
     let year = chrono::Datelike::year(&shared::date::vietnam_day(chrono::Utc::now()));
     report.criteria_sets_created = crate::service::society::seed_examples(db, year).await?;
+    report.indicators_created = crate::service::society::indicator::seed_plan(db).await?;
     Ok(report)
 }

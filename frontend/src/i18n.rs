@@ -374,6 +374,28 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    IndicatorSave,
+    IndicatorsTitle,
+    IndicatorsCaption,
+    IndicatorResult,
+    IndicatorTarget,
+    IndicatorMet,
+    IndicatorNotMet,
+    IndicatorNotReported,
+    IndicatorReported,
+    IndicatorSource,
+    IndicatorMeetsStandard,
+    IndicatorBelowStandard,
+    IndicatorLocalitiesMeeting,
+    IndicatorReportTitle,
+    IndicatorLabel,
+    IndicatorNumeratorLabel,
+    IndicatorDenominatorLabel,
+    IndicatorMeetsLabel,
+    IndicatorSourceHint,
+    InvalidIndicatorNumerator,
+    InvalidIndicatorDenominator,
+    NeedsIndicatorSource,
     SocietyWithdrawSend,
     SocietyTrendTitle,
     SocietyTrendCaption,
@@ -985,6 +1007,32 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::IndicatorSave => "Lưu số liệu",
+            Self::IndicatorsTitle => "Chỉ tiêu của Kế hoạch 52/KH-UBND",
+            Self::IndicatorsCaption => {
+                "Mỗi xã, phường báo cáo số liệu của mình, có ghi nguồn; số liệu của thành phố là tổng của các xã, phường."
+            }
+            Self::IndicatorResult => "Kết quả",
+            Self::IndicatorTarget => "Chỉ tiêu",
+            Self::IndicatorMet => "Đạt",
+            Self::IndicatorNotMet => "Chưa đạt",
+            Self::IndicatorNotReported => "Chưa báo cáo",
+            Self::IndicatorReported => "Xã, phường đã báo cáo",
+            Self::IndicatorSource => "Nguồn số liệu",
+            Self::IndicatorMeetsStandard => "Đạt chuẩn",
+            Self::IndicatorBelowStandard => "Chưa đạt chuẩn",
+            Self::IndicatorLocalitiesMeeting => "xã, phường đạt chuẩn",
+            Self::IndicatorReportTitle => "Báo cáo kết quả thực hiện chỉ tiêu",
+            Self::IndicatorLabel => "Chỉ tiêu báo cáo",
+            Self::IndicatorNumeratorLabel => "Số người đạt",
+            Self::IndicatorDenominatorLabel => "Trong tổng số",
+            Self::IndicatorMeetsLabel => "Địa phương đạt chuẩn",
+            Self::IndicatorSourceHint => "Ví dụ: Báo cáo phổ cập giáo dục năm nay của UBND xã.",
+            Self::InvalidIndicatorNumerator => {
+                "Số người đạt phải là số nguyên từ 0 và không lớn hơn tổng số."
+            }
+            Self::InvalidIndicatorDenominator => "Tổng số phải là số nguyên lớn hơn 0.",
+            Self::NeedsIndicatorSource => "Hãy ghi nguồn số liệu.",
             Self::SocietyWithdrawSend => "Thu hồi",
             Self::SocietyTrendTitle => "Tỷ lệ công nhận qua các năm",
             Self::SocietyTrendCaption => {
@@ -1658,6 +1706,34 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::IndicatorSave => "Save the figures",
+            Self::IndicatorsTitle => "Plan 52/KH-UBND's indicators",
+            Self::IndicatorsCaption => {
+                "Each commune or ward reports its own figures with their source; the city's are its communes' and wards' added up."
+            }
+            Self::IndicatorResult => "Result",
+            Self::IndicatorTarget => "Target",
+            Self::IndicatorMet => "Met",
+            Self::IndicatorNotMet => "Not met",
+            Self::IndicatorNotReported => "Not reported",
+            Self::IndicatorReported => "Communes and wards reported",
+            Self::IndicatorSource => "Source of the figures",
+            Self::IndicatorMeetsStandard => "Meets the standard",
+            Self::IndicatorBelowStandard => "Below the standard",
+            Self::IndicatorLocalitiesMeeting => "communes and wards meet it",
+            Self::IndicatorReportTitle => "Report an indicator's figures",
+            Self::IndicatorLabel => "Indicator",
+            Self::IndicatorNumeratorLabel => "People who meet it",
+            Self::IndicatorDenominatorLabel => "Out of",
+            Self::IndicatorMeetsLabel => "The locality meets the standard",
+            Self::IndicatorSourceHint => {
+                "E.g. the commune's report on universal education this year."
+            }
+            Self::InvalidIndicatorNumerator => {
+                "The people who meet it must be a whole number from 0, no more than the total."
+            }
+            Self::InvalidIndicatorDenominator => "The total must be a whole number above 0.",
+            Self::NeedsIndicatorSource => "Say where the figures come from.",
             Self::SocietyWithdrawSend => "Withdraw",
             Self::SocietyTrendTitle => "Share recognised over the years",
             Self::SocietyTrendCaption => {

@@ -52,6 +52,11 @@ coded_enum! {
         RecognitionWithdrawn => "RECOGNITION_WITHDRAWN",
         /// An organisation's denominator or target for a year set.
         PopulationSet => "POPULATION_SET",
+        /// One of the plan's indicators added or changed by the city association.
+        IndicatorSaved => "INDICATOR_SAVED",
+        /// A commune's (or the city's) value of an indicator for a year reported, with its
+        /// source.
+        IndicatorReported => "INDICATOR_REPORTED",
         LearnerManagerInvited => "LEARNER_MANAGER_INVITED",
         LearnerManagerAdded => "LEARNER_MANAGER_ADDED",
         LearnerInvitationDeclined => "LEARNER_INVITATION_DECLINED",
@@ -98,6 +103,8 @@ coded_enum! {
         Registration => "REGISTRATION",
         /// A decision recognising registrations.
         RecognitionDecision => "RECOGNITION_DECISION",
+        /// One of the plan's indicators.
+        PlanIndicator => "PLAN_INDICATOR",
     }
 }
 
@@ -140,6 +147,8 @@ impl AuditAction {
             Self::RecognitionDecided => "Quyết định công nhận",
             Self::RecognitionWithdrawn => "Thu hồi công nhận",
             Self::PopulationSet => "Cập nhật số liệu, chỉ tiêu",
+            Self::IndicatorSaved => "Lưu chỉ tiêu của Kế hoạch",
+            Self::IndicatorReported => "Báo cáo kết quả chỉ tiêu",
             Self::LearnerManagerInvited => "Mời người giám hộ",
             Self::LearnerManagerAdded => "Thêm người giám hộ",
             Self::LearnerInvitationDeclined => "Từ chối lời mời giám hộ",
@@ -183,6 +192,7 @@ impl AuditObject {
             Self::CriteriaSet => "Bộ tiêu chí",
             Self::Registration => "Đăng ký công nhận",
             Self::RecognitionDecision => "Quyết định công nhận",
+            Self::PlanIndicator => "Chỉ tiêu của Kế hoạch",
         }
     }
 }

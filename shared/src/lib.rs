@@ -76,6 +76,7 @@ pub mod eligibility;
 pub mod email;
 pub mod error;
 pub mod funding;
+pub mod indicator;
 pub mod learner;
 pub mod learner_import;
 pub mod ledger;

@@ -129,18 +129,7 @@ impl Money {
 /// Vietnamese style: dots between thousands, the đồng sign after a space: `1.500.000 ₫`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.0.unsigned_abs().to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
-        if self.0 < 0 {
-            grouped.push('-');
-        }
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{grouped} ₫")
+        write!(f, "{} ₫", crate::text::grouped(self.0))
     }
 }
 

@@ -78,6 +78,22 @@ pub fn required_line(field: &str, text: &str, max_chars: usize) -> Result<String
         .ok_or_else(|| ValidationError::new(field, ValidationReason::Empty))
 }
 
+/// A whole number as Vietnamese writes it, dots between thousands: `1.500.000`, `-12.000`.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        grouped.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
 /// Text of one or more paragraphs (a description, a reason, a statement): each line tidied
 /// as by [`optional_line`], runs of blank lines made one, nothing before the first line or
 /// after the last. Empty when nothing is left.
@@ -144,6 +160,15 @@ pub fn learner_search_text(full_name: &str, school: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_has_dots_between_its_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(8_450), "8.450");
+        assert_eq!(grouped(-1_500_000), "-1.500.000");
+        assert_eq!(grouped(i64::MIN), "-9.223.372.036.854.775.808");
+    }
 
     #[test]
     fn a_folded_text_has_no_diacritics_no_case_and_single_spaces() {

@@ -146,5 +146,51 @@ pub(super) async fn recognitions_made(
         };
         society::decide_as(db, meta, manager, decision).await?;
     }
+    indicators_reported(db, meta, manager, commune_id, year).await
+}
+
+/// The commune's values of some of the plan's indicators for the year, with their sources:
+/// literacy and universal education met, trained workers just short of the plan's 75%, life
+/// skills above its 50%.
+async fn indicators_reported(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    manager: &SignedIn,
+    commune_id: i64,
+    year: i32,
+) -> anyhow::Result<()> {
+    let kept = society::indicator::indicators(db).await?;
+    let reports: [(&str, i64, i64, &str); 5] = [
+        ("2.1.a.1", 1, 1, "Biên bản kiểm tra xóa mù chữ của xã"),
+        (
+            "2.1.a.2",
+            8_420,
+            8_450,
+            "Báo cáo phổ cập giáo dục, xóa mù chữ của xã",
+        ),
+        ("2.1.a.6", 1, 1, "Biên bản kiểm tra phổ cập giáo dục THCS"),
+        ("2.1.b.1", 4_150, 5_600, "Thống kê lao động của UBND xã"),
+        (
+            "2.1.b.4",
+            2_900,
+            5_600,
+            "Báo cáo của Trung tâm học tập cộng đồng",
+        ),
+    ];
+    for (code, numerator, denominator, source) in reports {
+        let indicator = kept
+            .iter()
+            .find(|indicator| indicator.code == code)
+            .with_context(|| format!("no indicator {code}: run `seed` first"))?;
+        let report = society::indicator::ValueForReport {
+            indicator_id: indicator.id,
+            organization_id: commune_id,
+            year,
+            numerator,
+            denominator,
+            source: source.into(),
+        };
+        society::indicator::report_as(db, meta, manager, report).await?;
+    }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod funding;
 mod guard;
 mod import;
 mod inbox;
+mod indicator;
 mod learner;
 mod learner_import;
 mod ledger;
@@ -61,6 +62,7 @@ pub struct QueryRoot(
     donation_import::DonationImportQuery,
     society::SocietyQuery,
     recognition::RecognitionQuery,
+    indicator::IndicatorQuery,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -86,6 +88,7 @@ pub struct MutationRoot(
     donation_import::DonationImportMutation,
     society::SocietyMutation,
     recognition::RecognitionMutation,
+    indicator::IndicatorMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,

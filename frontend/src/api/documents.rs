@@ -16,6 +16,7 @@ pub use shared::{
     ImportAction, IneligibilityCode, InvitationStatus, LedgerAccount, NotificationKind,
     OrganizationKind, PledgeStatus, ProgramKind, ProgramStatus, Recommendation, ReviewStatus, Role,
     ScoreStep, TransactionKind,
+    indicator::IndicatorMeasure,
     society::{Population, RecognitionModel, RegistrationStatus},
 };
 
@@ -39,7 +40,7 @@ macro_rules! documents {
                 query_path = $path,
                 response_derives = "Debug, Clone, PartialEq",
                 variables_derives = "Debug, Clone",
-                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "CellProblem", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "RecognitionModel", "Recommendation", "RegistrationStatus", "Population", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
+                extern_enums("ApplicationAction", "ApplicationOrder", "ApplicationStatus", "AuditAction", "AuditObject", "AwardStatus", "BankLineAction", "BankLineOutcome", "BankLineStatus", "CellProblem", "Circumstance", "DonationMethod", "DonorKind", "DuplicateMatch", "DuplicatePolicy", "EducationLevel", "EntryPhase", "ErrorCode", "Gender", "ImportAction", "IndicatorMeasure", "IneligibilityCode", "InvitationStatus", "LedgerAccount", "NotificationKind", "OrganizationKind", "PledgeStatus", "ProgramKind", "ProgramStatus", "RecognitionModel", "Recommendation", "RegistrationStatus", "Population", "ReviewStatus", "Role", "ScoreStep", "TransactionKind")
             )]
             pub struct $operation;
         )+
@@ -49,9 +50,11 @@ macro_rules! documents {
 documents! {
     AssessRegistration => "graphql/assess_registration.graphql",
     CriteriaSets => "graphql/criteria_sets.graphql",
+    IndicatorProgress => "graphql/indicator_progress.graphql",
     RecogniseRegistrations => "graphql/recognise_registrations.graphql",
     RecognitionRegistrations => "graphql/recognition_registrations.graphql",
     RegisterForRecognition => "graphql/register_for_recognition.graphql",
+    ReportIndicator => "graphql/report_indicator.graphql",
     SetSocietyPopulation => "graphql/set_society_population.graphql",
     SocietyPopulations => "graphql/society_populations.graphql",
     SocietyProgress => "graphql/society_progress.graphql",

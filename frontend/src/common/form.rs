@@ -64,6 +64,9 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("number") => Some(Text::NeedsDecisionNumber),
                 Some("signer") => Some(Text::NeedsSigner),
                 Some("signedOn") => Some(Text::InvalidDecisionDay),
+                Some("numerator") => Some(Text::InvalidIndicatorNumerator),
+                Some("denominator") => Some(Text::InvalidIndicatorDenominator),
+                Some("source") => Some(Text::NeedsIndicatorSource),
                 Some(field) if field.starts_with("scores.") => Some(Text::InvalidScore),
                 _ => None,
             };

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod fund;
 pub mod home;
 pub mod inbox;
+pub mod indicators;
 pub mod learner_import;
 pub mod manage_organizations;
 pub mod members;

@@ -14,7 +14,10 @@ use shared::{
     },
 };
 
-use super::fund::today;
+use super::{
+    fund::today,
+    indicators::{IndicatorReportForm, IndicatorSection},
+};
 use crate::{
     api::{
         self, ApiError,
@@ -188,6 +191,7 @@ pub fn SocietyPage() -> impl IntoView {
     };
     view! {
         <ProgressSection id=id changed=RwSignal::new(0) />
+        <IndicatorSection id=id year=this_year() changed=RwSignal::new(0) />
         {move || staff().then(|| view! {
             <p><A href=format!("/organizations/{}/society/manage", id.get())>{move || i18n.t(Text::SocietyManage)}</A></p>
         })}
@@ -205,6 +209,8 @@ pub fn SocietyManagePage() -> impl IntoView {
         <PopulationForm id=id changed=changed />
         <RegisterForm id=id changed=changed />
         <Registrations id=id changed=changed />
+        <IndicatorSection id=id year=this_year() changed=changed />
+        <IndicatorReportForm id=id year=this_year() changed=changed />
     }
 }
 

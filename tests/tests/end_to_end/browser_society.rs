@@ -1,7 +1,8 @@
 //! A learning society in the browser, on a phone: a ward's staff enter how many households
 //! the ward has, register one, score it against the criteria (the total worked out as they
 //! type), recognise it in a decision after reading what it will do, and see the ward's
-//! percentage move, on the register and on the public page.
+//! percentage move, on the register and on the public page; then report the plan's literacy
+//! figure with its source, and see it against its target on both.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,6 +17,15 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
     let admin = app.city_admin().await;
     let ward = app.organization_id("Hội Khuyến học phường Long Biên").await;
     app.staff(&admin, STAFF, &ward, "PROGRAM_MANAGER").await;
+    let (_, indicators) = app
+        .graphql("{ planIndicators { id code } }", serde_json::json!({}))
+        .await;
+    let literacy = indicators["data"]["planIndicators"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|row| row["code"] == "2.1.a.2"))
+        .and_then(|row| row["id"].as_str())
+        .expect("the plan's literacy indicator is seeded")
+        .to_owned();
 
     Browser::with(async |browser| {
         browser.client.set_window_size(360, 740).await?;
@@ -89,6 +99,20 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .await?;
         browser.wait_for_text("1 / 4").await?;
         browser.wait_for_text("25,0%").await?;
+
+        // The plan's literacy indicator: the ward's figures, with their source.
+        browser
+            .field("Chỉ tiêu báo cáo")
+            .await?
+            .select_by_value(&literacy)
+            .await?;
+        browser.fill("Số người đạt", "9.950").await?;
+        browser.fill("Trong tổng số", "10.000").await?;
+        browser
+            .fill("Nguồn số liệu", "Báo cáo phổ cập giáo dục của phường")
+            .await?;
+        browser.click("Lưu số liệu").await?;
+        browser.wait_for_text("99,5% (9.950 / 10.000)").await?;
         browser.fits_the_screen("the register after the decision").await?;
         let findings = browser.accessibility_findings().await?;
         assert!(findings.is_empty(), "{findings:#?}");
@@ -104,6 +128,10 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .await?;
         browser.wait_for_text("25,0%").await?;
         browser.wait_for_text("Tỷ lệ công nhận qua các năm").await?;
+        browser.wait_for_text("99,5% (9.950 / 10.000)").await?;
+        browser
+            .wait_for_text("Báo cáo phổ cập giáo dục của phường")
+            .await?;
         browser.fits_the_screen("the public page with its trend").await?;
         let page = browser.client.source().await?;
         assert!(!page.contains("Nguyễn Văn An"), "no names on the public page");

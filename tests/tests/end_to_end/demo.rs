@@ -88,6 +88,18 @@ on_every_database! {
             { "model": "UNIT", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
             { "model": "CITIZEN", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
         ]), "{progress}");
+        // And five of the plan's indicators, two short of their targets or just met.
+        let (_, indicators) = app.graphql("query($o: ID!, $y: Int!) { indicatorProgress(organizationId: $o, year: $y) {
+            indicator { code } perMille met } }", json!({ "o": commune, "y": year })).await;
+        let reported: Vec<_> = indicators["data"]["indicatorProgress"].as_array().unwrap().iter()
+            .filter(|row| !row["met"].is_null()).cloned().collect();
+        assert_eq!(reported, [
+            json!({ "indicator": { "code": "2.1.a.1" }, "perMille": 1000, "met": true }),
+            json!({ "indicator": { "code": "2.1.a.2" }, "perMille": 996, "met": true }),
+            json!({ "indicator": { "code": "2.1.a.6" }, "perMille": 1000, "met": true }),
+            json!({ "indicator": { "code": "2.1.b.1" }, "perMille": 741, "met": false }),
+            json!({ "indicator": { "code": "2.1.b.4" }, "perMille": 517, "met": true }),
+        ], "{indicators}");
 
         let fund = app.fund_id("Quỹ Khuyến học xã Bát Tràng").await;
         let (_, balances) = app.graphql("query($f: ID!) { fund(id: $f) { postedBalance reservedBalance } }", json!({ "f": fund })).await;

@@ -132,6 +132,9 @@ const FREE_TEXT_FIELDS: &[(&str, &str)] = &[
     // The points given to one of those criteria, named by its number.
     ("ItemScore", "code"),
     ("ItemScoreInput", "code"),
+    // An indicator's place in the city's plan (`2.1.a.2`), which the city adds to.
+    ("PlanIndicator", "code"),
+    ("PlanIndicatorInput", "code"),
 ];
 
 #[test]

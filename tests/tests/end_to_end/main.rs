@@ -28,6 +28,7 @@ mod graphql_contract;
 mod hardening;
 mod home;
 mod inbox;
+mod indicators;
 mod learner_import;
 mod ledger;
 mod ledger_concurrency;

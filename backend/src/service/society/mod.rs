@@ -16,6 +16,7 @@ use shared::{
 };
 
 mod decision;
+pub mod indicator;
 mod progress;
 mod registration;
 
@@ -130,6 +131,7 @@ async fn insert(
 async fn city_administered(
     db: &impl ConnectionTrait,
     actor: &SignedIn,
+    what: &str,
 ) -> Result<organization::Model> {
     let cities = organization::Entity::find()
         .filter(organization::Column::ParentId.is_null())
@@ -142,8 +144,9 @@ async fn city_administered(
     {
         return Ok(city.clone());
     }
-    let refusal = "To set the criteria you need the ADMIN role on the city association.";
-    Err(Error::Forbidden(refusal.into()))
+    Err(Error::Forbidden(format!(
+        "To {what} you need the ADMIN role on the city association."
+    )))
 }
 
 /// Saves `set` as the next version of its model's criteria for its year, for the city
@@ -156,7 +159,7 @@ pub async fn save_as(
     actor: &SignedIn,
     mut set: CriteriaSet,
 ) -> Result<Saved> {
-    let city = city_administered(db, actor).await?;
+    let city = city_administered(db, actor, "set the criteria").await?;
     check_year(set.year)?;
     set.example = false;
     let set = set.checked()?;
