@@ -252,7 +252,7 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         password,
     };
     clan::award_already_made(db, &meta, &staff, commune.id, "2013-11-20".parse()?).await?;
-    society::recognitions_made(db, &meta, &manager, commune.id).await?;
+    let household = society::recognitions_made(db, &meta, &manager, commune.id).await?;
 
     let mut applications = Vec::new();
     for (name, born, id, class, gpa) in [
@@ -307,6 +307,9 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> anyhow::Result<Sto
         applications.push(application.id);
     }
     reviews::assign_round_robin_as(db, &meta, &manager, program_id).await?;
+    let place = (commune.id, fund.id);
+    let grandchildren = ["001312345678", "001315345679"];
+    society::family_program(db, &meta, &manager, place, household, &grandchildren).await?;
 
     // Scores: both reviewers for the first two, only the first reviewer for the third. The
     // last criterion takes half points.

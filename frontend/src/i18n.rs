@@ -374,6 +374,15 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    SocietyLinkLearner,
+    SocietyLinkLearnerLabel,
+    SocietyLinkLearnerSend,
+    SocietyLinkLearnerHint,
+    SocietyLinked,
+    SocietyLearnerNotFound,
+    RecognisedFamilyRule,
+    NeedsRecognisedFamily,
+    ReasonNotRecognised,
     IndicatorSave,
     IndicatorsTitle,
     IndicatorsCaption,
@@ -1007,6 +1016,23 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::SocietyLinkLearner => "Gắn người học",
+            Self::SocietyLinkLearnerLabel => "Số định danh cá nhân của người học (12 số)",
+            Self::SocietyLinkLearnerSend => "Gắn với gia đình này",
+            Self::SocietyLinkLearnerHint => {
+                "Con em của gia đình, dòng họ được công nhận có thể dự các chương trình dành cho gia đình học tập."
+            }
+            Self::SocietyLinked => "Đã gắn",
+            Self::SocietyLearnerNotFound => {
+                "Không tìm thấy người học có số định danh này trong phạm vi của hội."
+            }
+            Self::RecognisedFamilyRule => {
+                "Chỉ người học thuộc gia đình, dòng họ được công nhận là gia đình học tập, dòng họ học tập trong năm nay hoặc năm trước:"
+            }
+            Self::NeedsRecognisedFamily => {
+                "Chương trình khen thưởng gia đình, dòng họ học tập phải chọn danh hiệu được yêu cầu."
+            }
+            Self::ReasonNotRecognised => "Gia đình chưa được công nhận",
             Self::IndicatorSave => "Lưu số liệu",
             Self::IndicatorsTitle => "Chỉ tiêu của Kế hoạch 52/KH-UBND",
             Self::IndicatorsCaption => {
@@ -1706,6 +1732,23 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::SocietyLinkLearner => "Link a learner",
+            Self::SocietyLinkLearnerLabel => "The learner's personal id (12 digits)",
+            Self::SocietyLinkLearnerSend => "Link to this family",
+            Self::SocietyLinkLearnerHint => {
+                "Learners of a recognised family or clan may apply to programs for learning families."
+            }
+            Self::SocietyLinked => "Linked",
+            Self::SocietyLearnerNotFound => {
+                "No learner with this personal id within your association."
+            }
+            Self::RecognisedFamilyRule => {
+                "Only learners of a family or clan recognised as a learning one this year or last:"
+            }
+            Self::NeedsRecognisedFamily => {
+                "A program for learning families must say which recognition it asks for."
+            }
+            Self::ReasonNotRecognised => "The family is not recognised",
             Self::IndicatorSave => "Save the figures",
             Self::IndicatorsTitle => "Plan 52/KH-UBND's indicators",
             Self::IndicatorsCaption => {
@@ -2362,6 +2405,8 @@ pub const fn program_kind_name(kind: ProgramKind, locale: Locale) -> &'static st
         (ProgramKind::Talent, Locale::En) => "Talent award",
         (ProgramKind::LifelongLearning, Locale::Vi) => "Học tập suốt đời",
         (ProgramKind::LifelongLearning, Locale::En) => "Lifelong learning",
+        (ProgramKind::LearningFamily, Locale::Vi) => "Gia đình, dòng họ học tập",
+        (ProgramKind::LearningFamily, Locale::En) => "Learning families and clans",
     }
 }
 

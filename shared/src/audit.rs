@@ -54,6 +54,8 @@ coded_enum! {
         PopulationSet => "POPULATION_SET",
         /// One of the plan's indicators added or changed by the city association.
         IndicatorSaved => "INDICATOR_SAVED",
+        /// A learner linked to a registered household's or clan's family.
+        LearnerLinkedToFamily => "LEARNER_LINKED_TO_FAMILY",
         /// A commune's (or the city's) value of an indicator for a year reported, with its
         /// source.
         IndicatorReported => "INDICATOR_REPORTED",
@@ -148,6 +150,7 @@ impl AuditAction {
             Self::RecognitionWithdrawn => "Thu hồi công nhận",
             Self::PopulationSet => "Cập nhật số liệu, chỉ tiêu",
             Self::IndicatorSaved => "Lưu chỉ tiêu của Kế hoạch",
+            Self::LearnerLinkedToFamily => "Gắn người học với gia đình, dòng họ",
             Self::IndicatorReported => "Báo cáo kết quả chỉ tiêu",
             Self::LearnerManagerInvited => "Mời người giám hộ",
             Self::LearnerManagerAdded => "Thêm người giám hộ",

@@ -8,6 +8,7 @@ use crate::{
     ValidationError, ValidationReason,
     date::VnDate,
     learner::{Circumstance, EducationLevel, Gpa},
+    society::RecognitionModel,
 };
 
 /// What a program asks of a learner. An empty list or a missing bound asks nothing.
@@ -31,6 +32,28 @@ pub struct EligibilityRules {
     pub min_age: Option<u8>,
     #[serde(default)]
     pub max_age: Option<u8>,
+    /// The learner's household or clan is recognised as a learning one (a learning family,
+    /// a learning clan) in the year of submission or the year before: one of these models.
+    #[serde(default)]
+    pub recognised_as: Vec<RecognitionModel>,
+}
+
+/// The models a program may ask a learner's family to be recognised under: the household's
+/// and the clan's.
+pub const FAMILY_MODELS: [RecognitionModel; 2] =
+    [RecognitionModel::Household, RecognitionModel::Clan];
+
+/// Checks the models a program asks for: only a household's or a clan's.
+pub fn validate_recognised_as(models: &[RecognitionModel]) -> Result<(), ValidationError> {
+    if models.iter().all(|model| FAMILY_MODELS.contains(model)) {
+        return Ok(());
+    }
+    Err(ValidationError::new(
+        "eligibility.recognisedAs",
+        ValidationReason::Format {
+            expected: "HOUSEHOLD or CLAN".into(),
+        },
+    ))
 }
 
 /// The facts about a learner that eligibility looks at.
@@ -41,6 +64,9 @@ pub struct LearnerFacts {
     pub circumstances: Vec<Circumstance>,
     pub commune_id: Option<i64>,
     pub date_of_birth: VnDate,
+    /// The models the learner's household and clan are recognised under, in the year of
+    /// submission or the year before.
+    pub recognised: Vec<RecognitionModel>,
 }
 
 /// One reason a learner does not qualify.
@@ -54,6 +80,7 @@ pub enum Ineligibility {
     Commune,
     TooYoung { min_age: u8, age: i32 },
     TooOld { max_age: u8, age: i32 },
+    NotRecognised { required: Vec<RecognitionModel> },
 }
 
 coded_enum! {
@@ -66,6 +93,7 @@ coded_enum! {
         Commune => "COMMUNE",
         TooYoung => "TOO_YOUNG",
         TooOld => "TOO_OLD",
+        NotRecognised => "NOT_RECOGNISED",
     }
 }
 
@@ -80,6 +108,7 @@ impl Ineligibility {
             Self::Commune => IneligibilityCode::Commune,
             Self::TooYoung { .. } => IneligibilityCode::TooYoung,
             Self::TooOld { .. } => IneligibilityCode::TooOld,
+            Self::NotRecognised { .. } => IneligibilityCode::NotRecognised,
         }
     }
 }
@@ -123,6 +152,11 @@ impl fmt::Display for Ineligibility {
                     "the program is for learners aged {max_age} or less; the learner is {age}"
                 )
             }
+            Self::NotRecognised { required } => write!(
+                f,
+                "the program is for learners of a family recognised this year or last as: {}",
+                list(required.iter().map(|m| m.vietnamese_name()).collect())
+            ),
         }
     }
 }
@@ -185,6 +219,16 @@ pub fn check(rules: &EligibilityRules, learner: &LearnerFacts, on: VnDate) -> Ve
     {
         reasons.push(Ineligibility::TooOld { max_age, age });
     }
+    if !rules.recognised_as.is_empty()
+        && !rules
+            .recognised_as
+            .iter()
+            .any(|model| learner.recognised.contains(model))
+    {
+        reasons.push(Ineligibility::NotRecognised {
+            required: rules.recognised_as.clone(),
+        });
+    }
     reasons
 }
 
@@ -203,6 +247,7 @@ mod tests {
             circumstances: vec![Circumstance::NearPoor],
             commune_id: Some(7),
             date_of_birth: VnDate::from_ymd(2012, 9, 5).unwrap(),
+            recognised: vec![RecognitionModel::Clan],
         }
     }
 
@@ -227,6 +272,7 @@ mod tests {
             commune_ids: vec![7, 9],
             min_age: Some(11),
             max_age: Some(14),
+            recognised_as: vec![RecognitionModel::Household, RecognitionModel::Clan],
         };
         assert!(check(&rules, &pupil(), on()).is_empty());
     }
@@ -240,6 +286,7 @@ mod tests {
             commune_ids: vec![9],
             min_age: Some(18),
             max_age: None,
+            recognised_as: vec![RecognitionModel::Household],
         };
         let codes: Vec<&str> = check(&rules, &pupil(), on())
             .iter()
@@ -252,7 +299,8 @@ mod tests {
                 "GPA_TOO_LOW",
                 "CIRCUMSTANCE",
                 "COMMUNE",
-                "TOO_YOUNG"
+                "TOO_YOUNG",
+                "NOT_RECOGNISED"
             ]
         );
     }
@@ -289,6 +337,31 @@ mod tests {
             ..Default::default()
         };
         assert!(check(&exactly, &pupil(), on()).is_empty());
+    }
+
+    #[test]
+    fn a_family_rule_asks_a_household_or_a_clan_recognised() {
+        let rules = EligibilityRules {
+            recognised_as: vec![RecognitionModel::Household],
+            ..Default::default()
+        };
+        let mut learner = pupil();
+        assert_eq!(
+            check(&rules, &learner, on()),
+            [Ineligibility::NotRecognised {
+                required: vec![RecognitionModel::Household]
+            }],
+            "a clan recognised is not a household recognised"
+        );
+        learner.recognised.push(RecognitionModel::Household);
+        assert!(check(&rules, &learner, on()).is_empty());
+        assert_eq!(validate_recognised_as(&FAMILY_MODELS), Ok(()));
+        assert_eq!(
+            validate_recognised_as(&[RecognitionModel::Unit])
+                .unwrap_err()
+                .field,
+            "eligibility.recognisedAs"
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@ coded_enum! {
         Talent => "TALENT",
         /// Học tập suốt đời: for adult and lifelong learners.
         LifelongLearning => "LIFELONG_LEARNING",
+        /// Khen thưởng gia đình, dòng họ học tập: for learners of a family or clan recognised
+        /// as a learning one; its eligibility asks for the recognition.
+        LearningFamily => "LEARNING_FAMILY",
     }
 }
 

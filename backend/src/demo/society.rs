@@ -19,14 +19,17 @@ use crate::{
 
 const VILLAGE: &str = "Chi hội Khuyến học thôn Giang Cao";
 
+/// The household the demo's guardian, Lê Văn Bình, heads: recognised as a learning family.
+const BINH: &str = "Hộ ông Lê Văn Bình";
+
 /// Registers, scores and recognises the village's units for this year, as the commune's
-/// program manager.
+/// program manager; the registration of Lê Văn Bình's household.
 pub(super) async fn recognitions_made(
     db: &DatabaseConnection,
     meta: &RequestMeta,
     manager: &SignedIn,
     commune_id: i64,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<i64> {
     let village = organization::Entity::find()
         .filter(organization::Column::Name.eq(VILLAGE))
         .one(db)
@@ -51,12 +54,7 @@ pub(super) async fn recognitions_made(
     // Each registration's points as a share of every item's maximum (in percent), or None
     // when it is not scored yet.
     let units: [(RecognitionModel, &str, Option<u32>, bool); 8] = [
-        (
-            RecognitionModel::Household,
-            "Hộ ông Lê Văn Bình",
-            Some(95),
-            true,
-        ),
+        (RecognitionModel::Household, BINH, Some(95), true),
         (
             RecognitionModel::Household,
             "Hộ bà Nguyễn Thị Lan",
@@ -103,6 +101,7 @@ pub(super) async fn recognitions_made(
     // The year's criteria in force: the seeded examples until the city saves its own.
     let criteria = society::of_year(db, year).await?;
     let mut decided: BTreeMap<RecognitionModel, Vec<i64>> = BTreeMap::new();
+    let mut binh = None;
     for (model, name, share, recognise) in units {
         let registered = society::register_as(
             db,
@@ -117,6 +116,9 @@ pub(super) async fn recognitions_made(
             },
         )
         .await?;
+        if name == BINH {
+            binh = Some(registered.row.id);
+        }
         let Some(share) = share else { continue };
         let set = &criteria
             .iter()
@@ -146,7 +148,70 @@ pub(super) async fn recognitions_made(
         };
         society::decide_as(db, meta, manager, decision).await?;
     }
-    indicators_reported(db, meta, manager, commune_id, year).await
+    indicators_reported(db, meta, manager, commune_id, year).await?;
+    binh.context("Lê Văn Bình's household was not registered")
+}
+
+/// The commune's program for learning families, open: its awards go to learners of a
+/// household recognised as a learning one. Lê Văn Bình's grandchildren are linked to his
+/// household by their personal ids, so they may apply.
+pub(super) async fn family_program(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    manager: &SignedIn,
+    (commune_id, fund_id): (i64, i64),
+    household: i64,
+    personal_ids: &[&str],
+) -> anyhow::Result<()> {
+    use chrono::TimeDelta;
+    use shared::{
+        EligibilityRules, Money, ProgramKind, ProgramStatus, ScoreStep, program::RubricCriterion,
+    };
+    let today = programs::today().naive();
+    let created = programs::create_as(
+        db,
+        meta,
+        manager,
+        programs::ProgramForCreate {
+            organization_id: commune_id,
+            fund_id,
+            kind: ProgramKind::LearningFamily,
+            name: "Khen thưởng con em gia đình học tập".into(),
+            cycle: "2026-2027".into(),
+            description: Some(
+                "Khen thưởng học sinh là con em các gia đình được công nhận Gia đình học tập."
+                    .into(),
+            ),
+            opens_on: today - TimeDelta::days(3),
+            closes_on: today + TimeDelta::days(45),
+            budget: Money::from_dong(5_000_000),
+            tiers: vec![programs::TierForCreate {
+                name: "Phần thưởng".into(),
+                amount: Money::from_dong(500_000),
+                quota: 10,
+            }],
+            eligibility: EligibilityRules {
+                recognised_as: vec![RecognitionModel::Household],
+                ..EligibilityRules::default()
+            },
+            rubric: vec![RubricCriterion {
+                name: "Kết quả học tập".into(),
+                weight: 100,
+                max_score: 10,
+                step: ScoreStep::Whole,
+            }],
+            required_evidence: Vec::new(),
+            reviewers_per_application: 1,
+            blind_review: false,
+            duplicate_policy: shared::DuplicatePolicy::DEFAULT,
+        },
+    )
+    .await?;
+    programs::move_as(db, meta, manager, created.program.id, ProgramStatus::Open).await?;
+    for personal_id in personal_ids {
+        society::family::link_learner_as(db, meta, manager, household, personal_id).await?;
+    }
+    Ok(())
 }
 
 /// The commune's values of some of the plan's indicators for the year, with their sources:

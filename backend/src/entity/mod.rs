@@ -40,4 +40,5 @@ pub mod sign_in_attempt;
 pub mod society_population;
 pub mod society_registration;
 pub mod society_unit;
+pub mod society_unit_learner;
 pub mod user_account;

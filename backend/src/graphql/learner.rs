@@ -118,8 +118,50 @@ pub struct Learner {
     commune_key: Option<i64>,
 }
 
+/// The models each learner's household and clan are recognised under this year or last,
+/// read for every learner a response asks about at once.
+pub struct FamilyRecognitionLoader {
+    db: sea_orm::DatabaseConnection,
+}
+
+impl FamilyRecognitionLoader {
+    pub fn new(db: sea_orm::DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+impl async_graphql::dataloader::Loader<i64> for FamilyRecognitionLoader {
+    type Value = Vec<shared::society::RecognitionModel>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Self::Value>, Self::Error> {
+        use chrono::Datelike;
+        let year = programs::today().naive().year();
+        crate::service::society::family::recognised_of(&self.db, keys, year)
+            .await
+            .map_err(|error| super::error::ApiError::from(error).into())
+    }
+}
+
 #[async_graphql::ComplexObject]
 impl Learner {
+    /// What the learner's household and clan are recognised as, this year or last
+    /// (HOUSEHOLD, CLAN): what a program for learning families asks.
+    async fn family_recognised_as(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<shared::society::RecognitionModel>> {
+        let id = parse_id("id", &self.id)?;
+        Ok(ctx
+            .data::<async_graphql::dataloader::DataLoader<FamilyRecognitionLoader>>()?
+            .load_one(id)
+            .await?
+            .unwrap_or_default())
+    }
+
     /// The commune the learner lives in, with its name.
     async fn commune(
         &self,
@@ -206,6 +248,8 @@ pub struct IneligibilityReason {
     age_limit: Option<i32>,
     /// The learner's age in whole years (`TOO_YOUNG`, `TOO_OLD`).
     age: Option<i32>,
+    /// What the learner's family is to be recognised as (`NOT_RECOGNISED`).
+    recognised_as: Vec<shared::society::RecognitionModel>,
 }
 
 impl From<&Ineligibility> for IneligibilityReason {
@@ -219,6 +263,7 @@ impl From<&Ineligibility> for IneligibilityReason {
             gpa: None,
             age_limit: None,
             age: None,
+            recognised_as: Vec::new(),
         };
         match reason {
             Ineligibility::EducationLevel { required } => out.education_levels = required.clone(),
@@ -237,6 +282,7 @@ impl From<&Ineligibility> for IneligibilityReason {
                 out.age_limit = Some(i32::from(*max_age));
                 out.age = Some(*age);
             }
+            Ineligibility::NotRecognised { required } => out.recognised_as = required.clone(),
         }
         out
     }
@@ -360,13 +406,27 @@ impl LearnerQuery {
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let view = learners::get_as(db, actor, parse_id("learnerId", &learner_id)?).await?;
-        let facts = learners::facts(&view.learner);
+        let mut facts = learners::facts(&view.learner);
         let filter = ProgramFilter {
             statuses: vec![shared::ProgramStatus::Open],
             ..ProgramFilter::default()
         };
         let page = programs::list(db, Some(actor), &filter, after, first).await?;
         let today = programs::today();
+        // The family's recognitions, read once, and only when a program of the page asks.
+        if page
+            .items
+            .iter()
+            .any(|program| !program.eligibility().recognised_as.is_empty())
+        {
+            use chrono::Datelike;
+            let id = view.learner.id;
+            facts.recognised =
+                crate::service::society::family::recognised_of(db, &[id], today.naive().year())
+                    .await?
+                    .remove(&id)
+                    .unwrap_or_default();
+        }
         connection(page, after.is_some(), |program| {
             let reasons = eligibility::check(program.eligibility(), &facts, today);
             Ok::<_, Error>((

@@ -109,6 +109,10 @@ pub fn build(
     let ledger_pages = DataLoader::new(fund::LedgerPageLoader::new(db.clone()), tokio::spawn)
         .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
     let names = DataLoader::new(audit::NameLoader::new(db.clone()), tokio::spawn);
+    let families = DataLoader::new(
+        learner::FamilyRecognitionLoader::new(db.clone()),
+        tokio::spawn,
+    );
     let accounts = DataLoader::new(bank::BankAccountsLoader::new(db.clone()), tokio::spawn);
     let progress = DataLoader::new(
         campaign::CampaignProgressLoader::new(db.clone(), pledges.clone()),
@@ -125,6 +129,7 @@ pub fn build(
         .data(loader)
         .data(ledger_pages)
         .data(names)
+        .data(families)
         .data(accounts)
         .data(progress)
         .data(campaigns)

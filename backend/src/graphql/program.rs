@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 use shared::{
     Circumstance, DuplicatePolicy, EducationLevel, EligibilityRules, Gpa, ProgramKind,
-    ProgramStatus, Role, RubricCriterion, ScoreStep,
+    ProgramStatus, Role, RubricCriterion, ScoreStep, society::RecognitionModel,
 };
 
 use super::{
@@ -109,6 +109,7 @@ impl TryFrom<ProgramWithTiers> for Program {
                     .collect(),
                 min_age: rules.min_age.map(i32::from),
                 max_age: rules.max_age.map(i32::from),
+                recognised_as: rules.recognised_as,
             },
             rubric: rubric
                 .into_iter()
@@ -149,6 +150,9 @@ pub struct Eligibility {
     commune_ids: Vec<ID>,
     min_age: Option<i32>,
     max_age: Option<i32>,
+    /// The learner's household or clan is recognised as a learning one this year or last:
+    /// one of these (HOUSEHOLD, CLAN).
+    recognised_as: Vec<RecognitionModel>,
 }
 
 #[async_graphql::ComplexObject]
@@ -199,6 +203,9 @@ pub struct EligibilityInput {
     commune_ids: Vec<ID>,
     min_age: Option<i32>,
     max_age: Option<i32>,
+    /// HOUSEHOLD, CLAN: the learner's family recognised as one this year or last.
+    #[graphql(default)]
+    recognised_as: Vec<RecognitionModel>,
 }
 
 /// A rubric criterion to set up.
@@ -305,6 +312,7 @@ impl CreateProgramInput {
                 .collect::<Result<_, _>>()?,
             min_age: small("eligibility.minAge", rules.min_age, 120)?,
             max_age: small("eligibility.maxAge", rules.max_age, 120)?,
+            recognised_as: rules.recognised_as,
         };
         Ok(ProgramForCreate {
             organization_id: parse_id("organizationId", &self.organization_id)?,

@@ -96,7 +96,10 @@ pub async fn submit_as(
         )));
     }
     let learner = learners::get(&txn, current.learner_id).await?;
-    let reasons = eligibility::check(program.eligibility(), &learners::facts(&learner), today);
+    let facts =
+        super::society::family::eligibility_facts(&txn, &learner, program.eligibility(), today)
+            .await?;
+    let reasons = eligibility::check(program.eligibility(), &facts, today);
     if !reasons.is_empty() {
         return Err(Error::NotEligible { reasons });
     }

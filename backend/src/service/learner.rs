@@ -433,6 +433,8 @@ pub fn facts(learner: &learner::Model) -> LearnerFacts {
         circumstances: learner.circumstances.0.clone(),
         commune_id: learner.commune_id,
         date_of_birth: VnDate::from(learner.date_of_birth),
+        // Read only where a program asks: `society::family::eligibility_facts`.
+        recognised: Vec::new(),
     }
 }
 

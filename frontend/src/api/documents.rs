@@ -51,6 +51,7 @@ documents! {
     AssessRegistration => "graphql/assess_registration.graphql",
     CriteriaSets => "graphql/criteria_sets.graphql",
     IndicatorProgress => "graphql/indicator_progress.graphql",
+    LinkLearnerToFamily => "graphql/link_learner_to_family.graphql",
     RecogniseRegistrations => "graphql/recognise_registrations.graphql",
     RecognitionRegistrations => "graphql/recognition_registrations.graphql",
     RegisterForRecognition => "graphql/register_for_recognition.graphql",

@@ -61,6 +61,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::RecognitionWithdrawn => "Recognition withdrawn",
         A::PopulationSet => "Denominator or target set",
         A::IndicatorSaved => "Plan indicator saved",
+        A::LearnerLinkedToFamily => "Learner linked to a family",
         A::IndicatorReported => "Plan indicator reported",
         A::OrganizationsImported => "Organisations imported",
         A::LearnerManagerInvited => "Guardian invited",

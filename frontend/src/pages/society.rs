@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use shared::{
     ErrorCode, Role,
+    eligibility::FAMILY_MODELS,
     society::{
         CriteriaGroup, CriteriaItem, CriteriaSet, Level, Population, RecognitionModel,
         RegistrationStatus, assess,
@@ -22,9 +23,10 @@ use crate::{
     api::{
         self, ApiError,
         documents::{
-            AssessRegistration, CriteriaSets, RecogniseRegistrations, RecognitionRegistrations,
-            RegisterForRecognition, SetSocietyPopulation, SocietyPopulations, SocietyProgress,
-            WithdrawRecognition, assess_registration, criteria_sets, recognise_registrations,
+            AssessRegistration, CriteriaSets, LinkLearnerToFamily, RecogniseRegistrations,
+            RecognitionRegistrations, RegisterForRecognition, SetSocietyPopulation,
+            SocietyPopulations, SocietyProgress, WithdrawRecognition, assess_registration,
+            criteria_sets, link_learner_to_family, recognise_registrations,
             recognition_registrations, register_for_recognition, set_society_population,
             society_populations, society_progress, withdraw_recognition,
         },
@@ -530,8 +532,53 @@ fn RegistrationItem(
                 {(status == RegistrationStatus::Recognised).then(|| view! {
                     <Withdraw id=id.get_value() name=row.name.clone() changed=changed />
                 })}
+                {(FAMILY_MODELS.contains(&row.model) && status != RegistrationStatus::Withdrawn).then(|| view! {
+                    <LinkLearner id=id.get_value() />
+                })}
             </div>
         </li>
+    }
+}
+
+/// Linking a learner to a household's or clan's family by the learner's personal id: what a
+/// program for learning families looks at.
+#[component]
+fn LinkLearner(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let personal_id = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let linked = RwSignal::new(None::<String>);
+    let sending = Sending::with(&[(ErrorCode::NotFound, Text::SocietyLearnerNotFound)]);
+    let field = format!("link-{id}");
+    let id = StoredValue::new(id);
+    let send = move |_| {
+        linked.set(None);
+        let variables = link_learner_to_family::Variables {
+            registration_id: id.get_value(),
+            personal_id: personal_id.get_untracked().trim().to_owned(),
+        };
+        sending.send::<LinkLearnerToFamily>(variables, move |data| {
+            personal_id.set(String::new());
+            linked.set(Some(data.link_learner_to_family.learner_name));
+        });
+    };
+    view! {
+        <button class="secondary small" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Text::SocietyLinkLearner)}</button>
+        <Show when=move || open.get()>
+            <div class="field">
+                <label for=field.clone()>{move || i18n.t(Text::SocietyLinkLearnerLabel)}</label>
+                <input id=field.clone() inputmode="numeric" autocomplete="off" bind:value=personal_id />
+                <small class="hint">{move || i18n.t(Text::SocietyLinkLearnerHint)}</small>
+            </div>
+            <button class="small" disabled=move || sending.busy.get() on:click=send>
+                {move || i18n.t(Text::SocietyLinkLearnerSend)}
+            </button>
+            <FormError message=sending.error.into() />
+            {move || linked.get().map(|who| view! {
+                <p class="notice" role="status">{move || format!("{}: {who}", i18n.t(Text::SocietyLinked))}</p>
+            })}
+        </Show>
     }
 }
 

@@ -2,7 +2,8 @@
 //! the ward has, register one, score it against the criteria (the total worked out as they
 //! type), recognise it in a decision after reading what it will do, and see the ward's
 //! percentage move, on the register and on the public page; then report the plan's literacy
-//! figure with its source, and see it against its target on both.
+//! figure with its source, and see it against its target on both. A learner of the household
+//! is linked to it by her personal id.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -17,6 +18,20 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
     let admin = app.city_admin().await;
     let ward = app.organization_id("Hội Khuyến học phường Long Biên").await;
     app.staff(&admin, STAFF, &ward, "PROGRAM_MANAGER").await;
+    // A parent's child, living in the ward: the household's learner.
+    app.sign_up("phuhuynh@example.vn").await;
+    let parent = app.sign_in("phuhuynh@example.vn").await;
+    let child = serde_json::json!({ "fullName": "Nguyễn Minh Anh", "dateOfBirth": "2012-09-05",
+        "gender": "FEMALE", "educationLevel": "LOWER_SECONDARY", "communeId": ward,
+        "personalId": "001312000001" });
+    let registered = app
+        .call(
+            &parent,
+            "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
+            serde_json::json!({ "i": child }),
+        )
+        .await;
+    assert!(registered["errors"].is_null(), "{registered}");
     let (_, indicators) = app
         .graphql("{ planIndicators { id code } }", serde_json::json!({}))
         .await;
@@ -99,6 +114,27 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .await?;
         browser.wait_for_text("1 / 4").await?;
         browser.wait_for_text("25,0%").await?;
+
+        // The household's child, linked by her personal id: she may now apply to programs
+        // for learning families.
+        browser.click("Gắn người học").await?;
+        browser
+            .fill("Số định danh cá nhân của người học (12 số)", "001312000009")
+            .await?;
+        browser.click("Gắn với gia đình này").await?;
+        browser
+            .wait_for_text("Không tìm thấy người học có số định danh này trong phạm vi của hội.")
+            .await?;
+        browser
+            .field("Số định danh cá nhân của người học (12 số)")
+            .await?
+            .clear()
+            .await?;
+        browser
+            .fill("Số định danh cá nhân của người học (12 số)", "001312000001")
+            .await?;
+        browser.click("Gắn với gia đình này").await?;
+        browser.wait_for_text("Đã gắn: Nguyễn Minh Anh").await?;
 
         // The plan's literacy indicator: the ward's figures, with their source.
         browser

@@ -88,6 +88,19 @@ on_every_database! {
             { "model": "UNIT", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
             { "model": "CITIZEN", "registered": 0, "assessed": 0, "passed": 0, "recognised": 0, "denominator": null, "perMille": null, "gap": null },
         ]), "{progress}");
+        // Lê Văn Bình's household is a learning family: his linked grandchildren may apply to
+        // the commune's program for learning families, Lê Quốc Bảo (not linked) may not.
+        let mine = as_user(&app, "phuhuynh@khuyenhoc.local", "{ myLearners { nodes { id fullName familyRecognisedAs } } }", json!({})).await;
+        let family: Vec<(String, Value)> = mine["data"]["myLearners"]["nodes"].as_array().unwrap().iter()
+            .map(|l| (l["fullName"].as_str().unwrap().to_owned(), l["familyRecognisedAs"].clone())).collect();
+        assert_eq!(family, [("Lê Minh Anh".to_owned(), json!(["HOUSEHOLD"])), ("Lê Quốc Bảo".to_owned(), json!([])),
+            ("Lê Thu Hà".to_owned(), json!(["HOUSEHOLD"]))], "{mine}");
+        for (learner, eligible) in mine["data"]["myLearners"]["nodes"].as_array().unwrap().iter().map(|l| (l["id"].clone(), l["fullName"] != "Lê Quốc Bảo")) {
+            let body = as_user(&app, "phuhuynh@khuyenhoc.local", "query($l: ID!) { learnerEligibility(learnerId: $l) { nodes { program { name } eligible } } }", json!({ "l": learner })).await;
+            let row = body["data"]["learnerEligibility"]["nodes"].as_array().unwrap().iter()
+                .find(|row| row["program"]["name"] == "Khen thưởng con em gia đình học tập").cloned();
+            assert_eq!(row.map(|row| row["eligible"].clone()), Some(json!(eligible)), "{body}");
+        }
         // And five of the plan's indicators, two short of their targets or just met.
         let (_, indicators) = app.graphql("query($o: ID!, $y: Int!) { indicatorProgress(organizationId: $o, year: $y) {
             indicator { code } perMille met } }", json!({ "o": commune, "y": year })).await;

@@ -30,6 +30,7 @@ mod home;
 mod inbox;
 mod indicators;
 mod learner_import;
+mod learning_families;
 mod ledger;
 mod ledger_concurrency;
 mod ledger_properties;

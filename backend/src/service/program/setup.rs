@@ -83,6 +83,15 @@ fn checked(input: &ProgramForCreate) -> Result<Terms> {
     }
     let rubric = tidy_rubric(&input.rubric)?;
     shared::eligibility::validate_ages(input.eligibility.min_age, input.eligibility.max_age)?;
+    shared::eligibility::validate_recognised_as(&input.eligibility.recognised_as)?;
+    // A program for learning families asks for the recognition it rewards.
+    if input.kind == shared::ProgramKind::LearningFamily
+        && input.eligibility.recognised_as.is_empty()
+    {
+        return Err(
+            ValidationError::new("eligibility.recognisedAs", ValidationReason::Empty).into(),
+        );
+    }
     if !(1..=5).contains(&input.reviewers_per_application) {
         return Err(ValidationError::new(
             "reviewersPerApplication",

@@ -16,6 +16,7 @@ use shared::{
 };
 
 mod decision;
+pub mod family;
 pub mod indicator;
 mod progress;
 mod registration;

@@ -372,7 +372,7 @@ pub(super) fn subtree_ids(path: &str) -> sea_orm::sea_query::SelectStatement {
 
 /// The registration `id`, its unit and its organisation, when the actor is staff of it (or
 /// of one above); `NOT_FOUND` or `FORBIDDEN` otherwise.
-async fn staffed(
+pub(super) async fn staffed(
     db: &impl ConnectionTrait,
     actor: &SignedIn,
     id: i64,
@@ -426,7 +426,7 @@ async fn moved(
 }
 
 /// One audit entry about a registration.
-async fn record(
+pub(super) async fn record(
     db: &impl ConnectionTrait,
     meta: &RequestMeta,
     actor: &SignedIn,

@@ -289,6 +289,7 @@ impl LearnerDetail {
             circumstances: self.circumstances.clone(),
             commune_id: self.commune_id.as_deref().and_then(|c| c.parse().ok()),
             date_of_birth: VnDate::from(self.date_of_birth.parse::<chrono::NaiveDate>().ok()?),
+            recognised: self.family_recognised_as.clone(),
         })
     }
 }
@@ -311,6 +312,7 @@ impl RulesData {
                 .collect(),
             min_age: self.min_age.and_then(|age| u8::try_from(age).ok()),
             max_age: self.max_age.and_then(|age| u8::try_from(age).ok()),
+            recognised_as: self.recognised_as.clone(),
         }
     }
 }
@@ -483,5 +485,6 @@ fn reason_text(code: IneligibilityCode) -> Text {
         IneligibilityCode::Commune => Text::ReasonCommune,
         IneligibilityCode::TooYoung => Text::ReasonTooYoung,
         IneligibilityCode::TooOld => Text::ReasonTooOld,
+        IneligibilityCode::NotRecognised => Text::ReasonNotRecognised,
     }
 }

@@ -15,8 +15,8 @@ use crate::{
         status::{ErrorPanel, Loading},
     },
     i18n::{
-        Text, circumstance_name, education_level_name, program_kind_name, program_status_name,
-        use_i18n,
+        Text, circumstance_name, education_level_name, model_name, program_kind_name,
+        program_status_name, use_i18n,
     },
     pages::fund::day_of_date,
     session::use_session,
@@ -93,6 +93,10 @@ pub fn PublicProgramPage() -> impl IntoView {
                                         {(!rules.circumstances.is_empty()).then(|| {
                                             let circumstances = rules.circumstances.clone();
                                             view! { <li>{move || circumstances.iter().map(|c| circumstance_name(*c, i18n.locale.get())).collect::<Vec<_>>().join(", ")}</li> }
+                                        })}
+                                        {(!rules.recognised_as.is_empty()).then(|| {
+                                            let models = rules.recognised_as.clone();
+                                            view! { <li>{move || models.iter().map(|m| model_name(*m, i18n.locale.get())).collect::<Vec<_>>().join(", ")}</li> }
                                         })}
                                         {match (rules.min_age, rules.max_age) {
                                             (None, None) => None,

@@ -8,8 +8,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::{
     Circumstance, DuplicatePolicy, EducationLevel, Gpa, Money, OrganizationKind, ProgramKind,
     ProgramStatus, Role, ScoreStep,
-    eligibility::validate_ages,
+    eligibility::{FAMILY_MODELS, validate_ages},
     program::{RubricCriterion, parse_cycle, validate_rubric},
+    society::RecognitionModel,
 };
 
 use crate::{
@@ -27,7 +28,8 @@ use crate::{
         status::{ErrorPanel, Loading},
     },
     i18n::{
-        Text, circumstance_name, education_level_name, program_kind_name, score_text, use_i18n,
+        Text, circumstance_name, education_level_name, model_name, program_kind_name, score_text,
+        use_i18n,
     },
     pages::fund::today,
 };
@@ -78,6 +80,7 @@ struct Terms {
     tiers: Vec<(String, Money, i64)>,
     education_levels: Vec<EducationLevel>,
     circumstances: Vec<Circumstance>,
+    recognised_as: Vec<RecognitionModel>,
     min_gpa: Option<String>,
     commune_ids: Vec<String>,
     min_age: Option<i64>,
@@ -115,6 +118,7 @@ macro_rules! program_input {
             eligibility: $document::EligibilityInput {
                 education_levels: t.education_levels,
                 circumstances: t.circumstances,
+                recognised_as: t.recognised_as,
                 min_gpa: t.min_gpa,
                 commune_ids: t.commune_ids,
                 min_age: t.min_age,
@@ -248,6 +252,7 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let circumstances = RwSignal::new(rules.map(|r| r.circumstances.clone()).unwrap_or_default());
+    let recognised_as = RwSignal::new(rules.map(|r| r.recognised_as.clone()).unwrap_or_default());
     let min_gpa = text(rules.and_then(|r| r.min_gpa.clone()));
     let min_age = text(rules.and_then(|r| r.min_age.map(|a| a.to_string())));
     let max_age = text(rules.and_then(|r| r.max_age.map(|a| a.to_string())));
@@ -351,6 +356,7 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
             tiers: tier_inputs,
             education_levels: levels.get_untracked(),
             circumstances: circumstances.get_untracked(),
+            recognised_as: recognised_as.get_untracked(),
             min_gpa: Some(gpa.trim().to_owned()).filter(|g| !g.is_empty()),
             commune_ids: communes
                 .get_untracked()
@@ -513,6 +519,8 @@ fn ProgramForm(editing: Option<Draft>) -> impl IntoView {
                 <legend>{move || i18n.t(Text::WhoMayApply)}</legend>
                 <CheckList all=EducationLevel::ALL chosen=levels name=education_level_name />
                 <CheckList all=Circumstance::ALL chosen=circumstances name=circumstance_name />
+                <p class="hint small">{move || i18n.t(Text::RecognisedFamilyRule)}</p>
+                <CheckList all=&FAMILY_MODELS chosen=recognised_as name=model_name />
                 <Field id="program-min-gpa" label=Signal::derive(move || i18n.t(Text::MinGpa)) value=min_gpa />
                 <div class="inline-form">
                     <Field id="program-min-age" kind="number" label=Signal::derive(move || i18n.t(Text::MinAgeLabel)) value=min_age />
