@@ -130,6 +130,25 @@ pub async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> Strin
         "educationLevel": "LOWER_SECONDARY", "school": "Trường THCS Bát Tràng", "className": "8A",
         "communeId": w.bat_trang, "gpa": "8.5", "personalId": format!("0013120{n:05}"),
     });
+    let (_, application) = applied(app, w, program, input).await;
+    let body = app
+        .call(
+            &w.applicant,
+            "mutation($a: ID!) { submitApplication(id: $a) { status } }",
+            json!({ "a": application }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["submitApplication"]["status"], "SUBMITTED",
+        "{body}"
+    );
+    application
+}
+
+/// The learner `input` (a `RegisterLearnerInput`) registered by the applicant and applied for
+/// `program` with a transcript, not yet submitted: (learner, application).
+pub async fn applied(app: &TestApp, w: &World, program: &str, input: Value) -> (String, String) {
+    let name = input["fullName"].as_str().unwrap_or_default().to_owned();
     let body = app
         .call(
             &w.applicant,
@@ -157,23 +176,12 @@ pub async fn submitted(app: &TestApp, w: &World, program: &str, n: u32) -> Strin
             Some(&w.applicant),
             &application,
             "Học bạ",
-            &format!("Học bạ Lê Minh Anh {n}.pdf"),
+            &format!("Học bạ {name}.pdf"),
             b"%PDF-1.4\n".to_vec(),
         )
         .await;
     assert_eq!(status, 201, "{body}");
-    let body = app
-        .call(
-            &w.applicant,
-            "mutation($a: ID!) { submitApplication(id: $a) { status } }",
-            json!({ "a": application }),
-        )
-        .await;
-    assert_eq!(
-        body["data"]["submitApplication"]["status"], "SUBMITTED",
-        "{body}"
-    );
-    application
+    (learner, application)
 }
 
 /// Puts an application under review with one reviewer (the first).

@@ -11,7 +11,7 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 use tests::{
     TestApp,
-    awarding::{World, open_program, program_input, world},
+    awarding::{self, World, open_program, program_input, world},
     on_every_database, today,
 };
 
@@ -31,7 +31,7 @@ fn code(body: &Value) -> Value {
     body["errors"][0]["extensions"]["code"].clone()
 }
 
-/// A learner of the applicant's, applied for `program` with a transcript, not yet submitted:
+/// A learner of the applicant's in Bát Tràng, applied for `program`, not yet submitted:
 /// (learner, application).
 async fn applied(
     app: &TestApp,
@@ -42,39 +42,7 @@ async fn applied(
 ) -> (String, String) {
     let input = json!({ "fullName": name, "dateOfBirth": "2012-09-05", "gender": "FEMALE",
         "educationLevel": "LOWER_SECONDARY", "communeId": w.bat_trang, "personalId": personal_id });
-    let body = app
-        .call(
-            &w.applicant,
-            "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
-            json!({ "i": input }),
-        )
-        .await;
-    let learner = body["data"]["registerLearner"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
-    let body = app
-        .call(
-            &w.applicant,
-            "mutation($p: ID!, $l: ID!) { createApplication(programId: $p, learnerId: $l) { id } }",
-            json!({ "p": program, "l": learner }),
-        )
-        .await;
-    let application = body["data"]["createApplication"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
-    let (status, body) = app
-        .upload(
-            Some(&w.applicant),
-            &application,
-            "Học bạ",
-            "Học bạ.pdf",
-            b"%PDF-1.4\n".to_vec(),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    (learner, application)
+    awarding::applied(app, w, program, input).await
 }
 
 /// Whether `learner` qualifies for `program`, with its reasons, and its family's recognitions.
