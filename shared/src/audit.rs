@@ -56,6 +56,8 @@ coded_enum! {
         IndicatorSaved => "INDICATOR_SAVED",
         /// A learner linked to a registered household's or clan's family.
         LearnerLinkedToFamily => "LEARNER_LINKED_TO_FAMILY",
+        /// A learner's link to a family removed.
+        LearnerUnlinkedFromFamily => "LEARNER_UNLINKED_FROM_FAMILY",
         /// A commune's (or the city's) value of an indicator for a year reported, with its
         /// source.
         IndicatorReported => "INDICATOR_REPORTED",
@@ -151,6 +153,7 @@ impl AuditAction {
             Self::PopulationSet => "Cập nhật số liệu, chỉ tiêu",
             Self::IndicatorSaved => "Lưu chỉ tiêu của Kế hoạch",
             Self::LearnerLinkedToFamily => "Gắn người học với gia đình, dòng họ",
+            Self::LearnerUnlinkedFromFamily => "Bỏ gắn người học với gia đình, dòng họ",
             Self::IndicatorReported => "Báo cáo kết quả chỉ tiêu",
             Self::LearnerManagerInvited => "Mời người giám hộ",
             Self::LearnerManagerAdded => "Thêm người giám hộ",

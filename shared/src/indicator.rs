@@ -156,9 +156,21 @@ impl Value {
 
     /// Whether it reaches `target_per_mille`: compared exactly, not on the rounded share.
     pub fn meets(self, target_per_mille: u16) -> bool {
-        i128::from(self.numerator) * 1000
-            >= i128::from(target_per_mille) * i128::from(self.denominator)
+        self.denominator > 0
+            && i128::from(self.numerator) * 1000
+                >= i128::from(target_per_mille) * i128::from(self.denominator)
     }
+}
+
+/// What orders codes as the plan numbers them: by their dotted parts, numbers as numbers
+/// (`2.1.b.2` before `2.1.b.10`), letters as text.
+pub fn code_order(code: &str) -> Vec<(u64, String)> {
+    code.split('.')
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (n, String::new()),
+            Err(_) => (u64::MAX, part.to_owned()),
+        })
+        .collect()
 }
 
 /// The values of several localities added up: the city's from its communes'. None when none
@@ -400,7 +412,15 @@ mod tests {
         assert!(!value(1989, 2000).meets(995));
         assert!(value(199, 200).meets(995));
         assert!(value(0, 1).meets(0));
+        assert!(!value(0, 0).meets(0), "nothing counted meets nothing");
         assert_eq!(value(0, 0).per_mille(), 0);
+    }
+
+    #[test]
+    fn codes_are_ordered_as_the_plan_numbers_them() {
+        let mut codes = ["2.1.b.10", "2.1.b.2", "2.2.a.1", "2.1.a.9"];
+        codes.sort_by_key(|code| code_order(code));
+        assert_eq!(codes, ["2.1.a.9", "2.1.b.2", "2.1.b.10", "2.2.a.1"]);
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub struct IndicatorProgress {
     denominator: Option<i64>,
     /// The share, per thousand, rounded down.
     per_mille: Option<i32>,
-    /// Whether the value reaches the target (compared exactly, not on the rounded share).
+    /// Whether the value reaches the target (compared exactly, not on the rounded share);
+    /// none until every organisation that reports it did.
     met: Option<bool>,
     /// What the organisation itself reported, with the source.
     own: Option<IndicatorValue>,
@@ -110,7 +111,12 @@ impl From<service::IndicatorProgress> for IndicatorProgress {
             per_mille: found
                 .value
                 .map(|v| i32::try_from(v.per_mille()).unwrap_or(i32::MAX)),
-            met: found.value.map(|v| v.meets(target)),
+            // Judged only once every organisation that reports it did: a city is not "met"
+            // on the word of the first commune to report.
+            met: found
+                .value
+                .filter(|_| found.reported >= found.expected)
+                .map(|v| v.meets(target)),
             own: found.own.map(Into::into),
             reported: count(found.reported),
             expected: count(found.expected),

@@ -59,6 +59,7 @@ documents! {
     SetSocietyPopulation => "graphql/set_society_population.graphql",
     SocietyPopulations => "graphql/society_populations.graphql",
     SocietyProgress => "graphql/society_progress.graphql",
+    UnlinkLearnerFromFamily => "graphql/unlink_learner_from_family.graphql",
     WithdrawRecognition => "graphql/withdraw_recognition.graphql",
     AcceptLearnerInvitation => "graphql/accept_learner_invitation.graphql",
     AddFundBankAccount => "graphql/add_fund_bank_account.graphql",

@@ -68,7 +68,6 @@ pub fn explain(error: &ApiError, locale: Locale, overrides: &[(ErrorCode, Text)]
                 Some("denominator") => Some(Text::InvalidIndicatorDenominator),
                 Some("source") => Some(Text::NeedsIndicatorSource),
                 Some("eligibility.recognisedAs") => Some(Text::NeedsRecognisedFamily),
-                Some("personalId") => Some(Text::InvalidPersonalId),
                 Some(field) if field.starts_with("scores.") => Some(Text::InvalidScore),
                 _ => None,
             };

@@ -62,6 +62,7 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::PopulationSet => "Denominator or target set",
         A::IndicatorSaved => "Plan indicator saved",
         A::LearnerLinkedToFamily => "Learner linked to a family",
+        A::LearnerUnlinkedFromFamily => "Learner unlinked from a family",
         A::IndicatorReported => "Plan indicator reported",
         A::OrganizationsImported => "Organisations imported",
         A::LearnerManagerInvited => "Guardian invited",

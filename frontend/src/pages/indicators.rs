@@ -20,18 +20,17 @@ use crate::{
 };
 
 type Row = indicator_progress::IndicatorProgressIndicatorProgress;
+/// An organisation's indicators for a year, as fetched.
+pub type Indicators = LocalResource<Result<indicator_progress::ResponseData, api::ApiError>>;
 
 /// A share per thousand as a percent with one decimal, the Vietnamese way: `99,5%`.
 fn percent(per_mille: i64) -> String {
     format!("{},{}%", per_mille / 10, per_mille % 10)
 }
 
-/// The year's indicators of an organisation, fetched again whenever `changed` moves.
-fn progress(
-    id: Signal<String>,
-    year: i64,
-    changed: RwSignal<u32>,
-) -> LocalResource<Result<indicator_progress::ResponseData, api::ApiError>> {
+/// The year's indicators of an organisation, fetched again whenever `changed` moves: one
+/// fetch for a page's section and its form alike.
+pub fn progress(id: Signal<String>, year: i64, changed: RwSignal<u32>) -> Indicators {
     LocalResource::new(move || {
         changed.track();
         let id = id.get();
@@ -71,9 +70,8 @@ fn result(row: &Row, own_level: bool, locale: crate::i18n::Locale) -> String {
 /// Each indicator measured at or rolled up to the organisation, against its target. Nothing
 /// for an organisation that reports none (a chapter).
 #[component]
-pub fn IndicatorSection(id: Signal<String>, year: i64, changed: RwSignal<u32>) -> impl IntoView {
+pub fn IndicatorSection(found: Indicators, year: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let found = progress(id, year, changed);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -111,10 +109,12 @@ fn IndicatorItem(row: Row, kind: OrganizationKind) -> impl IntoView {
         percent(row.indicator.target_per_mille),
         row.indicator.deadline
     );
-    let standing = match row.met {
-        Some(true) => Text::IndicatorMet,
-        Some(false) => Text::IndicatorNotMet,
-        None => Text::IndicatorNotReported,
+    let standing = match (row.met, row.numerator) {
+        (Some(true), _) => Text::IndicatorMet,
+        (Some(false), _) => Text::IndicatorNotMet,
+        // Some have reported, not all: no verdict on part of the figures.
+        (None, Some(_)) => Text::IndicatorPartial,
+        (None, None) => Text::IndicatorNotReported,
     };
     let label = name.clone();
     let shown = {
@@ -124,7 +124,7 @@ fn IndicatorItem(row: Row, kind: OrganizationKind) -> impl IntoView {
     let reported = (row.expected > 1).then(|| format!("{} / {}", row.reported, row.expected));
     let source = row.own.as_ref().map(|own| own.source.clone());
     // Before any figure, one line: the target, and how many of those who report it did.
-    let pending = row.met.is_none().then(|| {
+    let pending = row.numerator.is_none().then(|| {
         let target = target.clone();
         let reported = reported.clone();
         move || {
@@ -168,9 +168,13 @@ fn IndicatorItem(row: Row, kind: OrganizationKind) -> impl IntoView {
 /// The staff's report of the year's figures for one indicator measured at their level,
 /// filled with what is reported already.
 #[component]
-pub fn IndicatorReportForm(id: Signal<String>, year: i64, changed: RwSignal<u32>) -> impl IntoView {
+pub fn IndicatorReportForm(
+    id: Signal<String>,
+    found: Indicators,
+    year: i64,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let found = progress(id, year, changed);
     let chosen = RwSignal::new(String::new());
     let numerator = RwSignal::new(String::new());
     let denominator = RwSignal::new(String::new());
@@ -206,12 +210,15 @@ pub fn IndicatorReportForm(id: Signal<String>, year: i64, changed: RwSignal<u32>
             chosen.set(first.indicator.id.clone());
         }
     });
+    // Only when another indicator is chosen (or the first once read): a save elsewhere on the
+    // page fetches again, and must not wipe what is being typed here.
     Effect::new(move |_| {
-        let own = current().and_then(|row| row.own);
+        chosen.track();
+        let own = untrack(current).and_then(|row| row.own);
         let shown = |n: Option<i64>| n.map(grouped).unwrap_or_default();
         numerator.set(shown(own.as_ref().map(|own| own.numerator)));
         denominator.set(shown(own.as_ref().map(|own| own.denominator)));
-        meets.set(own.as_ref().is_none_or(|own| own.numerator > 0));
+        meets.set(own.as_ref().is_some_and(|own| own.numerator > 0));
         source.set(own.map(|own| own.source).unwrap_or_default());
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

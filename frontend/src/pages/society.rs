@@ -17,7 +17,7 @@ use shared::{
 
 use super::{
     fund::today,
-    indicators::{IndicatorReportForm, IndicatorSection},
+    indicators::{self, IndicatorReportForm, IndicatorSection},
 };
 use crate::{
     api::{
@@ -25,10 +25,11 @@ use crate::{
         documents::{
             AssessRegistration, CriteriaSets, LinkLearnerToFamily, RecogniseRegistrations,
             RecognitionRegistrations, RegisterForRecognition, SetSocietyPopulation,
-            SocietyPopulations, SocietyProgress, WithdrawRecognition, assess_registration,
-            criteria_sets, link_learner_to_family, recognise_registrations,
+            SocietyPopulations, SocietyProgress, UnlinkLearnerFromFamily, WithdrawRecognition,
+            assess_registration, criteria_sets, link_learner_to_family, recognise_registrations,
             recognition_registrations, register_for_recognition, set_society_population,
-            society_populations, society_progress, withdraw_recognition,
+            society_populations, society_progress, unlink_learner_from_family,
+            withdraw_recognition,
         },
     },
     common::{
@@ -193,7 +194,7 @@ pub fn SocietyPage() -> impl IntoView {
     };
     view! {
         <ProgressSection id=id changed=RwSignal::new(0) />
-        <IndicatorSection id=id year=this_year() changed=RwSignal::new(0) />
+        <IndicatorSection found=indicators::progress(id, this_year(), RwSignal::new(0)) year=this_year() />
         {move || staff().then(|| view! {
             <p><A href=format!("/organizations/{}/society/manage", id.get())>{move || i18n.t(Text::SocietyManage)}</A></p>
         })}
@@ -206,13 +207,14 @@ pub fn SocietyManagePage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let changed = RwSignal::new(0u32);
+    let found = indicators::progress(id, this_year(), changed);
     view! {
         <ProgressSection id=id changed=changed />
         <PopulationForm id=id changed=changed />
         <RegisterForm id=id changed=changed />
         <Registrations id=id changed=changed />
-        <IndicatorSection id=id year=this_year() changed=changed />
-        <IndicatorReportForm id=id year=this_year() changed=changed />
+        <IndicatorSection found=found year=this_year() />
+        <IndicatorReportForm id=id found=found year=this_year() changed=changed />
     }
 }
 
@@ -547,19 +549,39 @@ fn LinkLearner(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let personal_id = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let linked = RwSignal::new(None::<String>);
-    let sending = Sending::with(&[(ErrorCode::NotFound, Text::SocietyLearnerNotFound)]);
+    // What was done last, and to whom.
+    let done = RwSignal::new(None::<(Text, String)>);
+    let sending = Sending::with(&[
+        (ErrorCode::NotFound, Text::SocietyLearnerNotFound),
+        (ErrorCode::Validation, Text::InvalidPersonalId),
+    ]);
     let field = format!("link-{id}");
     let id = StoredValue::new(id);
-    let send = move |_| {
-        linked.set(None);
+    let typed = move || personal_id.get_untracked().trim().to_owned();
+    let link = move |_| {
+        done.set(None);
         let variables = link_learner_to_family::Variables {
             registration_id: id.get_value(),
-            personal_id: personal_id.get_untracked().trim().to_owned(),
+            personal_id: typed(),
         };
         sending.send::<LinkLearnerToFamily>(variables, move |data| {
             personal_id.set(String::new());
-            linked.set(Some(data.link_learner_to_family.learner_name));
+            done.set(Some((
+                Text::SocietyLinked,
+                data.link_learner_to_family.learner_name,
+            )));
+        });
+    };
+    let unlink = move |_| {
+        done.set(None);
+        let variables = unlink_learner_from_family::Variables {
+            registration_id: id.get_value(),
+            personal_id: typed(),
+        };
+        sending.send::<UnlinkLearnerFromFamily>(variables, move |data| {
+            personal_id.set(String::new());
+            let who = data.unlink_learner_from_family.learner_name;
+            done.set(Some((Text::SocietyUnlinked, who)));
         });
     };
     view! {
@@ -571,12 +593,15 @@ fn LinkLearner(id: String) -> impl IntoView {
                 <input id=field.clone() inputmode="numeric" autocomplete="off" bind:value=personal_id />
                 <small class="hint">{move || i18n.t(Text::SocietyLinkLearnerHint)}</small>
             </div>
-            <button class="small" disabled=move || sending.busy.get() on:click=send>
+            <button class="small" disabled=move || sending.busy.get() on:click=link>
                 {move || i18n.t(Text::SocietyLinkLearnerSend)}
             </button>
+            <button class="secondary small" disabled=move || sending.busy.get() on:click=unlink>
+                {move || i18n.t(Text::SocietyUnlinkLearner)}
+            </button>
             <FormError message=sending.error.into() />
-            {move || linked.get().map(|who| view! {
-                <p class="notice" role="status">{move || format!("{}: {who}", i18n.t(Text::SocietyLinked))}</p>
+            {move || done.get().map(|(what, who)| view! {
+                <p class="notice" role="status">{move || format!("{}: {who}", i18n.t(what))}</p>
             })}
         </Show>
     }

@@ -101,8 +101,12 @@ on_every_database! {
         let city_literacy = standing(&app, &city, "2.1.a.2").await;
         assert_eq!((city_literacy["numerator"].clone(), city_literacy["denominator"].clone(), city_literacy["perMille"].clone(),
             city_literacy["met"].clone(), city_literacy["reported"].clone(), city_literacy["own"].clone()),
-            (json!(14850), json!(15000), json!(990), json!(false), json!(2), json!(null)), "{city_literacy}");
-        assert!(city_literacy["expected"].as_i64().unwrap() >= 2, "every open ward is expected: {city_literacy}");
+            (json!(14850), json!(15000), json!(990), json!(null), json!(2), json!(null)),
+            "no verdict on two wards' figures: {city_literacy}");
+        let (_, counts) = app.graphql("{ organizationCounts { kind count } }", json!({})).await;
+        let communes = counts["data"]["organizationCounts"].as_array().unwrap().iter()
+            .find(|row| row["kind"] == "COMMUNE").map(|row| row["count"].clone());
+        assert_eq!(Some(city_literacy["expected"].clone()), communes, "every open commune and ward is expected: {counts}");
         let city_standard = standing(&app, &city, "2.1.a.6").await;
         assert_eq!((city_standard["numerator"].clone(), city_standard["denominator"].clone(), city_standard["perMille"].clone()),
             (json!(1), json!(2), json!(500)), "one ward of the two that reported meets it: {city_standard}");
@@ -136,6 +140,14 @@ on_every_database! {
         let kept = standing(&app, &ward, "2.1.a.2").await;
         assert_eq!((kept["numerator"].clone(), kept["own"]["source"].clone()), (json!(9900), json!("Báo cáo bổ sung")),
             "nothing refused was written: {kept}");
+
+        // A ward merged away (archived) no longer counts toward the city, nor is expected.
+        let expected = standing(&app, &city, "2.1.a.2").await["expected"].as_i64().unwrap();
+        let archived = app.call(&admin, "mutation($o: ID!) { archiveOrganization(id: $o) { id } }", json!({ "o": other })).await;
+        assert!(archived["errors"].is_null(), "{archived}");
+        let city_literacy = standing(&app, &city, "2.1.a.2").await;
+        assert_eq!((city_literacy["numerator"].clone(), city_literacy["reported"].clone(), city_literacy["expected"].clone()),
+            (json!(9900), json!(1), json!(expected - 1)), "{city_literacy}");
 
         let logged = app.call(&admin, "{ auditEvents(first: 10, filter: { action: INDICATOR_REPORTED }) { nodes { objectType } } }", json!({})).await;
         assert_eq!(logged["data"]["auditEvents"]["nodes"].as_array().map(Vec::len), Some(5), "{logged}");
@@ -176,5 +188,15 @@ on_every_database! {
         let standing = standing(&app, &city, "2.1.b.8").await;
         assert_eq!((standing["perMille"].clone(), standing["met"].clone(), standing["reported"].clone(), standing["expected"].clone()),
             (json!(900), json!(false), json!(1), json!(1)), "{standing}");
+        // Once reported, what an indicator counts and where stay: the target may change.
+        let officials = json!({ "code": "2.1.b.8", "group": "Năng lực cơ bản và trình độ của người dân",
+            "name": "Cán bộ, công chức, viên chức được bồi dưỡng kỹ năng số cơ bản", "measure": "PEOPLE",
+            "targetPerMille": 950, "deadline": 2025, "level": "CITY" });
+        let mut moved = officials.clone();
+        moved["level"] = json!("COMMUNE");
+        let refused = app.call(&admin, SAVE, json!({ "i": moved })).await;
+        assert_eq!(code(&refused), "CONFLICT", "{refused}");
+        let retargeted = app.call(&admin, SAVE, json!({ "i": officials })).await;
+        assert_eq!(retargeted["data"]["savePlanIndicator"]["targetPerMille"], 950, "{retargeted}");
     }
 }

@@ -25,6 +25,7 @@ const LINK: &str =
     learnerName unitName model } }";
 const ELIGIBILITY: &str = "query($l: ID!) { learner(id: $l) { familyRecognisedAs }
     learnerEligibility(learnerId: $l) { nodes { program { id } eligible reasons { code recognisedAs } } } }";
+const UNLINK: &str = "mutation($r: ID!, $p: String!) { unlinkLearnerFromFamily(registrationId: $r, personalId: $p) { learnerName } }";
 const SUBMIT: &str = "mutation($a: ID!) { submitApplication(id: $a) { status } }";
 
 fn code(body: &Value) -> Value {
@@ -137,6 +138,16 @@ on_every_database! {
         let outsider = app.staff(&w.city_admin, "hoihadong@example.vn", &ha_dong, "PROGRAM_MANAGER").await;
         let refused = app.call(&outsider, LINK, json!({ "r": household, "p": "001312000001" })).await;
         assert_eq!(code(&refused), "FORBIDDEN", "another ward's staff: {refused}");
+        // A learner of another ward is not there for the commune's staff, as if unknown.
+        let elsewhere = json!({ "fullName": "Trần Văn Nam", "dateOfBirth": "2012-09-05", "gender": "MALE",
+            "educationLevel": "LOWER_SECONDARY", "communeId": ha_dong, "personalId": "001212000003" });
+        let body = app.call(&w.applicant, "mutation($i: RegisterLearnerInput!) { registerLearner(input: $i) { id } }",
+            json!({ "i": elsewhere })).await;
+        assert!(body["errors"].is_null(), "{body}");
+        let hidden = app.call(&w.manager, LINK, json!({ "r": household, "p": "001212000003" })).await;
+        assert_eq!((code(&hidden), hidden["errors"][0]["message"].clone()),
+            (json!("NOT_FOUND"), app.call(&w.manager, LINK, json!({ "r": household, "p": "001312099999" })).await["errors"][0]["message"].clone()),
+            "{hidden}");
         let refused = app.call(&w.applicant, SUBMIT, json!({ "a": linked_application })).await;
         assert_eq!(code(&refused), "NOT_ELIGIBLE", "assessed is not yet recognised: {refused}");
 
@@ -144,6 +155,19 @@ on_every_database! {
         assert_eq!(standing(&app, &w, &linked, &program).await, (json!(["HOUSEHOLD"]), json!(true), json!([])));
         let submitted = app.call(&w.applicant, SUBMIT, json!({ "a": linked_application })).await;
         assert_eq!(submitted["data"]["submitApplication"]["status"], "SUBMITTED", "{submitted}");
+        // A link made by mistake is undone, and only once.
+        let unlinked = app.call(&w.manager, UNLINK, json!({ "r": household, "p": "001312000001" })).await;
+        assert_eq!(unlinked["data"]["unlinkLearnerFromFamily"]["learnerName"], "Lê Minh Anh", "{unlinked}");
+        assert_eq!(standing(&app, &w, &linked, &program).await.1, json!(false));
+        let again = app.call(&w.manager, UNLINK, json!({ "r": household, "p": "001312000001" })).await;
+        assert_eq!(code(&again), "NOT_FOUND", "{again}");
+        app.call(&w.manager, LINK, json!({ "r": household, "p": "001312000001" })).await;
+        assert_eq!(standing(&app, &w, &linked, &program).await.1, json!(true));
+        // A recognition withdrawn no longer makes a learning family.
+        let withdrawn = app.call(&w.manager, "mutation($r: ID!) { withdrawRecognition(registrationId: $r, reason: \"Nhầm hồ sơ\") { status } }",
+            json!({ "r": household })).await;
+        assert_eq!(withdrawn["data"]["withdrawRecognition"]["status"], "WITHDRAWN", "{withdrawn}");
+        assert_eq!(standing(&app, &w, &linked, &program).await.1, json!(false));
 
         // The parent registers their own household; once it is recognised, the learners they
         // manage come from a learning family without any link.

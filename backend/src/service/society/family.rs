@@ -48,34 +48,7 @@ pub async fn link_learner_as(
     registration_id: i64,
     personal_id: &str,
 ) -> Result<Linked> {
-    let (row, unit, _) = staffed(db, actor, registration_id, "link learners to a family").await?;
-    if !FAMILY_MODELS.contains(&unit.model) {
-        return Err(ValidationError::new(
-            "registrationId",
-            ValidationReason::Format {
-                expected: "a household's or a clan's registration".into(),
-            },
-        )
-        .into());
-    }
-    let personal_id = PersonalId::parse(personal_id).map_err(|mut e| {
-        e.field = "personalId".into();
-        e
-    })?;
-    let not_found = || Error::NotFound {
-        entity: "Learner",
-        id: "personalId".into(),
-    };
-    let found = learner::Entity::find()
-        .filter(learner::Column::PersonalId.eq(personal_id.as_str()))
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
-    // Someone the actor may not see is not there for them.
-    let found = learners::get_as(db, actor, found.id)
-        .await
-        .map_err(|_| not_found())?
-        .learner;
+    let (row, unit, found) = family_and_learner(db, actor, registration_id, personal_id).await?;
     let txn = crate::db::begin_write(db).await?;
     let before = society_unit_learner::Entity::find()
         .filter(society_unit_learner::Column::LearnerId.eq(found.id))
@@ -116,6 +89,87 @@ pub async fn link_learner_as(
         unit_name: unit.name,
         model: unit.model,
     })
+}
+
+/// Unlinks the learner of `personal_id` from the family of the registration's household or
+/// clan, for the same staff as [`link_learner_as`]: a link made by mistake. `NOT_FOUND` when
+/// the learner is not linked to it. Audited on the registration.
+#[tracing::instrument(skip(db, meta, actor, personal_id))]
+pub async fn unlink_learner_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    registration_id: i64,
+    personal_id: &str,
+) -> Result<Linked> {
+    let (row, unit, found) = family_and_learner(db, actor, registration_id, personal_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let removed = society_unit_learner::Entity::delete_many()
+        .filter(society_unit_learner::Column::LearnerId.eq(found.id))
+        .filter(society_unit_learner::Column::UnitId.eq(unit.id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(Error::NotFound {
+            entity: "Family link",
+            id: "personalId".into(),
+        });
+    }
+    let before = json!({ "learnerId": found.id, "unitId": unit.id });
+    let action = AuditAction::LearnerUnlinkedFromFamily;
+    record(&txn, meta, actor, &row, action, before, json!(null)).await?;
+    txn.commit().await?;
+    Ok(Linked {
+        learner_name: found.full_name,
+        unit_name: unit.name,
+        model: unit.model,
+    })
+}
+
+/// The registration `registration_id` of a household or clan, its unit, and the learner of
+/// `personal_id`, when the actor is staff of the registration and may see the learner.
+async fn family_and_learner(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    registration_id: i64,
+    personal_id: &str,
+) -> Result<(
+    society_registration::Model,
+    society_unit::Model,
+    learner::Model,
+)> {
+    let (row, unit, _) = staffed(db, actor, registration_id, "link learners to a family").await?;
+    if !FAMILY_MODELS.contains(&unit.model) {
+        return Err(ValidationError::new(
+            "registrationId",
+            ValidationReason::Format {
+                expected: "a household's or a clan's registration".into(),
+            },
+        )
+        .into());
+    }
+    let personal_id = PersonalId::parse(personal_id).map_err(|mut e| {
+        e.field = "personalId".into();
+        e
+    })?;
+    let not_found = || Error::NotFound {
+        entity: "Learner",
+        id: "personalId".into(),
+    };
+    let found = learner::Entity::find()
+        .filter(learner::Column::PersonalId.eq(personal_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    // Someone the actor may not see is not there for them, as if the id were unknown.
+    let found = learners::get_as(db, actor, found.id)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound { .. } => not_found(),
+            other => other,
+        })?
+        .learner;
+    Ok((row, unit, found))
 }
 
 /// The models each of `learner_ids`' household and clan are recognised under in `year` or

@@ -5,8 +5,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TryIntoModel, sea_query::Query,
 };
 use serde_json::json;
 use shared::{
@@ -15,13 +15,10 @@ use shared::{
     text::required_line,
 };
 
-use super::{
-    super::{
-        actor::{SOCIETY_ROLES, SignedIn},
-        audit::{self, AuditEntry, RequestMeta},
-        organization as organizations,
-    },
-    registration::subtree_ids,
+use super::super::{
+    actor::{SOCIETY_ROLES, SignedIn},
+    audit::{self, AuditEntry, RequestMeta},
+    organization as organizations,
 };
 use crate::{
     entity::{indicator_value, organization, plan_indicator},
@@ -33,12 +30,11 @@ pub use indicator_value::Model as ValueRow;
 /// One of the plan's indicators as kept.
 pub use plan_indicator::Model as IndicatorRow;
 
-/// The plan's indicators, in the plan's order.
+/// The plan's indicators, in the plan's order (`2.1.b.2` before `2.1.b.10`).
 pub async fn indicators(db: &impl ConnectionTrait) -> Result<Vec<IndicatorRow>> {
-    Ok(plan_indicator::Entity::find()
-        .order_by_asc(plan_indicator::Column::Code)
-        .all(db)
-        .await?)
+    let mut rows = plan_indicator::Entity::find().all(db).await?;
+    rows.sort_by_cached_key(|row| shared::indicator::code_order(&row.code));
+    Ok(rows)
 }
 
 impl IndicatorRow {
@@ -112,6 +108,15 @@ pub async fn save_as(
         .map_or(json!(null), |row| json!(row.indicator()));
     let mut row = active(&indicator, Some(actor.user_id));
     if let Some(before) = &before {
+        // What the reported values count, and who reports them, stay what they were.
+        let changed = before.measure != indicator.measure || before.level != indicator.level;
+        if changed && reported(&txn, before.id).await? {
+            return Err(Error::Conflict(format!(
+                "Values of {} are reported already: its measure and level stay {} and {}; \
+                 add an indicator of another code instead.",
+                before.code, before.measure, before.level
+            )));
+        }
         row.id = Set(before.id);
     }
     let saved = row.save(&txn).await.map_err(|e| {
@@ -136,6 +141,15 @@ pub async fn save_as(
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Whether any value of the indicator `id` is reported.
+async fn reported(db: &impl ConnectionTrait, id: i64) -> Result<bool> {
+    Ok(indicator_value::Entity::find()
+        .filter(indicator_value::Column::IndicatorId.eq(id))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// A value to report.
@@ -278,9 +292,24 @@ pub async fn progress_of(
     if shown.is_empty() {
         return Ok(Vec::new());
     }
-    // Only the organisations that report: the city itself and the communes below it.
+    // Only the organisations that report: the organisation itself, and the open communes
+    // below it (an archived one was merged into another, which reports for both).
+    let reporters = Query::select()
+        .column(organization::Column::Id)
+        .from(organization::Entity)
+        .cond_where(organizations::within(&root.path))
+        .cond_where(
+            Condition::any()
+                .add(organization::Column::Id.eq(root.id))
+                .add(
+                    Condition::all()
+                        .add(organization::Column::Kind.eq(OrganizationKind::Commune))
+                        .add(organization::Column::ArchivedAt.is_null()),
+                ),
+        )
+        .to_owned();
     let values = indicator_value::Entity::find()
-        .filter(indicator_value::Column::OrganizationId.in_subquery(subtree_ids(&root.path)))
+        .filter(indicator_value::Column::OrganizationId.in_subquery(reporters))
         .filter(indicator_value::Column::Year.eq(year))
         .all(db)
         .await?;
@@ -297,26 +326,20 @@ pub async fn progress_of(
     Ok(shown
         .into_iter()
         .map(|indicator| {
-            let reported: Vec<&ValueRow> = values
+            let (own, below): (Vec<&ValueRow>, Vec<&ValueRow>) = values
                 .iter()
                 .filter(|value| value.indicator_id == indicator.id)
-                .collect();
-            let own = reported
-                .iter()
-                .find(|value| value.organization_id == root.id)
-                .map(|value| (*value).clone());
+                .partition(|value| value.organization_id == root.id);
+            let own = own.first().map(|value| (*value).clone());
             let (value, expected) = if indicator.level == root.kind {
                 (own.as_ref().map(value_of), 1)
             } else {
-                (
-                    rolled_up(reported.iter().map(|row| value_of(row))),
-                    communes,
-                )
+                (rolled_up(below.iter().map(|row| value_of(row))), communes)
             };
             let reported = if indicator.level == root.kind {
                 u64::from(own.is_some())
             } else {
-                u64::try_from(reported.len()).unwrap_or(u64::MAX)
+                u64::try_from(below.len()).unwrap_or(u64::MAX)
             };
             IndicatorProgress {
                 indicator,
