@@ -7,8 +7,8 @@ use async_graphql::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
-    Circumstance, EducationLevel, Gender, Gpa, Ineligibility, IneligibilityCode, InvitationStatus,
-    PersonalId, PhoneNumber, eligibility,
+    Circumstance, EducationLevel, Gender, Gpa, InvitationStatus, PersonalId, PhoneNumber,
+    eligibility,
 };
 
 use super::{
@@ -118,34 +118,6 @@ pub struct Learner {
     commune_key: Option<i64>,
 }
 
-/// The models each learner's household and clan are recognised under this year or last,
-/// read for every learner a response asks about at once.
-pub struct FamilyRecognitionLoader {
-    db: sea_orm::DatabaseConnection,
-}
-
-impl FamilyRecognitionLoader {
-    pub fn new(db: sea_orm::DatabaseConnection) -> Self {
-        Self { db }
-    }
-}
-
-impl async_graphql::dataloader::Loader<i64> for FamilyRecognitionLoader {
-    type Value = Vec<shared::society::RecognitionModel>;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[i64],
-    ) -> Result<std::collections::HashMap<i64, Self::Value>, Self::Error> {
-        use chrono::Datelike;
-        let year = programs::today().naive().year();
-        crate::service::society::family::recognised_of(&self.db, keys, year)
-            .await
-            .map_err(|error| super::error::ApiError::from(error).into())
-    }
-}
-
 #[async_graphql::ComplexObject]
 impl Learner {
     /// What the learner's household and clan are recognised as, this year or last
@@ -156,7 +128,8 @@ impl Learner {
     ) -> ApiResult<Vec<shared::society::RecognitionModel>> {
         let id = parse_id("id", &self.id)?;
         Ok(ctx
-            .data::<async_graphql::dataloader::DataLoader<FamilyRecognitionLoader>>()?
+            .data::<async_graphql::dataloader::DataLoader<super::family::FamilyRecognitionLoader>>(
+            )?
             .load_one(id)
             .await?
             .unwrap_or_default())
@@ -228,72 +201,12 @@ pub struct RegisterLearnerInput {
     organization_id: Option<ID>,
 }
 
-/// One reason a learner does not qualify for a program, with the figures a client needs to
-/// say it in its own words.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct IneligibilityReason {
-    /// The rule not met.
-    code: IneligibilityCode,
-    /// The reason in English words, for logs and clients without their own.
-    message: String,
-    /// The levels the program is for (`EDUCATION_LEVEL`).
-    education_levels: Vec<EducationLevel>,
-    /// The household circumstances the program looks for (`CIRCUMSTANCE`).
-    circumstances: Vec<Circumstance>,
-    /// The lowest GPA accepted (`GPA_MISSING`, `GPA_TOO_LOW`), on the 10-point scale.
-    min_gpa: Option<String>,
-    /// The learner's GPA (`GPA_TOO_LOW`).
-    gpa: Option<String>,
-    /// The age bound not met (`TOO_YOUNG`: the lowest; `TOO_OLD`: the highest).
-    age_limit: Option<i32>,
-    /// The learner's age in whole years (`TOO_YOUNG`, `TOO_OLD`).
-    age: Option<i32>,
-    /// What the learner's family is to be recognised as (`NOT_RECOGNISED`).
-    recognised_as: Vec<shared::society::RecognitionModel>,
-}
-
-impl From<&Ineligibility> for IneligibilityReason {
-    fn from(reason: &Ineligibility) -> Self {
-        let mut out = Self {
-            code: reason.code(),
-            message: reason.to_string(),
-            education_levels: Vec::new(),
-            circumstances: Vec::new(),
-            min_gpa: None,
-            gpa: None,
-            age_limit: None,
-            age: None,
-            recognised_as: Vec::new(),
-        };
-        match reason {
-            Ineligibility::EducationLevel { required } => out.education_levels = required.clone(),
-            Ineligibility::Circumstance { required } => out.circumstances = required.clone(),
-            Ineligibility::GpaMissing { min } => out.min_gpa = Some(min.to_string()),
-            Ineligibility::GpaTooLow { min, actual } => {
-                out.min_gpa = Some(min.to_string());
-                out.gpa = Some(actual.to_string());
-            }
-            Ineligibility::Commune => {}
-            Ineligibility::TooYoung { min_age, age } => {
-                out.age_limit = Some(i32::from(*min_age));
-                out.age = Some(*age);
-            }
-            Ineligibility::TooOld { max_age, age } => {
-                out.age_limit = Some(i32::from(*max_age));
-                out.age = Some(*age);
-            }
-            Ineligibility::NotRecognised { required } => out.recognised_as = required.clone(),
-        }
-        out
-    }
-}
-
 /// Whether a learner qualifies for an open program, and if not, why.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ProgramEligibility {
     program: Program,
     eligible: bool,
-    reasons: Vec<IneligibilityReason>,
+    reasons: Vec<super::family::IneligibilityReason>,
 }
 
 #[derive(Default)]
@@ -433,7 +346,7 @@ impl LearnerQuery {
                 program.program.id.encode_cursor(),
                 ProgramEligibility {
                     eligible: reasons.is_empty(),
-                    reasons: reasons.iter().map(IneligibilityReason::from).collect(),
+                    reasons: reasons.iter().map(Into::into).collect(),
                     program: Program::try_from(program)?,
                 },
             ))

@@ -8,6 +8,7 @@ mod bank;
 mod campaign;
 mod donation_import;
 pub mod error;
+mod family;
 mod fund;
 mod funding;
 mod guard;
@@ -89,6 +90,7 @@ pub struct MutationRoot(
     society::SocietyMutation,
     recognition::RecognitionMutation,
     indicator::IndicatorMutation,
+    family::FamilyMutation,
     program::ProgramMutation,
     application::ApplicationMutation,
     review::ReviewMutation,
@@ -110,7 +112,7 @@ pub fn build(
         .max_batch_size(crate::service::ledger::MAX_PAGES_AT_ONCE);
     let names = DataLoader::new(audit::NameLoader::new(db.clone()), tokio::spawn);
     let families = DataLoader::new(
-        learner::FamilyRecognitionLoader::new(db.clone()),
+        family::FamilyRecognitionLoader::new(db.clone()),
         tokio::spawn,
     );
     let accounts = DataLoader::new(bank::BankAccountsLoader::new(db.clone()), tokio::spawn);

@@ -116,24 +116,6 @@ pub struct RecognitionDecision {
     recognised: i32,
 }
 
-/// A learner linked to a household's or a clan's family.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct FamilyLink {
-    learner_name: String,
-    unit_name: String,
-    model: RecognitionModel,
-}
-
-impl From<service::family::Linked> for FamilyLink {
-    fn from(linked: service::family::Linked) -> Self {
-        Self {
-            learner_name: linked.learner_name,
-            unit_name: linked.unit_name,
-            model: linked.model,
-        }
-    }
-}
-
 /// An organisation's denominator and target for a population in a year, as entered.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct PopulationSetting {
@@ -465,38 +447,6 @@ impl RecognitionMutation {
         Ok(service::withdraw_as(db, meta, actor, id, &reason)
             .await?
             .into())
-    }
-
-    /// Links the learner of a personal id to the family of a registered household or clan, for
-    /// its association's staff who may see the learner; a learner is of one household and one
-    /// clan, so linking again moves them. Audited.
-    #[graphql(guard = "SignedInGuard")]
-    async fn link_learner_to_family(
-        &self,
-        ctx: &Context<'_>,
-        registration_id: ID,
-        #[graphql(desc = "The learner's 12-digit personal id.")] personal_id: String,
-    ) -> ApiResult<FamilyLink> {
-        let (db, meta, actor) = actor_context(ctx)?;
-        let id = parse_id("registrationId", &registration_id)?;
-        let linked = service::family::link_learner_as(db, meta, actor, id, &personal_id).await?;
-        Ok(linked.into())
-    }
-
-    /// Unlinks the learner of a personal id from the family of a registered household or clan
-    /// (a link made by mistake), for the same staff. Audited.
-    #[graphql(guard = "SignedInGuard")]
-    async fn unlink_learner_from_family(
-        &self,
-        ctx: &Context<'_>,
-        registration_id: ID,
-        #[graphql(desc = "The learner's 12-digit personal id.")] personal_id: String,
-    ) -> ApiResult<FamilyLink> {
-        let (db, meta, actor) = actor_context(ctx)?;
-        let id = parse_id("registrationId", &registration_id)?;
-        let unlinked =
-            service::family::unlink_learner_as(db, meta, actor, id, &personal_id).await?;
-        Ok(unlinked.into())
     }
 
     /// Sets an organisation's denominator and target for a population in a year: never below
