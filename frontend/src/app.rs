@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                         path=path!("/organizations/:id/society/manage")
                         view={Lazy::<SocietyManage>::new()}
                     />
+                    <Route path=path!("/society/criteria") view={Lazy::<SocietyCriteria>::new()} />
                     <Route path=path!("/bank-statements/:id") view={Lazy::<BankStatementPage>::new()} />
                     <Route
                         path=path!("/funds/:id/manage")
@@ -385,6 +386,19 @@ impl LazyRoute for SocietyManage {
     fn view(_this: Self) -> AnyView {
         view! { <RequireSignIn><crate::pages::society::SocietyManagePage /></RequireSignIn> }
             .into_any()
+    }
+}
+
+/// The criteria of each model and year, edited by the city association.
+struct SocietyCriteria;
+
+#[lazy_route]
+impl LazyRoute for SocietyCriteria {
+    fn data() -> Self {
+        Self
+    }
+    fn view(_this: Self) -> AnyView {
+        view! { <RequireSignIn><crate::pages::society::CriteriaPage /></RequireSignIn> }.into_any()
     }
 }
 

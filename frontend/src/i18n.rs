@@ -374,6 +374,57 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    CriteriaTitle,
+    CriteriaIntro,
+    CriteriaYear,
+    CriteriaExample,
+    CriteriaVersion,
+    CriteriaGroup,
+    CriteriaGroupName,
+    CriteriaCode,
+    CriteriaWords,
+    CriteriaPoints,
+    CriteriaRemove,
+    CriteriaAddItem,
+    CriteriaRemoveGroup,
+    CriteriaAddGroup,
+    CriteriaPassMark,
+    CriteriaLevels,
+    CriteriaLevelName,
+    CriteriaLevelMin,
+    CriteriaAddLevel,
+    CriteriaTotal,
+    CriteriaPassFrom,
+    CriteriaSave,
+    CriteriaSaved,
+    CriteriaBadPoints,
+    CriteriaBadPassMark,
+    CriteriaBadLevels,
+    CriteriaNeedsItems,
+    CriteriaTooMany,
+    CriteriaBadGroupName,
+    CriteriaBadLevelName,
+    CriteriaBadCode,
+    CriteriaBadWords,
+    ConfirmSaveCriteria,
+    SocietyCriteriaLink,
+    OwnRegisterTitle,
+    OwnRegisterHint,
+    OwnSignInToRegister,
+    OwnRegisterWhat,
+    OwnHouseholdNameLabel,
+    OwnCitizenNameLabel,
+    OwnRegistered,
+    OwnSeeYours,
+    OwnRegisterFor,
+    OwnAlreadyRegistered,
+    OwnTitle,
+    OwnNone,
+    OwnFindCommune,
+    OwnScore,
+    OwnDecision,
+    OwnWithdrawnBecause,
+    OwnRegisterAgain,
     IndicatorPartial,
     SocietyUnlinkLearner,
     SocietyUnlinked,
@@ -1019,6 +1070,71 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::CriteriaTitle => "Bộ tiêu chí công nhận",
+            Self::CriteriaIntro => {
+                "Hội Khuyến học thành phố đặt bộ tiêu chí cho từng danh hiệu, từng năm. Mỗi lần lưu là một phiên bản mới: các lần chấm từ nay theo phiên bản mới, các lần đã chấm giữ phiên bản cũ. Chỉ quản trị viên của Hội thành phố lưu được."
+            }
+            Self::CriteriaYear => "Năm",
+            Self::CriteriaExample => {
+                "Đây là bộ mẫu theo cấu trúc đã công bố: hãy thay bằng bộ tiêu chí của Hội."
+            }
+            Self::CriteriaVersion => "Đang áp dụng phiên bản",
+            Self::CriteriaGroup => "Nhóm tiêu chí",
+            Self::CriteriaGroupName => "Tên nhóm",
+            Self::CriteriaCode => "Mã",
+            Self::CriteriaWords => "Nội dung tiêu chí",
+            Self::CriteriaPoints => "Điểm tối đa",
+            Self::CriteriaRemove => "Bỏ",
+            Self::CriteriaAddItem => "Thêm tiêu chí",
+            Self::CriteriaRemoveGroup => "Bỏ nhóm này",
+            Self::CriteriaAddGroup => "Thêm nhóm tiêu chí",
+            Self::CriteriaPassMark => "Điểm đạt (tối thiểu)",
+            Self::CriteriaLevels => "Mức xếp loại trên mức đạt",
+            Self::CriteriaLevelName => "Tên mức",
+            Self::CriteriaLevelMin => "Từ (điểm)",
+            Self::CriteriaAddLevel => "Thêm mức",
+            Self::CriteriaTotal => "Tổng điểm tối đa",
+            Self::CriteriaPassFrom => "đạt từ",
+            Self::CriteriaSave => "Lưu thành phiên bản mới",
+            Self::CriteriaSaved => "Đã lưu, đang áp dụng phiên bản",
+            Self::CriteriaBadPoints => "Mỗi tiêu chí cần điểm tối đa là số nguyên từ 1 đến 1.000.",
+            Self::CriteriaBadPassMark => "Điểm đạt là số nguyên từ 1 đến tổng điểm tối đa.",
+            Self::CriteriaBadLevels => {
+                "Mỗi mức cao hơn điểm đạt và cao hơn mức trước, không quá tổng điểm."
+            }
+            Self::CriteriaNeedsItems => "Mỗi nhóm cần ít nhất một tiêu chí.",
+            Self::CriteriaTooMany => "Tối đa 200 tiêu chí và 10 mức.",
+            Self::CriteriaBadGroupName => "Mỗi nhóm cần một tên, không trùng nhau.",
+            Self::CriteriaBadLevelName => "Mỗi mức cần một tên, không trùng nhau.",
+            Self::CriteriaBadCode => {
+                "Mỗi tiêu chí cần một mã riêng gồm chữ, số và . - _ (ví dụ 1.2)."
+            }
+            Self::CriteriaBadWords => "Mỗi tiêu chí cần nội dung.",
+            Self::ConfirmSaveCriteria => "Xác nhận áp dụng",
+            Self::SocietyCriteriaLink => "Bộ tiêu chí công nhận",
+            Self::OwnRegisterTitle => "Đăng ký gia đình học tập, công dân học tập",
+            Self::OwnRegisterHint => {
+                "Hội Khuyến học chấm điểm theo bộ tiêu chí của năm và công nhận bằng quyết định cuối năm. Nơi đăng ký:"
+            }
+            Self::OwnSignInToRegister => "Đăng nhập để đăng ký gia đình mình hoặc bản thân",
+            Self::OwnRegisterWhat => "Đăng ký cho",
+            Self::OwnHouseholdNameLabel => "Tên hộ (ví dụ: Hộ ông Nguyễn Văn A)",
+            Self::OwnCitizenNameLabel => "Họ và tên của bạn",
+            Self::OwnRegistered => "Đã đăng ký. Hội sẽ liên hệ để chấm điểm.",
+            Self::OwnSeeYours => "Xem các đăng ký của bạn",
+            Self::OwnRegisterFor => "Đăng ký năm",
+            Self::OwnAlreadyRegistered => {
+                "Bạn đã đăng ký rồi, hoặc Hội đã có tên này trong danh sách. Xem ở trang Người học của tôi, hoặc liên hệ Hội."
+            }
+            Self::OwnTitle => "Gia đình học tập, công dân học tập của tôi",
+            Self::OwnNone => {
+                "Bạn chưa đăng ký. Chọn xã, phường của mình để đăng ký gia đình học tập hoặc công dân học tập."
+            }
+            Self::OwnFindCommune => "Chọn xã, phường",
+            Self::OwnScore => "Điểm",
+            Self::OwnDecision => "Công nhận theo Quyết định số",
+            Self::OwnWithdrawnBecause => "Thu hồi công nhận vì",
+            Self::OwnRegisterAgain => "Đăng ký lại năm",
             Self::IndicatorPartial => "Chưa đủ báo cáo",
             Self::SocietyUnlinkLearner => "Bỏ gắn",
             Self::SocietyUnlinked => "Đã bỏ gắn",
@@ -1738,6 +1854,75 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::CriteriaTitle => "Criteria for recognition",
+            Self::CriteriaIntro => {
+                "The city association sets the criteria of each model for each year. Each save is a new version: scoring from then on uses it, and what was scored keeps the version it was scored under. Only the city association's administrators can save."
+            }
+            Self::CriteriaYear => "Year",
+            Self::CriteriaExample => {
+                "This is an example following the published structure: replace it with the association's own."
+            }
+            Self::CriteriaVersion => "In force: version",
+            Self::CriteriaGroup => "Group",
+            Self::CriteriaGroupName => "Group name",
+            Self::CriteriaCode => "Code",
+            Self::CriteriaWords => "What is scored",
+            Self::CriteriaPoints => "Most points",
+            Self::CriteriaRemove => "Remove",
+            Self::CriteriaAddItem => "Add an item",
+            Self::CriteriaRemoveGroup => "Remove this group",
+            Self::CriteriaAddGroup => "Add a group",
+            Self::CriteriaPassMark => "Pass mark (least total)",
+            Self::CriteriaLevels => "Grades above passing",
+            Self::CriteriaLevelName => "Grade",
+            Self::CriteriaLevelMin => "From (points)",
+            Self::CriteriaAddLevel => "Add a grade",
+            Self::CriteriaTotal => "Most points in all",
+            Self::CriteriaPassFrom => "passing from",
+            Self::CriteriaSave => "Save as a new version",
+            Self::CriteriaSaved => "Saved; in force: version",
+            Self::CriteriaBadPoints => {
+                "Each item needs its most points, a whole number from 1 to 1,000."
+            }
+            Self::CriteriaBadPassMark => {
+                "The pass mark is a whole number from 1 to the most points in all."
+            }
+            Self::CriteriaBadLevels => {
+                "Each grade is above the pass mark and the grade before it, within the total."
+            }
+            Self::CriteriaNeedsItems => "Each group needs at least one item.",
+            Self::CriteriaTooMany => "At most 200 items and 10 grades.",
+            Self::CriteriaBadGroupName => "Each group needs a name of its own.",
+            Self::CriteriaBadLevelName => "Each grade needs a name of its own.",
+            Self::CriteriaBadCode => {
+                "Each item needs its own code of letters, digits and . - _ (e.g. 1.2)."
+            }
+            Self::CriteriaBadWords => "Each item needs its words.",
+            Self::ConfirmSaveCriteria => "Put in force",
+            Self::SocietyCriteriaLink => "Criteria for recognition",
+            Self::OwnRegisterTitle => "Register your household or yourself",
+            Self::OwnRegisterHint => {
+                "The association scores each registration against the year's criteria and recognises those that pass in a decision at the year's end. Registering with:"
+            }
+            Self::OwnSignInToRegister => "Sign in to register your household or yourself",
+            Self::OwnRegisterWhat => "Register",
+            Self::OwnHouseholdNameLabel => "The household's name (e.g. Hộ ông Nguyễn Văn A)",
+            Self::OwnCitizenNameLabel => "Your full name",
+            Self::OwnRegistered => "Registered. The association will be in touch to score it.",
+            Self::OwnSeeYours => "See your registrations",
+            Self::OwnRegisterFor => "Register for",
+            Self::OwnAlreadyRegistered => {
+                "You have registered already, or the association has this name on its list. See My learners, or ask the association."
+            }
+            Self::OwnTitle => "My learning household and citizenship",
+            Self::OwnNone => {
+                "You have not registered. Choose your commune or ward to register your household or yourself."
+            }
+            Self::OwnFindCommune => "Choose a commune or ward",
+            Self::OwnScore => "Score",
+            Self::OwnDecision => "Recognised by decision",
+            Self::OwnWithdrawnBecause => "Recognition withdrawn because",
+            Self::OwnRegisterAgain => "Register again for",
             Self::IndicatorPartial => "Not all reported",
             Self::SocietyUnlinkLearner => "Unlink",
             Self::SocietyUnlinked => "Unlinked",

@@ -21,6 +21,7 @@ mod ledger;
 mod movement;
 mod organization;
 mod organization_import;
+mod own_registration;
 mod program;
 mod recognition;
 mod review;
@@ -61,9 +62,7 @@ pub struct QueryRoot(
     learner_import::LearnerImportQuery,
     organization_import::OrganizationImportQuery,
     donation_import::DonationImportQuery,
-    society::SocietyQuery,
-    recognition::RecognitionQuery,
-    indicator::IndicatorQuery,
+    SocietyQueries,
     program::ProgramQuery,
     application::ApplicationQuery,
     review::ReviewQuery,
@@ -71,6 +70,16 @@ pub struct QueryRoot(
     funding::FundingQuery,
     inbox::InboxQuery,
     work::WorkQuery,
+);
+
+/// The learning society's queries, merged first so that the root's chain of merged objects
+/// stays within the compiler's depth limit.
+#[derive(MergedObject, Default)]
+pub struct SocietyQueries(
+    society::SocietyQuery,
+    recognition::RecognitionQuery,
+    own_registration::OwnRegistrationQuery,
+    indicator::IndicatorQuery,
 );
 
 #[derive(MergedObject, Default)]

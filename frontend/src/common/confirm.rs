@@ -113,6 +113,13 @@ pub enum Ask {
     },
     /// Withdrawing a recognition.
     WithdrawRecognition { name: String },
+    /// Putting a model's criteria for a year in force as a new version.
+    SaveCriteria {
+        model: RecognitionModel,
+        year: i32,
+        total: u32,
+        pass_mark: u32,
+    },
     /// Reversing a transaction: an opposite one is recorded, the original stays.
     Reverse {
         amount: Money,
@@ -375,6 +382,30 @@ impl Ask {
                 "Recognise {count} as “{}” by decision {number}? Undoing it means withdrawing each recognition.",
                 model_name(*model, Locale::En)
             ),
+            (
+                Self::SaveCriteria {
+                    model,
+                    year,
+                    total,
+                    pass_mark,
+                },
+                Locale::Vi,
+            ) => format!(
+                "Áp dụng bộ tiêu chí «{}» năm {year} ({total} điểm, đạt từ {pass_mark})? Các lần chấm từ nay theo bộ này; các lần đã chấm giữ bộ cũ.",
+                model_name(*model, Locale::Vi)
+            ),
+            (
+                Self::SaveCriteria {
+                    model,
+                    year,
+                    total,
+                    pass_mark,
+                },
+                Locale::En,
+            ) => format!(
+                "Put the “{}” criteria for {year} in force ({total} points, {pass_mark} to pass)? Scoring from now on uses them; what was scored keeps its own.",
+                model_name(*model, Locale::En)
+            ),
             (Self::WithdrawRecognition { name }, Locale::Vi) => {
                 format!("Thu hồi công nhận của {name}? Không thể hoàn tác.")
             }
@@ -412,6 +443,7 @@ impl Ask {
             Self::SetAside { .. } => Text::ConfirmSetAside,
             Self::Recognise { .. } => Text::ConfirmRecognise,
             Self::WithdrawRecognition { .. } => Text::ConfirmWithdrawRecognition,
+            Self::SaveCriteria { .. } => Text::ConfirmSaveCriteria,
         }
     }
 }

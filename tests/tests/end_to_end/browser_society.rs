@@ -3,7 +3,10 @@
 //! type), recognise it in a decision after reading what it will do, and see the ward's
 //! percentage move, on the register and on the public page; then report the plan's literacy
 //! figure with its source, and see it against its target on both. A learner of the household
-//! is linked to it by her personal id.
+//! is linked to it by her personal id. A person registers their own household from the
+//! ward's public page and follows it on their own. The city's administrator changes the
+//! households' criteria, sees the total as they type, and puts them in force after reading
+//! what that does.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -164,6 +167,19 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .await?;
         browser.wait_for_text("25,0%").await?;
         browser.wait_for_text("Tỷ lệ công nhận qua các năm").await?;
+        // This year's share, drawn on the trend's chart.
+        browser
+            .client
+            .find(Locator::Css(".trend-chart circle.household"))
+            .await?;
+        browser
+            .client
+            .execute(
+                "document.querySelector('.trend-chart').scrollIntoView()",
+                Vec::new(),
+            )
+            .await?;
+        browser.screenshot("society-trend").await?;
         browser.wait_for_text("99,5% (9.950 / 10.000)").await?;
         browser
             .wait_for_text("Báo cáo phổ cập giáo dục của phường")
@@ -175,4 +191,166 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
     })
     .await
     .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_registers_their_household_on_the_wards_page_and_follows_it_on_their_own() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    let ward = app.organization_id("Hội Khuyến học phường Long Biên").await;
+    app.sign_up("giadinh@example.vn").await;
+    let year = {
+        use chrono::Datelike;
+        tests::today().year()
+    };
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        let page = app.url(&format!("/organizations/{ward}/society"));
+        browser.client.goto(&page).await?;
+        browser
+            .follow("Đăng nhập để đăng ký gia đình mình hoặc bản thân")
+            .await?;
+        browser
+            .sign_in(&app, "giadinh@example.vn", PASSWORD)
+            .await?;
+        browser.client.goto(&page).await?;
+        browser
+            .fill("Tên hộ (ví dụ: Hộ ông Nguyễn Văn A)", "Hộ ông Trần Văn Đức")
+            .await?;
+        browser.fill("Địa chỉ (thôn, tổ dân phố)", "Tổ 5").await?;
+        browser
+            .fits_the_screen("the invitation to register")
+            .await?;
+        browser.click(&format!("Đăng ký năm {year}")).await?;
+        browser
+            .wait_for_text("Đã đăng ký. Hội sẽ liên hệ để chấm điểm.")
+            .await?;
+        // Twice is refused, in words.
+        browser
+            .fill("Tên hộ (ví dụ: Hộ ông Nguyễn Văn A)", "Hộ ông Trần Văn Đức")
+            .await?;
+        browser.click(&format!("Đăng ký năm {year}")).await?;
+        browser.wait_for_text("Bạn đã đăng ký rồi").await?;
+
+        browser.follow("Xem các đăng ký của bạn").await?;
+        browser
+            .wait_for_text("Gia đình học tập, công dân học tập của tôi")
+            .await?;
+        browser.wait_for_text("Hộ ông Trần Văn Đức").await?;
+        browser
+            .wait_for_text("Hội Khuyến học phường Long Biên")
+            .await?;
+        browser
+            .fits_the_screen("a person's own registrations")
+            .await?;
+        browser.screenshot("own-registrations").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_city_changes_the_households_criteria_and_puts_them_in_force_after_being_asked() {
+    let app = TestApp::with_web_app(Engine::Sqlite).await.unwrap();
+    app.city_admin().await;
+    let year = {
+        use chrono::Datelike;
+        tests::today().year()
+    };
+
+    Browser::with(async |browser| {
+        browser.client.set_window_size(360, 740).await?;
+        browser.sign_in(&app, "city@example.vn", PASSWORD).await?;
+        browser.client.goto(&app.url("/society/criteria")).await?;
+        browser.wait_for_text("Đây là bộ mẫu").await?;
+        browser
+            .wait_for_text("Tổng điểm tối đa 100 · đạt từ 70")
+            .await?;
+        let points = |group: usize, item: usize| format!("item-{group}-{item}-points");
+        let first = browser.client.find(Locator::Id(&points(0, 0))).await?;
+        first.clear().await?;
+        first.send_keys("hai mươi").await?;
+        browser
+            .wait_for_text("Mỗi tiêu chí cần điểm tối đa là số nguyên từ 1 đến 1.000.")
+            .await?;
+        first.clear().await?;
+        first.send_keys("30").await?;
+        browser
+            .wait_for_text("Tổng điểm tối đa 110 · đạt từ 70")
+            .await?;
+        browser.click("Thêm tiêu chí").await?;
+        browser
+            .client
+            .find(Locator::Id("item-0-2-code"))
+            .await?
+            .send_keys("1.3")
+            .await?;
+        browser
+            .client
+            .find(Locator::Id("item-0-2-text"))
+            .await?
+            .send_keys("Con em tham gia câu lạc bộ đọc sách của thôn")
+            .await?;
+        browser
+            .client
+            .find(Locator::Id(&points(0, 2)))
+            .await?
+            .send_keys("5")
+            .await?;
+        browser
+            .wait_for_text("Tổng điểm tối đa 115 · đạt từ 70")
+            .await?;
+        browser.fits_the_screen("the criteria editor").await?;
+        browser.client.set_window_size(360, 1600).await?;
+        browser.screenshot("criteria-editor").await?;
+        browser.client.set_window_size(360, 740).await?;
+        browser.click("Lưu thành phiên bản mới").await?;
+        browser
+            .wait_for_text(&format!(
+                "Áp dụng bộ tiêu chí «Gia đình học tập» năm {year} (115 điểm, đạt từ 70)?"
+            ))
+            .await?;
+        browser.click("Xác nhận áp dụng").await?;
+        browser
+            .wait_for_text("Đã lưu, đang áp dụng phiên bản 2")
+            .await?;
+        browser.wait_for_text("Đang áp dụng phiên bản 2").await?;
+        let findings = browser.accessibility_findings().await?;
+        assert!(findings.is_empty(), "{findings:#?}");
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let (_, sets) = app
+        .graphql(
+            "query($y: Int!) { criteriaSets(year: $y) { model version total example groups { items { code points } } } }",
+            serde_json::json!({ "y": year }),
+        )
+        .await;
+    let households = sets["data"]["criteriaSets"]
+        .as_array()
+        .and_then(|sets| sets.iter().find(|set| set["model"] == "HOUSEHOLD"))
+        .cloned()
+        .unwrap_or_else(|| panic!("{sets}"));
+    assert_eq!(
+        (
+            households["version"].clone(),
+            households["total"].clone(),
+            households["example"].clone()
+        ),
+        (
+            serde_json::json!(2),
+            serde_json::json!(115),
+            serde_json::json!(false)
+        ),
+        "{households}"
+    );
+    assert_eq!(
+        households["groups"][0]["items"][2],
+        serde_json::json!({ "code": "1.3", "points": 5 })
+    );
 }

@@ -223,3 +223,53 @@ on_every_database! {
         assert_eq!(code(&outside), "FORBIDDEN", "{outside}");
     }
 }
+
+const MINE: &str = "{ myRecognitionRegistrations { registration { model year status name total }
+    organizationName decisionNumber decisionSignedOn } }";
+
+on_every_database! {
+    async fn a_person_follows_their_own_household_from_registered_to_recognised_and_registers_it_again(app) {
+        let year = today().year();
+        let admin = app.city_admin().await;
+        let ward = app.organization_id(LONG_BIEN).await;
+        app.sign_up("tranduc@example.vn").await;
+        let person = app.sign_in("tranduc@example.vn").await;
+        app.sign_up("hangxom@example.vn").await;
+        let neighbour = app.sign_in("hangxom@example.vn").await;
+        let (_, signed_out) = app.graphql(MINE, json!({})).await;
+        assert_eq!(code(&signed_out), "UNAUTHENTICATED", "{signed_out}");
+        let none = app.call_ok(&person, MINE, json!({})).await;
+        assert_eq!(none["data"]["myRecognitionRegistrations"], json!([]), "{none}");
+
+        let own = register(&app, &person, &ward, "HOUSEHOLD", "Hộ ông Trần Văn Đức").await;
+        let id = own["data"]["registerForRecognition"]["id"].as_str().unwrap().to_owned();
+        let mine = app.call_ok(&person, MINE, json!({})).await;
+        assert_eq!(mine["data"]["myRecognitionRegistrations"], json!([{
+            "registration": { "model": "HOUSEHOLD", "year": year, "status": "REGISTERED", "name": "Hộ ông Trần Văn Đức", "total": null },
+            "organizationName": LONG_BIEN, "decisionNumber": null, "decisionSignedOn": null }]), "{mine}");
+
+        let scored = app.call(&admin, ASSESS, json!({ "r": id, "s": household_scores([20, 10, 20, 10, 10, 10, 10, 10]) })).await;
+        assert_eq!(scored["data"]["assessRegistration"]["passed"], true, "{scored}");
+        app.call_ok(&admin, RECOGNISE, json!({ "i": { "organizationId": ward, "model": "HOUSEHOLD", "year": year,
+            "number": "7/QĐ-KH", "signedOn": today().to_string(), "signer": "Chủ tịch Hội Nguyễn Thị Hoa",
+            "registrationIds": [id] } })).await;
+        register(&app, &person, &ward, "CITIZEN", "Trần Văn Đức").await;
+        let next_year = app.call(&person, REGISTER, json!({ "i": { "organizationId": ward, "model": "HOUSEHOLD",
+            "year": year + 1, "name": "Hộ ông Trần Văn Đức", "address": "Tổ 3" } })).await;
+        assert_eq!(next_year["data"]["registerForRecognition"]["status"], "REGISTERED", "the same household, found again: {next_year}");
+
+        let mine = app.call_ok(&person, MINE, json!({})).await;
+        let rows = mine["data"]["myRecognitionRegistrations"].as_array().unwrap();
+        let seen: Vec<(Value, Value, Value)> = rows.iter().map(|row| (row["registration"]["model"].clone(),
+            row["registration"]["year"].clone(), row["registration"]["status"].clone())).collect();
+        assert_eq!(seen, [(json!("HOUSEHOLD"), json!(year + 1), json!("REGISTERED")),
+            (json!("HOUSEHOLD"), json!(year), json!("RECOGNISED")), (json!("CITIZEN"), json!(year), json!("REGISTERED"))],
+            "the latest year first: {mine}");
+        assert_eq!((rows[1]["registration"]["total"].clone(), rows[1]["decisionNumber"].clone(), rows[1]["decisionSignedOn"].clone()),
+            (json!(100), json!("7/QĐ-KH"), json!(today().to_string())), "{mine}");
+        let theirs = app.call_ok(&neighbour, MINE, json!({})).await;
+        assert_eq!(theirs["data"]["myRecognitionRegistrations"], json!([]), "another person's registrations are theirs: {theirs}");
+        let staffs = app.call_ok(&admin, MINE, json!({})).await;
+        assert_eq!(staffs["data"]["myRecognitionRegistrations"], json!([]), "what staff register is not their own: {staffs}");
+    }
+}

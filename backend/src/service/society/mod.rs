@@ -18,10 +18,12 @@ use shared::{
 mod decision;
 pub mod family;
 pub mod indicator;
+mod own;
 mod progress;
 mod registration;
 
 pub use decision::{Decided, DecisionForCreate, decide_as};
+pub use own::{OwnRegistration, own_registrations};
 pub use progress::{
     ModelProgress, PopulationForSet, Target, populations_of, progress_of, report_of,
     set_population_as,

@@ -88,6 +88,7 @@ pub fn MyLearnersPage() -> impl IntoView {
             </ul>
             <PageFooter paged=applications />
         </section>
+        <crate::pages::society::MyRegistrations />
         <RegisterLearnerForm on_done=Callback::new(move |()| learners.reload()) />
     }
 }
