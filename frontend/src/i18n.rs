@@ -374,6 +374,7 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    IndicatorReport,
     CriteriaTitle,
     CriteriaIntro,
     CriteriaYear,
@@ -1070,6 +1071,7 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::IndicatorReport => "Tải báo cáo chỉ tiêu (Excel)",
             Self::CriteriaTitle => "Bộ tiêu chí công nhận",
             Self::CriteriaIntro => {
                 "Hội Khuyến học thành phố đặt bộ tiêu chí cho từng danh hiệu, từng năm. Mỗi lần lưu là một phiên bản mới: các lần chấm từ nay theo phiên bản mới, các lần đã chấm giữ phiên bản cũ. Chỉ quản trị viên của Hội thành phố lưu được."
@@ -1854,6 +1856,7 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::IndicatorReport => "Download the indicators report (Excel)",
             Self::CriteriaTitle => "Criteria for recognition",
             Self::CriteriaIntro => {
                 "The city association sets the criteria of each model for each year. Each save is a new version: scoring from then on uses it, and what was scored keeps the version it was scored under. Only the city association's administrators can save."

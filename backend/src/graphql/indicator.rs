@@ -103,7 +103,6 @@ pub struct IndicatorProgress {
 
 impl From<service::IndicatorProgress> for IndicatorProgress {
     fn from(found: service::IndicatorProgress) -> Self {
-        let target = u16::try_from(found.indicator.target_per_mille).unwrap_or(u16::MAX);
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         Self {
             numerator: found.value.map(|v| v.numerator),
@@ -111,12 +110,7 @@ impl From<service::IndicatorProgress> for IndicatorProgress {
             per_mille: found
                 .value
                 .map(|v| i32::try_from(v.per_mille()).unwrap_or(i32::MAX)),
-            // Judged only once every organisation that reports it did: a city is not "met"
-            // on the word of the first commune to report.
-            met: found
-                .value
-                .filter(|_| found.reported >= found.expected)
-                .map(|v| v.meets(target)),
+            met: found.met(),
             own: found.own.map(Into::into),
             reported: count(found.reported),
             expected: count(found.expected),

@@ -198,6 +198,10 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
             "/api/organizations/{id}/society-report",
             get(export::society_report),
         )
+        .route(
+            "/api/organizations/{id}/indicator-report",
+            get(export::indicator_report),
+        )
         .route("/api/audit-events", get(export::audit_events))
         .fallback_service(
             ServiceBuilder::new()

@@ -79,6 +79,7 @@ pub fn IndicatorSection(found: Indicators, year: i64) -> impl IntoView {
                     Ok(data) if data.indicator_progress.is_empty() => ().into_any(),
                     Ok(data) => {
                         let kind = data.organization.kind;
+                        let report = format!("/api/organizations/{}/indicator-report?year={year}", data.organization.id);
                         view! {
                             <section class="card" aria-labelledby="indicators-title">
                                 <h2 id="indicators-title">{move || format!("{} · {year}", i18n.t(Text::IndicatorsTitle))}</h2>
@@ -86,6 +87,7 @@ pub fn IndicatorSection(found: Indicators, year: i64) -> impl IntoView {
                                 <ul class="plain indicators">
                                     {data.indicator_progress.into_iter().map(|row| view! { <IndicatorItem row=row kind=kind /> }).collect_view()}
                                 </ul>
+                                <p><a class="button secondary" download href=report>{move || i18n.t(Text::IndicatorReport)}</a></p>
                             </section>
                         }.into_any()
                     }

@@ -3,10 +3,14 @@
 //! its values for the year with their source, and the city's value is its wards' added up,
 //! never by district. Bad input is refused and nothing is written: more people meeting an
 //! indicator than it concerns, a locality's value other than 1 or 0 of 1, no source, a value
-//! reported at a level the indicator is not measured at.
+//! reported at a level the indicator is not measured at. The yearly report lists every ward's
+//! figures under the city's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
 use chrono::Datelike;
 use serde_json::{Value, json};
 use tests::{TestApp, on_every_database, today};
@@ -54,6 +58,27 @@ async fn standing(app: &TestApp, organization: &str, code: &str) -> Value {
         .and_then(|rows| rows.iter().find(|row| row["indicator"]["code"] == code))
         .cloned()
         .unwrap_or(Value::Null)
+}
+
+/// The cells of an organisation's yearly indicator report, as text, from its header on.
+async fn report_rows(app: &TestApp, organization: &str, year: i32) -> Vec<Vec<String>> {
+    let (status, file, bytes) = app
+        .download(
+            "",
+            &format!("/api/organizations/{organization}/indicator-report?year={year}"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        file.unwrap(),
+        format!("attachment; filename=\"chi-tieu-ke-hoach-52-{organization}-{year}.xlsx\"")
+    );
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("Chỉ tiêu").unwrap();
+    sheet
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
 }
 
 async fn report(
@@ -140,6 +165,25 @@ on_every_database! {
         let kept = standing(&app, &ward, "2.1.a.2").await;
         assert_eq!((kept["numerator"].clone(), kept["own"]["source"].clone()), (json!(9900), json!("Báo cáo bổ sung")),
             "nothing refused was written: {kept}");
+
+        // The city's yearly report: each indicator against its target, and under the ones it
+        // adds up, every ward's own figures, a ward that has not reported listed blank.
+        let year = today().year();
+        let rows = report_rows(&app, &city, year).await;
+        let at = rows.iter().position(|row| row[1] == "2.1.a.2").expect("the literacy indicator's line");
+        assert_eq!((&rows[at][3], &rows[at][4], &rows[at][5], &rows[at][9], &rows[at][10]),
+            (&CITY.to_owned(), &"14800".to_owned(), &"15000".to_owned(), &"Chưa đủ báo cáo".to_owned(), &format!("2/{}", city_literacy["expected"])),
+            "{:?}", rows[at]);
+        let wards: Vec<&Vec<String>> = rows[at + 1..].iter().take_while(|row| row[1].is_empty()).collect();
+        assert_eq!(wards.len().to_string(), city_literacy["expected"].to_string(), "a line per open ward: {wards:?}");
+        let long_bien = wards.iter().find(|row| row[3] == LONG_BIEN).expect("Long Biên's line");
+        assert_eq!((&long_bien[4], &long_bien[5], &long_bien[9], &long_bien[11]),
+            (&"9900".to_owned(), &"10000".to_owned(), &"Chưa đạt".to_owned(), &"Báo cáo bổ sung".to_owned()), "{long_bien:?}");
+        assert!(wards.iter().any(|row| row[9] == "Chưa báo cáo" && row[4].is_empty()), "a ward yet to report: {wards:?}");
+        let ward_rows = report_rows(&app, &ward, year).await;
+        assert!(ward_rows.iter().all(|row| row[1] != "2.1.b.8"), "a ward's report has no city indicator");
+        let (status, _, _) = app.download("", &format!("/api/organizations/{ward}/indicator-report?year=abc")).await;
+        assert_eq!(status, 400, "a year that is not one");
 
         // A ward merged away (archived) no longer counts toward the city, nor is expected.
         let expected = standing(&app, &city, "2.1.a.2").await["expected"].as_i64().unwrap();

@@ -41,7 +41,7 @@ pub use programs::{
     program_applications, program_awards, program_ranking, program_receipts, program_recipients,
 };
 use shared::{ValidationError, ValidationReason, date::day_month_year};
-pub use society::society_report;
+pub use society::{indicator_report, society_report};
 pub use statement::fund_statement;
 use tokio::sync::mpsc;
 

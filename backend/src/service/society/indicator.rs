@@ -270,19 +270,39 @@ pub struct IndicatorProgress {
     pub expected: u64,
 }
 
-/// The indicators measured at or rolled up to `organization_id` for `year`: a commune or ward
-/// sees those measured at communes, the city all of them (its communes' added up), any other
-/// organisation none. Public: figures only. Four statements.
-pub async fn progress_of(
+impl IndicatorProgress {
+    /// Whether the value reaches the target, compared exactly (not on the rounded share);
+    /// none until every organisation that reports it did: a city is not "met" on the word of
+    /// the first commune to report.
+    pub fn met(&self) -> Option<bool> {
+        let target = u16::try_from(self.indicator.target_per_mille).unwrap_or(u16::MAX);
+        self.value
+            .filter(|_| self.reported >= self.expected)
+            .map(|value| value.meets(target))
+    }
+}
+
+/// What an organisation's indicators are worked out from: itself, the indicators it shows,
+/// and the values of the year reported by itself and by the open communes below it.
+struct Reported {
+    root: organization::Model,
+    shown: Vec<IndicatorRow>,
+    values: Vec<ValueRow>,
+}
+
+/// The indicators `organization_id` shows for `year` and their values, in three statements;
+/// none for an organisation that shows none (a commune or ward shows those measured at
+/// communes, the city all of them, any other organisation none).
+async fn values_of(
     db: &impl ConnectionTrait,
     organization_id: i64,
     year: i32,
-) -> Result<Vec<IndicatorProgress>> {
+) -> Result<Option<Reported>> {
     let root = organizations::get(db, organization_id).await?;
     let levels: &[OrganizationKind] = match root.kind {
         OrganizationKind::City => &[OrganizationKind::City, OrganizationKind::Commune],
         OrganizationKind::Commune => &[OrganizationKind::Commune],
-        _ => return Ok(Vec::new()),
+        _ => return Ok(None),
     };
     let shown: Vec<IndicatorRow> = indicators(db)
         .await?
@@ -290,7 +310,7 @@ pub async fn progress_of(
         .filter(|indicator| levels.contains(&indicator.level))
         .collect();
     if shown.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     // Only the organisations that report: the organisation itself, and the open communes
     // below it (an archived one was merged into another, which reports for both).
@@ -301,11 +321,7 @@ pub async fn progress_of(
         .cond_where(
             Condition::any()
                 .add(organization::Column::Id.eq(root.id))
-                .add(
-                    Condition::all()
-                        .add(organization::Column::Kind.eq(OrganizationKind::Commune))
-                        .add(organization::Column::ArchivedAt.is_null()),
-                ),
+                .add(open_communes()),
         )
         .to_owned();
     let values = indicator_value::Entity::find()
@@ -313,46 +329,144 @@ pub async fn progress_of(
         .filter(indicator_value::Column::Year.eq(year))
         .all(db)
         .await?;
-    let communes = if root.kind == OrganizationKind::City {
+    Ok(Some(Reported {
+        root,
+        shown,
+        values,
+    }))
+}
+
+/// The communes and wards that report: open ones (an archived one was merged into another).
+fn open_communes() -> Condition {
+    Condition::all()
+        .add(organization::Column::Kind.eq(OrganizationKind::Commune))
+        .add(organization::Column::ArchivedAt.is_null())
+}
+
+impl Reported {
+    /// Each indicator's progress, `communes` being how many open communes the organisation
+    /// has (1 for a commune itself).
+    fn progress(&self, communes: u64) -> Vec<IndicatorProgress> {
+        let root = &self.root;
+        self.shown
+            .iter()
+            .map(|indicator| {
+                let (own, below): (Vec<&ValueRow>, Vec<&ValueRow>) = self
+                    .values
+                    .iter()
+                    .filter(|value| value.indicator_id == indicator.id)
+                    .partition(|value| value.organization_id == root.id);
+                let own = own.first().map(|value| (*value).clone());
+                let (value, expected) = if indicator.level == root.kind {
+                    (own.as_ref().map(value_of), 1)
+                } else {
+                    (rolled_up(below.iter().map(|row| value_of(row))), communes)
+                };
+                let reported = if indicator.level == root.kind {
+                    u64::from(own.is_some())
+                } else {
+                    u64::try_from(below.len()).unwrap_or(u64::MAX)
+                };
+                IndicatorProgress {
+                    indicator: indicator.clone(),
+                    value,
+                    own,
+                    reported,
+                    expected,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The indicators measured at or rolled up to `organization_id` for `year`: a commune or ward
+/// sees those measured at communes, the city all of them (its communes' added up), any other
+/// organisation none. Public: figures only. Four statements.
+pub async fn progress_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<IndicatorProgress>> {
+    let Some(found) = values_of(db, organization_id, year).await? else {
+        return Ok(Vec::new());
+    };
+    let communes = if found.root.kind == OrganizationKind::City {
         organization::Entity::find()
-            .filter(organizations::within(&root.path))
-            .filter(organization::Column::Kind.eq(OrganizationKind::Commune))
-            .filter(organization::Column::ArchivedAt.is_null())
+            .filter(organizations::within(&found.root.path))
+            .filter(open_communes())
             .count(db)
             .await?
     } else {
         1
     };
-    Ok(shown
+    Ok(found.progress(communes))
+}
+
+/// One indicator in the yearly report: where it stands and, for one the city adds up from
+/// its communes, each open commune's own value (none where it has not reported), by name.
+#[derive(Debug, Clone)]
+pub struct ReportLine {
+    pub progress: IndicatorProgress,
+    pub communes: Vec<(String, Option<ValueRow>)>,
+}
+
+/// The indicators of `organization_id` for `year` as `progress_of` has them, with the city's
+/// per-commune figures beneath those measured by commune: what the city sends upward, and
+/// where it sees which communes lag or have not reported. Four statements.
+pub async fn report_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<ReportLine>> {
+    use sea_orm::QueryOrder as _;
+    let Some(found) = values_of(db, organization_id, year).await? else {
+        return Ok(Vec::new());
+    };
+    let communes: Vec<organization::Model> = if found.root.kind == OrganizationKind::City {
+        organization::Entity::find()
+            .filter(organizations::within(&found.root.path))
+            .filter(open_communes())
+            .order_by_asc(organization::Column::Name)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let expected = if found.root.kind == OrganizationKind::City {
+        u64::try_from(communes.len()).unwrap_or(u64::MAX)
+    } else {
+        1
+    };
+    let by_commune: std::collections::HashMap<(i64, i64), &ValueRow> = found
+        .values
+        .iter()
+        .map(|value| ((value.indicator_id, value.organization_id), value))
+        .collect();
+    Ok(found
+        .progress(expected)
         .into_iter()
-        .map(|indicator| {
-            let (own, below): (Vec<&ValueRow>, Vec<&ValueRow>) = values
-                .iter()
-                .filter(|value| value.indicator_id == indicator.id)
-                .partition(|value| value.organization_id == root.id);
-            let own = own.first().map(|value| (*value).clone());
-            let (value, expected) = if indicator.level == root.kind {
-                (own.as_ref().map(value_of), 1)
+        .map(|progress| {
+            let breakdown = if progress.indicator.level == found.root.kind {
+                Vec::new()
             } else {
-                (rolled_up(below.iter().map(|row| value_of(row))), communes)
+                communes
+                    .iter()
+                    .map(|commune| {
+                        let value = by_commune.get(&(progress.indicator.id, commune.id));
+                        (commune.name.clone(), value.map(|value| (*value).clone()))
+                    })
+                    .collect()
             };
-            let reported = if indicator.level == root.kind {
-                u64::from(own.is_some())
-            } else {
-                u64::try_from(below.len()).unwrap_or(u64::MAX)
-            };
-            IndicatorProgress {
-                indicator,
-                value,
-                own,
-                reported,
-                expected,
+            ReportLine {
+                progress,
+                communes: breakdown,
             }
         })
         .collect())
 }
 
-fn value_of(row: &ValueRow) -> Value {
+/// A reported value as the pure rules read it.
+pub fn value_of(row: &ValueRow) -> Value {
     Value {
         numerator: row.numerator,
         denominator: row.denominator,
