@@ -374,6 +374,7 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    CriteriaNoneYet,
     IndicatorReport,
     CriteriaTitle,
     CriteriaIntro,
@@ -1071,6 +1072,9 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::CriteriaNoneYet => {
+                "Chưa có bộ tiêu chí cho năm này: đang hiện bộ mẫu để Hội sửa rồi lưu."
+            }
             Self::IndicatorReport => "Tải báo cáo chỉ tiêu (Excel)",
             Self::CriteriaTitle => "Bộ tiêu chí công nhận",
             Self::CriteriaIntro => {
@@ -1856,6 +1860,9 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::CriteriaNoneYet => {
+                "No criteria for this year yet: the example is shown for the association to change and save."
+            }
             Self::IndicatorReport => "Download the indicators report (Excel)",
             Self::CriteriaTitle => "Criteria for recognition",
             Self::CriteriaIntro => {

@@ -113,6 +113,7 @@ pub(super) async fn recognitions_made(
                 year,
                 name: name.into(),
                 address: Some("Thôn Giang Cao, xã Bát Tràng".into()),
+                for_myself: false,
             },
         )
         .await?;

@@ -213,6 +213,10 @@ pub struct RegistrationInput {
     year: i32,
     name: String,
     address: Option<String>,
+    /// One's own household, or oneself as a citizen: registered as the person's own (it
+    /// shows among `myRecognitionRegistrations`) even when they are the association's staff.
+    #[graphql(default)]
+    for_myself: bool,
 }
 
 /// A decision recognising registrations.
@@ -363,6 +367,7 @@ impl RecognitionMutation {
             year: input.year,
             name: input.name,
             address: input.address,
+            for_myself: input.for_myself,
         };
         Ok(service::register_as(db, meta, actor, unit).await?.into())
     }

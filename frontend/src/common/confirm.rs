@@ -464,11 +464,13 @@ pub fn Confirm(
     view! {
         <div class="confirm" role="alertdialog" aria-live="assertive" aria-label=question>
             <p>{question}</p>
-            <button disabled=move || busy.get() aria-busy=move || busy.get().to_string()
+            // Buttons of their own, not a form's submit: a question asked inside a form
+            // must not send the form again.
+            <button type="button" disabled=move || busy.get() aria-busy=move || busy.get().to_string()
                 on:click=move |_| on_confirm.run(())>
                 {move || if busy.get() { i18n.t(Text::Working) } else { i18n.t(go_ahead) }}
             </button>
-            <button class="secondary" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>
                 {move || i18n.t(Text::GoBack)}
             </button>
         </div>

@@ -307,12 +307,15 @@ async fn the_city_changes_the_households_criteria_and_puts_them_in_force_after_b
         browser.client.set_window_size(360, 1600).await?;
         browser.screenshot("criteria-editor").await?;
         browser.client.set_window_size(360, 740).await?;
+        let question =
+            format!("Áp dụng bộ tiêu chí «Gia đình học tập» năm {year} (115 điểm, đạt từ 70)?");
+        // Going back puts nothing in force, and does not ask again.
         browser.click("Lưu thành phiên bản mới").await?;
-        browser
-            .wait_for_text(&format!(
-                "Áp dụng bộ tiêu chí «Gia đình học tập» năm {year} (115 điểm, đạt từ 70)?"
-            ))
-            .await?;
+        browser.wait_for_text(&question).await?;
+        browser.click("Quay lại").await?;
+        browser.wait_for_text_to_vanish(&question).await?;
+        browser.click("Lưu thành phiên bản mới").await?;
+        browser.wait_for_text(&question).await?;
         browser.click("Xác nhận áp dụng").await?;
         browser
             .wait_for_text("Đã lưu, đang áp dụng phiên bản 2")

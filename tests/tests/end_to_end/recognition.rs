@@ -271,5 +271,14 @@ on_every_database! {
         assert_eq!(theirs["data"]["myRecognitionRegistrations"], json!([]), "another person's registrations are theirs: {theirs}");
         let staffs = app.call_ok(&admin, MINE, json!({})).await;
         assert_eq!(staffs["data"]["myRecognitionRegistrations"], json!([]), "what staff register is not their own: {staffs}");
+        let own = |model: &str, name: &str| json!({ "i": { "organizationId": ward, "model": model, "year": year,
+            "name": name, "forMyself": true } });
+        let clan = app.call(&admin, REGISTER, own("CLAN", "Dòng họ Nguyễn")).await;
+        assert_eq!(clan["errors"][0]["extensions"]["field"], "model", "a clan is nobody's own: {clan}");
+        let household = app.call(&admin, REGISTER, own("HOUSEHOLD", "Hộ bà Quản trị")).await;
+        assert_eq!(household["data"]["registerForRecognition"]["selfRegistered"], true, "{household}");
+        let staffs = app.call_ok(&admin, MINE, json!({})).await;
+        assert_eq!(staffs["data"]["myRecognitionRegistrations"][0]["registration"]["name"], "Hộ bà Quản trị",
+            "staff register their own household as anyone does: {staffs}");
     }
 }

@@ -31,6 +31,25 @@ const COLUMNS: [Column; 11] = [
     column("Còn thiếu", 11.0),
 ];
 
+/// The year a report is asked for (`?year=2026`).
+fn year_asked(asked: &Asked) -> Result<i32, crate::error::Error> {
+    asked
+        .text("year")
+        .and_then(|year| year.parse().ok())
+        .filter(|year| (2000..=2100).contains(year))
+        .ok_or_else(|| invalid("year", "a year, 2026"))
+}
+
+/// A report's title lines: what it reports, for whom, and the day its figures are of.
+fn titled(heading: String, organization: String) -> Vec<String> {
+    let today = shared::date::vietnam_day(chrono::Utc::now());
+    vec![
+        heading,
+        organization,
+        format!("Số liệu đến ngày {}", day_month_year(today)),
+    ]
+}
+
 /// A count as a cell.
 fn count(n: u64) -> Value {
     Value::Number(i64::try_from(n).unwrap_or(i64::MAX))
@@ -44,11 +63,7 @@ pub async fn society_report(
 ) -> Response {
     let prepare = async {
         let organization_id = path_id(&id, "an organisation's id")?;
-        let year: i32 = asked
-            .text("year")
-            .and_then(|year| year.parse().ok())
-            .filter(|year| (2000..=2100).contains(year))
-            .ok_or_else(|| invalid("year", "a year, 2026"))?;
+        let year = year_asked(&asked)?;
         let report = society::report_of(&state.db, organization_id, year).await?;
         let title = report
             .first()
@@ -76,15 +91,13 @@ pub async fn society_report(
                 ]));
             }
         }
-        let today = shared::date::vietnam_day(chrono::Utc::now());
         Ok(Table {
             file: format!("xa-hoi-hoc-tap-{organization_id}-{year}"),
             sheet: "Xã hội học tập",
-            title: vec![
+            title: titled(
                 format!("BÁO CÁO KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {year}"),
                 title,
-                format!("Số liệu đến ngày {}", day_month_year(today)),
-            ],
+            ),
             columns: &COLUMNS,
             lines: futures_util::stream::iter([Ok(lines)]).boxed(),
         })
@@ -134,11 +147,7 @@ pub async fn indicator_report(
 ) -> Response {
     let prepare = async {
         let organization_id = path_id(&id, "an organisation's id")?;
-        let year: i32 = asked
-            .text("year")
-            .and_then(|year| year.parse().ok())
-            .filter(|year| (2000..=2100).contains(year))
-            .ok_or_else(|| invalid("year", "a year, 2026"))?;
+        let year = year_asked(&asked)?;
         let organization = crate::service::organization::get(&state.db, organization_id).await?;
         let report = indicator::report_of(&state.db, organization_id, year).await?;
         let mut lines = Vec::new();
@@ -180,15 +189,13 @@ pub async fn indicator_report(
                 ]));
             }
         }
-        let today = shared::date::vietnam_day(chrono::Utc::now());
         Ok(Table {
             file: format!("chi-tieu-ke-hoach-52-{organization_id}-{year}"),
             sheet: "Chỉ tiêu",
-            title: vec![
+            title: titled(
                 format!("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾ HOẠCH 52/KH-UBND NĂM {year}"),
                 organization.name.clone(),
-                format!("Số liệu đến ngày {}", day_month_year(today)),
-            ],
+            ),
             columns: &INDICATOR_COLUMNS,
             lines: futures_util::stream::iter([Ok(lines)]).boxed(),
         })

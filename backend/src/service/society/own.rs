@@ -23,7 +23,8 @@ pub struct OwnRegistration {
 }
 
 /// The registrations of the units `actor` registered for themselves, the latest year first,
-/// in three statements. The list is short by construction: a person registers one household
+/// in three statements; their scores and decisions, but not the assessor's note, which is the
+/// association's own working note. The list is short by construction: a person registers one household
 /// and one citizen (the unique index on the unit's user and model), each once a year.
 pub async fn own_registrations(
     db: &DatabaseConnection,
@@ -69,6 +70,7 @@ pub async fn own_registrations(
                 Error::Internal(format!("registration {} has no organisation", row.id))
             })?;
             let decision = row.decision_id.and_then(|id| decisions.get(&id).cloned());
+            let row = society_registration::Model { note: None, ..row };
             Ok(OwnRegistration {
                 registration: Registration { row, unit },
                 organization_name,

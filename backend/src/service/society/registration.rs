@@ -48,6 +48,8 @@ pub struct UnitForRegister {
     pub year: i32,
     pub name: String,
     pub address: Option<String>,
+    /// One's own household, or oneself as a citizen, even for the association's staff.
+    pub for_myself: bool,
 }
 
 /// The longest assessor's note and withdrawal reason.
@@ -100,7 +102,16 @@ pub async fn register_as(
         )
         .into());
     }
-    let staff = actor.holds_any(&SOCIETY_ROLES, &owner.path);
+    if input.for_myself && !input.model.self_registered() {
+        return Err(ValidationError::new(
+            "model",
+            ValidationReason::Format {
+                expected: "a household or a citizen: what a person registers for themselves".into(),
+            },
+        )
+        .into());
+    }
+    let staff = !input.for_myself && actor.holds_any(&SOCIETY_ROLES, &owner.path);
     if !staff && !input.model.self_registered() {
         actor.require_any(&SOCIETY_ROLES, &owner, "register for recognition")?;
     }

@@ -5,9 +5,12 @@
 //! server keeps (`shared::society::CriteriaSet::checked`).
 
 use leptos::prelude::*;
-use shared::society::{CriteriaGroup, CriteriaItem, CriteriaSet, Level, RecognitionModel};
+use shared::society::{CriteriaGroup, CriteriaItem, CriteriaSet, Level, RecognitionModel, example};
 
-use super::{register::ModelSelect, this_year};
+use super::{
+    register::{ModelSelect, criteria_of},
+    this_year,
+};
 use crate::{
     api::{
         self,
@@ -97,9 +100,9 @@ impl Draft {
         }
     }
 
-    /// Fills the fields with a saved set.
-    fn fill(self, found: &Found) {
-        let groups = found
+    /// Fills the fields with a set.
+    fn fill(self, set: &CriteriaSet) {
+        let groups = set
             .groups
             .iter()
             .map(|group| {
@@ -112,10 +115,9 @@ impl Draft {
             })
             .collect();
         self.groups.set(groups);
-        self.pass_mark.set(found.pass_mark.to_string());
+        self.pass_mark.set(set.pass_mark.to_string());
         self.levels.set(
-            found
-                .levels
+            set.levels
                 .iter()
                 .map(|level| self.level(&level.name, level.min_total.to_string()))
                 .collect(),
@@ -172,6 +174,11 @@ impl Draft {
     }
 }
 
+/// A year as the rules keep it.
+fn data_year(year: i64) -> i32 {
+    i32::try_from(year).unwrap_or_default()
+}
+
 /// What the rule's refusal of `field` means to the person editing.
 fn problem(field: &str) -> Text {
     match field {
@@ -202,7 +209,10 @@ pub fn CriteriaPage() -> impl IntoView {
     let draft = Draft::new();
     let current = RwSignal::new(None::<Found>);
     // The chosen model's set fills the fields when it is read or the choice changes, not
-    // while they type.
+    // while they type; a year without one starts from the published example. The fields'
+    // signals belong to the page, not to this effect, so a refill never leaves a row
+    // reading one already disposed.
+    let owner = Owner::current();
     Effect::new(move |_| {
         let chosen = model.get();
         if let Some(Ok(data)) = found.get() {
@@ -210,8 +220,13 @@ pub fn CriteriaPage() -> impl IntoView {
                 .criteria_sets
                 .into_iter()
                 .find(|set| set.model == chosen);
-            if let Some(set) = &set {
-                draft.fill(set);
+            let shown = set.as_ref().map_or_else(
+                || example(chosen, data_year(year.get_untracked())),
+                criteria_of,
+            );
+            match &owner {
+                Some(owner) => owner.with(|| draft.fill(&shown)),
+                None => draft.fill(&shown),
             }
             current.set(set);
         }
@@ -235,16 +250,14 @@ pub fn CriteriaPage() -> impl IntoView {
                 <ErrorPanel error=failure on_retry=move |()| found.refetch() />
             })}
             <Show when=move || found.get().is_some() fallback=Loading>
-                {move || current.get().map(|set| view! {
-                    <p class="small">{move || if set.example {
-                        i18n.t(Text::CriteriaExample).to_owned()
-                    } else {
-                        format!("{} {}", i18n.t(Text::CriteriaVersion), set.version)
-                    }}</p>
-                })}
+                <p class="small">{move || match current.get() {
+                    Some(set) if !set.example => format!("{} {}", i18n.t(Text::CriteriaVersion), set.version),
+                    Some(_) => i18n.t(Text::CriteriaExample).to_owned(),
+                    None => i18n.t(Text::CriteriaNoneYet).to_owned(),
+                }}</p>
             </Show>
         </section>
-        <Show when=move || found.get().is_some()>
+        <Show when=move || matches!(found.get(), Some(Ok(_)))>
             <Editor draft=draft model=model year=year changed=changed />
         </Show>
     }
@@ -259,10 +272,17 @@ fn Editor(
     changed: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let as_year = move || i32::try_from(year.get()).unwrap_or_default();
+    let as_year = move || data_year(year.get());
     let checked = Memo::new(move |_| draft.read(model.get(), as_year()));
     let asking = Asking::<SaveCriteriaSet>::new();
     let saved = RwSignal::new(None::<i64>);
+    // Another model or year: what was said about the last one goes.
+    Effect::new(move |_| {
+        model.track();
+        year.track();
+        saved.set(None);
+        asking.sending.error.set(None);
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
@@ -332,6 +352,7 @@ fn Editor(
                             <input id=format!("level-{n}-min") inputmode="numeric" autocomplete="off" bind:value=level.min_total />
                         </div>
                         <button type="button" class="secondary small"
+                            aria-label=move || format!("{} {}", i18n.t(Text::CriteriaRemove), level.name.get())
                             on:click=move |_| draft.levels.update(|levels| levels.retain(|l| l.key != level.key))>
                             {move || i18n.t(Text::CriteriaRemove)}
                         </button>
@@ -347,7 +368,9 @@ fn Editor(
             {move || saved.get().map(|version| view! {
                 <p class="notice" role="status">{move || format!("{} {version}", i18n.t(Text::CriteriaSaved))}</p>
             })}
-            <button type="submit" disabled=move || asking.sending.busy.get()>{move || i18n.t(Text::CriteriaSave)}</button>
+            <button type="submit" disabled=move || asking.sending.busy.get() || asking.asked.with(Option::is_some)>
+                {move || i18n.t(Text::CriteriaSave)}
+            </button>
             <AskFirst asking=asking on_done=move |()| changed.update(|n| *n += 1)
                 on_answer=move |data: save_criteria_set::ResponseData| saved.set(Some(data.save_criteria_set.version)) />
         </form>
@@ -397,6 +420,7 @@ fn GroupFields(n: usize, group: GroupDraft, draft: Draft) -> impl IntoView {
                         <input id=format!("item-{n}-{i}-points") inputmode="numeric" autocomplete="off" bind:value=item.points />
                     </div>
                     <button type="button" class="secondary small"
+                        aria-label=move || format!("{} {}", i18n.t(Text::CriteriaRemove), item.code.get())
                         on:click=move |_| group.items.update(|items| items.retain(|x| x.key != item.key))>
                         {move || i18n.t(Text::CriteriaRemove)}
                     </button>

@@ -60,6 +60,7 @@ pub(super) fn SelfRegister(id: String, name: String) -> impl IntoView {
                 year: this_year(),
                 name: unit_name.get_untracked(),
                 address: Some(address.get_untracked()).filter(|a| !a.trim().is_empty()),
+                for_myself: true,
             },
         };
         sending.send::<RegisterForRecognition>(variables, move |_| {
@@ -220,6 +221,7 @@ fn RegisterAgain(row: OwnRow, changed: RwSignal<u32>) -> impl IntoView {
         year: this_year(),
         name: registration.name.clone(),
         address: registration.address,
+        for_myself: true,
     };
     let name = StoredValue::new(registration.name);
     let send = move |_| {

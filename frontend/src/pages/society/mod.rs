@@ -1,8 +1,8 @@
 //! A learning society, measured: an organisation's progress toward recognised learning
-//! households, clans, communities, units and citizens (public: numbers only), and the staff's
-//! register of the year — the denominators and targets, registering, scoring against the
-//! criteria (the total worked out as they type, by the same rule the server uses), and the
-//! decision that recognises those that passed, asked about first.
+//! households, clans, communities, units and citizens (public: numbers only, with its trend
+//! and the invitation to register one's own household or oneself), and the staff's page for
+//! the year — the denominators and targets here, the register in `register`. A person's own
+//! registrations are in `mine`, the city's criteria editor in `criteria`.
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};

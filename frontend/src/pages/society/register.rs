@@ -58,6 +58,7 @@ pub(super) fn RegisterForm(id: Signal<String>, changed: RwSignal<u32>) -> impl I
                 year: this_year(),
                 name: name.get_untracked(),
                 address: Some(address.get_untracked()).filter(|a| !a.trim().is_empty()),
+                for_myself: false,
             },
         };
         sending.send::<RegisterForRecognition>(variables, move |data| {
@@ -352,7 +353,7 @@ fn Withdraw(id: String, name: String, changed: RwSignal<u32>) -> impl IntoView {
 }
 
 /// A criteria set of the API as the shared rule reads it.
-fn criteria_of(found: &criteria_sets::CriteriaSetsCriteriaSets) -> CriteriaSet {
+pub(super) fn criteria_of(found: &criteria_sets::CriteriaSetsCriteriaSets) -> CriteriaSet {
     let points = |p: i64| u32::try_from(p).unwrap_or(0);
     CriteriaSet {
         model: found.model,
