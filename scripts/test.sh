@@ -39,6 +39,9 @@ if ! wait "$frontend_pid"; then
 fi
 tail -n 1 "$frontend_log" >&2
 say "running the tests"
+# Most end-to-end tests wait on the database or the network rather than a core, so four run
+# at once on two cores (the browser tests take turns two at a time: tests/src/browser.rs).
+export RUST_TEST_THREADS=${RUST_TEST_THREADS:-4}
 cargo test --workspace --no-fail-fast -- --nocapture 2>&1 | tee "$ROOT/target/test-output.log" | grep -vE '^\s*$'
 status=${PIPESTATUS[0]}
 say "database coverage: $(grep -cE 'on_sqlite \.\.\. ok' "$ROOT/target/test-output.log") tests ok on SQLite, $(grep -cE 'on_postgres \.\.\. ok' "$ROOT/target/test-output.log") on PostgreSQL"

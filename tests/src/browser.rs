@@ -12,6 +12,11 @@ use crate::{eventually, repo_root};
 /// How long any one wait in the browser may take before the test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// How many browsers run at once, whatever the number of test threads: a Chromium takes a
+/// core while it renders, and the other tests (mostly waiting on the database) may run
+/// beside two of them, not beside four.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 pub struct Browser {
     pub client: Client,
     driver: Child,
@@ -71,6 +76,7 @@ impl Browser {
     where
         F: AsyncFnOnce(&Browser) -> anyhow::Result<()>,
     {
+        let _turn = BROWSERS.acquire().await?;
         let browser = Self::start().await?;
         let outcome = steps(&browser).await;
         if outcome.is_err() {
