@@ -374,6 +374,13 @@ pub enum Text {
     AccountantSigns,
     ChairSigns,
     SignHint,
+    SocietyFamilyLearners,
+    SocietyNoFamilyLearners,
+    SocietyDocuments,
+    SocietyNoDocuments,
+    SocietyDocumentFile,
+    SocietyAttachDocument,
+    SocietyRemoveDocument,
     CriteriaNoneYet,
     IndicatorReport,
     CriteriaTitle,
@@ -1072,6 +1079,13 @@ impl Text {
             Self::AccountantSigns => "Kế toán",
             Self::ChairSigns => "Chủ tịch Hội",
             Self::SignHint => "(Ký, ghi rõ họ tên)",
+            Self::SocietyFamilyLearners => "Người học đã gắn với",
+            Self::SocietyNoFamilyLearners => "Chưa gắn người học nào.",
+            Self::SocietyDocuments => "Minh chứng",
+            Self::SocietyNoDocuments => "Chưa có minh chứng nào.",
+            Self::SocietyDocumentFile => "Tệp minh chứng (PDF, PNG, JPEG, tối đa 10 MB)",
+            Self::SocietyAttachDocument => "Đính kèm",
+            Self::SocietyRemoveDocument => "Gỡ",
             Self::CriteriaNoneYet => {
                 "Chưa có bộ tiêu chí cho năm này: đang hiện bộ mẫu để Hội sửa rồi lưu."
             }
@@ -1860,6 +1874,13 @@ impl Text {
             Self::AccountantSigns => "Accountant",
             Self::ChairSigns => "Chair of the association",
             Self::SignHint => "(Signature and full name)",
+            Self::SocietyFamilyLearners => "Learners linked to",
+            Self::SocietyNoFamilyLearners => "No learner linked yet.",
+            Self::SocietyDocuments => "Evidence",
+            Self::SocietyNoDocuments => "No evidence attached yet.",
+            Self::SocietyDocumentFile => "Evidence file (PDF, PNG, JPEG, up to 10 MB)",
+            Self::SocietyAttachDocument => "Attach",
+            Self::SocietyRemoveDocument => "Remove",
             Self::CriteriaNoneYet => {
                 "No criteria for this year yet: the example is shown for the association to change and save."
             }

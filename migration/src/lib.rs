@@ -33,6 +33,7 @@ mod m20261207_000027_criteria_sets;
 mod m20261207_000028_recognitions;
 mod m20261207_000029_plan_indicators;
 mod m20261207_000030_family_learners;
+mod m20261208_000031_registration_documents;
 
 pub use m20261205_000012_fund_day_totals::backfill as fund_day_totals_from_entries;
 
@@ -186,6 +187,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_recognitions::Migration),
             Box::new(m20261207_000029_plan_indicators::Migration),
             Box::new(m20261207_000030_family_learners::Migration),
+            Box::new(m20261208_000031_registration_documents::Migration),
         ]
     }
 }

@@ -50,6 +50,11 @@ coded_enum! {
         RecognitionDecided => "RECOGNITION_DECIDED",
         /// A recognition withdrawn, with the reason.
         RecognitionWithdrawn => "RECOGNITION_WITHDRAWN",
+        /// A document attached to a registration by the association's staff, as evidence for
+        /// its assessment.
+        RegistrationDocumentAttached => "REGISTRATION_DOCUMENT_ATTACHED",
+        /// A document taken off a registration before its decision.
+        RegistrationDocumentRemoved => "REGISTRATION_DOCUMENT_REMOVED",
         /// An organisation's denominator or target for a year set.
         PopulationSet => "POPULATION_SET",
         /// One of the plan's indicators added or changed by the city association.
@@ -150,6 +155,8 @@ impl AuditAction {
             Self::RegistrationAssessed => "Đánh giá, chấm điểm",
             Self::RecognitionDecided => "Quyết định công nhận",
             Self::RecognitionWithdrawn => "Thu hồi công nhận",
+            Self::RegistrationDocumentAttached => "Đính kèm minh chứng đánh giá",
+            Self::RegistrationDocumentRemoved => "Gỡ minh chứng đánh giá",
             Self::PopulationSet => "Cập nhật số liệu, chỉ tiêu",
             Self::IndicatorSaved => "Lưu chỉ tiêu của Kế hoạch",
             Self::LearnerLinkedToFamily => "Gắn người học với gia đình, dòng họ",

@@ -226,6 +226,19 @@ impl Client {
         self.upload_file(token, &path, name, bytes).await
     }
 
+    /// Attaches a document to a registration for recognition as the web app does: the status
+    /// and the JSON answer.
+    pub async fn upload_registration_document(
+        &self,
+        token: &str,
+        registration: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
+        let path = format!("/api/recognition-registrations/{registration}/documents");
+        self.upload_file(token, &path, name, bytes).await
+    }
+
     /// Posts one file named `name` as the multipart field `file` to `path`.
     async fn upload_file(
         &self,

@@ -248,7 +248,52 @@ pub const QUESTIONS: &[Question] = &[
         baseline_query: None,
         variables: |_, _| json!({}),
     },
+    Question {
+        name: "a commune's learning society, public, with its trend",
+        persona: Persona::Public,
+        query: "query($o: ID!, $y: Int!, $f: Int!) { organization(id: $o) { id name kind } \
+                societyTrend(organizationId: $o, fromYear: $f, toYear: $y) { year progress { model population \
+                registered assessed passed recognised withdrawn denominator targetPercent targetSetBy perMille gap } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |m, _| json!({ "o": m.commune_id.to_string(), "y": year(), "f": year() - 4 }),
+    },
+    Question {
+        name: "the city's plan indicators, public",
+        persona: Persona::Public,
+        query: "query($o: ID!, $y: Int!) { organization(id: $o) { id kind } \
+                indicatorProgress(organizationId: $o, year: $y) { indicator { id code name measure targetPerMille deadline level } \
+                numerator denominator perMille met reported expected own { numerator denominator source } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |m, _| json!({ "o": m.city_id.to_string(), "y": year() }),
+    },
+    Question {
+        name: "a commune's registrations for recognition",
+        persona: Persona::CommuneManager,
+        query: "query($o: ID!, $y: Int!, $n: Int!) { recognitionRegistrations(organizationId: $o, year: $y, \
+                model: HOUSEHOLD, first: $n) { nodes { id model name address status selfRegistered total passed \
+                level withdrawnReason documents { id fileName url size } } pageInfo { hasNextPage endCursor } } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |m, n| json!({ "o": m.commune_id.to_string(), "y": year(), "n": n }),
+    },
+    Question {
+        name: "a person's own registrations for recognition",
+        persona: Persona::Guardian,
+        query: "query { myRecognitionRegistrations { registration { id model year status name total level } \
+                organizationName decisionNumber decisionSignedOn } }",
+        // A screen the baseline did not have.
+        baseline_query: None,
+        variables: |_, _| json!({}),
+    },
 ];
+
+/// This year, which the learning society's questions are about.
+fn year() -> i32 {
+    use chrono::Datelike;
+    crate::today().year()
+}
 
 /// The body of a question's request.
 pub fn body(question: &Question, manifest: &Manifest, page: u32) -> String {

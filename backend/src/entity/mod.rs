@@ -34,6 +34,7 @@ pub mod plan_indicator;
 pub mod pledge;
 pub mod program;
 pub mod recognition_decision;
+pub mod registration_document;
 pub mod review;
 pub mod session;
 pub mod sign_in_attempt;

@@ -2,13 +2,19 @@
 //! or clan the commune's staff link them to, or the household of a parent who manages them)
 //! and what it is recognised as, and why a learner does not qualify for a program.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{
+    Context, ID, Object, SimpleObject,
+    connection::{Connection, CursorType},
+};
 use shared::{
     Circumstance, EducationLevel, Ineligibility, IneligibilityCode, society::RecognitionModel,
 };
 
 use super::{
-    error::ApiResult, guard::SignedInGuard, organization::actor_context, scalars::parse_id,
+    error::ApiResult,
+    guard::SignedInGuard,
+    organization::actor_context,
+    scalars::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connection, decode_cursor, page_size, parse_id},
 };
 use crate::service::{program as programs, society::family};
 
@@ -115,6 +121,58 @@ impl From<family::Linked> for FamilyLink {
             unit_name: linked.unit_name,
             model: linked.model,
         }
+    }
+}
+
+/// A learner the association's staff linked to a household's or a clan's family.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct FamilyLearner {
+    learner_id: ID,
+    full_name: String,
+    /// What tells two learners of one name apart on the list.
+    date_of_birth: chrono::NaiveDate,
+    /// The 12-digit personal id, which the link was made by.
+    personal_id: Option<String>,
+}
+
+impl From<family::FamilyLearner> for FamilyLearner {
+    fn from(found: family::FamilyLearner) -> Self {
+        Self {
+            learner_id: ID(found.learner_id.to_string()),
+            full_name: found.full_name,
+            date_of_birth: found.date_of_birth,
+            personal_id: found.personal_id,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct FamilyQuery;
+
+#[Object]
+impl FamilyQuery {
+    /// The learners linked to the family of a registered household or clan, for its
+    /// association's staff, a page at a time.
+    #[graphql(
+        guard = "SignedInGuard",
+        complexity = "first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize * child_complexity + 1"
+    )]
+    async fn family_learners(
+        &self,
+        ctx: &Context<'_>,
+        registration_id: ID,
+        #[graphql(desc = "How many to return (1–100, default 50).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, FamilyLearner>> {
+        let (db, _, actor) = actor_context(ctx)?;
+        let first = page_size(first)?;
+        let after: Option<i64> = after.as_deref().map(decode_cursor).transpose()?;
+        let id = parse_id("registrationId", &registration_id)?;
+        let page = family::learners_of_as(db, actor, id, after, first).await?;
+        connection(page, after.is_some(), |found| {
+            Ok::<_, crate::error::Error>((found.learner_id.encode_cursor(), found.into()))
+        })
+        .map_err(Into::into)
     }
 }
 

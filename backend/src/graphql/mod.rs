@@ -77,6 +77,7 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 pub struct SocietyQueries(
     society::SocietyQuery,
+    family::FamilyQuery,
     recognition::RecognitionQuery,
     own_registration::OwnRegistrationQuery,
     indicator::IndicatorQuery,

@@ -61,11 +61,43 @@ pub struct RecognitionRegistration {
     decision_id: Option<ID>,
     withdrawn_reason: Option<String>,
     withdrawn_at: Option<DateTime<Utc>>,
+    /// The documents its assessment rests on, in the order attached (for the association's
+    /// staff; empty on a person's own registrations).
+    documents: Vec<RegistrationDocument>,
+}
+
+/// A document the association's staff attached to a registration.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct RegistrationDocument {
+    id: ID,
+    /// The name it is kept under: the sender's, ending as what its bytes are.
+    file_name: String,
+    /// Where its staff download it.
+    url: String,
+    /// `application/pdf`, `image/png` or `image/jpeg`, told by its bytes.
+    content_type: String,
+    /// In bytes.
+    size: i64,
+    uploaded_at: DateTime<Utc>,
+}
+
+impl From<service::document::Document> for RegistrationDocument {
+    fn from(found: service::document::Document) -> Self {
+        Self {
+            id: ID(found.id.to_string()),
+            file_name: found.file_name,
+            url: format!("/api/registration-documents/{}", found.id),
+            content_type: found.content_type,
+            size: found.size,
+            uploaded_at: found.uploaded_at,
+        }
+    }
 }
 
 impl From<service::Registration> for RecognitionRegistration {
     fn from(found: service::Registration) -> Self {
         let (row, unit) = (found.row, found.unit);
+        let documents = found.documents.into_iter().map(Into::into).collect();
         let id = |id: i64| ID(id.to_string());
         Self {
             id: id(row.id),
@@ -96,6 +128,7 @@ impl From<service::Registration> for RecognitionRegistration {
             decision_id: row.decision_id.map(id),
             withdrawn_reason: row.withdrawn_reason,
             withdrawn_at: row.withdrawn_at,
+            documents,
         }
     }
 }
@@ -289,15 +322,14 @@ impl RecognitionQuery {
             )
             .into());
         }
-        let mut years = Vec::new();
-        for year in from_year..=to_year {
-            let progress = service::progress_of(db, id, year).await?;
-            years.push(YearProgress {
+        Ok(service::progress_over(db, id, from_year..=to_year)
+            .await?
+            .into_iter()
+            .map(|(year, progress)| YearProgress {
                 year,
                 progress: progress.into_iter().map(Into::into).collect(),
-            });
-        }
-        Ok(years)
+            })
+            .collect())
     }
 
     /// The denominators and targets an organisation entered for a year. Public.
@@ -450,6 +482,21 @@ impl RecognitionMutation {
         let (db, meta, actor) = actor_context(ctx)?;
         let id = parse_id("registrationId", &registration_id)?;
         Ok(service::withdraw_as(db, meta, actor, id, &reason)
+            .await?
+            .into())
+    }
+
+    /// Takes a document off a registration still to be decided; the registration after.
+    /// Audited.
+    #[graphql(guard = "SignedInGuard")]
+    async fn remove_registration_document(
+        &self,
+        ctx: &Context<'_>,
+        document_id: ID,
+    ) -> ApiResult<RecognitionRegistration> {
+        let (db, meta, actor) = actor_context(ctx)?;
+        let id = parse_id("documentId", &document_id)?;
+        Ok(service::document::remove_as(db, meta, actor, id)
             .await?
             .into())
     }

@@ -1,6 +1,8 @@
 //! Evidence files over HTTP: `POST /api/applications/{id}/evidence` (multipart: `kind` and
 //! `file`) attaches a document; `GET /api/evidence/{id}` downloads one. Both go through the
 //! same session as the GraphQL API; errors have the GraphQL errors' shape and codes.
+//! `POST /api/recognition-registrations/{id}/documents` and `GET /api/registration-documents/
+//! {id}` do the same for the documents of a registration for recognition.
 
 use axum::{
     Json,
@@ -25,6 +27,7 @@ use crate::{
         evidence::{self as evidence_service, Upload},
         evidence_content::{self, Content},
         session,
+        society::document,
     },
 };
 
@@ -154,14 +157,7 @@ pub async fn upload(
             shared::ValidationError::new("file", shared::ValidationReason::Empty).into(),
         );
     };
-    let meta = RequestMeta {
-        request_id: headers
-            .get(REQUEST_ID_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned(),
-        address: peer.ip().to_string(),
-    };
+    let meta = request_meta(&headers, peer);
     let upload = Upload {
         kind,
         file_name,
@@ -189,14 +185,122 @@ pub async fn download(
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let (found, content) =
-        match evidence_service::open_as(&state.db, &state.evidence_dir, &actor, id).await {
-            Ok(found) => found,
-            Err(error) => return failure(&headers, error),
-        };
-    let body = match body_of(&state, content).await {
+    let opened = evidence_service::open_as(&state.db, &state.evidence_dir, &actor, id).await;
+    served(
+        &state,
+        &headers,
+        opened.map(|(found, content)| (Served::of(&found), content)),
+    )
+    .await
+}
+
+/// `POST /api/recognition-registrations/{id}/documents` (multipart: `file`): a document the
+/// association's staff attach to a registration for its assessment.
+pub async fn upload_for_registration(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(registration_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let meta = request_meta(&headers, peer);
+    let db = state.db.clone();
+    super::import::upload_with(
+        &state,
+        &headers,
+        multipart,
+        evidence_service::MAX_BYTES,
+        |actor, file_name, bytes| async move {
+            let saved =
+                document::attach_as(&db, &meta, &actor, registration_id, &file_name, &bytes)
+                    .await?;
+            Ok((saved.id, saved.file_name, saved.size, saved.sha256))
+        },
+    )
+    .await
+}
+
+/// `GET /api/registration-documents/{id}`: a registration's document, for the staff of its
+/// organisation or one above.
+pub async fn download_registration_document(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match signed_in(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let opened = document::open_as(&state.db, &state.evidence_dir, &actor, id).await;
+    served(
+        &state,
+        &headers,
+        opened.map(|(found, content)| (Served::of(&found), content)),
+    )
+    .await
+}
+
+/// Who a request is for the audit log: its id and the address it came from.
+fn request_meta(headers: &HeaderMap, peer: SocketAddr) -> RequestMeta {
+    RequestMeta {
+        request_id: headers
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+        address: peer.ip().to_string(),
+    }
+}
+
+/// What a download says of its file.
+struct Served {
+    file_name: String,
+    content_type: String,
+    size: i64,
+}
+
+/// A kept document's name, type and size.
+trait Kept {
+    fn parts(&self) -> (&str, &str, i64);
+}
+
+impl Kept for crate::service::evidence::Evidence {
+    fn parts(&self) -> (&str, &str, i64) {
+        (&self.file_name, &self.content_type, self.size)
+    }
+}
+
+impl Kept for document::Document {
+    fn parts(&self) -> (&str, &str, i64) {
+        (&self.file_name, &self.content_type, self.size)
+    }
+}
+
+impl Served {
+    fn of(found: &impl Kept) -> Self {
+        let (file_name, content_type, size) = found.parts();
+        Self {
+            file_name: file_name.to_owned(),
+            content_type: content_type.to_owned(),
+            size,
+        }
+    }
+}
+
+/// A stored document as a download (or the error that keeps it): its bytes a piece at a
+/// time, named as kept, never sniffed nor cached.
+async fn served(
+    state: &AppState,
+    request: &HeaderMap,
+    opened: Result<(Served, Content), Error>,
+) -> Response {
+    let (found, content) = match opened {
+        Ok(opened) => opened,
+        Err(error) => return failure(request, error),
+    };
+    let body = match body_of(state, content).await {
         Ok(body) => body,
-        Err(error) => return failure(&headers, error),
+        Err(error) => return failure(request, error),
     };
     let mut response = Response::new(body);
     let headers = response.headers_mut();

@@ -34,7 +34,7 @@ use crate::{
 
 /// The uploader and the `file` of a multipart body of at most `max_bytes`, or the answer that
 /// refuses it.
-async fn one_file(
+pub(super) async fn one_file(
     state: &AppState,
     headers: &HeaderMap,
     mut multipart: Multipart,
@@ -63,11 +63,11 @@ async fn one_file(
 }
 
 /// The kept file, as the upload's answer says it: id, name, size and digest.
-type Kept = (i64, String, i64, String);
+pub(super) type Kept = (i64, String, i64, String);
 
 /// Takes one file of at most `max_bytes` and keeps it with `keep`: 201 with the kept file's
 /// id, name, size and digest, or the answer that refuses it.
-async fn upload_with<Fut>(
+pub(super) async fn upload_with<Fut>(
     state: &AppState,
     headers: &HeaderMap,
     multipart: Multipart,

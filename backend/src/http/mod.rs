@@ -141,6 +141,16 @@ pub fn router(state: AppState, web_dir: &Path) -> Router {
         )
         .route("/api/evidence/{id}", get(evidence::download))
         .route(
+            "/api/recognition-registrations/{id}/documents",
+            axum::routing::post(evidence::upload_for_registration).layer(DefaultBodyLimit::max(
+                crate::service::evidence::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/api/registration-documents/{id}",
+            get(evidence::download_registration_document),
+        )
+        .route(
             "/api/bank-accounts/{id}/statement-files",
             axum::routing::post(import::upload).layer(DefaultBodyLimit::max(
                 crate::service::bank_statement::MAX_BYTES + 64 * 1024,

@@ -104,20 +104,19 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// Attaches a document to an application while its applicant may still change it (a draft,
-/// or one returned for more information).
-#[tracing::instrument(skip(db, meta, actor, upload), fields(size = upload.bytes.len()))]
-pub async fn attach_as(
-    db: &DatabaseConnection,
-    meta: &RequestMeta,
-    actor: &SignedIn,
-    application_id: i64,
-    upload: Upload,
-) -> Result<evidence::Model> {
-    if upload.bytes.is_empty() {
+/// A file that may be kept: its type, told by its bytes, and the name it is kept under.
+pub(crate) struct Accepted {
+    pub content_type: &'static str,
+    pub file_name: String,
+}
+
+/// Whether `bytes`, sent as `sent_name`, may be kept as a document: not empty, at most
+/// [`MAX_BYTES`], and a PDF, PNG or JPEG by its first bytes (`VALIDATION` on `file`).
+pub(crate) fn accepted(sent_name: &str, bytes: &[u8]) -> Result<Accepted> {
+    if bytes.is_empty() {
         return Err(ValidationError::new("file", ValidationReason::Empty).into());
     }
-    if upload.bytes.len() > MAX_BYTES {
+    if bytes.len() > MAX_BYTES {
         return Err(ValidationError::new(
             "file",
             ValidationReason::TooLarge {
@@ -128,7 +127,7 @@ pub async fn attach_as(
     }
     let file_kind = KINDS
         .iter()
-        .find(|kind| upload.bytes.starts_with(kind.magic))
+        .find(|kind| bytes.starts_with(kind.magic))
         .ok_or_else(|| {
             ValidationError::new(
                 "file",
@@ -137,8 +136,26 @@ pub async fn attach_as(
                 },
             )
         })?;
-    let content_type = file_kind.content_type;
-    let file_name = stored_name(&upload.file_name, file_kind);
+    Ok(Accepted {
+        content_type: file_kind.content_type,
+        file_name: stored_name(sent_name, file_kind),
+    })
+}
+
+/// Attaches a document to an application while its applicant may still change it (a draft,
+/// or one returned for more information).
+#[tracing::instrument(skip(db, meta, actor, upload), fields(size = upload.bytes.len()))]
+pub async fn attach_as(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    actor: &SignedIn,
+    application_id: i64,
+    upload: Upload,
+) -> Result<evidence::Model> {
+    let Accepted {
+        content_type,
+        file_name,
+    } = accepted(&upload.file_name, &upload.bytes)?;
 
     let txn = crate::db::begin_write(db).await?;
     let current = applications::get_locked(&txn, application_id).await?;

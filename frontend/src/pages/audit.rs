@@ -59,6 +59,8 @@ fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         A::RegistrationAssessed => "Registration assessed",
         A::RecognitionDecided => "Recognition decided",
         A::RecognitionWithdrawn => "Recognition withdrawn",
+        A::RegistrationDocumentAttached => "Assessment evidence attached",
+        A::RegistrationDocumentRemoved => "Assessment evidence removed",
         A::PopulationSet => "Denominator or target set",
         A::IndicatorSaved => "Plan indicator saved",
         A::LearnerLinkedToFamily => "Learner linked to a family",

@@ -80,6 +80,21 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
         browser
             .wait_for_text("Nhập điểm cho từng tiêu chí.")
             .await?;
+        // The evidence the score rests on, attached beside the sheet.
+        let minutes = tests::transcript_pdf();
+        let name = minutes
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        browser.wait_for_text("Chưa có minh chứng nào.").await?;
+        browser
+            .field("Tệp minh chứng (PDF, PNG, JPEG, tối đa 10 MB)")
+            .await?
+            .send_keys(&minutes.path().display().to_string())
+            .await?;
+        browser.click("Đính kèm").await?;
+        browser.wait_for_text(&name).await?;
         for (n, points) in [20, 10, 20, 10, 10, 10, 10, 5].into_iter().enumerate() {
             browser
                 .client
@@ -92,8 +107,23 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .wait_for_text("Tổng điểm 95/100 · Đạt · Xuất sắc")
             .await?;
         browser.fits_the_screen("the score sheet").await?;
+        browser
+            .client
+            .execute(
+                "document.getElementById('documents-title').scrollIntoView();",
+                vec![],
+            )
+            .await?;
+        browser.screenshot("assessment-with-evidence").await?;
         browser.click("Lưu kết quả chấm").await?;
         browser.wait_for_text("95 điểm · Xuất sắc").await?;
+        // The row links the document for whoever decides.
+        browser
+            .client
+            .wait()
+            .at_most(tests::browser::WAIT)
+            .for_element(Locator::Css(&format!(".registrations .documents a[download='{name}']")))
+            .await?;
 
         browser.wait_for_text("Chọn để công nhận").await?;
         browser
@@ -121,6 +151,7 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
         // The household's child, linked by her personal id: she may now apply to programs
         // for learning families.
         browser.click("Gắn người học").await?;
+        browser.wait_for_text("Chưa gắn người học nào.").await?;
         browser
             .fill("Số định danh cá nhân của người học (12 số)", "001312000009")
             .await?;
@@ -138,6 +169,8 @@ async fn staff_register_assess_and_recognise_a_household_and_the_wards_percentag
             .await?;
         browser.click("Gắn với gia đình này").await?;
         browser.wait_for_text("Đã gắn: Nguyễn Minh Anh").await?;
+        // Listed under the family, with her birthday to tell her apart.
+        browser.wait_for_text("Nguyễn Minh Anh · 05/09/2012").await?;
 
         // The plan's literacy indicator: the ward's figures, with their source.
         browser

@@ -27,6 +27,8 @@ const ELIGIBILITY: &str = "query($l: ID!) { learner(id: $l) { familyRecognisedAs
     learnerEligibility(learnerId: $l) { nodes { program { id } eligible reasons { code recognisedAs } } } }";
 const UNLINK: &str = "mutation($r: ID!, $p: String!) { unlinkLearnerFromFamily(registrationId: $r, personalId: $p) { learnerName } }";
 const SUBMIT: &str = "mutation($a: ID!) { submitApplication(id: $a) { status } }";
+const FAMILY: &str = "query($r: ID!) { familyLearners(registrationId: $r, first: 1) {
+    nodes { fullName dateOfBirth personalId } pageInfo { hasNextPage } } }";
 
 fn code(body: &Value) -> Value {
     body["errors"][0]["extensions"]["code"].clone()
@@ -138,6 +140,11 @@ on_every_database! {
         let outsider = app.staff(&w.city_admin, "hoihadong@example.vn", &ha_dong, "PROGRAM_MANAGER").await;
         let refused = app.call(&outsider, LINK, json!({ "r": household, "p": "001312000001" })).await;
         assert_eq!(code(&refused), "FORBIDDEN", "another ward's staff: {refused}");
+        // The family's learners, as its staff see them; nobody else's to read.
+        let family = app.call(&w.manager, FAMILY, json!({ "r": household })).await;
+        assert_eq!(family["data"]["familyLearners"], json!({ "nodes": [{ "fullName": "Lê Minh Anh",
+            "dateOfBirth": "2012-09-05", "personalId": "001312000001" }], "pageInfo": { "hasNextPage": false } }), "{family}");
+        assert_eq!(code(&app.call(&outsider, FAMILY, json!({ "r": household })).await), "FORBIDDEN");
         // A learner of another ward is not there for the commune's staff, as if unknown.
         let elsewhere = json!({ "fullName": "Trần Văn Nam", "dateOfBirth": "2012-09-05", "gender": "MALE",
             "educationLevel": "LOWER_SECONDARY", "communeId": ha_dong, "personalId": "001212000003" });
@@ -161,6 +168,8 @@ on_every_database! {
         assert_eq!(standing(&app, &w, &linked, &program).await.1, json!(false));
         let again = app.call(&w.manager, UNLINK, json!({ "r": household, "p": "001312000001" })).await;
         assert_eq!(code(&again), "NOT_FOUND", "{again}");
+        let family = app.call(&w.manager, FAMILY, json!({ "r": household })).await;
+        assert_eq!(family["data"]["familyLearners"]["nodes"], json!([]), "{family}");
         app.call(&w.manager, LINK, json!({ "r": household, "p": "001312000001" })).await;
         assert_eq!(standing(&app, &w, &linked, &program).await.1, json!(true));
         // A recognition withdrawn no longer makes a learning family.

@@ -38,6 +38,7 @@ mod list_exports;
 mod money_in;
 mod organization_import;
 mod recognition;
+mod registration_documents;
 mod roster;
 mod scale;
 mod society;

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use shared::{
@@ -19,13 +19,72 @@ use shared::{
 };
 
 use super::{
-    super::{actor::SignedIn, audit::RequestMeta, learner as learners},
+    super::{Page, actor::SignedIn, audit::RequestMeta, learner as learners},
     registration::{record, staffed},
 };
 use crate::{
     entity::{learner, learner_manager, society_registration, society_unit, society_unit_learner},
     error::{Error, Result},
 };
+
+/// A learner linked to a family, as the association's staff see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyLearner {
+    pub learner_id: i64,
+    pub full_name: String,
+    pub date_of_birth: chrono::NaiveDate,
+    pub personal_id: Option<String>,
+}
+
+/// The learners the association's staff linked to the family of the registration's household
+/// or clan (not those a person registering their own household manages: they are of it
+/// without a link), for the staff of its organisation or one above, in the order of their
+/// records, a page at a time after the learner `after`. Three statements.
+pub async fn learners_of_as(
+    db: &DatabaseConnection,
+    actor: &SignedIn,
+    registration_id: i64,
+    after: Option<i64>,
+    first: u64,
+) -> Result<Page<FamilyLearner>> {
+    let (_, unit, _) = staffed(db, actor, registration_id, "see a family's learners").await?;
+    let linked = sea_orm::sea_query::Query::select()
+        .column(society_unit_learner::Column::LearnerId)
+        .from(society_unit_learner::Entity)
+        .and_where(society_unit_learner::Column::UnitId.eq(unit.id))
+        .to_owned();
+    let mut query = learner::Entity::find().filter(learner::Column::Id.in_subquery(linked));
+    if let Some(after) = after {
+        query = query.filter(learner::Column::Id.gt(after));
+    }
+    let rows: Vec<(i64, String, chrono::NaiveDate, Option<String>)> = query
+        .select_only()
+        .column(learner::Column::Id)
+        .column(learner::Column::FullName)
+        .column(learner::Column::DateOfBirth)
+        .column(learner::Column::PersonalId)
+        .order_by_asc(learner::Column::Id)
+        .limit(first + 1)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let page = Page::from_overfetch(rows, first);
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(
+                |(learner_id, full_name, date_of_birth, personal_id)| FamilyLearner {
+                    learner_id,
+                    full_name,
+                    date_of_birth,
+                    personal_id,
+                },
+            )
+            .collect(),
+        has_next_page: page.has_next_page,
+    })
+}
 
 /// A learner linked to a household's or a clan's family.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,8 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TryIntoModel, sea_query::Query,
+    JoinType, PaginatorTrait, QueryFilter, QuerySelect, Set, TryIntoModel,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use serde_json::json;
 use shared::{
@@ -290,7 +291,7 @@ struct Reported {
     values: Vec<ValueRow>,
 }
 
-/// The indicators `organization_id` shows for `year` and their values, in three statements;
+/// The indicators `organization_id` shows for `year` and their values, in two statements;
 /// none for an organisation that shows none (a commune or ward shows those measured at
 /// communes, the city all of them, any other organisation none).
 async fn values_of(
@@ -304,14 +305,6 @@ async fn values_of(
         OrganizationKind::Commune => &[OrganizationKind::Commune],
         _ => return Ok(None),
     };
-    let shown: Vec<IndicatorRow> = indicators(db)
-        .await?
-        .into_iter()
-        .filter(|indicator| levels.contains(&indicator.level))
-        .collect();
-    if shown.is_empty() {
-        return Ok(None);
-    }
     // Only the organisations that report: the organisation itself, and the open communes
     // below it (an archived one was merged into another, which reports for both).
     let reporters = Query::select()
@@ -324,11 +317,41 @@ async fn values_of(
                 .add(open_communes()),
         )
         .to_owned();
-    let values = indicator_value::Entity::find()
-        .filter(indicator_value::Column::OrganizationId.in_subquery(reporters))
-        .filter(indicator_value::Column::Year.eq(year))
+    // Each indicator with its values of the year, in one statement.
+    let with_values = plan_indicator::Entity::belongs_to(indicator_value::Entity)
+        .from(plan_indicator::Column::Id)
+        .to(indicator_value::Column::IndicatorId)
+        .on_condition(move |_, value| {
+            Condition::all()
+                .add(ExprTrait::eq(
+                    Expr::col((value.clone(), indicator_value::Column::Year)),
+                    year,
+                ))
+                .add(
+                    Expr::col((value, indicator_value::Column::OrganizationId))
+                        .in_subquery(reporters.clone()),
+                )
+        });
+    let rows: Vec<(IndicatorRow, Option<ValueRow>)> = plan_indicator::Entity::find()
+        .select_also(indicator_value::Entity)
+        .join(JoinType::LeftJoin, with_values.into())
         .all(db)
         .await?;
+    let mut shown: Vec<IndicatorRow> = Vec::new();
+    let mut values = Vec::new();
+    for (indicator, value) in rows {
+        if !levels.contains(&indicator.level) {
+            continue;
+        }
+        values.extend(value);
+        if !shown.iter().any(|seen| seen.id == indicator.id) {
+            shown.push(indicator);
+        }
+    }
+    if shown.is_empty() {
+        return Ok(None);
+    }
+    shown.sort_by_cached_key(|row| shared::indicator::code_order(&row.code));
     Ok(Some(Reported {
         root,
         shown,
@@ -381,7 +404,7 @@ impl Reported {
 
 /// The indicators measured at or rolled up to `organization_id` for `year`: a commune or ward
 /// sees those measured at communes, the city all of them (its communes' added up), any other
-/// organisation none. Public: figures only. Four statements.
+/// organisation none. Public: figures only. Three statements.
 pub async fn progress_of(
     db: &impl ConnectionTrait,
     organization_id: i64,
@@ -412,7 +435,7 @@ pub struct ReportLine {
 
 /// The indicators of `organization_id` for `year` as `progress_of` has them, with the city's
 /// per-commune figures beneath those measured by commune: what the city sends upward, and
-/// where it sees which communes lag or have not reported. Four statements.
+/// where it sees which communes lag or have not reported. Three statements.
 pub async fn report_of(
     db: &impl ConnectionTrait,
     organization_id: i64,

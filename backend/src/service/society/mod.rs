@@ -16,6 +16,7 @@ use shared::{
 };
 
 mod decision;
+pub mod document;
 pub mod family;
 pub mod indicator;
 mod own;
@@ -25,7 +26,7 @@ mod registration;
 pub use decision::{Decided, DecisionForCreate, decide_as};
 pub use own::{OwnRegistration, own_registrations};
 pub use progress::{
-    ModelProgress, PopulationForSet, Target, populations_of, progress_of, report_of,
+    ModelProgress, PopulationForSet, Target, populations_of, progress_of, progress_over, report_of,
     set_population_as,
 };
 

@@ -72,7 +72,11 @@ pub async fn own_registrations(
             let decision = row.decision_id.and_then(|id| decisions.get(&id).cloned());
             let row = society_registration::Model { note: None, ..row };
             Ok(OwnRegistration {
-                registration: Registration { row, unit },
+                registration: Registration {
+                    row,
+                    unit,
+                    documents: Vec::new(),
+                },
                 organization_name,
                 decision,
             })

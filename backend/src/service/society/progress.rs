@@ -4,7 +4,7 @@
 //! else the nation's), and per model how many are registered, assessed, passed and
 //! recognised in its subtree.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, ops::RangeInclusive};
 
 use chrono::Utc;
 use sea_orm::{
@@ -103,8 +103,10 @@ pub async fn set_population_as(
     actor.require_any(&SOCIETY_ROLES, &owner, "set denominators and targets")?;
     crate::db::lock_keys(&txn, &[recognitions_key(input.year)]).await?;
     if let Some(count) = input.count {
-        let recognised: u64 = counts(&txn, &owner.path, input.year)
+        let recognised: u64 = counts(&txn, &owner.path, input.year..=input.year)
             .await?
+            .remove(&input.year)
+            .unwrap_or_default()
             .by_model
             .iter()
             .filter(|(model, _)| model.population() == input.population)
@@ -179,6 +181,7 @@ pub struct Counts {
 
 #[derive(FromQueryResult)]
 struct CountRow {
+    year: i32,
     organization_id: i64,
     model: RecognitionModel,
     status: RegistrationStatus,
@@ -202,17 +205,23 @@ struct Tally {
     recognised_at: HashMap<(i64, RecognitionModel), u64>,
 }
 
-/// The counts of the subtree at `path` for `year`: one grouped statement.
-async fn counts(db: &impl ConnectionTrait, path: &str, year: i32) -> Result<Tally> {
+/// The counts of the subtree at `path` for each of `years`: one grouped statement.
+async fn counts(
+    db: &impl ConnectionTrait,
+    path: &str,
+    years: RangeInclusive<i32>,
+) -> Result<HashMap<i32, Tally>> {
     let rows = society_registration::Entity::find()
         .select_only()
+        .column(society_registration::Column::Year)
         .column(society_registration::Column::OrganizationId)
         .column(society_registration::Column::Model)
         .column(society_registration::Column::Status)
         .column(society_registration::Column::Passed)
         .column_as(society_registration::Column::Id.count(), "n")
         .filter(society_registration::Column::OrganizationId.in_subquery(subtree_ids(path)))
-        .filter(society_registration::Column::Year.eq(year))
+        .filter(society_registration::Column::Year.between(*years.start(), *years.end()))
+        .group_by(society_registration::Column::Year)
         .group_by(society_registration::Column::OrganizationId)
         .group_by(society_registration::Column::Model)
         .group_by(society_registration::Column::Status)
@@ -220,8 +229,9 @@ async fn counts(db: &impl ConnectionTrait, path: &str, year: i32) -> Result<Tall
         .into_model::<CountRow>()
         .all(db)
         .await?;
-    let mut tally = Tally::default();
+    let mut tallies: HashMap<i32, Tally> = HashMap::new();
     for row in rows {
+        let tally = tallies.entry(row.year).or_default();
         let n = u64::try_from(row.n).unwrap_or(0);
         let counts = tally.by_model.entry(row.model).or_default();
         counts.registered += n;
@@ -246,7 +256,7 @@ async fn counts(db: &impl ConnectionTrait, path: &str, year: i32) -> Result<Tall
             counts.passed += n;
         }
     }
-    Ok(tally)
+    Ok(tallies)
 }
 
 /// A target and where it comes from.
@@ -285,82 +295,164 @@ pub struct ModelProgress {
 }
 
 /// Each model's progress in the subtree of `organization_id` for `year`: public, numbers
-/// only. Three statements: the counts, the organisations of the subtree and above it, their
-/// denominators and targets for the year.
+/// only. Three statements, as [`progress_over`].
 pub async fn progress_of(
     db: &impl ConnectionTrait,
     organization_id: i64,
     year: i32,
 ) -> Result<Vec<ModelProgress>> {
+    Ok(progress_over(db, organization_id, year..=year)
+        .await?
+        .pop()
+        .map(|(_, progress)| progress)
+        .unwrap_or_default())
+}
+
+/// An organisation of a subtree (or above it) with one of its denominators and targets of
+/// the years asked about, if it entered any: a row of the outer join.
+#[derive(FromQueryResult)]
+struct TreeRow {
+    id: i64,
+    parent_id: Option<i64>,
+    path: String,
+    year: Option<i32>,
+    population: Option<Population>,
+    count: Option<i64>,
+    target_percent: Option<i16>,
+}
+
+/// What an organisation entered for a population in a year.
+#[derive(Debug, Clone, Copy)]
+struct Entered {
+    count: Option<i64>,
+    target_percent: Option<i16>,
+}
+
+/// Each model's progress in the subtree of `organization_id` for each of `years`, oldest
+/// first: public, numbers only. Three statements however many years: the organisation, the
+/// counts by year, and the organisations of the subtree and above it with what they entered
+/// for those years.
+pub async fn progress_over(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    years: RangeInclusive<i32>,
+) -> Result<Vec<(i32, Vec<ModelProgress>)>> {
+    use sea_orm::{
+        JoinType,
+        sea_query::{Expr, ExprTrait},
+    };
     let root = organizations::get(db, organization_id).await?;
-    let counts = counts(db, &root.path, year).await?;
+    let mut counts = counts(db, &root.path, years.clone()).await?;
     let above: Vec<i64> = root
         .path
         .split('/')
         .filter_map(|id| id.parse().ok())
         .collect();
-    let tree: Vec<(i64, Option<i64>, String)> = organization::Entity::find()
+    let (first, last) = (*years.start(), *years.end());
+    let entered_in = organization::Entity::belongs_to(society_population::Entity)
+        .from(organization::Column::Id)
+        .to(society_population::Column::OrganizationId)
+        .on_condition(move |_, population| {
+            sea_orm::Condition::all()
+                .add(Expr::col((population, society_population::Column::Year)).between(first, last))
+        });
+    let rows = organization::Entity::find()
         .select_only()
         .column(organization::Column::Id)
         .column(organization::Column::ParentId)
         .column(organization::Column::Path)
-        .filter(organizations::within(&root.path))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let entered = society_population::Entity::find()
-        .filter(society_population::Column::Year.eq(year))
+        .column(society_population::Column::Year)
+        .column(society_population::Column::Population)
+        .column(society_population::Column::Count)
+        .column(society_population::Column::TargetPercent)
+        .join(JoinType::LeftJoin, entered_in.into())
         .filter(
             sea_orm::Condition::any()
-                .add(
-                    society_population::Column::OrganizationId.in_subquery(subtree_ids(&root.path)),
-                )
-                .add(society_population::Column::OrganizationId.is_in(above.iter().copied())),
+                .add(organizations::within(&root.path))
+                .add(organization::Column::Id.is_in(above.iter().copied())),
         )
+        .into_model::<TreeRow>()
         .all(db)
         .await?;
-    let mut progressed = Vec::with_capacity(RecognitionModel::ALL.len());
-    for &model in RecognitionModel::ALL {
-        let population = model.population();
-        let of: HashMap<i64, &society_population::Model> = entered
-            .iter()
-            .filter(|row| row.population == population)
-            .map(|row| (row.organization_id, row))
-            .collect();
-        let recognised_at: HashMap<i64, u64> = counts
-            .recognised_at
-            .iter()
-            .filter(|((_, of_model), _)| *of_model == model)
-            .map(|((organization_id, _), n)| (*organization_id, *n))
-            .collect();
-        let covered = rolled_up(&tree, root.id, &of, &recognised_at);
-        let denominator = covered.map(|covered| covered.denominator);
-        let target = above
-            .iter()
-            .rev()
-            .find_map(|id| {
-                let percent = of.get(id)?.target_percent?;
-                Some(Target::SetBy {
-                    organization_id: *id,
-                    percent: u8::try_from(percent).ok()?,
-                })
-            })
-            .or_else(|| population.national_target(year).map(Target::National))
-            .unwrap_or(Target::None);
-        let measured = covered
-            .zip(target.percent())
-            .map(|(covered, percent)| progress(covered.recognised, covered.denominator, percent));
-        progressed.push(ModelProgress {
-            model,
-            counts: counts.by_model.get(&model).copied().unwrap_or_default(),
-            denominator,
-            target,
-            per_mille: covered
-                .and_then(|covered| progress(covered.recognised, covered.denominator, 0).per_mille),
-            gap: measured.map(|measured| measured.gap),
-        });
+    let mut tree: Vec<(i64, Option<i64>, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut entered: HashMap<(i32, Population, i64), Entered> = HashMap::new();
+    for row in rows {
+        if let (Some(year), Some(population)) = (row.year, row.population) {
+            let what = Entered {
+                count: row.count,
+                target_percent: row.target_percent,
+            };
+            entered.insert((year, population, row.id), what);
+        }
+        // Those above the root give their targets, not their counts.
+        if row.path.starts_with(&root.path) && seen.insert(row.id) {
+            tree.push((row.id, row.parent_id, row.path));
+        }
     }
-    Ok(progressed)
+    let mut over = Vec::new();
+    for year in years {
+        let tally = counts.remove(&year).unwrap_or_default();
+        let progressed = RecognitionModel::ALL
+            .iter()
+            .map(|&model| {
+                let population = model.population();
+                let of: HashMap<i64, Entered> = entered
+                    .iter()
+                    .filter(|((y, p, _), _)| *y == year && *p == population)
+                    .map(|((_, _, id), what)| (*id, *what))
+                    .collect();
+                model_progress(&tree, &root, &above, &of, &tally, model, year)
+            })
+            .collect();
+        over.push((year, progressed));
+    }
+    Ok(over)
+}
+
+/// Where `model` stands in the subtree of `root` in `year`, from what the organisations of
+/// `tree` and those `above` entered (`of`) and the year's `tally`.
+fn model_progress(
+    tree: &[(i64, Option<i64>, String)],
+    root: &organization::Model,
+    above: &[i64],
+    of: &HashMap<i64, Entered>,
+    tally: &Tally,
+    model: RecognitionModel,
+    year: i32,
+) -> ModelProgress {
+    let population = model.population();
+    let recognised_at: HashMap<i64, u64> = tally
+        .recognised_at
+        .iter()
+        .filter(|((_, of_model), _)| *of_model == model)
+        .map(|((organization_id, _), n)| (*organization_id, *n))
+        .collect();
+    let covered = rolled_up(tree, root.id, of, &recognised_at);
+    let target = above
+        .iter()
+        .rev()
+        .find_map(|id| {
+            let percent = of.get(id)?.target_percent?;
+            Some(Target::SetBy {
+                organization_id: *id,
+                percent: u8::try_from(percent).ok()?,
+            })
+        })
+        .or_else(|| population.national_target(year).map(Target::National))
+        .unwrap_or(Target::None);
+    let measured = covered
+        .zip(target.percent())
+        .map(|(covered, percent)| progress(covered.recognised, covered.denominator, percent));
+    ModelProgress {
+        model,
+        counts: tally.by_model.get(&model).copied().unwrap_or_default(),
+        denominator: covered.map(|covered| covered.denominator),
+        target,
+        per_mille: covered
+            .and_then(|covered| progress(covered.recognised, covered.denominator, 0).per_mille),
+        gap: measured.map(|measured| measured.gap),
+    }
 }
 
 /// The most organisations a yearly report lists below the one it is for: a city's communes
@@ -415,7 +507,7 @@ struct Covered {
 fn rolled_up(
     tree: &[(i64, Option<i64>, String)],
     root: i64,
-    entered: &HashMap<i64, &society_population::Model>,
+    entered: &HashMap<i64, Entered>,
     recognised_at: &HashMap<i64, u64>,
 ) -> Option<Covered> {
     // Deepest first, so each organisation's children are summed before it.

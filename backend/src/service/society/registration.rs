@@ -33,11 +33,32 @@ use crate::{
     error::{Error, Result},
 };
 
-/// A registration with its unit.
+/// A registration with its unit and the documents its assessment rests on.
 #[derive(Debug, Clone)]
 pub struct Registration {
     pub row: society_registration::Model,
     pub unit: society_unit::Model,
+    /// For the association's staff; empty where a person follows their own.
+    pub documents: Vec<super::document::Document>,
+}
+
+impl Registration {
+    /// A registration as it stands after a change, with its documents read again.
+    async fn with_documents(
+        db: &impl ConnectionTrait,
+        row: society_registration::Model,
+        unit: society_unit::Model,
+    ) -> Result<Self> {
+        let documents = super::document::of_registrations(db, &[row.id])
+            .await?
+            .remove(&row.id)
+            .unwrap_or_default();
+        Ok(Self {
+            row,
+            unit,
+            documents,
+        })
+    }
 }
 
 /// What it takes to register a unit for a year.
@@ -183,7 +204,11 @@ pub async fn register_as(
     )
     .await?;
     txn.commit().await?;
-    Ok(Registration { row, unit })
+    Ok(Registration {
+        row,
+        unit,
+        documents: Vec::new(),
+    })
 }
 
 /// Scores a registration against its model's criteria in force for its year (the set's id
@@ -259,8 +284,9 @@ pub async fn assess_as(
         }),
     )
     .await?;
+    let assessed = Registration::with_documents(&txn, after, unit).await?;
     txn.commit().await?;
-    Ok(Registration { row: after, unit })
+    Ok(assessed)
 }
 
 /// Withdraws a recognition with a reason, for the staff of the registration's organisation
@@ -313,8 +339,9 @@ pub async fn withdraw_as(
         json!({ "status": after.status, "reason": reason }),
     )
     .await?;
+    let withdrawn = Registration::with_documents(&txn, after, unit).await?;
     txn.commit().await?;
-    Ok(Registration { row: after, unit })
+    Ok(withdrawn)
 }
 
 /// What a list of registrations keeps.
@@ -356,13 +383,20 @@ pub async fn registrations_of(
         .all(db)
         .await?;
     let page = Page::from_overfetch(rows, first);
+    let ids: Vec<i64> = page.items.iter().map(|(row, _)| row.id).collect();
+    let mut documents = super::document::of_registrations(db, &ids).await?;
     let items = page
         .items
         .into_iter()
         .map(|(row, unit)| {
             let unit = unit
                 .ok_or_else(|| Error::Internal(format!("registration {} has no unit", row.id)))?;
-            Ok(Registration { row, unit })
+            let documents = documents.remove(&row.id).unwrap_or_default();
+            Ok(Registration {
+                row,
+                unit,
+                documents,
+            })
         })
         .collect::<Result<_>>()?;
     Ok(Page {

@@ -30,6 +30,8 @@ use crate::{
 };
 
 mod criteria;
+mod documents;
+mod family;
 mod mine;
 mod register;
 mod trend;
@@ -42,7 +44,8 @@ use trend::Trend;
 /// The years a trend shows, this one the last.
 const TREND_YEARS: i64 = 5;
 
-type ProgressRow = society_progress::SocietyProgressSocietyProgress;
+/// A model's progress in a year; this year's is the trend's last.
+type ProgressRow = society_progress::SocietyProgressSocietyTrendProgress;
 
 /// The year the register is kept for: this one, in Vietnam.
 pub(super) fn this_year() -> i64 {
@@ -117,7 +120,7 @@ fn ProgressSection(
                         <h1>{data.organization.name.clone()}</h1>
                         <section class="card" aria-labelledby="progress-title">
                             <h2 id="progress-title">{move || i18n.t(Text::SocietyProgressTitle)}</h2>
-                            <ProgressCards rows=data.society_progress />
+                            <ProgressCards rows=data.society_trend.last().map(|y| y.progress.clone()).unwrap_or_default() />
                             <p>
                                 <a class="button secondary" download
                                     href=format!("/api/organizations/{}/society-report?year={}", data.organization.id, this_year())>

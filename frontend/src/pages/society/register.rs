@@ -13,16 +13,20 @@ use shared::{
     },
 };
 
-use super::{super::fund::today, this_year};
+use super::{
+    super::fund::today,
+    documents::{Document, DocumentLinks, DocumentsEditor},
+    family::LinkLearner,
+    this_year,
+};
 use crate::{
     api::{
         self, ApiError,
         documents::{
-            AssessRegistration, CriteriaSets, LinkLearnerToFamily, RecogniseRegistrations,
-            RecognitionRegistrations, RegisterForRecognition, UnlinkLearnerFromFamily,
-            WithdrawRecognition, assess_registration, criteria_sets, link_learner_to_family,
+            AssessRegistration, CriteriaSets, RecogniseRegistrations, RecognitionRegistrations,
+            RegisterForRecognition, WithdrawRecognition, assess_registration, criteria_sets,
             recognise_registrations, recognition_registrations, register_for_recognition,
-            unlink_learner_from_family, withdraw_recognition,
+            withdraw_recognition,
         },
     },
     common::{
@@ -38,6 +42,18 @@ const PAGE_SIZE: i64 = 50;
 
 type RegistrationRow =
     recognition_registrations::RecognitionRegistrationsRecognitionRegistrationsNodes;
+
+/// A row's documents, as the page shows them.
+fn documents_of(row: &RegistrationRow) -> Vec<Document> {
+    row.documents
+        .iter()
+        .map(|d| Document {
+            id: d.id.clone(),
+            file_name: d.file_name.clone(),
+            url: d.url.clone(),
+        })
+        .collect()
+}
 
 /// Registering a household, clan, community, unit or citizen for the year.
 #[component]
@@ -171,7 +187,7 @@ pub(super) fn Registrations(id: Signal<String>, changed: RwSignal<u32>) -> impl 
             <h2 id="registrations-title">{move || i18n.t(Text::SocietyRegistrationsTitle)}</h2>
             <ModelSelect id="list-model" label=Text::SocietyShowModel chosen=model />
             <ul class="plain registrations">
-                <For each=move || rows.get() key=|row| (row.id.clone(), row.status, row.total) let:row>
+                <For each=move || rows.get() key=|row| (row.id.clone(), row.status, row.total, row.documents.len()) let:row>
                     <RegistrationItem row=row chosen=chosen scoring=scoring changed=changed />
                 </For>
             </ul>
@@ -227,6 +243,7 @@ fn RegistrationItem(
             {row.address.clone().map(|a| view! { <span class="muted small">{format!(" · {a}")}</span> })}
             <span class="badge">{move || registration_status_name(status, i18n.locale.get())}</span>
             {score.map(|s| view! { <span class="small score">{s}</span> })}
+            <DocumentLinks documents=documents_of(&row) />
             <div class="actions">
                 {scorable.then(|| view! {
                     <button class="secondary small" aria-label=move || format!("{} {}", i18n.t(Text::SocietyAssess), name)
@@ -253,75 +270,10 @@ fn RegistrationItem(
                     <Withdraw id=id.get_value() name=row.name.clone() changed=changed />
                 })}
                 {(FAMILY_MODELS.contains(&row.model) && status != RegistrationStatus::Withdrawn).then(|| view! {
-                    <LinkLearner id=id.get_value() />
+                    <LinkLearner id=id.get_value() name=row_name.get_value() />
                 })}
             </div>
         </li>
-    }
-}
-
-/// Linking a learner to a household's or clan's family by the learner's personal id: what a
-/// program for learning families looks at.
-#[component]
-fn LinkLearner(id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let personal_id = RwSignal::new(String::new());
-    let open = RwSignal::new(false);
-    // What was done last, and to whom.
-    let done = RwSignal::new(None::<(Text, String)>);
-    let sending = Sending::with(&[
-        (ErrorCode::NotFound, Text::SocietyLearnerNotFound),
-        (ErrorCode::Validation, Text::InvalidPersonalId),
-    ]);
-    let field = format!("link-{id}");
-    let id = StoredValue::new(id);
-    let typed = move || personal_id.get_untracked().trim().to_owned();
-    let link = move |_| {
-        done.set(None);
-        let variables = link_learner_to_family::Variables {
-            registration_id: id.get_value(),
-            personal_id: typed(),
-        };
-        sending.send::<LinkLearnerToFamily>(variables, move |data| {
-            personal_id.set(String::new());
-            done.set(Some((
-                Text::SocietyLinked,
-                data.link_learner_to_family.learner_name,
-            )));
-        });
-    };
-    let unlink = move |_| {
-        done.set(None);
-        let variables = unlink_learner_from_family::Variables {
-            registration_id: id.get_value(),
-            personal_id: typed(),
-        };
-        sending.send::<UnlinkLearnerFromFamily>(variables, move |data| {
-            personal_id.set(String::new());
-            let who = data.unlink_learner_from_family.learner_name;
-            done.set(Some((Text::SocietyUnlinked, who)));
-        });
-    };
-    view! {
-        <button class="secondary small" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Text::SocietyLinkLearner)}</button>
-        <Show when=move || open.get()>
-            <div class="field">
-                <label for=field.clone()>{move || i18n.t(Text::SocietyLinkLearnerLabel)}</label>
-                <input id=field.clone() inputmode="numeric" autocomplete="off" bind:value=personal_id />
-                <small class="hint">{move || i18n.t(Text::SocietyLinkLearnerHint)}</small>
-            </div>
-            <button class="small" disabled=move || sending.busy.get() on:click=link>
-                {move || i18n.t(Text::SocietyLinkLearnerSend)}
-            </button>
-            <button class="secondary small" disabled=move || sending.busy.get() on:click=unlink>
-                {move || i18n.t(Text::SocietyUnlinkLearner)}
-            </button>
-            <FormError message=sending.error.into() />
-            {move || done.get().map(|(what, who)| view! {
-                <p class="notice" role="status">{move || format!("{}: {who}", i18n.t(what))}</p>
-            })}
-        </Show>
     }
 }
 
@@ -402,6 +354,7 @@ fn AssessForm(
     let model = row.model;
     let registration = StoredValue::new(row.id.clone());
     let title = row.name.clone();
+    let documents = documents_of(&row);
     view! {
         <section class="card" aria-labelledby="assess-title">
             <h2 id="assess-title">{move || format!("{}: {title}", i18n.t(Text::SocietyAssess))}</h2>
@@ -420,6 +373,7 @@ fn AssessForm(
                     }
                 })}
             </Suspense>
+            <DocumentsEditor registration=registration.get_value() documents=documents />
         </section>
     }
 }
